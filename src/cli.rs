@@ -1,0 +1,632 @@
+//! The command line of SPEC 4. Every command parses text into domain values
+//! with the same validation as the TUI, then calls the store or the service
+//! layer. A user mistake exits 2 with one line naming the field and what is
+//! allowed, before anything is written.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::clinical;
+use crate::domain::{
+    self, CapacityTest, CheckIn, CheckInInput, Completion, InjuredLeg, Journal, Leg, Profile, Score, TestKind,
+    ValidationError,
+};
+use crate::store::{Store, StoreError};
+use crate::{demo, service};
+
+/// A calf-recovery journal for runners: a 30-second morning check-in, an
+/// exercise checklist, trends, and plain warnings when an entry carries a
+/// red-flag sign. It does not diagnose: it tells you when to see someone.
+#[derive(Debug, Parser)]
+#[command(name = "soleus", version, about, long_about = None)]
+pub struct Cli {
+    /// Journal file [default: the platform data directory's soleus/journal.db]
+    #[arg(long, global = true, env = "SOLEUS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show or set the profile: injured leg, injury date, clot and cancer history
+    Profile(ProfileArgs),
+    /// Record (or replace) a day's check-in for one calf
+    Checkin(CheckinArgs),
+    /// Mark an exercise from the plan as done
+    Done(DoneArgs),
+    /// Record a single-leg heel-raise capacity test
+    Test(TestArgs),
+    /// Show warning signs and load guidance as of a date
+    Flags(FlagsArgs),
+    /// One line for a shell prompt: today's check-in, streak, most urgent warning
+    Status,
+    /// Write the whole journal as JSON, or the check-ins as CSV
+    Export(ExportArgs),
+    /// Merge a JSON export (or a CSV of check-ins) into the journal
+    Import(ImportArgs),
+    /// Fill an empty journal with a generated recovery, to explore the app
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Injured leg: left, right or both
+    #[arg(long, value_name = "LEG")]
+    leg: Option<String>,
+    /// Day of the injury, YYYY-MM-DD
+    #[arg(long, value_name = "D")]
+    injury_date: Option<String>,
+    /// Ever had a DVT or a clot on the lung: yes or no
+    #[arg(long, value_name = "yes|no")]
+    clot_history: Option<String>,
+    /// Active cancer, or treatment in the last 6 months: yes or no
+    #[arg(long, value_name = "yes|no")]
+    cancer: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// Day the entry describes, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "D")]
+    date: Option<String>,
+    /// Which calf [default: the profile's injured leg]
+    #[arg(long, value_name = "left|right")]
+    leg: Option<String>,
+    /// Pain sitting or lying still, 0-10 (required)
+    #[arg(long, value_name = "N")]
+    pain_rest: Option<String>,
+    /// Pain walking, 0-10 (required)
+    #[arg(long, value_name = "N")]
+    pain_walk: Option<String>,
+    /// Worst pain while running, 0-10 (only if you ran)
+    #[arg(long, value_name = "N")]
+    pain_run: Option<String>,
+    /// How tight the calf feels, 0-10
+    #[arg(long, value_name = "N")]
+    tightness: Option<String>,
+    /// Pain or stiffness in the first minutes after waking, 0-10
+    #[arg(long, value_name = "N")]
+    morning: Option<String>,
+    /// A sign seen that day; repeat or comma-separate (see `soleus checkin --help`)
+    #[arg(long = "symptom", value_name = "NAME", long_help = symptom_help())]
+    symptoms: Vec<String>,
+    /// Distance run, km
+    #[arg(long, value_name = "X")]
+    run_km: Option<String>,
+    /// Time run, minutes
+    #[arg(long, value_name = "N")]
+    run_min: Option<String>,
+    /// Cycling, swimming or other cross-training, minutes
+    #[arg(long, value_name = "N")]
+    cross_min: Option<String>,
+    /// Anything else worth remembering
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+}
+
+fn symptom_help() -> String {
+    let mut help = String::from("A sign seen that day. Repeat the flag or give a comma-separated list:\n");
+    for s in domain::Symptom::ALL {
+        help.push_str(&format!("  {:<16} {}\n", s.name(), s.question()));
+    }
+    help
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Exercise id from the catalogue (for example ankle-pumps)
+    exercise: String,
+    /// Day it was done, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "D")]
+    date: Option<String>,
+    /// Sets done, 1-50
+    #[arg(long, value_name = "N")]
+    sets: Option<String>,
+    /// Pain during the exercise, 0-10
+    #[arg(long, value_name = "N")]
+    pain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// heel-raise-straight or heel-raise-bent
+    test: String,
+    /// Which leg was tested
+    #[arg(long, value_name = "left|right")]
+    leg: String,
+    /// Single-leg heel raises done to fatigue, 0-500
+    #[arg(long, value_name = "N")]
+    reps: String,
+    /// Day of the test, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "D")]
+    date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FlagsArgs {
+    /// Evaluate as of this day, using only entries up to it [default: today]
+    #[arg(long, value_name = "D")]
+    date: Option<String>,
+    /// Print one JSON object instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json: the whole journal; csv: the check-ins, one row each
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Write to this file (created owner-only) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by `soleus export` (JSON or CSV)
+    file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many days of recovery to generate, 1-36500
+    #[arg(long, value_name = "N", default_value_t = demo::DEFAULT_DAYS)]
+    days: u32,
+}
+
+/// Why a command failed, and so which exit code it gets.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The user gave something the journal cannot accept: exit 2.
+    #[error("{0}")]
+    Input(#[from] ValidationError),
+    /// Anything else: exit 1.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Store(_) | CliError::Io { .. } => 1,
+        }
+    }
+}
+
+type CliResult = Result<(), CliError>;
+
+/// The default journal path: `<data dir>/soleus/journal.db`.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "soleus").map(|dirs| dirs.data_dir().join("journal.db"))
+}
+
+/// Runs one command against the journal at `db`.
+pub fn run(command: Command, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    // Validate what can be validated before the journal is even opened, so a
+    // typo never creates or upgrades a file.
+    match command {
+        Command::Profile(args) => profile(args, db, today, out),
+        Command::Checkin(args) => checkin(args, db, today, out),
+        Command::Done(args) => done(args, db, today, out),
+        Command::Test(args) => test(args, db, today, out),
+        Command::Flags(args) => flags(args, db, today, out),
+        Command::Status => {
+            let store = Store::open(db)?;
+            let status = service::status(&store, today)?;
+            writeln!(out, "{}", status.line()).map_err(stdout_err)
+        }
+        Command::Export(args) => export(args, db, out),
+        Command::Import(args) => import(args, db, today, out),
+        Command::Demo(args) => demo_cmd(args, db, today, out),
+    }
+}
+
+fn stdout_err(source: io::Error) -> CliError {
+    CliError::Io {
+        path: PathBuf::from("standard output"),
+        source,
+    }
+}
+
+fn date_or_today(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
+    raw.map_or(Ok(today), |d| domain::parse_date("date", d, today))
+}
+
+/// `--leg`, or the profile's leg when that is left or right.
+fn leg_or_profile(raw: Option<&str>, store: &Store) -> Result<Leg, CliError> {
+    if let Some(raw) = raw {
+        return Ok(Leg::parse("leg", raw)?);
+    }
+    let profile_leg = store.profile()?.and_then(|p| p.leg.single());
+    profile_leg.ok_or_else(|| {
+        ValidationError::new(
+            "leg",
+            "left or right (required: the profile does not name one injured leg)",
+            "nothing",
+        )
+        .into()
+    })
+}
+
+fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let leg = args.leg.as_deref().map(|l| InjuredLeg::parse("leg", l)).transpose()?;
+    let injury_date = args
+        .injury_date
+        .as_deref()
+        .map(|d| domain::parse_date("injury_date", d, today))
+        .transpose()?;
+    let clot_history = args
+        .clot_history
+        .as_deref()
+        .map(|v| domain::parse_yes_no("clot_history", v))
+        .transpose()?;
+    let cancer = args
+        .cancer
+        .as_deref()
+        .map(|v| domain::parse_yes_no("cancer", v))
+        .transpose()?;
+    let changes = leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some();
+
+    let store = Store::open(db)?;
+    let existing = store.profile()?;
+    let Some(mut profile) = existing.clone().or_else(|| {
+        leg.map(|leg| Profile {
+            leg,
+            ..Profile::default()
+        })
+    }) else {
+        if changes {
+            return Err(
+                ValidationError::new("leg", "left, right or both (required for a new profile)", "nothing").into(),
+            );
+        }
+        writeln!(
+            out,
+            "no profile yet: set one with `soleus profile --leg left|right|both`"
+        )
+        .map_err(stdout_err)?;
+        return Ok(());
+    };
+    if let Some(leg) = leg {
+        profile.leg = leg;
+    }
+    if injury_date.is_some() {
+        profile.injury_date = injury_date;
+    }
+    if let Some(v) = clot_history {
+        profile.clot_history = v;
+    }
+    if let Some(v) = cancer {
+        profile.cancer = v;
+    }
+    if existing.as_ref() != Some(&profile) {
+        store.save_profile(&profile)?;
+    }
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let injury = profile.injury_date.map_or("not set".to_owned(), |d| d.to_string());
+    writeln!(
+        out,
+        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}",
+        profile.leg,
+        injury,
+        yes_no(profile.clot_history),
+        yes_no(profile.cancer)
+    )
+    .map_err(stdout_err)
+}
+
+fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let date = date_or_today(args.date.as_deref(), today)?;
+    let explicit_leg = args.leg.as_deref().map(|l| Leg::parse("leg", l)).transpose()?;
+    let input = CheckInInput {
+        pain_rest: args.pain_rest,
+        pain_walk: args.pain_walk,
+        pain_run: args.pain_run,
+        tightness: args.tightness,
+        morning: args.morning,
+        symptoms: args.symptoms,
+        run_km: args.run_km,
+        run_min: args.run_min,
+        cross_min: args.cross_min,
+        note: args.note,
+    };
+    // Every value is checked once with a placeholder leg before the file is
+    // opened; the real leg may need the profile.
+    input.validate(date, explicit_leg.unwrap_or(Leg::Left), today)?;
+    let store = Store::open(db)?;
+    let leg = match explicit_leg {
+        Some(leg) => leg,
+        None => leg_or_profile(None, &store)?,
+    };
+    let entry = input.validate(date, leg, today)?;
+    let replaced = store.checkin(date, leg)?.is_some();
+    store.save_checkin(&entry)?;
+    let verb = if replaced { "replaced" } else { "saved" };
+    writeln!(out, "{verb} the {leg} calf check-in for {date}").map_err(stdout_err)?;
+    let assessment = service::assess(&store, today)?;
+    let new: Vec<&clinical::Flag> = assessment
+        .flags
+        .iter()
+        .filter(|f| f.leg == leg && f.date == date)
+        .collect();
+    for flag in new {
+        writeln!(out, "{}", clinical_line(flag)).map_err(stdout_err)?;
+    }
+    Ok(())
+}
+
+/// One warning as one readable line, the level word first.
+fn clinical_line(flag: &clinical::Flag) -> String {
+    format!(
+        "{}: {} ({} calf, {}). {}",
+        flag.level.name().to_uppercase(),
+        flag.title,
+        flag.leg,
+        flag.date,
+        flag.advice
+    )
+}
+
+fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let date = date_or_today(args.date.as_deref(), today)?;
+    let sets = args
+        .sets
+        .as_deref()
+        .map(|s| domain::parse_whole("sets", s, 1, domain::MAX_SETS))
+        .transpose()?;
+    let pain = args.pain.as_deref().map(|p| Score::parse("pain", p)).transpose()?;
+    let store = Store::open(db)?;
+    let catalogue = store.catalogue()?;
+    let exercise = catalogue.require(&args.exercise)?;
+    let completion = Completion {
+        date,
+        exercise: exercise.id.clone(),
+        sets,
+        pain,
+    };
+    completion.validate(today)?;
+    store.save_completion(&completion)?;
+    writeln!(out, "done: {} on {date}", exercise.name).map_err(stdout_err)
+}
+
+fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let kind = TestKind::parse(&args.test)?;
+    let leg = Leg::parse("leg", &args.leg)?;
+    let reps = domain::parse_whole("reps", &args.reps, 0, domain::MAX_REPS)?;
+    let date = date_or_today(args.date.as_deref(), today)?;
+    let test = CapacityTest {
+        date,
+        leg,
+        test: kind,
+        reps,
+    };
+    test.validate(today)?;
+    let store = Store::open(db)?;
+    store.save_test(&test)?;
+    writeln!(out, "recorded {} on the {leg} leg: {reps} reps on {date}", kind.label()).map_err(stdout_err)
+}
+
+fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let date = date_or_today(args.date.as_deref(), today)?;
+    let store = Store::open(db)?;
+    let assessment = service::assess(&store, date)?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&assessment).map_err(|e| stdout_err(e.into()))?;
+        return writeln!(out, "{json}").map_err(stdout_err);
+    }
+    if assessment.flags.is_empty() {
+        writeln!(out, "no warning signs in your entries up to {date}.").map_err(stdout_err)?;
+    }
+    for flag in &assessment.flags {
+        writeln!(out, "{}", clinical_line(flag)).map_err(stdout_err)?;
+        for reason in &flag.because {
+            writeln!(out, "    because: {reason}").map_err(stdout_err)?;
+        }
+    }
+    writeln!(
+        out,
+        "load guidance: {} ({})",
+        assessment.guidance.light.name(),
+        assessment.guidance.because.join("; ")
+    )
+    .map_err(stdout_err)?;
+    writeln!(out, "soleus does not diagnose; if you are worried, see a clinician.").map_err(stdout_err)
+}
+
+/// One check-in as a CSV row. Every field is text so the same parser (and
+/// the same validation) serves the form, the flags and the file.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct CsvCheckIn {
+    date: String,
+    leg: String,
+    pain_rest: Option<String>,
+    pain_walk: Option<String>,
+    pain_run: Option<String>,
+    tightness: Option<String>,
+    morning: Option<String>,
+    symptoms: Option<String>,
+    run_km: Option<String>,
+    run_min: Option<String>,
+    cross_min: Option<String>,
+    note: Option<String>,
+}
+
+impl From<&CheckIn> for CsvCheckIn {
+    fn from(c: &CheckIn) -> Self {
+        let text = |v: Option<u8>| v.map(|v| v.to_string());
+        CsvCheckIn {
+            date: c.date.to_string(),
+            leg: c.leg.name().to_owned(),
+            pain_rest: Some(c.pain_rest.to_string()),
+            pain_walk: Some(c.pain_walk.to_string()),
+            pain_run: text(c.pain_run.map(Score::value)),
+            tightness: text(c.tightness.map(Score::value)),
+            morning: text(c.morning.map(Score::value)),
+            symptoms: Some(c.symptoms.to_names()),
+            run_km: c.run_km.map(|v| v.to_string()),
+            run_min: c.run_min.map(|v| v.to_string()),
+            cross_min: c.cross_min.map(|v| v.to_string()),
+            note: c.note.clone(),
+        }
+    }
+}
+
+impl CsvCheckIn {
+    fn into_checkin(self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
+        let date = domain::parse_date("date", &self.date, today)?;
+        let leg = Leg::parse("leg", &self.leg)?;
+        CheckInInput {
+            pain_rest: self.pain_rest,
+            pain_walk: self.pain_walk,
+            pain_run: self.pain_run,
+            tightness: self.tightness,
+            morning: self.morning,
+            symptoms: self.symptoms.into_iter().collect(),
+            run_km: self.run_km,
+            run_min: self.run_min,
+            cross_min: self.cross_min,
+            note: self.note,
+        }
+        .validate(date, leg, today)
+    }
+}
+
+fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
+    let store = Store::open(db)?;
+    let journal = store.export()?;
+    let mut bytes = Vec::new();
+    match args.format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut bytes, &journal).map_err(|e| stdout_err(e.into()))?;
+            bytes.push(b'\n');
+        }
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut bytes);
+            for c in &journal.checkins {
+                writer
+                    .serialize(CsvCheckIn::from(c))
+                    .map_err(|e| stdout_err(e.into()))?;
+            }
+            writer.flush().map_err(stdout_err)?;
+        }
+    }
+    match args.out {
+        None => out.write_all(&bytes).map_err(stdout_err),
+        Some(path) => write_private(&path, &bytes),
+    }
+}
+
+/// Writes health data to a file only its owner can read.
+fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
+    let io_err = |source| CliError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io_err)?;
+    file.write_all(bytes).map_err(io_err)?;
+    file.sync_all().map_err(io_err)
+}
+
+/// Parses an import file: a JSON export, or a CSV of check-ins.
+fn read_import(path: &Path, today: NaiveDate) -> Result<Journal, CliError> {
+    let text = fs::read_to_string(path).map_err(|source| CliError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let field = |detail: String| ValidationError::new("import file", "a soleus JSON export or check-in CSV", &detail);
+    if text.trim_start().starts_with('{') {
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let journal: Journal = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let at = e.path().to_string();
+            ValidationError::new(
+                &format!("import file at {at}"),
+                "a valid soleus journal value",
+                &e.inner().to_string(),
+            )
+        })?;
+        return Ok(journal);
+    }
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut journal = Journal::default();
+    for (i, row) in reader.deserialize::<CsvCheckIn>().enumerate() {
+        let row = row.map_err(|e| field(format!("row {}: {e}", i + 1)))?;
+        let checkin = row
+            .into_checkin(today)
+            .map_err(|e| e.within(&format!("row {}", i + 1)))?;
+        journal.checkins.push(checkin);
+    }
+    if journal.checkins.is_empty() {
+        return Err(field("no check-ins found".to_owned()).into());
+    }
+    Ok(journal)
+}
+
+fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let journal = read_import(&args.file, today)?;
+    let mut store = Store::open(db)?;
+    let catalogue = store.catalogue()?;
+    journal.validate(today, |id| catalogue.get(id).is_some())?;
+    let summary = store.import(&journal)?;
+    writeln!(
+        out,
+        "imported {}: {} added, {} updated, {} unchanged",
+        args.file.display(),
+        summary.added,
+        summary.updated,
+        summary.unchanged
+    )
+    .map_err(stdout_err)
+}
+
+fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    if !(1..=demo::MAX_DAYS).contains(&args.days) {
+        return Err(ValidationError::new(
+            "days",
+            &format!("a whole number from 1 to {}", demo::MAX_DAYS),
+            &args.days.to_string(),
+        )
+        .into());
+    }
+    let mut store = Store::open(db)?;
+    if !store.has_no_entries()? {
+        return Err(ValidationError::new(
+            "db",
+            "an empty journal (demo never mixes with real entries; pick a new file with --db)",
+            &db.display().to_string(),
+        )
+        .into());
+    }
+    let journal = demo::generate(args.days, today, 0x5013_u64);
+    let summary = store.import(&journal)?;
+    writeln!(
+        out,
+        "demo journal written to {}: {} days, {} records",
+        db.display(),
+        args.days,
+        summary.added
+    )
+    .map_err(stdout_err)
+}

@@ -1,0 +1,208 @@
+//! The clinical engine (SPEC 5): red-flag rules, the traffic light and the
+//! recovery phases. Pure functions of a journal's history and a date: no I/O,
+//! no clock. It only ever escalates; it never reassures.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
+
+/// How soon the user should act. Ordered most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Call the emergency number or go to an emergency department now.
+    Emergency,
+    /// See a clinician today.
+    Urgent,
+    /// Book a clinician in the next few days.
+    Soon,
+    /// Adjust your own load.
+    Watch,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Emergency => "emergency",
+            Level::Urgent => "urgent",
+            Level::Soon => "soon",
+            Level::Watch => "watch",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The rules of SPEC 5.1, in table order (which is also the order within a level).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleId {
+    PeSigns,
+    Circulation,
+    Compartment,
+    Dvt,
+    Rupture,
+    Infection,
+    Nerve,
+    SeverePain,
+    Bone,
+    Bruising,
+    Persistent,
+    Recurring,
+    Worsening,
+    LoadSpike,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 14] = [
+        RuleId::PeSigns,
+        RuleId::Circulation,
+        RuleId::Compartment,
+        RuleId::Dvt,
+        RuleId::Rupture,
+        RuleId::Infection,
+        RuleId::Nerve,
+        RuleId::SeverePain,
+        RuleId::Bone,
+        RuleId::Bruising,
+        RuleId::Persistent,
+        RuleId::Recurring,
+        RuleId::Worsening,
+        RuleId::LoadSpike,
+    ];
+
+    /// The stable id of SPEC 5.1.
+    pub fn id(self) -> &'static str {
+        match self {
+            RuleId::PeSigns => "pe-signs",
+            RuleId::Circulation => "circulation",
+            RuleId::Compartment => "compartment",
+            RuleId::Dvt => "dvt",
+            RuleId::Rupture => "rupture",
+            RuleId::Infection => "infection",
+            RuleId::Nerve => "nerve",
+            RuleId::SeverePain => "severe-pain",
+            RuleId::Bone => "bone",
+            RuleId::Bruising => "bruising",
+            RuleId::Persistent => "persistent",
+            RuleId::Recurring => "recurring",
+            RuleId::Worsening => "worsening",
+            RuleId::LoadSpike => "load-spike",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<RuleId> {
+        RuleId::ALL.into_iter().find(|r| r.id() == raw.trim())
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+/// One warning: which rule, for which leg, from which entry, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub rule: RuleId,
+    pub level: Level,
+    pub leg: Leg,
+    pub date: NaiveDate,
+    pub title: String,
+    pub advice: String,
+    pub because: Vec<String>,
+}
+
+/// The traffic light of SPEC 5.2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Light {
+    Green,
+    Amber,
+    Red,
+    Unknown,
+}
+
+impl Light {
+    pub fn name(self) -> &'static str {
+        match self {
+            Light::Green => "green",
+            Light::Amber => "amber",
+            Light::Red => "red",
+            Light::Unknown => "unknown",
+        }
+    }
+}
+
+/// The load guidance of SPEC 5.2 with the reasons behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Guidance {
+    pub light: Light,
+    pub because: Vec<String>,
+}
+
+/// What `flags --json` prints (SPEC 4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub date: NaiveDate,
+    pub flags: Vec<Flag>,
+    pub guidance: Guidance,
+}
+
+impl Assessment {
+    /// The most urgent warning, if any.
+    pub fn most_urgent(&self) -> Option<&Flag> {
+        self.flags.first()
+    }
+}
+
+/// The slices of a journal the engine reads. Every slice is sorted by date
+/// (check-ins by date then leg). It may hold entries after the assessed
+/// date; the engine ignores them.
+#[derive(Debug, Clone, Copy)]
+pub struct History<'a> {
+    pub profile: &'a Profile,
+    pub checkins: &'a [CheckIn],
+    pub completions: &'a [Completion],
+    pub tests: &'a [CapacityTest],
+    pub phases: &'a [PhaseChange],
+}
+
+/// How many days before the assessed date the rules and the traffic light
+/// look back. A caller that loads only `date - LOOKBACK_DAYS ..= date` gives
+/// the engine everything it needs for flags and guidance.
+pub const LOOKBACK_DAYS: i64 = 30;
+
+/// Evaluates the red-flag rules and the traffic light as of `date`.
+pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
+    Assessment {
+        date,
+        flags: flags(history, date),
+        guidance: guidance(history, date),
+    }
+}
+
+/// Every rule of SPEC 5.1, most urgent first.
+pub fn flags(_history: &History<'_>, _date: NaiveDate) -> Vec<Flag> {
+    Vec::new()
+}
+
+/// The traffic light of SPEC 5.2.
+pub fn guidance(_history: &History<'_>, _date: NaiveDate) -> Guidance {
+    Guidance {
+        light: Light::Unknown,
+        because: vec!["the clinical engine is not built yet".to_owned()],
+    }
+}

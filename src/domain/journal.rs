@@ -1,0 +1,220 @@
+//! The whole journal as one value: what `export` writes, `import` reads and
+//! `demo` generates.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, PlanEntry, Profile, ValidationError};
+
+/// Marks an export file as a soleus journal.
+pub const JOURNAL_FORMAT: &str = "soleus-journal";
+/// Version of the export file layout.
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// The user saw a warning and said so. Stored so the same warning does not
+/// interrupt them again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    pub rule: String,
+    pub leg: Leg,
+    /// The date of the flag that was acknowledged.
+    pub date: NaiveDate,
+    pub acknowledged_at: NaiveDateTime,
+}
+
+/// The user confirmed a move to a recovery phase (1–5) on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChange {
+    pub date: NaiveDate,
+    pub phase: u8,
+}
+
+/// Everything one journal holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub profile: Option<Profile>,
+    #[serde(default)]
+    pub checkins: Vec<CheckIn>,
+    #[serde(default)]
+    pub completions: Vec<Completion>,
+    #[serde(default)]
+    pub capacity_tests: Vec<CapacityTest>,
+    #[serde(default)]
+    pub plan: Vec<PlanEntry>,
+    #[serde(default)]
+    pub exercises: Vec<Exercise>,
+    #[serde(default)]
+    pub acknowledgements: Vec<Acknowledgement>,
+    #[serde(default)]
+    pub phases: Vec<PhaseChange>,
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        Journal {
+            format: JOURNAL_FORMAT.to_owned(),
+            version: JOURNAL_VERSION,
+            profile: None,
+            checkins: Vec::new(),
+            completions: Vec::new(),
+            capacity_tests: Vec::new(),
+            plan: Vec::new(),
+            exercises: Vec::new(),
+            acknowledgements: Vec::new(),
+            phases: Vec::new(),
+        }
+    }
+}
+
+impl Journal {
+    /// Checks every record against the same limits as typed input, naming
+    /// the record (`checkins[4].run_km`) so a bad file can be fixed by hand.
+    /// `known_exercise` says whether an exercise id exists (builtin or in
+    /// this file).
+    pub fn validate(&self, today: NaiveDate, known_exercise: impl Fn(&str) -> bool) -> Result<(), ValidationError> {
+        if self.format != JOURNAL_FORMAT {
+            return Err(ValidationError::new(
+                "format",
+                &format!("\"{JOURNAL_FORMAT}\""),
+                &self.format,
+            ));
+        }
+        if self.version != JOURNAL_VERSION {
+            return Err(ValidationError::new(
+                "version",
+                &JOURNAL_VERSION.to_string(),
+                &self.version.to_string(),
+            ));
+        }
+        if let Some(date) = self.profile.as_ref().and_then(|p| p.injury_date) {
+            super::check_not_future("profile.injury_date", date, today)?;
+        }
+        for (i, e) in self.exercises.iter().enumerate() {
+            e.validate().map_err(|err| err.within(&format!("exercises[{i}]")))?;
+        }
+        let known = |id: &str| known_exercise(id) || self.exercises.iter().any(|e| e.id == id);
+        for (i, c) in self.checkins.iter().enumerate() {
+            c.validate(today).map_err(|err| err.within(&format!("checkins[{i}]")))?;
+        }
+        for (i, c) in self.completions.iter().enumerate() {
+            let at = format!("completions[{i}]");
+            c.validate(today).map_err(|err| err.within(&at))?;
+            if !known(&c.exercise) {
+                return Err(ValidationError::new(
+                    &format!("{at}.exercise"),
+                    "a known exercise id",
+                    &c.exercise,
+                ));
+            }
+        }
+        for (i, p) in self.plan.iter().enumerate() {
+            if !known(&p.exercise) {
+                return Err(ValidationError::new(
+                    &format!("plan[{i}].exercise"),
+                    "a known exercise id",
+                    &p.exercise,
+                ));
+            }
+        }
+        for (i, t) in self.capacity_tests.iter().enumerate() {
+            t.validate(today)
+                .map_err(|err| err.within(&format!("capacity_tests[{i}]")))?;
+        }
+        for (i, a) in self.acknowledgements.iter().enumerate() {
+            super::check_not_future("date", a.date, today)
+                .map_err(|err| err.within(&format!("acknowledgements[{i}]")))?;
+        }
+        for (i, p) in self.phases.iter().enumerate() {
+            let at = format!("phases[{i}]");
+            super::check_not_future("date", p.date, today).map_err(|err| err.within(&at))?;
+            if !(1..=5).contains(&p.phase) {
+                return Err(ValidationError::new(
+                    &format!("{at}.phase"),
+                    "a phase from 1 to 5",
+                    &p.phase.to_string(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts every list in its canonical order, so two exports of the same
+    /// journal are byte-identical.
+    pub fn sort(&mut self) {
+        self.checkins.sort_by_key(|c| (c.date, c.leg));
+        self.completions
+            .sort_by(|a, b| (a.date, &a.exercise).cmp(&(b.date, &b.exercise)));
+        self.capacity_tests.sort_by_key(|t| (t.date, t.leg, t.test));
+        self.plan.sort_by(|a, b| a.exercise.cmp(&b.exercise));
+        self.exercises.sort_by(|a, b| a.id.cmp(&b.id));
+        self.acknowledgements
+            .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
+        self.phases.sort_by_key(|p| p.date);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Score, TestKind};
+
+    fn today() -> NaiveDate {
+        "2026-06-10".parse().unwrap()
+    }
+
+    #[test]
+    fn names_the_bad_record() {
+        let mut j = Journal::default();
+        j.checkins
+            .push(CheckIn::new(today(), Leg::Left, Score::default(), Score::default()));
+        let mut bad = CheckIn::new(today(), Leg::Right, Score::default(), Score::default());
+        bad.run_km = Some(-1.0);
+        j.checkins.push(bad);
+        let err = j.validate(today(), |_| true).unwrap_err();
+        assert_eq!(err.field, "checkins[1].run_km");
+    }
+
+    #[test]
+    fn refuses_unknown_exercise_and_wrong_format() {
+        let mut j = Journal::default();
+        j.completions.push(Completion {
+            date: today(),
+            exercise: "nope".into(),
+            sets: None,
+            pain: None,
+        });
+        assert_eq!(
+            j.validate(today(), |_| false).unwrap_err().field,
+            "completions[0].exercise"
+        );
+        let j = Journal {
+            format: "other".into(),
+            ..Journal::default()
+        };
+        assert_eq!(j.validate(today(), |_| true).unwrap_err().field, "format");
+    }
+
+    #[test]
+    fn refuses_future_test_and_bad_phase() {
+        let mut j = Journal::default();
+        j.capacity_tests.push(CapacityTest {
+            date: today().succ_opt().unwrap(),
+            leg: Leg::Left,
+            test: TestKind::HeelRaiseBent,
+            reps: 10,
+        });
+        assert_eq!(
+            j.validate(today(), |_| true).unwrap_err().field,
+            "capacity_tests[0].date"
+        );
+        j.capacity_tests.clear();
+        j.phases.push(PhaseChange {
+            date: today(),
+            phase: 6,
+        });
+        assert_eq!(j.validate(today(), |_| true).unwrap_err().field, "phases[0].phase");
+    }
+}

@@ -1,0 +1,99 @@
+//! Facts about the person that hold on every date.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::{Leg, ValidationError};
+
+/// Which calf is being rehabilitated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InjuredLeg {
+    Left,
+    Right,
+    Both,
+}
+
+impl InjuredLeg {
+    pub fn name(self) -> &'static str {
+        match self {
+            InjuredLeg::Left => "left",
+            InjuredLeg::Right => "right",
+            InjuredLeg::Both => "both",
+        }
+    }
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<InjuredLeg, ValidationError> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "left" | "l" => Ok(InjuredLeg::Left),
+            "right" | "r" => Ok(InjuredLeg::Right),
+            "both" | "b" => Ok(InjuredLeg::Both),
+            _ => Err(ValidationError::new(field, "left, right or both", raw)),
+        }
+    }
+
+    /// The single leg to default to, when there is exactly one.
+    pub fn single(self) -> Option<Leg> {
+        match self {
+            InjuredLeg::Left => Some(Leg::Left),
+            InjuredLeg::Right => Some(Leg::Right),
+            InjuredLeg::Both => None,
+        }
+    }
+
+    /// Whether `leg` is (one of) the injured leg(s).
+    pub fn includes(self, leg: Leg) -> bool {
+        self.single().is_none_or(|l| l == leg)
+    }
+}
+
+impl fmt::Display for InjuredLeg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One per journal. `clot_history` and `cancer` are DVT risk factors that the
+/// clinical rules apply on every date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub leg: InjuredLeg,
+    #[serde(default)]
+    pub injury_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub clot_history: bool,
+    #[serde(default)]
+    pub cancer: bool,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            leg: InjuredLeg::Both,
+            injury_date: None,
+            clot_history: false,
+            cancer: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_leg_default() {
+        assert_eq!(InjuredLeg::Left.single(), Some(Leg::Left));
+        assert_eq!(InjuredLeg::Both.single(), None);
+        assert!(InjuredLeg::Both.includes(Leg::Right));
+        assert!(!InjuredLeg::Left.includes(Leg::Right));
+    }
+
+    #[test]
+    fn parse_refuses_unknown() {
+        assert_eq!(InjuredLeg::parse("leg", "BOTH").unwrap(), InjuredLeg::Both);
+        let err = InjuredLeg::parse("leg", "middle").unwrap_err();
+        assert!(err.to_string().contains("left, right or both"));
+    }
+}

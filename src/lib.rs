@@ -1,0 +1,27 @@
+//! soleus: a calf-recovery journal for runners. The library holds everything
+//! the `soleus` binary does, so that tests and benchmarks drive the same code.
+//!
+//! - [`domain`]: what the journal holds and which values are allowed (pure).
+//! - [`clinical`]: the red-flag rules, traffic light and phases (pure).
+//! - [`store`]: the SQLite file; the only module that speaks SQL.
+//! - [`service`]: what the CLI and the TUI both need from store + core.
+//! - [`cli`] and [`ui`]: the two shells.
+
+pub mod cli;
+pub mod clinical;
+pub mod demo;
+pub mod domain;
+pub mod service;
+pub mod store;
+pub mod ui;
+
+use chrono::NaiveDate;
+
+/// "Today" for the whole process, read once at start-up. `SOLEUS_TODAY`
+/// (YYYY-MM-DD) pins it, so tests and demos are reproducible.
+pub fn today_from_env() -> NaiveDate {
+    std::env::var("SOLEUS_TODAY")
+        .ok()
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}

@@ -1,0 +1,40 @@
+//! The `soleus` binary: parse arguments, pick the journal, run a command or
+//! open the terminal app. Everything else lives in the library.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use soleus::cli::{self, Cli};
+use soleus::store::Store;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let today = soleus::today_from_env();
+    let Some(db) = args.db.or_else(cli::default_db_path) else {
+        eprintln!("soleus: cannot find a data directory for the journal; pass --db PATH or set SOLEUS_DB");
+        return ExitCode::from(1);
+    };
+    let result = match args.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let result = cli::run(command, &db, today, &mut out);
+            let _ = out.flush();
+            result
+        }
+        None => Store::open(&db).map_err(cli::CliError::from).and_then(|store| {
+            soleus::ui::run(store, today).map_err(|source| cli::CliError::Io {
+                path: "terminal".into(),
+                source,
+            })
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("soleus: {err}");
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The thin layer the CLI and the TUI share: load what the pure core needs
+//! from the store, call it, and hand back plain values. Nothing here draws
+//! or prints.
+
+use chrono::{Days, NaiveDate};
+
+use crate::clinical::{self, Assessment, History};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
+use crate::store::{Result, Store};
+
+/// The part of a journal the clinical engine needs for one date.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryWindow {
+    pub profile: Profile,
+    pub checkins: Vec<CheckIn>,
+    pub completions: Vec<Completion>,
+    pub tests: Vec<CapacityTest>,
+    pub phases: Vec<PhaseChange>,
+}
+
+impl HistoryWindow {
+    /// Loads `date - LOOKBACK_DAYS ..= date`, plus every capacity test and
+    /// phase change (few rows, needed whole for the phase criteria).
+    pub fn load(store: &Store, date: NaiveDate) -> Result<HistoryWindow> {
+        let from = date
+            .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
+            .unwrap_or(date);
+        Ok(HistoryWindow {
+            profile: store.profile()?.unwrap_or_default(),
+            checkins: store.checkins_between(from, date)?,
+            completions: store.completions_between(from, date)?,
+            tests: store.tests_between(from.with_year_start(), date)?,
+            phases: store.phase_changes()?,
+        })
+    }
+
+    pub fn history(&self) -> History<'_> {
+        History {
+            profile: &self.profile,
+            checkins: &self.checkins,
+            completions: &self.completions,
+            tests: &self.tests,
+            phases: &self.phases,
+        }
+    }
+}
+
+trait YearStart {
+    fn with_year_start(self) -> NaiveDate;
+}
+
+impl YearStart for NaiveDate {
+    /// Capacity tests are rare; a year back is plenty for the phase criteria.
+    fn with_year_start(self) -> NaiveDate {
+        self.checked_sub_days(Days::new(366)).unwrap_or(self)
+    }
+}
+
+/// Flags and guidance as of `date`.
+pub fn assess(store: &Store, date: NaiveDate) -> Result<Assessment> {
+    let window = HistoryWindow::load(store, date)?;
+    Ok(clinical::assess(&window.history(), date))
+}
+
+/// Consecutive days with at least one check-in, counting back from `today`
+/// (or from yesterday when today is not done yet, so a morning streak does
+/// not read 0 before breakfast).
+pub fn streak(store: &Store, today: NaiveDate) -> Result<u32> {
+    let dates = store.checkin_dates_until(today, 10_000)?;
+    Ok(crate::domain::streak(&dates, today))
+}
+
+/// What `soleus status` knows about today.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub today: NaiveDate,
+    pub done: Vec<Leg>,
+    pub expected: Vec<Leg>,
+    pub streak: u32,
+    pub assessment: Assessment,
+}
+
+pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
+    let profile = store.profile()?.unwrap_or_default();
+    let done = store.checkins_between(today, today)?.iter().map(|c| c.leg).collect();
+    let expected = match profile.leg.single() {
+        Some(leg) => vec![leg],
+        None => Leg::BOTH.to_vec(),
+    };
+    Ok(Status {
+        today,
+        done,
+        expected,
+        streak: streak(store, today)?,
+        assessment: assess(store, today)?,
+    })
+}
+
+impl Status {
+    /// One line for a shell prompt: today's check-in, the streak, and the
+    /// most urgent warning.
+    pub fn line(&self) -> String {
+        let checkin = if self.expected.iter().all(|l| self.done.contains(l)) {
+            "check-in done".to_owned()
+        } else if self.done.is_empty() {
+            "check-in not done".to_owned()
+        } else {
+            let missing: Vec<&str> = self
+                .expected
+                .iter()
+                .filter(|l| !self.done.contains(l))
+                .map(|l| l.name())
+                .collect();
+            format!("check-in missing {}", missing.join("+"))
+        };
+        let streak = match self.streak {
+            1 => "streak 1 day".to_owned(),
+            n => format!("streak {n} days"),
+        };
+        let warning = match self.assessment.most_urgent() {
+            Some(flag) => format!(
+                "{}: {} ({} {})",
+                flag.level.name().to_uppercase(),
+                flag.title,
+                flag.leg,
+                flag.rule
+            ),
+            None => "no warning signs in your entries".to_owned(),
+        };
+        format!("soleus: {checkin} · {streak} · {warning}")
+    }
+}
