@@ -72,6 +72,7 @@ pub struct ProfileArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
 pub struct CheckinArgs {
     /// Day the entry describes, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "D")]
@@ -120,6 +121,7 @@ fn symptom_help() -> String {
 }
 
 #[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
 pub struct DoneArgs {
     /// Exercise id from the catalogue (for example ankle-pumps)
     exercise: String,
@@ -135,6 +137,7 @@ pub struct DoneArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
 pub struct TestArgs {
     /// heel-raise-straight or heel-raise-bent
     test: String,

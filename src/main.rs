@@ -9,7 +9,23 @@ use soleus::cli::{self, Cli};
 use soleus::store::Store;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) if err.use_stderr() => {
+            // One plain line instead of clap's usage block: the flag at fault
+            // and where to look. Exit 2, as for any other bad input.
+            let rendered = err.to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            eprintln!("soleus: {}", first.trim_start_matches("error: "));
+            eprintln!("soleus: see 'soleus --help'");
+            return ExitCode::from(2);
+        }
+        Err(err) => {
+            // --help and --version.
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+    };
     let today = soleus::today_from_env();
     let Some(db) = args.db.or_else(cli::default_db_path) else {
         eprintln!("soleus: cannot find a data directory for the journal; pass --db PATH or set SOLEUS_DB");

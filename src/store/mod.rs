@@ -39,7 +39,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(migration_list()));
 
 fn migration_list() -> Vec<M<'static>> {
-    vec![M::up_with_hook(include_str!("migrations/0001_journal.sql"), seed_plan)]
+    vec![
+        M::up_with_hook(include_str!("migrations/0001_journal.sql"), seed_plan),
+        M::up(include_str!("migrations/0002_checkin_by_leg.sql")),
+    ]
 }
 
 /// A new journal's plan starts from the phase-1 exercises; done inside the
@@ -749,7 +752,24 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 1);
+        assert_eq!(latest_schema_version(), 2);
+    }
+
+    #[test]
+    fn previous_checkin_uses_the_leg_index() {
+        let store = Store::open_in_memory().unwrap();
+        let plan: String = store
+            .conn
+            .query_row(
+                &format!(
+                    "EXPLAIN QUERY PLAN SELECT {} FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1",
+                    rows::CHECKIN_COLUMNS
+                ),
+                params!["left", "2026-06-01"],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("checkin_by_leg"), "{plan}");
     }
 
     #[test]

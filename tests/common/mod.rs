@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests: run the real binary against a
+//! journal in a temporary directory, with "today" pinned.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The "today" every integration test runs on.
+pub const TODAY: &str = "2026-06-20";
+
+/// A temporary directory holding one journal file.
+pub struct Journal {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Journal {
+    pub fn new() -> Journal {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("journal.db");
+        Journal { dir, db }
+    }
+
+    /// `soleus` with `--db` pointing at this journal.
+    pub fn cmd(&self) -> Command {
+        soleus_with_db(&self.db)
+    }
+
+    /// Runs `soleus ARGS...` and returns stdout, failing the test on error.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The whole journal as parsed JSON.
+    pub fn export_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["export", "--format", "json"])).unwrap()
+    }
+}
+
+pub fn soleus_with_db(db: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_soleus"));
+    cmd.env_remove("SOLEUS_DB")
+        .env("SOLEUS_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .arg("--db")
+        .arg(db);
+    cmd
+}

@@ -1,0 +1,57 @@
+#![allow(clippy::unwrap_used)]
+//! A journal written by an earlier schema version opens, upgrades with every
+//! row intact, and leaves an owner-only backup of the old file beside it.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::Journal;
+
+const V1_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.db");
+const V1_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.json");
+
+fn user_version(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn v1_journal_upgrades_with_every_row_intact() {
+    let j = Journal::new();
+    fs::copy(V1_DB, &j.db).unwrap();
+    let original = fs::read(&j.db).unwrap();
+    assert_eq!(user_version(&j.db), 1);
+
+    let exported = j.ok(&["export", "--format", "json"]);
+    let expected = fs::read_to_string(V1_JSON).unwrap();
+    assert_eq!(exported, expected, "every row of the v1 journal survives the upgrade");
+    assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
+
+    let backup = j.dir.path().join("journal.db.v1.bak");
+    assert!(backup.exists(), "backup written before migrating");
+    assert_eq!(fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(user_version(&backup), 1, "the backup is the old schema");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM checkin", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 33);
+    drop(conn);
+    assert_ne!(fs::read(&j.db).unwrap(), original, "the journal itself was upgraded");
+
+    // Opening again neither migrates nor backs up again.
+    fs::remove_file(&backup).unwrap();
+    j.ok(&["status"]);
+    assert!(!backup.exists());
+}
+
+#[test]
+fn the_fixture_is_really_version_one() {
+    // Guards the fixture itself: if it were rewritten by a newer soleus, the
+    // upgrade test above would prove nothing.
+    let bytes = fs::read(V1_DB).unwrap();
+    assert_eq!(&bytes[60..64], &1u32.to_be_bytes(), "user_version in the header");
+    assert_eq!(&bytes[68..72], &soleus::store::APPLICATION_ID.to_be_bytes());
+}
