@@ -17,7 +17,7 @@ use crate::domain::{
     ValidationError,
 };
 use crate::store::{Store, StoreError};
-use crate::{demo, service};
+use crate::{demo, report, service};
 
 /// A calf-recovery journal for runners: a 30-second morning check-in, an
 /// exercise checklist, trends, and plain warnings when an entry carries a
@@ -51,6 +51,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge a JSON export (or a CSV of check-ins) into the journal
     Import(ImportArgs),
+    /// A one-page summary for your physiotherapist or GP (Markdown or HTML)
+    Report(ReportArgs),
     /// Fill an empty journal with a generated recovery, to explore the app
     Demo(DemoArgs),
 }
@@ -184,6 +186,25 @@ pub struct ImportArgs {
     file: PathBuf,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// How many days the report covers, ending today (1-3650)
+    #[arg(long, value_name = "N", default_value_t = report::DEFAULT_DAYS)]
+    days: u32,
+    /// md: Markdown to paste into a message; html: one self-contained page to print
+    #[arg(long, value_enum, default_value = "md")]
+    format: ReportFormat,
+    /// Write to this file (created owner-only) instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many days of recovery to generate, 1-36500
@@ -237,6 +258,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, out: &mut dyn Write) -
         }
         Command::Export(args) => export(args, db, out),
         Command::Import(args) => import(args, db, today, out),
+        Command::Report(args) => report_cmd(args, db, today, out),
         Command::Demo(args) => demo_cmd(args, db, today, out),
     }
 }
@@ -602,6 +624,30 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         summary.unchanged
     )
     .map_err(stdout_err)
+}
+
+fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    if !(1..=report::MAX_DAYS).contains(&args.days) {
+        return Err(ValidationError::new(
+            "days",
+            &format!("a whole number from 1 to {}", report::MAX_DAYS),
+            &args.days.to_string(),
+        )
+        .into());
+    }
+    let store = Store::open(db)?;
+    let data = service::report(&store, today, args.days)?;
+    let text = match args.format {
+        ReportFormat::Md => report::to_markdown(&data),
+        ReportFormat::Html => report::to_html(&data),
+    };
+    match args.out {
+        None => out.write_all(text.as_bytes()).map_err(stdout_err),
+        Some(path) => {
+            write_private(&path, text.as_bytes())?;
+            writeln!(out, "report written to {}", path.display()).map_err(stdout_err)
+        }
+    }
 }
 
 fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {

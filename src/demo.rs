@@ -151,13 +151,18 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
             journal.checkins.push(other);
         }
 
-        // The plan, followed on most days.
+        // The plan, followed on most days; running sessions on run days.
+        let ran = journal
+            .checkins
+            .last()
+            .is_some_and(|c| c.date == date && c.leg == injured && c.is_run());
         for exercise in catalogue.for_phase(phase) {
-            let daily = matches!(
-                exercise.kind,
-                ExerciseKind::Stretch | ExerciseKind::Strength | ExerciseKind::Mobility
-            );
-            if !daily || rng.f64() > 0.8 {
+            let done = match exercise.kind {
+                ExerciseKind::Running => ran,
+                ExerciseKind::Recovery => rng.f64() < 0.5,
+                _ => rng.f64() < 0.8,
+            };
+            if !done {
                 continue;
             }
             journal.completions.push(Completion {
@@ -202,12 +207,16 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
     }
 
     let phase = phase_on(days - 1);
+    // Every catalogue exercise appears, active only if it belongs to the
+    // current phase, so importing the demo also retires a new journal's
+    // phase-1 plan.
     journal.plan = catalogue
-        .for_phase(phase)
+        .all()
+        .iter()
         .map(|e| PlanEntry {
             exercise: e.id.clone(),
             dose: e.dose.clone(),
-            active: true,
+            active: e.in_phase(phase),
         })
         .collect();
     journal.sort();

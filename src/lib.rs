@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clinical;
 pub mod demo;
 pub mod domain;
+pub mod report;
 pub mod service;
 pub mod store;
 pub mod ui;

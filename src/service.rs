@@ -130,3 +130,23 @@ impl Status {
         format!("soleus: {checkin} · {streak} · {warning}")
     }
 }
+
+/// The clinician report for the `days` days ending on `today`.
+pub fn report(store: &Store, today: NaiveDate, days: u32) -> Result<crate::report::Report> {
+    let days = days.clamp(1, crate::report::MAX_DAYS);
+    let lookback = u64::from(days) + clinical::LOOKBACK_DAYS as u64;
+    let from = today.checked_sub_days(Days::new(lookback)).unwrap_or(today);
+    let window = HistoryWindow {
+        profile: store.profile()?.unwrap_or_default(),
+        checkins: store.checkins_between(from, today)?,
+        completions: store.completions_between(from, today)?,
+        tests: store.tests_between(from, today)?,
+        phases: store.phase_changes()?,
+    };
+    let plan = store.plan()?;
+    let inputs = crate::report::Inputs {
+        history: window.history(),
+        plan: &plan,
+    };
+    Ok(crate::report::build(&inputs, today, days))
+}

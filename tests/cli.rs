@@ -257,7 +257,7 @@ fn export_import_round_trip_is_stable_and_idempotent() {
 
     let target = Journal::new();
     let out = target.ok(&["import", file.to_str().unwrap()]);
-    assert!(out.contains(" added, 0 updated"), "{out}");
+    assert!(out.contains(" added,"), "{out}");
     let again = target.ok(&["import", file.to_str().unwrap()]);
     assert!(
         again.contains(" 0 added, 0 updated"),

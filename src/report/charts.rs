@@ -1,0 +1,131 @@
+//! The report's two charts, drawn by plotters into SVG strings that the HTML
+//! inlines. Colours are paired with line width and markers so a black and
+//! white print still tells the series apart.
+
+use chrono::NaiveDate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{DayPoint, Report};
+
+/// Width and height of each chart in SVG pixels; the page scales them.
+const SIZE: (u32, u32) = (760, 175);
+
+/// Line colours: dark enough to print, distinct for colour-blind readers.
+const WALK: RGBColor = RGBColor(0xB2, 0x22, 0x22);
+const REST: RGBColor = RGBColor(0x1F, 0x4E, 0x99);
+const TIGHT: RGBColor = RGBColor(0x2E, 0x7D, 0x32);
+const MORNING: RGBColor = RGBColor(0x8E, 0x5A, 0x00);
+/// Bar colour of the load chart; tests find the bars by it.
+pub const LOAD_FILL: RGBColor = RGBColor(0x45, 0x6B, 0x8C);
+
+type ChartResult<T> = Result<T, String>;
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Pain at rest, pain walking, tightness and morning score over the period.
+pub fn pain_chart(report: &Report) -> ChartResult<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        draw_pain(&root, report)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+fn x_range(report: &Report) -> std::ops::Range<NaiveDate> {
+    report.from..report.today.succ_opt().unwrap_or(report.today)
+}
+
+fn draw_pain(root: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> ChartResult<()> {
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(root)
+        .margin(8)
+        .margin_right(28)
+        .x_label_area_size(26)
+        .y_label_area_size(30)
+        .build_cartesian_2d(x_range(report), 0f64..10.5f64)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(6)
+        .label_style(("sans-serif", 13))
+        .x_label_formatter(&|d: &NaiveDate| d.format("%d %b").to_string())
+        .y_label_formatter(&|v: &f64| format!("{v:.0}"))
+        .y_desc("0–10")
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+
+    type Pick = fn(&DayPoint) -> Option<u8>;
+    let series: [(&str, RGBColor, u32, Pick); 4] = [
+        ("pain walking", WALK, 3, |d| Some(d.pain_walk)),
+        ("pain at rest", REST, 2, |d| Some(d.pain_rest)),
+        ("tightness", TIGHT, 1, |d| d.tightness),
+        ("morning", MORNING, 1, |d| d.morning),
+    ];
+    for (label, color, width, pick) in series {
+        let points: Vec<(NaiveDate, f64)> = report
+            .days
+            .iter()
+            .filter_map(|d| pick(d).map(|v| (d.date, f64::from(v))))
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        chart
+            .draw_series(LineSeries::new(points, color.stroke_width(width)))
+            .map_err(err)?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width)));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(("sans-serif", 13))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.4))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Kilometres run per day over the period, as bars.
+pub fn load_chart(report: &Report) -> ChartResult<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (SIZE.0, SIZE.1 - 65)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let max_km = report.days.iter().map(|d| d.run_km).fold(0.0, f64::max).max(5.0);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .margin_right(28)
+            .x_label_area_size(26)
+            .y_label_area_size(30)
+            .build_cartesian_2d(x_range(report), 0f64..max_km * 1.1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(8)
+            .y_labels(4)
+            .label_style(("sans-serif", 13))
+            .x_label_formatter(&|d: &NaiveDate| d.format("%d %b").to_string())
+            .y_label_formatter(&|v: &f64| format!("{v:.0}"))
+            .y_desc("km run")
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(report.days.iter().filter(|d| d.run_km > 0.0).map(|d| {
+                let next = d.date.succ_opt().unwrap_or(d.date);
+                Rectangle::new([(d.date, 0.0), (next, d.run_km)], LOAD_FILL.filled())
+            }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}

@@ -1,0 +1,487 @@
+//! The clinician report: a one-page summary of a period, as Markdown (to
+//! paste into a message) or as one self-contained HTML file with inline SVG
+//! charts (to print on A4). Building the data is pure; rendering is pure;
+//! only [`crate::service::report`] touches the store.
+
+mod charts;
+mod html;
+mod markdown;
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+
+use chrono::{Days, NaiveDate};
+
+use crate::clinical::{self, History, Level, RuleId};
+use crate::domain::{CapacityTest, CheckIn, Leg, PlanEntry, Profile, TestKind};
+
+/// Default length of the report period, in days: four weeks is what a
+/// physiotherapist usually asks about.
+pub const DEFAULT_DAYS: u32 = 28;
+/// Longest period a report covers.
+pub const MAX_DAYS: u32 = 3650;
+
+/// Names of the recovery phases of SPEC 5.3, 1-based.
+pub const PHASE_NAMES: [&str; 5] = ["Protect", "Mobility", "Strength", "Return to run", "Running"];
+
+/// Everything the report shows, computed from the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub today: NaiveDate,
+    pub from: NaiveDate,
+    pub profile: Profile,
+    /// The leg whose values the charts and weekly table show.
+    pub leg: Leg,
+    pub phase: u8,
+    pub warnings: Vec<WarningSpan>,
+    pub weeks: Vec<WeekSummary>,
+    pub adherence: Adherence,
+    pub tests: Vec<TestRow>,
+    /// The chosen leg's check-ins in the period, by date (chart data).
+    pub days: Vec<DayPoint>,
+    pub notes: Vec<(NaiveDate, Leg, String)>,
+}
+
+/// One warning rule that fired for a leg on one or more consecutive days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningSpan {
+    pub rule: RuleId,
+    pub level: Level,
+    pub leg: Leg,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub title: String,
+    pub because: Vec<String>,
+}
+
+impl WarningSpan {
+    /// "2026-06-10" or "2026-06-10 to 2026-06-14".
+    pub fn dates(&self) -> String {
+        if self.first == self.last {
+            self.first.to_string()
+        } else {
+            format!("{} to {}", self.first, self.last)
+        }
+    }
+}
+
+/// Means over one 7-day block of the period (the last block ends today).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekSummary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub entries: usize,
+    pub pain_rest: Option<f64>,
+    pub pain_walk: Option<f64>,
+    pub tightness: Option<f64>,
+    pub morning: Option<f64>,
+    pub run_km: f64,
+    pub cross_min: u32,
+}
+
+/// How much of the exercise plan was done in the period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adherence {
+    pub planned_per_day: usize,
+    pub done: usize,
+    pub possible: usize,
+}
+
+impl Adherence {
+    pub fn percent(&self) -> Option<f64> {
+        (self.possible > 0).then(|| 100.0 * self.done as f64 / self.possible as f64)
+    }
+}
+
+/// One capacity-test date for one test, both legs, with the symmetry index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestRow {
+    pub date: NaiveDate,
+    pub test: TestKind,
+    pub injured: Option<u32>,
+    pub other: Option<u32>,
+}
+
+impl TestRow {
+    /// Limb symmetry index, injured ÷ other × 100 (SPEC 5.3).
+    pub fn symmetry(&self) -> Option<f64> {
+        match (self.injured, self.other) {
+            (Some(i), Some(o)) if o > 0 => Some(100.0 * f64::from(i) / f64::from(o)),
+            _ => None,
+        }
+    }
+}
+
+/// One day's values for the charts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayPoint {
+    pub date: NaiveDate,
+    pub pain_rest: u8,
+    pub pain_walk: u8,
+    pub tightness: Option<u8>,
+    pub morning: Option<u8>,
+    pub run_km: f64,
+}
+
+/// The journal rows a report reads: check-ins and completions from 30 days
+/// before the period (so the rules see their windows), tests, plan, phases.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub history: History<'a>,
+    pub plan: &'a [PlanEntry],
+}
+
+/// Builds the report for the `days` days ending on `today`.
+pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32) -> Report {
+    let history = inputs.history;
+    let days = days.clamp(1, MAX_DAYS);
+    let from = today.checked_sub_days(Days::new(u64::from(days) - 1)).unwrap_or(today);
+    let leg = history.profile.leg.single().unwrap_or(Leg::Left);
+    let in_period = |d: NaiveDate| d >= from && d <= today;
+    let period_checkins: Vec<&CheckIn> = history.checkins.iter().filter(|c| in_period(c.date)).collect();
+
+    let warnings = warning_spans(&history, from, today);
+
+    let days_points: Vec<DayPoint> = period_checkins
+        .iter()
+        .filter(|c| c.leg == leg)
+        .map(|c| DayPoint {
+            date: c.date,
+            pain_rest: c.pain_rest.value(),
+            pain_walk: c.pain_walk.value(),
+            tightness: c.tightness.map(|s| s.value()),
+            morning: c.morning.map(|s| s.value()),
+            run_km: c.run_km.unwrap_or(0.0),
+        })
+        .collect();
+
+    let phase = history
+        .phases
+        .iter()
+        .filter(|p| p.date <= today)
+        .max_by_key(|p| p.date)
+        .map_or(1, |p| p.phase);
+
+    let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
+    let done = history
+        .completions
+        .iter()
+        .filter(|c| in_period(c.date) && active.iter().any(|p| p.exercise == c.exercise))
+        .count();
+    let adherence = Adherence {
+        planned_per_day: active.len(),
+        done,
+        possible: active.len() * days as usize,
+    };
+
+    Report {
+        today,
+        from,
+        profile: history.profile.clone(),
+        leg,
+        phase,
+        warnings,
+        weeks: weeks(&period_checkins, leg, from, today),
+        adherence,
+        tests: test_rows(history.tests, leg, from, today),
+        days: days_points,
+        notes: period_checkins
+            .iter()
+            .filter_map(|c| c.note.as_ref().map(|n| (c.date, c.leg, n.clone())))
+            .collect(),
+    }
+}
+
+/// Every flag raised on any day of the period, with consecutive days of the
+/// same rule and leg merged into one span. A single-entry rule fires with the
+/// date of its check-in, so the same entry seen on three days is one span.
+fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Vec<WarningSpan> {
+    let mut spans: Vec<WarningSpan> = Vec::new();
+    for day in from.iter_days().take_while(|d| *d <= today) {
+        for flag in clinical::flags(history, day) {
+            let extends = spans.iter_mut().find(|s| {
+                s.rule == flag.rule && s.leg == flag.leg && s.last.succ_opt().is_some_and(|next| next >= flag.date)
+            });
+            match extends {
+                Some(span) => {
+                    span.last = span.last.max(flag.date);
+                    span.level = span.level.min(flag.level);
+                }
+                None => spans.push(WarningSpan {
+                    rule: flag.rule,
+                    level: flag.level,
+                    leg: flag.leg,
+                    first: flag.date,
+                    last: flag.date,
+                    title: flag.title,
+                    because: flag.because,
+                }),
+            }
+        }
+    }
+    spans.sort_by_key(|s| (s.first, s.level, s.rule, s.leg));
+    spans
+}
+
+fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
+    let (sum, n) = values.fold((0u32, 0u32), |(s, n), v| (s + u32::from(v), n + 1));
+    (n > 0).then(|| f64::from(sum) / f64::from(n))
+}
+
+/// 7-day blocks ending today, oldest first; the first block may be shorter.
+fn weeks(checkins: &[&CheckIn], leg: Leg, from: NaiveDate, today: NaiveDate) -> Vec<WeekSummary> {
+    let mut blocks = Vec::new();
+    let mut to = today;
+    while to >= from {
+        let start = to.checked_sub_days(Days::new(6)).unwrap_or(from).max(from);
+        let inside: Vec<&&CheckIn> = checkins
+            .iter()
+            .filter(|c| c.leg == leg && c.date >= start && c.date <= to)
+            .collect();
+        // Load counts both legs' entries: a run is a run.
+        let all_legs = checkins.iter().filter(|c| c.date >= start && c.date <= to);
+        let mut run_km = 0.0;
+        let mut cross_min = 0;
+        let mut seen_dates: Vec<NaiveDate> = Vec::new();
+        for c in all_legs {
+            // The same run logged on both calves counts once.
+            if seen_dates.contains(&c.date) {
+                continue;
+            }
+            seen_dates.push(c.date);
+            run_km += c.run_km.unwrap_or(0.0);
+            cross_min += c.cross_min.unwrap_or(0);
+        }
+        blocks.push(WeekSummary {
+            from: start,
+            to,
+            entries: inside.len(),
+            pain_rest: mean(inside.iter().map(|c| c.pain_rest.value())),
+            pain_walk: mean(inside.iter().map(|c| c.pain_walk.value())),
+            tightness: mean(inside.iter().filter_map(|c| c.tightness.map(|s| s.value()))),
+            morning: mean(inside.iter().filter_map(|c| c.morning.map(|s| s.value()))),
+            run_km,
+            cross_min,
+        });
+        match start.pred_opt() {
+            Some(prev) => to = prev,
+            None => break,
+        }
+    }
+    blocks.reverse();
+    blocks
+}
+
+/// Capacity tests in the period, one row per date and test, both legs side by side.
+fn test_rows(tests: &[CapacityTest], injured: Leg, from: NaiveDate, today: NaiveDate) -> Vec<TestRow> {
+    let mut rows: Vec<TestRow> = Vec::new();
+    for t in tests.iter().filter(|t| t.date >= from && t.date <= today) {
+        let row = match rows.iter_mut().find(|r| r.date == t.date && r.test == t.test) {
+            Some(row) => row,
+            None => {
+                rows.push(TestRow {
+                    date: t.date,
+                    test: t.test,
+                    injured: None,
+                    other: None,
+                });
+                let last = rows.len() - 1;
+                &mut rows[last]
+            }
+        };
+        if t.leg == injured {
+            row.injured = Some(t.reps);
+        } else {
+            row.other = Some(t.reps);
+        }
+    }
+    rows.sort_by_key(|r| (r.date, r.test));
+    rows
+}
+
+/// A weekly-means row as table cells, shared by both formats.
+fn week_cells(w: &WeekSummary) -> [String; 8] {
+    [
+        week_label(w.from, w.to),
+        w.entries.to_string(),
+        fmt_mean(w.pain_rest),
+        fmt_mean(w.pain_walk),
+        fmt_mean(w.tightness),
+        fmt_mean(w.morning),
+        format!("{:.1}", w.run_km),
+        w.cross_min.to_string(),
+    ]
+}
+
+/// A capacity-test row as table cells, shared by both formats.
+fn test_cells(t: &TestRow) -> [String; 5] {
+    let reps = |v: Option<u32>| v.map_or("–".to_owned(), |v| v.to_string());
+    [
+        t.date.to_string(),
+        t.test.label().to_owned(),
+        reps(t.injured),
+        reps(t.other),
+        t.symmetry().map_or("–".to_owned(), |s| format!("{s:.0}%")),
+    ]
+}
+
+/// A week's dates, short enough for a table cell: "7 Jun – 13 Jun".
+fn week_label(from: NaiveDate, to: NaiveDate) -> String {
+    format!("{} – {}", from.format("%-d %b"), to.format("%-d %b"))
+}
+
+/// "3.2" or "–" for a missing mean.
+fn fmt_mean(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+/// Phase number with its name.
+fn phase_label(phase: u8) -> String {
+    let name = PHASE_NAMES.get(usize::from(phase).saturating_sub(1)).unwrap_or(&"?");
+    format!("{phase} – {name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Completion, InjuredLeg, PhaseChange, Score};
+
+    pub(super) fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn entry(date: &str, leg: Leg, rest: i64, walk: i64) -> CheckIn {
+        CheckIn::new(
+            day(date),
+            leg,
+            Score::new("", rest).unwrap(),
+            Score::new("", walk).unwrap(),
+        )
+    }
+
+    pub(super) fn sample() -> Report {
+        let profile = Profile {
+            leg: InjuredLeg::Left,
+            injury_date: Some(day("2026-05-30")),
+            clot_history: false,
+            cancer: false,
+        };
+        let mut checkins = vec![
+            entry("2026-06-01", Leg::Left, 4, 6),
+            entry("2026-06-02", Leg::Left, 3, 5),
+            entry("2026-06-02", Leg::Right, 0, 0),
+            entry("2026-06-05", Leg::Left, 2, 4),
+            entry("2026-06-09", Leg::Left, 1, 2),
+            entry("2026-06-10", Leg::Left, 1, 1),
+        ];
+        checkins[1].tightness = Some(Score::new("", 6).unwrap());
+        checkins[1].note = Some("stairs <hard> & slow".into());
+        checkins[4].run_km = Some(3.0);
+        checkins[5].run_km = Some(2.5);
+        let completions = vec![
+            Completion {
+                date: day("2026-06-09"),
+                exercise: "ankle-pumps".into(),
+                sets: None,
+                pain: None,
+            },
+            Completion {
+                date: day("2026-06-10"),
+                exercise: "ankle-pumps".into(),
+                sets: None,
+                pain: None,
+            },
+            Completion {
+                date: day("2026-06-10"),
+                exercise: "not-planned".into(),
+                sets: None,
+                pain: None,
+            },
+        ];
+        let tests = vec![
+            CapacityTest {
+                date: day("2026-06-08"),
+                leg: Leg::Left,
+                test: TestKind::HeelRaiseStraight,
+                reps: 18,
+            },
+            CapacityTest {
+                date: day("2026-06-08"),
+                leg: Leg::Right,
+                test: TestKind::HeelRaiseStraight,
+                reps: 30,
+            },
+        ];
+        let phases = vec![
+            PhaseChange {
+                date: day("2026-05-30"),
+                phase: 1,
+            },
+            PhaseChange {
+                date: day("2026-06-06"),
+                phase: 2,
+            },
+        ];
+        let plan = vec![
+            PlanEntry {
+                exercise: "ankle-pumps".into(),
+                dose: "x".into(),
+                active: true,
+            },
+            PlanEntry {
+                exercise: "foam-roll".into(),
+                dose: "x".into(),
+                active: false,
+            },
+        ];
+        let inputs = Inputs {
+            history: History {
+                profile: &profile,
+                checkins: &checkins,
+                completions: &completions,
+                tests: &tests,
+                phases: &phases,
+            },
+            plan: &plan,
+        };
+        build(&inputs, day("2026-06-10"), 14)
+    }
+
+    #[test]
+    fn period_weeks_and_phase() {
+        let r = sample();
+        assert_eq!(r.from, day("2026-05-28"));
+        assert_eq!(r.phase, 2);
+        assert_eq!(r.weeks.len(), 2);
+        let last = &r.weeks[1];
+        assert_eq!((last.from, last.to), (day("2026-06-04"), day("2026-06-10")));
+        assert_eq!(last.entries, 3);
+        assert_eq!(last.pain_walk, Some((4.0 + 2.0 + 1.0) / 3.0));
+        assert_eq!(last.tightness, None);
+        assert_eq!(last.run_km, 5.5);
+        assert_eq!(r.weeks[0].tightness, Some(6.0));
+    }
+
+    #[test]
+    fn adherence_counts_active_plan_only() {
+        let r = sample();
+        assert_eq!(r.adherence.planned_per_day, 1);
+        assert_eq!(r.adherence.done, 2);
+        assert_eq!(r.adherence.possible, 14);
+    }
+
+    #[test]
+    fn tests_pair_legs_with_symmetry() {
+        let r = sample();
+        assert_eq!(r.tests.len(), 1);
+        assert_eq!(r.tests[0].symmetry(), Some(60.0));
+    }
+
+    #[test]
+    fn chart_points_are_the_injured_leg_only() {
+        let r = sample();
+        assert_eq!(r.days.len(), 5);
+        assert!(r.days.iter().all(|d| d.date >= r.from));
+        assert_eq!(r.notes.len(), 1);
+    }
+}
