@@ -66,8 +66,17 @@ pub fn assess(store: &Store, date: NaiveDate) -> Result<Assessment> {
 /// (or from yesterday when today is not done yet, so a morning streak does
 /// not read 0 before breakfast).
 pub fn streak(store: &Store, today: NaiveDate) -> Result<u32> {
-    let dates = store.checkin_dates_until(today, 10_000)?;
-    Ok(crate::domain::streak(&dates, today))
+    // Read a few weeks of dates first; only a streak that reaches the end of
+    // what was read needs more. Start-up stays cheap on a ten-year journal.
+    let mut limit = 64;
+    loop {
+        let dates = store.checkin_dates_until(today, limit)?;
+        let streak = crate::domain::streak(&dates, today);
+        if dates.len() < limit || (streak as usize) + 1 < dates.len() {
+            return Ok(streak);
+        }
+        limit *= 4;
+    }
 }
 
 /// What `soleus status` knows about today.
@@ -149,4 +158,26 @@ pub fn report(store: &Store, today: NaiveDate, days: u32) -> Result<crate::repor
         plan: &plan,
     };
     Ok(crate::report::build(&inputs, today, days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Score;
+
+    #[test]
+    fn long_streaks_are_counted_past_the_first_read() {
+        let store = Store::open_in_memory().unwrap();
+        let today: NaiveDate = "2026-06-20".parse().unwrap();
+        for back in 1..=300u64 {
+            let date = today.checked_sub_days(Days::new(back)).unwrap();
+            let zero = Score::default();
+            store.save_checkin(&CheckIn::new(date, Leg::Left, zero, zero)).unwrap();
+        }
+        assert_eq!(streak(&store, today).unwrap(), 300);
+        store
+            .delete_checkin(today.checked_sub_days(Days::new(70)).unwrap(), Leg::Left)
+            .unwrap();
+        assert_eq!(streak(&store, today).unwrap(), 69);
+    }
 }
