@@ -329,7 +329,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         && focus_line < offset + height
     {
         let (_, cursor) = form.values.texts[i].window(input_width(rows_area.width as usize));
-        let x = rows_area.x + (2 + LABEL_WIDTH + 2 + cursor) as u16;
+        let x = rows_area.x + (2 + LABEL_WIDTH + 1 + cursor) as u16;
         let y = rows_area.y + (focus_line - offset) as u16;
         if x < rows_area.right() {
             frame.set_cursor_position(Position::new(x, y));

@@ -276,7 +276,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         let check = if row.done.is_some() { "[x]" } else { "[ ]" };
         let pain = match row.done.and_then(|c| c.pain) {
-            Some(p) => format!("pain {p:>2}"),
+            Some(p) => format!("pain {:>2}", p.value()),
             None if row.done.is_some() => "pain  –".to_owned(),
             None => String::new(),
         };

@@ -68,7 +68,7 @@ pub fn footer(width: u16, focus: Focus, theme: Theme) -> Line<'static> {
 
 /// A centred question with its answers.
 pub fn render_question(frame: &mut Frame, area: Rect, theme: Theme, title: &str, question: &str, answers: &str) {
-    let popup = area.centered(Constraint::Max(64), Constraint::Max(8));
+    let popup = area.centered(Constraint::Max(72), Constraint::Max(7));
     frame.render_widget(Clear, popup);
     let lines = vec![
         Line::raw(question.to_owned()),
