@@ -274,8 +274,8 @@ fn copy_previous(app: &mut App) {
             app.say(
                 Tone::Info,
                 format!(
-                    "Copied the {} calf of {}: pain, tightness, morning, symptoms (not run or note). Ctrl-s saves.",
-                    previous.leg, previous.date
+                    "Copied {} ({}): scores and signs, not run or note · Ctrl-s saves",
+                    previous.date, previous.leg
                 ),
             );
         }

@@ -247,7 +247,7 @@ pub fn phase_line(phases: &[PhaseChange]) -> String {
     match phases.last() {
         Some(p) => {
             let name = PHASE_NAMES.get(usize::from(p.phase).wrapping_sub(1)).unwrap_or(&"?");
-            format!("Phase {} {} (since {})", p.phase, name, p.date)
+            format!("Phase {} {} since {}", p.phase, name, p.date)
         }
         None => "Phase not set yet".to_owned(),
     }
@@ -256,7 +256,11 @@ pub fn phase_line(phases: &[PhaseChange]) -> String {
 /// Draws the tab.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
-    let [summary_area, list_area] = Layout::vertical([Constraint::Length(6), Constraint::Min(3)]).areas(area);
+    // The model's label is long: give it a line of its own to wrap into on
+    // narrow screens rather than cut it.
+    let summary_height = if area.width < 84 { 7 } else { 6 };
+    let [summary_area, list_area] =
+        Layout::vertical([Constraint::Length(summary_height), Constraint::Min(3)]).areas(area);
     render_summary(frame, summary_area, app, theme);
 
     let rows = rows(&app.data, app.today);
@@ -336,14 +340,14 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.style(Meaning::Muted),
         ),
         Line::raw(format!(
-            "This week {done}/{planned} done ({percent}%) · check-in streak {days}"
+            "Week {done}/{planned} done ({percent}%) · streak {days} · {}",
+            phase_line(&app.data.phases)
         )),
-        Line::raw(phase_line(&app.data.phases)),
     ];
     let block = Block::bordered()
         .border_style(theme.style(Meaning::Border))
         .title(Span::styled(" Progress ", theme.style(Meaning::Title)));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }
 
 /// The how-to popup for one exercise.
@@ -428,7 +432,7 @@ mod tests {
                 phase: 3,
             },
         ];
-        assert_eq!(phase_line(&phases), "Phase 3 Strength (since 2026-10-20)");
+        assert_eq!(phase_line(&phases), "Phase 3 Strength since 2026-10-20");
         assert_eq!(phase_line(&[]), "Phase not set yet");
     }
 

@@ -16,7 +16,7 @@ use super::theme::Meaning;
 
 const LEGS: [InjuredLeg; 3] = [InjuredLeg::Left, InjuredLeg::Right, InjuredLeg::Both];
 const FIELDS: usize = 4;
-const LABEL_WIDTH: usize = 34;
+const LABEL_WIDTH: usize = 41;
 
 /// The profile being entered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let theme = app.theme;
-    let popup = area.centered(Constraint::Max(76), Constraint::Max(16));
+    let popup = area.centered(Constraint::Max(76), Constraint::Max(14));
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.style(Meaning::Border))

@@ -195,7 +195,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(theme.style(Meaning::Border))
         .title(Span::styled(title, theme.style(Meaning::Title)))
-        .title_bottom(Line::styled(" · daily  • 7-day mean (3+ days) ", theme.style(Meaning::Muted)).right_aligned());
+        .title_bottom(Line::styled(" • daily  ⣀ 7-day mean (3+ days) ", theme.style(Meaning::Muted)).right_aligned());
     if data.daily.is_empty() {
         let text = format!(
             "No {} scores for the {leg} calf in this range. ←/→ changes the range, ↑/↓ the measure, l the leg.",
@@ -214,7 +214,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let datasets = vec![
             Dataset::default()
                 .name("daily")
-                .marker(Marker::Braille)
+                .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
                 .style(theme.style(Meaning::SeriesDaily))
                 .data(&data.daily),

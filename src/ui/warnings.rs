@@ -159,7 +159,7 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
         return;
     };
     let (word, meaning) = badge(flag.level);
-    let popup = area.centered(Constraint::Max(72), Constraint::Max(18));
+    let popup = area.centered(Constraint::Max(72), Constraint::Max(16));
     frame.render_widget(Clear, popup);
     let mut lines = vec![
         Line::styled(format!("{word}: {}", level_action(flag.level)), theme.style(meaning)),
