@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
 
@@ -301,12 +301,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         ("○ not saved yet", Meaning::Muted)
     };
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(
-            format!(" Check-in · {} calf · {day} ", form.leg),
-            theme.style(Meaning::Title),
-        ))
+    let block = theme
+        .panel(format!(" Check-in · {} calf · {day} ", form.leg))
         .title(Line::styled(format!(" {state} "), theme.style(meaning)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);

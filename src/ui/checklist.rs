@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::clinical::Light;
 use crate::domain::{Completion, Exercise, ExerciseKind, PhaseChange, PlanEntry, Score};
@@ -293,12 +293,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ])));
     }
     let today = app.today.format("%a %Y-%m-%d");
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(
-            format!(" Today's exercises · {today} "),
-            theme.style(Meaning::Title),
-        ));
+    let block = theme.panel(format!(" Today's exercises · {today} "));
     if items.is_empty() {
         let empty = Paragraph::new("Your plan is empty. Press a to add an exercise from the catalogue.")
             .style(theme.style(Meaning::Muted))
@@ -344,9 +339,7 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             phase_line(&app.data.phases)
         )),
     ];
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(" Progress ", theme.style(Meaning::Title)));
+    let block = theme.panel(" Progress ");
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }
 
@@ -372,9 +365,8 @@ pub fn render_how_to(frame: &mut Frame, area: Rect, app: &App, id: &str) {
         Line::styled("! Caution", theme.style(Meaning::AlertSoon)),
         Line::raw(e.caution.clone()),
     ];
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(format!(" {} ", e.name), theme.style(Meaning::Title)))
+    let block = theme
+        .panel(format!(" {} ", e.name))
         .title_bottom(Line::styled(" Esc closes ", theme.style(Meaning::Muted)).right_aligned());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
 }
@@ -391,9 +383,9 @@ pub fn render_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) 
         .map(|e| {
             let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
             ListItem::new(Line::from(vec![
-                Span::raw(format!("{:<40} ", e.name)),
+                Span::raw(format!("{:<36} ", e.name)),
                 Span::styled(
-                    format!("{} · phase {}", e.kind, phases.join(",")),
+                    format!("{} · phase {}", e.kind, phases.join("/")),
                     theme.style(Meaning::Muted),
                 ),
             ]))
@@ -401,12 +393,8 @@ pub fn render_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) 
         .collect();
     let list = List::new(items)
         .block(
-            Block::bordered()
-                .border_style(theme.style(Meaning::Border))
-                .title(Span::styled(
-                    " Add an exercise to your plan ",
-                    theme.style(Meaning::Title),
-                ))
+            theme
+                .panel(" Add an exercise to your plan ")
                 .title_bottom(Line::styled(" Enter adds · Esc cancels ", theme.style(Meaning::Muted)).right_aligned()),
         )
         .highlight_symbol("▸ ")

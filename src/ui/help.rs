@@ -14,8 +14,6 @@ use super::theme::{Meaning, Theme};
 /// The help overlay, the current screen's keys first.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let theme = app.theme;
-    let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
-    frame.render_widget(Clear, popup);
     let mut lines = Vec::new();
     for (context, bindings) in keys::help_sections(app.screen_context()) {
         lines.push(Line::styled(context.title(), theme.style(Meaning::Title)));
@@ -31,11 +29,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         "Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
         theme.style(Meaning::Muted),
     ));
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(" Keys ", theme.style(Meaning::Title)))
+    render_scrolling(frame, area, theme, " Keys ", lines, scroll);
+}
+
+/// A large popup of wrapped text that ↑/↓ scroll: the help and the full
+/// warning list.
+pub fn render_scrolling(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: Vec<Line>, scroll: u16) {
+    let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+    frame.render_widget(Clear, popup);
+    let block = theme
+        .panel(title)
         .title_bottom(Line::styled(" ↑↓ scroll · Esc closes ", theme.style(Meaning::Muted)).right_aligned());
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), popup);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
+    frame.render_widget(text.block(block), popup);
 }
 
 /// The bottom line: the keys that work right now, as many as fit. The

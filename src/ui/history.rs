@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use crate::domain::{CheckIn, Leg, Score};
 
@@ -123,9 +123,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         1 => " History · 1 check-in ".to_owned(),
         n => format!(" History · {n} check-ins, newest first "),
     };
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(title, theme.style(Meaning::Title)));
+    let block = theme.panel(title);
     if checkins.is_empty() {
         let empty = Paragraph::new("No check-ins yet. The form on tab 1 makes the first one.")
             .style(theme.style(Meaning::Muted))

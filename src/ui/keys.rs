@@ -216,7 +216,7 @@ const ENTER: &[Key] = &[Code(KeyCode::Enter)];
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Tabs and the app.
-    bind(X::Global, W::Always, &[Code(KeyCode::Char('1')), Code(KeyCode::Char('2')), Code(KeyCode::Char('3')), Code(KeyCode::Char('4'))], "1–4", "go to that tab (on a score field digits are scores: use Tab)", C::GoTab, Some("1–4 tabs")),
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('1')), Code(KeyCode::Char('2')), Code(KeyCode::Char('3')), Code(KeyCode::Char('4'))], "1–4", "go to that tab (where digits are scores, use Tab)", C::GoTab, Some("1–4 tabs")),
     bind(X::Global, W::Always, &[Code(KeyCode::Tab)], "Tab", "next tab", C::NextTab, Some("Tab next tab")),
     bind(X::Global, W::Always, &[Code(KeyCode::BackTab)], "Shift-Tab", "previous tab", C::PrevTab, None),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('w'))], "w", "read all warnings in full", C::ShowWarnings, None),

@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{self, InjuredLeg, Profile, ValidationError};
 
@@ -126,12 +126,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let popup = area.centered(Constraint::Max(76), Constraint::Max(14));
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(
-            " Welcome to soleus: your profile ",
-            theme.style(Meaning::Title),
-        ));
+    let block = theme.panel(" Welcome to soleus: your profile ");
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 

@@ -5,6 +5,8 @@
 //! under `NO_COLOR`, where only the modifiers survive.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::Block;
 
 /// What a piece of text means to the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,13 @@ impl Theme {
     /// The monochrome theme: modifiers only.
     pub fn plain() -> Theme {
         Theme { colour: false }
+    }
+
+    /// A bordered panel with a title: how every box in the app starts.
+    pub fn panel<'a>(self, title: impl Into<std::borrow::Cow<'a, str>>) -> Block<'a> {
+        Block::bordered()
+            .border_style(self.style(Meaning::Border))
+            .title(Span::styled(title, self.style(Meaning::Title)))
     }
 
     pub fn style(self, meaning: Meaning) -> Style {

@@ -7,8 +7,8 @@ use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use crate::domain::{CheckIn, Leg};
 
@@ -192,9 +192,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let [chart_area, table_area] = Layout::horizontal([Constraint::Min(20), Constraint::Length(side)]).areas(area);
 
     let title = format!(" {} · {leg} calf · {} ", measure.label(), range_label(range));
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(title, theme.style(Meaning::Title)))
+    let block = theme
+        .panel(title)
         .title_bottom(Line::styled(" • daily  ⣀ 7-day mean (3+ days) ", theme.style(Meaning::Muted)).right_aligned());
     if data.daily.is_empty() {
         let text = format!(
@@ -280,9 +279,7 @@ fn render_table(frame: &mut Frame, area: Rect, app: &App, leg: Leg) {
         "Higher is worse on every measure.",
         theme.style(Meaning::Muted),
     ));
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(" Summary ", theme.style(Meaning::Title)));
+    let block = theme.panel(" Summary ");
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -121,8 +121,6 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], theme: Theme)
 
 /// Every active warning in full, with the reasons (`w`).
 pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, theme: Theme) {
-    let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
-    frame.render_widget(Clear, popup);
     let mut lines = Vec::new();
     if flags.is_empty() {
         lines.push(Line::styled(NO_WARNINGS, theme.style(Meaning::Guidance)));
@@ -139,17 +137,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, t
         "soleus does not diagnose. If you are worried, contact a clinician whatever this list says.",
         theme.style(Meaning::Guidance),
     ));
-    let block = Block::bordered()
-        .border_style(theme.style(Meaning::Border))
-        .title(Span::styled(" All warnings ", theme.style(Meaning::Title)))
-        .title_bottom(Line::styled(" ↑↓ scroll · Esc closes ", theme.style(Meaning::Muted)).right_aligned());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        popup,
-    );
+    super::help::render_scrolling(frame, area, theme, " All warnings ", lines, scroll);
 }
 
 /// The modal for a new emergency or urgent warning. Only Enter or `a`
