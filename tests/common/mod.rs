@@ -49,3 +49,7 @@ pub fn soleus_with_db(db: &Path) -> Command {
         .arg(db);
     cmd
 }
+
+pub mod tui;
+#[allow(unused_imports)]
+pub use tui::*;

@@ -1,0 +1,509 @@
+//! Tab 1: the check-in form. Every field of SPEC 2 by keyboard alone; the
+//! form keeps what was typed as text and hands it to the same
+//! [`CheckInInput::validate`] the CLI uses, so both refuse the same things.
+
+use chrono::{Days, NaiveDate};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
+
+use super::app::{App, Pending, Tone};
+use super::keys::{self, Command, When};
+use super::score::{self, DigitEntry};
+use super::text::TextInput;
+use super::theme::{Meaning, Theme};
+
+/// The five scores: label, the field name validation uses, and a hint.
+const SCORES: [(&str, &str, &str); 5] = [
+    ("Pain at rest", "pain_rest", "sitting or lying still · required"),
+    ("Pain walking", "pain_walk", "required"),
+    ("Pain running", "pain_run", "worst pain while running · only if you ran"),
+    ("Tightness", "tightness", "how tight the calf feels"),
+    ("Morning pain/stiffness", "morning", "first minutes after waking"),
+];
+
+/// The four typed fields: label, field name, hint.
+const TEXTS: [(&str, &str, &str); 4] = [
+    ("Run distance (km)", "run_km", "e.g. 5.2 · blank if no run"),
+    ("Run time (minutes)", "run_min", "whole minutes"),
+    ("Cross-training (min)", "cross_min", "cycling, swimming, other"),
+    ("Note", "note", "anything else"),
+];
+
+const SYMPTOM_COUNT: usize = Symptom::ALL.len();
+/// Every field, in form order: scores, symptoms, then the typed fields.
+pub const FIELD_COUNT: usize = SCORES.len() + SYMPTOM_COUNT + TEXTS.len();
+const LABEL_WIDTH: usize = 24;
+
+/// One field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Score(usize),
+    Symptom(Symptom),
+    Text(usize),
+}
+
+/// The field at position `index` (clamped to the last field).
+pub fn field(index: usize) -> Field {
+    let index = index.min(FIELD_COUNT - 1);
+    if index < SCORES.len() {
+        Field::Score(index)
+    } else if index < SCORES.len() + SYMPTOM_COUNT {
+        Field::Symptom(Symptom::ALL[index - SCORES.len()])
+    } else {
+        Field::Text(index - SCORES.len() - SYMPTOM_COUNT)
+    }
+}
+
+/// The position of the field that a validation error names.
+fn field_named(name: &str) -> Option<usize> {
+    if let Some(i) = SCORES.iter().position(|(_, n, _)| *n == name) {
+        return Some(i);
+    }
+    if name == "symptom" {
+        return Some(SCORES.len());
+    }
+    TEXTS
+        .iter()
+        .position(|(_, n, _)| *n == name)
+        .map(|i| SCORES.len() + SYMPTOM_COUNT + i)
+}
+
+/// What the form's fields hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Values {
+    scores: [Option<u8>; 5],
+    symptoms: Symptoms,
+    texts: [TextInput; 4],
+}
+
+impl Values {
+    /// The state of the calf: scores other than running, and symptoms.
+    fn fill_calf(&mut self, c: &CheckIn) {
+        self.scores[0] = Some(c.pain_rest.value());
+        self.scores[1] = Some(c.pain_walk.value());
+        self.scores[3] = c.tightness.map(|s| s.value());
+        self.scores[4] = c.morning.map(|s| s.value());
+        self.symptoms = c.symptoms;
+    }
+
+    fn from_checkin(c: &CheckIn) -> Values {
+        let mut values = Values::default();
+        values.fill_calf(c);
+        values.scores[2] = c.pain_run.map(|s| s.value());
+        let number = |n: Option<String>| TextInput::new(&n.unwrap_or_default());
+        values.texts = [
+            number(c.run_km.map(|km| km.to_string())),
+            number(c.run_min.map(|m| m.to_string())),
+            number(c.cross_min.map(|m| m.to_string())),
+            TextInput::new(c.note.as_deref().unwrap_or_default()),
+        ];
+        values
+    }
+
+    /// The fields as typed text: what validation reads and what change
+    /// tracking compares (so moving a cursor is not a change).
+    fn to_input(&self) -> CheckInInput {
+        let score = |i: usize| self.scores[i].map(|v| v.to_string());
+        CheckInInput {
+            pain_rest: score(0),
+            pain_walk: score(1),
+            pain_run: score(2),
+            tightness: score(3),
+            morning: score(4),
+            symptoms: self.symptoms.iter().map(|s| s.name().to_owned()).collect(),
+            run_km: self.texts[0].answer(),
+            run_min: self.texts[1].answer(),
+            cross_min: self.texts[2].answer(),
+            note: self.texts[3].answer(),
+        }
+    }
+}
+
+/// The form for one date and leg, and what it held when loaded, so that
+/// unsaved changes are known exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinForm {
+    pub date: NaiveDate,
+    pub leg: crate::domain::Leg,
+    values: Values,
+    /// What the journal holds for this date and leg (blank if nothing).
+    saved: Values,
+    /// Whether the journal holds an entry for this date and leg.
+    pub exists: bool,
+    pub focus: usize,
+    digits: DigitEntry,
+    /// The last refusal from validation, shown beside its field.
+    pub error: Option<ValidationError>,
+}
+
+impl CheckinForm {
+    /// The saved entry, or a blank form: blank scores are "not answered".
+    pub fn load(date: NaiveDate, leg: crate::domain::Leg, existing: Option<&CheckIn>) -> CheckinForm {
+        let values = existing.map(Values::from_checkin).unwrap_or_default();
+        CheckinForm {
+            date,
+            leg,
+            saved: values.clone(),
+            values,
+            exists: existing.is_some(),
+            focus: 0,
+            digits: DigitEntry::default(),
+            error: None,
+        }
+    }
+
+    /// "Copy yesterday": the calf as it was in `previous`. Running, cross-
+    /// training and the note stay as they are: copying a run would count
+    /// the same load twice and feed the load-spike and recurring rules.
+    pub fn copy_calf_from(&mut self, previous: &CheckIn) {
+        self.values.fill_calf(previous);
+        self.error = None;
+    }
+
+    /// The form as typed text, for validation.
+    pub fn to_input(&self) -> CheckInInput {
+        self.values.to_input()
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.values.to_input() != self.saved.to_input()
+    }
+
+    /// After a save: what is on screen is what the journal holds.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.values.clone();
+        self.exists = true;
+        self.error = None;
+    }
+
+    /// Back to what was loaded.
+    pub fn discard(&mut self) {
+        self.values = self.saved.clone();
+        self.error = None;
+    }
+
+    pub fn score(&self, i: usize) -> Option<u8> {
+        self.values.scores.get(i).copied().flatten()
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.values.texts.get(i).map_or("", TextInput::text)
+    }
+
+    pub fn symptoms(&self) -> Symptoms {
+        self.values.symptoms
+    }
+
+    /// The kind of the focused field, for the key table.
+    pub fn when(&self) -> When {
+        match field(self.focus) {
+            Field::Score(_) => When::Score,
+            Field::Symptom(_) => When::Symptom,
+            Field::Text(_) => When::Text,
+        }
+    }
+
+    /// Applies a command that only changes the form; returns whether it
+    /// was one.
+    pub fn edit(&mut self, command: Command, key: KeyEvent) -> bool {
+        if command != Command::SetScore {
+            self.digits.reset();
+        }
+        let focused = field(self.focus);
+        match (command, focused) {
+            (Command::Up, _) => self.focus = self.focus.saturating_sub(1),
+            (Command::Down, _) => self.focus = (self.focus + 1).min(FIELD_COUNT - 1),
+            (Command::First, _) => self.focus = 0,
+            (Command::Last, _) => self.focus = FIELD_COUNT - 1,
+            (Command::SetScore, Field::Score(i)) => {
+                if let Some(d) = keys::digit(key) {
+                    self.values.scores[i] = Some(self.digits.digit(i, d));
+                }
+            }
+            (Command::ScoreDown | Command::ScoreUp, Field::Score(i)) => {
+                self.values.scores[i] = Some(score::step(self.values.scores[i], command == Command::ScoreUp));
+            }
+            (Command::ClearScore, Field::Score(i)) => self.values.scores[i] = None,
+            (Command::ToggleSymptom, Field::Symptom(s)) => self.values.symptoms.toggle(s),
+            (_, Field::Text(i)) => return self.values.texts[i].edit(command, key),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Keys on the check-in tab.
+pub fn update(app: &mut App, command: Command, key: KeyEvent) {
+    match command {
+        Command::Save => app.save_form(None),
+        Command::PrevDay => match app.form.date.checked_sub_days(Days::new(1)) {
+            Some(day) => app.go(Pending::Day(day)),
+            None => app.say(Tone::Info, "No earlier day"),
+        },
+        Command::NextDay => match app.form.date.checked_add_days(Days::new(1)) {
+            Some(day) if day <= app.today => app.go(Pending::Day(day)),
+            _ => app.say(Tone::Info, "That is today: entries cannot be for the future"),
+        },
+        Command::Today => app.go(Pending::Day(app.today)),
+        Command::SwitchLeg => app.go(Pending::Leg(app.form.leg.other())),
+        Command::CopyPrevious => copy_previous(app),
+        _ => {
+            let before = field(app.form.focus);
+            if app.form.edit(command, key)
+                && let Some(err) = &app.form.error
+                && field_named(&err.field).map(field) == Some(before)
+                && !matches!(command, Command::Up | Command::Down | Command::First | Command::Last)
+            {
+                // The field the error was about changed: the old words no
+                // longer apply.
+                app.form.error = None;
+            }
+        }
+    }
+}
+
+fn copy_previous(app: &mut App) {
+    match app.storage.previous_checkin(app.form.date, app.form.leg) {
+        Ok(Some(previous)) => {
+            app.form.copy_calf_from(&previous);
+            app.say(
+                Tone::Info,
+                format!(
+                    "Copied {} ({}): scores and signs, not run or note · Ctrl-s saves",
+                    previous.date, previous.leg
+                ),
+            );
+        }
+        Ok(None) => app.say(Tone::Info, format!("No earlier {} calf check-in to copy", app.form.leg)),
+        Err(err) => app.failed("Could not read the previous check-in", &err),
+    }
+}
+
+/// Draws the form and, when a typed field is focused (and nothing covers
+/// it), places the terminal cursor in it.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let form = &app.form;
+    let theme = app.theme;
+    let day = if form.date == app.today {
+        format!("{} (today)", form.date.format("%a %Y-%m-%d"))
+    } else {
+        form.date.format("%a %Y-%m-%d").to_string()
+    };
+    let (state, meaning) = if form.is_dirty() {
+        ("● unsaved changes", Meaning::Pending)
+    } else if form.exists {
+        ("✓ saved", Meaning::Success)
+    } else {
+        ("○ not saved yet", Meaning::Muted)
+    };
+    let block = theme
+        .panel(format!(" Check-in · {} calf · {day} ", form.leg))
+        .title(Line::styled(format!(" {state} "), theme.style(meaning)).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+
+    let (lines, focus_line) = lines(form, rows_area.width as usize, theme);
+    let height = rows_area.height as usize;
+    let offset = scroll_offset(focus_line, lines.len(), height);
+    let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), rows_area);
+
+    frame.render_widget(
+        Paragraph::new(field_help(form, theme)).wrap(Wrap { trim: true }),
+        help_area,
+    );
+
+    if let Field::Text(i) = field(form.focus)
+        && app.modal.is_none()
+        && focus_line >= offset
+        && focus_line < offset + height
+    {
+        let (_, cursor) = form.values.texts[i].window(input_width(rows_area.width as usize));
+        let x = rows_area.x + (2 + LABEL_WIDTH + 1 + cursor) as u16;
+        let y = rows_area.y + (focus_line - offset) as u16;
+        if x < rows_area.right() {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
+
+/// Keeps the focused line in the middle of the window where possible.
+fn scroll_offset(focus: usize, total: usize, height: usize) -> usize {
+    if total <= height {
+        return 0;
+    }
+    focus.saturating_sub(height / 2).min(total - height)
+}
+
+fn input_width(row_width: usize) -> usize {
+    row_width.saturating_sub(2 + LABEL_WIDTH + 3).clamp(1, 60)
+}
+
+/// Every line of the form and the index of the focused one.
+fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>, usize) {
+    let mut out = Vec::with_capacity(FIELD_COUNT + 3);
+    let mut focus_line = 0;
+    let error_at = form.error.as_ref().and_then(|e| field_named(&e.field));
+    let heading = |text: &str| Line::styled(text.to_owned(), theme.style(Meaning::Title));
+    for index in 0..FIELD_COUNT {
+        match field(index) {
+            Field::Score(0) => out.push(heading("Scores 0–10")),
+            Field::Symptom(s) if s == Symptom::ALL[0] => out.push(heading("Signs seen today (Space ticks)")),
+            Field::Text(0) => out.push(heading("Activity and note")),
+            _ => {}
+        }
+        let focused = index == form.focus;
+        if focused {
+            focus_line = out.len();
+        }
+        let marker = if focused { "▸ " } else { "  " };
+        let mut spans = vec![Span::raw(marker)];
+        let hint = match field(index) {
+            Field::Score(i) => {
+                let (label, _, hint) = SCORES[i];
+                spans.push(Span::raw(format!("{label:<LABEL_WIDTH$}")));
+                let value = form.score(i);
+                let style = if value.is_none() {
+                    Meaning::Muted
+                } else {
+                    Meaning::Normal
+                };
+                spans.push(Span::styled(score::bar(value), theme.style(style)));
+                hint
+            }
+            Field::Symptom(s) => {
+                let ticked = form.symptoms().contains(s);
+                spans.push(Span::raw(if ticked { "[x] " } else { "[ ] " }));
+                spans.push(Span::raw(s.question()));
+                ""
+            }
+            Field::Text(i) => {
+                let (label, _, hint) = TEXTS[i];
+                spans.push(Span::raw(format!("{label:<LABEL_WIDTH$}")));
+                let w = input_width(width);
+                let (shown, _) = form.values.texts[i].window(w);
+                spans.push(Span::raw(format!("[{shown:<w$}]")));
+                hint
+            }
+        };
+        if error_at == Some(index) {
+            spans.push(Span::styled("  ✗ see below", theme.style(Meaning::Error)));
+        } else if !hint.is_empty() {
+            spans.push(Span::styled(format!("  {hint}"), theme.style(Meaning::Muted)));
+        }
+        let mut line = Line::from(spans);
+        if focused {
+            line = line.style(theme.style(Meaning::Selected));
+        }
+        out.push(line);
+    }
+    (out, focus_line)
+}
+
+/// The two lines under the form: the error for the focused field, or what
+/// the field asks, in full.
+fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
+    if let Some(err) = &form.error {
+        return Line::styled(format!("✗ {err}"), theme.style(Meaning::Error));
+    }
+    let text = match field(form.focus) {
+        Field::Score(_) => {
+            "0 = none, 10 = worst imaginable. Digits set it (1 then 0 = 10), ←/→ step, Backspace = not answered."
+                .to_owned()
+        }
+        Field::Symptom(s) => format!("{} ({}) · Space ticks or unticks", s.question(), s.name()),
+        Field::Text(3) => "Free text · ←/→ Home End move · Backspace/Delete erase · blank = no note".to_owned(),
+        Field::Text(_) => "Blank means not answered, never 0 · ←/→ Home End move · Backspace erases".to_owned(),
+    };
+    Line::styled(text, theme.style(Meaning::Muted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Leg, Score};
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn day() -> NaiveDate {
+        "2026-11-21".parse().unwrap()
+    }
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn every_field_is_reachable_and_named_errors_map_back() {
+        let names = SCORES.iter().chain(TEXTS.iter()).map(|(_, n, _)| *n);
+        for name in names {
+            let index = field_named(name).unwrap();
+            assert!(index < FIELD_COUNT);
+        }
+        assert_eq!(field(FIELD_COUNT + 5), Field::Text(3));
+        assert_eq!(field(5), Field::Symptom(Symptom::Swelling));
+    }
+
+    #[test]
+    fn blank_stays_not_answered_and_edits_are_tracked() {
+        let mut form = CheckinForm::load(day(), Leg::Left, None);
+        assert!(!form.is_dirty());
+        form.edit(Command::SetScore, key('3'));
+        form.edit(Command::Down, key(' '));
+        form.edit(Command::ScoreUp, key(' '));
+        assert!(form.is_dirty());
+        let c = form.to_input().validate(day(), Leg::Left, day()).unwrap();
+        assert_eq!((c.pain_rest.value(), c.pain_walk.value()), (3, 0));
+        assert_eq!((c.tightness, c.morning, c.run_km, c.note), (None, None, None, None));
+        form.mark_saved();
+        assert!(!form.is_dirty());
+    }
+
+    #[test]
+    fn discard_returns_to_the_saved_entry() {
+        let mut saved = CheckIn::new(
+            day(),
+            Leg::Right,
+            Score::new("", 2).unwrap(),
+            Score::new("", 5).unwrap(),
+        );
+        saved.run_km = Some(4.5);
+        saved.note = Some("stairs".into());
+        saved.symptoms.insert(Symptom::Cramping);
+        let mut form = CheckinForm::load(day(), Leg::Right, Some(&saved));
+        let original = form.clone();
+        form.edit(Command::ClearScore, key(' '));
+        form.focus = FIELD_COUNT - 1;
+        form.edit(Command::Type, key('!'));
+        assert!(form.is_dirty());
+        form.discard();
+        assert!(!form.is_dirty());
+        form.focus = 0;
+        assert_eq!(form, original);
+    }
+
+    #[test]
+    fn copy_keeps_run_and_note() {
+        let mut previous = CheckIn::new(day(), Leg::Left, Score::new("", 4).unwrap(), Score::new("", 6).unwrap());
+        previous.run_km = Some(8.0);
+        previous.morning = Some(Score::new("", 3).unwrap());
+        let mut form = CheckinForm::load(day(), Leg::Left, None);
+        form.copy_calf_from(&previous);
+        let input = form.to_input();
+        assert_eq!(input.pain_walk.as_deref(), Some("6"));
+        assert_eq!(input.morning.as_deref(), Some("3"));
+        assert_eq!(input.run_km, None);
+    }
+
+    #[test]
+    fn scroll_keeps_focus_visible() {
+        assert_eq!(scroll_offset(3, 10, 20), 0);
+        assert_eq!(scroll_offset(30, 31, 10), 21);
+        assert_eq!(scroll_offset(15, 31, 10), 10);
+    }
+}

@@ -1,0 +1,92 @@
+//! What the screens show, read from the journal once and kept until the
+//! next write or reload. Views draw from this and never query the journal,
+//! so a frame costs no database round trip.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::clinical::Assessment;
+use crate::domain::{Acknowledgement, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile};
+use crate::store::Result;
+
+use super::storage::Storage;
+
+/// A snapshot of the journal for drawing.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub profile: Option<Profile>,
+    /// Flags and guidance as of today.
+    pub assessment: Assessment,
+    pub acknowledgements: Vec<Acknowledgement>,
+    pub streak: u32,
+    pub catalogue: Catalogue,
+    pub plan: Vec<PlanEntry>,
+    /// Completions from this week's Monday to today.
+    pub week: Vec<Completion>,
+    pub phases: Vec<PhaseChange>,
+    /// Every check-in, by date then leg. Loaded only when a tab that needs
+    /// the whole journal (Trends, History) is open: a ten-year journal
+    /// should not slow the first frame of the morning check-in.
+    pub checkins: Option<Vec<CheckIn>>,
+}
+
+impl Data {
+    /// Reads everything but the full check-in list, which `with_checkins`
+    /// adds when wanted.
+    pub fn load(storage: &dyn Storage, today: NaiveDate) -> Result<Data> {
+        Ok(Data {
+            profile: storage.profile()?,
+            assessment: storage.assess(today)?,
+            acknowledgements: storage.acknowledgements()?,
+            streak: storage.streak(today)?,
+            catalogue: storage.catalogue()?,
+            plan: storage.plan()?,
+            week: storage.completions_between(week_start(today), today)?,
+            phases: storage.phase_changes()?,
+            checkins: None,
+        })
+    }
+
+    /// Loads the full check-in list if it is not loaded yet.
+    pub fn ensure_checkins(&mut self, storage: &dyn Storage) -> Result<()> {
+        if self.checkins.is_none() {
+            self.checkins = Some(storage.all_checkins()?);
+        }
+        Ok(())
+    }
+
+    pub fn checkins(&self) -> &[CheckIn] {
+        self.checkins.as_deref().unwrap_or_default()
+    }
+
+    /// The leg a new form and the charts start on: the profile's injured
+    /// leg, or left when both (or none) are injured.
+    pub fn default_leg(&self) -> Leg {
+        self.profile.as_ref().and_then(|p| p.leg.single()).unwrap_or(Leg::Left)
+    }
+
+    /// Whether this warning was acknowledged before.
+    pub fn acknowledged(&self, rule: &str, leg: Leg, date: NaiveDate) -> bool {
+        self.acknowledgements
+            .iter()
+            .any(|a| a.rule == rule && a.leg == leg && a.date == date)
+    }
+}
+
+/// Monday of the week holding `today`: adherence counts from there.
+pub fn week_start(today: NaiveDate) -> NaiveDate {
+    let back = u64::from(today.weekday().num_days_from_monday());
+    today.checked_sub_days(Days::new(back)).unwrap_or(today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn week_starts_on_monday() {
+        let saturday: NaiveDate = "2026-11-21".parse().unwrap();
+        assert_eq!(week_start(saturday), "2026-11-16".parse::<NaiveDate>().unwrap());
+        let monday: NaiveDate = "2026-11-16".parse().unwrap();
+        assert_eq!(week_start(monday), monday);
+    }
+}

@@ -1,0 +1,103 @@
+//! The `?` overlay, the footer and the small yes/no dialogs. The overlay
+//! and the footer are both generated from the key table, so they can never
+//! disagree with what the keys do.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Pending, Tab};
+use super::keys::{self, Focus};
+use super::theme::{Meaning, Theme};
+
+/// The help overlay, the current screen's keys first.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    for (context, bindings) in keys::help_sections(app.screen_context()) {
+        lines.push(Line::styled(context.title(), theme.style(Meaning::Title)));
+        for b in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", b.label), theme.style(Meaning::Key)),
+                Span::raw(b.does),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        "Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
+        theme.style(Meaning::Muted),
+    ));
+    render_scrolling(frame, area, theme, " Keys ", lines, scroll);
+}
+
+/// A large popup of wrapped text that ↑/↓ scroll: the help and the full
+/// warning list.
+pub fn render_scrolling(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: Vec<Line>, scroll: u16) {
+    let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+    frame.render_widget(Clear, popup);
+    let block = theme
+        .panel(title)
+        .title_bottom(Line::styled(" ↑↓ scroll · Esc closes ", theme.style(Meaning::Muted)).right_aligned());
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
+    frame.render_widget(text.block(block), popup);
+}
+
+/// The bottom line: the keys that work right now, as many as fit. The
+/// help key always keeps its place, since it leads to everything else.
+pub fn footer(width: u16, focus: Focus, theme: Theme) -> Line<'static> {
+    const HELP: &str = "? help";
+    let hints = keys::footer(focus);
+    let pinned = hints.contains(&HELP);
+    let cost = |hint: &str| hint.chars().count() + 2;
+    let mut budget = (width as usize).saturating_sub(if pinned { cost(HELP) } else { 0 });
+    let mut shown: Vec<&str> = Vec::new();
+    for hint in hints.iter().filter(|h| **h != HELP) {
+        if cost(hint) > budget {
+            break;
+        }
+        budget -= cost(hint);
+        shown.push(hint);
+    }
+    if pinned {
+        shown.push(HELP);
+    }
+    let mut spans = Vec::with_capacity(shown.len() * 2);
+    for hint in shown {
+        let (key, does) = hint.split_once(' ').unwrap_or((hint, ""));
+        spans.push(Span::styled(key.to_owned(), theme.style(Meaning::Key)));
+        spans.push(Span::raw(format!(" {does}  ")));
+    }
+    Line::from(spans)
+}
+
+/// A centred question with its answers.
+pub fn render_question(frame: &mut Frame, area: Rect, theme: Theme, title: &str, question: &str, answers: &str) {
+    let popup = area.centered(Constraint::Max(72), Constraint::Max(7));
+    frame.render_widget(Clear, popup);
+    let lines = vec![
+        Line::raw(question.to_owned()),
+        Line::raw(""),
+        Line::styled(answers.to_owned(), theme.style(Meaning::Key)),
+    ];
+    let block = Block::bordered()
+        .border_style(theme.style(Meaning::Pending))
+        .title(Span::styled(format!(" {title} "), theme.style(Meaning::Title)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
+}
+
+/// What the unsaved-changes dialog says the user was about to do.
+pub fn pending_text(pending: Pending) -> String {
+    match pending {
+        Pending::Tab(tab) => format!("go to {}", tab_name(tab)),
+        Pending::Day(date) => format!("open {date}"),
+        Pending::Leg(leg) => format!("switch to the {leg} calf"),
+        Pending::Open(date, leg) => format!("open the {leg} calf check-in of {date}"),
+        Pending::Quit => "quit".to_owned(),
+    }
+}
+
+fn tab_name(tab: Tab) -> &'static str {
+    tab.title().split_once(' ').map_or(tab.title(), |(_, name)| name)
+}

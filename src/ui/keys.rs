@@ -1,0 +1,487 @@
+//! The one key table (after gitui and tui-journal). Every binding is listed
+//! once, with its context and description; the same list resolves key
+//! presses, fills the footer with the keys that work right now, and builds
+//! the `?` help. A key that is not here does nothing.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. Tabs take the global bindings too; a modal or
+/// the first-run setup takes only its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    CheckIn,
+    Checklist,
+    Trends,
+    History,
+    Setup,
+    Help,
+    WarningList,
+    Confirm,
+    Unsaved,
+    Alarm,
+    Picker,
+    HowTo,
+}
+
+impl Context {
+    /// Heading in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere (outside dialogs)",
+            Context::CheckIn => "1 Check-in",
+            Context::Checklist => "2 Checklist",
+            Context::Trends => "3 Trends",
+            Context::History => "4 History",
+            Context::Setup => "First-run setup",
+            Context::Help => "This help",
+            Context::WarningList => "All warnings",
+            Context::Confirm => "Confirm dialog",
+            Context::Unsaved => "Unsaved changes dialog",
+            Context::Alarm => "New warning dialog",
+            Context::Picker => "Exercise picker",
+            Context::HowTo => "Exercise how-to",
+        }
+    }
+
+    /// Whether the global bindings also apply here.
+    pub fn takes_global(self) -> bool {
+        matches!(
+            self,
+            Context::CheckIn | Context::Checklist | Context::Trends | Context::History
+        )
+    }
+}
+
+/// What kind of field the cursor is on, for bindings that only make sense
+/// on some fields. `Text` means typing: plain characters are text there and
+/// never commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    Score,
+    Symptom,
+    Text,
+    /// A pick-one or yes/no field of the setup screen.
+    Choice,
+}
+
+/// A key as the table matches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// This key, with Shift allowed (so `?`, `G` and Shift-Tab match) but
+    /// not Ctrl or Alt.
+    Code(KeyCode),
+    /// Ctrl and this letter.
+    Ctrl(char),
+    /// Any of 0–9.
+    Digit,
+    /// Any printable character.
+    Printable,
+}
+
+impl Key {
+    fn matches(self, key: KeyEvent) -> bool {
+        let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match self {
+            Key::Code(code) => plain && key.code == code,
+            Key::Ctrl(c) => key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c),
+            Key::Digit => plain && matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()),
+            Key::Printable => plain && matches!(key.code, KeyCode::Char(c) if !c.is_control()),
+        }
+    }
+
+    /// A plain character key; these are text, not commands, while typing.
+    fn is_character(self) -> bool {
+        matches!(self, Key::Code(KeyCode::Char(_)) | Key::Digit | Key::Printable)
+    }
+
+    /// A key event that this pattern matches, for tests and demos.
+    pub fn example(self) -> KeyEvent {
+        match self {
+            Key::Code(code @ KeyCode::BackTab) => KeyEvent::new(code, KeyModifiers::SHIFT),
+            Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+            Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Digit => KeyEvent::new(KeyCode::Char('7'), KeyModifiers::NONE),
+            Key::Printable => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
+        }
+    }
+}
+
+/// What a binding does. Commands that need the key itself (a digit, a
+/// typed character, a tab number) read it from the key event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    GoTab,
+    NextTab,
+    PrevTab,
+    Help,
+    ShowWarnings,
+    Reload,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    SetScore,
+    ScoreDown,
+    ScoreUp,
+    ClearScore,
+    ToggleSymptom,
+    Type,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    DeleteBack,
+    DeleteForward,
+    Save,
+    PrevDay,
+    NextDay,
+    Today,
+    SwitchLeg,
+    CopyPrevious,
+    ToggleDone,
+    AddExercise,
+    RemoveExercise,
+    ShowHowTo,
+    ShorterRange,
+    LongerRange,
+    Open,
+    Delete,
+    Undo,
+    ChoicePrev,
+    ChoiceNext,
+    Close,
+    Yes,
+    No,
+    SaveAndContinue,
+    Discard,
+    Cancel,
+    Acknowledge,
+    Choose,
+}
+
+/// One line of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub when: When,
+    pub keys: &'static [Key],
+    /// The keys as the help shows them.
+    pub label: &'static str,
+    /// What happens, in a few words.
+    pub does: &'static str,
+    pub command: Command,
+    /// The footer hint, when this binding earns a place there.
+    pub footer: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    when: When,
+    keys: &'static [Key],
+    label: &'static str,
+    does: &'static str,
+    command: Command,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        when,
+        keys,
+        label,
+        does,
+        command,
+        footer,
+    }
+}
+
+use Command as C;
+use Context as X;
+use Key::{Code, Ctrl, Digit, Printable};
+use When as W;
+
+const UP: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Char('k'))];
+const DOWN: &[Key] = &[Code(KeyCode::Down), Code(KeyCode::Char('j'))];
+const LEFT: &[Key] = &[Code(KeyCode::Left)];
+const RIGHT: &[Key] = &[Code(KeyCode::Right)];
+const ESC: &[Key] = &[Code(KeyCode::Esc)];
+const ENTER: &[Key] = &[Code(KeyCode::Enter)];
+
+/// The whole table, in the order the help lists it. One binding a line, so
+/// the table reads as a table.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // Tabs and the app.
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('1')), Code(KeyCode::Char('2')), Code(KeyCode::Char('3')), Code(KeyCode::Char('4'))], "1–4", "go to that tab (where digits are scores, use Tab)", C::GoTab, Some("1–4 tabs")),
+    bind(X::Global, W::Always, &[Code(KeyCode::Tab)], "Tab", "next tab", C::NextTab, Some("Tab next tab")),
+    bind(X::Global, W::Always, &[Code(KeyCode::BackTab)], "Shift-Tab", "previous tab", C::PrevTab, None),
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('w'))], "w", "read all warnings in full", C::ShowWarnings, None),
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('r'))], "r", "reload the journal (after using the CLI)", C::Reload, None),
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('?'))], "?", "this help", C::Help, Some("? help")),
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('q')), Ctrl('c')], "q / Ctrl-c", "quit (asks first if the form has unsaved changes)", C::Quit, Some("q quit")),
+    // Check-in form.
+    bind(X::CheckIn, W::Always, &[Ctrl('s')], "Ctrl-s", "save the check-in", C::Save, Some("Ctrl-s save")),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('y'))], "y", "copy the calf from the previous check-in of this leg", C::CopyPrevious, Some("y copy last")),
+    bind(X::CheckIn, W::Always, UP, "↑ / k", "previous field", C::Up, Some("↑↓ field")),
+    bind(X::CheckIn, W::Always, DOWN, "↓ / j", "next field", C::Down, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::PageUp)], "PgUp", "first field", C::First, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::PageDown)], "PgDn", "last field (the note)", C::Last, None),
+    bind(X::CheckIn, W::Score, &[Digit], "0–9", "set the score (type 1 then 0 for 10)", C::SetScore, Some("0–9 score")),
+    bind(X::CheckIn, W::Score, LEFT, "←", "score one lower", C::ScoreDown, Some("←→ ±1")),
+    bind(X::CheckIn, W::Score, RIGHT, "→", "score one higher", C::ScoreUp, None),
+    bind(X::CheckIn, W::Score, &[Code(KeyCode::Backspace), Code(KeyCode::Delete)], "Backspace", "clear: not answered", C::ClearScore, None),
+    bind(X::CheckIn, W::Symptom, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the symptom", C::ToggleSymptom, Some("Space tick")),
+    bind(X::CheckIn, W::Text, &[Printable], "letters", "type into the field", C::Type, None),
+    bind(X::CheckIn, W::Text, LEFT, "←", "cursor left", C::CursorLeft, None),
+    bind(X::CheckIn, W::Text, RIGHT, "→", "cursor right", C::CursorRight, None),
+    bind(X::CheckIn, W::Text, &[Code(KeyCode::Home)], "Home", "start of the text", C::CursorHome, None),
+    bind(X::CheckIn, W::Text, &[Code(KeyCode::End)], "End", "end of the text", C::CursorEnd, None),
+    bind(X::CheckIn, W::Text, &[Code(KeyCode::Backspace)], "Backspace", "delete before the cursor", C::DeleteBack, None),
+    bind(X::CheckIn, W::Text, &[Code(KeyCode::Delete)], "Delete", "delete at the cursor", C::DeleteForward, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('['))], "[", "previous day", C::PrevDay, Some("[ ] day")),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char(']'))], "]", "next day (never past today)", C::NextDay, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('t'))], "t", "back to today", C::Today, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
+    // Checklist.
+    bind(X::Checklist, W::Always, UP, "↑ / k", "previous exercise", C::Up, Some("↑↓ move")),
+    bind(X::Checklist, W::Always, DOWN, "↓ / j", "next exercise", C::Down, None),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char(' '))], "Space", "mark done / not done today", C::ToggleDone, Some("Space done")),
+    bind(X::Checklist, W::Always, &[Digit], "0–9", "pain during the exercise (marks it done)", C::SetScore, Some("0–9 pain")),
+    bind(X::Checklist, W::Always, LEFT, "←", "pain one lower", C::ScoreDown, None),
+    bind(X::Checklist, W::Always, RIGHT, "→", "pain one higher", C::ScoreUp, None),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "clear the pain score", C::ClearScore, None),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Enter), Code(KeyCode::Char('i'))], "Enter / i", "how to do it, and cautions", C::ShowHowTo, Some("i how-to")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan", C::RemoveExercise, Some("x remove")),
+    // Trends.
+    bind(X::Trends, W::Always, UP, "↑ / k", "previous measure", C::Up, Some("↑↓ measure")),
+    bind(X::Trends, W::Always, DOWN, "↓ / j", "next measure", C::Down, None),
+    bind(X::Trends, W::Always, LEFT, "←", "shorter range (14/30/90/365 days/all)", C::ShorterRange, Some("←→ range")),
+    bind(X::Trends, W::Always, RIGHT, "→", "longer range", C::LongerRange, None),
+    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
+    // History.
+    bind(X::History, W::Always, UP, "↑ / k", "newer entry", C::Up, Some("↑↓ move")),
+    bind(X::History, W::Always, DOWN, "↓ / j", "older entry", C::Down, None),
+    bind(X::History, W::Always, &[Code(KeyCode::PageUp)], "PgUp", "a page newer", C::PageUp, None),
+    bind(X::History, W::Always, &[Code(KeyCode::PageDown)], "PgDn", "a page older", C::PageDown, None),
+    bind(X::History, W::Always, &[Code(KeyCode::Home), Code(KeyCode::Char('g'))], "Home / g", "newest entry", C::First, None),
+    bind(X::History, W::Always, &[Code(KeyCode::End), Code(KeyCode::Char('G'))], "End / G", "oldest entry", C::Last, None),
+    bind(X::History, W::Always, ENTER, "Enter", "edit the entry in the check-in form", C::Open, Some("Enter edit")),
+    bind(X::History, W::Always, &[Code(KeyCode::Char('d')), Code(KeyCode::Delete)], "d / Delete", "delete the entry (asks first)", C::Delete, Some("d delete")),
+    bind(X::History, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last delete", C::Undo, Some("u undo")),
+    // First-run setup.
+    bind(X::Setup, W::Always, &[Code(KeyCode::Up)], "↑", "previous field", C::Up, Some("↑↓ field")),
+    bind(X::Setup, W::Always, &[Code(KeyCode::Down)], "↓", "next field", C::Down, None),
+    bind(X::Setup, W::Choice, &[Code(KeyCode::Left)], "←", "previous choice", C::ChoicePrev, Some("←→/Space change")),
+    bind(X::Setup, W::Choice, &[Code(KeyCode::Right), Code(KeyCode::Char(' '))], "→ / Space", "next choice", C::ChoiceNext, None),
+    bind(X::Setup, W::Text, &[Printable], "digits, -", "type the date", C::Type, None),
+    bind(X::Setup, W::Text, LEFT, "←", "cursor left", C::CursorLeft, None),
+    bind(X::Setup, W::Text, RIGHT, "→", "cursor right", C::CursorRight, None),
+    bind(X::Setup, W::Text, &[Code(KeyCode::Backspace)], "Backspace", "delete before the cursor", C::DeleteBack, None),
+    bind(X::Setup, W::Always, &[Code(KeyCode::Enter), Ctrl('s')], "Enter / Ctrl-s", "save the profile and start", C::Save, Some("Enter save")),
+    bind(X::Setup, W::Always, &[Code(KeyCode::Esc), Ctrl('c')], "Esc / Ctrl-c", "quit without saving", C::Quit, Some("Esc quit")),
+    // Dialogs.
+    bind(X::Help, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
+    bind(X::Help, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
+    bind(X::Help, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('?')), Code(KeyCode::Char('q'))], "Esc / ? / q", "close", C::Close, Some("Esc close")),
+    bind(X::WarningList, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
+    bind(X::WarningList, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
+    bind(X::WarningList, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('w')), Code(KeyCode::Char('q'))], "Esc / w / q", "close", C::Close, Some("Esc close")),
+    bind(X::Confirm, W::Always, &[Code(KeyCode::Char('y')), Code(KeyCode::Enter)], "y / Enter", "yes, do it", C::Yes, Some("y yes")),
+    bind(X::Confirm, W::Always, &[Code(KeyCode::Char('n')), Code(KeyCode::Esc)], "n / Esc", "no, keep it", C::No, Some("n/Esc no")),
+    bind(X::Unsaved, W::Always, &[Code(KeyCode::Char('s')), Ctrl('s')], "s", "save the form, then go on", C::SaveAndContinue, Some("s save")),
+    bind(X::Unsaved, W::Always, &[Code(KeyCode::Char('d'))], "d", "discard the changes, then go on", C::Discard, Some("d discard")),
+    bind(X::Unsaved, W::Always, &[Code(KeyCode::Char('c')), Code(KeyCode::Esc)], "c / Esc", "cancel: stay on the form", C::Cancel, Some("c/Esc cancel")),
+    bind(X::Alarm, W::Always, &[Code(KeyCode::Enter), Code(KeyCode::Char('a'))], "Enter / a", "acknowledge: I have read this warning", C::Acknowledge, Some("Enter/a acknowledge")),
+    bind(X::Picker, W::Always, UP, "↑ / k", "previous exercise", C::Up, Some("↑↓ move")),
+    bind(X::Picker, W::Always, DOWN, "↓ / j", "next exercise", C::Down, None),
+    bind(X::Picker, W::Always, ENTER, "Enter", "add it to the plan", C::Choose, Some("Enter add")),
+    bind(X::Picker, W::Always, ESC, "Esc", "cancel", C::Cancel, Some("Esc cancel")),
+    bind(X::HowTo, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Enter), Code(KeyCode::Char('i')), Code(KeyCode::Char('q'))], "Esc / Enter", "close", C::Close, Some("Esc close")),
+];
+
+/// Where the keyboard is: the innermost context and the kind of field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Focus {
+    pub context: Context,
+    pub field: When,
+}
+
+impl Focus {
+    pub fn new(context: Context, field: When) -> Focus {
+        Focus { context, field }
+    }
+
+    fn applies(self, binding: &Binding) -> bool {
+        let context =
+            binding.context == self.context || (binding.context == Context::Global && self.context.takes_global());
+        context && (binding.when == When::Always || binding.when == self.field)
+    }
+
+    fn typing(self) -> bool {
+        self.field == When::Text
+    }
+}
+
+/// The binding a key press triggers here, if any. Own-context bindings win
+/// over global ones; while typing, plain characters only ever type.
+pub fn resolve(focus: Focus, key: KeyEvent) -> Option<&'static Binding> {
+    let own = BINDINGS.iter().filter(|b| b.context == focus.context);
+    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
+    own.chain(global).filter(|b| focus.applies(b)).find(|b| {
+        b.keys.iter().any(|k| {
+            let text_only = focus.typing() && k.is_character() && b.when != When::Text;
+            !text_only && k.matches(key)
+        })
+    })
+}
+
+/// The footer hints for right now: this context's first, then global ones.
+/// A hint is left out when its key would do something else here (a digit
+/// on a score field sets the score; a letter in a text field types), so
+/// the footer never promises what a key will not do.
+pub fn footer(focus: Focus) -> Vec<&'static str> {
+    let own = BINDINGS.iter().filter(|b| b.context == focus.context);
+    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
+    own.chain(global)
+        .filter(|b| focus.applies(b))
+        .filter(|b| {
+            b.keys
+                .first()
+                .and_then(|k| resolve(focus, k.example()))
+                .is_some_and(|winner| std::ptr::eq(winner, *b))
+        })
+        .filter_map(|b| b.footer)
+        .collect()
+}
+
+/// The help: every context with its bindings, in table order. The current
+/// context comes first so the overlay opens on what matters now.
+pub fn help_sections(current: Context) -> Vec<(Context, Vec<&'static Binding>)> {
+    let mut order: Vec<Context> = Vec::new();
+    order.push(current);
+    for b in BINDINGS {
+        if !order.contains(&b.context) {
+            order.push(b.context);
+        }
+    }
+    order
+        .into_iter()
+        .map(|c| (c, BINDINGS.iter().filter(|b| b.context == c).collect()))
+        .filter(|(_, list): &(Context, Vec<&Binding>)| !list.is_empty())
+        .collect()
+}
+
+/// The digit a key carries, for `SetScore`.
+pub fn digit(key: KeyEvent) -> Option<u8> {
+    match key.code {
+        KeyCode::Char(c) => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_turns_letters_into_text_but_keeps_ctrl_s() {
+        let typing = Focus::new(Context::CheckIn, When::Text);
+        assert_eq!(
+            resolve(typing, press(KeyCode::Char('q'))).map(|b| b.command),
+            Some(Command::Type)
+        );
+        assert_eq!(
+            resolve(typing, press(KeyCode::Char('1'))).map(|b| b.command),
+            Some(Command::Type)
+        );
+        assert_eq!(
+            resolve(typing, Key::Ctrl('s').example()).map(|b| b.command),
+            Some(Command::Save)
+        );
+        assert_eq!(
+            resolve(typing, press(KeyCode::Left)).map(|b| b.command),
+            Some(Command::CursorLeft)
+        );
+        assert_eq!(
+            resolve(typing, press(KeyCode::Tab)).map(|b| b.command),
+            Some(Command::NextTab)
+        );
+        let on_score = Focus::new(Context::CheckIn, When::Score);
+        assert_eq!(
+            resolve(on_score, press(KeyCode::Char('q'))).map(|b| b.command),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            resolve(on_score, press(KeyCode::Char('1'))).map(|b| b.command),
+            Some(Command::SetScore)
+        );
+        assert_eq!(
+            resolve(on_score, press(KeyCode::Left)).map(|b| b.command),
+            Some(Command::ScoreDown)
+        );
+    }
+
+    #[test]
+    fn modals_take_only_their_own_keys() {
+        let alarm = Focus::new(Context::Alarm, When::Always);
+        assert!(resolve(alarm, press(KeyCode::Esc)).is_none());
+        assert!(resolve(alarm, press(KeyCode::Char('q'))).is_none());
+        assert!(resolve(alarm, press(KeyCode::Char(' '))).is_none());
+        assert_eq!(
+            resolve(alarm, press(KeyCode::Char('a'))).map(|b| b.command),
+            Some(Command::Acknowledge)
+        );
+    }
+
+    #[test]
+    fn footer_lists_what_works_now() {
+        let on_symptom = footer(Focus::new(Context::CheckIn, When::Symptom));
+        assert!(on_symptom.contains(&"Space tick"));
+        assert!(!on_symptom.contains(&"0–9 score"));
+        assert!(on_symptom.contains(&"q quit"));
+        let typing = footer(Focus::new(Context::CheckIn, When::Text));
+        assert!(!typing.contains(&"q quit"), "q types while in a text field");
+        assert!(typing.contains(&"Ctrl-s save"));
+        let on_score = footer(Focus::new(Context::CheckIn, When::Score));
+        assert!(!on_score.contains(&"1–4 tabs"), "digits are scores here");
+        assert!(on_score.contains(&"Tab next tab"));
+        assert!(footer(Focus::new(Context::History, When::Always)).contains(&"1–4 tabs"));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_place() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap_when = a.when == b.when || a.when == When::Always || b.when == When::Always;
+                if a.context != b.context || !overlap_when {
+                    continue;
+                }
+                for ka in a.keys {
+                    assert!(
+                        !b.keys.contains(ka),
+                        "{ka:?} bound to both {:?} and {:?}",
+                        a.command,
+                        b.command
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_starts_with_the_current_context_and_lists_every_binding() {
+        let sections = help_sections(Context::History);
+        assert_eq!(sections[0].0, Context::History);
+        let listed: usize = sections.iter().map(|(_, list)| list.len()).sum();
+        assert_eq!(listed, BINDINGS.len());
+    }
+}

@@ -1,0 +1,100 @@
+//! What the app needs from the journal, as a trait the model holds. `update`
+//! writes through it and never touches a terminal, so tests drive the app on
+//! an in-memory journal, or on a double that fails on purpose to check that
+//! a failed save loses nothing.
+
+use chrono::NaiveDate;
+
+use crate::clinical::Assessment;
+use crate::domain::{Acknowledgement, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile};
+use crate::service;
+use crate::store::{Result, Store};
+
+/// The journal as the terminal app sees it. [`Store`] is the real one.
+pub trait Storage {
+    fn profile(&self) -> Result<Option<Profile>>;
+    fn save_profile(&self, profile: &Profile) -> Result<()>;
+
+    fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>>;
+    fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>>;
+    fn all_checkins(&self) -> Result<Vec<CheckIn>>;
+    fn save_checkin(&self, checkin: &CheckIn) -> Result<()>;
+    fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>>;
+
+    fn catalogue(&self) -> Result<Catalogue>;
+    fn plan(&self) -> Result<Vec<PlanEntry>>;
+    fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()>;
+    fn remove_plan_entry(&self, exercise: &str) -> Result<()>;
+    fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>>;
+    fn save_completion(&self, completion: &Completion) -> Result<()>;
+    fn delete_completion(&self, date: NaiveDate, exercise: &str) -> Result<()>;
+
+    fn acknowledgements(&self) -> Result<Vec<Acknowledgement>>;
+    fn acknowledge(&self, ack: &Acknowledgement) -> Result<()>;
+    fn phase_changes(&self) -> Result<Vec<PhaseChange>>;
+
+    /// Flags and guidance as of `date` (SPEC 5), the same call the CLI makes.
+    fn assess(&self, date: NaiveDate) -> Result<Assessment>;
+    /// Consecutive days with a check-in up to `today`.
+    fn streak(&self, today: NaiveDate) -> Result<u32>;
+}
+
+impl Storage for Store {
+    fn profile(&self) -> Result<Option<Profile>> {
+        Store::profile(self)
+    }
+    fn save_profile(&self, profile: &Profile) -> Result<()> {
+        Store::save_profile(self, profile)
+    }
+    fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        Store::checkin(self, date, leg)
+    }
+    fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        Store::previous_checkin(self, date, leg)
+    }
+    fn all_checkins(&self) -> Result<Vec<CheckIn>> {
+        Store::all_checkins(self)
+    }
+    fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
+        Store::save_checkin(self, checkin)
+    }
+    fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        Store::delete_checkin(self, date, leg)
+    }
+    fn catalogue(&self) -> Result<Catalogue> {
+        Store::catalogue(self)
+    }
+    fn plan(&self) -> Result<Vec<PlanEntry>> {
+        Store::plan(self)
+    }
+    fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()> {
+        Store::save_plan_entry(self, entry)
+    }
+    fn remove_plan_entry(&self, exercise: &str) -> Result<()> {
+        Store::remove_plan_entry(self, exercise)
+    }
+    fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>> {
+        Store::completions_between(self, from, to)
+    }
+    fn save_completion(&self, completion: &Completion) -> Result<()> {
+        Store::save_completion(self, completion)
+    }
+    fn delete_completion(&self, date: NaiveDate, exercise: &str) -> Result<()> {
+        Store::delete_completion(self, date, exercise)
+    }
+    fn acknowledgements(&self) -> Result<Vec<Acknowledgement>> {
+        Store::acknowledgements(self)
+    }
+    fn acknowledge(&self, ack: &Acknowledgement) -> Result<()> {
+        Store::acknowledge(self, ack)
+    }
+    fn phase_changes(&self) -> Result<Vec<PhaseChange>> {
+        Store::phase_changes(self)
+    }
+    fn assess(&self, date: NaiveDate) -> Result<Assessment> {
+        service::assess(self, date)
+    }
+    fn streak(&self, today: NaiveDate) -> Result<u32> {
+        service::streak(self, today)
+    }
+}

@@ -1,0 +1,127 @@
+//! A one-line text editor with a cursor, for the number fields, the note
+//! and the injury date. Positions count characters, so the cursor never
+//! lands inside a multi-byte character.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::keys::Command;
+
+/// Text being typed and where the cursor is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    text: String,
+    /// Cursor, in characters from the start.
+    cursor: usize,
+}
+
+impl TextInput {
+    /// A field holding `text`, cursor at its end.
+    pub fn new(text: &str) -> TextInput {
+        TextInput {
+            text: text.to_owned(),
+            cursor: text.chars().count(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The text, or `None` when blank: blank means "not answered".
+    pub fn answer(&self) -> Option<String> {
+        if self.text.trim().is_empty() {
+            None
+        } else {
+            Some(self.text.clone())
+        }
+    }
+
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
+    }
+
+    /// Applies an editing command; returns whether it was one.
+    pub fn edit(&mut self, command: Command, key: KeyEvent) -> bool {
+        let len = self.text.chars().count();
+        match command {
+            Command::Type => {
+                if let KeyCode::Char(c) = key.code {
+                    let at = self.byte_at(self.cursor);
+                    self.text.insert(at, c);
+                    self.cursor += 1;
+                }
+            }
+            Command::CursorLeft => self.cursor = self.cursor.saturating_sub(1),
+            Command::CursorRight => self.cursor = (self.cursor + 1).min(len),
+            Command::CursorHome => self.cursor = 0,
+            Command::CursorEnd => self.cursor = len,
+            Command::DeleteBack => {
+                if self.cursor > 0 {
+                    let at = self.byte_at(self.cursor - 1);
+                    self.text.remove(at);
+                    self.cursor -= 1;
+                }
+            }
+            Command::DeleteForward => {
+                if self.cursor < len {
+                    let at = self.byte_at(self.cursor);
+                    self.text.remove(at);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The part of the text that fits in `width` columns with the cursor
+    /// visible, and the cursor's column within it.
+    pub fn window(&self, width: usize) -> (String, usize) {
+        if width == 0 {
+            return (String::new(), 0);
+        }
+        let start = self.cursor.saturating_sub(width - 1);
+        let visible: String = self.text.chars().skip(start).take(width).collect();
+        (visible, self.cursor - start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn edits_at_the_cursor_with_multibyte_text() {
+        let none = key(' ');
+        let mut t = TextInput::new("café");
+        t.edit(Command::CursorLeft, none);
+        t.edit(Command::Type, key('x'));
+        assert_eq!(t.text(), "cafxé");
+        t.edit(Command::DeleteForward, none);
+        assert_eq!(t.text(), "cafx");
+        t.edit(Command::CursorHome, none);
+        t.edit(Command::DeleteBack, none);
+        t.edit(Command::DeleteForward, none);
+        assert_eq!(t.text(), "afx");
+        t.edit(Command::CursorEnd, none);
+        t.edit(Command::DeleteBack, none);
+        assert_eq!((t.text(), t.cursor()), ("af", 2));
+        assert!(!t.edit(Command::Save, none));
+    }
+
+    #[test]
+    fn blank_is_not_answered_and_window_follows_cursor() {
+        assert_eq!(TextInput::new("  ").answer(), None);
+        let t = TextInput::new("abcdefgh");
+        assert_eq!(t.window(4), ("fgh".to_owned(), 3));
+        assert_eq!(TextInput::new("ab").window(10), ("ab".to_owned(), 2));
+    }
+}

@@ -1,0 +1,126 @@
+//! A theme of meanings, not colours (after atuin): views ask for
+//! `Meaning::AlertUrgent`, and this one file decides what that looks like.
+//! Every meaning also carries a modifier (bold, reverse, dim...) and every
+//! state is drawn with a symbol or word as well, so the app reads the same
+//! under `NO_COLOR`, where only the modifiers survive.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::Block;
+
+/// What a piece of text means to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meaning {
+    /// Plain text.
+    Normal,
+    /// Headings and the app name.
+    Title,
+    /// The active tab.
+    TabActive,
+    /// Hints, units, "not answered".
+    Muted,
+    /// The row or field that keys act on.
+    Selected,
+    /// A key name in the footer and the help.
+    Key,
+    AlertEmergency,
+    AlertUrgent,
+    AlertSoon,
+    AlertWatch,
+    /// The quiet "no warning signs" line and other guidance.
+    Guidance,
+    /// Something went wrong or a field was refused.
+    Error,
+    /// A save or another write went through.
+    Success,
+    /// Unsaved changes.
+    Pending,
+    LightGreen,
+    LightAmber,
+    LightRed,
+    LightUnknown,
+    /// The daily values in a chart.
+    SeriesDaily,
+    /// The 7-day mean in a chart.
+    SeriesMean,
+    /// Popup and panel borders.
+    Border,
+}
+
+/// Resolves meanings to styles. Built once by the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    colour: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme { colour: true }
+    }
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme { colour: !no_color }
+    }
+
+    /// The monochrome theme: modifiers only.
+    pub fn plain() -> Theme {
+        Theme { colour: false }
+    }
+
+    /// A bordered panel with a title: how every box in the app starts.
+    pub fn panel<'a>(self, title: impl Into<std::borrow::Cow<'a, str>>) -> Block<'a> {
+        Block::bordered()
+            .border_style(self.style(Meaning::Border))
+            .title(Span::styled(title, self.style(Meaning::Title)))
+    }
+
+    pub fn style(self, meaning: Meaning) -> Style {
+        let (modifier, colour) = match meaning {
+            Meaning::Normal => (Modifier::empty(), None),
+            Meaning::Title => (Modifier::BOLD, Some(Color::Cyan)),
+            Meaning::TabActive => (Modifier::BOLD | Modifier::REVERSED, None),
+            Meaning::Muted => (Modifier::DIM, Some(Color::DarkGray)),
+            Meaning::Selected => (Modifier::REVERSED, None),
+            Meaning::Key => (Modifier::BOLD, Some(Color::Cyan)),
+            Meaning::AlertEmergency => (Modifier::BOLD | Modifier::REVERSED, Some(Color::Red)),
+            Meaning::AlertUrgent => (Modifier::BOLD, Some(Color::Red)),
+            Meaning::AlertSoon => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::AlertWatch => (Modifier::empty(), Some(Color::Blue)),
+            Meaning::Guidance => (Modifier::ITALIC, None),
+            Meaning::Error => (Modifier::BOLD, Some(Color::Red)),
+            Meaning::Success => (Modifier::BOLD, Some(Color::Green)),
+            Meaning::Pending => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::LightGreen => (Modifier::BOLD, Some(Color::Green)),
+            Meaning::LightAmber => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::LightRed => (Modifier::BOLD, Some(Color::Red)),
+            Meaning::LightUnknown => (Modifier::empty(), None),
+            Meaning::SeriesDaily => (Modifier::empty(), Some(Color::Cyan)),
+            Meaning::SeriesMean => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::Border => (Modifier::empty(), None),
+        };
+        let style = Style::default().add_modifier(modifier);
+        match colour {
+            Some(colour) if self.colour => style.fg(colour),
+            _ => style,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_theme_has_no_colour_but_keeps_modifiers() {
+        let plain = Theme::plain();
+        let style = plain.style(Meaning::AlertEmergency);
+        assert_eq!(style.fg, None);
+        assert!(style.add_modifier.contains(Modifier::REVERSED));
+        assert!(plain.style(Meaning::Selected).add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(Theme::default().style(Meaning::AlertUrgent).fg, Some(Color::Red));
+    }
+}

@@ -1,0 +1,267 @@
+//! The warning panel on every tab, the full list (`w`), and the modal that a
+//! new emergency or urgent warning opens after a save. Each level carries a
+//! symbol and a word so it reads without colour. The panel never reassures:
+//! with no flags it says only that the entries show no warning signs.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::clinical::{Flag, Level};
+
+use super::app::Alarm;
+use super::data::Data;
+use super::theme::{Meaning, Theme};
+
+/// What the panel says when no rule fired. Deliberately not "all clear".
+pub const NO_WARNINGS: &str = "No warning signs in your entries. soleus does not diagnose.";
+
+/// The symbol and word for a level, and how it is styled.
+pub fn badge(level: Level) -> (&'static str, Meaning) {
+    match level {
+        Level::Emergency => ("‼ EMERGENCY", Meaning::AlertEmergency),
+        Level::Urgent => ("! URGENT", Meaning::AlertUrgent),
+        Level::Soon => ("• SOON", Meaning::AlertSoon),
+        Level::Watch => ("· WATCH", Meaning::AlertWatch),
+    }
+}
+
+/// What each level asks the user to do, in a few words.
+pub fn level_action(level: Level) -> &'static str {
+    match level {
+        Level::Emergency => "call the emergency number or go to an emergency department now",
+        Level::Urgent => "see a clinician today",
+        Level::Soon => "book a clinician in the next few days",
+        Level::Watch => "adjust your own load",
+    }
+}
+
+/// Flags most urgent first; the sort is stable, so the engine's order
+/// within a level (table order, then left before right) is kept.
+pub fn sorted(flags: &[Flag]) -> Vec<&Flag> {
+    let mut list: Vec<&Flag> = flags.iter().collect();
+    list.sort_by_key(|f| f.level);
+    list
+}
+
+/// The emergency and urgent flags of `after` that were not in `before`
+/// (same rule, leg and date) and were not acknowledged before.
+pub fn new_alarms(before: &[Flag], after: &[Flag], data: &Data) -> Vec<Flag> {
+    sorted(after)
+        .into_iter()
+        .filter(|f| matches!(f.level, Level::Emergency | Level::Urgent))
+        .filter(|f| {
+            !before
+                .iter()
+                .any(|b| b.rule == f.rule && b.leg == f.leg && b.date == f.date)
+        })
+        .filter(|f| !data.acknowledged(f.rule.id(), f.leg, f.date))
+        .cloned()
+        .collect()
+}
+
+/// Height of the panel: two lines a flag up to a third of the screen.
+pub fn panel_height(flags: &[Flag], screen_height: u16) -> u16 {
+    let wanted = if flags.is_empty() { 1 } else { 2 * flags.len() as u16 };
+    let cap = (screen_height / 3).saturating_sub(2).max(1);
+    wanted.min(cap) + 2
+}
+
+/// The header line of a flag: badge, title, leg and date.
+fn headline(flag: &Flag, theme: Theme) -> Line<'static> {
+    let (word, meaning) = badge(flag.level);
+    Line::from(vec![
+        Span::styled(word, theme.style(meaning)),
+        Span::raw(" "),
+        Span::styled(flag.title.clone(), theme.style(Meaning::Title)),
+        Span::styled(
+            format!("  {} calf · {} · {}", flag.leg, flag.date, flag.rule),
+            theme.style(Meaning::Muted),
+        ),
+    ])
+}
+
+/// The panel shown on every tab.
+pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], theme: Theme) {
+    let list = sorted(flags);
+    let border = list.first().map_or(Meaning::Border, |f| badge(f.level).1);
+    let title = match list.len() {
+        0 => " Warnings ".to_owned(),
+        1 => " Warnings · 1 active ".to_owned(),
+        n => format!(" Warnings · {n} active "),
+    };
+    let mut block = Block::bordered()
+        .padding(ratatui::widgets::Padding::horizontal(1))
+        .border_style(theme.style(border))
+        .title(Span::styled(title, theme.style(Meaning::Title)));
+    if list.is_empty() {
+        let text = Paragraph::new(Line::styled(NO_WARNINGS, theme.style(Meaning::Guidance))).block(block);
+        frame.render_widget(text, area);
+        return;
+    }
+    let room = area.height.saturating_sub(2) as usize;
+    let shown = (room / 2).max(1).min(list.len());
+    if shown < list.len() {
+        block = block.title_bottom(
+            Line::styled(
+                format!(" +{} more · w reads all ", list.len() - shown),
+                theme.style(Meaning::Muted),
+            )
+            .right_aligned(),
+        );
+    }
+    let mut lines = Vec::with_capacity(shown * 2);
+    for flag in list.iter().take(shown) {
+        lines.push(headline(flag, theme));
+        lines.push(Line::raw(format!("  {}", flag.advice)));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Every active warning in full, with the reasons (`w`).
+pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, theme: Theme) {
+    let mut lines = Vec::new();
+    if flags.is_empty() {
+        lines.push(Line::styled(NO_WARNINGS, theme.style(Meaning::Guidance)));
+    }
+    for flag in sorted(flags) {
+        lines.push(headline(flag, theme));
+        lines.push(Line::raw(format!("  What to do: {}", flag.advice)));
+        for reason in &flag.because {
+            lines.push(Line::styled(format!("  because {reason}"), theme.style(Meaning::Muted)));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        "soleus does not diagnose. If you are worried, contact a clinician whatever this list says.",
+        theme.style(Meaning::Guidance),
+    ));
+    super::help::render_scrolling(frame, area, theme, " All warnings ", lines, scroll);
+}
+
+/// The modal for a new emergency or urgent warning. Only Enter or `a`
+/// closes it, so it cannot be dismissed by a stray key.
+pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) {
+    let Some(flag) = alarm.flags.first() else {
+        return;
+    };
+    let (word, meaning) = badge(flag.level);
+    let popup = area.centered(Constraint::Max(72), Constraint::Max(16));
+    frame.render_widget(Clear, popup);
+    let mut lines = vec![
+        Line::styled(format!("{word}: {}", level_action(flag.level)), theme.style(meaning)),
+        Line::raw(""),
+        Line::styled(flag.title.clone(), theme.style(Meaning::Title)),
+        Line::styled(
+            format!("{} calf · entry of {} · rule {}", flag.leg, flag.date, flag.rule),
+            theme.style(Meaning::Muted),
+        ),
+        Line::raw(""),
+        Line::raw(flag.advice.clone()),
+    ];
+    for reason in &flag.because {
+        lines.push(Line::styled(format!("because {reason}"), theme.style(Meaning::Muted)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "soleus does not diagnose. Press Enter or a to acknowledge you have read this.",
+        theme.style(Meaning::Guidance),
+    ));
+    let count = if alarm.flags.len() > 1 {
+        format!(" New warning · {} more after this ", alarm.flags.len() - 1)
+    } else {
+        " New warning ".to_owned()
+    };
+    let block = Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Double)
+        .border_style(theme.style(meaning))
+        .title(Span::styled(count, theme.style(meaning)))
+        .title_bottom(Line::styled(" Enter / a: acknowledge ", theme.style(Meaning::Key)).right_aligned());
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::clinical::{Assessment, Guidance, Light, RuleId};
+    use crate::domain::{Acknowledgement, Catalogue, Leg};
+
+    pub(crate) fn flag(rule: RuleId, level: Level, date: &str) -> Flag {
+        Flag {
+            rule,
+            level,
+            leg: Leg::Left,
+            date: date.parse().unwrap(),
+            title: format!("{rule} title"),
+            advice: format!("{rule} advice"),
+            because: vec![format!("{rule} because")],
+        }
+    }
+
+    fn data(acks: Vec<Acknowledgement>) -> Data {
+        Data {
+            profile: None,
+            assessment: Assessment {
+                date: "2026-11-21".parse().unwrap(),
+                flags: vec![],
+                guidance: Guidance {
+                    light: Light::Unknown,
+                    because: vec![],
+                },
+            },
+            acknowledgements: acks,
+            streak: 0,
+            catalogue: Catalogue::builtin(),
+            plan: vec![],
+            week: vec![],
+            phases: vec![],
+            checkins: None,
+        }
+    }
+
+    #[test]
+    fn only_new_unacknowledged_alarms_count() {
+        let before = vec![flag(RuleId::Dvt, Level::Urgent, "2026-11-20")];
+        let after = vec![
+            flag(RuleId::SeverePain, Level::Soon, "2026-11-21"),
+            flag(RuleId::Dvt, Level::Urgent, "2026-11-20"),
+            flag(RuleId::Rupture, Level::Urgent, "2026-11-21"),
+            flag(RuleId::PeSigns, Level::Emergency, "2026-11-21"),
+        ];
+        let fresh = new_alarms(&before, &after, &data(vec![]));
+        let rules: Vec<RuleId> = fresh.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, vec![RuleId::PeSigns, RuleId::Rupture]);
+        let ack = Acknowledgement {
+            rule: "pe-signs".into(),
+            leg: Leg::Left,
+            date: "2026-11-21".parse().unwrap(),
+            acknowledged_at: "2026-11-21T08:00:00".parse().unwrap(),
+        };
+        let fresh = new_alarms(&before, &after, &data(vec![ack]));
+        assert_eq!(fresh.len(), 1);
+        assert_eq!(fresh[0].rule, RuleId::Rupture);
+    }
+
+    #[test]
+    fn every_level_reads_without_colour() {
+        for level in [Level::Emergency, Level::Urgent, Level::Soon, Level::Watch] {
+            let (word, _) = badge(level);
+            assert!(word.contains(&level.name().to_uppercase()));
+            assert!(!word.starts_with(char::is_alphanumeric), "{word} has a symbol first");
+        }
+        let panel = NO_WARNINGS.to_lowercase();
+        for forbidden in ["all clear", "you're fine", "you are fine", "healthy"] {
+            assert!(!panel.contains(forbidden));
+        }
+    }
+
+    #[test]
+    fn panel_grows_with_flags_but_not_past_a_third() {
+        assert_eq!(panel_height(&[], 24), 3);
+        let flags = vec![flag(RuleId::Dvt, Level::Urgent, "2026-11-20"); 6];
+        assert_eq!(panel_height(&flags[..1], 24), 4);
+        assert_eq!(panel_height(&flags, 24), 8);
+        assert_eq!(panel_height(&flags, 60), 14);
+    }
+}

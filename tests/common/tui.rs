@@ -1,0 +1,211 @@
+//! Helpers for the terminal-app tests: a fixed "today", journals to open
+//! the app on, key presses, and the screen as text.
+// Test helpers may panic: a broken fixture should stop the test at once.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use soleus::clinical::{Assessment, Flag, Level, RuleId};
+use soleus::domain::{
+    Acknowledgement, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile, Symptom,
+};
+use soleus::store::{Result, Store, StoreError};
+use soleus::ui::app::{Action, App, update};
+use soleus::ui::storage::Storage;
+
+pub fn today() -> NaiveDate {
+    "2026-11-21".parse().unwrap()
+}
+
+pub fn now() -> NaiveDateTime {
+    "2026-11-21T07:30:00".parse().unwrap()
+}
+
+/// The 120-day demo recovery ending on `today()`.
+pub fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    store
+}
+
+/// A journal with only a profile (left calf).
+pub fn profile_store() -> Store {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .save_profile(&Profile {
+            leg: InjuredLeg::Left,
+            ..Profile::default()
+        })
+        .unwrap();
+    store
+}
+
+pub fn open(storage: impl Storage + 'static) -> App {
+    App::new(Box::new(storage), today(), now()).unwrap()
+}
+
+/// Sends one key through `update`, following the actions it returns, as
+/// the shell does.
+pub fn send(app: &mut App, key: KeyEvent) {
+    let mut next = Some(Action::Key(key));
+    while let Some(action) = next {
+        next = update(app, action);
+    }
+}
+
+pub fn code(app: &mut App, code: KeyCode) {
+    send(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    send(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types each character as a key press.
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        code(app, KeyCode::Char(c));
+    }
+}
+
+/// Draws the app at `width`×`height` and returns the terminal, for snapshots.
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| soleus::ui::render(frame, app)).unwrap();
+    terminal
+}
+
+/// The screen as plain text, one line per row.
+pub fn screen(app: &App) -> String {
+    let terminal = draw(app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let width = buffer.area.width as usize;
+    buffer
+        .content
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>().trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A hand-made warning, since the clinical engine is not merged yet.
+pub fn flag(rule: RuleId, level: Level, leg: Leg, date: NaiveDate, title: &str, advice: &str) -> Flag {
+    Flag {
+        rule,
+        level,
+        leg,
+        date,
+        title: title.to_owned(),
+        advice: advice.to_owned(),
+        because: vec![format!("{rule} fired on the entry of {date}")],
+    }
+}
+
+/// A journal double: the real store underneath, with writes that can be
+/// told to fail, and an engine stand-in that raises `pe-signs` for any
+/// check-in of today that ticks `breathless`.
+pub struct Double {
+    pub store: Store,
+    pub fail_writes: Rc<Cell<bool>>,
+}
+
+impl Double {
+    pub fn new(store: Store) -> (Double, Rc<Cell<bool>>) {
+        let fail = Rc::new(Cell::new(false));
+        (
+            Double {
+                store,
+                fail_writes: fail.clone(),
+            },
+            fail,
+        )
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if self.fail_writes.get() {
+            return Err(StoreError::Io {
+                path: "/test/journal.db".into(),
+                source: std::io::Error::other("disk full"),
+            });
+        }
+        f(&self.store)
+    }
+}
+
+impl Storage for Double {
+    fn profile(&self) -> Result<Option<Profile>> {
+        self.store.profile()
+    }
+    fn save_profile(&self, profile: &Profile) -> Result<()> {
+        self.write(|s| s.save_profile(profile))
+    }
+    fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        self.store.checkin(date, leg)
+    }
+    fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        self.store.previous_checkin(date, leg)
+    }
+    fn all_checkins(&self) -> Result<Vec<CheckIn>> {
+        self.store.all_checkins()
+    }
+    fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
+        self.write(|s| s.save_checkin(checkin))
+    }
+    fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        self.write(|s| s.delete_checkin(date, leg))
+    }
+    fn catalogue(&self) -> Result<Catalogue> {
+        self.store.catalogue()
+    }
+    fn plan(&self) -> Result<Vec<PlanEntry>> {
+        self.store.plan()
+    }
+    fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()> {
+        self.write(|s| s.save_plan_entry(entry))
+    }
+    fn remove_plan_entry(&self, exercise: &str) -> Result<()> {
+        self.write(|s| s.remove_plan_entry(exercise))
+    }
+    fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>> {
+        self.store.completions_between(from, to)
+    }
+    fn save_completion(&self, completion: &Completion) -> Result<()> {
+        self.write(|s| s.save_completion(completion))
+    }
+    fn delete_completion(&self, date: NaiveDate, exercise: &str) -> Result<()> {
+        self.write(|s| s.delete_completion(date, exercise))
+    }
+    fn acknowledgements(&self) -> Result<Vec<Acknowledgement>> {
+        self.store.acknowledgements()
+    }
+    fn acknowledge(&self, ack: &Acknowledgement) -> Result<()> {
+        self.write(|s| s.acknowledge(ack))
+    }
+    fn phase_changes(&self) -> Result<Vec<PhaseChange>> {
+        self.store.phase_changes()
+    }
+    fn assess(&self, date: NaiveDate) -> Result<Assessment> {
+        let mut assessment = Storage::assess(&self.store, date)?;
+        for c in self.store.checkins_between(date, date)? {
+            if c.symptoms.contains(Symptom::Breathless) {
+                assessment.flags.push(flag(
+                    RuleId::PeSigns,
+                    Level::Emergency,
+                    c.leg,
+                    c.date,
+                    "Signs that a clot may have reached the lung",
+                    "Call the emergency number now.",
+                ));
+            }
+        }
+        Ok(assessment)
+    }
+    fn streak(&self, today: NaiveDate) -> Result<u32> {
+        Storage::streak(&self.store, today)
+    }
+}

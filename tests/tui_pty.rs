@@ -1,0 +1,260 @@
+//! End to end: the real `soleus` binary in a pseudo-terminal (portable-pty),
+//! its screen read back through a terminal emulator (vt100), driven by the
+//! bytes a keyboard sends. Every wait has a deadline, so a hang fails fast
+//! instead of blocking CI.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::Command;
+use std::sync::mpsc::{Receiver, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const TODAY: &str = "2026-11-21";
+const BIN: &str = env!("CARGO_BIN_EXE_soleus");
+const WAIT: Duration = Duration::from_secs(5);
+
+const DOWN: &str = "\x1b[B";
+const CTRL_S: &str = "\x13";
+
+/// The app running in a pseudo-terminal, and what its screen shows.
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    screen: vt100::Parser,
+}
+
+impl Tui {
+    fn start(db: &Path) -> Tui {
+        Tui::start_sized(db, 24, 80)
+    }
+
+    fn start_sized(db: &Path, rows: u16, cols: u16) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.env("SOLEUS_DB", db);
+        cmd.env("SOLEUS_TODAY", TODAY);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pty.slave.spawn_command(cmd).expect("soleus starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        thread::spawn(move || {
+            let _master = pty.master; // keep the pty open while reading
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let size = |n| NonZeroU16::new(n).unwrap();
+        Tui {
+            child,
+            writer,
+            output,
+            screen: vt100::Parser::new(size(rows), size(cols), 0),
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Reads output until the screen shows `wanted`, or fails at the deadline.
+    fn wait_for(&mut self, wanted: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.text().contains(wanted) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.screen.process(&bytes),
+                Err(_) => panic!("screen never showed {wanted:?}; it shows:\n{}", self.text()),
+            }
+        }
+    }
+
+    /// Sends keys one at a time, as a person types.
+    fn keys(&mut self, keys: &[&str]) {
+        for key in keys {
+            self.writer.write_all(key.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+            thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// Waits for the process to end, and checks it left the alternate
+    /// screen (the terminal is restored).
+    fn wait_exit(mut self) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            while let Ok(bytes) = self.output.try_recv() {
+                self.screen.process(&bytes);
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "soleus exited with {status:?}");
+                break;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("soleus did not quit; screen:\n{}", self.text());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        thread::sleep(Duration::from_millis(50));
+        while let Ok(bytes) = self.output.try_recv() {
+            self.screen.process(&bytes);
+        }
+        assert!(
+            !self.screen.screen().alternate_screen(),
+            "the terminal was not restored"
+        );
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn cli(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("SOLEUS_DB", db)
+        .env("SOLEUS_TODAY", TODAY)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "soleus {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+
+    let mut tui = Tui::start(&db);
+    tui.wait_for("○ not saved yet");
+    tui.wait_for("No warning signs in your entries. soleus does not diagnose.");
+    // Pain at rest 3, walking 5, running skipped, tightness 4.
+    tui.keys(&["3", DOWN, "5", DOWN, DOWN, "4"]);
+    // Down to the ninth sign (cramping) and tick it.
+    tui.keys(&[DOWN; 9]);
+    tui.keys(&[" "]);
+    tui.wait_for("[x] Cramps in the calf?");
+    // The last field, the note, then up three to the run distance.
+    tui.keys(&["\x1b[6~"]);
+    tui.keys(&["e", "2", "e", " ", "q", "!"]);
+    tui.keys(&["\x1b[A", "\x1b[A", "\x1b[A", "4", ".", "5"]);
+    tui.wait_for("● unsaved changes");
+    tui.keys(&[CTRL_S]);
+    tui.wait_for("Saved left calf for 2026-11-21");
+    tui.keys(&["\x1b[5~", "q"]); // back to a score field, where q quits
+    tui.wait_exit();
+
+    let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+    let checkins = journal["checkins"].as_array().unwrap();
+    assert_eq!(checkins.len(), 1, "{journal}");
+    let c = &checkins[0];
+    assert_eq!(c["date"], TODAY);
+    assert_eq!(c["leg"], "left");
+    assert_eq!((c["pain_rest"].as_u64(), c["pain_walk"].as_u64()), (Some(3), Some(5)));
+    assert_eq!(c["tightness"].as_u64(), Some(4));
+    assert!(
+        c["pain_run"].is_null() && c["morning"].is_null(),
+        "unanswered, not 0: {c}"
+    );
+    assert_eq!(c["symptoms"], serde_json::json!(["cramping"]));
+    assert_eq!(c["run_km"].as_f64(), Some(4.5));
+    assert_eq!(c["note"], "e2e q!");
+
+    // Reopen: the entry is there; tick "short of breath" and save again.
+    let mut tui = Tui::start(&db);
+    tui.wait_for("✓ saved");
+    let breathless = 5 + 16; // five scores, then the 17th sign
+    tui.keys(&vec![DOWN; breathless]);
+    tui.keys(&[" "]);
+    tui.wait_for("[x] Short of breath");
+    tui.keys(&[CTRL_S]);
+    tui.wait_for("Saved left calf for 2026-11-21");
+
+    let flags: serde_json::Value = serde_json::from_str(&cli(&db, &["flags", "--json"])).unwrap();
+    let alarming = flags["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["level"] == "emergency" || f["level"] == "urgent");
+    if alarming {
+        // The engine flags this entry: the modal must be up, and only an
+        // explicit key may close it.
+        tui.wait_for("Enter / a: acknowledge");
+        tui.keys(&["q", "\x1b"]);
+        thread::sleep(Duration::from_millis(200));
+        tui.wait_for("Enter / a: acknowledge");
+        tui.keys(&["a"]);
+        let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+        let deadline = Instant::now() + WAIT;
+        let mut acks = journal["acknowledgements"].as_array().map_or(0, Vec::len);
+        while acks == 0 && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(50));
+            let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+            acks = journal["acknowledgements"].as_array().map_or(0, Vec::len);
+        }
+        assert!(acks > 0, "the acknowledgement was stored");
+    } else {
+        // NOT YET CHECKED: the clinical engine is still a stub that raises no
+        // flags, so no modal can appear. Once the engine is merged, `flags
+        // --json` reports `pe-signs` (emergency) here and the branch above
+        // runs. Until then, only check that nothing claims all is well.
+        assert!(!tui.text().to_lowercase().contains("all clear"));
+    }
+    tui.keys(&["\x1b[5~", "q"]);
+    tui.wait_exit();
+}
+
+#[test]
+fn first_run_setup_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let mut tui = Tui::start(&db);
+    tui.wait_for("Welcome to soleus");
+    tui.wait_for("It does not diagnose");
+    tui.keys(&["\x1b[C", "\r"]); // right leg, save
+    tui.wait_for("[1 Check-in]");
+    tui.wait_for("right calf");
+    tui.keys(&["q"]);
+    tui.wait_exit();
+    assert!(cli(&db, &["profile"]).contains("injured leg: right"));
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_plain_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    let mut small = Tui::start_sized(&db, 15, 50);
+    small.wait_for("50×15");
+    assert!(small.text().contains("Terminal too small: need at least 60×20, have"));
+    small.keys(&["q"]);
+    small.wait_exit();
+}

@@ -1,0 +1,161 @@
+//! Every screen of the terminal app on ratatui's `TestBackend`, at 80×24
+//! and 120×40, with a fixed today (2026-11-21) and the fixed demo journal.
+//! The warning panel and modal use hand-made flags: the view takes data,
+//! not the engine.
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns may panic too
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use soleus::clinical::{Level, RuleId};
+use soleus::domain::Leg;
+use soleus::store::Store;
+use soleus::ui::app::{Alarm, App, Modal, Tab};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snapshot_at_sizes(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        let terminal = draw(app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+fn on_tab(tab: Tab) -> App {
+    let mut app = open(demo_store());
+    app.tab = tab;
+    app.reload().unwrap();
+    app
+}
+
+fn with_flags(mut app: App) -> App {
+    let day = today();
+    app.data.assessment.flags = vec![
+        flag(
+            RuleId::PeSigns,
+            Level::Emergency,
+            Leg::Left,
+            day,
+            "Signs that a clot may have reached the lung",
+            "Call the emergency number or go to an emergency department now.",
+        ),
+        flag(
+            RuleId::Dvt,
+            Level::Urgent,
+            Leg::Left,
+            day,
+            "Possible deep vein thrombosis (clot)",
+            "See a clinician today; ask whether an ultrasound scan is needed.",
+        ),
+        flag(
+            RuleId::Bruising,
+            Level::Soon,
+            Leg::Right,
+            day,
+            "Bruising: possible muscle tear",
+            "Book a clinician in the next few days.",
+        ),
+        flag(
+            RuleId::LoadSpike,
+            Level::Watch,
+            Leg::Left,
+            day,
+            "Longest run jumped more than 10%",
+            "Keep the next runs shorter.",
+        ),
+    ];
+    app
+}
+
+#[test]
+fn check_in_tab() {
+    snapshot_at_sizes("checkin", &open(demo_store()));
+}
+
+#[test]
+fn check_in_tab_copied_from_yesterday_with_unsaved_changes() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('y'));
+    snapshot_at_sizes("checkin_copied", &app);
+}
+
+#[test]
+fn checklist_tab() {
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char(' '));
+    code(&mut app, KeyCode::Char('2'));
+    code(&mut app, KeyCode::Down);
+    snapshot_at_sizes("checklist", &app);
+}
+
+#[test]
+fn trends_tab() {
+    let mut app = on_tab(Tab::Trends);
+    code(&mut app, KeyCode::Right); // 90 days
+    code(&mut app, KeyCode::Down); // pain walking
+    snapshot_at_sizes("trends", &app);
+}
+
+#[test]
+fn history_tab() {
+    snapshot_at_sizes("history", &on_tab(Tab::History));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('?'));
+    snapshot_at_sizes("help", &app);
+}
+
+#[test]
+fn first_run_setup() {
+    snapshot_at_sizes("setup", &open(Store::open_in_memory().unwrap()));
+}
+
+#[test]
+fn warning_panel() {
+    snapshot_at_sizes("warnings_panel", &with_flags(open(demo_store())));
+}
+
+#[test]
+fn warning_list() {
+    let mut app = with_flags(on_tab(Tab::History));
+    code(&mut app, KeyCode::Char('w'));
+    snapshot_at_sizes("warnings_list", &app);
+}
+
+#[test]
+fn warning_modal() {
+    let mut app = with_flags(open(demo_store()));
+    let flags = app.data.assessment.flags[..2].to_vec();
+    app.modal = Some(Modal::Alarm(Alarm { flags, then: None }));
+    snapshot_at_sizes("warning_modal", &app);
+}
+
+#[test]
+fn no_warnings_never_reassures() {
+    let text = screen(&open(demo_store()));
+    assert!(text.contains("No warning signs in your entries. soleus does not diagnose."));
+    for forbidden in ["all clear", "you're fine", "you are fine"] {
+        assert!(!text.to_lowercase().contains(forbidden));
+    }
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = open(demo_store());
+    for (width, height) in [(59, 24), (80, 19), (20, 5)] {
+        let terminal = draw(&app, width, height);
+        insta::assert_snapshot!(format!("too_small_{width}x{height}"), terminal.backend());
+    }
+    // Every size down to nothing draws without a panic.
+    for width in 0..70 {
+        for height in [0, 1, 3, 19, 20] {
+            let _ = draw(&app, width, height);
+        }
+    }
+    let _ = draw(&app, 60, 20);
+}

@@ -1,0 +1,554 @@
+//! The terminal app driven by synthetic key presses through `update`, with
+//! no terminal: every binding of the key table, and what the user sees
+//! after the flows that matter (save, copy yesterday, unsaved changes,
+//! delete and undo, the warning modal, first run).
+
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns may panic too
+
+mod common;
+
+use std::collections::HashSet;
+
+use chrono::Days;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use soleus::clinical::{Level, RuleId};
+use soleus::domain::{Leg, Symptom};
+use soleus::store::Store;
+use soleus::ui::app::{Alarm, App, Modal, Tab};
+use soleus::ui::checkin::FIELD_COUNT;
+use soleus::ui::keys::{self, BINDINGS, Context, When};
+
+fn yesterday() -> chrono::NaiveDate {
+    today().checked_sub_days(Days::new(1)).unwrap()
+}
+
+/// An app on the demo journal, showing `tab`.
+fn on_tab(tab: Tab) -> App {
+    let mut app = open(demo_store());
+    app.tab = tab;
+    app.reload().unwrap();
+    app
+}
+
+/// An app whose keyboard is in `context`, on a field of kind `when`.
+fn app_in(context: Context, when: When) -> App {
+    match context {
+        Context::Global | Context::History => on_tab(Tab::History),
+        Context::CheckIn => {
+            let mut app = open(demo_store());
+            app.form.focus = match when {
+                When::Symptom => 5,
+                When::Text => FIELD_COUNT - 1,
+                _ => 0,
+            };
+            app
+        }
+        Context::Checklist => on_tab(Tab::Checklist),
+        Context::Trends => on_tab(Tab::Trends),
+        Context::Setup => {
+            let mut app = open(Store::open_in_memory().unwrap());
+            if when == When::Text {
+                code(&mut app, KeyCode::Down);
+            }
+            app
+        }
+        Context::Help => {
+            let mut app = open(demo_store());
+            code(&mut app, KeyCode::Char('?'));
+            app
+        }
+        Context::WarningList => {
+            let mut app = on_tab(Tab::History);
+            code(&mut app, KeyCode::Char('w'));
+            app
+        }
+        Context::Confirm => {
+            let mut app = on_tab(Tab::History);
+            code(&mut app, KeyCode::Char('d'));
+            app
+        }
+        Context::Unsaved => {
+            let mut app = open(demo_store());
+            typed(&mut app, "5l");
+            app
+        }
+        Context::Alarm => {
+            let mut app = open(demo_store());
+            let f = flag(
+                RuleId::Rupture,
+                Level::Urgent,
+                Leg::Left,
+                today(),
+                "Possible tear",
+                "See a clinician today.",
+            );
+            app.modal = Some(Modal::Alarm(Alarm {
+                flags: vec![f],
+                then: None,
+            }));
+            app
+        }
+        Context::Picker => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('a'));
+            app
+        }
+        Context::HowTo => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('i'));
+            app
+        }
+    }
+}
+
+#[test]
+fn every_binding_in_the_key_table_is_reachable_and_runs() {
+    let mut exercised = HashSet::new();
+    for (index, binding) in BINDINGS.iter().enumerate() {
+        for key in binding.keys {
+            let mut app = app_in(binding.context, binding.when);
+            let event = key.example();
+            let focus = app.focus();
+            if binding.context == Context::Global {
+                assert!(focus.context.takes_global(), "{binding:?}");
+            } else {
+                assert_eq!(focus.context, binding.context, "{binding:?}");
+            }
+            assert!(
+                binding.when == When::Always || focus.field == binding.when,
+                "{binding:?}"
+            );
+            let resolved = keys::resolve(app.focus(), event)
+                .unwrap_or_else(|| panic!("{:?} in {:?} resolves to nothing", key, binding.context));
+            assert!(
+                std::ptr::eq(resolved, binding),
+                "{key:?} in {:?} ran {:?}, not {:?}",
+                binding.context,
+                resolved.command,
+                binding.command
+            );
+            send(&mut app, event);
+            // Drawing after every binding: no state a key reaches may panic.
+            let _ = screen(&app);
+            exercised.insert(index);
+        }
+    }
+    assert_eq!(exercised.len(), BINDINGS.len());
+}
+
+#[test]
+fn copy_yesterday_then_save_takes_two_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let mut store = Store::open(&path).unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    let mut app = open(store);
+    assert!(!app.form.exists, "the demo leaves today open");
+    send(&mut app, KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
+    ctrl(&mut app, 's');
+    assert!(
+        screen(&app).contains("✓ Saved left calf for 2026-11-21"),
+        "{}",
+        screen(&app)
+    );
+
+    let check = Store::open(&path).unwrap();
+    let saved = check.checkin(today(), Leg::Left).unwrap().unwrap();
+    let before = check.checkin(yesterday(), Leg::Left).unwrap().unwrap();
+    assert_eq!((saved.pain_rest, saved.pain_walk), (before.pain_rest, before.pain_walk));
+    assert_eq!(
+        (saved.tightness, saved.morning, saved.symptoms),
+        (before.tightness, before.morning, before.symptoms)
+    );
+    assert_eq!(
+        (saved.run_km, saved.pain_run, saved.note),
+        (None, None, None),
+        "a run is not copied"
+    );
+}
+
+#[test]
+fn every_field_by_keyboard_alone_and_blank_stays_unanswered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let store = Store::open(&path).unwrap();
+    store
+        .save_profile(&soleus::domain::Profile {
+            leg: soleus::domain::InjuredLeg::Right,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut app = open(store);
+    assert_eq!(app.form.leg, Leg::Right, "the form starts on the profile's leg");
+    typed(&mut app, "3");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "10"); // 1 then 0 gives 10
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down); // pain running left unanswered
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right); // tightness 0 -> 1
+    code(&mut app, KeyCode::Down); // morning left unanswered
+    code(&mut app, KeyCode::Down); // swelling
+    code(&mut app, KeyCode::Char(' '));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down); // warmth
+    code(&mut app, KeyCode::Char(' '));
+    for _ in 0..(FIELD_COUNT - 4) - 8 {
+        code(&mut app, KeyCode::Char('j'));
+    }
+    typed(&mut app, "5.2");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "31");
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down); // cross-training left blank
+    typed(&mut app, "stairs hurt");
+    code(&mut app, KeyCode::Home);
+    typed(&mut app, "q: ");
+    code(&mut app, KeyCode::End);
+    code(&mut app, KeyCode::Backspace);
+    ctrl(&mut app, 's');
+    assert!(
+        screen(&app).contains("Saved right calf for 2026-11-21"),
+        "{}",
+        screen(&app)
+    );
+
+    let c = Store::open(&path)
+        .unwrap()
+        .checkin(today(), Leg::Right)
+        .unwrap()
+        .unwrap();
+    assert_eq!((c.pain_rest.value(), c.pain_walk.value()), (3, 10));
+    assert_eq!(c.pain_run, None);
+    assert_eq!(c.tightness.map(|s| s.value()), Some(1));
+    assert_eq!(c.morning, None);
+    assert_eq!(
+        c.symptoms.iter().collect::<Vec<_>>(),
+        vec![Symptom::Swelling, Symptom::Warmth]
+    );
+    assert_eq!((c.run_km, c.run_min, c.cross_min), (Some(5.2), Some(31), None));
+    assert_eq!(c.note.as_deref(), Some("q: stairs hur"));
+}
+
+#[test]
+fn validation_errors_show_beside_the_field_and_nothing_is_written() {
+    let mut app = open(profile_store());
+    ctrl(&mut app, 's');
+    assert_eq!(app.form.error.as_ref().map(|e| e.field.as_str()), Some("pain_rest"));
+    let text = screen(&app);
+    assert!(
+        text.contains("✗ Not saved: pain_rest: expected a whole number from 0 to 10 (required)"),
+        "{text}"
+    );
+    assert!(text.contains("Pain at rest") && text.contains("✗ see below"), "{text}");
+
+    typed(&mut app, "2");
+    assert_eq!(app.form.error, None, "editing the field clears its error");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "2");
+    app.form.focus = FIELD_COUNT - 4;
+    typed(&mut app, "far");
+    ctrl(&mut app, 's');
+    assert_eq!(app.form.error.as_ref().map(|e| e.field.as_str()), Some("run_km"));
+    assert!(screen(&app).contains("run_km: expected a number from 0 to 500"));
+    assert!(app.form.is_dirty());
+    assert!(app.data.assessment.flags.is_empty());
+    code(&mut app, KeyCode::Char('q')); // types: the km field has focus
+    assert!(!app.quit);
+}
+
+#[test]
+fn unsaved_changes_ask_before_leaving_and_each_answer_does_what_it_says() {
+    let mut app = open(demo_store());
+    typed(&mut app, "4");
+    code(&mut app, KeyCode::Char('l'));
+    assert!(matches!(app.modal, Some(Modal::Unsaved(_))));
+    let text = screen(&app);
+    assert!(text.contains("has unsaved changes. Save them"), "{text}");
+    assert!(text.contains("switch to the right calf?"), "{text}");
+    assert!(text.contains("s: save    d: discard    c / Esc: cancel"), "{text}");
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(
+        (app.modal.is_none(), app.form.leg, app.form.score(0)),
+        (true, Leg::Left, Some(4))
+    );
+
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.tab, Tab::Checklist, "discard goes on to where the user was going");
+    assert!(!app.form.is_dirty());
+
+    typed(&mut app, "1"); // digits are pain scores on the checklist...
+    send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)); // ...so Shift-Tab goes back
+    assert_eq!(app.tab, Tab::CheckIn);
+    typed(&mut app, "6");
+    code(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal, Some(Modal::Unsaved(_))));
+    code(&mut app, KeyCode::Char('s'));
+    assert!(!app.quit, "an invalid form is not saved, so the app stays");
+    assert_eq!(app.form.error.as_ref().map(|e| e.field.as_str()), Some("pain_walk"));
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "1q");
+    code(&mut app, KeyCode::Char('s'));
+    assert!(app.quit, "save, then quit");
+    assert!(app.form.exists && !app.form.is_dirty());
+}
+
+#[test]
+fn days_move_back_but_never_into_the_future() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.form.date, today());
+    assert!(screen(&app).contains("entries cannot be for the future"));
+    code(&mut app, KeyCode::Char('['));
+    assert_eq!(app.form.date, yesterday());
+    assert!(app.form.exists, "yesterday's demo entry is loaded for editing");
+    assert!(screen(&app).contains("Sat 2026-11-21") && screen(&app).contains("Fri 2026-11-20"));
+    code(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.form.date, today());
+}
+
+#[test]
+fn history_deletes_after_confirmation_and_undo_restores() {
+    let mut app = on_tab(Tab::History);
+    let count = app.data.checkins().len();
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app).contains("Delete the"));
+    code(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.data.checkins().len(), count);
+    code(&mut app, KeyCode::Delete);
+    code(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.data.checkins().len(), count - 1);
+    assert!(screen(&app).contains("u undoes"));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.data.checkins().len(), count);
+    assert!(screen(&app).contains("✓ Restored"));
+    code(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains("Nothing to undo"));
+}
+
+#[test]
+fn history_enter_opens_the_entry_in_the_form() {
+    let mut app = on_tab(Tab::History);
+    code(&mut app, KeyCode::PageDown);
+    let wanted = app.data.checkins().iter().rev().nth(10).cloned().unwrap();
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert_eq!((app.form.date, app.form.leg), (wanted.date, wanted.leg));
+    assert_eq!(app.form.score(0), Some(wanted.pain_rest.value()));
+    send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.tab, Tab::History);
+    code(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.history.selected, app.data.checkins().len() - 1);
+    code(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.history.selected, 0);
+}
+
+#[test]
+fn checklist_marks_done_scores_pain_adds_and_removes() {
+    let mut app = on_tab(Tab::Checklist);
+    let first = app.data.plan.iter().filter(|p| p.active).count();
+    code(&mut app, KeyCode::Char(' '));
+    assert!(screen(&app).contains("[x]"), "{}", screen(&app));
+    assert!(app.data.week.iter().any(|c| c.date == today()));
+    typed(&mut app, "3");
+    assert!(screen(&app).contains("pain  3"), "{}", screen(&app));
+    code(&mut app, KeyCode::Char(' '));
+    assert!(
+        !app.data.week.iter().any(|c| c.date == today()),
+        "space again undoes it"
+    );
+
+    code(&mut app, KeyCode::Char('a'));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.data.plan.iter().filter(|p| p.active).count(), first + 1);
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.data.plan.iter().filter(|p| p.active).count(), first);
+
+    code(&mut app, KeyCode::Char('i'));
+    let text = screen(&app);
+    assert!(text.contains("How to") && text.contains("Caution"), "{text}");
+    code(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none());
+    let text = screen(&app);
+    assert!(text.contains("pain-monitoring model, borrowed from Achilles tendon research (Silbernagel 2007)"));
+    assert!(
+        text.contains("UNKNOWN"),
+        "the stub engine gives an unknown light: {text}"
+    );
+}
+
+#[test]
+fn trends_change_range_measure_and_leg() {
+    let mut app = on_tab(Tab::Trends);
+    assert!(screen(&app).contains("Pain at rest · left calf · last 30 days"));
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Char('l'));
+    assert!(
+        screen(&app).contains("Pain walking · right calf · last 90 days"),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..5 {
+        code(&mut app, KeyCode::Right);
+    }
+    assert!(screen(&app).contains("all days"));
+    code(&mut app, KeyCode::Up);
+    code(&mut app, KeyCode::Up);
+    assert!(screen(&app).contains("Morning pain/stiffness"));
+}
+
+#[test]
+fn a_save_that_raises_an_emergency_opens_a_modal_that_only_an_explicit_key_closes() {
+    let (double, _) = Double::new(demo_store());
+    let mut app = open(double);
+    code(&mut app, KeyCode::Char('y'));
+    app.form.focus = 5 + Symptom::ALL.iter().position(|s| *s == Symptom::Breathless).unwrap();
+    code(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    assert!(matches!(app.modal, Some(Modal::Alarm(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains("‼ EMERGENCY"), "{text}");
+    assert!(text.contains("Signs that a clot may have reached the lung"));
+    for key in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char(' '), KeyCode::Char('x')] {
+        code(&mut app, key);
+        assert!(
+            matches!(app.modal, Some(Modal::Alarm(_))),
+            "{key:?} must not dismiss it"
+        );
+    }
+    code(&mut app, KeyCode::Char('a'));
+    assert!(app.modal.is_none());
+    let acks: Vec<_> = app.data.acknowledgements.iter().filter(|a| a.date == today()).collect();
+    assert_eq!(acks.len(), 1);
+    assert_eq!((acks[0].rule.as_str(), acks[0].leg), ("pe-signs", Leg::Left));
+    assert_eq!(acks[0].acknowledged_at, now());
+
+    // Saving again: the flag is neither new nor unacknowledged.
+    app.form.focus = 0;
+    typed(&mut app, "2");
+    ctrl(&mut app, 's');
+    assert!(app.modal.is_none());
+    assert!(screen(&app).contains("‼ EMERGENCY"), "the panel still shows it");
+}
+
+#[test]
+fn a_failed_save_says_so_and_keeps_the_form() {
+    let (double, fail) = Double::new(demo_store());
+    let mut app = open(double);
+    code(&mut app, KeyCode::Char('y'));
+    fail.set(true);
+    ctrl(&mut app, 's');
+    assert!(
+        screen(&app).contains("✗ Not saved: cannot open /test/journal.db: disk full"),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.form.is_dirty() && !app.form.exists);
+    fail.set(false);
+    ctrl(&mut app, 's');
+    assert!(app.form.exists && !app.form.is_dirty());
+}
+
+#[test]
+fn first_run_asks_for_the_profile_and_then_opens_the_form() {
+    let mut app = open(Store::open_in_memory().unwrap());
+    let text = screen(&app);
+    assert!(text.contains("does not diagnose"), "{text}");
+    assert!(!text.contains("1 Check-in"), "no tabs before the profile");
+    code(&mut app, KeyCode::Right); // left -> right
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "2026-12-01");
+    code(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("injury_date: expected a date no later than today"));
+    for _ in 0..5 {
+        code(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "11-01");
+    assert!(app.setup.is_some());
+    code(&mut app, KeyCode::Backspace);
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Right);
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Char(' ')); // clot history: yes
+    ctrl(&mut app, 's');
+    assert!(app.setup.is_none(), "{}", screen(&app));
+    let profile = app.data.profile.clone().unwrap();
+    assert_eq!(profile.leg, soleus::domain::InjuredLeg::Right);
+    assert_eq!(profile.injury_date, Some("2026-11-02".parse().unwrap()));
+    assert!(profile.clot_history && !profile.cancer);
+    assert_eq!(app.form.leg, Leg::Right);
+    assert!(screen(&app).contains("[1 Check-in]"));
+}
+
+#[test]
+fn quitting_the_first_run_writes_nothing() {
+    let mut app = open(Store::open_in_memory().unwrap());
+    code(&mut app, KeyCode::Esc);
+    assert!(app.quit);
+    assert!(app.data.profile.is_none());
+}
+
+#[test]
+fn releases_and_unbound_keys_do_nothing() {
+    let mut app = open(demo_store());
+    let before = app.form.clone();
+    let mut release = KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    send(&mut app, release);
+    code(&mut app, KeyCode::F(5));
+    code(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.form, before);
+    assert!(app.modal.is_none() && !app.quit);
+}
+
+#[test]
+fn reload_picks_up_entries_made_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let mut store = Store::open(&path).unwrap();
+    store.import(&soleus::demo::generate(30, today(), 7)).unwrap();
+    let mut app = open(store);
+    assert!(!app.form.exists);
+    let cli = Store::open(&path).unwrap();
+    let mut entry = cli.checkin(yesterday(), Leg::Left).unwrap().unwrap();
+    entry.date = today();
+    cli.save_checkin(&entry).unwrap();
+    code(&mut app, KeyCode::Char('r'));
+    assert!(app.form.exists, "a clean form follows the journal");
+    assert!(screen(&app).contains("✓ saved"));
+}
+
+#[test]
+fn help_is_generated_from_the_key_table() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("1 Check-in"));
+    assert!(text.contains("copy the calf from the previous check-in of this leg"));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Up);
+    code(&mut app, KeyCode::Char('?'));
+    assert!(app.modal.is_none());
+}
+
+#[test]
+fn the_terminal_cursor_sits_in_the_focused_text_field() {
+    let mut app = open(demo_store());
+    app.form.focus = FIELD_COUNT - 1;
+    typed(&mut app, "ab");
+    let mut terminal = draw(&app, 100, 30);
+    let cursor = terminal.get_cursor_position().unwrap();
+    let row: String = (0..100)
+        .map(|x| terminal.backend().buffer()[(x, cursor.y)].symbol().to_owned())
+        .collect();
+    assert!(row.contains("Note") && row.contains("[ab"), "{row}");
+    assert_eq!(terminal.backend().buffer()[(cursor.x - 1, cursor.y)].symbol(), "b");
+}
