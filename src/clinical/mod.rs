@@ -10,6 +10,7 @@ use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile
 
 mod days;
 mod guidance;
+mod phases;
 #[cfg(test)]
 mod properties;
 mod rules;
@@ -18,6 +19,7 @@ mod testkit;
 mod text;
 
 pub use guidance::LIGHT_SOURCE;
+pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, phase_status};
 pub use text::{Explanation, explain};
 
 /// How soon the user should act. Ordered most urgent first.
@@ -242,6 +244,16 @@ impl<'a> History<'a> {
     fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> &'a [Completion] {
         dated_between(self.completions, |c| c.date, from, to)
     }
+
+    /// Capacity tests dated no later than `to`.
+    fn tests_until(&self, to: NaiveDate) -> &'a [CapacityTest] {
+        dated_between(self.tests, |t| t.date, NaiveDate::MIN, to)
+    }
+
+    /// Phase changes dated no later than `to`.
+    fn phases_until(&self, to: NaiveDate) -> &'a [PhaseChange] {
+        dated_between(self.phases, |p| p.date, NaiveDate::MIN, to)
+    }
 }
 
 /// The part of a date-sorted slice dated `from..=to`.
@@ -257,9 +269,10 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN)
 }
 
-/// How many days before the assessed date the rules and the traffic light
-/// look back. A caller that loads only `date - LOOKBACK_DAYS ..= date` gives
-/// the engine everything it needs for flags and guidance.
+/// How many days before the assessed date the rules, the traffic light and
+/// the phase criteria look back. A caller that loads check-ins and
+/// completions of `date - LOOKBACK_DAYS ..= date` (plus the capacity tests
+/// and phase changes) gives the engine everything it needs.
 pub const LOOKBACK_DAYS: i64 = 30;
 
 /// Evaluates the red-flag rules and the traffic light as of `date`.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::testkit::{Build, D, Fixture, day, score};
-use super::{Level, assess};
+use super::{Level, assess, phase_status};
 use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom};
 
 /// Days generated: `D-24 ..= D+5`, so some entries lie after `D`.
@@ -122,5 +122,6 @@ proptest! {
         past_only.checkins = journal.checkins.iter().filter(|c| c.date <= D).cloned().collect();
         past_only.completions = journal.completions.iter().filter(|c| c.date <= D).cloned().collect();
         prop_assert_eq!(assess(&journal.history(), D), assess(&past_only.history(), D));
+        prop_assert_eq!(phase_status(&journal.history(), D), phase_status(&past_only.history(), D));
     }
 }

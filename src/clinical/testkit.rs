@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::domain::{CheckIn, Completion, Leg, Score, Symptom};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Score, Symptom, TestKind};
 
 /// The assessed date of every test.
 pub const D: NaiveDate = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
@@ -56,6 +56,8 @@ pub trait Build {
     /// Adds or replaces (same date and leg) an entry.
     fn add(&mut self, checkin: CheckIn);
     fn done(&mut self, days_before: u64, exercise: &str, pain: u8);
+    fn test(&mut self, days_before: u64, leg: Leg, test: TestKind, reps: u32);
+    fn phase(&mut self, days_before: u64, phase: u8);
 }
 
 impl Build for Fixture {
@@ -73,5 +75,23 @@ impl Build for Fixture {
             pain: Some(score(pain)),
         });
         self.completions.sort_by_key(|c| c.date);
+    }
+
+    fn test(&mut self, days_before: u64, leg: Leg, test: TestKind, reps: u32) {
+        self.tests.push(CapacityTest {
+            date: day(days_before),
+            leg,
+            test,
+            reps,
+        });
+        self.tests.sort_by_key(|t| (t.date, t.leg, t.test));
+    }
+
+    fn phase(&mut self, days_before: u64, phase: u8) {
+        self.phases.push(PhaseChange {
+            date: day(days_before),
+            phase,
+        });
+        self.phases.sort_by_key(|p| p.date);
     }
 }
