@@ -158,8 +158,15 @@ pub struct FlagsArgs {
     #[arg(long)]
     json: bool,
     /// Explain one rule instead: its level, exactly when it fires, and its source
-    #[arg(long, value_name = "RULE", conflicts_with_all = ["date", "json"])]
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["date", "json"], long_help = explain_help())]
     explain: Option<String>,
+}
+
+fn explain_help() -> String {
+    format!(
+        "Explain one rule instead of evaluating: its level, exactly when it fires, why, and its source.\nRules: {}",
+        clinical::RuleId::id_list()
+    )
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -49,6 +49,11 @@ pub struct PhaseInfo {
 
 impl PhaseInfo {
     pub const NAMES: [&'static str; 5] = ["Protect", "Mobility", "Strength", "Return to run", "Running"];
+    /// Where every recovery starts, until the user confirms a move.
+    pub const PROTECT: PhaseInfo = PhaseInfo {
+        number: 1,
+        name: "Protect",
+    };
 
     /// Phase `number`, or `None` outside 1-5.
     pub fn of(number: u8) -> Option<PhaseInfo> {
@@ -104,11 +109,7 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
     let confirmed = history.phases_until(date).last();
     let current = confirmed
         .and_then(|p| PhaseInfo::of(p.phase))
-        .or_else(|| PhaseInfo::of(1))
-        .unwrap_or(PhaseInfo {
-            number: 1,
-            name: "Protect",
-        });
+        .unwrap_or(PhaseInfo::PROTECT);
     let legs = Injured::new(history, date);
     let symmetry: Vec<Symmetry> = TestKind::ALL.iter().map(|t| legs.symmetry(*t)).collect();
     let next = current.next();

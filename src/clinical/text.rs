@@ -230,8 +230,8 @@ pub fn explain(rule: RuleId) -> Explanation {
         RuleId::Compartment => (
             "emergency",
             LATEST_ENTRY,
-            "'tense' or 'stretch-pain' is ticked, and also pain at rest is 7 or more, or 'numbness' or \
-             'weakness' is ticked.",
+            "'tense' or 'stretch-pain' is ticked, together with at least one of: pain at rest 7 or more, \
+             'numbness', 'weakness'.",
             "Acute compartment syndrome: pain out of proportion to the injury plus pain on passive stretch \
              are the early signs; numbness and weakness come late, so the rule does not wait for the rest.",
             "British Orthopaedic Association standard (BOAST): diagnosis and management of compartment \
@@ -358,7 +358,7 @@ impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}: {}", self.rule, title(self.rule, Variant::Plain))?;
         writeln!(f, "level: {}", self.level)?;
-        writeln!(f, "reads: {}, for each leg on its own", self.reads)?;
+        writeln!(f, "reads (each leg on its own): {}", self.reads)?;
         writeln!(f, "fires when: {}", self.fires_when)?;
         writeln!(f, "why: {}", self.why)?;
         writeln!(f, "source: {}", self.source)?;
