@@ -162,6 +162,16 @@ pub struct FlagsArgs {
     /// Print one JSON object instead of text
     #[arg(long)]
     json: bool,
+    /// Explain one rule instead: its level, exactly when it fires, and its source
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["date", "json"], long_help = explain_help())]
+    explain: Option<String>,
+}
+
+fn explain_help() -> String {
+    format!(
+        "Explain one rule instead of evaluating: its level, exactly when it fires, why, and its source.\nRules: {}",
+        clinical::RuleId::id_list()
+    )
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -385,7 +395,8 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     store.save_checkin(&entry)?;
     let verb = if replaced { "replaced" } else { "saved" };
     writeln!(out, "{verb} the {leg} calf check-in for {date}").map_err(stdout_err)?;
-    let assessment = service::assess(&store, today)?;
+    // As of the entry's own date, so a back-dated entry shows what it raised.
+    let assessment = service::assess(&store, date)?;
     let new: Vec<&clinical::Flag> = assessment
         .flags
         .iter()
@@ -449,6 +460,11 @@ fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
 }
 
 fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    if let Some(raw) = args.explain.as_deref() {
+        let rule = clinical::RuleId::parse(raw)
+            .ok_or_else(|| ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), raw))?;
+        return writeln!(out, "{}", clinical::explain(rule)).map_err(stdout_err);
+    }
     let date = date_or_today(args.date.as_deref(), today)?;
     let store = Store::open(db)?;
     let assessment = service::assess(&store, date)?;
@@ -456,23 +472,35 @@ fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> C
         let json = serde_json::to_string_pretty(&assessment).map_err(|e| stdout_err(e.into()))?;
         return writeln!(out, "{json}").map_err(stdout_err);
     }
-    if assessment.flags.is_empty() {
-        writeln!(out, "no warning signs in your entries up to {date}.").map_err(stdout_err)?;
+    writeln!(out, "{}", flags_text(&assessment)).map_err(stdout_err)
+}
+
+/// The readable form of `flags`: each warning with its level word first and
+/// its reasons, then the load guidance, then the reminder that soleus does
+/// not diagnose. Never a reassurance.
+fn flags_text(assessment: &clinical::Assessment) -> String {
+    let date = assessment.date;
+    let mut lines = Vec::new();
+    match assessment.flags.len() {
+        0 => lines.push(format!("no warning signs in your entries up to {date}.")),
+        1 => lines.push(format!("1 warning from your entries up to {date}:")),
+        n => lines.push(format!(
+            "{n} warnings from your entries up to {date}, most urgent first:"
+        )),
     }
     for flag in &assessment.flags {
-        writeln!(out, "{}", clinical_line(flag)).map_err(stdout_err)?;
-        for reason in &flag.because {
-            writeln!(out, "    because: {reason}").map_err(stdout_err)?;
-        }
+        lines.push(clinical_line(flag));
+        lines.extend(flag.because.iter().map(|reason| format!("    because: {reason}")));
     }
-    writeln!(
-        out,
-        "load guidance: {} ({})",
-        assessment.guidance.light.name(),
-        assessment.guidance.because.join("; ")
-    )
-    .map_err(stdout_err)?;
-    writeln!(out, "soleus does not diagnose; if you are worried, see a clinician.").map_err(stdout_err)
+    let guidance = &assessment.guidance;
+    lines.push(format!(
+        "load guidance: {}, {}",
+        guidance.light.name().to_uppercase(),
+        guidance.light.action()
+    ));
+    lines.extend(guidance.because.iter().map(|reason| format!("    because: {reason}")));
+    lines.push("soleus does not diagnose: it shows what your entries contain and how soon to act. If you are worried, see a clinician.".to_owned());
+    lines.join("\n")
 }
 
 /// One check-in as a CSV row. Every field is text so the same parser (and

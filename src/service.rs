@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::clinical::{self, Assessment, History};
+use crate::clinical::{self, Assessment, History, PhaseStatus};
 use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
 use crate::store::{Result, Store};
 
@@ -60,6 +60,12 @@ impl YearStart for NaiveDate {
 pub fn assess(store: &Store, date: NaiveDate) -> Result<Assessment> {
     let window = HistoryWindow::load(store, date)?;
     Ok(clinical::assess(&window.history(), date))
+}
+
+/// The recovery phase and the criteria for the next one, as of `date`.
+pub fn phase_status(store: &Store, date: NaiveDate) -> Result<PhaseStatus> {
+    let window = HistoryWindow::load(store, date)?;
+    Ok(clinical::phase_status(&window.history(), date))
 }
 
 /// Consecutive days with at least one check-in, counting back from `today`

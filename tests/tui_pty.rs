@@ -199,35 +199,29 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
     tui.wait_for("Saved left calf for 2026-11-21");
 
     let flags: serde_json::Value = serde_json::from_str(&cli(&db, &["flags", "--json"])).unwrap();
-    let alarming = flags["flags"]
+    let levels: Vec<(&str, &str)> = flags["flags"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|f| f["level"] == "emergency" || f["level"] == "urgent");
-    if alarming {
-        // The engine flags this entry: the modal must be up, and only an
-        // explicit key may close it.
-        tui.wait_for("Enter / a: acknowledge");
-        tui.keys(&["q", "\x1b"]);
-        thread::sleep(Duration::from_millis(200));
-        tui.wait_for("Enter / a: acknowledge");
-        tui.keys(&["a"]);
+        .map(|f| (f["rule"].as_str().unwrap(), f["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(levels, [("pe-signs", "emergency")]);
+    // The modal must be up, and only an explicit key may close it.
+    tui.wait_for("Enter / a: acknowledge");
+    tui.keys(&["q", "\x1b"]);
+    thread::sleep(Duration::from_millis(200));
+    tui.wait_for("Enter / a: acknowledge");
+    tui.keys(&["a"]);
+    let deadline = Instant::now() + WAIT;
+    let mut acks = Vec::new();
+    while acks.is_empty() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(50));
         let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
-        let deadline = Instant::now() + WAIT;
-        let mut acks = journal["acknowledgements"].as_array().map_or(0, Vec::len);
-        while acks == 0 && Instant::now() < deadline {
-            thread::sleep(Duration::from_millis(50));
-            let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
-            acks = journal["acknowledgements"].as_array().map_or(0, Vec::len);
-        }
-        assert!(acks > 0, "the acknowledgement was stored");
-    } else {
-        // NOT YET CHECKED: the clinical engine is still a stub that raises no
-        // flags, so no modal can appear. Once the engine is merged, `flags
-        // --json` reports `pe-signs` (emergency) here and the branch above
-        // runs. Until then, only check that nothing claims all is well.
-        assert!(!tui.text().to_lowercase().contains("all clear"));
+        acks = journal["acknowledgements"].as_array().cloned().unwrap_or_default();
     }
+    assert_eq!(acks.len(), 1, "the acknowledgement was stored");
+    assert_eq!(acks[0]["rule"], "pe-signs");
+    assert_eq!(acks[0]["date"], "2026-11-21");
     tui.keys(&["\x1b[5~", "q"]);
     tui.wait_exit();
 }

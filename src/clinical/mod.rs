@@ -2,11 +2,25 @@
 //! recovery phases. Pure functions of a journal's history and a date: no I/O,
 //! no clock. It only ever escalates; it never reassures.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
 use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
+
+mod days;
+mod guidance;
+mod phases;
+#[cfg(test)]
+mod properties;
+mod rules;
+#[cfg(test)]
+mod testkit;
+mod text;
+
+pub use guidance::LIGHT_SOURCE;
+pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, phase_status};
+pub use text::{Explanation, explain};
 
 /// How soon the user should act. Ordered most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -29,6 +43,18 @@ impl Level {
             Level::Urgent => "urgent",
             Level::Soon => "soon",
             Level::Watch => "watch",
+        }
+    }
+}
+
+impl Level {
+    /// What the user should do at this level, in a few words (SPEC 5).
+    pub fn action(self) -> &'static str {
+        match self {
+            Level::Emergency => "call the emergency number or go to an emergency department now",
+            Level::Urgent => "see a clinician today",
+            Level::Soon => "book a clinician in the next few days",
+            Level::Watch => "adjust your own load",
         }
     }
 }
@@ -99,6 +125,23 @@ impl RuleId {
     pub fn parse(raw: &str) -> Option<RuleId> {
         RuleId::ALL.into_iter().find(|r| r.id() == raw.trim())
     }
+
+    /// The level the rule fires at. Only `nerve` can go higher (urgent with
+    /// weakness); the flag itself carries the level it fired at.
+    pub fn base_level(self) -> Level {
+        match self {
+            RuleId::PeSigns | RuleId::Circulation | RuleId::Compartment => Level::Emergency,
+            RuleId::Dvt | RuleId::Rupture | RuleId::Infection => Level::Urgent,
+            RuleId::Nerve | RuleId::SeverePain | RuleId::Bone | RuleId::Bruising => Level::Soon,
+            RuleId::Persistent | RuleId::Recurring => Level::Soon,
+            RuleId::Worsening | RuleId::LoadSpike => Level::Watch,
+        }
+    }
+
+    /// Every id, comma-separated: what an unknown id is told to choose from.
+    pub fn id_list() -> String {
+        RuleId::ALL.map(RuleId::id).join(", ")
+    }
 }
 
 impl fmt::Display for RuleId {
@@ -144,6 +187,16 @@ impl Light {
             Light::Unknown => "unknown",
         }
     }
+
+    /// What the light asks of the next session (Silbernagel et al. 2007).
+    pub fn action(self) -> &'static str {
+        match self {
+            Light::Green => "progress one step",
+            Light::Amber => "hold the load where it is",
+            Light::Red => "back off one step",
+            Light::Unknown => "not enough recent entries to judge the load",
+        }
+    }
 }
 
 /// The load guidance of SPEC 5.2 with the reasons behind it.
@@ -180,9 +233,46 @@ pub struct History<'a> {
     pub phases: &'a [PhaseChange],
 }
 
-/// How many days before the assessed date the rules and the traffic light
-/// look back. A caller that loads only `date - LOOKBACK_DAYS ..= date` gives
-/// the engine everything it needs for flags and guidance.
+impl<'a> History<'a> {
+    /// Check-ins dated `from..=to`. A binary search, so ten years of entries
+    /// cost the same as one month.
+    fn checkins_between(&self, from: NaiveDate, to: NaiveDate) -> &'a [CheckIn] {
+        dated_between(self.checkins, |c| c.date, from, to)
+    }
+
+    /// Exercise completions dated `from..=to`.
+    fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> &'a [Completion] {
+        dated_between(self.completions, |c| c.date, from, to)
+    }
+
+    /// Capacity tests dated no later than `to`.
+    fn tests_until(&self, to: NaiveDate) -> &'a [CapacityTest] {
+        dated_between(self.tests, |t| t.date, NaiveDate::MIN, to)
+    }
+
+    /// Phase changes dated no later than `to`.
+    fn phases_until(&self, to: NaiveDate) -> &'a [PhaseChange] {
+        dated_between(self.phases, |p| p.date, NaiveDate::MIN, to)
+    }
+}
+
+/// The part of a date-sorted slice dated `from..=to`.
+fn dated_between<T>(items: &[T], date_of: impl Fn(&T) -> NaiveDate, from: NaiveDate, to: NaiveDate) -> &[T] {
+    let start = items.partition_point(|item| date_of(item) < from);
+    let end = items.partition_point(|item| date_of(item) <= to).max(start);
+    &items[start..end]
+}
+
+/// `date` minus `days`, saturating at the earliest date chrono knows, so a
+/// window near the start of the calendar shrinks instead of panicking.
+fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN)
+}
+
+/// How many days before the assessed date the rules, the traffic light and
+/// the phase criteria look back. A caller that loads check-ins and
+/// completions of `date - LOOKBACK_DAYS ..= date` (plus the capacity tests
+/// and phase changes) gives the engine everything it needs.
 pub const LOOKBACK_DAYS: i64 = 30;
 
 /// Evaluates the red-flag rules and the traffic light as of `date`.
@@ -194,15 +284,13 @@ pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
     }
 }
 
-/// Every rule of SPEC 5.1, most urgent first.
-pub fn flags(_history: &History<'_>, _date: NaiveDate) -> Vec<Flag> {
-    Vec::new()
+/// Every rule of SPEC 5.1 for both legs, most urgent first (level, then
+/// table order, then left before right). Uses only entries up to `date`.
+pub fn flags(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
+    rules::evaluate(history, date)
 }
 
-/// The traffic light of SPEC 5.2.
-pub fn guidance(_history: &History<'_>, _date: NaiveDate) -> Guidance {
-    Guidance {
-        light: Light::Unknown,
-        because: vec!["the clinical engine is not built yet".to_owned()],
-    }
+/// The traffic light of SPEC 5.2, one for the whole journal, as of `date`.
+pub fn guidance(history: &History<'_>, date: NaiveDate) -> Guidance {
+    guidance::traffic_light(history, date)
 }

@@ -319,21 +319,20 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let guidance = &app.data.assessment.guidance;
     let (light, meaning) = light_text(guidance.light);
-    let because = if guidance.because.is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", guidance.because.join("; "))
+    // The engine's last reason names the model it borrows from; the first
+    // is the one that decided the light. The rest are one key away.
+    let (first, source) = match guidance.because.as_slice() {
+        [] => ("", ""),
+        [only] => (only.as_str(), ""),
+        [first, .., last] => (first.as_str(), last.as_str()),
     };
     let lines = vec![
         Line::from(vec![
             Span::raw("Load today: "),
             Span::styled(light, theme.style(meaning)),
-            Span::styled(because, theme.style(Meaning::Normal)),
+            Span::styled(format!(" — {first}"), theme.style(Meaning::Normal)),
         ]),
-        Line::styled(
-            "pain-monitoring model, borrowed from Achilles tendon research (Silbernagel 2007)",
-            theme.style(Meaning::Muted),
-        ),
+        Line::styled(source.to_owned(), theme.style(Meaning::Muted)),
         Line::raw(format!(
             "Week {done}/{planned} done ({percent}%) · streak {days} · {}",
             phase_line(&app.data.phases)

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use soleus::clinical::{Assessment, Flag, Level, RuleId};
 use soleus::domain::{
-    Acknowledgement, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile, Symptom,
+    Acknowledgement, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
 };
 use soleus::store::{Result, Store, StoreError};
 use soleus::ui::app::{Action, App, update};
@@ -93,7 +93,7 @@ pub fn screen(app: &App) -> String {
         .join("\n")
 }
 
-/// A hand-made warning, since the clinical engine is not merged yet.
+/// A hand-made warning, for views drawn from a fixed assessment.
 pub fn flag(rule: RuleId, level: Level, leg: Leg, date: NaiveDate, title: &str, advice: &str) -> Flag {
     Flag {
         rule,
@@ -106,9 +106,8 @@ pub fn flag(rule: RuleId, level: Level, leg: Leg, date: NaiveDate, title: &str, 
     }
 }
 
-/// A journal double: the real store underneath, with writes that can be
-/// told to fail, and an engine stand-in that raises `pe-signs` for any
-/// check-in of today that ticks `breathless`.
+/// A journal double: the real store and clinical engine underneath, with
+/// writes that can be told to fail.
 pub struct Double {
     pub store: Store,
     pub fail_writes: Rc<Cell<bool>>,
@@ -190,20 +189,7 @@ impl Storage for Double {
         self.store.phase_changes()
     }
     fn assess(&self, date: NaiveDate) -> Result<Assessment> {
-        let mut assessment = Storage::assess(&self.store, date)?;
-        for c in self.store.checkins_between(date, date)? {
-            if c.symptoms.contains(Symptom::Breathless) {
-                assessment.flags.push(flag(
-                    RuleId::PeSigns,
-                    Level::Emergency,
-                    c.leg,
-                    c.date,
-                    "Signs that a clot may have reached the lung",
-                    "Call the emergency number now.",
-                ));
-            }
-        }
-        Ok(assessment)
+        Storage::assess(&self.store, date)
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         Storage::streak(&self.store, today)

@@ -1,0 +1,376 @@
+//! The traffic light of SPEC 5.2: the pain-monitoring model of Silbernagel
+//! et al. 2007 (Achilles tendinopathy), borrowed for the calf and labelled
+//! so. One light for the journal: each day takes the highest value across
+//! legs.
+
+use chrono::NaiveDate;
+
+use super::{Guidance, History, Light, days_before};
+
+/// The label every light carries, so nobody mistakes it for a calf rule.
+pub const LIGHT_SOURCE: &str = "pain-monitoring model borrowed from Achilles tendon research \
+     (Silbernagel et al. 2007), not a rule made for calf injuries";
+
+/// Days the light looks at: `D-13 ..= D`.
+const WINDOW: usize = 14;
+/// A mean needs this many days with a value, or its clause is skipped.
+const MIN_DAYS_FOR_MEAN: u32 = 3;
+/// Exercise pain above this is red; from `AMBER_FROM` up to it, amber.
+const RED_ABOVE: u8 = 5;
+const AMBER_FROM: u8 = 3;
+
+/// The light as of `date`: red, then unknown, then amber, then green.
+pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate) -> Guidance {
+    let mornings = Mornings::load(history, date);
+    let exercise = ExercisePain::highest(history, date);
+    let dates = |newest: u64, oldest: u64| format!("{} to {}", days_before(date, oldest), days_before(date, newest));
+
+    let mut red = Vec::new();
+    let mut notes = Vec::new();
+    if let Some(ex) = exercise.as_ref().filter(|e| e.pain > RED_ABOVE) {
+        red.push(format!("exercise pain {} is above {RED_ABOVE}", ex.describe()));
+    }
+    match (mornings.on(0), mornings.mean(1, 7)) {
+        (Some(today), Some(baseline)) => {
+            let line = format!(
+                "morning score {today}/10 on {date}, against a mean of {:.1} over {}",
+                baseline.value(),
+                dates(1, 7)
+            );
+            if Mean::single(today).at_least_one_above(baseline) {
+                red.push(format!("{line}: at least 1 above"));
+            } else {
+                notes.push(format!("{line}: less than 1 above"));
+            }
+        }
+        (None, _) => notes.push(format!(
+            "no morning score on {date}: the comparison with your usual mornings was skipped"
+        )),
+        (Some(_), None) => notes.push(format!(
+            "fewer than {MIN_DAYS_FOR_MEAN} morning scores over {}: the comparison with your usual mornings was skipped",
+            dates(1, 7)
+        )),
+    }
+    match (mornings.mean(0, 6), mornings.mean(7, 13)) {
+        (Some(this_week), Some(last_week)) => {
+            let line = format!(
+                "mean morning score {:.1} this week ({}) against {:.1} last week ({})",
+                this_week.value(),
+                dates(0, 6),
+                last_week.value(),
+                dates(7, 13)
+            );
+            if this_week.at_least_one_above(last_week) {
+                red.push(format!("{line}: at least 1 above"));
+            } else {
+                notes.push(format!("{line}: less than 1 above"));
+            }
+        }
+        _ => notes.push(format!(
+            "fewer than {MIN_DAYS_FOR_MEAN} morning scores this week or last week: the weekly comparison was skipped"
+        )),
+    }
+
+    let (light, mut because) = if !red.is_empty() {
+        (Light::Red, red)
+    } else if exercise.is_none() && mornings.on(0).is_none() && mornings.on(1).is_none() {
+        let yesterday = days_before(date, 1);
+        let line = format!("no exercise pain and no morning score recorded on {yesterday} or {date}");
+        (Light::Unknown, vec![line])
+    } else {
+        let first = match &exercise {
+            Some(ex) if ex.pain >= AMBER_FROM => format!(
+                "exercise pain {} is between {AMBER_FROM} and {RED_ABOVE}",
+                ex.describe()
+            ),
+            Some(ex) => format!("exercise pain {} is below {AMBER_FROM}", ex.describe()),
+            None => format!(
+                "no exercise pain recorded on {} or {date} (counts as 0)",
+                days_before(date, 1)
+            ),
+        };
+        let light = match &exercise {
+            Some(ex) if ex.pain >= AMBER_FROM => Light::Amber,
+            _ => Light::Green,
+        };
+        let mut because = vec![first];
+        because.append(&mut notes);
+        (light, because)
+    };
+    because.push(LIGHT_SOURCE.to_owned());
+    Guidance { light, because }
+}
+
+/// The highest morning score of each day (across legs), `D-13 ..= D`.
+struct Mornings {
+    by_days_before: [Option<u8>; WINDOW],
+}
+
+impl Mornings {
+    fn load(history: &History<'_>, date: NaiveDate) -> Mornings {
+        let mut by_days_before = [None; WINDOW];
+        let from = days_before(date, WINDOW as u64 - 1);
+        for checkin in history.checkins_between(from, date) {
+            let k = (date - checkin.date).num_days();
+            let slot = usize::try_from(k).ok().and_then(|k| by_days_before.get_mut(k));
+            if let (Some(slot), Some(morning)) = (slot, checkin.morning) {
+                *slot = (*slot).max(Some(morning.value()));
+            }
+        }
+        Mornings { by_days_before }
+    }
+
+    fn on(&self, days_before: usize) -> Option<u8> {
+        self.by_days_before.get(days_before).copied().flatten()
+    }
+
+    /// Mean over `D-oldest ..= D-newest`, if enough days have a value.
+    fn mean(&self, newest: usize, oldest: usize) -> Option<Mean> {
+        let values = self.by_days_before.get(newest..=oldest)?.iter().flatten();
+        let mean = values.fold(Mean { sum: 0, days: 0 }, |m, v| Mean {
+            sum: m.sum + u32::from(*v),
+            days: m.days + 1,
+        });
+        (mean.days >= MIN_DAYS_FOR_MEAN).then_some(mean)
+    }
+}
+
+/// A mean kept as sum and count, so "at least 1 above" is exact.
+#[derive(Debug, Clone, Copy)]
+struct Mean {
+    sum: u32,
+    days: u32,
+}
+
+impl Mean {
+    fn single(value: u8) -> Mean {
+        Mean {
+            sum: u32::from(value),
+            days: 1,
+        }
+    }
+
+    fn value(self) -> f64 {
+        f64::from(self.sum) / f64::from(self.days.max(1))
+    }
+
+    /// `self >= other + 1`, multiplied out by both counts.
+    fn at_least_one_above(self, other: Mean) -> bool {
+        self.sum * other.days >= (other.sum + other.days) * self.days
+    }
+}
+
+/// The highest pain during exercise on `D-1` or `D`: running pain from any
+/// leg's check-in, or pain during a completed exercise.
+struct ExercisePain {
+    pain: u8,
+    date: NaiveDate,
+    during: String,
+}
+
+impl ExercisePain {
+    fn highest(history: &History<'_>, date: NaiveDate) -> Option<ExercisePain> {
+        let from = days_before(date, 1);
+        let running = history.checkins_between(from, date).iter().filter_map(|c| {
+            c.pain_run.map(|p| ExercisePain {
+                pain: p.value(),
+                date: c.date,
+                during: format!("while running ({} calf)", c.leg),
+            })
+        });
+        let exercises = history.completions_between(from, date).iter().filter_map(|c| {
+            c.pain.map(|p| ExercisePain {
+                pain: p.value(),
+                date: c.date,
+                during: format!("during {}", c.exercise),
+            })
+        });
+        running
+            .chain(exercises)
+            .fold(None, |best: Option<ExercisePain>, next| match best {
+                Some(best) if best.pain >= next.pain => Some(best),
+                _ => Some(next),
+            })
+    }
+
+    fn describe(&self) -> String {
+        format!("{}/10 {} on {}", self.pain, self.during, self.date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Build, D, EntryExt, Fixture, entry, score};
+    use super::*;
+    use crate::domain::Leg;
+
+    fn light(fx: &Fixture) -> Guidance {
+        traffic_light(&fx.history(), D)
+    }
+
+    /// Mornings on the given days before D (left calf, pain 0).
+    fn mornings(values: &[(u64, u8)]) -> Fixture {
+        let mut fx = Fixture::default();
+        for (k, m) in values {
+            fx.add(entry(*k, Leg::Left, 0, 0).morning(*m));
+        }
+        fx
+    }
+
+    fn run_pain(fx: &mut Fixture, days_before: u64, leg: Leg, pain: u8) {
+        fx.add(entry(days_before, leg, 0, 0).ran(5.0, Some(pain)));
+    }
+
+    #[test]
+    fn exercise_pain_above_5_is_red_3_to_5_amber_below_green() {
+        for (pain, expected) in [
+            (6, Light::Red),
+            (5, Light::Amber),
+            (3, Light::Amber),
+            (2, Light::Green),
+            (0, Light::Green),
+        ] {
+            let mut fx = Fixture::default();
+            run_pain(&mut fx, 1, Leg::Right, pain);
+            let g = light(&fx);
+            assert_eq!(g.light, expected, "pain {pain}: {g:#?}");
+            assert!(
+                g.because[0].starts_with(&format!(
+                    "exercise pain {pain}/10 while running (right calf) on 2026-06-19"
+                )),
+                "{g:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn completion_pain_counts_on_d_and_d_minus_1_only() {
+        let mut fx = Fixture::default();
+        fx.done(0, "heel-raise-single", 6);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red);
+        assert_eq!(
+            g.because[0],
+            "exercise pain 6/10 during heel-raise-single on 2026-06-20 is above 5"
+        );
+        let mut fx = Fixture::default();
+        fx.done(2, "heel-raise-single", 9);
+        assert_eq!(light(&fx).light, Light::Unknown);
+    }
+
+    #[test]
+    fn highest_exercise_pain_wins_across_legs_and_sources() {
+        let mut fx = Fixture::default();
+        run_pain(&mut fx, 0, Leg::Left, 2);
+        run_pain(&mut fx, 0, Leg::Right, 4);
+        fx.done(1, "pogo-hops", 3);
+        assert_eq!(light(&fx).light, Light::Amber);
+        fx.done(1, "walk-run", 6);
+        assert_eq!(light(&fx).light, Light::Red);
+    }
+
+    #[test]
+    fn morning_one_above_the_baseline_is_red() {
+        // Baseline 2, 2, 3 (mean 2.33): 4 is red, 3 is not.
+        let base = [(1, 2), (4, 2), (7, 3)];
+        let mut fx = mornings(&base);
+        fx.add(entry(0, Leg::Left, 0, 0).morning(4));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red, "{g:#?}");
+        assert_eq!(
+            g.because[0],
+            "morning score 4/10 on 2026-06-20, against a mean of 2.3 over 2026-06-13 to 2026-06-19: at least 1 above"
+        );
+        fx.add(entry(0, Leg::Left, 0, 0).morning(3));
+        assert_eq!(light(&fx).light, Light::Green);
+        // Exactly +1 is red: baseline 2, 2, 2 and morning 3.
+        let mut fx = mornings(&[(1, 2), (2, 2), (3, 2), (0, 3)]);
+        assert_eq!(light(&fx).light, Light::Red);
+        // A baseline day at D-8 is outside: only 2 days left, clause skipped.
+        fx = mornings(&[(1, 2), (2, 2), (8, 2), (0, 9)]);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Green, "{g:#?}");
+        assert!(
+            g.because
+                .iter()
+                .any(|b| b.starts_with("fewer than 3 morning scores over 2026-06-13 to 2026-06-19"))
+        );
+    }
+
+    #[test]
+    fn morning_takes_the_higher_leg() {
+        let mut fx = mornings(&[(1, 1), (2, 1), (3, 1)]);
+        fx.add(entry(0, Leg::Left, 0, 0).morning(1));
+        fx.add(entry(0, Leg::Right, 0, 0).morning(2));
+        assert_eq!(light(&fx).light, Light::Red);
+    }
+
+    #[test]
+    fn this_week_one_above_last_week_is_red() {
+        // Last week (D-13..D-7): 1, 1, 1. This week (D-6..D): 2, 2, 2 -> red.
+        let weeks = [(13, 1), (10, 1), (7, 1), (6, 2), (5, 2), (4, 2)];
+        let g = light(&mornings(&weeks));
+        assert_eq!(g.light, Light::Red, "{g:#?}");
+        assert!(
+            g.because[0]
+                .starts_with("mean morning score 2.0 this week (2026-06-14 to 2026-06-20) against 1.0 last week")
+        );
+        // This week 2, 2, 1 (1.67): less than 1 above -> not red.
+        let g = light(&mornings(&[(13, 1), (10, 1), (7, 1), (6, 2), (5, 2), (4, 1)]));
+        assert_ne!(g.light, Light::Red, "{g:#?}");
+        // Last week with 2 values: skipped.
+        let g = light(&mornings(&[(13, 1), (7, 1), (6, 5), (5, 5), (4, 5)]));
+        assert_ne!(g.light, Light::Red, "{g:#?}");
+        // This week with 2 values: skipped.
+        let g = light(&mornings(&[(13, 1), (10, 1), (7, 1), (6, 5), (5, 5)]));
+        assert_ne!(g.light, Light::Red, "{g:#?}");
+    }
+
+    #[test]
+    fn red_beats_unknown() {
+        // No morning or exercise pain on D-1..D, but the weekly clause is red.
+        let g = light(&mornings(&[(13, 1), (10, 1), (8, 1), (6, 3), (4, 3), (2, 3)]));
+        assert_eq!(g.light, Light::Red, "{g:#?}");
+    }
+
+    #[test]
+    fn unknown_without_recent_exercise_pain_or_morning() {
+        let g = light(&mornings(&[(2, 0), (3, 0)]));
+        assert_eq!(g.light, Light::Unknown);
+        assert_eq!(
+            g.because[0],
+            "no exercise pain and no morning score recorded on 2026-06-19 or 2026-06-20"
+        );
+        assert_eq!(light(&Fixture::default()).light, Light::Unknown);
+        // A morning on D-1 is enough to judge: green (no exercise pain counts as 0).
+        let g = light(&mornings(&[(1, 0)]));
+        assert_eq!(g.light, Light::Green);
+        assert_eq!(
+            g.because[0],
+            "no exercise pain recorded on 2026-06-19 or 2026-06-20 (counts as 0)"
+        );
+    }
+
+    #[test]
+    fn every_light_is_labelled_as_borrowed_from_tendon_research() {
+        for fx in [Fixture::default(), mornings(&[(0, 1)])] {
+            let g = light(&fx);
+            assert!(g.because.last().unwrap().contains("Silbernagel et al. 2007"), "{g:#?}");
+        }
+    }
+
+    #[test]
+    fn entries_after_d_do_not_count() {
+        let mut fx = Fixture::default();
+        let mut later = entry(0, Leg::Left, 0, 0).ran(5.0, Some(9));
+        later.date = D.succ_opt().unwrap();
+        fx.add(later);
+        fx.completions.push(crate::domain::Completion {
+            date: D.succ_opt().unwrap(),
+            exercise: "walk-run".into(),
+            sets: None,
+            pain: Some(score(9)),
+        });
+        assert_eq!(light(&fx).light, Light::Unknown);
+    }
+}

@@ -1,0 +1,985 @@
+//! The red-flag rules of SPEC 5.1, one function each, evaluated per leg.
+//!
+//! The single-entry rules (`pe-signs` ... `bruising`) read only the leg's
+//! latest check-in dated `D-2 ..= D`; the trend rules (`persistent`,
+//! `recurring`, `worsening`, `load-spike`) read the leg's days laid out by
+//! [`LegDays`] and carry the assessed date. Sources are named on each rule
+//! and, for the user, in [`super::explain`].
+
+use chrono::NaiveDate;
+
+use super::days::LegDays;
+use super::text::{self, Variant, entry_name, signs_seen};
+use super::{Flag, History, Level, RuleId, days_before};
+use crate::domain::{CheckIn, Leg, Profile, Symptom};
+
+/// Days before `D` a single-entry rule still reads ("dated D-2 ... D").
+const FRESH_DAYS: usize = 2;
+
+/// Two distances within this many km are the same distance: a run exactly
+/// 10% longer is not a spike, whatever binary floating point makes of 1.1.
+const KM_TOLERANCE: f64 = 1e-9;
+
+/// Every rule for both legs, most urgent first: by level, then table order,
+/// then left before right.
+pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    for leg in Leg::BOTH {
+        let days = LegDays::load(history, leg, date);
+        flags.extend(
+            RuleId::ALL
+                .into_iter()
+                .filter_map(|rule| check(rule, &days, history.profile).map(|found| found.into_flag(rule, leg))),
+        );
+    }
+    flags.sort_by_key(|f| (f.level, f.rule, f.leg));
+    flags
+}
+
+/// What made a rule fire for one leg.
+struct Finding {
+    level: Level,
+    date: NaiveDate,
+    variant: Variant,
+    because: Vec<String>,
+}
+
+impl Finding {
+    /// A finding at the rule's usual level and wording.
+    fn new(rule: RuleId, date: NaiveDate, because: Vec<String>) -> Finding {
+        Finding {
+            level: rule.base_level(),
+            date,
+            variant: Variant::Plain,
+            because,
+        }
+    }
+
+    fn with_variant(mut self, variant: Variant) -> Finding {
+        self.variant = variant;
+        self
+    }
+
+    fn into_flag(self, rule: RuleId, leg: Leg) -> Flag {
+        Flag {
+            rule,
+            level: self.level,
+            leg,
+            date: self.date,
+            title: text::title(rule, self.variant).to_owned(),
+            advice: text::advice(rule, self.variant).to_owned(),
+            because: self.because,
+        }
+    }
+}
+
+fn check(rule: RuleId, days: &LegDays<'_>, profile: &Profile) -> Option<Finding> {
+    let single_entry = |rule_fn: fn(&CheckIn, &Profile) -> Option<Finding>| {
+        days.latest_within(FRESH_DAYS).and_then(|entry| rule_fn(entry, profile))
+    };
+    match rule {
+        RuleId::PeSigns => single_entry(pe_signs),
+        RuleId::Circulation => single_entry(circulation),
+        RuleId::Compartment => single_entry(compartment),
+        RuleId::Dvt => single_entry(dvt),
+        RuleId::Rupture => single_entry(rupture),
+        RuleId::Infection => single_entry(infection),
+        RuleId::Nerve => single_entry(nerve),
+        RuleId::SeverePain => single_entry(severe_pain),
+        RuleId::Bone => single_entry(bone),
+        RuleId::Bruising => single_entry(bruising),
+        RuleId::Persistent => persistent(days),
+        RuleId::Recurring => recurring(days),
+        RuleId::Worsening => worsening(days),
+        RuleId::LoadSpike => load_spike(days),
+    }
+}
+
+/// A rule that fires when the entry shows any of `signs`, and says which.
+fn any_sign(rule: RuleId, entry: &CheckIn, signs: &[Symptom]) -> Option<Finding> {
+    let seen = signs_seen(entry, signs)?;
+    Some(Finding::new(rule, entry.date, vec![seen]))
+}
+
+/// `pe-signs` (emergency): breathless. A clot may have reached the lung
+/// (NICE NG158).
+fn pe_signs(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    any_sign(RuleId::PeSigns, entry, &[Symptom::Breathless])
+}
+
+/// `circulation` (emergency): pale-cold. The foot's blood supply may be
+/// blocked (ESVS 2020 acute limb ischaemia guidelines).
+fn circulation(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    any_sign(RuleId::Circulation, entry, &[Symptom::PaleCold])
+}
+
+/// `compartment` (emergency): (tense or stretch-pain) and (pain at rest of
+/// 7 or more, numbness or weakness). Pain out of proportion plus pain on passive
+/// stretch are the early signs of acute compartment syndrome; do not wait
+/// for the rest (BOAST, British Orthopaedic Association 2016).
+fn compartment(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    let has = |s| entry.symptoms.contains(s);
+    let rest_severe = entry.pain_rest.value() >= 7;
+    let fires = (has(Symptom::Tense) || has(Symptom::StretchPain))
+        && (rest_severe || has(Symptom::Numbness) || has(Symptom::Weakness));
+    if !fires {
+        return None;
+    }
+    let signs = [
+        Symptom::Tense,
+        Symptom::StretchPain,
+        Symptom::Numbness,
+        Symptom::Weakness,
+    ];
+    let mut because: Vec<String> = signs_seen(entry, &signs).into_iter().collect();
+    if rest_severe {
+        because.push(pain_at_rest(entry));
+    }
+    Some(Finding::new(RuleId::Compartment, entry.date, because))
+}
+
+/// `dvt` (urgent): swelling with pitting, redness, warmth, immobilised,
+/// clot history or cancer; or pain at rest >= 3 with immobilised, clot
+/// history or cancer. Two or more Wells items (Wells et al. 2003; NICE
+/// NG158: ultrasound within 4 hours when a DVT is likely).
+fn dvt(entry: &CheckIn, profile: &Profile) -> Option<Finding> {
+    let has = |s| entry.symptoms.contains(s);
+    let risk_factor = has(Symptom::Immobilised) || profile.clot_history || profile.cancer;
+    let swelling_plus = has(Symptom::Swelling)
+        && (risk_factor || has(Symptom::Pitting) || has(Symptom::Redness) || has(Symptom::Warmth));
+    let rest_pain_with_risk = entry.pain_rest.value() >= 3 && risk_factor;
+    if !(swelling_plus || rest_pain_with_risk) {
+        return None;
+    }
+    let signs = [
+        Symptom::Swelling,
+        Symptom::Pitting,
+        Symptom::Redness,
+        Symptom::Warmth,
+        Symptom::Immobilised,
+    ];
+    let mut because: Vec<String> = signs_seen(entry, &signs).into_iter().collect();
+    if rest_pain_with_risk {
+        because.push(pain_at_rest(entry));
+    }
+    if profile.clot_history {
+        because.push("your profile records a past DVT or clot on the lung".to_owned());
+    }
+    if profile.cancer {
+        because.push("your profile records active cancer or cancer treatment in the last 6 months".to_owned());
+    }
+    Some(Finding::new(RuleId::Dvt, entry.date, because))
+}
+
+/// `rupture` (urgent): pop or heel-raise-fail. People can still walk with a
+/// torn Achilles or calf, so the failed heel raise is the key sign (AAOS
+/// 2009 guideline on acute Achilles tendon rupture).
+fn rupture(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    any_sign(RuleId::Rupture, entry, &[Symptom::Pop, Symptom::HeelRaiseFail])
+}
+
+/// `infection` (urgent): redness and warmth, possible cellulitis (NICE
+/// NG141). The level stays urgent; with fever the advice says emergency
+/// department now.
+fn infection(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    let has = |s| entry.symptoms.contains(s);
+    if !(has(Symptom::Redness) && has(Symptom::Warmth)) {
+        return None;
+    }
+    let seen = signs_seen(entry, &[Symptom::Redness, Symptom::Warmth, Symptom::Fever]);
+    let finding = Finding::new(RuleId::Infection, entry.date, seen.into_iter().collect());
+    Some(if has(Symptom::Fever) {
+        finding.with_variant(Variant::WithFever)
+    } else {
+        finding
+    })
+}
+
+/// `nerve` (soon; urgent with weakness): numbness. Nerve irritation or
+/// compression; a weak or dropping foot needs a same-day look (general
+/// clinical guidance, no single guideline).
+fn nerve(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    if !entry.symptoms.contains(Symptom::Numbness) {
+        return None;
+    }
+    let seen = signs_seen(entry, &[Symptom::Numbness, Symptom::Weakness]);
+    let finding = Finding::new(RuleId::Nerve, entry.date, seen.into_iter().collect());
+    Some(if entry.symptoms.contains(Symptom::Weakness) {
+        Finding {
+            level: Level::Urgent,
+            ..finding.with_variant(Variant::WithWeakness)
+        }
+    } else {
+        finding
+    })
+}
+
+/// `severe-pain` (soon): walking pain >= 7. Pain that limits walking needs
+/// assessment (NHS advice on leg pain, sprains and strains).
+fn severe_pain(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    let walk = entry.pain_walk.value();
+    (walk >= 7).then(|| {
+        let because = format!("walking pain {walk}/10 in {}", entry_name(entry));
+        Finding::new(RuleId::SeverePain, entry.date, vec![because])
+    })
+}
+
+/// `bone` (soon): bone-tender or night-pain. Possible bone stress injury;
+/// stop running until seen (Warden, Davis and Fredericson 2014).
+fn bone(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    any_sign(RuleId::Bone, entry, &[Symptom::BoneTender, Symptom::NightPain])
+}
+
+/// `bruising` (soon): bruising. Possible muscle tear (clinical teaching on
+/// calf strains).
+fn bruising(entry: &CheckIn, _: &Profile) -> Option<Finding> {
+    any_sign(RuleId::Bruising, entry, &[Symptom::Bruising])
+}
+
+fn pain_at_rest(entry: &CheckIn) -> String {
+    format!("pain at rest {}/10 in {}", entry.pain_rest, entry_name(entry))
+}
+
+/// Lowest pain (the worse of rest and walking) that counts as painful for
+/// `persistent`.
+const PAINFUL: u8 = 3;
+
+/// `persistent` (soon): each of D-4..D has pain >= 3 and pain on D >= pain
+/// on D-4; or pain >= 3 on D and on at least 10 of the days of D-13..D that
+/// have a check-in. Not better after ~5 days of care, or still painful most
+/// days two weeks on (NHS; Yamato et al. 2015 injury definition).
+fn persistent(days: &LegDays<'_>) -> Option<Finding> {
+    let date = days.date;
+    let leg = days.leg;
+    let mut because = Vec::new();
+
+    let last_five: Option<Vec<u8>> = (0..5)
+        .map(|k| days.on(k).map(CheckIn::pain).filter(|p| *p >= PAINFUL))
+        .collect();
+    if let Some(pains) = last_five
+        && let (Some(&today), Some(&first)) = (pains.first(), pains.last())
+        && today >= first
+    {
+        let oldest_first: Vec<String> = pains.iter().rev().map(u8::to_string).collect();
+        because.push(format!(
+            "pain {PAINFUL} or more on each of the 5 days from {} to {date} in the {leg} calf ({} out of 10, oldest first)",
+            days_before(date, 4),
+            oldest_first.join(", ")
+        ));
+        because.push(format!(
+            "pain on {date} ({today}/10) is not lower than on {} ({first}/10)",
+            days_before(date, 4)
+        ));
+    }
+
+    if let Some(today) = days.on(0).map(CheckIn::pain).filter(|p| *p >= PAINFUL) {
+        let with_entry = days.between(0, 13).count();
+        let painful = days.between(0, 13).filter(|c| c.pain() >= PAINFUL).count();
+        if painful >= 10 {
+            because.push(format!(
+                "pain {PAINFUL} or more on {painful} of the {with_entry} days from {} to {date} with a {leg} calf check-in, \
+                 {today}/10 on {date} itself",
+                days_before(date, 13)
+            ));
+        }
+    }
+
+    (!because.is_empty()).then(|| Finding::new(RuleId::Persistent, date, because))
+}
+
+/// Lowest running pain that counts for `recurring`.
+const PAINFUL_RUN: u8 = 4;
+/// Rest and walking pain at or below this on a run day suggest the running
+/// pain settles after stopping.
+const SETTLED: u8 = 2;
+
+/// `recurring` (soon): 3+ runs within D-20..D and the last 3 each had
+/// running pain >= 4 (no running-pain score counts as below 4). Pain with
+/// every run needs a professional look; the advice names exertional
+/// compartment syndrome, and insists on it when rest and walking pain stayed
+/// low on those days (the pain settles after stopping).
+fn recurring(days: &LegDays<'_>) -> Option<Finding> {
+    let date = days.date;
+    let runs: Vec<&CheckIn> = days.between(0, 20).filter(|c| c.is_run()).collect();
+    let last_three = runs.get(..3)?;
+    let painful = |run: &&CheckIn| run.pain_run.is_some_and(|p| p.value() >= PAINFUL_RUN);
+    if !last_three.iter().all(painful) {
+        return None;
+    }
+    let listed: Vec<String> = last_three
+        .iter()
+        .rev()
+        .map(|r| format!("{} ({}/10)", r.date, r.pain_run.map_or(0, |p| p.value())))
+        .collect();
+    let mut because = vec![
+        format!(
+            "{} runs with the {} calf from {} to {date}",
+            runs.len(),
+            days.leg,
+            days_before(date, 20)
+        ),
+        format!(
+            "running pain {PAINFUL_RUN} or more on each of the last three: {}",
+            listed.join(", ")
+        ),
+    ];
+    let settles = last_three
+        .iter()
+        .all(|r| r.pain_rest.value() <= SETTLED && r.pain_walk.value() <= SETTLED);
+    let finding = if settles {
+        because.push(format!(
+            "pain at rest and walking stayed at {SETTLED}/10 or below on those days"
+        ));
+        Finding::new(RuleId::Recurring, date, because).with_variant(Variant::SettlesAfterRuns)
+    } else {
+        Finding::new(RuleId::Recurring, date, because)
+    };
+    Some(finding)
+}
+
+/// Sum and count of the pain of some check-ins; compared in whole numbers so
+/// "at least 2 more" is exact.
+#[derive(Debug, Clone, Copy)]
+struct PainSum {
+    total: u32,
+    entries: u32,
+}
+
+impl PainSum {
+    fn of<'a>(entries: impl Iterator<Item = &'a CheckIn>) -> PainSum {
+        entries.fold(PainSum { total: 0, entries: 0 }, |sum, c| PainSum {
+            total: sum.total + u32::from(c.pain()),
+            entries: sum.entries + 1,
+        })
+    }
+
+    fn mean(self) -> f64 {
+        f64::from(self.total) / f64::from(self.entries.max(1))
+    }
+}
+
+/// `worsening` (watch): mean pain of D-2..D >= mean pain of D-9..D-3 + 2,
+/// each window with 2+ entries. A rise despite care; 2 points is about the
+/// smallest change people feel (Farrar et al. 2001).
+fn worsening(days: &LegDays<'_>) -> Option<Finding> {
+    let date = days.date;
+    let recent = PainSum::of(days.between(0, 2));
+    let earlier = PainSum::of(days.between(3, 9));
+    if recent.entries < 2 || earlier.entries < 2 {
+        return None;
+    }
+    // recent/r >= earlier/e + 2, multiplied out by r*e.
+    let fires = recent.total * earlier.entries >= (earlier.total + 2 * earlier.entries) * recent.entries;
+    fires.then(|| {
+        let because = format!(
+            "mean pain {:.1} over {} to {date} ({} {} calf check-ins), up from {:.1} over {} to {} ({} check-ins)",
+            recent.mean(),
+            days_before(date, 2),
+            recent.entries,
+            days.leg,
+            earlier.mean(),
+            days_before(date, 9),
+            days_before(date, 3),
+            earlier.entries
+        );
+        Finding::new(RuleId::Worsening, date, vec![because])
+    })
+}
+
+/// `load-spike` (watch): km on D > 1.1 x the longest run (km) of D-30..D-1,
+/// which must hold at least one run with a distance. Single-session spikes
+/// over 10% raised injury rates (Frandsen et al. 2025, Garmin-RUNSAFE).
+fn load_spike(days: &LegDays<'_>) -> Option<Finding> {
+    let distance = |c: &CheckIn| c.run_km.filter(|km| *km > 0.0);
+    let today = days.on(0)?;
+    let km = distance(today)?;
+    let longest = days
+        .between(1, 30)
+        .filter_map(|c| distance(c).map(|km| (km, c.date)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let limit = 1.1 * longest.0;
+    (km > limit + KM_TOLERANCE).then(|| {
+        let because = format!(
+            "{} km run on {} with the {} calf, more than 10% above the longest run of the 30 days before ({} km on {}; 10% more is {} km)",
+            format_km(km),
+            today.date,
+            days.leg,
+            format_km(longest.0),
+            longest.1,
+            format_km(limit)
+        );
+        Finding::new(RuleId::LoadSpike, days.date, vec![because])
+    })
+}
+
+/// A distance with at most two decimals and no trailing zeros ("10", "5.25").
+fn format_km(km: f64) -> String {
+    let text = format!("{km:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry};
+    use super::*;
+    use crate::domain::Symptom::*;
+
+    fn fired(fx: &Fixture, rule: RuleId) -> Vec<Flag> {
+        evaluate(&fx.history(), D)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// The one flag of `rule` for the left leg, with its level and date checked.
+    fn one(fx: &Fixture, rule: RuleId, level: Level, date: NaiveDate) -> Flag {
+        let flags = fired(fx, rule);
+        assert_eq!(flags.len(), 1, "{rule}: {flags:#?}");
+        let flag = flags.into_iter().next().unwrap();
+        assert_eq!((flag.level, flag.date), (level, date), "{flag:#?}");
+        flag
+    }
+
+    fn none(fx: &Fixture, rule: RuleId) {
+        let flags = fired(fx, rule);
+        assert!(flags.is_empty(), "{rule} fired: {flags:#?}");
+    }
+
+    /// A fixture with one left-calf entry on `days_before` carrying `signs`.
+    fn signs(days_before: u64, rest: u8, walk: u8, signs: &[Symptom]) -> Fixture {
+        let mut fx = Fixture::default();
+        fx.add(entry(days_before, Leg::Left, rest, walk).signs(signs));
+        fx
+    }
+
+    // ---- single-entry rules: freshness and "latest wins" (shared by all) ----
+
+    #[test]
+    fn single_entry_rules_read_d_minus_2_but_not_d_minus_3() {
+        let flag = one(
+            &signs(2, 0, 0, &[Breathless]),
+            RuleId::PeSigns,
+            Level::Emergency,
+            day(2),
+        );
+        assert_eq!(flag.leg, Leg::Left);
+        none(&signs(3, 0, 0, &[Breathless]), RuleId::PeSigns);
+        none(&signs(3, 0, 9, &[]), RuleId::SeverePain);
+    }
+
+    #[test]
+    fn latest_entry_wins_and_a_sign_not_ticked_there_counts_as_gone() {
+        let mut fx = signs(1, 0, 0, &[Breathless, PaleCold, Pop]);
+        fx.add(entry(0, Leg::Left, 0, 0).signs(&[Pop]));
+        none(&fx, RuleId::PeSigns);
+        none(&fx, RuleId::Circulation);
+        one(&fx, RuleId::Rupture, Level::Urgent, day(0));
+        // An older sign does not come back when the newest entry is stale.
+        let mut fx = signs(5, 0, 0, &[Breathless]);
+        fx.add(entry(3, Leg::Left, 0, 0));
+        none(&fx, RuleId::PeSigns);
+    }
+
+    #[test]
+    fn entries_after_d_are_ignored() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.add(entry_after_d(&[Breathless]));
+        none(&fx, RuleId::PeSigns);
+    }
+
+    fn entry_after_d(signs: &[Symptom]) -> CheckIn {
+        let mut c = entry(0, Leg::Left, 0, 0).signs(signs);
+        c.date = D.succ_opt().unwrap();
+        c
+    }
+
+    // ---- emergency ----
+
+    #[test]
+    fn pe_signs_fires_on_breathless_only() {
+        let flag = one(
+            &signs(0, 0, 0, &[Breathless]),
+            RuleId::PeSigns,
+            Level::Emergency,
+            day(0),
+        );
+        assert_eq!(
+            flag.because,
+            ["shortness of breath, chest pain or coughing blood ticked in the left calf check-in of 2026-06-20"]
+        );
+        assert!(flag.advice.contains("emergency department now"));
+        none(&signs(0, 10, 10, &[Swelling, Tense, Fever]), RuleId::PeSigns);
+    }
+
+    #[test]
+    fn circulation_fires_on_pale_cold_only() {
+        let flag = one(
+            &signs(0, 0, 0, &[PaleCold]),
+            RuleId::Circulation,
+            Level::Emergency,
+            day(0),
+        );
+        assert!(flag.because[0].starts_with("a pale, blue or cold foot ticked"));
+        assert!(flag.advice.contains("emergency number"));
+        none(&signs(0, 0, 0, &[Numbness, Weakness]), RuleId::Circulation);
+    }
+
+    #[test]
+    fn compartment_needs_tense_or_stretch_pain_plus_severe_rest_pain_or_nerve_signs() {
+        let flag = one(&signs(0, 7, 0, &[Tense]), RuleId::Compartment, Level::Emergency, day(0));
+        assert_eq!(
+            flag.because,
+            [
+                "a tense, hard calf ticked in the left calf check-in of 2026-06-20",
+                "pain at rest 7/10 in the left calf check-in of 2026-06-20"
+            ]
+        );
+        none(&signs(0, 6, 10, &[Tense]), RuleId::Compartment);
+        none(&signs(0, 6, 0, &[StretchPain]), RuleId::Compartment);
+        one(
+            &signs(0, 7, 0, &[StretchPain]),
+            RuleId::Compartment,
+            Level::Emergency,
+            day(0),
+        );
+        one(
+            &signs(0, 0, 0, &[StretchPain, Numbness]),
+            RuleId::Compartment,
+            Level::Emergency,
+            day(0),
+        );
+        one(
+            &signs(0, 0, 0, &[Tense, Weakness]),
+            RuleId::Compartment,
+            Level::Emergency,
+            day(0),
+        );
+        none(&signs(0, 9, 9, &[Numbness, Weakness]), RuleId::Compartment);
+    }
+
+    // ---- urgent ----
+
+    #[test]
+    fn dvt_swelling_needs_a_second_item() {
+        none(&signs(0, 2, 2, &[Swelling]), RuleId::Dvt);
+        for second in [Pitting, Redness, Warmth, Immobilised] {
+            let flag = one(&signs(0, 0, 0, &[Swelling, second]), RuleId::Dvt, Level::Urgent, day(0));
+            assert!(flag.because[0].starts_with("swelling and "), "{flag:#?}");
+        }
+        let flag = one(&signs(0, 0, 0, &[Swelling, Warmth]), RuleId::Dvt, Level::Urgent, day(0));
+        assert_eq!(
+            flag.because,
+            ["swelling and warmth ticked in the left calf check-in of 2026-06-20"]
+        );
+        none(&signs(0, 0, 0, &[Pitting, Redness, Warmth]), RuleId::Dvt);
+    }
+
+    #[test]
+    fn dvt_profile_risk_factors_count_on_every_date() {
+        for (clot, cancer) in [(true, false), (false, true)] {
+            let mut fx = signs(0, 0, 0, &[Swelling]);
+            fx.profile.clot_history = clot;
+            fx.profile.cancer = cancer;
+            let flag = one(&fx, RuleId::Dvt, Level::Urgent, day(0));
+            assert!(
+                flag.because.iter().any(|b| b.starts_with("your profile records")),
+                "{flag:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dvt_rest_pain_3_with_a_risk_factor() {
+        let flag = one(&signs(0, 3, 0, &[Immobilised]), RuleId::Dvt, Level::Urgent, day(0));
+        assert!(
+            flag.because
+                .contains(&"pain at rest 3/10 in the left calf check-in of 2026-06-20".to_owned())
+        );
+        none(&signs(0, 2, 9, &[Immobilised]), RuleId::Dvt);
+        let mut fx = signs(0, 3, 0, &[]);
+        none(&fx, RuleId::Dvt);
+        fx.profile.clot_history = true;
+        one(&fx, RuleId::Dvt, Level::Urgent, day(0));
+    }
+
+    #[test]
+    fn rupture_fires_on_pop_or_failed_heel_raise() {
+        one(&signs(0, 0, 0, &[Pop]), RuleId::Rupture, Level::Urgent, day(0));
+        let flag = one(
+            &signs(1, 0, 0, &[HeelRaiseFail]),
+            RuleId::Rupture,
+            Level::Urgent,
+            day(1),
+        );
+        assert!(flag.because[0].starts_with("no single-leg heel raise ticked"));
+        none(&signs(0, 8, 8, &[Bruising, Cramping]), RuleId::Rupture);
+    }
+
+    #[test]
+    fn infection_needs_redness_and_warmth_and_fever_sends_to_the_emergency_department() {
+        none(&signs(0, 0, 0, &[Redness]), RuleId::Infection);
+        none(&signs(0, 0, 0, &[Warmth, Fever]), RuleId::Infection);
+        let plain = one(
+            &signs(0, 0, 0, &[Redness, Warmth]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
+        assert!(plain.advice.starts_with("See a clinician today"));
+        let fever = one(
+            &signs(0, 0, 0, &[Redness, Warmth, Fever]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
+        assert!(fever.advice.starts_with("Call your local emergency number"));
+        assert!(fever.advice.contains("emergency department now"));
+        assert_eq!(
+            fever.because,
+            ["redness, warmth and fever or shivers ticked in the left calf check-in of 2026-06-20"]
+        );
+    }
+
+    #[test]
+    fn nerve_is_soon_alone_and_urgent_with_weakness() {
+        none(&signs(0, 0, 0, &[Weakness]), RuleId::Nerve);
+        let soon = one(&signs(0, 0, 0, &[Numbness]), RuleId::Nerve, Level::Soon, day(0));
+        assert!(soon.advice.starts_with("Book a clinician in the next few days"));
+        let urgent = one(
+            &signs(0, 0, 0, &[Numbness, Weakness]),
+            RuleId::Nerve,
+            Level::Urgent,
+            day(0),
+        );
+        assert!(urgent.advice.starts_with("See a clinician today"));
+        assert_eq!(urgent.title, "Numbness with a weak foot or ankle");
+    }
+
+    // ---- soon ----
+
+    #[test]
+    fn severe_pain_is_walking_pain_7_not_6() {
+        let flag = one(&signs(0, 0, 7, &[]), RuleId::SeverePain, Level::Soon, day(0));
+        assert_eq!(
+            flag.because,
+            ["walking pain 7/10 in the left calf check-in of 2026-06-20"]
+        );
+        none(&signs(0, 10, 6, &[]), RuleId::SeverePain);
+    }
+
+    #[test]
+    fn bone_fires_on_bone_tenderness_or_night_pain() {
+        one(&signs(0, 0, 0, &[BoneTender]), RuleId::Bone, Level::Soon, day(0));
+        one(&signs(0, 0, 0, &[NightPain]), RuleId::Bone, Level::Soon, day(0));
+        none(&signs(0, 5, 5, &[Cramping]), RuleId::Bone);
+    }
+
+    #[test]
+    fn bruising_fires_on_bruising() {
+        one(&signs(2, 0, 0, &[Bruising]), RuleId::Bruising, Level::Soon, day(2));
+        none(&signs(0, 0, 0, &[Swelling]), RuleId::Bruising);
+    }
+
+    // ---- persistent ----
+
+    /// Left-calf entries with pain (walk) `pains[k]` on D-k; `None` is a missing day.
+    fn pains(pains: &[Option<u8>]) -> Fixture {
+        let mut fx = Fixture::default();
+        for (k, pain) in pains.iter().enumerate() {
+            if let Some(p) = pain {
+                fx.add(entry(k as u64, Leg::Left, 0, *p));
+            }
+        }
+        fx
+    }
+
+    #[test]
+    fn persistent_five_painful_days_not_easing() {
+        let flag = one(&pains(&[Some(3); 5]), RuleId::Persistent, Level::Soon, day(0));
+        assert_eq!(
+            flag.because,
+            [
+                "pain 3 or more on each of the 5 days from 2026-06-16 to 2026-06-20 in the left calf (3, 3, 3, 3, 3 out of 10, oldest first)",
+                "pain on 2026-06-20 (3/10) is not lower than on 2026-06-16 (3/10)"
+            ]
+        );
+        // Easing from D-4 to D: no.
+        none(
+            &pains(&[Some(3), Some(5), Some(5), Some(5), Some(4)]),
+            RuleId::Persistent,
+        );
+        // One day at 2: no.
+        none(
+            &pains(&[Some(3), Some(3), Some(2), Some(3), Some(3)]),
+            RuleId::Persistent,
+        );
+        // A missing day is not pain 0, and does not count as painful either.
+        none(&pains(&[Some(4), Some(4), None, Some(4), Some(4)]), RuleId::Persistent);
+        // Only 4 days: no.
+        none(&pains(&[Some(4), Some(4), Some(4), Some(4)]), RuleId::Persistent);
+    }
+
+    #[test]
+    fn persistent_ten_painful_days_of_fourteen_whatever_the_trend() {
+        // 10 painful days, easing, with 4 days missing: fires.
+        let mut days = vec![Some(3), Some(4), None, Some(4), None, Some(5)];
+        days.extend([Some(5), Some(6), None, Some(6), Some(7), None, Some(8), Some(8)]);
+        let flag = one(&pains(&days), RuleId::Persistent, Level::Soon, day(0));
+        assert_eq!(
+            flag.because,
+            [
+                "pain 3 or more on 10 of the 10 days from 2026-06-07 to 2026-06-20 with a left calf check-in, 3/10 on 2026-06-20 itself"
+            ]
+        );
+        // 9 painful days: no.
+        let mut nine = days.clone();
+        nine[13] = Some(2);
+        none(&pains(&nine), RuleId::Persistent);
+        // The tenth painful day at D-14 is outside the window: no.
+        let mut shifted = nine.clone();
+        shifted.push(Some(9));
+        none(&pains(&shifted), RuleId::Persistent);
+        // Pain on D below 3: no.
+        let mut low_today = days.clone();
+        low_today[0] = Some(2);
+        none(&pains(&low_today), RuleId::Persistent);
+        // No entry on D: no.
+        let mut missing_today = days;
+        missing_today[0] = None;
+        missing_today[2] = Some(3);
+        none(&pains(&missing_today), RuleId::Persistent);
+    }
+
+    #[test]
+    fn persistent_counts_the_worse_of_rest_and_walking() {
+        let mut fx = Fixture::default();
+        for k in 0..5 {
+            fx.add(entry(k, Leg::Left, 3, 0));
+        }
+        one(&fx, RuleId::Persistent, Level::Soon, day(0));
+    }
+
+    // ---- recurring ----
+
+    /// Left-calf runs on the given days before D with `pain_run`.
+    fn runs(runs: &[(u64, Option<u8>)]) -> Fixture {
+        let mut fx = Fixture::default();
+        for (k, pain) in runs {
+            fx.add(entry(*k, Leg::Left, 1, 1).ran(5.0, *pain));
+        }
+        fx
+    }
+
+    #[test]
+    fn recurring_three_painful_runs_within_21_days() {
+        let flag = one(
+            &runs(&[(20, Some(4)), (10, Some(6)), (0, Some(5))]),
+            RuleId::Recurring,
+            Level::Soon,
+            day(0),
+        );
+        assert_eq!(
+            flag.because,
+            [
+                "3 runs with the left calf from 2026-05-31 to 2026-06-20",
+                "running pain 4 or more on each of the last three: 2026-05-31 (4/10), 2026-06-10 (6/10), 2026-06-20 (5/10)",
+                "pain at rest and walking stayed at 2/10 or below on those days"
+            ]
+        );
+        assert!(flag.advice.contains("exertional compartment syndrome"));
+        // Only 2 runs inside D-20..D: no.
+        none(&runs(&[(21, Some(4)), (10, Some(6)), (0, Some(5))]), RuleId::Recurring);
+        none(&runs(&[(10, Some(6)), (0, Some(5))]), RuleId::Recurring);
+        // One of the last three at 3: no.
+        none(&runs(&[(20, Some(3)), (10, Some(6)), (0, Some(5))]), RuleId::Recurring);
+        // A run without a running-pain score counts as below 4.
+        none(&runs(&[(20, Some(9)), (10, None), (0, Some(5))]), RuleId::Recurring);
+        // An older painless run does not matter: only the last three count.
+        one(
+            &runs(&[(15, Some(0)), (12, Some(4)), (6, Some(4)), (1, Some(4))]),
+            RuleId::Recurring,
+            Level::Soon,
+            day(0),
+        );
+        // The newest run painless: no.
+        none(
+            &runs(&[(15, Some(4)), (12, Some(4)), (6, Some(4)), (1, Some(2))]),
+            RuleId::Recurring,
+        );
+    }
+
+    #[test]
+    fn recurring_counts_minutes_only_runs_and_names_ecs_either_way() {
+        let mut fx = Fixture::default();
+        for k in [0, 2, 4] {
+            let mut c = entry(k, Leg::Left, 3, 4).ran(0.0, Some(6));
+            c.run_min = Some(25);
+            fx.add(c);
+        }
+        let flag = one(&fx, RuleId::Recurring, Level::Soon, day(0));
+        assert_eq!(flag.because.len(), 2, "rest/walk pain not low: {flag:#?}");
+        assert!(flag.advice.contains("exertional compartment syndrome"));
+        assert!(flag.advice.contains("If the pain starts at the same point"));
+        // Entries without any running are not runs.
+        let mut fx = Fixture::default();
+        for k in [0, 2, 4] {
+            let mut c = entry(k, Leg::Left, 1, 1);
+            c.pain_run = Some(crate::domain::Score::new("pain_run", 6).unwrap());
+            fx.add(c);
+        }
+        none(&fx, RuleId::Recurring);
+    }
+
+    // ---- worsening ----
+
+    #[test]
+    fn worsening_mean_of_last_three_days_two_above_the_week_before() {
+        // Earlier 2, 2 -> recent 4, 4: exactly +2 fires.
+        let fx = pains(&[Some(4), None, Some(4), Some(2), None, None, None, None, None, Some(2)]);
+        let flag = one(&fx, RuleId::Worsening, Level::Watch, day(0));
+        assert_eq!(
+            flag.because,
+            [
+                "mean pain 4.0 over 2026-06-18 to 2026-06-20 (2 left calf check-ins), up from 2.0 over 2026-06-11 to 2026-06-17 (2 check-ins)"
+            ]
+        );
+        // +1.5: no.
+        none(&pains(&[Some(4), Some(3), None, Some(2), Some(2)]), RuleId::Worsening);
+        // Recent window with one entry: no.
+        none(&pains(&[Some(9), None, None, Some(2), Some(2)]), RuleId::Worsening);
+        // Earlier window with one entry (the other at D-10 is outside): no.
+        none(
+            &pains(&[
+                Some(9),
+                Some(9),
+                None,
+                Some(2),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(0),
+            ]),
+            RuleId::Worsening,
+        );
+        // D-3 belongs to the earlier window (else that window would hold one entry).
+        one(
+            &pains(&[Some(5), Some(5), None, Some(5), Some(1)]),
+            RuleId::Worsening,
+            Level::Watch,
+            day(0),
+        );
+    }
+
+    // ---- load-spike ----
+
+    fn km_runs(runs: &[(u64, f64)]) -> Fixture {
+        let mut fx = Fixture::default();
+        for (k, km) in runs {
+            fx.add(entry(*k, Leg::Left, 0, 0).ran(*km, None));
+        }
+        fx
+    }
+
+    #[test]
+    fn load_spike_more_than_ten_percent_over_the_longest_of_30_days() {
+        let flag = one(
+            &km_runs(&[(30, 10.0), (5, 8.0), (0, 11.01)]),
+            RuleId::LoadSpike,
+            Level::Watch,
+            day(0),
+        );
+        assert_eq!(
+            flag.because,
+            [
+                "11.01 km run on 2026-06-20 with the left calf, more than 10% above the longest run of the 30 days before (10 km on 2026-05-21; 10% more is 11 km)"
+            ]
+        );
+        none(&km_runs(&[(30, 10.0), (0, 11.0)]), RuleId::LoadSpike);
+        none(&km_runs(&[(3, 5.0), (0, 5.5)]), RuleId::LoadSpike);
+        one(&km_runs(&[(3, 5.0), (0, 5.6)]), RuleId::LoadSpike, Level::Watch, day(0));
+        // The longer run at D-31 is outside the window; at D-30 it is not.
+        one(
+            &km_runs(&[(31, 20.0), (2, 5.0), (0, 6.0)]),
+            RuleId::LoadSpike,
+            Level::Watch,
+            day(0),
+        );
+        none(&km_runs(&[(30, 20.0), (2, 5.0), (0, 6.0)]), RuleId::LoadSpike);
+    }
+
+    #[test]
+    fn load_spike_needs_a_prior_run_with_km_and_km_on_d() {
+        none(&km_runs(&[(0, 12.0)]), RuleId::LoadSpike);
+        let mut fx = km_runs(&[(0, 12.0)]);
+        let mut minutes_only = entry(4, Leg::Left, 0, 0);
+        minutes_only.run_min = Some(40);
+        fx.add(minutes_only);
+        none(&fx, RuleId::LoadSpike);
+        // The spike is on D-1, not D: no.
+        none(&km_runs(&[(5, 5.0), (1, 12.0)]), RuleId::LoadSpike);
+    }
+
+    // ---- legs and order ----
+
+    #[test]
+    fn each_leg_is_evaluated_on_its_own() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0).signs(&[Swelling]));
+        fx.add(entry(0, Leg::Right, 0, 0).signs(&[Warmth]));
+        none(&fx, RuleId::Dvt);
+        fx.add(entry(0, Leg::Right, 0, 0).signs(&[Pop]));
+        let flags = fired(&fx, RuleId::Rupture);
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].leg, Leg::Right);
+        assert!(flags[0].because[0].contains("right calf"), "{:?}", flags[0].because);
+    }
+
+    #[test]
+    fn flags_are_ordered_by_level_then_table_then_left_before_right() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Right, 0, 8).signs(&[Bruising, Pop, Breathless]));
+        fx.add(entry(1, Leg::Left, 0, 8).signs(&[Bruising, Pop, Numbness]));
+        let order: Vec<(RuleId, Leg, Level)> = evaluate(&fx.history(), D)
+            .iter()
+            .map(|f| (f.rule, f.leg, f.level))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (RuleId::PeSigns, Leg::Right, Level::Emergency),
+                (RuleId::Rupture, Leg::Left, Level::Urgent),
+                (RuleId::Rupture, Leg::Right, Level::Urgent),
+                (RuleId::Nerve, Leg::Left, Level::Soon),
+                (RuleId::SeverePain, Leg::Left, Level::Soon),
+                (RuleId::SeverePain, Leg::Right, Level::Soon),
+                (RuleId::Bruising, Leg::Left, Level::Soon),
+                (RuleId::Bruising, Leg::Right, Level::Soon),
+            ]
+        );
+    }
+
+    #[test]
+    fn urgent_nerve_sorts_among_the_urgent_ones_after_infection() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0).signs(&[Numbness, Weakness, Redness, Warmth]));
+        let order: Vec<RuleId> = evaluate(&fx.history(), D).iter().map(|f| f.rule).collect();
+        assert_eq!(order, [RuleId::Infection, RuleId::Nerve]);
+    }
+
+    #[test]
+    fn an_empty_journal_has_no_flags() {
+        assert!(evaluate(&Fixture::default().history(), D).is_empty());
+    }
+
+    #[test]
+    fn km_is_shown_without_trailing_zeros() {
+        assert_eq!(format_km(10.0), "10");
+        assert_eq!(format_km(5.25), "5.25");
+        assert_eq!(format_km(11.000000000000002), "11");
+        assert_eq!(format_km(12.5), "12.5");
+    }
+}

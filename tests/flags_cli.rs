@@ -1,0 +1,315 @@
+//! `soleus flags` as a user (and the outside acceptance checks) drive it:
+//! entries made with `soleus checkin`, then the JSON and text it prints.
+
+// The helpers below sit outside `#[test]` functions, where clippy's
+// test allowance does not reach; a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-06-20";
+
+/// A throw-away journal with "today" pinned.
+struct Journal {
+    _dir: TempDir,
+    db: PathBuf,
+}
+
+impl Journal {
+    fn new() -> Journal {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("j.db");
+        Journal { _dir: dir, db }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("soleus");
+        cmd.env("SOLEUS_TODAY", TODAY).env("SOLEUS_DB", &self.db);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn checkin(&self, args: &[&str]) -> String {
+        let mut all = vec!["checkin"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+}
+
+/// A JSON object with its keys in the order they were printed.
+struct Ordered(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor;
+        impl<'de> Visitor<'de> for OrderedVisitor {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    entries.push(entry);
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        deserializer.deserialize_map(OrderedVisitor)
+    }
+}
+
+impl Ordered {
+    fn keys(&self) -> Vec<&str> {
+        self.0.iter().map(|(k, _)| k.as_str()).collect()
+    }
+}
+
+/// The key order of each flag object and of the guidance, read from the raw
+/// text (a `serde_json::Value` would sort them).
+fn nested_key_orders(json: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        flags: Vec<Ordered>,
+        guidance: Ordered,
+    }
+    let top: Top = serde_json::from_str(json).unwrap();
+    let owned = |o: &Ordered| o.keys().into_iter().map(str::to_owned).collect::<Vec<_>>();
+    (top.flags.iter().map(owned).collect(), owned(&top.guidance))
+}
+
+/// Two legs with warnings on different days:
+/// - left, 2026-06-19: swelling and warmth (dvt, urgent), numbness (nerve, soon);
+/// - right, 2026-06-20: pale-cold (circulation, emergency), walking pain 8 (severe-pain, soon).
+fn two_leg_journal() -> Journal {
+    let j = Journal::new();
+    j.run(&["profile", "--leg", "left"]);
+    j.checkin(&[
+        "--date",
+        "2026-06-19",
+        "--pain-rest",
+        "2",
+        "--pain-walk",
+        "3",
+        "--symptom",
+        "swelling,warmth",
+        "--symptom",
+        "numbness",
+    ]);
+    j.checkin(&[
+        "--date",
+        "2026-06-20",
+        "--leg",
+        "right",
+        "--pain-rest",
+        "1",
+        "--pain-walk",
+        "8",
+        "--symptom",
+        "pale-cold",
+    ]);
+    j
+}
+
+#[test]
+fn json_has_the_exact_fields_in_order_most_urgent_first() {
+    let j = two_leg_journal();
+    let json = j.run(&["flags", "--json", "--date", "2026-06-20"]);
+    let top: Ordered = serde_json::from_str(&json).unwrap();
+    assert_eq!(top.keys(), ["date", "flags", "guidance"]);
+    let (flag_keys, guidance_keys) = nested_key_orders(&json);
+    assert_eq!(flag_keys.len(), 4);
+    for keys in flag_keys {
+        assert_eq!(keys, ["rule", "level", "leg", "date", "title", "advice", "because"]);
+    }
+    assert_eq!(guidance_keys, ["light", "because"]);
+
+    let value: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["date"], "2026-06-20");
+    let flags = value["flags"].as_array().unwrap();
+    let summary: Vec<(&str, &str, &str, &str)> = flags
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["level"].as_str().unwrap(),
+                f["leg"].as_str().unwrap(),
+                f["date"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("circulation", "emergency", "right", "2026-06-20"),
+            ("dvt", "urgent", "left", "2026-06-19"),
+            ("nerve", "soon", "left", "2026-06-19"),
+            ("severe-pain", "soon", "right", "2026-06-20"),
+        ]
+    );
+    let dvt = &flags[1];
+    assert_eq!(
+        dvt["because"][0],
+        "swelling and warmth ticked in the left calf check-in of 2026-06-19"
+    );
+    assert!(dvt["advice"].as_str().unwrap().contains("today"));
+    assert!(
+        flags[0]["advice"]
+            .as_str()
+            .unwrap()
+            .contains("emergency department now")
+    );
+    for flag in flags {
+        assert!(!flag["title"].as_str().unwrap().is_empty());
+        assert!(!flag["because"].as_array().unwrap().is_empty());
+    }
+
+    let light = value["guidance"]["light"].as_str().unwrap();
+    assert!(["green", "amber", "red", "unknown"].contains(&light), "{light}");
+    assert!(value["guidance"]["because"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn json_uses_only_entries_up_to_the_date() {
+    let j = two_leg_journal();
+    let value: Value = serde_json::from_str(&j.run(&["flags", "--json", "--date", "2026-06-19"])).unwrap();
+    let rules: Vec<&str> = value["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["dvt", "nerve"]);
+    // Three days on, the single-entry rules no longer read the left entry.
+    j.checkin(&["--date", "2026-06-20", "--pain-rest", "0", "--pain-walk", "0"]);
+    let value: Value = serde_json::from_str(&j.run(&["flags", "--json"])).unwrap();
+    let legs: Vec<&str> = value["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["leg"].as_str().unwrap())
+        .collect();
+    assert_eq!(legs, ["right", "right"], "the newer left entry without signs wins");
+}
+
+#[test]
+fn text_puts_the_level_word_first_with_reasons_and_guidance() {
+    let j = two_leg_journal();
+    let text = j.run(&["flags", "--date", "2026-06-20"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "4 warnings from your entries up to 2026-06-20, most urgent first:"
+    );
+    assert!(
+        lines[1].starts_with(
+            "EMERGENCY: Pale, blue or cold foot (right calf, 2026-06-20). Call your local emergency number"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        lines[2],
+        "    because: a pale, blue or cold foot ticked in the right calf check-in of 2026-06-20"
+    );
+    assert!(lines[3].starts_with("URGENT: Calf signs that can come with a blood clot (left calf, 2026-06-19)."));
+    assert!(text.contains("\nSOON: "), "{text}");
+    assert!(text.contains("\nload guidance: "), "{text}");
+    assert!(text.contains("Silbernagel et al. 2007"), "{text}");
+    assert!(
+        text.trim_end().ends_with("If you are worried, see a clinician."),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_warnings_says_so_without_reassuring() {
+    let j = Journal::new();
+    j.run(&["profile", "--leg", "right"]);
+    j.checkin(&["--pain-rest", "1", "--pain-walk", "1", "--morning", "1"]);
+    let text = j.run(&["flags"]);
+    assert!(
+        text.starts_with("no warning signs in your entries up to 2026-06-20."),
+        "{text}"
+    );
+    assert!(text.contains("soleus does not diagnose"), "{text}");
+    let lower = text.to_lowercase();
+    for banned in ["all clear", "you are fine", " safe", " fine"] {
+        assert!(!lower.contains(banned), "{banned:?} in {text}");
+    }
+    let value: Value = serde_json::from_str(&j.run(&["flags", "--json"])).unwrap();
+    assert_eq!(value["flags"], Value::Array(vec![]));
+    assert_eq!(value["guidance"]["light"], "green");
+}
+
+#[test]
+fn explain_prints_the_rule_its_condition_and_source() {
+    let j = Journal::new();
+    let text = j.run(&["flags", "--explain", "dvt"]);
+    assert!(text.starts_with("dvt: "), "{text}");
+    assert!(text.contains("level: urgent"), "{text}");
+    assert!(
+        text.contains("fires when: 'swelling' is ticked together with"),
+        "{text}"
+    );
+    assert!(text.contains("source: Wells et al. 2003"), "{text}");
+    let nerve = j.run(&["flags", "--explain", "nerve"]);
+    assert!(
+        nerve.contains("level: soon; urgent when 'weakness' is ticked too"),
+        "{nerve}"
+    );
+    assert!(!j.db.exists(), "--explain needs no journal");
+}
+
+#[test]
+fn explain_with_an_unknown_rule_exits_2_and_lists_the_ids() {
+    let j = Journal::new();
+    let out = j.cmd().args(["flags", "--explain", "clot"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("rule: expected one of pe-signs, circulation, compartment, dvt,"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("load-spike"), "{stderr}");
+    assert!(stderr.contains("\"clot\""), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(!Path::new(&j.db).exists());
+}
+
+#[test]
+fn checkin_and_status_show_the_warning() {
+    let j = Journal::new();
+    j.run(&["profile", "--leg", "left", "--cancer", "yes"]);
+    let saved = j.checkin(&["--pain-rest", "3", "--pain-walk", "3"]);
+    assert!(
+        saved.contains("\nURGENT: Calf signs that can come with a blood clot (left calf, 2026-06-20)."),
+        "{saved}"
+    );
+    let status = j.run(&["status"]);
+    assert!(
+        status.contains("URGENT: Calf signs that can come with a blood clot"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_future_date_is_bad_input() {
+    let j = Journal::new();
+    let out = j.cmd().args(["flags", "--date", "2026-06-21"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
