@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::LazyLock;
 
 use super::{Leg, Score, ValidationError, check_not_future};
 
@@ -118,16 +119,20 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The catalogue compiled into the binary from `assets/exercises.toml`.
+    /// The catalogue compiled into the binary from `assets/exercises.toml`,
+    /// parsed once per process.
     pub fn builtin() -> Catalogue {
-        const TOML: &str = include_str!("../../assets/exercises.toml");
-        // The asset is part of the binary and covered by a test, so a parse
-        // failure here can only be a build defect.
-        #[allow(clippy::expect_used)]
-        let file: CatalogueFile = toml::from_str(TOML).expect("assets/exercises.toml is valid");
-        Catalogue {
-            exercises: file.exercise,
-        }
+        static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {
+            const TOML: &str = include_str!("../../assets/exercises.toml");
+            // The asset is part of the binary and covered by a test, so a
+            // parse failure here can only be a build defect.
+            #[allow(clippy::expect_used)]
+            let file: CatalogueFile = toml::from_str(TOML).expect("assets/exercises.toml is valid");
+            Catalogue {
+                exercises: file.exercise,
+            }
+        });
+        BUILTIN.clone()
     }
 
     /// The builtin catalogue with user exercises added; a user exercise with
