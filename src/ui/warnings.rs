@@ -147,8 +147,6 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
         return;
     };
     let (word, meaning) = badge(flag.level);
-    let popup = area.centered(Constraint::Max(72), Constraint::Max(16));
-    frame.render_widget(Clear, popup);
     let mut lines = vec![
         Line::styled(format!("{word}: {}", level_action(flag.level)), theme.style(meaning)),
         Line::raw(""),
@@ -168,6 +166,16 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
         "soleus does not diagnose. Press Enter or a to acknowledge you have read this.",
         theme.style(Meaning::Guidance),
     ));
+    // Tall enough for every wrapped line, but leaving the status and key lines visible: this text
+    // must be read whole, and the footer says how to close it.
+    let width = area.width.min(72);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let wrapped: usize = lines.iter().map(|l| wrapped_rows(&l.to_string(), inner)).sum();
+    let height = u16::try_from(wrapped + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(4));
+    let popup = area.centered(Constraint::Length(width), Constraint::Max(height));
+    frame.render_widget(Clear, popup);
     let count = if alarm.flags.len() > 1 {
         format!(" New warning · {} more after this ", alarm.flags.len() - 1)
     } else {
@@ -179,6 +187,24 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
         .title(Span::styled(count, theme.style(meaning)))
         .title_bottom(Line::styled(" Enter / a: acknowledge ", theme.style(Meaning::Key)).right_aligned());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
+}
+
+/// Rows a paragraph takes when word-wrapped to `width` columns, as
+/// `Paragraph` with `Wrap` lays it out (greedy, breaking at spaces).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = Span::raw(word).width();
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= width {
+            used = needed;
+        } else {
+            rows += 1 + len.saturating_sub(1) / width.max(1);
+            used = len % width.max(1);
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -263,5 +289,18 @@ pub(crate) mod tests {
         assert_eq!(panel_height(&flags[..1], 24), 4);
         assert_eq!(panel_height(&flags, 24), 8);
         assert_eq!(panel_height(&flags, 60), 14);
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn greedy_word_wrap_row_count() {
+        assert_eq!(wrapped_rows("", 10), 1);
+        assert_eq!(wrapped_rows("aaaa bbbb", 9), 1);
+        assert_eq!(wrapped_rows("aaaa bbbbb", 9), 2);
+        assert_eq!(wrapped_rows("aaaa bbbb cccc dddd", 9), 2);
     }
 }
