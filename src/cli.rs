@@ -13,8 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clinical;
 use crate::domain::{
-    self, CapacityTest, CheckIn, CheckInInput, Completion, InjuredLeg, Journal, Leg, Profile, Score, TestKind,
-    ValidationError,
+    self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
 };
 use crate::store::{Store, StoreError};
 use crate::{demo, service};
@@ -453,64 +452,6 @@ fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> C
     writeln!(out, "soleus does not diagnose; if you are worried, see a clinician.").map_err(stdout_err)
 }
 
-/// One check-in as a CSV row. Every field is text so the same parser (and
-/// the same validation) serves the form, the flags and the file.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-struct CsvCheckIn {
-    date: String,
-    leg: String,
-    pain_rest: Option<String>,
-    pain_walk: Option<String>,
-    pain_run: Option<String>,
-    tightness: Option<String>,
-    morning: Option<String>,
-    symptoms: Option<String>,
-    run_km: Option<String>,
-    run_min: Option<String>,
-    cross_min: Option<String>,
-    note: Option<String>,
-}
-
-impl From<&CheckIn> for CsvCheckIn {
-    fn from(c: &CheckIn) -> Self {
-        let text = |v: Option<u8>| v.map(|v| v.to_string());
-        CsvCheckIn {
-            date: c.date.to_string(),
-            leg: c.leg.name().to_owned(),
-            pain_rest: Some(c.pain_rest.to_string()),
-            pain_walk: Some(c.pain_walk.to_string()),
-            pain_run: text(c.pain_run.map(Score::value)),
-            tightness: text(c.tightness.map(Score::value)),
-            morning: text(c.morning.map(Score::value)),
-            symptoms: Some(c.symptoms.to_names()),
-            run_km: c.run_km.map(|v| v.to_string()),
-            run_min: c.run_min.map(|v| v.to_string()),
-            cross_min: c.cross_min.map(|v| v.to_string()),
-            note: c.note.clone(),
-        }
-    }
-}
-
-impl CsvCheckIn {
-    fn into_checkin(self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
-        let date = domain::parse_date("date", &self.date, today)?;
-        let leg = Leg::parse("leg", &self.leg)?;
-        CheckInInput {
-            pain_rest: self.pain_rest,
-            pain_walk: self.pain_walk,
-            pain_run: self.pain_run,
-            tightness: self.tightness,
-            morning: self.morning,
-            symptoms: self.symptoms.into_iter().collect(),
-            run_km: self.run_km,
-            run_min: self.run_min,
-            cross_min: self.cross_min,
-            note: self.note,
-        }
-        .validate(date, leg, today)
-    }
-}
-
 fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
     let journal = store.export()?;
@@ -524,7 +465,7 @@ fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
             let mut writer = csv::Writer::from_writer(&mut bytes);
             for c in &journal.checkins {
                 writer
-                    .serialize(CsvCheckIn::from(c))
+                    .serialize(domain::import::CsvCheckIn::from(c))
                     .map_err(|e| stdout_err(e.into()))?;
             }
             writer.flush().map_err(stdout_err)?;
@@ -553,42 +494,14 @@ fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
     file.sync_all().map_err(io_err)
 }
 
-/// Parses an import file: a JSON export, or a CSV of check-ins.
-fn read_import(path: &Path, today: NaiveDate) -> Result<Journal, CliError> {
-    let text = fs::read_to_string(path).map_err(|source| CliError::Io {
-        path: path.to_owned(),
+fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let bytes = fs::read(&args.file).map_err(|source| CliError::Io {
+        path: args.file.clone(),
         source,
     })?;
-    let field = |detail: String| ValidationError::new("import file", "a soleus JSON export or check-in CSV", &detail);
-    if text.trim_start().starts_with('{') {
-        let mut de = serde_json::Deserializer::from_str(&text);
-        let journal: Journal = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let at = e.path().to_string();
-            ValidationError::new(
-                &format!("import file at {at}"),
-                "a valid soleus journal value",
-                &e.inner().to_string(),
-            )
-        })?;
-        return Ok(journal);
-    }
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let mut journal = Journal::default();
-    for (i, row) in reader.deserialize::<CsvCheckIn>().enumerate() {
-        let row = row.map_err(|e| field(format!("row {}: {e}", i + 1)))?;
-        let checkin = row
-            .into_checkin(today)
-            .map_err(|e| e.within(&format!("row {}", i + 1)))?;
-        journal.checkins.push(checkin);
-    }
-    if journal.checkins.is_empty() {
-        return Err(field("no check-ins found".to_owned()).into());
-    }
-    Ok(journal)
-}
-
-fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    let journal = read_import(&args.file, today)?;
+    // Everything but the exercise ids is checked before the journal is
+    // opened; those need its catalogue.
+    let journal = domain::import::parse(&bytes, today, |_| true)?;
     let mut store = Store::open(db)?;
     let catalogue = store.catalogue()?;
     journal.validate(today, |id| catalogue.get(id).is_some())?;
