@@ -15,7 +15,7 @@ use crate::clinical;
 use crate::domain::{
     self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{self, Store, StoreError};
 use crate::{demo, service};
 
 /// A calf-recovery journal for runners: a 30-second morning check-in, an
@@ -52,6 +52,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Fill an empty journal with a generated recovery, to explore the app
     Demo(DemoArgs),
+    /// Write a consistent copy of the journal (safe while soleus is running)
+    Backup(BackupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +192,13 @@ pub struct DemoArgs {
     days: u32,
 }
 
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy [default: JOURNAL.backup-YYYY-MM-DD beside the journal]
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
 /// Why a command failed, and so which exit code it gets.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -237,6 +246,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, out: &mut dyn Write) -
         Command::Export(args) => export(args, db, out),
         Command::Import(args) => import(args, db, today, out),
         Command::Demo(args) => demo_cmd(args, db, today, out),
+        Command::Backup(args) => backup(args, db, today, out),
     }
 }
 
@@ -287,6 +297,9 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     let changes = leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some();
 
     let store = Store::open(db)?;
+    // Read, merge and save as one write, so two profile changes at once
+    // both count.
+    let tx = store.begin_write()?;
     let existing = store.profile()?;
     let Some(mut profile) = existing.clone().or_else(|| {
         leg.map(|leg| Profile {
@@ -321,6 +334,7 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     if existing.as_ref() != Some(&profile) {
         store.save_profile(&profile)?;
     }
+    tx.commit()?;
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let injury = profile.injury_date.map_or("not set".to_owned(), |d| d.to_string());
     writeln!(
@@ -358,8 +372,10 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
         None => leg_or_profile(None, &store)?,
     };
     let entry = input.validate(date, leg, today)?;
+    let tx = store.begin_write()?;
     let replaced = store.checkin(date, leg)?.is_some();
     store.save_checkin(&entry)?;
+    tx.commit()?;
     let verb = if replaced { "replaced" } else { "saved" };
     writeln!(out, "{verb} the {leg} calf check-in for {date}").map_err(stdout_err)?;
     let assessment = service::assess(&store, today)?;
@@ -543,6 +559,35 @@ fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         db.display(),
         args.days,
         summary.added
+    )
+    .map_err(stdout_err)
+}
+
+/// `soleus backup`: SQLite's online backup, so it is consistent even while
+/// another soleus writes. It replaces an earlier copy, never another file.
+fn backup(args: BackupArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let target = args.out.unwrap_or_else(|| {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".backup-{today}"));
+        db.with_file_name(name)
+    });
+    let refuse = |allowed: &str| -> CliResult {
+        Err(ValidationError::new("out", allowed, &target.display().to_string()).into())
+    };
+    if store::same_file(db, &target) {
+        return refuse("a file other than the journal itself");
+    }
+    if target.exists() && !store::looks_like_journal(&target) {
+        return refuse("a new file, or an earlier soleus backup to replace");
+    }
+    let store = Store::open(db)?;
+    store.backup_to(&target)?;
+    writeln!(
+        out,
+        "backed up {} ({} check-ins) to {}",
+        db.display(),
+        store.checkin_count()?,
+        target.display()
     )
     .map_err(stdout_err)
 }
