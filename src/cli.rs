@@ -298,8 +298,9 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
 
     let store = Store::open(db)?;
     // Read, merge and save as one write, so two profile changes at once
-    // both count.
-    let tx = store.begin_write()?;
+    // both count. Only showing the profile stays a plain read (it works on
+    // a read-only journal).
+    let tx = changes.then(|| store.begin_write()).transpose()?;
     let existing = store.profile()?;
     let Some(mut profile) = existing.clone().or_else(|| {
         leg.map(|leg| Profile {
@@ -334,7 +335,9 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     if existing.as_ref() != Some(&profile) {
         store.save_profile(&profile)?;
     }
-    tx.commit()?;
+    if let Some(tx) = tx {
+        tx.commit()?;
+    }
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let injury = profile.injury_date.map_or("not set".to_owned(), |d| d.to_string());
     writeln!(

@@ -162,8 +162,14 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// behind would keep the journal read-only after its permissions are fixed).
 fn reads_work_writes_refused(user: &Unprivileged, db: &Path) {
     let before = fs::read(db).unwrap();
-    let status = user.run(db, &["status"]).unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    for args in [&["status"][..], &["profile"], &["flags"]] {
+        let read = user.run(db, args).unwrap();
+        assert!(
+            read.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&read.stderr)
+        );
+    }
     let export = user.run(db, &["export", "--format", "json"]).unwrap();
     assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
     assert!(String::from_utf8_lossy(&export.stdout).contains("\"checkins\""));
