@@ -92,7 +92,8 @@ fn calibrate() -> (Duration, Duration) {
         };
         for times in [&mut fresh, &mut existing] {
             let start = Instant::now();
-            let out = checkin_command(&j.db, &(TODAY.to_owned(), "left".to_owned()), &v)
+            let out = assert_cmd::Command::from_std(checkin_command(&j.db, &(TODAY.to_owned(), "left".to_owned()), &v))
+                .timeout(common::CHILD_TIMEOUT)
                 .output()
                 .unwrap();
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -282,7 +282,10 @@ struct Mount(PathBuf);
 
 impl Drop for Mount {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg(&self.0).status();
+        let _ = assert_cmd::Command::new("umount")
+            .arg(&self.0)
+            .timeout(common::CHILD_TIMEOUT)
+            .output();
     }
 }
 
@@ -291,9 +294,10 @@ fn a_full_disk_fails_cleanly() {
     let outer = tempfile::tempdir().unwrap();
     let mount_point = outer.path().join("small");
     fs::create_dir(&mount_point).unwrap();
-    let mounted = std::process::Command::new("mount")
+    let mounted = assert_cmd::Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs"])
         .arg(&mount_point)
+        .timeout(common::CHILD_TIMEOUT)
         .output();
     if !mounted.as_ref().is_ok_and(|o| o.status.success()) {
         println!("SKIPPED: mounting a small tmpfs is not permitted here ({mounted:?})");
