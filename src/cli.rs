@@ -13,10 +13,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clinical;
 use crate::domain::{
-    self, CapacityTest, CheckIn, CheckInInput, Completion, InjuredLeg, Journal, Leg, Profile, Score, TestKind,
-    ValidationError,
+    self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{self, Store, StoreError};
 use crate::{demo, report, service};
 
 /// A calf-recovery journal for runners: a 30-second morning check-in, an
@@ -55,6 +54,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Fill an empty journal with a generated recovery, to explore the app
     Demo(DemoArgs),
+    /// Write a consistent copy of the journal (safe while soleus is running)
+    Backup(BackupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +223,13 @@ pub struct DemoArgs {
     days: u32,
 }
 
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy [default: JOURNAL.backup-YYYY-MM-DD beside the journal]
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
 /// Why a command failed, and so which exit code it gets.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -270,6 +278,7 @@ pub fn run(command: Command, db: &Path, today: NaiveDate, out: &mut dyn Write) -
         Command::Import(args) => import(args, db, today, out),
         Command::Report(args) => report_cmd(args, db, today, out),
         Command::Demo(args) => demo_cmd(args, db, today, out),
+        Command::Backup(args) => backup(args, db, today, out),
     }
 }
 
@@ -320,6 +329,10 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     let changes = leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some();
 
     let store = Store::open(db)?;
+    // Read, merge and save as one write, so two profile changes at once
+    // both count. Only showing the profile stays a plain read (it works on
+    // a read-only journal).
+    let tx = changes.then(|| store.begin_write()).transpose()?;
     let existing = store.profile()?;
     let Some(mut profile) = existing.clone().or_else(|| {
         leg.map(|leg| Profile {
@@ -353,6 +366,9 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     }
     if existing.as_ref() != Some(&profile) {
         store.save_profile(&profile)?;
+    }
+    if let Some(tx) = tx {
+        tx.commit()?;
     }
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let injury = profile.injury_date.map_or("not set".to_owned(), |d| d.to_string());
@@ -391,8 +407,10 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
         None => leg_or_profile(None, &store)?,
     };
     let entry = input.validate(date, leg, today)?;
+    let tx = store.begin_write()?;
     let replaced = store.checkin(date, leg)?.is_some();
     store.save_checkin(&entry)?;
+    tx.commit()?;
     let verb = if replaced { "replaced" } else { "saved" };
     writeln!(out, "{verb} the {leg} calf check-in for {date}").map_err(stdout_err)?;
     // As of the entry's own date, so a back-dated entry shows what it raised.
@@ -503,64 +521,6 @@ fn flags_text(assessment: &clinical::Assessment) -> String {
     lines.join("\n")
 }
 
-/// One check-in as a CSV row. Every field is text so the same parser (and
-/// the same validation) serves the form, the flags and the file.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-struct CsvCheckIn {
-    date: String,
-    leg: String,
-    pain_rest: Option<String>,
-    pain_walk: Option<String>,
-    pain_run: Option<String>,
-    tightness: Option<String>,
-    morning: Option<String>,
-    symptoms: Option<String>,
-    run_km: Option<String>,
-    run_min: Option<String>,
-    cross_min: Option<String>,
-    note: Option<String>,
-}
-
-impl From<&CheckIn> for CsvCheckIn {
-    fn from(c: &CheckIn) -> Self {
-        let text = |v: Option<u8>| v.map(|v| v.to_string());
-        CsvCheckIn {
-            date: c.date.to_string(),
-            leg: c.leg.name().to_owned(),
-            pain_rest: Some(c.pain_rest.to_string()),
-            pain_walk: Some(c.pain_walk.to_string()),
-            pain_run: text(c.pain_run.map(Score::value)),
-            tightness: text(c.tightness.map(Score::value)),
-            morning: text(c.morning.map(Score::value)),
-            symptoms: Some(c.symptoms.to_names()),
-            run_km: c.run_km.map(|v| v.to_string()),
-            run_min: c.run_min.map(|v| v.to_string()),
-            cross_min: c.cross_min.map(|v| v.to_string()),
-            note: c.note.clone(),
-        }
-    }
-}
-
-impl CsvCheckIn {
-    fn into_checkin(self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
-        let date = domain::parse_date("date", &self.date, today)?;
-        let leg = Leg::parse("leg", &self.leg)?;
-        CheckInInput {
-            pain_rest: self.pain_rest,
-            pain_walk: self.pain_walk,
-            pain_run: self.pain_run,
-            tightness: self.tightness,
-            morning: self.morning,
-            symptoms: self.symptoms.into_iter().collect(),
-            run_km: self.run_km,
-            run_min: self.run_min,
-            cross_min: self.cross_min,
-            note: self.note,
-        }
-        .validate(date, leg, today)
-    }
-}
-
 fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
     let journal = store.export()?;
@@ -574,7 +534,7 @@ fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
             let mut writer = csv::Writer::from_writer(&mut bytes);
             for c in &journal.checkins {
                 writer
-                    .serialize(CsvCheckIn::from(c))
+                    .serialize(domain::import::CsvCheckIn::from(c))
                     .map_err(|e| stdout_err(e.into()))?;
             }
             writer.flush().map_err(stdout_err)?;
@@ -603,42 +563,14 @@ fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
     file.sync_all().map_err(io_err)
 }
 
-/// Parses an import file: a JSON export, or a CSV of check-ins.
-fn read_import(path: &Path, today: NaiveDate) -> Result<Journal, CliError> {
-    let text = fs::read_to_string(path).map_err(|source| CliError::Io {
-        path: path.to_owned(),
+fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let bytes = fs::read(&args.file).map_err(|source| CliError::Io {
+        path: args.file.clone(),
         source,
     })?;
-    let field = |detail: String| ValidationError::new("import file", "a soleus JSON export or check-in CSV", &detail);
-    if text.trim_start().starts_with('{') {
-        let mut de = serde_json::Deserializer::from_str(&text);
-        let journal: Journal = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let at = e.path().to_string();
-            ValidationError::new(
-                &format!("import file at {at}"),
-                "a valid soleus journal value",
-                &e.inner().to_string(),
-            )
-        })?;
-        return Ok(journal);
-    }
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let mut journal = Journal::default();
-    for (i, row) in reader.deserialize::<CsvCheckIn>().enumerate() {
-        let row = row.map_err(|e| field(format!("row {}: {e}", i + 1)))?;
-        let checkin = row
-            .into_checkin(today)
-            .map_err(|e| e.within(&format!("row {}", i + 1)))?;
-        journal.checkins.push(checkin);
-    }
-    if journal.checkins.is_empty() {
-        return Err(field("no check-ins found".to_owned()).into());
-    }
-    Ok(journal)
-}
-
-fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    let journal = read_import(&args.file, today)?;
+    // Everything but the exercise ids is checked before the journal is
+    // opened; those need its catalogue.
+    let journal = domain::import::parse(&bytes, today, |_| true)?;
     let mut store = Store::open(db)?;
     let catalogue = store.catalogue()?;
     journal.validate(today, |id| catalogue.get(id).is_some())?;
@@ -704,6 +636,35 @@ fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         db.display(),
         args.days,
         summary.added
+    )
+    .map_err(stdout_err)
+}
+
+/// `soleus backup`: SQLite's online backup, so it is consistent even while
+/// another soleus writes. It replaces an earlier copy, never another file.
+fn backup(args: BackupArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    let target = args.out.unwrap_or_else(|| {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".backup-{today}"));
+        db.with_file_name(name)
+    });
+    let refuse = |allowed: &str| -> CliResult {
+        Err(ValidationError::new("out", allowed, &target.display().to_string()).into())
+    };
+    if store::same_file(db, &target) {
+        return refuse("a file other than the journal itself");
+    }
+    if target.exists() && !store::looks_like_journal(&target) {
+        return refuse("a new file, or an earlier soleus backup to replace");
+    }
+    let store = Store::open(db)?;
+    store.backup_to(&target)?;
+    writeln!(
+        out,
+        "backed up {} ({} check-ins) to {}",
+        db.display(),
+        store.checkin_count()?,
+        target.display()
     )
     .map_err(stdout_err)
 }

@@ -6,11 +6,13 @@
 //! - [`store`]: the SQLite file; the only module that speaks SQL.
 //! - [`service`]: what the CLI and the TUI both need from store + core.
 //! - [`cli`] and [`ui`]: the two shells.
+//! - [`panic`]: one line and a log file instead of a backtrace.
 
 pub mod cli;
 pub mod clinical;
 pub mod demo;
 pub mod domain;
+pub mod panic;
 pub mod report;
 pub mod service;
 pub mod store;

@@ -6,9 +6,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use soleus::cli::{self, Cli};
-use soleus::store::Store;
+use soleus::store::{self, Store};
 
 fn main() -> ExitCode {
+    soleus::panic::install(soleus::panic::default_log_dir());
+    // The hook has already told the user; a bug exits 1 like any failure.
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(1))
+}
+
+fn run() -> ExitCode {
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(err) if err.use_stderr() => {
@@ -47,7 +53,14 @@ fn main() -> ExitCode {
         }),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            // After the command's work, so that it never delays it; a failed
+            // backup is a warning, not a failed command.
+            if let Err(err) = store::ensure_daily_backup(&db, today) {
+                eprintln!("soleus: warning: today's backup was not made: {err}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("soleus: {err}");
             ExitCode::from(err.exit_code() as u8)

@@ -1,6 +1,8 @@
 //! The whole journal as one value: what `export` writes, `import` reads and
 //! `demo` generates.
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -127,6 +129,7 @@ impl Journal {
             super::check_not_future("date", a.date, today)
                 .map_err(|err| err.within(&format!("acknowledgements[{i}]")))?;
         }
+        self.check_unique()?;
         for (i, p) in self.phases.iter().enumerate() {
             let at = format!("phases[{i}]");
             super::check_not_future("date", p.date, today).map_err(|err| err.within(&at))?;
@@ -139,6 +142,25 @@ impl Journal {
             }
         }
         Ok(())
+    }
+
+    /// One record per identity (a check-in's date and leg, a completion's
+    /// date and exercise...): the store keeps one, so a file with two would
+    /// import differently each time it is imported.
+    fn check_unique(&self) -> Result<(), ValidationError> {
+        unique("checkins", &self.checkins, "date and leg", |c| (c.date, c.leg))?;
+        unique("completions", &self.completions, "date and exercise", |c| {
+            (c.date, c.exercise.as_str())
+        })?;
+        unique("capacity_tests", &self.capacity_tests, "date, leg and test", |t| {
+            (t.date, t.leg, t.test)
+        })?;
+        unique("plan", &self.plan, "exercise", |p| p.exercise.as_str())?;
+        unique("exercises", &self.exercises, "id", |e| e.id.as_str())?;
+        unique("acknowledgements", &self.acknowledgements, "rule, leg and date", |a| {
+            (a.rule.as_str(), a.leg, a.date)
+        })?;
+        unique("phases", &self.phases, "date", |p| p.date)
     }
 
     /// Puts every list in its canonical order, so two exports of the same
@@ -154,6 +176,25 @@ impl Journal {
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.phases.sort_by_key(|p| p.date);
     }
+}
+
+fn unique<'a, T, K: Ord>(
+    list: &str,
+    items: &'a [T],
+    identity: &str,
+    key: impl Fn(&'a T) -> K,
+) -> Result<(), ValidationError> {
+    let mut seen = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if let Some(first) = seen.insert(key(item), i) {
+            return Err(ValidationError::new(
+                &format!("{list}[{i}]"),
+                &format!("one record per {identity}"),
+                &format!("the same {identity} as {list}[{first}]"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -195,6 +236,20 @@ mod tests {
             ..Journal::default()
         };
         assert_eq!(j.validate(today(), |_| true).unwrap_err().field, "format");
+    }
+
+    #[test]
+    fn refuses_two_records_with_one_identity() {
+        let mut j = Journal::default();
+        let c = CheckIn::new(today(), Leg::Left, Score::default(), Score::default());
+        j.checkins.push(c.clone());
+        j.checkins
+            .push(CheckIn::new(today(), Leg::Right, Score::default(), Score::default()));
+        assert!(j.validate(today(), |_| true).is_ok());
+        j.checkins.push(c);
+        let err = j.validate(today(), |_| true).unwrap_err();
+        assert_eq!(err.field, "checkins[2]");
+        assert!(err.to_string().contains("checkins[0]"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod checkin;
 mod error;
 mod exercise;
+pub mod import;
 mod journal;
 mod profile;
 mod symptom;
@@ -28,12 +29,21 @@ pub fn parse_date(field: &'static str, raw: &str, today: NaiveDate) -> Result<Na
     Ok(date)
 }
 
-/// Dates in the journal describe what already happened.
+/// The earliest date the journal accepts. Dates are stored as ISO text and
+/// compared as text, which only orders four-digit years correctly; a
+/// recovery journal has no use for earlier ones.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+/// Dates in the journal describe what already happened, from
+/// [`EARLIEST_DATE`] on.
 pub fn check_not_future(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), ValidationError> {
-    if date > today {
+    if date > today || date < EARLIEST_DATE {
         return Err(ValidationError::new(
             field,
-            &format!("a date no later than today ({today})"),
+            &format!("a date from {EARLIEST_DATE} to today ({today})"),
             &date.to_string(),
         ));
     }
@@ -133,6 +143,12 @@ mod tests {
         let today = d("2026-06-10");
         assert_eq!(parse_date("date", "2026-02-30", today).unwrap_err().field, "date");
         assert_eq!(parse_date("date", "2026-06-11", today).unwrap_err().field, "date");
+        // Years before 1 would sort before every stored date and vanish
+        // from exports; the journal starts in 1900.
+        for early in ["-0001-01-01", "0000-03-01", "1899-12-31"] {
+            assert_eq!(parse_date("date", early, today).unwrap_err().field, "date", "{early}");
+        }
+        assert!(parse_date("date", "1900-01-01", today).is_ok());
         assert!(parse_date("date", "2026-06-10", today).is_ok());
         assert!(parse_yes_no("cancer", "yes").unwrap());
         assert!(parse_yes_no("cancer", "maybe").is_err());

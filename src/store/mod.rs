@@ -2,27 +2,33 @@
 //! ever passes values as bound parameters.
 //!
 //! Opening is careful by design: a file that is not a soleus journal (a text
-//! file, another program's SQLite database, a journal from a newer soleus) is
-//! refused before anything is written to it, and an existing journal is
-//! copied beside itself before its schema is upgraded.
+//! file, another program's SQLite database, a journal from a newer soleus, a
+//! journal cut short) is refused before anything is written to it, and an
+//! existing journal is copied beside itself before its schema is upgraded.
+//! Every multi-statement write is one `BEGIN IMMEDIATE` transaction, so a
+//! crash, a panic or a second soleus never sees half of it.
 
+mod file;
 mod rows;
 
-use std::fs::{self, OpenOptions};
-use std::io::Read;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
-use std::time::Duration;
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, backup::StepResult, ffi,
+    params,
+};
 use rusqlite_migration::{M, Migrations};
 
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Exercise, Journal, Leg, PhaseChange, PlanEntry,
     Profile,
 };
+
+pub use file::{DAILY_BACKUPS_KEPT, backups_dir, daily_backup_path, looks_like_journal, same_file};
+use file::{JournalFile, SetupLock};
 
 /// `PRAGMA application_id` of a soleus journal: "SOLE" in ASCII.
 pub const APPLICATION_ID: i32 = 0x534F_4C45;
@@ -61,15 +67,30 @@ pub fn latest_schema_version() -> usize {
     *LATEST
 }
 
-/// Why the journal could not be used. Every variant names the file.
+/// Why the journal could not be used. Every variant names the file, and
+/// each says in one line what happened and whether anything was written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path} is not a soleus journal ({reason}); it was left untouched")]
     NotAJournal { path: PathBuf, reason: String },
     #[error(
+        "{path} is damaged ({reason}); it was left untouched. Restore the newest copy from {}",
+        backups_dir(path).display()
+    )]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
         "{path} was written by a newer soleus (schema version {found}, this one knows up to {known}); it was left untouched"
     )]
     TooNew { path: PathBuf, found: usize, known: usize },
+    #[error("{path} is read-only ({reason}); nothing was written")]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error(
+        "{path} is busy: another soleus has kept it locked for over {} seconds; try again",
+        BUSY_TIMEOUT.as_secs()
+    )]
+    Busy { path: PathBuf },
+    #[error("could not write {path} ({reason}); nothing was saved")]
+    WriteFailed { path: PathBuf, reason: String },
     #[error("cannot open {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("journal {path}: {source}")]
@@ -84,6 +105,54 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Names what went wrong in the user's terms: a locked, read-only, full or
+/// damaged file reads as that, not as an SQLite error code.
+fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
+    let path = path.to_owned();
+    if let rusqlite::Error::FromSqlConversionFailure(_, _, detail) = &source {
+        return StoreError::Corrupt {
+            path,
+            detail: detail.to_string(),
+        };
+    }
+    let (code, extended) = match &source {
+        rusqlite::Error::SqliteFailure(e, _) => (e.code, e.extended_code),
+        _ => return StoreError::Sqlite { path, source },
+    };
+    let write_failed = |reason: &str| StoreError::WriteFailed {
+        path: path.clone(),
+        reason: reason.to_owned(),
+    };
+    match code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy { path },
+        ErrorCode::ReadOnly => StoreError::ReadOnly {
+            path,
+            reason: "the file, its folder or its -wal/-shm files cannot be written".to_owned(),
+        },
+        ErrorCode::DatabaseCorrupt => StoreError::Damaged {
+            path,
+            reason: source.to_string(),
+        },
+        ErrorCode::NotADatabase => StoreError::NotAJournal {
+            path,
+            reason: "it is not an SQLite database".to_owned(),
+        },
+        ErrorCode::DiskFull => write_failed("the disk is full"),
+        ErrorCode::SystemIoFailure
+            if [
+                ffi::SQLITE_IOERR_WRITE,
+                ffi::SQLITE_IOERR_FSYNC,
+                ffi::SQLITE_IOERR_TRUNCATE,
+                ffi::SQLITE_IOERR_SHMSIZE,
+            ]
+            .contains(&extended) =>
+        {
+            write_failed("the disk refused the write: it may be full, or the file too large")
+        }
+        _ => StoreError::Sqlite { path, source },
+    }
+}
 
 /// What `import` did, so the user sees that nothing changed silently.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -104,61 +173,137 @@ impl ImportSummary {
 }
 
 /// An open journal.
+///
+/// Open one `Store` per journal and process where you can; more are safe
+/// (they share one file descriptor, see `file::JournalFile`).
 pub struct Store {
+    // Field order matters: the connection closes before the shared file
+    // descriptor is released.
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
+    _file: Option<Arc<JournalFile>>,
+}
+
+/// A write transaction begun with `BEGIN IMMEDIATE`: it takes the write
+/// lock before its first read (waiting up to the busy timeout for another
+/// soleus), so a read-then-write sequence inside it cannot fail half-way
+/// with "database is locked". Dropped without [`commit`](Self::commit), it
+/// rolls back — also when a panic unwinds through it.
+pub struct WriteTransaction<'a> {
+    tx: Transaction<'a>,
+    store: &'a Store,
+}
+
+impl WriteTransaction<'_> {
+    pub fn commit(self) -> Result<()> {
+        let store = self.store;
+        self.tx.commit().map_err(|e| store.sql(e))
+    }
 }
 
 impl Store {
     /// Opens the journal at `path`, creating it (mode 0600, in a 0700
     /// directory) if there is none, and upgrading an older schema after
     /// writing a backup copy beside it.
+    ///
+    /// A journal that cannot be written (file permissions, a read-only folder
+    /// or file system) opens read-only: reading works, and any write fails
+    /// with [`StoreError::ReadOnly`] without SQLite leaving files beside it.
     pub fn open(path: &Path) -> Result<Store> {
-        let io_err = |source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.exists()
-        {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(io_err)?;
+        let file = file::open_journal_file(path)?;
+        if file.writable {
+            let store = Store::connect(path, Arc::clone(&file), false)?;
+            match store.identify() {
+                Ok(version) => return store.prepare(version),
+                // SQLite could not create its -wal/-shm files: the folder is
+                // read-only. Fall back to reading the file as it is.
+                Err(StoreError::ReadOnly { .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
-        match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => check_header(path)?,
-            Err(e) => return Err(io_err(e)),
+        Store::open_read_only(path, file)
+    }
+
+    fn connect(path: &Path, file: Arc<JournalFile>, read_only: bool) -> Result<Store> {
+        let sql_err = |source| classify(path, source);
+        let mut conn = if read_only {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(file::immutable_uri(path), flags)
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags)
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite {
-            path: path.to_owned(),
-            source,
-        })?;
-        let mut store = Store {
+        .map_err(sql_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_err)?;
+        // Every transaction takes the write lock up front (see WriteTransaction).
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        Ok(Store {
             conn,
             path: path.to_owned(),
-        };
-        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.sql(e))?;
-        let version = store.identify()?;
-        store.configure()?;
-        if version > 0 && version < latest_schema_version() {
-            store.backup_before_migration(version)?;
+            read_only,
+            _file: Some(file),
+        })
+    }
+
+    /// Configures an identified journal and brings its schema up to date.
+    /// Creating or upgrading happens under [`SetupLock`], after identifying
+    /// the file again: another soleus may have done it while this one waited.
+    fn prepare(mut self, version: usize) -> Result<Store> {
+        if version == latest_schema_version() {
+            self.configure()?;
+            return Ok(self);
         }
-        store.migrate()?;
-        Ok(store)
+        let _setup = SetupLock::acquire(&self.path)?;
+        let version = self.identify()?;
+        self.configure()?;
+        if version > 0 && version < latest_schema_version() {
+            self.backup_before_migration(version)?;
+        }
+        self.migrate()?;
+        Ok(self)
+    }
+
+    /// Reads a journal that cannot be written, with SQLite's `immutable`
+    /// flag so that nothing at all is created or changed beside it.
+    fn open_read_only(path: &Path, file: Arc<JournalFile>) -> Result<Store> {
+        let read_only = |reason: &str| StoreError::ReadOnly {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        };
+        if file::side_file_has_data(path, "-wal") || file::side_file_has_data(path, "-journal") {
+            return Err(read_only(
+                "its last changes are still in the -wal or -journal file beside it, and finishing them needs write access",
+            ));
+        }
+        let store = Store::connect(path, file, true)?;
+        match store.identify()? {
+            0 => Err(read_only("a new journal cannot be set up in it")),
+            v if v < latest_schema_version() => Err(read_only(&format!(
+                "it needs an upgrade to schema version {}, which needs write access",
+                latest_schema_version()
+            ))),
+            _ => {
+                store
+                    .conn
+                    .pragma_update(None, "foreign_keys", "ON")
+                    .map_err(|e| store.sql(e))?;
+                Ok(store)
+            }
+        }
     }
 
     /// A journal in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        })?;
-        let mut store = Store { conn, path };
+        let mut conn = Connection::open_in_memory().map_err(|source| classify(&path, source))?;
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        let mut store = Store {
+            conn,
+            path,
+            read_only: false,
+            _file: None,
+        };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -169,17 +314,19 @@ impl Store {
         &self.path
     }
 
+    /// True when the journal was opened read-only (see [`Store::open`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Begins a write transaction; see [`WriteTransaction`].
+    pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.sql(e))?;
+        Ok(WriteTransaction { tx, store: self })
+    }
+
     fn sql(&self, source: rusqlite::Error) -> StoreError {
-        match source {
-            rusqlite::Error::FromSqlConversionFailure(_, _, detail) => StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: detail.to_string(),
-            },
-            source => StoreError::Sqlite {
-                path: self.path.clone(),
-                source,
-            },
-        }
+        classify(&self.path, source)
     }
 
     fn not_a_journal(&self, reason: &str) -> StoreError {
@@ -192,19 +339,18 @@ impl Store {
     /// Reads who wrote the file before anything is written to it. Returns the
     /// schema version (0 for a new, empty file).
     fn identify(&self) -> Result<usize> {
-        let unreadable = |e: rusqlite::Error| self.not_a_journal(&format!("unreadable: {e}"));
         let app_id: i32 = self
             .conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(unreadable)?;
+            .map_err(|e| self.sql(e))?;
         let objects: i64 = self
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(unreadable)?;
+            .map_err(|e| self.sql(e))?;
         let version: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(unreadable)?;
+            .map_err(|e| self.sql(e))?;
         if app_id == 0 && objects == 0 {
             return Ok(0);
         }
@@ -240,12 +386,13 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        MIGRATIONS
-            .to_latest(&mut self.conn)
-            .map_err(|source| StoreError::Migration {
+        MIGRATIONS.to_latest(&mut self.conn).map_err(|source| match source {
+            rusqlite_migration::Error::RusqliteError { err, .. } => classify(&self.path, err),
+            source => StoreError::Migration {
                 path: self.path.clone(),
                 source,
-            })
+            },
+        })
     }
 
     /// Copies the journal to `journal.db.v{version}.bak` (owner-only) with
@@ -258,26 +405,71 @@ impl Store {
         Ok(target)
     }
 
-    /// Writes a consistent copy of the journal to `target` (mode 0600).
+    /// Writes a consistent copy of the journal to `target` (mode 0600) with
+    /// SQLite's online backup API. The copy is written beside `target`,
+    /// checked with `PRAGMA quick_check`, synced, and only then renamed over
+    /// it: `target` is never half-written, even if soleus is killed. The copy
+    /// uses a rollback journal, so it is one self-contained file.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let io_err = |source| StoreError::Io {
-            path: target.to_owned(),
-            source,
-        };
-        OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(target)
-            .map_err(io_err)?;
-        fs::set_permissions(target, fs::Permissions::from_mode(0o600)).map_err(io_err)?;
-        self.conn
-            .backup(rusqlite::MAIN_DB, target, None)
-            .map_err(|source| StoreError::Sqlite {
-                path: target.to_owned(),
-                source,
-            })
+        let partial = file::partial_path(target);
+        file::create_private_file(&partial)?;
+        let result = self.copy_into(&partial).and_then(|()| file::persist(&partial, target));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&partial);
+            let _ = std::fs::remove_file(file::side_file(&partial, "-journal"));
+        }
+        result
+    }
+
+    fn copy_into(&self, partial: &Path) -> Result<()> {
+        let dest_err = |source| classify(partial, source);
+        let mut dest = Connection::open_with_flags(partial, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(dest_err)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest).map_err(dest_err)?;
+            let deadline = Instant::now() + BUSY_TIMEOUT;
+            loop {
+                match backup.step(-1).map_err(dest_err)? {
+                    StepResult::Done => break,
+                    _ if Instant::now() > deadline => {
+                        return Err(StoreError::Busy {
+                            path: self.path.clone(),
+                        });
+                    }
+                    _ => std::thread::sleep(Duration::from_millis(20)),
+                }
+            }
+        }
+        let mode: String = dest
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
+            .map_err(dest_err)?;
+        let check: String = dest
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(dest_err)?;
+        if mode != "delete" || check != "ok" {
+            return Err(StoreError::Damaged {
+                path: partial.to_owned(),
+                reason: format!("the copy did not verify: journal_mode {mode}, quick_check {check}"),
+            });
+        }
+        dest.close().map_err(|(_, source)| dest_err(source))
+    }
+
+    /// The daily backup: on the first call of `today`, a copy in
+    /// `<journal dir>/backups/<name>.YYYY-MM-DD` (0700 folder, 0600 file),
+    /// keeping the newest [`DAILY_BACKUPS_KEPT`]. Returns the new copy's
+    /// path, or `None` when today's exists already or there is nothing to
+    /// keep (an empty or read-only journal, or a daily copy opened to look
+    /// at it).
+    pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
+        let target = daily_backup_path(&self.path, today);
+        let is_a_daily_copy = file::parent_dir(&self.path).file_name() == Some("backups".as_ref());
+        if self.read_only || is_a_daily_copy || target.exists() || self.has_no_entries()? {
+            return Ok(None);
+        }
+        file::create_private_dir(&backups_dir(&self.path))?;
+        self.backup_to(&target)?;
+        file::prune_daily_backups(&self.path)?;
+        Ok(Some(target))
     }
 
     // ----- profile -----
@@ -346,6 +538,7 @@ impl Store {
 
     /// Deletes an entry and returns it, so the caller can offer undo.
     pub fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        let tx = self.begin_write()?;
         let existing = self.checkin(date, leg)?;
         if existing.is_some() {
             self.conn
@@ -355,6 +548,7 @@ impl Store {
                 )
                 .map_err(|e| self.sql(e))?;
         }
+        tx.commit()?;
         Ok(existing)
     }
 
@@ -500,12 +694,10 @@ impl Store {
     /// The caller validates `journal` first.
     pub fn import(&mut self, journal: &Journal) -> Result<ImportSummary> {
         let path = self.path.clone();
-        let sql_err = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let sql_err = |source| classify(&path, source);
         let tx = self.conn.transaction().map_err(sql_err)?;
         let summary = import_into(&tx, journal).map_err(sql_err)?;
+        crate::panic::debug_fault("import");
         tx.commit().map_err(sql_err)?;
         Ok(summary)
     }
@@ -537,26 +729,14 @@ impl Store {
     }
 }
 
-/// Reads the first 100 bytes: the SQLite magic and nothing else decides
-/// whether SQLite may open the file at all. An empty file counts as new.
-fn check_header(path: &Path) -> Result<()> {
-    let io_err = |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let mut file = fs::File::open(path).map_err(io_err)?;
-    let mut header = Vec::with_capacity(100);
-    file.by_ref().take(100).read_to_end(&mut header).map_err(io_err)?;
-    if header.is_empty() {
-        return Ok(());
+/// Makes today's daily backup of the journal at `path` if it is due (see
+/// [`Store::daily_backup`]). Costs one `stat` when today's copy exists, and
+/// never creates a journal.
+pub fn ensure_daily_backup(path: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    if !path.is_file() || daily_backup_path(path, today).exists() {
+        return Ok(None);
     }
-    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
-        return Err(StoreError::NotAJournal {
-            path: path.to_owned(),
-            reason: "it is not an SQLite database".to_owned(),
-        });
-    }
-    Ok(())
+    Store::open(path)?.daily_backup(today)
 }
 
 fn save_profile(conn: &Connection, p: &Profile) -> rusqlite::Result<()> {
@@ -808,6 +988,33 @@ mod tests {
         let gone = store.delete_checkin(day("2026-06-03"), Leg::Left).unwrap();
         assert!(gone.is_some());
         assert_eq!(store.checkin_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_panic_inside_a_write_transaction_rolls_it_back() {
+        let store = Store::open_in_memory().unwrap();
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _tx = store.begin_write().unwrap();
+            store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+            panic!("a bug between two writes");
+        }));
+        assert!(unwound.is_err());
+        assert_eq!(store.checkin_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn stores_of_one_file_share_one_descriptor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let first = Store::open(&path).unwrap();
+        let second = Store::open(&dir.path().join(".").join("journal.db")).unwrap();
+        let (a, b) = (first._file.as_ref().unwrap(), second._file.as_ref().unwrap());
+        assert!(
+            Arc::ptr_eq(a, b),
+            "closing a second descriptor would drop SQLite's locks"
+        );
+        drop(first);
+        second.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
     }
 
     #[test]

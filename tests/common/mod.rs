@@ -3,12 +3,17 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// The "today" every integration test runs on.
 pub const TODAY: &str = "2026-06-20";
+
+/// No child process may run longer than this: a hang fails the test
+/// instead of stalling the suite.
+pub const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A temporary directory holding one journal file.
 pub struct Journal {
@@ -45,6 +50,7 @@ pub fn soleus_with_db(db: &Path) -> Command {
     cmd.env_remove("SOLEUS_DB")
         .env("SOLEUS_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        .timeout(CHILD_TIMEOUT)
         .arg("--db")
         .arg(db);
     cmd

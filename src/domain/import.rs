@@ -1,0 +1,142 @@
+//! Reading an import file: a JSON export, or a CSV of check-ins, turned into
+//! a validated [`Journal`]. Pure (text in, value out), so that it can be
+//! fuzzed; the CLI reads the file and the store merges the result.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{CheckIn, CheckInInput, Journal, Leg, Score, ValidationError, parse_date};
+
+/// The byte-order mark some spreadsheets put before a CSV file's header.
+const BOM: char = '\u{feff}';
+
+/// Parses and validates an import file. `known_exercise` says whether an
+/// exercise id exists outside the file (builtin or already in the journal).
+/// Anything wrong is a [`ValidationError`] naming the record and field.
+pub fn parse(
+    bytes: &[u8],
+    today: NaiveDate,
+    known_exercise: impl Fn(&str) -> bool,
+) -> Result<Journal, ValidationError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| file_error(&format!("text that is not UTF-8 ({e})")))?;
+    let text = text.trim_start_matches(BOM);
+    let journal = if text.trim_start().starts_with('{') {
+        parse_json(text)?
+    } else {
+        parse_csv(text, today)?
+    };
+    journal.validate(today, known_exercise)?;
+    Ok(journal)
+}
+
+fn file_error(detail: &str) -> ValidationError {
+    ValidationError::new("import file", "a soleus JSON export or check-in CSV", detail)
+}
+
+fn parse_json(text: &str) -> Result<Journal, ValidationError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        ValidationError::new(
+            &format!("import file at {}", e.path()),
+            "a valid soleus journal value",
+            &e.inner().to_string(),
+        )
+    })
+}
+
+fn parse_csv(text: &str, today: NaiveDate) -> Result<Journal, ValidationError> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut journal = Journal::default();
+    for (i, row) in reader.deserialize::<CsvCheckIn>().enumerate() {
+        let row = row.map_err(|e| file_error(&format!("row {}: {e}", i + 1)))?;
+        let checkin = row
+            .into_checkin(today)
+            .map_err(|e| e.within(&format!("row {}", i + 1)))?;
+        journal.checkins.push(checkin);
+    }
+    if journal.checkins.is_empty() {
+        return Err(file_error("no check-ins found"));
+    }
+    Ok(journal)
+}
+
+/// One check-in as a CSV row, as `export --format csv` writes it. Every
+/// field is text so the same parser (and the same validation) serves the
+/// form, the flags and the file.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CsvCheckIn {
+    date: String,
+    leg: String,
+    pain_rest: Option<String>,
+    pain_walk: Option<String>,
+    pain_run: Option<String>,
+    tightness: Option<String>,
+    morning: Option<String>,
+    symptoms: Option<String>,
+    run_km: Option<String>,
+    run_min: Option<String>,
+    cross_min: Option<String>,
+    note: Option<String>,
+}
+
+impl From<&CheckIn> for CsvCheckIn {
+    fn from(c: &CheckIn) -> Self {
+        let text = |v: Option<u8>| v.map(|v| v.to_string());
+        CsvCheckIn {
+            date: c.date.to_string(),
+            leg: c.leg.name().to_owned(),
+            pain_rest: Some(c.pain_rest.to_string()),
+            pain_walk: Some(c.pain_walk.to_string()),
+            pain_run: text(c.pain_run.map(Score::value)),
+            tightness: text(c.tightness.map(Score::value)),
+            morning: text(c.morning.map(Score::value)),
+            symptoms: Some(c.symptoms.to_names()),
+            run_km: c.run_km.map(|v| v.to_string()),
+            run_min: c.run_min.map(|v| v.to_string()),
+            cross_min: c.cross_min.map(|v| v.to_string()),
+            note: c.note.clone(),
+        }
+    }
+}
+
+impl CsvCheckIn {
+    fn into_checkin(self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
+        let date = parse_date("date", &self.date, today)?;
+        let leg = Leg::parse("leg", &self.leg)?;
+        CheckInInput {
+            pain_rest: self.pain_rest,
+            pain_walk: self.pain_walk,
+            pain_run: self.pain_run,
+            tightness: self.tightness,
+            morning: self.morning,
+            symptoms: self.symptoms.into_iter().collect(),
+            run_km: self.run_km,
+            run_min: self.run_min,
+            cross_min: self.cross_min,
+            note: self.note,
+        }
+        .validate(date, leg, today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        "2026-06-20".parse().unwrap()
+    }
+
+    #[test]
+    fn csv_with_a_byte_order_mark_imports() {
+        let csv = "\u{feff}date,leg,pain_rest,pain_walk\n2026-06-01,left,1,2\n";
+        let journal = parse(csv.as_bytes(), today(), |_| true).unwrap();
+        assert_eq!(journal.checkins.len(), 1);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_bad_input() {
+        let err = parse(b"\xff\xfe{", today(), |_| true).unwrap_err();
+        assert_eq!(err.field, "import file");
+    }
+}
