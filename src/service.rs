@@ -19,8 +19,9 @@ pub struct HistoryWindow {
 }
 
 impl HistoryWindow {
-    /// Loads `date - LOOKBACK_DAYS ..= date`, plus every capacity test and
-    /// phase change (few rows, needed whole for the phase criteria).
+    /// Loads `date - LOOKBACK_DAYS ..= date`, the latest capacity test of
+    /// each leg and kind however old (the phase criteria read only those),
+    /// and every phase change (a handful of rows).
     pub fn load(store: &Store, date: NaiveDate) -> Result<HistoryWindow> {
         let from = date
             .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
@@ -29,7 +30,7 @@ impl HistoryWindow {
             profile: store.profile()?.unwrap_or_default(),
             checkins: store.checkins_between(from, date)?,
             completions: store.completions_between(from, date)?,
-            tests: store.tests_between(from.with_year_start(), date)?,
+            tests: store.latest_tests(date)?,
             phases: store.phase_changes()?,
         })
     }
@@ -42,17 +43,6 @@ impl HistoryWindow {
             tests: &self.tests,
             phases: &self.phases,
         }
-    }
-}
-
-trait YearStart {
-    fn with_year_start(self) -> NaiveDate;
-}
-
-impl YearStart for NaiveDate {
-    /// Capacity tests are rare; a year back is plenty for the phase criteria.
-    fn with_year_start(self) -> NaiveDate {
-        self.checked_sub_days(Days::new(366)).unwrap_or(self)
     }
 }
 
@@ -185,5 +175,34 @@ mod tests {
             .delete_checkin(today.checked_sub_days(Days::new(70)).unwrap(), Leg::Left)
             .unwrap();
         assert_eq!(streak(&store, today).unwrap(), 69);
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+    use crate::domain::TestKind;
+
+    #[test]
+    fn the_window_holds_the_latest_test_of_each_kind_however_old() {
+        let store = Store::open_in_memory().unwrap();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let test = |date: &str, leg, test, reps| CapacityTest {
+            date: day(date),
+            leg,
+            test,
+            reps,
+        };
+        for t in [
+            test("2020-01-01", Leg::Left, TestKind::HeelRaiseBent, 10),
+            test("2021-01-01", Leg::Left, TestKind::HeelRaiseBent, 20),
+            test("2021-01-01", Leg::Right, TestKind::HeelRaiseBent, 30),
+            test("2026-07-01", Leg::Left, TestKind::HeelRaiseBent, 99),
+        ] {
+            store.save_test(&t).unwrap();
+        }
+        let window = HistoryWindow::load(&store, day("2026-06-20")).unwrap();
+        let reps: Vec<u32> = window.tests.iter().map(|t| t.reps).collect();
+        assert_eq!(reps, [20, 30], "newest of each leg, nothing after the date");
     }
 }

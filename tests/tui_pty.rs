@@ -36,6 +36,10 @@ impl Tui {
     }
 
     fn start_sized(db: &Path, rows: u16, cols: u16) -> Tui {
+        Tui::start_with(db, rows, cols, &[])
+    }
+
+    fn start_with(db: &Path, rows: u16, cols: u16, env: &[(&str, &Path)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -49,6 +53,11 @@ impl Tui {
         cmd.env("SOLEUS_TODAY", TODAY);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        // A developer's RUST_BACKTRACE would add the standard panic report.
+        cmd.env_remove("RUST_BACKTRACE");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("soleus starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -70,6 +79,21 @@ impl Tui {
             output,
             screen: vt100::Parser::new(size(rows), size(cols), 0),
         }
+    }
+
+    /// Feeds the emulator whatever output has arrived, without waiting.
+    fn drain(&mut self) {
+        while let Ok(bytes) = self.output.try_recv() {
+            self.screen.process(&bytes);
+        }
+    }
+
+    /// SIGKILL, as a power cut or `kill -9` would end it.
+    fn kill_hard(&mut self) {
+        let pid = self.child.process_id().expect("a pid");
+        let status = Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+        assert!(status.success());
+        let _ = self.child.wait();
     }
 
     fn text(&self) -> String {
@@ -251,4 +275,111 @@ fn a_tiny_terminal_gets_a_plain_message() {
     assert!(small.text().contains("Terminal too small: need at least 60×20, have"));
     small.keys(&["q"]);
     small.wait_exit();
+}
+
+/// The TUI's save path killed with SIGKILL at random moments around
+/// Ctrl-s: every save the screen confirmed is in the journal afterwards,
+/// and the journal passes SQLite's integrity check.
+#[test]
+fn tui_saves_survive_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    let mut rng = fastrand::Rng::with_seed(0x50_1e05);
+    let rounds = std::env::var("SOLEUS_TUI_KILLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12);
+    let mut confirmed = Vec::new();
+    for round in 0..rounds {
+        let mut tui = Tui::start(&db);
+        tui.wait_for("Check-in · left calf");
+        // A different past day each round: `[` steps back one day.
+        let back = round % 28;
+        tui.keys(&vec!["["; back]);
+        let pain = (round % 10).to_string();
+        tui.keys(&[pain.as_str(), DOWN, "2", CTRL_S]);
+        thread::sleep(Duration::from_micros(rng.u64(0..4000)));
+        tui.drain();
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .unwrap()
+            .checked_sub_days(chrono::Days::new(back as u64))
+            .unwrap();
+        if tui.text().contains(&format!("Saved left calf for {date}")) {
+            confirmed.push((date.to_string(), round % 10));
+        }
+        tui.kill_hard();
+    }
+    let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+    let checkins = journal["checkins"].as_array().unwrap();
+    let mut lost = 0;
+    // A later round may save the same day again; the last confirmation wins.
+    let mut last: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (date, pain) in &confirmed {
+        last.insert(date.clone(), *pain);
+    }
+    for (date, pain) in &last {
+        let found = checkins.iter().any(|c| {
+            c["date"] == date.as_str() && c["leg"] == "left" && c["pain_rest"] == *pain && c["pain_walk"] == 2
+        });
+        if !found {
+            lost += 1;
+        }
+    }
+    eprintln!(
+        "tui kills: {rounds}, confirmed saves: {}, lost: {lost}",
+        confirmed.len()
+    );
+    assert_eq!(lost, 0, "confirmed saves missing after SIGKILL");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+}
+
+/// A panic in the middle of the TUI's save: the terminal is restored, one
+/// line says where the details are, the exit code is 1, and the half-done
+/// save is rolled back.
+#[test]
+fn a_panic_mid_save_restores_the_terminal_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    let state = dir.path().join("state");
+    cli(&db, &["profile", "--leg", "left"]);
+    let mut tui = Tui::start_with(
+        &db,
+        24,
+        80,
+        &[
+            ("SOLEUS_DEBUG_PANIC", Path::new("tui-save")),
+            ("XDG_STATE_HOME", &state),
+        ],
+    );
+    tui.wait_for("Check-in · left calf");
+    tui.keys(&["4", DOWN, "5", CTRL_S]);
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        tui.drain();
+        if let Some(status) = tui.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "soleus did not exit after the panic");
+        thread::sleep(Duration::from_millis(20));
+    };
+    thread::sleep(Duration::from_millis(50));
+    tui.drain();
+    assert_eq!(status.exit_code(), 1);
+    assert!(!tui.screen.screen().alternate_screen(), "the terminal was not restored");
+    let log = state.join("soleus").join("panic.log");
+    let text = tui.text();
+    assert!(
+        text.contains("soleus: internal error; details were written to") && text.contains("panic.log"),
+        "{text}"
+    );
+    assert!(std::fs::read_to_string(&log).unwrap().contains("tui-save"));
+    let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+    assert_eq!(
+        journal["checkins"].as_array().unwrap().len(),
+        0,
+        "the save was rolled back"
+    );
 }

@@ -131,7 +131,7 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
                 .iter()
                 .map(|t| legs.heel_raises(*t, RAISES_FULL_RETURN))
                 .collect();
-            criteria.extend(symmetry.iter().map(symmetry_criterion));
+            criteria.extend(symmetry.iter().map(full_return_symmetry));
             criteria.push(legs.no_pain_now());
             criteria
         }
@@ -155,6 +155,18 @@ fn symmetry_criterion(symmetry: &Symmetry) -> Criterion {
             symmetry.test.label()
         ),
         met: symmetry.percent.is_some_and(|p| p >= SYMMETRY_PERCENT),
+        detail: symmetry.detail.clone(),
+    }
+}
+
+/// Full return (Green et al. 2022) asks for at most 10% difference between
+/// the sides, in either direction: an injured leg far stronger than the
+/// other is a difference too.
+fn full_return_symmetry(symmetry: &Symmetry) -> Criterion {
+    let max_gap = 100.0 - SYMMETRY_PERCENT;
+    Criterion {
+        description: format!("sides within {max_gap:.0}% of each other, {}", symmetry.test.label()),
+        met: symmetry.percent.is_some_and(|p| (p - 100.0).abs() <= max_gap),
         detail: symmetry.detail.clone(),
     }
 }

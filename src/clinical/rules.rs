@@ -474,9 +474,11 @@ mod tests {
         none(&fx, RuleId::PeSigns);
         none(&fx, RuleId::Circulation);
         one(&fx, RuleId::Rupture, Level::Urgent, day(0));
-        // An older sign does not come back when the newest entry is stale.
-        let mut fx = signs(5, 0, 0, &[Breathless]);
-        fx.add(entry(3, Leg::Left, 0, 0));
+        // A sign on D-2 fires on its own, and is gone once a newer entry
+        // (D-1) inside the window leaves it unticked.
+        let mut fx = signs(2, 0, 0, &[Breathless]);
+        one(&fx, RuleId::PeSigns, Level::Emergency, day(2));
+        fx.add(entry(1, Leg::Left, 0, 0));
         none(&fx, RuleId::PeSigns);
     }
 
@@ -865,6 +867,18 @@ mod tests {
             ]),
             RuleId::Worsening,
         );
+        // Means are compared exactly, not rounded: 3.5 against 1.6 (+1.9)
+        // does not fire, 3.5 against 1.4 (+2.1) does.
+        none(
+            &pains(&[Some(4), Some(3), None, Some(2), Some(2), Some(2), Some(1), Some(1)]),
+            RuleId::Worsening,
+        );
+        one(
+            &pains(&[Some(4), Some(3), None, Some(2), Some(2), Some(1), Some(1), Some(1)]),
+            RuleId::Worsening,
+            Level::Watch,
+            day(0),
+        );
         // D-3 belongs to the earlier window (else that window would hold one entry).
         one(
             &pains(&[Some(5), Some(5), None, Some(5), Some(1)]),
@@ -899,6 +913,15 @@ mod tests {
             ]
         );
         none(&km_runs(&[(30, 10.0), (0, 11.0)]), RuleId::LoadSpike);
+        // 1.1 × 9.04 is 9.944 exactly, which binary floating point puts a
+        // hair below: a run of exactly 9.944 km is not more than 10% above.
+        none(&km_runs(&[(3, 9.04), (0, 9.944)]), RuleId::LoadSpike);
+        one(
+            &km_runs(&[(3, 9.04), (0, 9.945)]),
+            RuleId::LoadSpike,
+            Level::Watch,
+            day(0),
+        );
         none(&km_runs(&[(3, 5.0), (0, 5.5)]), RuleId::LoadSpike);
         one(&km_runs(&[(3, 5.0), (0, 5.6)]), RuleId::LoadSpike, Level::Watch, day(0));
         // The longer run at D-31 is outside the window; at D-30 it is not.

@@ -634,6 +634,18 @@ impl Store {
         save_test(&self.conn, test).map_err(|e| self.sql(e))
     }
 
+    /// The newest test of each leg and kind dated up to `date`, by date.
+    pub fn latest_tests(&self, date: NaiveDate) -> Result<Vec<CapacityTest>> {
+        self.collect(
+            "SELECT date, leg, test, reps FROM capacity_test AS t
+             WHERE date = (SELECT max(date) FROM capacity_test
+                           WHERE leg = t.leg AND test = t.test AND date <= ?1)
+             ORDER BY date, leg, test",
+            params![date],
+            rows::capacity_test,
+        )
+    }
+
     pub fn tests_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CapacityTest>> {
         self.collect(
             "SELECT date, leg, test, reps FROM capacity_test WHERE date BETWEEN ?1 AND ?2 ORDER BY date, leg, test",

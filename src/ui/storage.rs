@@ -56,7 +56,12 @@ impl Storage for Store {
         Store::all_checkins(self)
     }
     fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
-        Store::save_checkin(self, checkin)
+        // One write transaction: a panic before the commit (tests inject
+        // one with SOLEUS_DEBUG_PANIC=tui-save) rolls the save back whole.
+        let tx = self.begin_write()?;
+        Store::save_checkin(self, checkin)?;
+        crate::panic::debug_fault("tui-save");
+        tx.commit()
     }
     fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
         Store::delete_checkin(self, date, leg)
