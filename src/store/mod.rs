@@ -67,6 +67,22 @@ pub fn latest_schema_version() -> usize {
     *LATEST
 }
 
+// The queries behind the first frame and every reload. A test checks that
+// SQLite answers each from an index, never by scanning a whole table.
+const SQL_CHECKINS_BETWEEN: &str = concat!(
+    "SELECT ",
+    rows::checkin_columns!(),
+    " FROM checkin WHERE date BETWEEN ?1 AND ?2 ORDER BY date, leg"
+);
+const SQL_PREVIOUS_CHECKIN: &str = concat!(
+    "SELECT ",
+    rows::checkin_columns!(),
+    " FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1"
+);
+const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2";
+const SQL_COMPLETIONS_BETWEEN: &str =
+    "SELECT date, exercise, sets, pain FROM completion WHERE date BETWEEN ?1 AND ?2 ORDER BY date, exercise";
+
 /// Why the journal could not be used. Every variant names the file, and
 /// each says in one line what happened and whether anything was written.
 #[derive(Debug, thiserror::Error)]
@@ -512,11 +528,7 @@ impl Store {
 
     /// Check-ins dated `from..=to`, by date then leg.
     pub fn checkins_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
-        let sql = format!(
-            "SELECT {} FROM checkin WHERE date BETWEEN ?1 AND ?2 ORDER BY date, leg",
-            rows::CHECKIN_COLUMNS
-        );
-        self.collect(&sql, params![from, to], rows::checkin)
+        self.collect(SQL_CHECKINS_BETWEEN, params![from, to], rows::checkin)
     }
 
     /// Every check-in, by date then leg.
@@ -526,12 +538,9 @@ impl Store {
 
     /// The newest check-in of `leg` dated before `date` ("copy yesterday").
     pub fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        let sql = format!(
-            "SELECT {} FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1",
-            rows::CHECKIN_COLUMNS
-        );
         self.conn
-            .query_row(&sql, params![leg.name(), date], rows::checkin)
+            .prepare_cached(SQL_PREVIOUS_CHECKIN)
+            .and_then(|mut stmt| stmt.query_row(params![leg.name(), date], rows::checkin))
             .optional()
             .map_err(|e| self.sql(e))
     }
@@ -555,7 +564,7 @@ impl Store {
     /// Distinct dates with any check-in, newest first, not after `to`.
     pub fn checkin_dates_until(&self, to: NaiveDate, limit: usize) -> Result<Vec<NaiveDate>> {
         self.collect(
-            "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2",
+            SQL_CHECKIN_DATES_UNTIL,
             params![to, i64::try_from(limit).unwrap_or(i64::MAX)],
             |r| r.get(0),
         )
@@ -622,11 +631,7 @@ impl Store {
     }
 
     pub fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>> {
-        self.collect(
-            "SELECT date, exercise, sets, pain FROM completion WHERE date BETWEEN ?1 AND ?2 ORDER BY date, exercise",
-            params![from, to],
-            rows::completion,
-        )
+        self.collect(SQL_COMPLETIONS_BETWEEN, params![from, to], rows::completion)
     }
 
     /// Records a capacity test, replacing the same day, leg and test.
@@ -947,21 +952,47 @@ mod tests {
         assert_eq!(latest_schema_version(), 2);
     }
 
+    /// Every step of `EXPLAIN QUERY PLAN` for `sql`.
+    fn query_plan(store: &Store, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        stmt.query_map(params, |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     #[test]
-    fn previous_checkin_uses_the_leg_index() {
+    fn hot_queries_use_indexes() {
         let store = Store::open_in_memory().unwrap();
-        let plan: String = store
-            .conn
-            .query_row(
-                &format!(
-                    "EXPLAIN QUERY PLAN SELECT {} FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1",
-                    rows::CHECKIN_COLUMNS
-                ),
-                params!["left", "2026-06-01"],
-                |r| r.get(3),
-            )
-            .unwrap();
-        assert!(plan.contains("checkin_by_leg"), "{plan}");
+        let d = "2026-06-01";
+        let plans = [
+            (
+                SQL_CHECKINS_BETWEEN,
+                query_plan(&store, SQL_CHECKINS_BETWEEN, params![d, d]),
+                "PRIMARY KEY",
+            ),
+            (
+                SQL_PREVIOUS_CHECKIN,
+                query_plan(&store, SQL_PREVIOUS_CHECKIN, params!["left", d]),
+                "checkin_by_leg",
+            ),
+            (
+                SQL_CHECKIN_DATES_UNTIL,
+                query_plan(&store, SQL_CHECKIN_DATES_UNTIL, params![d, 64]),
+                "PRIMARY KEY",
+            ),
+            (
+                SQL_COMPLETIONS_BETWEEN,
+                query_plan(&store, SQL_COMPLETIONS_BETWEEN, params![d, d]),
+                "PRIMARY KEY",
+            ),
+        ];
+        for (sql, plan, index) in plans {
+            let text = plan.join(" | ");
+            assert!(text.contains(index), "{sql}: {text}");
+            assert!(text.starts_with("SEARCH"), "{sql} scans: {text}");
+            assert!(!text.contains("TEMP B-TREE"), "{sql} sorts rows itself: {text}");
+        }
     }
 
     #[test]

@@ -9,8 +9,16 @@ use crate::domain::{
     PlanEntry, Profile, Score, Symptoms, TestKind,
 };
 
-pub const CHECKIN_COLUMNS: &str =
-    "date, leg, pain_rest, pain_walk, pain_run, tightness, morning, symptoms, run_km, run_min, cross_min, note";
+/// The check-in columns in the order [`checkin`] reads them; a macro so
+/// that whole queries can be `concat!`-ed into constants.
+macro_rules! checkin_columns {
+    () => {
+        "date, leg, pain_rest, pain_walk, pain_run, tightness, morning, symptoms, run_km, run_min, cross_min, note"
+    };
+}
+pub(crate) use checkin_columns;
+
+pub const CHECKIN_COLUMNS: &str = checkin_columns!();
 pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution";
 
 fn bad(column: usize, err: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
