@@ -99,6 +99,21 @@ fn trends_tab() {
 }
 
 #[test]
+fn phase_popup() {
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('p'));
+    snapshot_at_sizes("phase_popup", &app);
+}
+
+#[test]
+fn phase_popup_ready_to_move_on() {
+    let mut app = open(ready_store());
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Char('p'));
+    snapshot_at_sizes("phase_popup_ready", &app);
+}
+
+#[test]
 fn history_tab() {
     snapshot_at_sizes("history", &on_tab(Tab::History));
 }

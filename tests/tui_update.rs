@@ -99,6 +99,17 @@ fn app_in(context: Context, when: When) -> App {
             code(&mut app, KeyCode::Char('i'));
             app
         }
+        Context::Phase => {
+            // The offer exists only on a journal where the criteria hold.
+            let mut app = if when == When::Offer {
+                open(ready_store())
+            } else {
+                open(demo_store())
+            };
+            code(&mut app, KeyCode::Tab);
+            code(&mut app, KeyCode::Char('p'));
+            app
+        }
     }
 }
 
@@ -548,4 +559,124 @@ fn the_terminal_cursor_sits_in_the_focused_text_field() {
         .collect();
     assert!(row.contains("Note") && row.contains("[ab"), "{row}");
     assert_eq!(terminal.backend().buffer()[(cursor.x - 1, cursor.y)].symbol(), "b");
+}
+
+#[test]
+fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_not_ready() {
+    let mut app = on_tab(Tab::Checklist);
+    let text = screen(&app);
+    assert!(
+        text.contains("Phase 5 Running since 2026-10-23 · full return (Green et al. 2022):"),
+        "{text}"
+    );
+    assert!(!text.contains("ready to move on"), "{text}");
+    code(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.modal, Some(Modal::Phase { scroll: 0 }));
+    let text = screen(&app);
+    assert!(text.contains("This is the last phase"), "{text}");
+    assert!(
+        text.contains("Criteria for a full return (Green et al. 2022): 5 of 5 criteria met"),
+        "{text}"
+    );
+    assert!(
+        text.contains("30 or more single-leg heel raises, heel raise, knee straight"),
+        "{text}"
+    );
+    assert!(text.contains("✓") || text.contains("✗"), "{text}");
+    assert!(text.contains("Heel-raise symmetry"), "{text}");
+    assert!(text.contains("Load today: ● GREEN"), "{text}");
+    assert!(!text.contains("m move on"), "no offer in the last phase: {text}");
+    // The reasons further down are a scroll away.
+    for _ in 0..20 {
+        code(&mut app, KeyCode::Down);
+    }
+    assert!(screen(&app).contains("Silbernagel"), "{}", screen(&app));
+    // `m` does nothing without an offer.
+    code(&mut app, KeyCode::Char('m'));
+    assert!(matches!(app.modal, Some(Modal::Phase { .. })));
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.modal, None);
+    assert_eq!(app.tab, Tab::Checklist);
+
+    // Criteria not met: the count shows, and still no offer.
+    let store = ready_store();
+    let sore = soleus::domain::CheckIn::new(
+        today(),
+        Leg::Left,
+        soleus::domain::Score::new("", 1).unwrap(),
+        Default::default(),
+    );
+    store.save_checkin(&sore).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::Tab); // digits are scores on the form
+    assert!(
+        screen(&app).contains("Phase 2 Mobility since 2026-11-01 · next: Strength, 0 of 1 criterion met"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('p'));
+    let text = screen(&app);
+    assert!(
+        text.contains("✗ pain at rest and walking 0/10 for 3 days in a row"),
+        "{text}"
+    );
+    assert!(
+        text.contains("soleus suggests moving on only when every criterion holds"),
+        "{text}"
+    );
+    code(&mut app, KeyCode::Char('m'));
+    assert!(matches!(app.modal, Some(Modal::Phase { .. })), "{:?}", app.modal);
+    code(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.modal, None);
+}
+
+#[test]
+fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
+    let (double, fail) = Double::new(ready_store());
+    let mut app = open(double);
+    code(&mut app, KeyCode::Tab);
+    let text = screen(&app);
+    assert!(
+        text.contains("Phase 2 Mobility since 2026-11-01 · next: Strength, 1 of 1 criterion met — ready to move on"),
+        "{text}"
+    );
+    code(&mut app, KeyCode::Char('p'));
+    let text = screen(&app);
+    assert!(
+        text.contains("✓ pain at rest and walking 0/10 for 3 days in a row"),
+        "{text}"
+    );
+    assert!(text.contains("Press m to move to phase 3 Strength"), "{text}");
+    assert!(text.contains("m move on"), "the footer offers it: {text}");
+
+    // No: nothing is written.
+    code(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app).contains("Move to phase 3 Strength from today, 2026-11-21?"));
+    code(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.modal, None);
+    assert_eq!(app.data.phase.current.number, 2);
+
+    // A failed write says so and changes nothing.
+    code(&mut app, KeyCode::Char('p'));
+    code(&mut app, KeyCode::Char('m'));
+    fail.set(true);
+    code(&mut app, KeyCode::Char('y'));
+    assert!(screen(&app).contains("✗ Phase not changed"), "{}", screen(&app));
+    assert_eq!(app.data.phase.current.number, 2);
+    fail.set(false);
+
+    // Yes: stored as a change dated today, and the checklist follows.
+    code(&mut app, KeyCode::Char('p'));
+    code(&mut app, KeyCode::Char('m'));
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None);
+    let last = app.data.phases.last().cloned().unwrap();
+    assert_eq!((last.date, last.phase), (today(), 3));
+    let text = screen(&app);
+    assert!(text.contains("✓ Phase 3 Strength from 2026-11-21"), "{text}");
+    assert!(
+        text.contains("Phase 3 Strength since 2026-11-21 · next: Return to run"),
+        "{text}"
+    );
+    assert!(!text.contains("ready to move on"), "{text}");
 }

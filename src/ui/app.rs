@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::clinical::Flag;
-use crate::domain::{Acknowledgement, Leg};
+use crate::domain::{Acknowledgement, Leg, PhaseChange};
 use crate::store::StoreError;
 
 use super::checkin::CheckinForm;
@@ -20,7 +20,7 @@ use super::setup::SetupForm;
 use super::storage::Storage;
 use super::theme::Theme;
 use super::trends::TrendsState;
-use super::{checkin, checklist, history, setup, trends, warnings};
+use super::{checkin, checklist, history, phase, setup, trends, warnings};
 
 /// The four tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +93,9 @@ pub enum Pending {
 pub enum Deferred {
     DeleteCheckin(NaiveDate, Leg),
     RemoveExercise(String),
+    /// Only ever built from the phase popup's offer, which exists only
+    /// when every criterion holds.
+    MovePhase(PhaseChange),
 }
 
 /// New emergency or urgent warnings waiting to be acknowledged, one at a
@@ -120,6 +123,7 @@ pub enum Modal {
     Alarm(Alarm),
     Picker(Picker),
     HowTo(String),
+    Phase { scroll: u16 },
 }
 
 impl Modal {
@@ -132,6 +136,7 @@ impl Modal {
             Modal::Alarm(_) => Context::Alarm,
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
+            Modal::Phase { .. } => Context::Phase,
         }
     }
 }
@@ -200,7 +205,11 @@ impl App {
     /// Where the keyboard is right now.
     pub fn focus(&self) -> Focus {
         if let Some(modal) = &self.modal {
-            return Focus::new(modal.context(), When::Always);
+            let field = match modal {
+                Modal::Phase { .. } if phase::offer(&self.data.phase).is_some() => When::Offer,
+                _ => When::Always,
+            };
+            return Focus::new(modal.context(), field);
         }
         if let Some(setup) = &self.setup {
             return Focus::new(Context::Setup, setup.when());
@@ -238,7 +247,7 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let mut data = Data::load(&*self.storage, self.today)?;
         if self.tab.needs_checkins() {
-            data.ensure_checkins(&*self.storage)?;
+            data.ensure_checkins(&*self.storage, self.today)?;
         }
         self.data = data;
         if !self.form.is_dirty() {
@@ -288,7 +297,7 @@ impl App {
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
         if tab.needs_checkins()
-            && let Err(err) = self.data.ensure_checkins(&*self.storage)
+            && let Err(err) = self.data.ensure_checkins(&*self.storage, self.today)
         {
             self.failed("Could not read the check-ins", &err);
         }
@@ -469,6 +478,7 @@ fn on_modal(app: &mut App, modal: Modal, command: Command) {
         (modal @ Modal::Alarm(_), _) => Some(modal),
         (Modal::Picker(picker), command) => return checklist::on_picker(app, picker, command),
         (Modal::HowTo(_), _) => None,
+        (Modal::Phase { scroll }, command) => phase::on_popup(app, scroll, command),
     };
 }
 
@@ -476,5 +486,6 @@ fn run_deferred(app: &mut App, deferred: Deferred) {
     match deferred {
         Deferred::DeleteCheckin(date, leg) => history::delete(app, date, leg),
         Deferred::RemoveExercise(id) => checklist::remove(app, &id),
+        Deferred::MovePhase(change) => phase::move_on(app, &change),
     }
 }

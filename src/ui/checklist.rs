@@ -9,11 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::clinical::Light;
-use crate::domain::{Completion, Exercise, ExerciseKind, PhaseChange, PlanEntry, Score};
+use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry, Score};
 
 use super::app::{App, Deferred, Modal, Picker, Tone};
 use super::data::{Data, week_start};
 use super::keys::{self, Command};
+use super::phase;
 use super::score::{self, DigitEntry};
 use super::theme::{Meaning, Theme};
 
@@ -90,6 +91,7 @@ pub fn update(app: &mut App, command: Command, key: KeyEvent) {
         Command::Up => app.checklist.selected = app.checklist.selected.saturating_sub(1),
         Command::Down => app.checklist.selected = (app.checklist.selected + 1).min(count.saturating_sub(1)),
         Command::AddExercise => open_picker(app),
+        Command::ShowPhase => phase::open(app),
         _ => {
             let Some((id, name, done)) = current else {
                 app.say(Tone::Info, "The plan is empty: press a to add an exercise");
@@ -236,32 +238,22 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
     }
 }
 
-const PHASE_NAMES: [&str; 5] = ["Protect", "Mobility", "Strength", "Return to run", "Running"];
-
-/// The current phase from the confirmed phase changes.
-///
-/// PHASE: when `clinical::PhaseStatus` lands, show its suggestion here too
-/// ("criteria met for phase N: confirm with ..."), next to the confirmed
-/// phase below.
-pub fn phase_line(phases: &[PhaseChange]) -> String {
-    match phases.last() {
-        Some(p) => {
-            let name = PHASE_NAMES.get(usize::from(p.phase).wrapping_sub(1)).unwrap_or(&"?");
-            format!("Phase {} {} since {}", p.phase, name, p.date)
-        }
-        None => "Phase not set yet".to_owned(),
-    }
-}
-
 /// Draws the tab.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
-    // The model's label is long: give it a line of its own to wrap into on
-    // narrow screens rather than cut it.
-    let summary_height = if area.width < 84 { 7 } else { 6 };
+    // The light's reason, the model's label and the phase line are long:
+    // the panel grows to hold them wrapped rather than cut them, up to half
+    // the tab.
+    let summary = summary_lines(app, theme);
+    let wrapped = wrapped_rows(&summary, area.width.saturating_sub(2));
+    let summary_height = (wrapped + 2).min(area.height / 2);
     let [summary_area, list_area] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Min(3)]).areas(area);
-    render_summary(frame, summary_area, app, theme);
+    let block = theme.panel(" Progress ");
+    frame.render_widget(
+        Paragraph::new(summary).wrap(Wrap { trim: true }).block(block),
+        summary_area,
+    );
 
     let rows = rows(&app.data, app.today);
     let mut items = Vec::with_capacity(rows.len() + 5);
@@ -310,7 +302,35 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_stateful_widget(list, list_area, &mut state);
 }
 
-fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+/// Rows `lines` take when word-wrapped into `width` columns, wrapping as
+/// the paragraph does: whole words, a word longer than the line cut.
+fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut rows = 0usize;
+    for line in lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let mut used = 0usize;
+        rows += 1;
+        for word in text.split_whitespace() {
+            let len = word.chars().count();
+            let needed = if used == 0 { len } else { used + 1 + len };
+            if needed <= width {
+                used = needed;
+            } else {
+                rows += len.div_ceil(width).max(1) - usize::from(used == 0);
+                used = match len % width {
+                    0 => width,
+                    rest => rest,
+                };
+            }
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// The Progress panel: today's light and why, the model's label, the
+/// week and streak, and the phase.
+fn summary_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let (done, planned) = adherence(&app.data, app.today);
     let percent = (done * 100).checked_div(planned).unwrap_or(0);
     let days = match app.data.streak {
@@ -326,20 +346,16 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         [only] => (only.as_str(), ""),
         [first, .., last] => (first.as_str(), last.as_str()),
     };
-    let lines = vec![
+    vec![
         Line::from(vec![
             Span::raw("Load today: "),
             Span::styled(light, theme.style(meaning)),
             Span::styled(format!(" — {first}"), theme.style(Meaning::Normal)),
         ]),
         Line::styled(source.to_owned(), theme.style(Meaning::Muted)),
-        Line::raw(format!(
-            "Week {done}/{planned} done ({percent}%) · streak {days} · {}",
-            phase_line(&app.data.phases)
-        )),
-    ];
-    let block = theme.panel(" Progress ");
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+        Line::raw(format!("Week {done}/{planned} done ({percent}%) · streak {days}")),
+        Line::raw(phase::summary(&app.data.phase)),
+    ]
 }
 
 /// The how-to popup for one exercise.
@@ -408,19 +424,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phase_line_names_the_latest_phase() {
-        let phases = vec![
-            PhaseChange {
-                date: "2026-10-01".parse().unwrap(),
-                phase: 1,
-            },
-            PhaseChange {
-                date: "2026-10-20".parse().unwrap(),
-                phase: 3,
-            },
-        ];
-        assert_eq!(phase_line(&phases), "Phase 3 Strength since 2026-10-20");
-        assert_eq!(phase_line(&[]), "Phase not set yet");
+    fn wrapped_rows_counts_word_wrapped_lines() {
+        let lines = [Line::raw("aaa bbb ccc"), Line::raw(""), Line::raw("abcdefghij")];
+        assert_eq!(wrapped_rows(&lines[..1], 11), 1);
+        assert_eq!(wrapped_rows(&lines[..1], 7), 2, "aaa bbb / ccc");
+        assert_eq!(wrapped_rows(&lines[..1], 5), 3);
+        assert_eq!(wrapped_rows(&lines[1..2], 5), 1, "an empty line is a row");
+        assert_eq!(wrapped_rows(&lines[2..], 4), 3, "a long word is cut");
     }
 
     #[test]

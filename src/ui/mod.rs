@@ -11,6 +11,7 @@ pub mod data;
 pub mod help;
 pub mod history;
 pub mod keys;
+pub mod phase;
 pub mod score;
 pub mod setup;
 pub mod storage;
@@ -165,6 +166,7 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Alarm(alarm)) => warnings::render_alarm(frame, area, alarm, theme),
         Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, app, picker),
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, app, id),
+        Some(Modal::Phase { scroll }) => phase::render(frame, area, app, *scroll),
     }
 }
 

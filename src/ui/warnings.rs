@@ -185,7 +185,7 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
 pub(crate) mod tests {
     use super::*;
     use crate::clinical::{Assessment, Guidance, Light, RuleId};
-    use crate::domain::{Acknowledgement, Catalogue, Leg};
+    use crate::domain::{Acknowledgement, Catalogue, Leg, Profile};
 
     pub(crate) fn flag(rule: RuleId, level: Level, date: &str) -> Flag {
         Flag {
@@ -216,7 +216,19 @@ pub(crate) mod tests {
             plan: vec![],
             week: vec![],
             phases: vec![],
+            phase: crate::clinical::phase_status(
+                &crate::clinical::History {
+                    profile: &Profile::default(),
+                    checkins: &[],
+                    completions: &[],
+                    tests: &[],
+                    phases: &[],
+                },
+                "2026-11-21".parse().unwrap(),
+            ),
             checkins: None,
+            tests: vec![],
+            fortnight: vec![],
         }
     }
 
