@@ -391,25 +391,104 @@ fn checklist_marks_done_scores_pain_adds_and_removes() {
     assert!(text.contains("Load today: ● GREEN: progress a step"), "{text}");
 }
 
+/// The row of the trends screen whose gutter reads `caption`.
+fn row_with<'a>(text: &'a str, caption: &str) -> &'a str {
+    let row = text.lines().find(|l| l.starts_with(&format!("│{caption:>7}│")));
+    assert!(row.is_some(), "no {caption:?} row in\n{text}");
+    row.unwrap_or_default()
+}
+
 #[test]
-fn trends_change_range_measure_and_leg() {
+fn trends_change_range_measure_mean_and_leg() {
     let mut app = on_tab(Tab::Trends);
-    assert!(screen(&app).contains("Pain at rest · left calf · last 30 days"));
-    code(&mut app, KeyCode::Right);
-    code(&mut app, KeyCode::Down);
-    code(&mut app, KeyCode::Char('l'));
+    let text = screen(&app);
+    assert!(text.contains("Pain at rest · last 30 days · daily"), "{text}");
     assert!(
-        screen(&app).contains("Pain walking · right calf · last 90 days"),
-        "{}",
-        screen(&app)
+        text.contains("⣀⣀ left calf (injured)  •• right calf"),
+        "the injured leg solid, the other dotted, named so: {text}"
     );
+    assert!(row_with(&text, "km/day").contains('█'), "run bars: {text}");
+    code(&mut app, KeyCode::Right);
+    assert!(screen(&app).contains("· last 90 days ·"));
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Left);
+    }
+    assert!(screen(&app).contains("· last 14 days ·"), "14 is the shortest");
     for _ in 0..5 {
         code(&mut app, KeyCode::Right);
     }
-    assert!(screen(&app).contains("all days"));
+    assert!(screen(&app).contains("Pain at rest · all days ·"), "{}", screen(&app));
+
+    code(&mut app, KeyCode::Down);
+    assert!(screen(&app).contains("Pain walking · all days · daily"));
+    code(&mut app, KeyCode::Char('k'));
     code(&mut app, KeyCode::Up);
-    code(&mut app, KeyCode::Up);
-    assert!(screen(&app).contains("Morning pain/stiffness"));
+    assert!(screen(&app).contains("Morning pain/stiffness · all days"));
+
+    code(&mut app, KeyCode::Char('m'));
+    let text = screen(&app);
+    assert!(
+        text.contains("Morning pain/stiffness · all days · 7-day mean (3+ days)"),
+        "{text}"
+    );
+    let view = app.trends_cache.view().unwrap();
+    assert!(view.mean && view.line.iter().all(|p| (0.0..=10.0).contains(&p.1)));
+    code(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app).contains("· daily"));
+
+    code(&mut app, KeyCode::Char('l'));
+    let text = screen(&app);
+    assert!(
+        text.contains("⣀⣀ right calf  •• left calf (injured)"),
+        "l swaps which leg is solid: {text}"
+    );
+    assert_eq!(app.trends_cache.view().unwrap().primary, Leg::Right);
+}
+
+#[test]
+fn trends_mark_phase_starts_and_warning_days_on_the_dates() {
+    let mut app = on_tab(Tab::Trends);
+    code(&mut app, KeyCode::Right); // 90 days: phases 4 and 5 start inside
+    let text = screen(&app);
+    let events = row_with(&text, "events");
+    let four = events.find('4').expect("phase 4 start");
+    let five = events.find('5').expect("phase 5 start");
+    assert!(four < five, "{events}");
+    assert!(!events.contains('‼'), "the worrying day is older: {events}");
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right); // all days: the swollen, warm calf of day 10
+    let text = screen(&app);
+    assert!(row_with(&text, "events").contains('‼'), "{text}");
+    assert!(text.contains("‼! warning day"), "the legend names the marks: {text}");
+}
+
+#[test]
+fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
+    let mut app = on_tab(Tab::Trends);
+    let before = app.trends_cache.view().unwrap().clone();
+    assert_ne!(before.line.last().map(|p| p.0), Some(29.0), "today has no entry yet");
+    assert!(
+        screen(&app).contains("This week/last: pain at rest 0.0/0.0 ="),
+        "{}",
+        screen(&app)
+    );
+
+    code(&mut app, KeyCode::Char('1'));
+    typed(&mut app, "8"); // pain at rest 8
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "1");
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, Tab::Trends);
+    let view = app.trends_cache.view().unwrap();
+    assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
+    let text = screen(&app);
+    // Six days of 0 and today's 8.
+    assert!(text.contains("This week/last: pain at rest 1.1/0.0 ↑"), "{text}");
+    // The rise raised a warning today, and today's column is marked.
+    assert!(text.contains("WATCH Pain is rising"), "{text}");
+    assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");
 }
 
 #[test]

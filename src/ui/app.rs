@@ -76,6 +76,9 @@ pub enum Action {
     Run(Command, KeyEvent),
     /// Re-read the journal (the `r` key, or the terminal regained focus).
     Reload,
+    /// The terminal's size in columns and rows: charts are brought down to
+    /// the columns they get.
+    Resize(u16, u16),
 }
 
 /// Where the user wants to go when unsaved changes stand in the way.
@@ -171,6 +174,10 @@ pub struct App {
     pub form: CheckinForm,
     pub checklist: ChecklistState,
     pub trends: TrendsState,
+    /// The Trends tab's derived series, kept between frames.
+    pub trends_cache: trends::Cache,
+    /// The terminal's size (columns, rows), from `Action::Resize`.
+    pub size: (u16, u16),
     pub history: HistoryState,
     pub data: Data,
     pub status: Option<Status>,
@@ -194,6 +201,8 @@ impl App {
             form: CheckinForm::load(today, leg, existing.as_ref()),
             checklist: ChecklistState::default(),
             trends: TrendsState::default(),
+            trends_cache: trends::Cache::default(),
+            size: (80, 24),
             history: HistoryState::default(),
             data,
             status: None,
@@ -250,6 +259,8 @@ impl App {
             data.ensure_checkins(&*self.storage, self.today)?;
         }
         self.data = data;
+        self.trends_cache.clear();
+        self.refresh_trends();
         if !self.form.is_dirty() {
             let existing = self.storage.checkin(self.form.date, self.form.leg)?;
             let focus = self.form.focus;
@@ -296,10 +307,21 @@ impl App {
 
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
-        if tab.needs_checkins()
-            && let Err(err) = self.data.ensure_checkins(&*self.storage, self.today)
-        {
-            self.failed("Could not read the check-ins", &err);
+        if tab.needs_checkins() {
+            match self.data.ensure_checkins(&*self.storage, self.today) {
+                Ok(true) => self.trends_cache.clear(),
+                Ok(false) => {}
+                Err(err) => self.failed("Could not read the check-ins", &err),
+            }
+        }
+    }
+
+    /// Brings the Trends tab's series up to date while it is showing; a
+    /// no-op when nothing they depend on changed.
+    pub(super) fn refresh_trends(&mut self) {
+        if self.tab == Tab::Trends {
+            let columns = trends::chart_columns(self.size.0);
+            self.trends_cache.refresh(&self.data, &self.trends, self.today, columns);
         }
     }
 
@@ -384,6 +406,12 @@ impl App {
 /// follow-up message out (a key becomes its command). The shell loops until
 /// this returns `None`.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
+    let next = step(app, action);
+    app.refresh_trends();
+    next
+}
+
+fn step(app: &mut App, action: Action) -> Option<Action> {
     match action {
         Action::Key(key) => {
             if key.kind != KeyEventKind::Press {
@@ -395,6 +423,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Reload => {
             app.reload_or_say();
+            None
+        }
+        Action::Resize(columns, rows) => {
+            app.size = (columns, rows);
             None
         }
         Action::Run(command, key) => {

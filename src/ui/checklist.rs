@@ -17,6 +17,7 @@ use super::keys::{self, Command};
 use super::phase;
 use super::score::{self, DigitEntry};
 use super::theme::{Meaning, Theme};
+use super::wrap::wrapped_rows;
 
 /// Which row is selected, and the two-digit entry for pain scores.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -57,12 +58,7 @@ pub fn rows<'a>(data: &'a Data, today: chrono::NaiveDate) -> Vec<Row<'a>> {
 /// once a day from Monday to today.
 pub fn adherence(data: &Data, today: chrono::NaiveDate) -> (usize, usize) {
     let days = (today - week_start(today)).num_days() as usize + 1;
-    let active: Vec<&str> = data
-        .plan
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| p.exercise.as_str())
-        .collect();
+    let active = data.active_exercises();
     let done = data
         .week
         .iter()
@@ -154,13 +150,7 @@ fn write(app: &mut App, id: &str, done: Option<(Option<u32>, Option<u8>)>, said:
 }
 
 fn open_picker(app: &mut App) {
-    let in_plan: Vec<&str> = app
-        .data
-        .plan
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| p.exercise.as_str())
-        .collect();
+    let in_plan = app.data.active_exercises();
     let ids: Vec<String> = app
         .data
         .catalogue
@@ -302,32 +292,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_stateful_widget(list, list_area, &mut state);
 }
 
-/// Rows `lines` take when word-wrapped into `width` columns, wrapping as
-/// the paragraph does: whole words, a word longer than the line cut.
-fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut rows = 0usize;
-    for line in lines {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let mut used = 0usize;
-        rows += 1;
-        for word in text.split_whitespace() {
-            let len = word.chars().count();
-            let needed = if used == 0 { len } else { used + 1 + len };
-            if needed <= width {
-                used = needed;
-            } else {
-                rows += len.div_ceil(width).max(1) - usize::from(used == 0);
-                used = match len % width {
-                    0 => width,
-                    rest => rest,
-                };
-            }
-        }
-    }
-    u16::try_from(rows).unwrap_or(u16::MAX)
-}
-
 /// The Progress panel: today's light and why, the model's label, the
 /// week and streak, and the phase.
 fn summary_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
@@ -422,16 +386,6 @@ pub fn render_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrapped_rows_counts_word_wrapped_lines() {
-        let lines = [Line::raw("aaa bbb ccc"), Line::raw(""), Line::raw("abcdefghij")];
-        assert_eq!(wrapped_rows(&lines[..1], 11), 1);
-        assert_eq!(wrapped_rows(&lines[..1], 7), 2, "aaa bbb / ccc");
-        assert_eq!(wrapped_rows(&lines[..1], 5), 3);
-        assert_eq!(wrapped_rows(&lines[1..2], 5), 1, "an empty line is a row");
-        assert_eq!(wrapped_rows(&lines[2..], 4), 3, "a long word is cut");
-    }
 
     #[test]
     fn every_light_has_a_word() {

@@ -83,6 +83,15 @@ impl Data {
         self.profile.as_ref().and_then(|p| p.leg.single()).unwrap_or(Leg::Left)
     }
 
+    /// The ids of the exercises in the plan today: what adherence counts.
+    pub fn active_exercises(&self) -> Vec<&str> {
+        self.plan
+            .iter()
+            .filter(|p| p.active)
+            .map(|p| p.exercise.as_str())
+            .collect()
+    }
+
     /// Whether this warning was acknowledged before.
     pub fn acknowledged(&self, rule: &str, leg: Leg, date: NaiveDate) -> bool {
         self.acknowledgements

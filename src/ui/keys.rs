@@ -154,6 +154,7 @@ pub enum Command {
     ShowHowTo,
     ShorterRange,
     LongerRange,
+    ToggleMean,
     ShowPhase,
     MoveOn,
     Open,
@@ -270,7 +271,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Trends, W::Always, DOWN, "↓ / j", "next measure", C::Down, None),
     bind(X::Trends, W::Always, LEFT, "←", "shorter range (14/30/90/365 days/all)", C::ShorterRange, Some("←→ range")),
     bind(X::Trends, W::Always, RIGHT, "→", "longer range", C::LongerRange, None),
-    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
+    bind(X::Trends, W::Always, &[Code(KeyCode::Char('m'))], "m", "7-day rolling mean on / off", C::ToggleMean, Some("m mean")),
+    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "which leg is drawn solid (the other is dotted)", C::SwitchLeg, Some("l leg")),
     // History.
     bind(X::History, W::Always, UP, "↑ / k", "newer entry", C::Up, Some("↑↓ move")),
     bind(X::History, W::Always, DOWN, "↓ / j", "older entry", C::Down, None),

@@ -5,6 +5,7 @@
 //! without a terminal.
 
 pub mod app;
+pub mod chart;
 pub mod checkin;
 pub mod checklist;
 pub mod data;
@@ -19,6 +20,7 @@ pub mod text;
 pub mod theme;
 pub mod trends;
 pub mod warnings;
+pub mod wrap;
 
 use std::io;
 
@@ -57,6 +59,8 @@ pub fn run(store: Store, today: NaiveDate) -> io::Result<()> {
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableFocusChange);
+    let size = terminal.size()?;
+    app::update(&mut app, Action::Resize(size.width, size.height));
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(io::stdout(), DisableFocusChange);
     ratatui::restore();
@@ -73,7 +77,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
         let action = match event::read()? {
             Event::Key(key) => Action::Key(key),
             Event::FocusGained => Action::Reload,
-            // A resize only needs the redraw at the top of the loop.
+            Event::Resize(columns, rows) => Action::Resize(columns, rows),
+            // Anything else (mouse, paste) changes nothing.
             _ => continue,
         };
         app.now = now();
