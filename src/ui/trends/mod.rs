@@ -278,9 +278,9 @@ fn week_line(view: &View, wide: bool) -> String {
     let [this, last] = view.weeks;
     let mean = |w: Week| w.mean.map_or("–".to_owned(), |m| format!("{m:.1}"));
     let arrow = match (this.mean, last.mean) {
-        (Some(a), Some(b)) if a > b + 0.5 => ("↑", "higher"),
-        (Some(a), Some(b)) if a + 0.5 < b => ("↓", "lower"),
-        (Some(_), Some(_)) => ("=", "about the same"),
+        (Some(a), Some(b)) if a > b + 0.5 => (" ↑", " higher"),
+        (Some(a), Some(b)) if a + 0.5 < b => (" ↓", " lower"),
+        (Some(_), Some(_)) => (" =", " about the same"),
         _ => ("", ""),
     };
     let percent = |w: Week| {
@@ -291,7 +291,7 @@ fn week_line(view: &View, wide: bool) -> String {
     let measure = view.measure.label().to_lowercase();
     if wide {
         format!(
-            "Last 7 days against the 7 before: {measure} ({} calf) {} vs {} {} {} · run {:.1} vs {:.1} km · \
+            "Last 7 days against the 7 before: {measure} ({} calf) {} vs {}{}{} · run {:.1} vs {:.1} km · \
              exercises {}/{} ({}) vs {}/{} ({})",
             view.primary,
             mean(this),
@@ -309,7 +309,7 @@ fn week_line(view: &View, wide: bool) -> String {
         )
     } else {
         format!(
-            "This week/last: {measure} {}/{} {} · run {:.1}/{:.1} km · exercises {}/{}",
+            "This week/last: {measure} {}/{}{} · run {:.1}/{:.1} km · exercises {}/{}",
             mean(this),
             mean(last),
             arrow.0,
@@ -355,7 +355,7 @@ fn render_capacity(frame: &mut Frame, area: Rect, theme: Theme, view: &View) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if !view.any_tests {
-        let text = "No heel-raise test recorded yet. Record one with\nsoleus test heel-raise-straight --leg left --reps N\n(and the bent-knee test, on both legs).";
+        let text = "No heel-raise test recorded yet. Record one per leg with\nsoleus test heel-raise-straight --leg LEG --reps N\nand the same with heel-raise-bent.";
         frame.render_widget(
             Paragraph::new(text)
                 .style(theme.style(Meaning::Muted))

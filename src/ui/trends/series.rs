@@ -366,10 +366,11 @@ pub fn weeks(
             .flatten()
             .collect();
         let mean = (values.len() >= MEAN_NEEDS).then(|| values.iter().sum::<f64>() / values.len() as f64);
+        // A fold from 0.0: an empty f64 sum is -0.0, which prints as "-0.0".
         let km = daily(checkins, None, from, to, |c| c.run_km)
             .into_iter()
             .flatten()
-            .sum();
+            .fold(0.0, |total, km| total + km);
         let done = dated(completions, |c| c.date, from, to)
             .iter()
             .filter(|c| active.contains(&c.exercise.as_str()))
@@ -579,6 +580,8 @@ mod tests {
         );
         let [sparse, _] = weeks(&checkins, Leg::Right, Measure::PainRest, &[], &[], today);
         assert_eq!(sparse.mean, None, "one value is not a mean");
+        let [empty, _] = weeks(&[], Leg::Left, Measure::PainRest, &[], &[], today);
+        assert!(empty.km.is_sign_positive(), "no runs is 0 km, not -0");
     }
 
     #[test]
