@@ -43,16 +43,17 @@ impl Data {
     /// Reads everything but the full check-in list, which `with_checkins`
     /// adds when wanted.
     pub fn load(storage: &dyn Storage, today: NaiveDate) -> Result<Data> {
+        let (assessment, phase) = storage.assess(today)?;
         Ok(Data {
             profile: storage.profile()?,
-            assessment: storage.assess(today)?,
+            assessment,
             acknowledgements: storage.acknowledgements()?,
             streak: storage.streak(today)?,
             catalogue: storage.catalogue()?,
             plan: storage.plan()?,
             week: storage.completions_between(week_start(today), today)?,
             phases: storage.phase_changes()?,
-            phase: storage.phase_status(today)?,
+            phase,
             checkins: None,
             tests: Vec::new(),
             fortnight: Vec::new(),

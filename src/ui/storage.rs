@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 
-use crate::clinical::{Assessment, PhaseStatus};
+use crate::clinical::{self, Assessment, PhaseStatus};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
 };
-use crate::service;
+use crate::service::{self, HistoryWindow};
 use crate::store::{Result, Store};
 
 /// Earlier than any date the journal accepts, written so that SQLite's text
@@ -47,10 +47,10 @@ pub trait Storage {
     /// read whole for the capacity chart.
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>>;
 
-    /// The phase and the criteria for the next one as of `date` (SPEC 5.3).
-    fn phase_status(&self, date: NaiveDate) -> Result<PhaseStatus>;
-    /// Flags and guidance as of `date` (SPEC 5), the same call the CLI makes.
-    fn assess(&self, date: NaiveDate) -> Result<Assessment>;
+    /// Flags and guidance (SPEC 5.1, 5.2), the same the CLI prints, and
+    /// the phase with the criteria for the next one (5.3), as of `date`:
+    /// one read of the window the engine needs, for both.
+    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)>;
     /// Consecutive days with a check-in up to `today`.
     fn streak(&self, today: NaiveDate) -> Result<u32>;
 }
@@ -113,11 +113,10 @@ impl Storage for Store {
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
         Store::tests_between(self, FIRST_DAY, to)
     }
-    fn phase_status(&self, date: NaiveDate) -> Result<PhaseStatus> {
-        service::phase_status(self, date)
-    }
-    fn assess(&self, date: NaiveDate) -> Result<Assessment> {
-        service::assess(self, date)
+    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
+        let window = HistoryWindow::load(self, date)?;
+        let history = window.history();
+        Ok((clinical::assess(&history, date), clinical::phase_status(&history, date)))
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         service::streak(self, today)

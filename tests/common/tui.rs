@@ -213,10 +213,7 @@ impl Storage for Double {
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
         Storage::capacity_tests(&self.store, to)
     }
-    fn phase_status(&self, date: NaiveDate) -> Result<PhaseStatus> {
-        Storage::phase_status(&self.store, date)
-    }
-    fn assess(&self, date: NaiveDate) -> Result<Assessment> {
+    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
         Storage::assess(&self.store, date)
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
