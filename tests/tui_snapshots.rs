@@ -200,7 +200,8 @@ fn trends_draw_at_every_size_without_a_panic() {
                 let _ = draw(&app, width, height);
             }
         }
-        code(&mut app, if range % 2 == 0 { KeyCode::Char('m') } else { KeyCode::Down });
+        let change = if range % 2 == 0 { 'm' } else { 'j' };
+        code(&mut app, KeyCode::Char(change));
         code(&mut app, KeyCode::Right);
     }
 }
