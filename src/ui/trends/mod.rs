@@ -187,13 +187,14 @@ fn render_main(frame: &mut Frame, area: Rect, app: &App, view: &View, side_panel
         chart.render(frame, chart_area);
     }
 
-    let mut strip = TimeChart::new(axis, theme, [0.0, 1.0], &["", "events"]);
+    // Later series draw over earlier ones in a shared column: a phase digit
+    // over a soon or watch day, an emergency or urgent day over both.
+    let mut strip =
+        TimeChart::new(axis, theme, [0.0, 1.0], &["", "events"]).series(&view.warned, WARNED, Meaning::AlertSoon);
     for (marks, digit) in view.phase_marks.iter().zip(PHASE_DIGITS) {
         strip = strip.series(marks, Look::Mark(digit), Meaning::Title);
     }
-    strip = strip
-        .series(&view.warned, WARNED, Meaning::AlertSoon)
-        .series(&view.serious, SERIOUS, Meaning::AlertUrgent);
+    strip = strip.series(&view.serious, SERIOUS, Meaning::AlertUrgent);
     if bars {
         strip.render(frame, strip_area);
         let per = per_days(view.bar_days);
