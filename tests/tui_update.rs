@@ -759,3 +759,27 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     );
     assert!(!text.contains("ready to move on"), "{text}");
 }
+
+#[test]
+fn trends_bridge_a_few_missing_days_but_break_at_a_longer_absence() {
+    let store = profile_store();
+    let days_back = (15..=20).chain(9..=11).chain(0..=3);
+    for back in days_back {
+        let date = today().checked_sub_days(Days::new(back)).unwrap();
+        let pain = soleus::domain::Score::new("", 3).unwrap();
+        store
+            .save_checkin(&soleus::domain::CheckIn::new(date, Leg::Left, pain, pain))
+            .unwrap();
+    }
+    let mut app = open(store);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    let view = app.trends_cache.view().unwrap();
+    // 12-14 days back (3 missing) are bridged; 4-8 days back (5) break it.
+    assert_eq!(view.line_parts.len(), 2, "{:?}", view.line_parts);
+    assert_eq!(
+        view.line[view.line_parts[1].start].0, 26.0,
+        "the line starts again 3 days back"
+    );
+    assert!(view.line.iter().all(|p| p.1 == 3.0), "no day became 0");
+}

@@ -19,6 +19,10 @@ use super::series::{self, Measure, RANGES, WEEK, Week};
 
 /// At most this many separate lines per leg: each costs the chart a layer.
 const MAX_LINES: usize = 8;
+/// Lines bridge up to 3 days without an entry (x 4 apart), so someone who
+/// checks in every other or third day still sees a line; a longer absence
+/// (a holiday, a week off) breaks it.
+const BRIDGE_DAYS: f64 = 4.0;
 
 /// Everything a view depends on besides the journal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,8 +148,8 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
         }
     };
     let line = series::min_max(&values(primary), bucket_days);
-    // One empty bucket is bridged; two or more break the line.
-    let line_parts = series::segments(&line, 2.0 * bucket_days as f64, MAX_LINES);
+    // On long ranges, one empty bucket is bridged; two or more break it.
+    let line_parts = series::segments(&line, BRIDGE_DAYS.max(2.0 * bucket_days as f64), MAX_LINES);
     let other = series::min_max(&values(primary.other()), bucket_days);
     let load =
         |value: fn(&CheckIn) -> Option<f64>| series::sums(&series::daily(checkins, None, from, today, value), bar_days);
