@@ -783,3 +783,46 @@ fn trends_bridge_a_few_missing_days_but_break_at_a_longer_absence() {
     );
     assert!(view.line.iter().all(|p| p.1 == 3.0), "no day became 0");
 }
+
+#[test]
+fn years_of_heel_raise_tests_are_brought_down_to_the_panel_but_captions_show_the_latest() {
+    let store = profile_store();
+    // A test of each leg every 3 days for three years; the newest left one
+    // (27) is neither the lowest (24) nor the highest (30) of its days.
+    for back in (0..1095u64).step_by(3) {
+        let date = today().checked_sub_days(Days::new(back)).unwrap();
+        for (leg, reps) in [(Leg::Left, 24 + ((back + 3) % 7) as u32), (Leg::Right, 30)] {
+            let test = soleus::domain::CapacityTest {
+                date,
+                leg,
+                test: soleus::domain::TestKind::HeelRaiseBent,
+                reps,
+            };
+            store.save_test(&test).unwrap();
+        }
+    }
+    store
+        .save_checkin(&soleus::domain::CheckIn::new(
+            today().checked_sub_days(Days::new(1094)).unwrap(),
+            Leg::Left,
+            Default::default(),
+            Default::default(),
+        ))
+        .unwrap();
+    let mut app = open(store);
+    send_resize(&mut app, 120, 40);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Right); // all days
+    }
+    let view = app.trends_cache.view().unwrap();
+    let [left, right] = &view.reps[1];
+    assert!(left.len() <= 2 * 2 * 30 && !left.is_empty(), "{} points", left.len());
+    assert!(left.iter().any(|p| p.1 == 30.0), "each bucket keeps its highest");
+    assert_eq!(right.len(), right.iter().filter(|p| p.1 == 30.0).count());
+    let mut terminal = draw(&app, 120, 40);
+    let text = format!("{}", terminal.backend_mut());
+    assert!(text.contains("Knee bent ⣀⣀ left 27 •• right 30"), "{text}");
+    assert!(text.contains("bent 90%"), "27 ÷ 30: {text}");
+}

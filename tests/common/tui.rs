@@ -77,6 +77,12 @@ pub fn send(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// Tells the app the terminal's size, as the shell does at start and on
+/// every resize.
+pub fn send_resize(app: &mut App, width: u16, height: u16) {
+    update(app, Action::Resize(width, height));
+}
+
 pub fn code(app: &mut App, code: KeyCode) {
     send(app, KeyEvent::new(code, KeyModifiers::NONE));
 }

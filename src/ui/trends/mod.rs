@@ -86,11 +86,13 @@ fn split(width: u16) -> (u16, u16) {
     }
 }
 
-/// Columns the main chart's plot gets on a terminal `width` wide: what the
-/// series are brought down to. The same arithmetic as `render`.
-pub fn chart_columns(width: u16) -> u16 {
-    let (main, _) = split(width);
-    main.saturating_sub(2 + GUTTER + 1).max(1)
+/// Plot columns on a terminal `width` wide: the main chart's and the
+/// capacity panel's (0 without one). What the series are brought down to;
+/// the same arithmetic as `render`.
+pub fn chart_columns(width: u16) -> (u16, u16) {
+    let (main, side) = split(width);
+    let plot = |panel: u16| panel.saturating_sub(2 + GUTTER + 1);
+    (plot(main).max(1), plot(side))
 }
 
 /// Draws the tab.
@@ -322,9 +324,9 @@ fn week_line(view: &View, wide: bool) -> String {
     }
 }
 
-/// The latest value of a series, as text.
-fn latest(points: &[Point], unit: &str) -> String {
-    points.last().map_or("–".to_owned(), |p| format!("{:.0}{unit}", p.1))
+/// A latest value as text, "–" without one.
+fn latest(value: Option<f64>, unit: &str) -> String {
+    value.map_or("–".to_owned(), |v| format!("{v:.0}{unit}"))
 }
 
 /// The capacity panel squeezed into one line, for narrow screens.
@@ -333,19 +335,20 @@ fn capacity_line(view: &View) -> String {
         return "Heel raises: no test recorded yet (soleus test ...).".to_owned();
     }
     // Left then right, whichever is drawn solid.
-    let left_right = |legs: &[Vec<Point>; 2]| {
+    let left_right = |[solid, dotted]: [Option<f64>; 2]| {
         let (left, right) = match view.primary {
-            Leg::Left => (&legs[0], &legs[1]),
-            Leg::Right => (&legs[1], &legs[0]),
+            Leg::Left => (solid, dotted),
+            Leg::Right => (dotted, solid),
         };
         format!("{}/{}", latest(left, ""), latest(right, ""))
     };
+    let [straight, bent] = view.latest_reps;
     format!(
         "Heel raises L/R: straight {}, bent {} · symmetry {}, {} (90% wanted)",
-        left_right(&view.reps[0]),
-        left_right(&view.reps[1]),
-        latest(&view.symmetry[0], "%"),
-        latest(&view.symmetry[1], "%"),
+        left_right(straight),
+        left_right(bent),
+        latest(view.latest_symmetry[0], "%"),
+        latest(view.latest_symmetry[1], "%"),
     )
 }
 
@@ -384,6 +387,7 @@ fn render_capacity(frame: &mut Frame, area: Rect, theme: Theme, view: &View) {
         .enumerate()
     {
         let [solid, dotted] = &view.reps[i];
+        let [solid_latest, dotted_latest] = view.latest_reps[i];
         let name = match kind {
             TestKind::HeelRaiseStraight => "Knee straight",
             TestKind::HeelRaiseBent => "Knee bent",
@@ -396,12 +400,12 @@ fn render_capacity(frame: &mut Frame, area: Rect, theme: Theme, view: &View) {
                     (
                         Look::Solid,
                         Meaning::SeriesPrimary,
-                        format!("{} {}", view.primary, latest(solid, "")),
+                        format!("{} {}", view.primary, latest(solid_latest, "")),
                     ),
                     (
                         Look::Dotted,
                         Meaning::SeriesOther,
-                        format!("{} {}", view.primary.other(), latest(dotted, "")),
+                        format!("{} {}", view.primary.other(), latest(dotted_latest, "")),
                     ),
                 ],
             ),
@@ -421,12 +425,12 @@ fn render_capacity(frame: &mut Frame, area: Rect, theme: Theme, view: &View) {
                 (
                     Look::Solid,
                     Meaning::SeriesPrimary,
-                    format!("straight {}", latest(straight_lsi, "%")),
+                    format!("straight {}", latest(view.latest_symmetry[0], "%")),
                 ),
                 (
                     Look::Dotted,
                     Meaning::SeriesOther,
-                    format!("bent {}", latest(bent_lsi, "%")),
+                    format!("bent {}", latest(view.latest_symmetry[1], "%")),
                 ),
             ],
         ),

@@ -201,6 +201,19 @@ pub fn min_max(values: &[Option<f64>], size: usize) -> Vec<Point> {
     points
 }
 
+/// One slot per day of a range of `days` from points one per day at most
+/// (x a whole number of days), so sparse points can be bucketed like daily
+/// values. Points outside the range are left out.
+pub fn slots(points: &[Point], days: usize) -> Vec<Option<f64>> {
+    let mut slots = vec![None; days];
+    for (x, y) in points {
+        if let Some(slot) = (*x >= 0.0).then(|| slots.get_mut(*x as usize)).flatten() {
+            *slot = Some(*y);
+        }
+    }
+    slots
+}
+
 /// Bars: per bucket of `size` days, the sum of the values at the bucket's
 /// middle; a bucket with nothing (or 0) gives no bar.
 pub fn sums(values: &[Option<f64>], size: usize) -> Vec<Point> {
@@ -479,6 +492,18 @@ mod tests {
         let points = min_max(&long, size);
         assert!(points.len() <= 2 * 300, "{}", points.len());
         assert!(points.contains(&(94.0 * 13.0 + 6.0, 9.0)), "{points:?}");
+    }
+
+    #[test]
+    fn sparse_points_become_daily_slots_to_bucket() {
+        let points = [(0.0, 30.0), (14.0, 32.0), (28.0, 31.0), (99.0, 5.0)];
+        let slots = slots(&points, 30);
+        assert_eq!(
+            (slots[0], slots[14], slots[28], slots[1]),
+            (Some(30.0), Some(32.0), Some(31.0), None)
+        );
+        assert_eq!(min_max(&slots, 30), [(14.5, 30.0), (14.5, 32.0)]);
+        assert_eq!(min_max(&slots, 1), points[..3]);
     }
 
     #[test]

@@ -32,7 +32,8 @@ struct Key {
     measure: usize,
     leg: Leg,
     mean: bool,
-    columns: u16,
+    /// Plot columns of the main chart and of the capacity panel.
+    columns: (u16, u16),
 }
 
 /// The derived series of one view of the tab.
@@ -67,6 +68,10 @@ pub struct View {
     pub reps: [[Vec<Point>; 2]; 2],
     /// Limb symmetry by test, in percent.
     pub symmetry: [Vec<Point>; 2],
+    /// The latest test in range of each of those (before they were brought
+    /// down to the panel's width), for the captions.
+    pub latest_reps: [[Option<f64>; 2]; 2],
+    pub latest_symmetry: [Option<f64>; 2],
     /// Whether the journal holds any heel-raise test at all.
     pub any_tests: bool,
     /// This week and last week.
@@ -101,7 +106,7 @@ impl Cache {
 
     /// Brings the view up to date with the journal and the choices; does
     /// nothing when neither changed. Needs the whole journal loaded.
-    pub fn refresh(&mut self, data: &Data, state: &TrendsState, today: NaiveDate, columns: u16) {
+    pub fn refresh(&mut self, data: &Data, state: &TrendsState, today: NaiveDate, columns: (u16, u16)) {
         let Some(checkins) = data.checkins.as_deref() else {
             return;
         };
@@ -111,7 +116,7 @@ impl Cache {
             measure: state.measure % Measure::ALL.len(),
             leg: state.leg.unwrap_or_else(|| data.default_leg()),
             mean: state.mean,
-            columns: columns.max(1),
+            columns,
         };
         if self.view.as_ref().is_some_and(|v| v.key == key) {
             return;
@@ -134,8 +139,9 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
     let axis = DateAxis { from, to: today };
     let days = usize::try_from((today - from).num_days() + 1).unwrap_or(1);
     // Braille has two dots a column for lines; bars take whole columns.
-    let bucket_days = series::bucket_size(days, 2 * usize::from(key.columns));
-    let bar_days = series::bucket_size(days, usize::from(key.columns));
+    let (main_columns, side_columns) = (usize::from(key.columns.0.max(1)), usize::from(key.columns.1.max(1)));
+    let bucket_days = series::bucket_size(days, 2 * main_columns);
+    let bar_days = series::bucket_size(days, main_columns);
 
     let values = |leg: Leg| {
         if key.mean {
@@ -169,9 +175,17 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
 
     let injured = data.profile.as_ref().map_or_else(|| Profile::default().leg, |p| p.leg);
     let tests = &data.tests;
+    // Tests every fortnight for ten years are hundreds of points for a
+    // panel a few dozen columns wide: brought down like the main chart.
+    let side_days = series::bucket_size(days, 2 * side_columns);
+    let thin = |points: Vec<Point>| series::min_max(&series::slots(&points, days), side_days);
+    let last = |points: &Vec<Point>| points.last().map(|p| p.1);
     let reps =
         TestKind::ALL.map(|kind| [primary, primary.other()].map(|leg| series::reps(tests, leg, kind, from, today)));
     let symmetry = TestKind::ALL.map(|kind| series::symmetry(tests, kind, injured, from, today));
+    let latest_reps = reps.each_ref().map(|legs| legs.each_ref().map(last));
+    let latest_symmetry = symmetry.each_ref().map(last);
+    let (reps, symmetry) = (reps.map(|legs| legs.map(thin)), symmetry.map(thin));
     let weeks = series::weeks(
         checkins,
         primary,
@@ -201,6 +215,8 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
         warned: warned_with(false),
         reps,
         symmetry,
+        latest_reps,
+        latest_symmetry,
         any_tests: !tests.is_empty(),
         weeks,
     }
