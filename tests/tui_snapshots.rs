@@ -12,13 +12,16 @@ use crossterm::event::KeyCode;
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::Leg;
 use soleus::store::Store;
-use soleus::ui::app::{Alarm, App, Modal, Tab};
+use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn snapshot_at_sizes(name: &str, app: &App) {
+/// Snapshots `app` at each size, telling it the size first as the shell
+/// does (charts are brought down to the columns they get).
+fn snapshot_at_sizes(name: &str, mut app: App) {
     for (width, height) in SIZES {
-        let terminal = draw(app, width, height);
+        update(&mut app, Action::Resize(width, height));
+        let terminal = draw(&app, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
     }
 }
@@ -71,14 +74,14 @@ fn with_flags(mut app: App) -> App {
 
 #[test]
 fn check_in_tab() {
-    snapshot_at_sizes("checkin", &open(demo_store()));
+    snapshot_at_sizes("checkin", open(demo_store()));
 }
 
 #[test]
 fn check_in_tab_copied_from_yesterday_with_unsaved_changes() {
     let mut app = open(demo_store());
     code(&mut app, KeyCode::Char('y'));
-    snapshot_at_sizes("checkin_copied", &app);
+    snapshot_at_sizes("checkin_copied", app);
 }
 
 #[test]
@@ -87,7 +90,7 @@ fn checklist_tab() {
     code(&mut app, KeyCode::Char(' '));
     code(&mut app, KeyCode::Char('2'));
     code(&mut app, KeyCode::Down);
-    snapshot_at_sizes("checklist", &app);
+    snapshot_at_sizes("checklist", app);
 }
 
 #[test]
@@ -95,36 +98,63 @@ fn trends_tab() {
     let mut app = on_tab(Tab::Trends);
     code(&mut app, KeyCode::Right); // 90 days
     code(&mut app, KeyCode::Down); // pain walking
-    snapshot_at_sizes("trends", &app);
+    snapshot_at_sizes("trends", app);
+}
+
+#[test]
+fn trends_tab_whole_journal_as_7_day_means_right_leg_solid() {
+    let mut app = on_tab(Tab::Trends);
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Right); // all days
+    }
+    code(&mut app, KeyCode::Up); // morning pain/stiffness
+    code(&mut app, KeyCode::Char('m'));
+    code(&mut app, KeyCode::Char('l'));
+    snapshot_at_sizes("trends_all_mean", app);
+}
+
+#[test]
+fn phase_popup() {
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('p'));
+    snapshot_at_sizes("phase_popup", app);
+}
+
+#[test]
+fn phase_popup_ready_to_move_on() {
+    let mut app = open(ready_store());
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Char('p'));
+    snapshot_at_sizes("phase_popup_ready", app);
 }
 
 #[test]
 fn history_tab() {
-    snapshot_at_sizes("history", &on_tab(Tab::History));
+    snapshot_at_sizes("history", on_tab(Tab::History));
 }
 
 #[test]
 fn help_overlay() {
     let mut app = open(demo_store());
     code(&mut app, KeyCode::Char('?'));
-    snapshot_at_sizes("help", &app);
+    snapshot_at_sizes("help", app);
 }
 
 #[test]
 fn first_run_setup() {
-    snapshot_at_sizes("setup", &open(Store::open_in_memory().unwrap()));
+    snapshot_at_sizes("setup", open(Store::open_in_memory().unwrap()));
 }
 
 #[test]
 fn warning_panel() {
-    snapshot_at_sizes("warnings_panel", &with_flags(open(demo_store())));
+    snapshot_at_sizes("warnings_panel", with_flags(open(demo_store())));
 }
 
 #[test]
 fn warning_list() {
     let mut app = with_flags(on_tab(Tab::History));
     code(&mut app, KeyCode::Char('w'));
-    snapshot_at_sizes("warnings_list", &app);
+    snapshot_at_sizes("warnings_list", app);
 }
 
 #[test]
@@ -132,7 +162,7 @@ fn warning_modal() {
     let mut app = with_flags(open(demo_store()));
     let flags = app.data.assessment.flags[..2].to_vec();
     app.modal = Some(Modal::Alarm(Alarm { flags, then: None }));
-    snapshot_at_sizes("warning_modal", &app);
+    snapshot_at_sizes("warning_modal", app);
 }
 
 #[test]
@@ -158,4 +188,20 @@ fn terminal_too_small() {
         }
     }
     let _ = draw(&app, 60, 20);
+}
+
+#[test]
+fn trends_draw_at_every_size_without_a_panic() {
+    let mut app = on_tab(Tab::Trends);
+    for range in 0..5 {
+        for width in (60..=210).step_by(11) {
+            for height in [20, 23, 31, 44, 60] {
+                update(&mut app, Action::Resize(width, height));
+                let _ = draw(&app, width, height);
+            }
+        }
+        let change = if range % 2 == 0 { 'm' } else { 'j' };
+        code(&mut app, KeyCode::Char(change));
+        code(&mut app, KeyCode::Right);
+    }
 }

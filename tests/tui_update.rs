@@ -99,6 +99,17 @@ fn app_in(context: Context, when: When) -> App {
             code(&mut app, KeyCode::Char('i'));
             app
         }
+        Context::Phase => {
+            // The offer exists only on a journal where the criteria hold.
+            let mut app = if when == When::Offer {
+                open(ready_store())
+            } else {
+                open(demo_store())
+            };
+            code(&mut app, KeyCode::Tab);
+            code(&mut app, KeyCode::Char('p'));
+            app
+        }
     }
 }
 
@@ -380,25 +391,104 @@ fn checklist_marks_done_scores_pain_adds_and_removes() {
     assert!(text.contains("Load today: ● GREEN: progress a step"), "{text}");
 }
 
+/// The row of the trends screen whose gutter reads `caption`.
+fn row_with<'a>(text: &'a str, caption: &str) -> &'a str {
+    let row = text.lines().find(|l| l.starts_with(&format!("│{caption:>7}│")));
+    assert!(row.is_some(), "no {caption:?} row in\n{text}");
+    row.unwrap_or_default()
+}
+
 #[test]
-fn trends_change_range_measure_and_leg() {
+fn trends_change_range_measure_mean_and_leg() {
     let mut app = on_tab(Tab::Trends);
-    assert!(screen(&app).contains("Pain at rest · left calf · last 30 days"));
-    code(&mut app, KeyCode::Right);
-    code(&mut app, KeyCode::Down);
-    code(&mut app, KeyCode::Char('l'));
+    let text = screen(&app);
+    assert!(text.contains("Pain at rest · last 30 days · daily"), "{text}");
     assert!(
-        screen(&app).contains("Pain walking · right calf · last 90 days"),
-        "{}",
-        screen(&app)
+        text.contains("⣀⣀ left calf (injured)  •• right calf"),
+        "the injured leg solid, the other dotted, named so: {text}"
     );
+    assert!(row_with(&text, "km/day").contains('█'), "run bars: {text}");
+    code(&mut app, KeyCode::Right);
+    assert!(screen(&app).contains("· last 90 days ·"));
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Left);
+    }
+    assert!(screen(&app).contains("· last 14 days ·"), "14 is the shortest");
     for _ in 0..5 {
         code(&mut app, KeyCode::Right);
     }
-    assert!(screen(&app).contains("all days"));
+    assert!(screen(&app).contains("Pain at rest · all days ·"), "{}", screen(&app));
+
+    code(&mut app, KeyCode::Down);
+    assert!(screen(&app).contains("Pain walking · all days · daily"));
+    code(&mut app, KeyCode::Char('k'));
     code(&mut app, KeyCode::Up);
-    code(&mut app, KeyCode::Up);
-    assert!(screen(&app).contains("Morning pain/stiffness"));
+    assert!(screen(&app).contains("Morning pain/stiffness · all days"));
+
+    code(&mut app, KeyCode::Char('m'));
+    let text = screen(&app);
+    assert!(
+        text.contains("Morning pain/stiffness · all days · 7-day mean (3+ days)"),
+        "{text}"
+    );
+    let view = app.trends_cache.view().unwrap();
+    assert!(view.mean && view.line.iter().all(|p| (0.0..=10.0).contains(&p.1)));
+    code(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app).contains("· daily"));
+
+    code(&mut app, KeyCode::Char('l'));
+    let text = screen(&app);
+    assert!(
+        text.contains("⣀⣀ right calf  •• left calf (injured)"),
+        "l swaps which leg is solid: {text}"
+    );
+    assert_eq!(app.trends_cache.view().unwrap().primary, Leg::Right);
+}
+
+#[test]
+fn trends_mark_phase_starts_and_warning_days_on_the_dates() {
+    let mut app = on_tab(Tab::Trends);
+    code(&mut app, KeyCode::Right); // 90 days: phases 4 and 5 start inside
+    let text = screen(&app);
+    let events = row_with(&text, "events");
+    let four = events.find('4').expect("phase 4 start");
+    let five = events.find('5').expect("phase 5 start");
+    assert!(four < five, "{events}");
+    assert!(!events.contains('‼'), "the worrying day is older: {events}");
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right); // all days: the swollen, warm calf of day 10
+    let text = screen(&app);
+    assert!(row_with(&text, "events").contains('‼'), "{text}");
+    assert!(text.contains("‼! warning day"), "the legend names the marks: {text}");
+}
+
+#[test]
+fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
+    let mut app = on_tab(Tab::Trends);
+    let before = app.trends_cache.view().unwrap().clone();
+    assert_ne!(before.line.last().map(|p| p.0), Some(29.0), "today has no entry yet");
+    assert!(
+        screen(&app).contains("This week/last: pain at rest 0.0/0.0 ="),
+        "{}",
+        screen(&app)
+    );
+
+    code(&mut app, KeyCode::Char('1'));
+    typed(&mut app, "8"); // pain at rest 8
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "1");
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, Tab::Trends);
+    let view = app.trends_cache.view().unwrap();
+    assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
+    let text = screen(&app);
+    // Six days of 0 and today's 8.
+    assert!(text.contains("This week/last: pain at rest 1.1/0.0 ↑"), "{text}");
+    // The rise raised a warning today, and today's column is marked.
+    assert!(text.contains("WATCH Pain is rising"), "{text}");
+    assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");
 }
 
 #[test]
@@ -552,4 +642,191 @@ fn the_terminal_cursor_sits_in_the_focused_text_field() {
         .collect();
     assert!(row.contains("Note") && row.contains("[ab"), "{row}");
     assert_eq!(terminal.backend().buffer()[(cursor.x - 1, cursor.y)].symbol(), "b");
+}
+
+#[test]
+fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_not_ready() {
+    let mut app = on_tab(Tab::Checklist);
+    let text = screen(&app);
+    assert!(
+        text.contains("Phase 5 Running since 2026-10-23 · full return (Green et al. 2022):"),
+        "{text}"
+    );
+    assert!(!text.contains("ready to move on"), "{text}");
+    code(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.modal, Some(Modal::Phase { scroll: 0 }));
+    let text = screen(&app);
+    assert!(text.contains("This is the last phase"), "{text}");
+    assert!(
+        text.contains("Criteria for a full return (Green et al. 2022): 5 of 5 criteria met"),
+        "{text}"
+    );
+    assert!(
+        text.contains("30 or more single-leg heel raises, heel raise, knee straight"),
+        "{text}"
+    );
+    assert!(text.contains("✓") || text.contains("✗"), "{text}");
+    assert!(text.contains("Heel-raise symmetry"), "{text}");
+    assert!(text.contains("Load today: ● GREEN"), "{text}");
+    assert!(!text.contains("m move on"), "no offer in the last phase: {text}");
+    // The reasons further down are a scroll away.
+    for _ in 0..20 {
+        code(&mut app, KeyCode::Down);
+    }
+    assert!(screen(&app).contains("Silbernagel"), "{}", screen(&app));
+    // `m` does nothing without an offer.
+    code(&mut app, KeyCode::Char('m'));
+    assert!(matches!(app.modal, Some(Modal::Phase { .. })));
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.modal, None);
+    assert_eq!(app.tab, Tab::Checklist);
+
+    // Criteria not met: the count shows, and still no offer.
+    let store = ready_store();
+    let sore = soleus::domain::CheckIn::new(
+        today(),
+        Leg::Left,
+        soleus::domain::Score::new("", 1).unwrap(),
+        Default::default(),
+    );
+    store.save_checkin(&sore).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::Tab); // digits are scores on the form
+    assert!(
+        screen(&app).contains("Phase 2 Mobility since 2026-11-01 · next: Strength, 0 of 1 criterion met"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('p'));
+    let text = screen(&app);
+    assert!(
+        text.contains("✗ pain at rest and walking 0/10 for 3 days in a row"),
+        "{text}"
+    );
+    assert!(
+        text.contains("soleus suggests moving on only when every criterion holds"),
+        "{text}"
+    );
+    code(&mut app, KeyCode::Char('m'));
+    assert!(matches!(app.modal, Some(Modal::Phase { .. })), "{:?}", app.modal);
+    code(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.modal, None);
+}
+
+#[test]
+fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
+    let (double, fail) = Double::new(ready_store());
+    let mut app = open(double);
+    code(&mut app, KeyCode::Tab);
+    let text = screen(&app);
+    assert!(
+        text.contains("Phase 2 Mobility since 2026-11-01 · next: Strength, 1 of 1 criterion met — ready to move on"),
+        "{text}"
+    );
+    code(&mut app, KeyCode::Char('p'));
+    let text = screen(&app);
+    assert!(
+        text.contains("✓ pain at rest and walking 0/10 for 3 days in a row"),
+        "{text}"
+    );
+    assert!(text.contains("Press m to move to phase 3 Strength"), "{text}");
+    assert!(text.contains("m move on"), "the footer offers it: {text}");
+
+    // No: nothing is written.
+    code(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app).contains("Move to phase 3 Strength from today, 2026-11-21?"));
+    code(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.modal, None);
+    assert_eq!(app.data.phase.current.number, 2);
+
+    // A failed write says so and changes nothing.
+    code(&mut app, KeyCode::Char('p'));
+    code(&mut app, KeyCode::Char('m'));
+    fail.set(true);
+    code(&mut app, KeyCode::Char('y'));
+    assert!(screen(&app).contains("✗ Phase not changed"), "{}", screen(&app));
+    assert_eq!(app.data.phase.current.number, 2);
+    fail.set(false);
+
+    // Yes: stored as a change dated today, and the checklist follows.
+    code(&mut app, KeyCode::Char('p'));
+    code(&mut app, KeyCode::Char('m'));
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None);
+    let last = app.data.phases.last().cloned().unwrap();
+    assert_eq!((last.date, last.phase), (today(), 3));
+    let text = screen(&app);
+    assert!(text.contains("✓ Phase 3 Strength from 2026-11-21"), "{text}");
+    assert!(
+        text.contains("Phase 3 Strength since 2026-11-21 · next: Return to run"),
+        "{text}"
+    );
+    assert!(!text.contains("ready to move on"), "{text}");
+}
+
+#[test]
+fn trends_bridge_a_few_missing_days_but_break_at_a_longer_absence() {
+    let store = profile_store();
+    let days_back = (15..=20).chain(9..=11).chain(0..=3);
+    for back in days_back {
+        let date = today().checked_sub_days(Days::new(back)).unwrap();
+        let pain = soleus::domain::Score::new("", 3).unwrap();
+        store
+            .save_checkin(&soleus::domain::CheckIn::new(date, Leg::Left, pain, pain))
+            .unwrap();
+    }
+    let mut app = open(store);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    let view = app.trends_cache.view().unwrap();
+    // 12-14 days back (3 missing) are bridged; 4-8 days back (5) break it.
+    assert_eq!(view.line_parts.len(), 2, "{:?}", view.line_parts);
+    assert_eq!(
+        view.line[view.line_parts[1].start].0, 26.0,
+        "the line starts again 3 days back"
+    );
+    assert!(view.line.iter().all(|p| p.1 == 3.0), "no day became 0");
+}
+
+#[test]
+fn years_of_heel_raise_tests_are_brought_down_to_the_panel_but_captions_show_the_latest() {
+    let store = profile_store();
+    // A test of each leg every 3 days for three years; the newest left one
+    // (27) is neither the lowest (24) nor the highest (30) of its days.
+    for back in (0..1095u64).step_by(3) {
+        let date = today().checked_sub_days(Days::new(back)).unwrap();
+        for (leg, reps) in [(Leg::Left, 24 + ((back + 3) % 7) as u32), (Leg::Right, 30)] {
+            let test = soleus::domain::CapacityTest {
+                date,
+                leg,
+                test: soleus::domain::TestKind::HeelRaiseBent,
+                reps,
+            };
+            store.save_test(&test).unwrap();
+        }
+    }
+    store
+        .save_checkin(&soleus::domain::CheckIn::new(
+            today().checked_sub_days(Days::new(1094)).unwrap(),
+            Leg::Left,
+            Default::default(),
+            Default::default(),
+        ))
+        .unwrap();
+    let mut app = open(store);
+    send_resize(&mut app, 120, 40);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Right); // all days
+    }
+    let view = app.trends_cache.view().unwrap();
+    let [left, right] = &view.reps[1];
+    assert!(left.len() <= 2 * 2 * 30 && !left.is_empty(), "{} points", left.len());
+    assert!(left.iter().any(|p| p.1 == 30.0), "each bucket keeps its highest");
+    assert_eq!(right.len(), right.iter().filter(|p| p.1 == 30.0).count());
+    let mut terminal = draw(&app, 120, 40);
+    let text = format!("{}", terminal.backend_mut());
+    assert!(text.contains("Knee bent ⣀⣀ left 27 •• right 30"), "{text}");
+    assert!(text.contains("bent 90%"), "27 ÷ 30: {text}");
 }

@@ -256,8 +256,10 @@ impl<'a> History<'a> {
     }
 }
 
-/// The part of a date-sorted slice dated `from..=to`.
-fn dated_between<T>(items: &[T], date_of: impl Fn(&T) -> NaiveDate, from: NaiveDate, to: NaiveDate) -> &[T] {
+/// The part of a date-sorted slice dated `from..=to`: a binary search, so
+/// a short window of a ten-year journal costs what a short journal does.
+/// Public for the trends charts, which slice the same sorted lists.
+pub fn dated_between<T>(items: &[T], date_of: impl Fn(&T) -> NaiveDate, from: NaiveDate, to: NaiveDate) -> &[T] {
     let start = items.partition_point(|item| date_of(item) < from);
     let end = items.partition_point(|item| date_of(item) <= to).max(start);
     &items[start..end]

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::clinical::Flag;
-use crate::domain::{Acknowledgement, Leg};
+use crate::domain::{Acknowledgement, Leg, PhaseChange};
 use crate::store::StoreError;
 
 use super::checkin::CheckinForm;
@@ -20,7 +20,7 @@ use super::setup::SetupForm;
 use super::storage::Storage;
 use super::theme::Theme;
 use super::trends::TrendsState;
-use super::{checkin, checklist, history, setup, trends, warnings};
+use super::{checkin, checklist, history, phase, setup, trends, warnings};
 
 /// The four tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,9 @@ pub enum Action {
     Run(Command, KeyEvent),
     /// Re-read the journal (the `r` key, or the terminal regained focus).
     Reload,
+    /// The terminal's size in columns and rows: charts are brought down to
+    /// the columns they get.
+    Resize(u16, u16),
 }
 
 /// Where the user wants to go when unsaved changes stand in the way.
@@ -93,6 +96,9 @@ pub enum Pending {
 pub enum Deferred {
     DeleteCheckin(NaiveDate, Leg),
     RemoveExercise(String),
+    /// Only ever built from the phase popup's offer, which exists only
+    /// when every criterion holds.
+    MovePhase(PhaseChange),
 }
 
 /// New emergency or urgent warnings waiting to be acknowledged, one at a
@@ -120,6 +126,7 @@ pub enum Modal {
     Alarm(Alarm),
     Picker(Picker),
     HowTo(String),
+    Phase { scroll: u16 },
 }
 
 impl Modal {
@@ -132,6 +139,7 @@ impl Modal {
             Modal::Alarm(_) => Context::Alarm,
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
+            Modal::Phase { .. } => Context::Phase,
         }
     }
 }
@@ -166,6 +174,10 @@ pub struct App {
     pub form: CheckinForm,
     pub checklist: ChecklistState,
     pub trends: TrendsState,
+    /// The Trends tab's derived series, kept between frames.
+    pub trends_cache: trends::Cache,
+    /// The terminal's size (columns, rows), from `Action::Resize`.
+    pub size: (u16, u16),
     pub history: HistoryState,
     pub data: Data,
     pub status: Option<Status>,
@@ -189,6 +201,8 @@ impl App {
             form: CheckinForm::load(today, leg, existing.as_ref()),
             checklist: ChecklistState::default(),
             trends: TrendsState::default(),
+            trends_cache: trends::Cache::default(),
+            size: (80, 24),
             history: HistoryState::default(),
             data,
             status: None,
@@ -200,7 +214,11 @@ impl App {
     /// Where the keyboard is right now.
     pub fn focus(&self) -> Focus {
         if let Some(modal) = &self.modal {
-            return Focus::new(modal.context(), When::Always);
+            let field = match modal {
+                Modal::Phase { .. } if phase::offer(&self.data.phase).is_some() => When::Offer,
+                _ => When::Always,
+            };
+            return Focus::new(modal.context(), field);
         }
         if let Some(setup) = &self.setup {
             return Focus::new(Context::Setup, setup.when());
@@ -238,9 +256,11 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let mut data = Data::load(&*self.storage, self.today)?;
         if self.tab.needs_checkins() {
-            data.ensure_checkins(&*self.storage)?;
+            data.ensure_checkins(&*self.storage, self.today)?;
         }
         self.data = data;
+        self.trends_cache.clear();
+        self.refresh_trends();
         if !self.form.is_dirty() {
             let existing = self.storage.checkin(self.form.date, self.form.leg)?;
             let focus = self.form.focus;
@@ -287,10 +307,21 @@ impl App {
 
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
-        if tab.needs_checkins()
-            && let Err(err) = self.data.ensure_checkins(&*self.storage)
-        {
-            self.failed("Could not read the check-ins", &err);
+        if tab.needs_checkins() {
+            match self.data.ensure_checkins(&*self.storage, self.today) {
+                Ok(true) => self.trends_cache.clear(),
+                Ok(false) => {}
+                Err(err) => self.failed("Could not read the check-ins", &err),
+            }
+        }
+    }
+
+    /// Brings the Trends tab's series up to date while it is showing; a
+    /// no-op when nothing they depend on changed.
+    pub(super) fn refresh_trends(&mut self) {
+        if self.tab == Tab::Trends {
+            let columns = trends::chart_columns(self.size.0);
+            self.trends_cache.refresh(&self.data, &self.trends, self.today, columns);
         }
     }
 
@@ -375,6 +406,12 @@ impl App {
 /// follow-up message out (a key becomes its command). The shell loops until
 /// this returns `None`.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
+    let next = step(app, action);
+    app.refresh_trends();
+    next
+}
+
+fn step(app: &mut App, action: Action) -> Option<Action> {
     match action {
         Action::Key(key) => {
             if key.kind != KeyEventKind::Press {
@@ -386,6 +423,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Reload => {
             app.reload_or_say();
+            None
+        }
+        Action::Resize(columns, rows) => {
+            app.size = (columns, rows);
             None
         }
         Action::Run(command, key) => {
@@ -469,6 +510,7 @@ fn on_modal(app: &mut App, modal: Modal, command: Command) {
         (modal @ Modal::Alarm(_), _) => Some(modal),
         (Modal::Picker(picker), command) => return checklist::on_picker(app, picker, command),
         (Modal::HowTo(_), _) => None,
+        (Modal::Phase { scroll }, command) => phase::on_popup(app, scroll, command),
     };
 }
 
@@ -476,5 +518,6 @@ fn run_deferred(app: &mut App, deferred: Deferred) {
     match deferred {
         Deferred::DeleteCheckin(date, leg) => history::delete(app, date, leg),
         Deferred::RemoveExercise(id) => checklist::remove(app, &id),
+        Deferred::MovePhase(change) => phase::move_on(app, &change),
     }
 }

@@ -9,13 +9,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::clinical::Light;
-use crate::domain::{Completion, Exercise, ExerciseKind, PhaseChange, PlanEntry, Score};
+use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry, Score};
 
 use super::app::{App, Deferred, Modal, Picker, Tone};
 use super::data::{Data, week_start};
 use super::keys::{self, Command};
+use super::phase;
 use super::score::{self, DigitEntry};
 use super::theme::{Meaning, Theme};
+use super::wrap::wrapped_rows;
 
 /// Which row is selected, and the two-digit entry for pain scores.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -56,12 +58,7 @@ pub fn rows<'a>(data: &'a Data, today: chrono::NaiveDate) -> Vec<Row<'a>> {
 /// once a day from Monday to today.
 pub fn adherence(data: &Data, today: chrono::NaiveDate) -> (usize, usize) {
     let days = (today - week_start(today)).num_days() as usize + 1;
-    let active: Vec<&str> = data
-        .plan
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| p.exercise.as_str())
-        .collect();
+    let active = data.active_exercises();
     let done = data
         .week
         .iter()
@@ -90,6 +87,7 @@ pub fn update(app: &mut App, command: Command, key: KeyEvent) {
         Command::Up => app.checklist.selected = app.checklist.selected.saturating_sub(1),
         Command::Down => app.checklist.selected = (app.checklist.selected + 1).min(count.saturating_sub(1)),
         Command::AddExercise => open_picker(app),
+        Command::ShowPhase => phase::open(app),
         _ => {
             let Some((id, name, done)) = current else {
                 app.say(Tone::Info, "The plan is empty: press a to add an exercise");
@@ -152,13 +150,7 @@ fn write(app: &mut App, id: &str, done: Option<(Option<u32>, Option<u8>)>, said:
 }
 
 fn open_picker(app: &mut App) {
-    let in_plan: Vec<&str> = app
-        .data
-        .plan
-        .iter()
-        .filter(|p| p.active)
-        .map(|p| p.exercise.as_str())
-        .collect();
+    let in_plan = app.data.active_exercises();
     let ids: Vec<String> = app
         .data
         .catalogue
@@ -236,32 +228,22 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
     }
 }
 
-const PHASE_NAMES: [&str; 5] = ["Protect", "Mobility", "Strength", "Return to run", "Running"];
-
-/// The current phase from the confirmed phase changes.
-///
-/// PHASE: when `clinical::PhaseStatus` lands, show its suggestion here too
-/// ("criteria met for phase N: confirm with ..."), next to the confirmed
-/// phase below.
-pub fn phase_line(phases: &[PhaseChange]) -> String {
-    match phases.last() {
-        Some(p) => {
-            let name = PHASE_NAMES.get(usize::from(p.phase).wrapping_sub(1)).unwrap_or(&"?");
-            format!("Phase {} {} since {}", p.phase, name, p.date)
-        }
-        None => "Phase not set yet".to_owned(),
-    }
-}
-
 /// Draws the tab.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
-    // The model's label is long: give it a line of its own to wrap into on
-    // narrow screens rather than cut it.
-    let summary_height = if area.width < 84 { 7 } else { 6 };
+    // The light's reason, the model's label and the phase line are long:
+    // the panel grows to hold them wrapped rather than cut them, up to half
+    // the tab.
+    let summary = summary_lines(app, theme);
+    let wrapped = wrapped_rows(&summary, area.width.saturating_sub(2));
+    let summary_height = (wrapped + 2).min(area.height / 2);
     let [summary_area, list_area] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Min(3)]).areas(area);
-    render_summary(frame, summary_area, app, theme);
+    let block = theme.panel(" Progress ");
+    frame.render_widget(
+        Paragraph::new(summary).wrap(Wrap { trim: true }).block(block),
+        summary_area,
+    );
 
     let rows = rows(&app.data, app.today);
     let mut items = Vec::with_capacity(rows.len() + 5);
@@ -310,7 +292,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_stateful_widget(list, list_area, &mut state);
 }
 
-fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+/// The Progress panel: today's light and why, the model's label, the
+/// week and streak, and the phase.
+fn summary_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let (done, planned) = adherence(&app.data, app.today);
     let percent = (done * 100).checked_div(planned).unwrap_or(0);
     let days = match app.data.streak {
@@ -326,20 +310,16 @@ fn render_summary(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         [only] => (only.as_str(), ""),
         [first, .., last] => (first.as_str(), last.as_str()),
     };
-    let lines = vec![
+    vec![
         Line::from(vec![
             Span::raw("Load today: "),
             Span::styled(light, theme.style(meaning)),
             Span::styled(format!(" — {first}"), theme.style(Meaning::Normal)),
         ]),
         Line::styled(source.to_owned(), theme.style(Meaning::Muted)),
-        Line::raw(format!(
-            "Week {done}/{planned} done ({percent}%) · streak {days} · {}",
-            phase_line(&app.data.phases)
-        )),
-    ];
-    let block = theme.panel(" Progress ");
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+        Line::raw(format!("Week {done}/{planned} done ({percent}%) · streak {days}")),
+        Line::raw(phase::summary(&app.data.phase)),
+    ]
 }
 
 /// The how-to popup for one exercise.
@@ -406,22 +386,6 @@ pub fn render_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phase_line_names_the_latest_phase() {
-        let phases = vec![
-            PhaseChange {
-                date: "2026-10-01".parse().unwrap(),
-                phase: 1,
-            },
-            PhaseChange {
-                date: "2026-10-20".parse().unwrap(),
-                phase: 3,
-            },
-        ];
-        assert_eq!(phase_line(&phases), "Phase 3 Strength since 2026-10-20");
-        assert_eq!(phase_line(&[]), "Phase not set yet");
-    }
 
     #[test]
     fn every_light_has_a_word() {

@@ -4,8 +4,10 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::clinical::Assessment;
-use crate::domain::{Acknowledgement, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile};
+use crate::clinical::{Assessment, PhaseStatus};
+use crate::domain::{
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
+};
 use crate::store::Result;
 
 use super::storage::Storage;
@@ -23,35 +25,53 @@ pub struct Data {
     /// Completions from this week's Monday to today.
     pub week: Vec<Completion>,
     pub phases: Vec<PhaseChange>,
+    /// The phase and its criteria as of today (SPEC 5.3). Cheap: the engine
+    /// reads the same 30-day window as the assessment.
+    pub phase: PhaseStatus,
     /// Every check-in, by date then leg. Loaded only when a tab that needs
     /// the whole journal (Trends, History) is open: a ten-year journal
     /// should not slow the first frame of the morning check-in.
     pub checkins: Option<Vec<CheckIn>>,
+    /// Heel-raise tests, oldest first; loaded with `checkins`.
+    pub tests: Vec<CapacityTest>,
+    /// Completions of the 14 days ending today, for the week-against-week
+    /// summary on Trends; loaded with `checkins`.
+    pub fortnight: Vec<Completion>,
 }
 
 impl Data {
     /// Reads everything but the full check-in list, which `with_checkins`
     /// adds when wanted.
     pub fn load(storage: &dyn Storage, today: NaiveDate) -> Result<Data> {
+        let (assessment, phase) = storage.assess(today)?;
         Ok(Data {
             profile: storage.profile()?,
-            assessment: storage.assess(today)?,
+            assessment,
             acknowledgements: storage.acknowledgements()?,
             streak: storage.streak(today)?,
             catalogue: storage.catalogue()?,
             plan: storage.plan()?,
             week: storage.completions_between(week_start(today), today)?,
             phases: storage.phase_changes()?,
+            phase,
             checkins: None,
+            tests: Vec::new(),
+            fortnight: Vec::new(),
         })
     }
 
-    /// Loads the full check-in list if it is not loaded yet.
-    pub fn ensure_checkins(&mut self, storage: &dyn Storage) -> Result<()> {
-        if self.checkins.is_none() {
-            self.checkins = Some(storage.all_checkins()?);
+    /// Loads the whole-journal part (every check-in, the capacity tests and
+    /// two weeks of completions) if it is not loaded yet. Returns whether it
+    /// read anything, so derived views know to start again.
+    pub fn ensure_checkins(&mut self, storage: &dyn Storage, today: NaiveDate) -> Result<bool> {
+        if self.checkins.is_some() {
+            return Ok(false);
         }
-        Ok(())
+        let fortnight_start = today.checked_sub_days(Days::new(13)).unwrap_or(today);
+        self.tests = storage.capacity_tests(today)?;
+        self.fortnight = storage.completions_between(fortnight_start, today)?;
+        self.checkins = Some(storage.all_checkins()?);
+        Ok(true)
     }
 
     pub fn checkins(&self) -> &[CheckIn] {
@@ -62,6 +82,15 @@ impl Data {
     /// leg, or left when both (or none) are injured.
     pub fn default_leg(&self) -> Leg {
         self.profile.as_ref().and_then(|p| p.leg.single()).unwrap_or(Leg::Left)
+    }
+
+    /// The ids of the exercises in the plan today: what adherence counts.
+    pub fn active_exercises(&self) -> Vec<&str> {
+        self.plan
+            .iter()
+            .filter(|p| p.active)
+            .map(|p| p.exercise.as_str())
+            .collect()
     }
 
     /// Whether this warning was acknowledged before.

@@ -35,11 +35,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
 /// A large popup of wrapped text that ↑/↓ scroll: the help and the full
 /// warning list.
 pub fn render_scrolling(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: Vec<Line>, scroll: u16) {
+    render_scrolling_with(frame, area, theme, title, lines, scroll, " ↑↓ scroll · Esc closes ");
+}
+
+/// The same popup with its own key hint on the bottom border.
+pub fn render_scrolling_with(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: u16,
+    hint: &str,
+) {
     let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
     frame.render_widget(Clear, popup);
     let block = theme
         .panel(title)
-        .title_bottom(Line::styled(" ↑↓ scroll · Esc closes ", theme.style(Meaning::Muted)).right_aligned());
+        .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());
     let text = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
     frame.render_widget(text.block(block), popup);
 }

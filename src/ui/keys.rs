@@ -22,6 +22,7 @@ pub enum Context {
     Alarm,
     Picker,
     HowTo,
+    Phase,
 }
 
 impl Context {
@@ -41,6 +42,7 @@ impl Context {
             Context::Alarm => "New warning dialog",
             Context::Picker => "Exercise picker",
             Context::HowTo => "Exercise how-to",
+            Context::Phase => "Recovery phase details",
         }
     }
 
@@ -64,6 +66,9 @@ pub enum When {
     Text,
     /// A pick-one or yes/no field of the setup screen.
     Choice,
+    /// Something is on offer: the phase details when every criterion for
+    /// the next phase holds. Keys that accept the offer exist only then.
+    Offer,
 }
 
 /// A key as the table matches it.
@@ -149,6 +154,9 @@ pub enum Command {
     ShowHowTo,
     ShorterRange,
     LongerRange,
+    ToggleMean,
+    ShowPhase,
+    MoveOn,
     Open,
     Delete,
     Undo,
@@ -257,12 +265,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Always, &[Code(KeyCode::Enter), Code(KeyCode::Char('i'))], "Enter / i", "how to do it, and cautions", C::ShowHowTo, Some("i how-to")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan", C::RemoveExercise, Some("x remove")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
     // Trends.
     bind(X::Trends, W::Always, UP, "↑ / k", "previous measure", C::Up, Some("↑↓ measure")),
     bind(X::Trends, W::Always, DOWN, "↓ / j", "next measure", C::Down, None),
     bind(X::Trends, W::Always, LEFT, "←", "shorter range (14/30/90/365 days/all)", C::ShorterRange, Some("←→ range")),
     bind(X::Trends, W::Always, RIGHT, "→", "longer range", C::LongerRange, None),
-    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
+    bind(X::Trends, W::Always, &[Code(KeyCode::Char('m'))], "m", "7-day rolling mean on / off", C::ToggleMean, Some("m mean")),
+    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "which leg is drawn solid (the other is dotted)", C::SwitchLeg, Some("l leg")),
     // History.
     bind(X::History, W::Always, UP, "↑ / k", "newer entry", C::Up, Some("↑↓ move")),
     bind(X::History, W::Always, DOWN, "↓ / j", "older entry", C::Down, None),
@@ -301,6 +311,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Picker, W::Always, DOWN, "↓ / j", "next exercise", C::Down, None),
     bind(X::Picker, W::Always, ENTER, "Enter", "add it to the plan", C::Choose, Some("Enter add")),
     bind(X::Picker, W::Always, ESC, "Esc", "cancel", C::Cancel, Some("Esc cancel")),
+    bind(X::Phase, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
+    bind(X::Phase, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
+    bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds; asks first)", C::MoveOn, Some("m move on")),
+    bind(X::Phase, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('p')), Code(KeyCode::Char('q'))], "Esc / p / q", "close", C::Close, Some("Esc close")),
     bind(X::HowTo, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Enter), Code(KeyCode::Char('i')), Code(KeyCode::Char('q'))], "Esc / Enter", "close", C::Close, Some("Esc close")),
 ];
 

@@ -5,12 +5,14 @@
 //! without a terminal.
 
 pub mod app;
+pub mod chart;
 pub mod checkin;
 pub mod checklist;
 pub mod data;
 pub mod help;
 pub mod history;
 pub mod keys;
+pub mod phase;
 pub mod score;
 pub mod setup;
 pub mod storage;
@@ -18,6 +20,7 @@ pub mod text;
 pub mod theme;
 pub mod trends;
 pub mod warnings;
+pub mod wrap;
 
 use std::io;
 
@@ -56,6 +59,8 @@ pub fn run(store: Store, today: NaiveDate) -> io::Result<()> {
     }));
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableFocusChange);
+    let size = terminal.size()?;
+    app::update(&mut app, Action::Resize(size.width, size.height));
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(io::stdout(), DisableFocusChange);
     ratatui::restore();
@@ -72,7 +77,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
         let action = match event::read()? {
             Event::Key(key) => Action::Key(key),
             Event::FocusGained => Action::Reload,
-            // A resize only needs the redraw at the top of the loop.
+            Event::Resize(columns, rows) => Action::Resize(columns, rows),
+            // Anything else (mouse, paste) changes nothing.
             _ => continue,
         };
         app.now = now();
@@ -165,6 +171,7 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Alarm(alarm)) => warnings::render_alarm(frame, area, alarm, theme),
         Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, app, picker),
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, app, id),
+        Some(Modal::Phase { scroll }) => phase::render(frame, area, app, *scroll),
     }
 }
 

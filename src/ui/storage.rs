@@ -5,10 +5,19 @@
 
 use chrono::NaiveDate;
 
-use crate::clinical::Assessment;
-use crate::domain::{Acknowledgement, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile};
-use crate::service;
+use crate::clinical::{self, Assessment, PhaseStatus};
+use crate::domain::{
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
+};
+use crate::service::{self, HistoryWindow};
 use crate::store::{Result, Store};
+
+/// Earlier than any date the journal accepts, written so that SQLite's text
+/// comparison of dates still orders it first.
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
 
 /// The journal as the terminal app sees it. [`Store`] is the real one.
 pub trait Storage {
@@ -32,9 +41,16 @@ pub trait Storage {
     fn acknowledgements(&self) -> Result<Vec<Acknowledgement>>;
     fn acknowledge(&self, ack: &Acknowledgement) -> Result<()>;
     fn phase_changes(&self) -> Result<Vec<PhaseChange>>;
+    /// Records a phase the user confirmed; the app never calls this on its own.
+    fn save_phase_change(&self, change: &PhaseChange) -> Result<()>;
+    /// Every heel-raise test up to `to`, oldest first: a few rows a month,
+    /// read whole for the capacity chart.
+    fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>>;
 
-    /// Flags and guidance as of `date` (SPEC 5), the same call the CLI makes.
-    fn assess(&self, date: NaiveDate) -> Result<Assessment>;
+    /// Flags and guidance (SPEC 5.1, 5.2), the same the CLI prints, and
+    /// the phase with the criteria for the next one (5.3), as of `date`:
+    /// one read of the window the engine needs, for both.
+    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)>;
     /// Consecutive days with a check-in up to `today`.
     fn streak(&self, today: NaiveDate) -> Result<u32>;
 }
@@ -96,8 +112,16 @@ impl Storage for Store {
     fn phase_changes(&self) -> Result<Vec<PhaseChange>> {
         Store::phase_changes(self)
     }
-    fn assess(&self, date: NaiveDate) -> Result<Assessment> {
-        service::assess(self, date)
+    fn save_phase_change(&self, change: &PhaseChange) -> Result<()> {
+        Store::save_phase_change(self, change)
+    }
+    fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
+        Store::tests_between(self, FIRST_DAY, to)
+    }
+    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
+        let window = HistoryWindow::load(self, date)?;
+        let history = window.history();
+        Ok((clinical::assess(&history, date), clinical::phase_status(&history, date)))
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         service::streak(self, today)

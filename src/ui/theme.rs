@@ -39,10 +39,16 @@ pub enum Meaning {
     LightAmber,
     LightRed,
     LightUnknown,
-    /// The daily values in a chart.
-    SeriesDaily,
-    /// The 7-day mean in a chart.
-    SeriesMean,
+    /// The series a chart is about: the chosen leg, drawn solid.
+    SeriesPrimary,
+    /// The series to compare with: the other leg, drawn dotted.
+    SeriesOther,
+    /// Running load bars.
+    SeriesLoad,
+    /// Cross-training bars.
+    SeriesCross,
+    /// Reference lines: phase starts, the 90% symmetry line.
+    Reference,
     /// Popup and panel borders.
     Border,
 }
@@ -98,8 +104,11 @@ impl Theme {
             Meaning::LightAmber => (Modifier::BOLD, Some(Color::Yellow)),
             Meaning::LightRed => (Modifier::BOLD, Some(Color::Red)),
             Meaning::LightUnknown => (Modifier::empty(), None),
-            Meaning::SeriesDaily => (Modifier::empty(), Some(Color::Cyan)),
-            Meaning::SeriesMean => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::SeriesPrimary => (Modifier::BOLD, Some(Color::Cyan)),
+            Meaning::SeriesOther => (Modifier::DIM, Some(Color::DarkGray)),
+            Meaning::SeriesLoad => (Modifier::empty(), Some(Color::Green)),
+            Meaning::SeriesCross => (Modifier::empty(), Some(Color::Magenta)),
+            Meaning::Reference => (Modifier::DIM, Some(Color::DarkGray)),
             Meaning::Border => (Modifier::empty(), None),
         };
         let style = Style::default().add_modifier(modifier);

@@ -211,7 +211,7 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
 pub(crate) mod tests {
     use super::*;
     use crate::clinical::{Assessment, Guidance, Light, RuleId};
-    use crate::domain::{Acknowledgement, Catalogue, Leg};
+    use crate::domain::{Acknowledgement, Catalogue, Leg, Profile};
 
     pub(crate) fn flag(rule: RuleId, level: Level, date: &str) -> Flag {
         Flag {
@@ -242,7 +242,19 @@ pub(crate) mod tests {
             plan: vec![],
             week: vec![],
             phases: vec![],
+            phase: crate::clinical::phase_status(
+                &crate::clinical::History {
+                    profile: &Profile::default(),
+                    checkins: &[],
+                    completions: &[],
+                    tests: &[],
+                    phases: &[],
+                },
+                "2026-11-21".parse().unwrap(),
+            ),
             checkins: None,
+            tests: vec![],
+            fortnight: vec![],
         }
     }
 

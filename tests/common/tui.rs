@@ -10,9 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use soleus::clinical::{Assessment, Flag, Level, RuleId};
+use soleus::clinical::{Assessment, Flag, Level, PhaseStatus, RuleId};
 use soleus::domain::{
-    Acknowledgement, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
 };
 use soleus::store::{Result, Store, StoreError};
 use soleus::ui::app::{Action, App, update};
@@ -45,6 +45,25 @@ pub fn profile_store() -> Store {
     store
 }
 
+/// A left-calf journal in phase 2 (Mobility, since 2026-11-01) whose
+/// last three days were pain-free: every criterion for phase 3 holds.
+pub fn ready_store() -> Store {
+    let store = profile_store();
+    store
+        .save_phase_change(&PhaseChange {
+            date: "2026-11-01".parse().unwrap(),
+            phase: 2,
+        })
+        .unwrap();
+    for back in 0..3 {
+        let date = today().checked_sub_days(chrono::Days::new(back)).unwrap();
+        store
+            .save_checkin(&CheckIn::new(date, Leg::Left, Default::default(), Default::default()))
+            .unwrap();
+    }
+    store
+}
+
 pub fn open(storage: impl Storage + 'static) -> App {
     App::new(Box::new(storage), today(), now()).unwrap()
 }
@@ -56,6 +75,12 @@ pub fn send(app: &mut App, key: KeyEvent) {
     while let Some(action) = next {
         next = update(app, action);
     }
+}
+
+/// Tells the app the terminal's size, as the shell does at start and on
+/// every resize.
+pub fn send_resize(app: &mut App, width: u16, height: u16) {
+    update(app, Action::Resize(width, height));
 }
 
 pub fn code(app: &mut App, code: KeyCode) {
@@ -188,7 +213,13 @@ impl Storage for Double {
     fn phase_changes(&self) -> Result<Vec<PhaseChange>> {
         self.store.phase_changes()
     }
-    fn assess(&self, date: NaiveDate) -> Result<Assessment> {
+    fn save_phase_change(&self, change: &PhaseChange) -> Result<()> {
+        self.write(|s| s.save_phase_change(change))
+    }
+    fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
+        Storage::capacity_tests(&self.store, to)
+    }
+    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
         Storage::assess(&self.store, date)
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
