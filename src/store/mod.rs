@@ -355,17 +355,18 @@ impl Store {
     /// Reads who wrote the file before anything is written to it. Returns the
     /// schema version (0 for a new, empty file).
     fn identify(&self) -> Result<usize> {
-        let app_id: i32 = self
+        // One statement, so one snapshot: read separately, another soleus
+        // creating this journal could commit in between, and the file would
+        // look like a stranger's (tables but no soleus stamp yet).
+        let (app_id, objects, version): (i32, i64, i64) = self
             .conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|e| self.sql(e))?;
-        let objects: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| self.sql(e))?;
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id()),
+                        (SELECT count(*) FROM sqlite_master),
+                        (SELECT user_version FROM pragma_user_version())",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .map_err(|e| self.sql(e))?;
         if app_id == 0 && objects == 0 {
             return Ok(0);
