@@ -238,19 +238,19 @@ fn weeks(checkins: &[&CheckIn], leg: Leg, from: NaiveDate, today: NaiveDate) -> 
             .iter()
             .filter(|c| c.leg == leg && c.date >= start && c.date <= to)
             .collect();
-        // Load counts both legs' entries: a run is a run.
-        let all_legs = checkins.iter().filter(|c| c.date >= start && c.date <= to);
+        // Load counts both legs' entries, but a run logged on both calves is
+        // one run: take each day's highest value across legs.
         let mut run_km = 0.0;
         let mut cross_min = 0;
-        let mut seen_dates: Vec<NaiveDate> = Vec::new();
-        for c in all_legs {
-            // The same run logged on both calves counts once.
-            if seen_dates.contains(&c.date) {
-                continue;
+        let mut day = start;
+        while day <= to {
+            let on_day = checkins.iter().filter(|c| c.date == day);
+            run_km += on_day.clone().filter_map(|c| c.run_km).fold(0.0, f64::max);
+            cross_min += on_day.filter_map(|c| c.cross_min).max().unwrap_or(0);
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
             }
-            seen_dates.push(c.date);
-            run_km += c.run_km.unwrap_or(0.0);
-            cross_min += c.cross_min.unwrap_or(0);
         }
         blocks.push(WeekSummary {
             from: start,
@@ -378,6 +378,11 @@ mod tests {
         checkins[1].note = Some("stairs <hard> & slow".into());
         checkins[4].run_km = Some(3.0);
         checkins[5].run_km = Some(2.5);
+        // The other calf's entry of a day holds that day's run too (4 km,
+        // larger than the left's): the day counts once, at its highest.
+        let mut right = entry("2026-06-09", Leg::Right, 0, 0);
+        right.run_km = Some(4.0);
+        checkins.insert(5, right);
         let completions = vec![
             Completion {
                 date: day("2026-06-09"),
@@ -458,7 +463,10 @@ mod tests {
         assert_eq!(last.entries, 3);
         assert_eq!(last.pain_walk, Some((4.0 + 2.0 + 1.0) / 3.0));
         assert_eq!(last.tightness, None);
-        assert_eq!(last.run_km, 5.5);
+        assert_eq!(
+            last.run_km, 6.5,
+            "4 km on the 9th (both calves' entries), 2.5 on the 10th"
+        );
         assert_eq!(r.weeks[0].tightness, Some(6.0));
     }
 
