@@ -13,6 +13,15 @@ use soleus::domain::{CheckIn, Leg, Score};
 use soleus::store::Store;
 use soleus::{demo, report, service};
 
+/// Days of journal to generate: ten years unless `SOLEUS_BENCH_DAYS` says
+/// otherwise (BENCHMARKS.md compares one year with ten).
+fn journal_days() -> u32 {
+    std::env::var("SOLEUS_BENCH_DAYS")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(3650)
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()
 }
@@ -22,7 +31,7 @@ fn ten_year_journal(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("ten-years.db");
     let mut store = Store::open(&path).expect("open bench journal");
     store
-        .import(&demo::generate(3650, today(), 1))
+        .import(&demo::generate(journal_days(), today(), 1))
         .expect("fill bench journal");
     path
 }

@@ -12,11 +12,17 @@ use soleus::clinical::{self, History};
 use soleus::demo;
 use soleus::domain::Journal;
 
-const JOURNAL_DAYS: u32 = 3650;
+/// Ten years unless `SOLEUS_BENCH_DAYS` says otherwise.
+fn journal_days() -> u32 {
+    std::env::var("SOLEUS_BENCH_DAYS")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(3650)
+}
 
 fn ten_year_journal() -> (Journal, NaiveDate) {
     let today = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap_or_default();
-    (demo::generate(JOURNAL_DAYS, today, 1), today)
+    (demo::generate(journal_days(), today, 1), today)
 }
 
 fn history<'a>(journal: &'a Journal, profile: &'a soleus::domain::Profile) -> History<'a> {

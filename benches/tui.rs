@@ -17,6 +17,15 @@ use soleus::demo;
 use soleus::store::Store;
 use soleus::ui::app::{Action, App, update};
 
+/// Days of journal to generate: ten years unless `SOLEUS_BENCH_DAYS` says
+/// otherwise (BENCHMARKS.md compares one year with ten).
+fn journal_days() -> u32 {
+    std::env::var("SOLEUS_BENCH_DAYS")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(3650)
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
 }
@@ -50,7 +59,7 @@ fn benches(c: &mut Criterion) {
     let path = dir.path().join("ten-years.db");
     let mut store = Store::open(&path).expect("open bench journal");
     store
-        .import(&demo::generate(3650, today(), 1))
+        .import(&demo::generate(journal_days(), today(), 1))
         .expect("fill bench journal");
     drop(store);
 
@@ -98,6 +107,15 @@ fn benches(c: &mut Criterion) {
             terminal
                 .draw(|frame| soleus::ui::render(frame, black_box(&app)))
                 .expect("draw");
+        })
+    });
+
+    let mut down = true;
+    c.bench_function("trends, all range, keystroke (next measure) + render 200x60", |b| {
+        b.iter(|| {
+            press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
+            down = !down;
+            terminal.draw(|frame| soleus::ui::render(frame, &app)).expect("draw");
         })
     });
 

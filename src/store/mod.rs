@@ -24,7 +24,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Exercise, Journal, Leg, PhaseChange, PlanEntry,
-    Profile,
+    Profile, TestKind,
 };
 
 pub use file::{DAILY_BACKUPS_KEPT, backups_dir, daily_backup_path, looks_like_journal, same_file};
@@ -48,6 +48,7 @@ fn migration_list() -> Vec<M<'static>> {
     vec![
         M::up_with_hook(include_str!("migrations/0001_journal.sql"), seed_plan),
         M::up(include_str!("migrations/0002_checkin_by_leg.sql")),
+        M::up(include_str!("migrations/0003_capacity_by_leg_and_test.sql")),
     ]
 }
 
@@ -80,6 +81,8 @@ const SQL_PREVIOUS_CHECKIN: &str = concat!(
     " FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1"
 );
 const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2";
+const SQL_LATEST_TEST: &str = "SELECT date, leg, test, reps FROM capacity_test
+     WHERE leg = ?1 AND test = ?2 AND date <= ?3 ORDER BY date DESC LIMIT 1";
 const SQL_COMPLETIONS_BETWEEN: &str =
     "SELECT date, exercise, sets, pain FROM completion WHERE date BETWEEN ?1 AND ?2 ORDER BY date, exercise";
 
@@ -640,16 +643,25 @@ impl Store {
         save_test(&self.conn, test).map_err(|e| self.sql(e))
     }
 
-    /// The newest test of each leg and kind dated up to `date`, by date.
+    /// The newest test of each leg and kind dated up to `date`, by date:
+    /// four index look-ups, however long the journal.
     pub fn latest_tests(&self, date: NaiveDate) -> Result<Vec<CapacityTest>> {
-        self.collect(
-            "SELECT date, leg, test, reps FROM capacity_test AS t
-             WHERE date = (SELECT max(date) FROM capacity_test
-                           WHERE leg = t.leg AND test = t.test AND date <= ?1)
-             ORDER BY date, leg, test",
-            params![date],
-            rows::capacity_test,
-        )
+        let mut latest = Vec::with_capacity(4);
+        for leg in Leg::BOTH {
+            for test in TestKind::ALL {
+                let found = self
+                    .conn
+                    .prepare_cached(SQL_LATEST_TEST)
+                    .and_then(|mut stmt| {
+                        stmt.query_row(params![leg.name(), test.name(), date], rows::capacity_test)
+                            .optional()
+                    })
+                    .map_err(|e| self.sql(e))?;
+                latest.extend(found);
+            }
+        }
+        latest.sort_by_key(|t| (t.date, t.leg, t.test));
+        Ok(latest)
     }
 
     pub fn tests_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CapacityTest>> {
@@ -950,7 +962,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 2);
+        assert_eq!(latest_schema_version(), 3);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.
