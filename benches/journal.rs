@@ -40,7 +40,7 @@ fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = ten_year_journal(dir.path());
 
-    c.bench_function("open + schema check + status (10 y)", |b| {
+    c.bench_function("open + schema check + status", |b| {
         b.iter(|| {
             let store = Store::open(&path).expect("open");
             black_box(service::status(&store, today()).expect("status"))
@@ -49,7 +49,7 @@ fn benches(c: &mut Criterion) {
 
     let store = Store::open(&path).expect("open");
     let mut pain = 0;
-    c.bench_function("save check-in with fsync (10 y)", |b| {
+    c.bench_function("save check-in with fsync", |b| {
         b.iter(|| {
             pain = (pain + 1) % 11;
             let score = Score::new("pain", pain).expect("score");
@@ -58,18 +58,18 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    c.bench_function("assess today (10 y)", |b| {
+    c.bench_function("assess today", |b| {
         b.iter(|| black_box(service::assess(&store, today()).expect("assess")))
     });
 
-    c.bench_function("export json (10 y)", |b| {
+    c.bench_function("export json", |b| {
         b.iter(|| {
             let journal = store.export().expect("export");
             black_box(serde_json::to_vec(&journal).expect("json"))
         })
     });
 
-    c.bench_function("report html, 28 days (10 y)", |b| {
+    c.bench_function("report html, 28 days", |b| {
         b.iter(|| {
             let data = service::report(&store, today(), report::DEFAULT_DAYS).expect("report");
             black_box(report::to_html(&data))

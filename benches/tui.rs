@@ -119,7 +119,7 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    c.bench_function("open + first frame model (10 y)", |b| {
+    c.bench_function("open + first frame model", |b| {
         b.iter(|| black_box(app_on_tab(&path, 0)))
     });
 }
