@@ -164,7 +164,7 @@ fn cli(db: &Path, args: &[&str]) -> String {
         .output()
         .unwrap();
     assert!(
-        out.status.success(),
+        out.status.success() && out.stderr.is_empty(),
         "soleus {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -382,4 +382,43 @@ fn a_panic_mid_save_restores_the_terminal_and_writes_nothing() {
         0,
         "the save was rolled back"
     );
+}
+
+/// The app open while CLI commands write to the same journal: every CLI
+/// write succeeds (no "database is locked"), the app's own save goes
+/// through in the middle of them, and the app shows the CLI's entries.
+#[test]
+fn the_app_and_the_cli_write_one_journal_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    let mut tui = Tui::start_sized(&db, 30, 100);
+    tui.wait_for("Check-in · left calf");
+    let writer = {
+        let db = db.clone();
+        thread::spawn(move || {
+            for back in 1..=15u64 {
+                let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+                    .unwrap()
+                    .checked_sub_days(chrono::Days::new(back))
+                    .unwrap()
+                    .to_string();
+                // `cli` asserts success and an empty error stream.
+                cli(
+                    &db,
+                    &["checkin", "--date", &date, "--pain-rest", "1", "--pain-walk", "3"],
+                );
+            }
+        })
+    };
+    tui.keys(&["2", DOWN, "4", CTRL_S]);
+    tui.wait_for("Saved left calf for 2026-11-21");
+    writer.join().unwrap();
+    // History shows what the CLI wrote once the app reloads (r).
+    tui.keys(&["\t", "\t", "\t", "r"]);
+    tui.wait_for("2026-11-06");
+    let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+    assert_eq!(journal["checkins"].as_array().unwrap().len(), 16);
+    tui.keys(&["q"]);
+    tui.wait_exit();
 }
