@@ -4,41 +4,20 @@
 //!
 //! Run: `cargo bench --bench journal`.
 
-use std::hint::black_box;
-use std::path::Path;
+mod common;
 
-use chrono::NaiveDate;
+use std::hint::black_box;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use soleus::domain::{CheckIn, Leg, Score};
 use soleus::store::Store;
-use soleus::{demo, report, service};
+use soleus::{report, service};
 
-/// Days of journal to generate: ten years unless `SOLEUS_BENCH_DAYS` says
-/// otherwise (BENCHMARKS.md compares one year with ten).
-fn journal_days() -> u32 {
-    std::env::var("SOLEUS_BENCH_DAYS")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(3650)
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()
-}
-
-/// Creates the ten-year journal once per bench run.
-fn ten_year_journal(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("ten-years.db");
-    let mut store = Store::open(&path).expect("open bench journal");
-    store
-        .import(&demo::generate(journal_days(), today(), 1))
-        .expect("fill bench journal");
-    path
-}
+use common::{demo_journal, today};
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = ten_year_journal(dir.path());
+    let path = demo_journal(dir.path());
 
     c.bench_function("open + schema check + status", |b| {
         b.iter(|| {

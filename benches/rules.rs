@@ -4,6 +4,8 @@
 //! - `full-history`: all ten years in the slices, found by binary search;
 //! - `phase-status`: the phase criteria over the full history.
 
+mod common;
+
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
@@ -12,13 +14,7 @@ use soleus::clinical::{self, History};
 use soleus::demo;
 use soleus::domain::Journal;
 
-/// Ten years unless `SOLEUS_BENCH_DAYS` says otherwise.
-fn journal_days() -> u32 {
-    std::env::var("SOLEUS_BENCH_DAYS")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(3650)
-}
+use common::journal_days;
 
 fn ten_year_journal() -> (Journal, NaiveDate) {
     let today = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap_or_default();

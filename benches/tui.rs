@@ -5,30 +5,20 @@
 //! Run: `cargo bench --bench tui`.
 #![allow(clippy::expect_used)]
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use soleus::demo;
 use soleus::store::Store;
 use soleus::ui::app::{Action, App, update};
 
-/// Days of journal to generate: ten years unless `SOLEUS_BENCH_DAYS` says
-/// otherwise (BENCHMARKS.md compares one year with ten).
-fn journal_days() -> u32 {
-    std::env::var("SOLEUS_BENCH_DAYS")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(3650)
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
+use common::{demo_journal, today};
 
 fn now() -> NaiveDateTime {
     today().and_hms_opt(7, 30, 0).expect("time")
@@ -56,12 +46,7 @@ const SIZES: [(u16, u16); 2] = [(120, 40), (200, 60)];
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("ten-years.db");
-    let mut store = Store::open(&path).expect("open bench journal");
-    store
-        .import(&demo::generate(journal_days(), today(), 1))
-        .expect("fill bench journal");
-    drop(store);
+    let path = demo_journal(dir.path());
 
     let mut render = c.benchmark_group("render");
     for (tab_index, tab) in TABS.iter().enumerate() {
