@@ -763,12 +763,29 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     // Yes: stored as a change dated today, and the checklist follows.
     code(&mut app, KeyCode::Char('p'));
     code(&mut app, KeyCode::Char('m'));
+    let plan_before = app.data.plan.clone();
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.modal, None);
     let last = app.data.phases.last().cloned().unwrap();
     assert_eq!((last.date, last.phase), (today(), 3));
     let text = screen(&app);
-    assert!(text.contains("✓ Phase 3 Strength from 2026-11-21"), "{text}");
+    // The plan stays as the user set it up; the status says what the new
+    // phase would add and which key adds it.
+    assert_eq!(app.data.plan, plan_before, "the plan is never changed on its own");
+    let active = app.data.active_exercises();
+    let missing = app
+        .data
+        .catalogue
+        .for_phase(3)
+        .filter(|e| !active.contains(&e.id.as_str()))
+        .count();
+    assert!(missing > 1, "the fixture plan lacks some phase-3 exercises");
+    assert!(
+        text.contains(&format!(
+            "✓ Phase 3 Strength from 2026-11-21 · {missing} of its exercises not in plan: a adds"
+        )),
+        "{text}"
+    );
     assert!(
         text.contains("Phase 3 Strength since 2026-11-21 · next: Return to run"),
         "{text}"
