@@ -129,6 +129,20 @@ fn phase_popup_ready_to_move_on() {
 }
 
 #[test]
+fn heel_raise_test_popup() {
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('t'));
+    code(&mut app, KeyCode::Right);
+    typed(&mut app, "24");
+    update(&mut app, Action::Resize(80, 24));
+    insta::assert_snapshot!("heel_raise_test_80x24", draw(&app, 80, 24).backend());
+    // A refused number: the reason shows in the popup.
+    typed(&mut app, "99");
+    code(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("heel_raise_test_refused_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn history_tab() {
     snapshot_at_sizes("history", on_tab(Tab::History));
 }

@@ -13,11 +13,12 @@ use chrono::Days;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
-use soleus::domain::{Leg, Symptom};
+use soleus::domain::{CapacityTest, Leg, Symptom, TestKind};
 use soleus::store::Store;
 use soleus::ui::app::{Alarm, App, Modal, Tab};
 use soleus::ui::checkin::FIELD_COUNT;
 use soleus::ui::keys::{self, BINDINGS, Context, When};
+use soleus::ui::storage::Storage;
 
 fn yesterday() -> chrono::NaiveDate {
     today().checked_sub_days(Days::new(1)).unwrap()
@@ -97,6 +98,11 @@ fn app_in(context: Context, when: When) -> App {
         Context::HowTo => {
             let mut app = on_tab(Tab::Checklist);
             code(&mut app, KeyCode::Char('i'));
+            app
+        }
+        Context::CapacityTest => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('t'));
             app
         }
         Context::Phase => {
@@ -757,12 +763,29 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     // Yes: stored as a change dated today, and the checklist follows.
     code(&mut app, KeyCode::Char('p'));
     code(&mut app, KeyCode::Char('m'));
+    let plan_before = app.data.plan.clone();
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.modal, None);
     let last = app.data.phases.last().cloned().unwrap();
     assert_eq!((last.date, last.phase), (today(), 3));
     let text = screen(&app);
-    assert!(text.contains("✓ Phase 3 Strength from 2026-11-21"), "{text}");
+    // The plan stays as the user set it up; the status says what the new
+    // phase would add and which key adds it.
+    assert_eq!(app.data.plan, plan_before, "the plan is never changed on its own");
+    let active = app.data.active_exercises();
+    let missing = app
+        .data
+        .catalogue
+        .for_phase(3)
+        .filter(|e| !active.contains(&e.id.as_str()))
+        .count();
+    assert!(missing > 1, "the fixture plan lacks some phase-3 exercises");
+    assert!(
+        text.contains(&format!(
+            "✓ Phase 3 Strength from 2026-11-21 · {missing} of its exercises not in plan: a adds"
+        )),
+        "{text}"
+    );
     assert!(
         text.contains("Phase 3 Strength since 2026-11-21 · next: Return to run"),
         "{text}"
@@ -835,4 +858,131 @@ fn years_of_heel_raise_tests_are_brought_down_to_the_panel_but_captions_show_the
     let text = format!("{}", terminal.backend_mut());
     assert!(text.contains("Knee bent ⣀⣀ left 27 •• right 30"), "{text}");
     assert!(text.contains("bent 90%"), "27 ÷ 30: {text}");
+}
+
+#[test]
+fn a_heel_raise_test_is_recorded_from_the_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let (double, _fail) = Double::new(ready_store_at(&path));
+    let mut app = open(double);
+    code(&mut app, KeyCode::Tab);
+    assert!(
+        screen(&app).contains("t test"),
+        "the footer offers it: {}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('t'));
+    let text = screen(&app);
+    assert!(text.contains("Single-leg heel-raise test"), "{text}");
+    assert!(text.contains("Date  2026-11-21"), "{text}");
+    // Knee straight and the injured (left) leg to start with.
+    assert!(text.contains("[knee straight]"), "{text}");
+    assert!(text.contains("[left]"), "{text}");
+
+    typed(&mut app, "245");
+    code(&mut app, KeyCode::Backspace);
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Char('l'));
+    code(&mut app, KeyCode::Char(' '));
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Char('l'));
+    let text = screen(&app);
+    assert!(text.contains("[knee bent]"), "{text}");
+    assert!(text.contains("[left]"), "{text}");
+    assert!(text.contains("Reps  24"), "{text}");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None);
+
+    let stored = Storage::capacity_tests(&Store::open(&path).unwrap(), today()).unwrap();
+    assert_eq!(
+        stored,
+        vec![CapacityTest {
+            date: today(),
+            leg: Leg::Left,
+            test: TestKind::HeelRaiseBent,
+            reps: 24,
+        }]
+    );
+    let text = screen(&app);
+    assert!(
+        text.contains("✓ Recorded heel raise, knee bent, left leg: 24 reps"),
+        "{text}"
+    );
+    // Reloaded: the phase popup's symmetry and the Trends tab show it.
+    code(&mut app, KeyCode::Char('p'));
+    let text = screen(&app);
+    assert!(
+        text.contains("heel raise, knee bent — no heel-raise-bent test recorded for the right leg"),
+        "{text}"
+    );
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, Tab::Trends);
+    assert_eq!(app.data.tests, stored);
+    send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.tab, Tab::Checklist);
+
+    // The right leg as well, through the other leg key.
+    code(&mut app, KeyCode::Char('t'));
+    code(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "0");
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("✓ Recorded heel raise, knee straight, right leg: 0 reps"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(
+        Storage::capacity_tests(&Store::open(&path).unwrap(), today())
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let (double, fail) = Double::new(ready_store_at(&path));
+    let mut app = open(double);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Char('t'));
+    typed(&mut app, "501");
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modal, Some(Modal::Test(_))), "the popup stays open");
+    let text = screen(&app);
+    assert!(text.contains("✗ reps: expected a whole number from 0 to 500"), "{text}");
+
+    // Blank reps: a reason, not a zero.
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Backspace);
+    }
+    code(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("✗ Type the reps"), "{}", screen(&app));
+    // Typing stops at four digits.
+    typed(&mut app, "123456");
+    assert!(screen(&app).contains("Reps  1234"), "{}", screen(&app));
+    assert!(!screen(&app).contains("Reps  12345"));
+
+    // A failed write keeps the popup and says so.
+    for _ in 0..4 {
+        code(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "30");
+    fail.set(true);
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modal, Some(Modal::Test(_))));
+    assert!(screen(&app).contains("✗ Test not recorded"), "{}", screen(&app));
+    fail.set(false);
+
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.modal, None);
+    assert!(screen(&app).contains("No test recorded"), "{}", screen(&app));
+    assert!(
+        Storage::capacity_tests(&Store::open(&path).unwrap(), today())
+            .unwrap()
+            .is_empty()
+    );
 }

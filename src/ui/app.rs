@@ -11,6 +11,7 @@ use crate::clinical::Flag;
 use crate::domain::{Acknowledgement, Leg, PhaseChange};
 use crate::store::StoreError;
 
+use super::capacity::TestForm;
 use super::checkin::CheckinForm;
 use super::checklist::ChecklistState;
 use super::data::Data;
@@ -20,7 +21,7 @@ use super::setup::SetupForm;
 use super::storage::Storage;
 use super::theme::Theme;
 use super::trends::TrendsState;
-use super::{checkin, checklist, history, phase, setup, trends, warnings};
+use super::{capacity, checkin, checklist, history, phase, setup, trends, warnings};
 
 /// The four tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,14 +120,25 @@ pub struct Picker {
 /// A window over the screen that takes the keys until it closes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Modal {
-    Help { scroll: u16 },
-    WarningList { scroll: u16 },
-    Confirm { question: String, on_yes: Deferred },
+    Help {
+        scroll: u16,
+    },
+    WarningList {
+        scroll: u16,
+    },
+    Confirm {
+        question: String,
+        on_yes: Deferred,
+    },
     Unsaved(Pending),
     Alarm(Alarm),
     Picker(Picker),
     HowTo(String),
-    Phase { scroll: u16 },
+    Phase {
+        scroll: u16,
+    },
+    /// The heel-raise test form of the Checklist tab.
+    Test(TestForm),
 }
 
 impl Modal {
@@ -140,6 +152,7 @@ impl Modal {
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
             Modal::Phase { .. } => Context::Phase,
+            Modal::Test(_) => Context::CapacityTest,
         }
     }
 }
@@ -431,7 +444,7 @@ fn step(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Run(command, key) => {
             if let Some(modal) = app.modal.take() {
-                on_modal(app, modal, command);
+                on_modal(app, modal, command, key);
             } else if app.setup.is_some() {
                 setup::update(app, command, key);
             } else if !on_global(app, command, key) {
@@ -476,7 +489,7 @@ fn on_global(app: &mut App, command: Command, key: KeyEvent) -> bool {
 
 /// Keys while a modal is open. The modal was taken out of `app`; put it
 /// back unless the command closes it.
-fn on_modal(app: &mut App, modal: Modal, command: Command) {
+fn on_modal(app: &mut App, modal: Modal, command: Command, key: KeyEvent) {
     let scrolled = |scroll: u16| match command {
         Command::Up => Some(scroll.saturating_sub(1)),
         Command::Down => Some(scroll.saturating_add(1)),
@@ -511,6 +524,7 @@ fn on_modal(app: &mut App, modal: Modal, command: Command) {
         (Modal::Picker(picker), command) => return checklist::on_picker(app, picker, command),
         (Modal::HowTo(_), _) => None,
         (Modal::Phase { scroll }, command) => phase::on_popup(app, scroll, command),
+        (Modal::Test(form), command) => capacity::on_popup(app, form, command, key),
     };
 }
 

@@ -12,6 +12,7 @@ use crate::clinical::Light;
 use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry, Score};
 
 use super::app::{App, Deferred, Modal, Picker, Tone};
+use super::capacity;
 use super::data::{Data, week_start};
 use super::keys::{self, Command};
 use super::phase;
@@ -88,6 +89,7 @@ pub fn update(app: &mut App, command: Command, key: KeyEvent) {
         Command::Down => app.checklist.selected = (app.checklist.selected + 1).min(count.saturating_sub(1)),
         Command::AddExercise => open_picker(app),
         Command::ShowPhase => phase::open(app),
+        Command::RecordTest => capacity::open(app),
         _ => {
             let Some((id, name, done)) = current else {
                 app.say(Tone::Info, "The plan is empty: press a to add an exercise");

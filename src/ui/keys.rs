@@ -23,6 +23,7 @@ pub enum Context {
     Picker,
     HowTo,
     Phase,
+    CapacityTest,
 }
 
 impl Context {
@@ -43,6 +44,7 @@ impl Context {
             Context::Picker => "Exercise picker",
             Context::HowTo => "Exercise how-to",
             Context::Phase => "Recovery phase details",
+            Context::CapacityTest => "Heel-raise test form",
         }
     }
 
@@ -156,6 +158,7 @@ pub enum Command {
     LongerRange,
     ToggleMean,
     ShowPhase,
+    RecordTest,
     MoveOn,
     Open,
     Delete,
@@ -266,6 +269,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan", C::RemoveExercise, Some("x remove")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('t'))], "t", "record a single-leg heel-raise test (today)", C::RecordTest, Some("t test")),
     // Trends.
     bind(X::Trends, W::Always, UP, "↑ / k", "previous measure", C::Up, Some("↑↓ measure")),
     bind(X::Trends, W::Always, DOWN, "↓ / j", "next measure", C::Down, None),
@@ -315,6 +319,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Phase, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
     bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds; asks first)", C::MoveOn, Some("m move on")),
     bind(X::Phase, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('p')), Code(KeyCode::Char('q'))], "Esc / p / q", "close", C::Close, Some("Esc close")),
+    bind(X::CapacityTest, W::Always, &[Code(KeyCode::Left), Code(KeyCode::Right), Code(KeyCode::Char(' '))], "← / → / Space", "switch the test: knee straight or knee bent", C::ChoiceNext, Some("←→/Space test")),
+    bind(X::CapacityTest, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
+    bind(X::CapacityTest, W::Always, &[Digit], "0–9", "type the reps", C::Type, Some("0–9 reps")),
+    bind(X::CapacityTest, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "delete the last digit", C::DeleteBack, None),
+    bind(X::CapacityTest, W::Always, ENTER, "Enter", "save the test", C::Save, Some("Enter save")),
+    bind(X::CapacityTest, W::Always, ESC, "Esc", "cancel: record nothing", C::Cancel, Some("Esc cancel")),
     bind(X::HowTo, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Enter), Code(KeyCode::Char('i')), Code(KeyCode::Char('q'))], "Esc / Enter", "close", C::Close, Some("Esc close")),
 ];
 

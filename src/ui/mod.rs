@@ -5,6 +5,7 @@
 //! without a terminal.
 
 pub mod app;
+pub mod capacity;
 pub mod chart;
 pub mod checkin;
 pub mod checklist;
@@ -172,6 +173,7 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, app, picker),
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, app, id),
         Some(Modal::Phase { scroll }) => phase::render(frame, area, app, *scroll),
+        Some(Modal::Test(form)) => capacity::render(frame, area, app, form),
     }
 }
 

@@ -101,14 +101,32 @@ pub fn move_on(app: &mut App, change: &PhaseChange) {
             app.reload_or_say();
             if app.status.is_none() {
                 let name = PhaseInfo::of(change.phase).map_or("", |p| p.name);
+                // The plan is the user's: only say what the new phase would
+                // add, and which key adds it.
+                let missing = missing_from_plan(app, change.phase);
+                let offer = match missing {
+                    0 => String::new(),
+                    1 => " · 1 of its exercises not in plan: a adds it".to_owned(),
+                    n => format!(" · {n} of its exercises not in plan: a adds"),
+                };
                 app.say(
                     Tone::Success,
-                    format!("✓ Phase {} {name} from {}", change.phase, change.date),
+                    format!("✓ Phase {} {name} from {}{offer}", change.phase, change.date),
                 );
             }
         }
         Err(err) => app.failed("Phase not changed", &err),
     }
+}
+
+/// How many catalogue exercises of `phase` the active plan lacks.
+pub fn missing_from_plan(app: &App, phase: u8) -> usize {
+    let active = app.data.active_exercises();
+    app.data
+        .catalogue
+        .for_phase(phase)
+        .filter(|e| !active.contains(&e.id.as_str()))
+        .count()
 }
 
 /// The popup's text: criteria with ✓/✗ and their values, the symmetry per

@@ -46,6 +46,9 @@ pub trait Storage {
     /// Every heel-raise test up to `to`, oldest first: a few rows a month,
     /// read whole for the capacity chart.
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>>;
+    /// Records a heel-raise test; a second one of the same day, leg and
+    /// test replaces it, as with the CLI.
+    fn save_test(&self, test: &CapacityTest) -> Result<()>;
 
     /// Flags and guidance (SPEC 5.1, 5.2), the same the CLI prints, and
     /// the phase with the criteria for the next one (5.3), as of `date`:
@@ -117,6 +120,9 @@ impl Storage for Store {
     }
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
         Store::tests_between(self, FIRST_DAY, to)
+    }
+    fn save_test(&self, test: &CapacityTest) -> Result<()> {
+        Store::save_test(self, test)
     }
     fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
         let window = HistoryWindow::load(self, date)?;

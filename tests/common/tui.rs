@@ -48,7 +48,23 @@ pub fn profile_store() -> Store {
 /// A left-calf journal in phase 2 (Mobility, since 2026-11-01) whose
 /// last three days were pain-free: every criterion for phase 3 holds.
 pub fn ready_store() -> Store {
-    let store = profile_store();
+    make_ready(profile_store())
+}
+
+/// `ready_store` in a file at `path`, so a test can open it a second
+/// time to read what the app wrote.
+pub fn ready_store_at(path: &std::path::Path) -> Store {
+    let store = Store::open(path).unwrap();
+    store
+        .save_profile(&Profile {
+            leg: InjuredLeg::Left,
+            ..Profile::default()
+        })
+        .unwrap();
+    make_ready(store)
+}
+
+fn make_ready(store: Store) -> Store {
     store
         .save_phase_change(&PhaseChange {
             date: "2026-11-01".parse().unwrap(),
@@ -218,6 +234,9 @@ impl Storage for Double {
     }
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
         Storage::capacity_tests(&self.store, to)
+    }
+    fn save_test(&self, test: &CapacityTest) -> Result<()> {
+        self.write(|s| s.save_test(test))
     }
     fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
         Storage::assess(&self.store, date)
