@@ -782,7 +782,7 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     assert!(missing > 1, "the fixture plan lacks some phase-3 exercises");
     assert!(
         text.contains(&format!(
-            "✓ Phase 3 Strength from 2026-11-21 · {missing} of its exercises not in plan: a adds"
+            "✓ Phase 3 Strength from 2026-11-21 · {missing} new exercises not in plan (a adds)"
         )),
         "{text}"
     );

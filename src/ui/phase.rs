@@ -106,8 +106,8 @@ pub fn move_on(app: &mut App, change: &PhaseChange) {
                 let missing = missing_from_plan(app, change.phase);
                 let offer = match missing {
                     0 => String::new(),
-                    1 => " · 1 of its exercises not in plan: a adds it".to_owned(),
-                    n => format!(" · {n} of its exercises not in plan: a adds"),
+                    1 => " · 1 new exercise not in plan (a adds)".to_owned(),
+                    n => format!(" · {n} new exercises not in plan (a adds)"),
                 };
                 app.say(
                     Tone::Success,
