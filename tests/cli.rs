@@ -109,17 +109,7 @@ fn checkin_saves_replaces_and_defaults_leg_from_profile() {
     assert_eq!(journal["checkins"][0]["tightness"], Value::Null);
     assert_eq!(journal["checkins"][0]["symptoms"], serde_json::json!([]));
 
-    j.ok(&[
-        "checkin",
-        "--leg",
-        "right",
-        "--date",
-        "2026-06-19",
-        "--pain-rest",
-        "0",
-        "--pain-walk",
-        "0",
-    ]);
+    j.checkin("2026-06-19", Some("right"), "0", "0");
     assert_eq!(j.export_json()["checkins"].as_array().unwrap().len(), 2);
 }
 
@@ -228,15 +218,7 @@ fn status_is_one_line_with_checkin_and_streak() {
         line.contains("check-in not done") && line.contains("streak 0 days"),
         "{line}"
     );
-    j.ok(&[
-        "checkin",
-        "--date",
-        "2026-06-19",
-        "--pain-rest",
-        "1",
-        "--pain-walk",
-        "1",
-    ]);
+    j.checkin("2026-06-19", None, "1", "1");
     j.ok(&["checkin", "--pain-rest", "1", "--pain-walk", "1"]);
     let line = j.ok(&["status"]);
     assert!(
@@ -274,24 +256,8 @@ fn export_import_round_trip_is_stable_and_idempotent() {
 fn import_merges_by_identity() {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "left"]);
-    j.ok(&[
-        "checkin",
-        "--date",
-        "2026-06-18",
-        "--pain-rest",
-        "5",
-        "--pain-walk",
-        "5",
-    ]);
-    j.ok(&[
-        "checkin",
-        "--date",
-        "2026-06-19",
-        "--pain-rest",
-        "1",
-        "--pain-walk",
-        "1",
-    ]);
+    j.checkin("2026-06-18", None, "5", "5");
+    j.checkin("2026-06-19", None, "1", "1");
     let csv = "date,leg,pain_rest,pain_walk,pain_run,tightness,morning,symptoms,run_km,run_min,cross_min,note\n\
                2026-06-19,left,2,3,,,,\"swelling,warmth\",,,,\n\
                2026-06-20,left,0,1,,4,,,,,,from the notebook\n";

@@ -47,17 +47,7 @@ fn journal() -> Journal {
         "--run-km",
         "1",
     ]);
-    j.ok(&[
-        "checkin",
-        "--leg",
-        "right",
-        "--date",
-        "2026-06-19",
-        "--pain-rest",
-        "0",
-        "--pain-walk",
-        "0",
-    ]);
+    j.checkin("2026-06-19", Some("right"), "0", "0");
     j.ok(&[
         "test",
         "heel-raise-straight",

@@ -52,7 +52,7 @@ impl PhaseInfo {
     /// Where every recovery starts, until the user confirms a move.
     pub const PROTECT: PhaseInfo = PhaseInfo {
         number: 1,
-        name: "Protect",
+        name: Self::NAMES[0],
     };
 
     /// Phase `number`, or `None` outside 1-5.

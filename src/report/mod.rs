@@ -21,9 +21,6 @@ pub const DEFAULT_DAYS: u32 = 28;
 /// Longest period a report covers.
 pub const MAX_DAYS: u32 = 3650;
 
-/// Names of the recovery phases of SPEC 5.3, 1-based.
-pub const PHASE_NAMES: [&str; 5] = ["Protect", "Mobility", "Strength", "Return to run", "Running"];
-
 /// Everything the report shows, computed from the journal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -155,12 +152,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32) -> Report {
         })
         .collect();
 
-    let phase = history
-        .phases
-        .iter()
-        .filter(|p| p.date <= today)
-        .max_by_key(|p| p.date)
-        .map_or(1, |p| p.phase);
+    let phase = clinical::phase_status(&history, today).current.number;
 
     let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
     let done = history
@@ -337,7 +329,7 @@ fn fmt_mean(value: Option<f64>) -> String {
 
 /// Phase number with its name.
 fn phase_label(phase: u8) -> String {
-    let name = PHASE_NAMES.get(usize::from(phase).saturating_sub(1)).unwrap_or(&"?");
+    let name = clinical::PhaseInfo::of(phase).map_or("?", |p| p.name);
     format!("{phase} – {name}")
 }
 

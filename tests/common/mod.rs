@@ -39,6 +39,16 @@ impl Journal {
         String::from_utf8(out).unwrap()
     }
 
+    /// `soleus checkin` with only the two required scores, on `date`, for
+    /// `leg` (or the profile's leg).
+    pub fn checkin(&self, date: &str, leg: Option<&str>, rest: &str, walk: &str) -> String {
+        let mut args = vec!["checkin", "--date", date, "--pain-rest", rest, "--pain-walk", walk];
+        if let Some(leg) = leg {
+            args.extend(["--leg", leg]);
+        }
+        self.ok(&args)
+    }
+
     /// The whole journal as parsed JSON.
     pub fn export_json(&self) -> serde_json::Value {
         serde_json::from_str(&self.ok(&["export", "--format", "json"])).unwrap()
