@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::{DayPoint, Report};
@@ -25,107 +26,100 @@ fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// Pain at rest, pain walking, tightness and morning score over the period.
-pub fn pain_chart(report: &Report) -> ChartResult<String> {
+/// A chart over the report's dates, with its axes, labels and fonts
+/// decided here once for both charts.
+type DateChart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedDate<NaiveDate>, RangedCoordf64>>;
+
+/// Draws one chart into an SVG string `height` pixels tall.
+fn svg(height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> ChartResult<()>) -> ChartResult<String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw_pain(&root, report)?;
+        let root = SVGBackend::with_string(&mut svg, (SIZE.0, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        draw(&root)?;
         root.present().map_err(err)?;
     }
     Ok(svg)
 }
 
-fn x_range(report: &Report) -> std::ops::Range<NaiveDate> {
-    report.from..report.today.succ_opt().unwrap_or(report.today)
-}
-
-fn draw_pain(root: &DrawingArea<SVGBackend<'_>, Shift>, report: &Report) -> ChartResult<()> {
-    root.fill(&WHITE).map_err(err)?;
+/// The date axis of the period against `0..y_max`, with the mesh drawn.
+fn date_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    report: &Report,
+    y_max: f64,
+    y_labels: usize,
+    y_desc: &str,
+) -> ChartResult<DateChart<'a, 'b>> {
+    let to = report.today.succ_opt().unwrap_or(report.today);
     let mut chart = ChartBuilder::on(root)
         .margin(8)
         .margin_right(28)
         .x_label_area_size(26)
         .y_label_area_size(30)
-        .build_cartesian_2d(x_range(report), 0f64..10.5f64)
+        .build_cartesian_2d(report.from..to, 0f64..y_max)
         .map_err(err)?;
     chart
         .configure_mesh()
         .x_labels(8)
-        .y_labels(6)
+        .y_labels(y_labels)
         .label_style(("sans-serif", 13))
         .x_label_formatter(&|d: &NaiveDate| d.format("%d %b").to_string())
         .y_label_formatter(&|v: &f64| format!("{v:.0}"))
-        .y_desc("0–10")
+        .y_desc(y_desc)
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
+    Ok(chart)
+}
 
-    type Pick = fn(&DayPoint) -> Option<u8>;
-    let series: [(&str, RGBColor, u32, Pick); 4] = [
-        ("pain walking", WALK, 3, |d| Some(d.pain_walk)),
-        ("pain at rest", REST, 2, |d| Some(d.pain_rest)),
-        ("tightness", TIGHT, 1, |d| d.tightness),
-        ("morning", MORNING, 1, |d| d.morning),
-    ];
-    for (label, color, width, pick) in series {
-        let points: Vec<(NaiveDate, f64)> = report
-            .days
-            .iter()
-            .filter_map(|d| pick(d).map(|v| (d.date, f64::from(v))))
-            .collect();
-        if points.is_empty() {
-            continue;
+/// Pain at rest, pain walking, tightness and morning score over the period.
+pub fn pain_chart(report: &Report) -> ChartResult<String> {
+    svg(SIZE.1, |root| {
+        let mut chart = date_chart(root, report, 10.5, 6, "0–10")?;
+        type Pick = fn(&DayPoint) -> Option<u8>;
+        let series: [(&str, RGBColor, u32, Pick); 4] = [
+            ("pain walking", WALK, 3, |d| Some(d.pain_walk)),
+            ("pain at rest", REST, 2, |d| Some(d.pain_rest)),
+            ("tightness", TIGHT, 1, |d| d.tightness),
+            ("morning", MORNING, 1, |d| d.morning),
+        ];
+        for (label, color, width, pick) in series {
+            let points: Vec<(NaiveDate, f64)> = report
+                .days
+                .iter()
+                .filter_map(|d| pick(d).map(|v| (d.date, f64::from(v))))
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            chart
+                .draw_series(LineSeries::new(points, color.stroke_width(width)))
+                .map_err(err)?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width)));
         }
         chart
-            .draw_series(LineSeries::new(points, color.stroke_width(width)))
-            .map_err(err)?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(width)));
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(("sans-serif", 13))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
-        .map_err(err)?;
-    Ok(())
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(("sans-serif", 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .draw()
+            .map_err(err)
+    })
 }
 
 /// Kilometres run per day over the period, as bars.
 pub fn load_chart(report: &Report) -> ChartResult<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (SIZE.0, SIZE.1 - 65)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
+    svg(SIZE.1 - 65, |root| {
         let max_km = report.days.iter().map(|d| d.run_km).fold(0.0, f64::max).max(5.0);
-        let mut chart = ChartBuilder::on(&root)
-            .margin(8)
-            .margin_right(28)
-            .x_label_area_size(26)
-            .y_label_area_size(30)
-            .build_cartesian_2d(x_range(report), 0f64..max_km * 1.1)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_labels(8)
-            .y_labels(4)
-            .label_style(("sans-serif", 13))
-            .x_label_formatter(&|d: &NaiveDate| d.format("%d %b").to_string())
-            .y_label_formatter(&|v: &f64| format!("{v:.0}"))
-            .y_desc("km run")
-            .light_line_style(WHITE.mix(0.0))
-            .draw()
-            .map_err(err)?;
+        let mut chart = date_chart(root, report, max_km * 1.1, 4, "km run")?;
         chart
             .draw_series(report.days.iter().filter(|d| d.run_km > 0.0).map(|d| {
                 let next = d.date.succ_opt().unwrap_or(d.date);
                 Rectangle::new([(d.date, 0.0), (next, d.run_km)], LOAD_FILL.filled())
             }))
             .map_err(err)?;
-        root.present().map_err(err)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
