@@ -294,9 +294,9 @@ fn date_or_today(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Valid
 }
 
 /// `--leg`, or the profile's leg when that is left or right.
-fn leg_or_profile(raw: Option<&str>, store: &Store) -> Result<Leg, CliError> {
-    if let Some(raw) = raw {
-        return Ok(Leg::parse("leg", raw)?);
+fn leg_or_profile(explicit: Option<Leg>, store: &Store) -> Result<Leg, CliError> {
+    if let Some(leg) = explicit {
+        return Ok(leg);
     }
     let profile_leg = store.profile()?.and_then(|p| p.leg.single());
     profile_leg.ok_or_else(|| {
@@ -398,15 +398,12 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
         cross_min: args.cross_min,
         note: args.note,
     };
-    // Every value is checked once with a placeholder leg before the file is
-    // opened; the real leg may need the profile.
-    input.validate(date, explicit_leg.unwrap_or(Leg::Left), today)?;
+    // Every value is checked before the file is opened; the leg may need
+    // the profile, so it is filled in afterwards.
+    let mut entry = input.validate(date, explicit_leg.unwrap_or(Leg::Left), today)?;
     let store = Store::open(db)?;
-    let leg = match explicit_leg {
-        Some(leg) => leg,
-        None => leg_or_profile(None, &store)?,
-    };
-    let entry = input.validate(date, leg, today)?;
+    let leg = leg_or_profile(explicit_leg, &store)?;
+    entry.leg = leg;
     let tx = store.begin_write()?;
     let replaced = store.checkin(date, leg)?.is_some();
     store.save_checkin(&entry)?;
@@ -523,16 +520,15 @@ fn flags_text(assessment: &clinical::Assessment) -> String {
 
 fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
-    let journal = store.export()?;
     let mut bytes = Vec::new();
     match args.format {
         ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut bytes, &journal).map_err(|e| stdout_err(e.into()))?;
+            serde_json::to_writer_pretty(&mut bytes, &store.export()?).map_err(|e| stdout_err(e.into()))?;
             bytes.push(b'\n');
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut bytes);
-            for c in &journal.checkins {
+            for c in &store.all_checkins()? {
                 writer
                     .serialize(domain::import::CsvCheckIn::from(c))
                     .map_err(|e| stdout_err(e.into()))?;
@@ -573,7 +569,7 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     let journal = domain::import::parse(&bytes, today, |_| true)?;
     let mut store = Store::open(db)?;
     let catalogue = store.catalogue()?;
-    journal.validate(today, |id| catalogue.get(id).is_some())?;
+    journal.check_exercise_ids(|id| catalogue.get(id).is_some())?;
     let summary = store.import(&journal)?;
     writeln!(
         out,
@@ -586,15 +582,20 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     .map_err(stdout_err)
 }
 
-fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    if !(1..=report::MAX_DAYS).contains(&args.days) {
-        return Err(ValidationError::new(
-            "days",
-            &format!("a whole number from 1 to {}", report::MAX_DAYS),
-            &args.days.to_string(),
-        )
-        .into());
+/// `--days N` of `report` and `demo`: a whole number from 1 to `max`.
+fn check_days(days: u32, max: u32) -> Result<(), ValidationError> {
+    if (1..=max).contains(&days) {
+        return Ok(());
     }
+    Err(ValidationError::new(
+        "days",
+        &format!("a whole number from 1 to {max}"),
+        &days.to_string(),
+    ))
+}
+
+fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    check_days(args.days, report::MAX_DAYS)?;
     let store = Store::open(db)?;
     let data = service::report(&store, today, args.days)?;
     let text = match args.format {
@@ -611,14 +612,7 @@ fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write
 }
 
 fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    if !(1..=demo::MAX_DAYS).contains(&args.days) {
-        return Err(ValidationError::new(
-            "days",
-            &format!("a whole number from 1 to {}", demo::MAX_DAYS),
-            &args.days.to_string(),
-        )
-        .into());
-    }
+    check_days(args.days, demo::MAX_DAYS)?;
     let mut store = Store::open(db)?;
     if !store.has_no_entries()? {
         return Err(ValidationError::new(

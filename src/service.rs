@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::clinical::{self, Assessment, History, PhaseStatus};
+use crate::clinical::{self, Assessment, History};
 use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
 use crate::store::{Result, Store};
 
@@ -26,11 +26,17 @@ impl HistoryWindow {
         let from = date
             .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
             .unwrap_or(date);
+        HistoryWindow::read(store, from, date, store.latest_tests(date)?)
+    }
+
+    /// Check-ins and completions of `from..=to`, the profile and every
+    /// phase change, with the capacity tests the caller chose.
+    fn read(store: &Store, from: NaiveDate, to: NaiveDate, tests: Vec<CapacityTest>) -> Result<HistoryWindow> {
         Ok(HistoryWindow {
             profile: store.profile()?.unwrap_or_default(),
-            checkins: store.checkins_between(from, date)?,
-            completions: store.completions_between(from, date)?,
-            tests: store.latest_tests(date)?,
+            checkins: store.checkins_between(from, to)?,
+            completions: store.completions_between(from, to)?,
+            tests,
             phases: store.phase_changes()?,
         })
     }
@@ -50,12 +56,6 @@ impl HistoryWindow {
 pub fn assess(store: &Store, date: NaiveDate) -> Result<Assessment> {
     let window = HistoryWindow::load(store, date)?;
     Ok(clinical::assess(&window.history(), date))
-}
-
-/// The recovery phase and the criteria for the next one, as of `date`.
-pub fn phase_status(store: &Store, date: NaiveDate) -> Result<PhaseStatus> {
-    let window = HistoryWindow::load(store, date)?;
-    Ok(clinical::phase_status(&window.history(), date))
 }
 
 /// Consecutive days with at least one check-in, counting back from `today`
@@ -86,9 +86,15 @@ pub struct Status {
 }
 
 pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
-    let profile = store.profile()?.unwrap_or_default();
-    let done = store.checkins_between(today, today)?.iter().map(|c| c.leg).collect();
-    let expected = match profile.leg.single() {
+    // One read of the window serves the profile, today's entries and the flags.
+    let window = HistoryWindow::load(store, today)?;
+    let done = window
+        .checkins
+        .iter()
+        .filter(|c| c.date == today)
+        .map(|c| c.leg)
+        .collect();
+    let expected = match window.profile.leg.single() {
         Some(leg) => vec![leg],
         None => Leg::BOTH.to_vec(),
     };
@@ -97,7 +103,7 @@ pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
         done,
         expected,
         streak: streak(store, today)?,
-        assessment: assess(store, today)?,
+        assessment: clinical::assess(&window.history(), today),
     })
 }
 
@@ -138,16 +144,18 @@ impl Status {
 
 /// The clinician report for the `days` days ending on `today`.
 pub fn report(store: &Store, today: NaiveDate, days: u32) -> Result<crate::report::Report> {
-    let days = days.clamp(1, crate::report::MAX_DAYS);
-    let lookback = u64::from(days) + clinical::LOOKBACK_DAYS as u64;
+    let lookback = u64::from(days.min(crate::report::MAX_DAYS)) + clinical::LOOKBACK_DAYS as u64;
     let from = today.checked_sub_days(Days::new(lookback)).unwrap_or(today);
-    let window = HistoryWindow {
-        profile: store.profile()?.unwrap_or_default(),
-        checkins: store.checkins_between(from, today)?,
-        completions: store.completions_between(from, today)?,
-        tests: store.tests_between(from, today)?,
-        phases: store.phase_changes()?,
-    };
+    // The period's tests for the table, plus the newest of each kind however
+    // old, so the phase shown matches the app's.
+    let mut tests = store.tests_between(from, today)?;
+    for latest in store.latest_tests(today)? {
+        if !tests.contains(&latest) {
+            tests.push(latest);
+        }
+    }
+    tests.sort_by_key(|t| (t.date, t.leg, t.test));
+    let window = HistoryWindow::read(store, from, today, tests)?;
     let plan = store.plan()?;
     let inputs = crate::report::Inputs {
         history: window.history(),

@@ -97,30 +97,14 @@ impl Journal {
         for (i, e) in self.exercises.iter().enumerate() {
             e.validate().map_err(|err| err.within(&format!("exercises[{i}]")))?;
         }
-        let known = |id: &str| known_exercise(id) || self.exercises.iter().any(|e| e.id == id);
         for (i, c) in self.checkins.iter().enumerate() {
             c.validate(today).map_err(|err| err.within(&format!("checkins[{i}]")))?;
         }
         for (i, c) in self.completions.iter().enumerate() {
-            let at = format!("completions[{i}]");
-            c.validate(today).map_err(|err| err.within(&at))?;
-            if !known(&c.exercise) {
-                return Err(ValidationError::new(
-                    &format!("{at}.exercise"),
-                    "a known exercise id",
-                    &c.exercise,
-                ));
-            }
+            c.validate(today)
+                .map_err(|err| err.within(&format!("completions[{i}]")))?;
         }
-        for (i, p) in self.plan.iter().enumerate() {
-            if !known(&p.exercise) {
-                return Err(ValidationError::new(
-                    &format!("plan[{i}].exercise"),
-                    "a known exercise id",
-                    &p.exercise,
-                ));
-            }
-        }
+        self.check_exercise_ids(&known_exercise)?;
         for (i, t) in self.capacity_tests.iter().enumerate() {
             t.validate(today)
                 .map_err(|err| err.within(&format!("capacity_tests[{i}]")))?;
@@ -161,6 +145,31 @@ impl Journal {
             (a.rule.as_str(), a.leg, a.date)
         })?;
         unique("phases", &self.phases, "date", |p| p.date)
+    }
+
+    /// Every exercise a completion or the plan names exists: builtin (as
+    /// `known_exercise` says) or defined in this file. Split out so an
+    /// import can check ids against the journal's catalogue after the rest
+    /// of the file was validated without it.
+    pub fn check_exercise_ids(&self, known_exercise: impl Fn(&str) -> bool) -> Result<(), ValidationError> {
+        let known = |id: &str| known_exercise(id) || self.exercises.iter().any(|e| e.id == id);
+        let named = self
+            .completions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("completions[{i}].exercise"), &c.exercise))
+            .chain(
+                self.plan
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (format!("plan[{i}].exercise"), &p.exercise)),
+            );
+        for (field, id) in named {
+            if !known(id) {
+                return Err(ValidationError::new(&field, "a known exercise id", id));
+            }
+        }
+        Ok(())
     }
 
     /// Puts every list in its canonical order, so two exports of the same
