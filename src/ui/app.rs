@@ -35,13 +35,9 @@ pub enum Tab {
 impl Tab {
     pub const ALL: [Tab; 4] = [Tab::CheckIn, Tab::Checklist, Tab::Trends, Tab::History];
 
+    /// "1 Check-in": the same heading the help overlay gives the tab.
     pub fn title(self) -> &'static str {
-        match self {
-            Tab::CheckIn => "1 Check-in",
-            Tab::Checklist => "2 Checklist",
-            Tab::Trends => "3 Trends",
-            Tab::History => "4 History",
-        }
+        self.context().title()
     }
 
     fn index(self) -> usize {
@@ -498,6 +494,9 @@ fn on_modal(app: &mut App, modal: Modal, command: Command, key: KeyEvent) {
     app.modal = match (modal, command) {
         (Modal::Help { scroll }, _) => scrolled(scroll).map(|scroll| Modal::Help { scroll }),
         (Modal::WarningList { scroll }, _) => scrolled(scroll).map(|scroll| Modal::WarningList { scroll }),
+        (Modal::Phase { scroll }, Command::Up | Command::Down) => {
+            scrolled(scroll).map(|scroll| Modal::Phase { scroll })
+        }
         (Modal::Confirm { on_yes, .. }, Command::Yes) => {
             run_deferred(app, on_yes);
             None

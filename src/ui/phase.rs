@@ -67,12 +67,6 @@ pub fn open(app: &mut App) {
 /// Keys in the popup; returns the modal to show next (`None` closes it).
 pub fn on_popup(app: &mut App, scroll: u16, command: Command) -> Option<Modal> {
     match command {
-        Command::Up => Some(Modal::Phase {
-            scroll: scroll.saturating_sub(1),
-        }),
-        Command::Down => Some(Modal::Phase {
-            scroll: scroll.saturating_add(1),
-        }),
         Command::MoveOn => match offer(&app.data.phase) {
             Some(next) => Some(Modal::Confirm {
                 question: format!(

@@ -12,13 +12,6 @@ use crate::domain::{
 use crate::service::{self, HistoryWindow};
 use crate::store::{Result, Store};
 
-/// Earlier than any date the journal accepts, written so that SQLite's text
-/// comparison of dates still orders it first.
-const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
-    Some(day) => day,
-    None => NaiveDate::MIN,
-};
-
 /// The journal as the terminal app sees it. [`Store`] is the real one.
 pub trait Storage {
     fn profile(&self) -> Result<Option<Profile>>;
@@ -119,7 +112,7 @@ impl Storage for Store {
         Store::save_phase_change(self, change)
     }
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
-        Store::tests_between(self, FIRST_DAY, to)
+        Store::tests_between(self, crate::domain::EARLIEST_DATE, to)
     }
     fn save_test(&self, test: &CapacityTest) -> Result<()> {
         Store::save_test(self, test)

@@ -27,16 +27,6 @@ pub fn badge(level: Level) -> (&'static str, Meaning) {
     }
 }
 
-/// What each level asks the user to do, in a few words.
-pub fn level_action(level: Level) -> &'static str {
-    match level {
-        Level::Emergency => "call the emergency number or go to an emergency department now",
-        Level::Urgent => "see a clinician today",
-        Level::Soon => "book a clinician in the next few days",
-        Level::Watch => "adjust your own load",
-    }
-}
-
 /// Flags most urgent first; the sort is stable, so the engine's order
 /// within a level (table order, then left before right) is kept.
 pub fn sorted(flags: &[Flag]) -> Vec<&Flag> {
@@ -148,7 +138,7 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
     };
     let (word, meaning) = badge(flag.level);
     let mut lines = vec![
-        Line::styled(format!("{word}: {}", level_action(flag.level)), theme.style(meaning)),
+        Line::styled(format!("{word}: {}", flag.level.action()), theme.style(meaning)),
         Line::raw(""),
         Line::styled(flag.title.clone(), theme.style(Meaning::Title)),
         Line::styled(
@@ -169,8 +159,7 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
     // Tall enough for every wrapped line, but leaving the status and key lines visible: this text
     // must be read whole, and the footer says how to close it.
     let width = area.width.min(72);
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let wrapped: usize = lines.iter().map(|l| wrapped_rows(&l.to_string(), inner)).sum();
+    let wrapped = usize::from(super::wrap::wrapped_rows(&lines, width.saturating_sub(2)));
     let height = u16::try_from(wrapped + 2)
         .unwrap_or(u16::MAX)
         .min(area.height.saturating_sub(4));
@@ -187,24 +176,6 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
         .title(Span::styled(count, theme.style(meaning)))
         .title_bottom(Line::styled(" Enter / a: acknowledge ", theme.style(Meaning::Key)).right_aligned());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
-}
-
-/// Rows a paragraph takes when word-wrapped to `width` columns, as
-/// `Paragraph` with `Wrap` lays it out (greedy, breaking at spaces).
-fn wrapped_rows(text: &str, width: usize) -> usize {
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let len = Span::raw(word).width();
-        let needed = if used == 0 { len } else { used + 1 + len };
-        if needed <= width {
-            used = needed;
-        } else {
-            rows += 1 + len.saturating_sub(1) / width.max(1);
-            used = len % width.max(1);
-        }
-    }
-    rows
 }
 
 #[cfg(test)]
@@ -301,18 +272,5 @@ pub(crate) mod tests {
         assert_eq!(panel_height(&flags[..1], 24), 4);
         assert_eq!(panel_height(&flags, 24), 8);
         assert_eq!(panel_height(&flags, 60), 14);
-    }
-}
-
-#[cfg(test)]
-mod wrap_tests {
-    use super::wrapped_rows;
-
-    #[test]
-    fn greedy_word_wrap_row_count() {
-        assert_eq!(wrapped_rows("", 10), 1);
-        assert_eq!(wrapped_rows("aaaa bbbb", 9), 1);
-        assert_eq!(wrapped_rows("aaaa bbbbb", 9), 2);
-        assert_eq!(wrapped_rows("aaaa bbbb cccc dddd", 9), 2);
     }
 }
