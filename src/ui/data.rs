@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::clinical::{Assessment, PhaseStatus};
+use crate::clinical::{self, Assessment, PhaseStatus};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
 };
@@ -43,17 +43,27 @@ impl Data {
     /// Reads everything but the full check-in list, which `with_checkins`
     /// adds when wanted.
     pub fn load(storage: &dyn Storage, today: NaiveDate) -> Result<Data> {
-        let (assessment, phase) = storage.assess(today)?;
+        // One read of the engine's window gives the flags, the phase, the
+        // phase changes and this week's completions (Monday is always
+        // inside its 30 days).
+        let window = storage.window(today)?;
+        let history = window.history();
+        let monday = week_start(today);
         Ok(Data {
             profile: storage.profile()?,
-            assessment,
+            assessment: clinical::assess(&history, today),
+            phase: clinical::phase_status(&history, today),
             acknowledgements: storage.acknowledgements()?,
             streak: storage.streak(today)?,
             catalogue: storage.catalogue()?,
             plan: storage.plan()?,
-            week: storage.completions_between(week_start(today), today)?,
-            phases: storage.phase_changes()?,
-            phase,
+            week: window
+                .completions
+                .iter()
+                .filter(|c| c.date >= monday)
+                .cloned()
+                .collect(),
+            phases: window.phases.clone(),
             checkins: None,
             tests: Vec::new(),
             fortnight: Vec::new(),

@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 
-use crate::clinical::{self, Assessment, PhaseStatus};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
 };
@@ -43,10 +42,10 @@ pub trait Storage {
     /// test replaces it, as with the CLI.
     fn save_test(&self, test: &CapacityTest) -> Result<()>;
 
-    /// Flags and guidance (SPEC 5.1, 5.2), the same the CLI prints, and
-    /// the phase with the criteria for the next one (5.3), as of `date`:
-    /// one read of the window the engine needs, for both.
-    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)>;
+    /// What the clinical engine reads for `date` (see [`HistoryWindow`]):
+    /// the app derives flags, phase, this week's completions and the phase
+    /// changes from this one read.
+    fn window(&self, date: NaiveDate) -> Result<HistoryWindow>;
     /// Consecutive days with a check-in up to `today`.
     fn streak(&self, today: NaiveDate) -> Result<u32>;
 }
@@ -117,10 +116,8 @@ impl Storage for Store {
     fn save_test(&self, test: &CapacityTest) -> Result<()> {
         Store::save_test(self, test)
     }
-    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
-        let window = HistoryWindow::load(self, date)?;
-        let history = window.history();
-        Ok((clinical::assess(&history, date), clinical::phase_status(&history, date)))
+    fn window(&self, date: NaiveDate) -> Result<HistoryWindow> {
+        HistoryWindow::load(self, date)
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         service::streak(self, today)

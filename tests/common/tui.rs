@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use soleus::clinical::{Assessment, Flag, Level, PhaseStatus, RuleId};
+use soleus::clinical::{Flag, Level, RuleId};
 use soleus::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
 };
@@ -238,8 +238,8 @@ impl Storage for Double {
     fn save_test(&self, test: &CapacityTest) -> Result<()> {
         self.write(|s| s.save_test(test))
     }
-    fn assess(&self, date: NaiveDate) -> Result<(Assessment, PhaseStatus)> {
-        Storage::assess(&self.store, date)
+    fn window(&self, date: NaiveDate) -> Result<soleus::service::HistoryWindow> {
+        Storage::window(&self.store, date)
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         Storage::streak(&self.store, today)
