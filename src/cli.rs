@@ -538,25 +538,40 @@ fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
     }
     match args.out {
         None => out.write_all(&bytes).map_err(stdout_err),
-        Some(path) => write_private(&path, &bytes),
+        Some(path) => write_private(db, &path, &bytes),
     }
 }
 
-/// Writes health data to a file only its owner can read.
-fn write_private(path: &Path, bytes: &[u8]) -> CliResult {
+/// Writes health data to a file only its owner can read. Never onto the
+/// journal itself or another soleus journal (a typo in `--out` must not
+/// destroy one), and through a side file renamed into place, so `path` is
+/// either the old file or the whole new one.
+fn write_private(db: &Path, path: &Path, bytes: &[u8]) -> CliResult {
+    if store::same_file(db, path) || store::looks_like_journal(path) {
+        return Err(ValidationError::new(
+            "out",
+            "a file that is not a soleus journal",
+            &path.display().to_string(),
+        )
+        .into());
+    }
     let io_err = |source| CliError::Io {
         path: path.to_owned(),
         source,
     };
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
     let mut file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .mode(0o600)
-        .open(path)
+        .open(&partial)
         .map_err(io_err)?;
     file.write_all(bytes).map_err(io_err)?;
-    file.sync_all().map_err(io_err)
+    file.sync_all().map_err(io_err)?;
+    fs::rename(&partial, path).map_err(io_err)
 }
 
 fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
@@ -605,7 +620,7 @@ fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write
     match args.out {
         None => out.write_all(text.as_bytes()).map_err(stdout_err),
         Some(path) => {
-            write_private(&path, text.as_bytes())?;
+            write_private(db, &path, text.as_bytes())?;
             writeln!(out, "report written to {}", path.display()).map_err(stdout_err)
         }
     }

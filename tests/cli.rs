@@ -511,3 +511,23 @@ fn unknown_flag_is_bad_input_in_two_plain_lines() {
     );
     assert!(!j.db.exists());
 }
+
+#[test]
+fn out_never_overwrites_a_journal() {
+    let j = Journal::new();
+    j.ok(&["demo", "--days", "10"]);
+    let before = j.export_json();
+    let backup = j.dir.path().join("copy.db");
+    j.ok(&["backup", "--out", backup.to_str().unwrap()]);
+    let copy = std::fs::read(&backup).unwrap();
+    for target in [&j.db, &backup] {
+        for args in [
+            vec!["export", "--format", "json", "--out", target.to_str().unwrap()],
+            vec!["report", "--out", target.to_str().unwrap()],
+        ] {
+            refused(&j, &args, "out");
+        }
+    }
+    assert_eq!(j.export_json(), before, "the journal is intact");
+    assert_eq!(std::fs::read(&backup).unwrap(), copy, "the other journal is intact");
+}
