@@ -19,7 +19,7 @@ mod testkit;
 mod text;
 
 pub use guidance::LIGHT_SOURCE;
-pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, phase_status};
+pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, limb_symmetry, phase_status};
 pub use text::{Explanation, explain};
 
 /// How soon the user should act. Ordered most urgent first.

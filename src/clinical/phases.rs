@@ -171,6 +171,18 @@ fn full_return_symmetry(symmetry: &Symmetry) -> Criterion {
     }
 }
 
+/// The limb symmetry index of SPEC 5.3: injured ÷ other × 100, or weaker ÷
+/// stronger when both legs are injured; `None` when the other side has 0.
+/// The one formula the phase criteria and the Trends chart share.
+pub fn limb_symmetry(injured: InjuredLeg, left: u32, right: u32) -> Option<f64> {
+    let (part, whole) = match injured {
+        InjuredLeg::Left => (left, right),
+        InjuredLeg::Right => (right, left),
+        InjuredLeg::Both => (left.min(right), left.max(right)),
+    };
+    (whole > 0).then(|| f64::from(part) * 100.0 / f64::from(whole))
+}
+
 /// The injured leg(s) with their recent days, and the rest of the history.
 struct Injured<'a> {
     history: History<'a>,
@@ -366,8 +378,8 @@ impl<'a> Injured<'a> {
         } else {
             (Leg::Left, left, right)
         };
-        let percent = match (injured, other) {
-            (Some((inj, _)), Some((oth, _))) if oth > 0 => Some(f64::from(inj) * 100.0 / f64::from(oth)),
+        let percent = match (left, right) {
+            (Some((l, _)), Some((r, _))) => limb_symmetry(self.injured, l, r),
             _ => None,
         };
         let other_leg = injured_leg.other();
@@ -406,6 +418,14 @@ fn no_recent_checkin(days: &LegDays<'_>) -> String {
 mod tests {
     use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry};
     use super::*;
+
+    #[test]
+    fn limb_symmetry_is_injured_over_other_or_weaker_over_stronger() {
+        assert_eq!(limb_symmetry(InjuredLeg::Left, 18, 30), Some(60.0));
+        assert_eq!(limb_symmetry(InjuredLeg::Right, 18, 30), Some(30.0 * 100.0 / 18.0));
+        assert_eq!(limb_symmetry(InjuredLeg::Both, 30, 18), Some(60.0));
+        assert_eq!(limb_symmetry(InjuredLeg::Left, 18, 0), None);
+    }
     use crate::domain::Profile;
 
     fn left_injured() -> Fixture {

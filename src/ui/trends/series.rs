@@ -328,15 +328,13 @@ pub fn symmetry(
     for t in tests.iter().filter(|t| t.test == kind && t.date <= to) {
         latest[usize::from(t.leg == Leg::Right)] = Some(t.reps);
         let [Some(left), Some(right)] = latest else { continue };
-        let (part, whole) = match injured {
-            InjuredLeg::Left => (left, right),
-            InjuredLeg::Right => (right, left),
-            InjuredLeg::Both => (left.min(right), left.max(right)),
+        let Some(percent) = crate::clinical::limb_symmetry(injured, left, right) else {
+            continue;
         };
-        if t.date < from || whole == 0 {
+        if t.date < from {
             continue;
         }
-        let point = (day_x(from, t.date), f64::from(part) * 100.0 / f64::from(whole));
+        let point = (day_x(from, t.date), percent);
         // Both legs are usually tested the same day: keep that day's last.
         match points.last_mut() {
             Some(last) if last.0 == point.0 => *last = point,
