@@ -582,7 +582,7 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     // Everything but the exercise ids is checked before the journal is
     // opened; those need its catalogue.
     let journal = domain::import::parse(&bytes, today, |_| true)?;
-    let mut store = Store::open(db)?;
+    let store = Store::open(db)?;
     let catalogue = store.catalogue()?;
     journal.check_exercise_ids(|id| catalogue.get(id).is_some())?;
     let summary = store.import(&journal)?;
@@ -628,7 +628,7 @@ fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write
 
 fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
     check_days(args.days, demo::MAX_DAYS)?;
-    let mut store = Store::open(db)?;
+    let store = Store::open(db)?;
     if !store.has_no_entries()? {
         return Err(ValidationError::new(
             "db",

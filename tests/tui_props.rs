@@ -57,7 +57,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.db");
-        let mut store = Store::open(&path).unwrap();
+        let store = Store::open(&path).unwrap();
         if demo {
             store.import(&soleus::demo::generate(45, today(), 3)).unwrap();
         }

@@ -158,7 +158,7 @@ fn every_binding_in_the_key_table_is_reachable_and_runs() {
 fn copy_yesterday_then_save_takes_two_keys() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
     let mut app = open(store);
     assert!(!app.form.exists, "the demo leaves today open");
@@ -610,7 +610,7 @@ fn releases_and_unbound_keys_do_nothing() {
 fn reload_picks_up_entries_made_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     store.import(&soleus::demo::generate(30, today(), 7)).unwrap();
     let mut app = open(store);
     assert!(!app.form.exists);

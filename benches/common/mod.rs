@@ -24,7 +24,7 @@ pub fn today() -> NaiveDate {
 /// Writes the journal `soleus demo --days N` would, once per bench run.
 pub fn demo_journal(dir: &Path) -> PathBuf {
     let path = dir.join("journal.db");
-    let mut store = Store::open(&path).expect("open bench journal");
+    let store = Store::open(&path).expect("open bench journal");
     store
         .import(&demo::generate(journal_days(), today(), 1))
         .expect("fill bench journal");

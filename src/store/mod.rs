@@ -722,13 +722,11 @@ impl Store {
     /// exercise...) takes the imported values, everything else is added, and
     /// nothing is deleted. Importing the same file twice changes nothing.
     /// The caller validates `journal` first.
-    pub fn import(&mut self, journal: &Journal) -> Result<ImportSummary> {
-        let path = self.path.clone();
-        let sql_err = |source| classify(&path, source);
-        let tx = self.conn.transaction().map_err(sql_err)?;
-        let summary = import_into(&tx, journal).map_err(sql_err)?;
+    pub fn import(&self, journal: &Journal) -> Result<ImportSummary> {
+        let tx = self.begin_write()?;
+        let summary = import_into(&self.conn, journal).map_err(|e| self.sql(e))?;
         crate::panic::debug_fault("import");
-        tx.commit().map_err(sql_err)?;
+        tx.commit()?;
         Ok(summary)
     }
 
@@ -865,7 +863,7 @@ fn merge<T: PartialEq>(
     Ok(())
 }
 
-fn import_into(tx: &Transaction, j: &Journal) -> rusqlite::Result<ImportSummary> {
+fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> {
     let mut s = ImportSummary::default();
     if let Some(profile) = &j.profile {
         let existing = tx
@@ -1075,7 +1073,7 @@ mod tests {
 
     #[test]
     fn import_merges_and_is_idempotent() {
-        let mut store = Store::open_in_memory().unwrap();
+        let store = Store::open_in_memory().unwrap();
         store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
         let mut changed = sample("2026-06-01", Leg::Left);
         changed.pain_rest = Score::new("", 6).unwrap();

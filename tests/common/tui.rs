@@ -28,7 +28,7 @@ pub fn now() -> NaiveDateTime {
 
 /// The 120-day demo recovery ending on `today()`.
 pub fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let store = Store::open_in_memory().unwrap();
     store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
     store
 }

@@ -21,7 +21,7 @@ pub fn check(bytes: &[u8]) -> bool {
     let Ok(journal) = import::parse(bytes, TODAY, known) else {
         return false;
     };
-    let mut store = Store::open_in_memory().unwrap();
+    let store = Store::open_in_memory().unwrap();
     store
         .import(&journal)
         .expect("a journal the parser accepted must import whole");
