@@ -271,10 +271,7 @@ impl App {
         self.trends_cache.clear();
         self.refresh_trends();
         if !self.form.is_dirty() {
-            let existing = self.storage.checkin(self.form.date, self.form.leg)?;
-            let focus = self.form.focus;
-            self.form = CheckinForm::load(self.form.date, self.form.leg, existing.as_ref());
-            self.form.focus = focus;
+            self.read_form(self.form.date, self.form.leg)?;
         }
         self.history.clamp(self.data.checkins().len());
         Ok(())
@@ -336,14 +333,19 @@ impl App {
 
     /// Puts the entry of `date` and `leg` (or a blank form) in the form.
     pub(super) fn load_form(&mut self, date: NaiveDate, leg: Leg) {
-        match self.storage.checkin(date, leg) {
-            Ok(existing) => {
-                let focus = self.form.focus;
-                self.form = CheckinForm::load(date, leg, existing.as_ref());
-                self.form.focus = focus;
-            }
-            Err(err) => self.failed("Could not read the check-in", &err),
+        if let Err(err) = self.read_form(date, leg) {
+            self.failed("Could not read the check-in", &err);
         }
+    }
+
+    /// Shows the journal's entry for `date` and `leg` in the form, keeping
+    /// the field in focus.
+    fn read_form(&mut self, date: NaiveDate, leg: Leg) -> Result<(), StoreError> {
+        let existing = self.storage.checkin(date, leg)?;
+        let focus = self.form.focus;
+        self.form = CheckinForm::load(date, leg, existing.as_ref());
+        self.form.focus = focus;
+        Ok(())
     }
 
     /// Validates and saves the form. On success, compares the warnings
