@@ -70,6 +70,11 @@ pub fn latest_schema_version() -> usize {
 
 // The queries behind the first frame and every reload. A test checks that
 // SQLite answers each from an index, never by scanning a whole table.
+const SQL_CHECKIN: &str = concat!(
+    "SELECT ",
+    rows::checkin_columns!(),
+    " FROM checkin WHERE date = ?1 AND leg = ?2"
+);
 const SQL_CHECKINS_BETWEEN: &str = concat!(
     "SELECT ",
     rows::checkin_columns!(),
@@ -495,14 +500,7 @@ impl Store {
     // ----- profile -----
 
     pub fn profile(&self) -> Result<Option<Profile>> {
-        self.conn
-            .query_row(
-                "SELECT leg, injury_date, clot_history, cancer FROM profile WHERE id = 1",
-                [],
-                rows::profile,
-            )
-            .optional()
-            .map_err(|e| self.sql(e))
+        find_profile(&self.conn).map_err(|e| self.sql(e))
     }
 
     pub fn save_profile(&self, profile: &Profile) -> Result<()> {
@@ -517,17 +515,7 @@ impl Store {
     }
 
     pub fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM checkin WHERE date = ?1 AND leg = ?2",
-                    rows::CHECKIN_COLUMNS
-                ),
-                params![date, leg.name()],
-                rows::checkin,
-            )
-            .optional()
-            .map_err(|e| self.sql(e))
+        find_checkin(&self.conn, date, leg).map_err(|e| self.sql(e))
     }
 
     /// Check-ins dated `from..=to`, by date then leg.
@@ -863,17 +851,22 @@ fn merge<T: PartialEq>(
     Ok(())
 }
 
+fn find_profile(conn: &Connection) -> rusqlite::Result<Option<Profile>> {
+    conn.prepare_cached("SELECT leg, injury_date, clot_history, cancer FROM profile WHERE id = 1")?
+        .query_row([], rows::profile)
+        .optional()
+}
+
+fn find_checkin(conn: &Connection, date: NaiveDate, leg: Leg) -> rusqlite::Result<Option<CheckIn>> {
+    conn.prepare_cached(SQL_CHECKIN)?
+        .query_row(params![date, leg.name()], rows::checkin)
+        .optional()
+}
+
 fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> {
     let mut s = ImportSummary::default();
     if let Some(profile) = &j.profile {
-        let existing = tx
-            .query_row(
-                "SELECT leg, injury_date, clot_history, cancer FROM profile",
-                [],
-                rows::profile,
-            )
-            .optional()?;
-        merge(&mut s, existing, profile, || save_profile(tx, profile))?;
+        merge(&mut s, find_profile(tx)?, profile, || save_profile(tx, profile))?;
     }
     for e in &j.exercises {
         let existing = tx
@@ -885,16 +878,8 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
             .optional()?;
         merge(&mut s, existing, e, || save_exercise(tx, e))?;
     }
-    let checkin_sql = format!(
-        "SELECT {} FROM checkin WHERE date = ?1 AND leg = ?2",
-        rows::CHECKIN_COLUMNS
-    );
     for c in &j.checkins {
-        let existing = tx
-            .prepare_cached(&checkin_sql)?
-            .query_row(params![c.date, c.leg.name()], rows::checkin)
-            .optional()?;
-        merge(&mut s, existing, c, || save_checkin(tx, c))?;
+        merge(&mut s, find_checkin(tx, c.date, c.leg)?, c, || save_checkin(tx, c))?;
     }
     for c in &j.completions {
         let existing = tx

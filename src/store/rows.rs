@@ -18,7 +18,6 @@ macro_rules! checkin_columns {
 }
 pub(crate) use checkin_columns;
 
-pub const CHECKIN_COLUMNS: &str = checkin_columns!();
 pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution";
 
 fn bad(column: usize, err: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
