@@ -50,7 +50,8 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("report html, 28 days", |b| {
         b.iter(|| {
-            let data = service::report(&store, today(), report::DEFAULT_DAYS).expect("report");
+            let data =
+                service::report(&store, today(), report::DEFAULT_DAYS, report::Reading::default()).expect("report");
             black_box(report::to_html(&data))
         })
     });

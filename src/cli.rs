@@ -12,10 +12,12 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clinical;
+use crate::config::{Config, Location};
 use crate::domain::{
     self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
 };
 use crate::store::{self, Store, StoreError};
+use crate::units::{KM_PER_MILE, Units};
 use crate::{demo, report, service};
 
 /// A calf-recovery journal for runners: a 30-second morning check-in, an
@@ -27,6 +29,10 @@ pub struct Cli {
     /// Journal file [default: the platform data directory's soleus/journal.db]
     #[arg(long, global = true, env = "SOLEUS_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Config file [default: the platform config directory's soleus/config.toml]
+    #[arg(long, global = true, env = "SOLEUS_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -45,7 +51,7 @@ pub enum Command {
     /// Show warning signs and load guidance as of a date
     Flags(FlagsArgs),
     /// One line for a shell prompt: today's check-in, streak, most urgent warning
-    Status,
+    Status(StatusArgs),
     /// Write the whole journal as JSON, or the check-ins as CSV
     Export(ExportArgs),
     /// Merge a JSON export (or a CSV of check-ins) into the journal
@@ -56,6 +62,12 @@ pub enum Command {
     Demo(DemoArgs),
     /// Write a consistent copy of the journal (safe while soleus is running)
     Backup(BackupArgs),
+    /// Where the config file is, what it sets, or write a commented one
+    Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man`
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -102,8 +114,11 @@ pub struct CheckinArgs {
     #[arg(long = "symptom", value_name = "NAME", long_help = symptom_help())]
     symptoms: Vec<String>,
     /// Distance run, km
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", conflicts_with = "run_mi")]
     run_km: Option<String>,
+    /// Distance run, miles (the journal stores it as km)
+    #[arg(long, value_name = "X")]
+    run_mi: Option<String>,
     /// Time run, minutes
     #[arg(long, value_name = "N")]
     run_min: Option<String>,
@@ -113,6 +128,10 @@ pub struct CheckinArgs {
     /// Anything else worth remembering
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
+    /// Change only the fields given on the day's existing entry (an empty
+    /// value, such as --note "" or --symptom "", clears that field)
+    #[arg(long)]
+    update: bool,
 }
 
 fn symptom_help() -> String {
@@ -195,6 +214,45 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// A file written by `soleus export` (JSON or CSV)
     file: PathBuf,
+    /// Make the journal exactly the JSON export instead of merging (a backup is written first)
+    #[arg(long)]
+    replace: bool,
+    /// With --replace: replace a journal that holds entries
+    #[arg(long, requires = "replace")]
+    yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Exit 1 when today's check-in is missing for an injured leg (for cron)
+    #[arg(long)]
+    check: bool,
+    /// Print the same facts as one JSON object
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    action: ConfigAction,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path (and whether it exists)
+    Path,
+    /// Print the settings in force
+    Show,
+    /// Write a commented config file with every key at its default
+    Init,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    shell: crate::completions::Shell,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -241,13 +299,16 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    /// A check the user asked for did not hold (`status --check`): exit 1.
+    #[error("{0}")]
+    Unmet(String),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Store(_) | CliError::Io { .. } => 1,
+            CliError::Store(_) | CliError::Io { .. } | CliError::Unmet(_) => 1,
         }
     }
 }
@@ -259,26 +320,120 @@ pub fn default_db_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "soleus").map(|dirs| dirs.data_dir().join("journal.db"))
 }
 
-/// Runs one command against the journal at `db`.
-pub fn run(command: Command, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+/// Reads the config file `--config` / `SOLEUS_CONFIG` names, or the
+/// default one (defaults when that does not exist). A bad file is exit 2.
+pub fn load_config(explicit: Option<&Path>) -> Result<Config, CliError> {
+    match Location::find(explicit) {
+        Some(location) => Ok(location.load()?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Runs one command against the journal at `db`. `config_path` is
+/// `--config`; the file is read only by commands that use it.
+pub fn run(
+    command: Command,
+    db: &Path,
+    today: NaiveDate,
+    config_path: Option<&Path>,
+    out: &mut dyn Write,
+) -> CliResult {
+    let config = match &command {
+        Command::Config(_) | Command::Completions(_) | Command::Man => Config::default(),
+        _ => load_config(config_path)?,
+    };
     // Validate what can be validated before the journal is even opened, so a
     // typo never creates or upgrades a file.
     match command {
         Command::Profile(args) => profile(args, db, today, out),
-        Command::Checkin(args) => checkin(args, db, today, out),
+        Command::Checkin(args) => checkin(args, db, today, &config, out),
         Command::Done(args) => done(args, db, today, out),
         Command::Test(args) => test(args, db, today, out),
         Command::Flags(args) => flags(args, db, today, out),
-        Command::Status => {
-            let store = Store::open(db)?;
-            let status = service::status(&store, today)?;
-            writeln!(out, "{}", status.line()).map_err(stdout_err)
-        }
-        Command::Export(args) => export(args, db, out),
+        Command::Status(args) => status(args, db, today, &config, out),
+        Command::Export(args) => export(args, db, &config, out),
         Command::Import(args) => import(args, db, today, out),
-        Command::Report(args) => report_cmd(args, db, today, out),
+        Command::Report(args) => report_cmd(args, db, today, &config, out),
         Command::Demo(args) => demo_cmd(args, db, today, out),
         Command::Backup(args) => backup(args, db, today, out),
+        Command::Config(args) => config_cmd(args.action, config_path, out),
+        Command::Completions(args) => crate::completions::write(args.shell, out).map_err(stdout_err),
+        Command::Man => crate::completions::man_page(out).map_err(stdout_err),
+    }
+}
+
+fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
+    let store = Store::open(db)?;
+    let status = service::status(&store, today)?;
+    if args.json {
+        let json =
+            serde_json::to_string_pretty(&status.to_json(config.week_start)).map_err(|e| stdout_err(e.into()))?;
+        writeln!(out, "{json}").map_err(stdout_err)?;
+    } else {
+        writeln!(out, "{}", status.line()).map_err(stdout_err)?;
+    }
+    let missing = status.missing();
+    if args.check && !missing.is_empty() {
+        let legs: Vec<&str> = missing.iter().map(|l| l.name()).collect();
+        return Err(CliError::Unmet(format!(
+            "today's check-in ({today}) is missing for the {} calf",
+            legs.join(" and ")
+        )));
+    }
+    Ok(())
+}
+
+/// `soleus config path|show|init`.
+fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mut dyn Write) -> CliResult {
+    let Some(location) = Location::find(explicit) else {
+        return Err(CliError::Unmet(
+            "cannot find a config directory; pass --config PATH or set SOLEUS_CONFIG".to_owned(),
+        ));
+    };
+    let path = &location.path;
+    let io_err = |source| CliError::Io {
+        path: path.clone(),
+        source,
+    };
+    match action {
+        ConfigAction::Path => writeln!(out, "{}", path.display()).map_err(stdout_err),
+        ConfigAction::Show => {
+            let config = location.load()?;
+            let origin = if path.exists() {
+                format!("# from {}", path.display())
+            } else {
+                format!("# {} does not exist: these are the defaults", path.display())
+            };
+            writeln!(
+                out,
+                "{origin}
+{}",
+                config.to_toml().trim_end()
+            )
+            .map_err(stdout_err)
+        }
+        ConfigAction::Init => {
+            if path.exists() {
+                return Err(ValidationError::new(
+                    "config",
+                    "a path with no file yet (init never overwrites; edit the file or remove it first)",
+                    &path.display().to_string(),
+                )
+                .into());
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(io_err)?;
+            }
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(io_err)?;
+            file.write_all(crate::config::commented_default().as_bytes())
+                .map_err(io_err)?;
+            writeln!(out, "wrote {}", path.display()).map_err(stdout_err)
+        }
     }
 }
 
@@ -293,7 +448,8 @@ fn date_or_today(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Valid
     raw.map_or(Ok(today), |d| domain::parse_date("date", d, today))
 }
 
-/// `--leg`, or the profile's leg when that is left or right.
+/// `--leg`, or the config's `default_leg`, or the profile's leg when that
+/// is left or right.
 fn leg_or_profile(explicit: Option<Leg>, store: &Store) -> Result<Leg, CliError> {
     if let Some(leg) = explicit {
         return Ok(leg);
@@ -383,33 +539,87 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     .map_err(stdout_err)
 }
 
-fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     let date = date_or_today(args.date.as_deref(), today)?;
     let explicit_leg = args.leg.as_deref().map(|l| Leg::parse("leg", l)).transpose()?;
-    let input = CheckInInput {
+    // A distance is km or miles by its flag, never by the config's units.
+    let run_km = match args.run_mi.as_deref().map(str::trim) {
+        Some(miles) if !miles.is_empty() => {
+            let max_miles = (domain::MAX_RUN_KM / KM_PER_MILE * 10.0).floor() / 10.0;
+            let miles = domain::parse_decimal("run_mi", miles, max_miles)?;
+            Some(Units::Mi.to_km(miles).to_string())
+        }
+        Some(_) => Some(String::new()),
+        None => args.run_km,
+    };
+    let given = CheckInInput {
         pain_rest: args.pain_rest,
         pain_walk: args.pain_walk,
         pain_run: args.pain_run,
         tightness: args.tightness,
         morning: args.morning,
         symptoms: args.symptoms,
-        run_km: args.run_km,
+        run_km,
         run_min: args.run_min,
         cross_min: args.cross_min,
         note: args.note,
     };
-    // Every value is checked before the file is opened; the leg may need
-    // the profile, so it is filled in afterwards.
-    let mut entry = input.validate(date, explicit_leg.unwrap_or(Leg::Left), today)?;
+    // Every value is checked before the file is opened (an update's given
+    // fields over stand-in scores); the leg may need the profile, so it is
+    // filled in afterwards.
+    let check = if args.update {
+        let stand_in = CheckInInput {
+            pain_rest: Some("0".into()),
+            pain_walk: Some("0".into()),
+            ..CheckInInput::default()
+        };
+        stand_in.updated_with(given.clone())
+    } else {
+        given.clone()
+    };
+    let mut entry = check.validate(date, explicit_leg.unwrap_or(Leg::Left), today)?;
     let store = Store::open(db)?;
-    let leg = leg_or_profile(explicit_leg, &store)?;
+    let leg = leg_or_profile(explicit_leg.or(config.default_leg.leg()), &store)?;
     entry.leg = leg;
     let tx = store.begin_write()?;
-    let replaced = store.checkin(date, leg)?.is_some();
-    store.save_checkin(&entry)?;
+    let existing = store.checkin(date, leg)?;
+    if args.update {
+        let Some(old) = &existing else {
+            return Err(ValidationError::new(
+                "update",
+                &format!("an existing {leg} calf check-in for {date} (save one first without --update)"),
+                "no entry",
+            )
+            .into());
+        };
+        entry = CheckInInput::from_checkin(old)
+            .updated_with(given)
+            .validate(date, leg, today)?;
+    }
+    if existing.as_ref() != Some(&entry) {
+        store.save_checkin(&entry)?;
+    }
     tx.commit()?;
-    let verb = if replaced { "replaced" } else { "saved" };
+    let verb = match (&existing, args.update) {
+        (None, _) => "saved",
+        (Some(_), true) => "updated",
+        (Some(_), false) => "replaced",
+    };
     writeln!(out, "{verb} the {leg} calf check-in for {date}").map_err(stdout_err)?;
+    if let Some(old) = existing.as_ref().filter(|_| !args.update) {
+        let cleared = domain::cleared_fields(old, &entry);
+        if !cleared.is_empty() {
+            writeln!(
+                out,
+                "cleared (not given this time): {}; use --update to change only the fields you give",
+                cleared.join(", ")
+            )
+            .map_err(stdout_err)?;
+        }
+    }
+    if let Some(km) = entry.run_km.filter(|_| config.units == Units::Mi) {
+        writeln!(out, "run: {} ({km} km stored)", config.units.show(km)).map_err(stdout_err)?;
+    }
     // As of the entry's own date, so a back-dated entry shows what it raised.
     let assessment = service::assess(&store, date)?;
     let new: Vec<&clinical::Flag> = assessment
@@ -518,7 +728,11 @@ fn flags_text(assessment: &clinical::Assessment) -> String {
     lines.join("\n")
 }
 
-fn export(args: ExportArgs, db: &Path, out: &mut dyn Write) -> CliResult {
+fn export(args: ExportArgs, db: &Path, config: &Config, out: &mut dyn Write) -> CliResult {
+    if config.units != Units::Km {
+        // On stderr, so the file or the pipe gets only the export.
+        eprintln!("soleus: note: exports keep distances in km (run_km), whatever `units` says");
+    }
     let store = Store::open(db)?;
     let mut bytes = Vec::new();
     match args.format {
@@ -581,10 +795,34 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     })?;
     // Everything but the exercise ids is checked before the journal is
     // opened; those need its catalogue.
-    let journal = domain::import::parse(&bytes, today, |_| true)?;
+    let mut journal = domain::import::parse(&bytes, today, |_| true)?;
+    let is_csv = !String::from_utf8_lossy(&bytes)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{');
+    if args.replace {
+        if is_csv {
+            return Err(ValidationError::new(
+                "import --replace",
+                "a JSON export (a CSV holds only check-ins; import it without --replace to merge)",
+                &args.file.display().to_string(),
+            )
+            .into());
+        }
+        return replace(&args, db, today, &journal, out);
+    }
     let store = Store::open(db)?;
     let catalogue = store.catalogue()?;
     journal.check_exercise_ids(|id| catalogue.get(id).is_some())?;
+    // A journal with no profile takes one from the file, or else the legs
+    // its check-ins are for, so that `status` asks for the right calves.
+    let new_profile = match (&journal.profile, store.profile()?) {
+        (None, None) => domain::import::profile_from_legs(&journal.checkins),
+        _ => None,
+    };
+    if new_profile.is_some() {
+        journal.profile.clone_from(&new_profile);
+    }
     let summary = store.import(&journal)?;
     writeln!(
         out,
@@ -593,6 +831,50 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         summary.added,
         summary.updated,
         summary.unchanged
+    )
+    .map_err(stdout_err)?;
+    if let Some(profile) = new_profile {
+        writeln!(
+            out,
+            "the journal had no profile: injured leg set to {} (the legs in the file), clot history and cancer to no; \
+             correct them with `soleus profile --leg ... --clot-history yes|no --cancer yes|no`",
+            profile.leg
+        )
+        .map_err(stdout_err)?;
+    }
+    Ok(())
+}
+
+/// `import --replace`: the journal becomes the file, after a backup. Only
+/// a journal with no entries is replaced without `--yes`.
+fn replace(
+    args: &ImportArgs,
+    db: &Path,
+    today: NaiveDate,
+    journal: &domain::Journal,
+    out: &mut dyn Write,
+) -> CliResult {
+    let store = Store::open(db)?;
+    // The file's own exercises count; the journal's custom ones are replaced.
+    journal.check_exercise_ids(|id| domain::Catalogue::builtin().get(id).is_some())?;
+    let held = store.checkin_count()?;
+    if !args.yes && !store.has_no_entries()? {
+        return Err(ValidationError::new(
+            "yes",
+            &format!("--yes to replace a journal that holds entries ({held} check-ins; a backup is written first)"),
+            "no --yes",
+        )
+        .into());
+    }
+    let backup = store.backup_before_replace(today)?;
+    let summary = store.replace_with(journal)?;
+    writeln!(
+        out,
+        "replaced {} with {}: {} records (the journal held {held} check-ins; backup at {})",
+        db.display(),
+        args.file.display(),
+        summary.added,
+        backup.display()
     )
     .map_err(stdout_err)
 }
@@ -609,10 +891,14 @@ fn check_days(days: u32, max: u32) -> Result<(), ValidationError> {
     ))
 }
 
-fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     check_days(args.days, report::MAX_DAYS)?;
     let store = Store::open(db)?;
-    let data = service::report(&store, today, args.days)?;
+    let reading = report::Reading {
+        units: config.units,
+        week_start: config.week_start,
+    };
+    let data = service::report(&store, today, args.days, reading)?;
     let text = match args.format {
         ReportFormat::Md => report::to_markdown(&data),
         ReportFormat::Html => report::to_html(&data),

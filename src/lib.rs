@@ -10,6 +10,8 @@
 
 pub mod cli;
 pub mod clinical;
+pub mod completions;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod panic;
@@ -17,6 +19,7 @@ pub mod report;
 pub mod service;
 pub mod store;
 pub mod ui;
+pub mod units;
 
 use chrono::NaiveDate;
 

@@ -41,14 +41,16 @@ fn run() -> ExitCode {
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            let result = cli::run(command, &db, today, &mut out);
+            let result = cli::run(command, &db, today, args.config.as_deref(), &mut out);
             let _ = out.flush();
             result
         }
-        None => Store::open(&db).map_err(cli::CliError::from).and_then(|store| {
-            soleus::ui::run(store, today).map_err(|source| cli::CliError::Io {
-                path: "terminal".into(),
-                source,
+        None => cli::load_config(args.config.as_deref()).and_then(|config| {
+            Store::open(&db).map_err(cli::CliError::from).and_then(|store| {
+                soleus::ui::run(store, today, &config).map_err(|source| cli::CliError::Io {
+                    path: "terminal".into(),
+                    source,
+                })
             })
         }),
     };

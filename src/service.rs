@@ -83,6 +83,9 @@ pub struct Status {
     pub expected: Vec<Leg>,
     pub streak: u32,
     pub assessment: Assessment,
+    /// Distinct dates with a check-in in the engine's window (30 days up to
+    /// today), oldest first: enough to count this week's.
+    pub recent_dates: Vec<NaiveDate>,
 }
 
 pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
@@ -104,10 +107,61 @@ pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
         expected,
         streak: streak(store, today)?,
         assessment: clinical::assess(&window.history(), today),
+        recent_dates: {
+            let mut dates: Vec<NaiveDate> = window.checkins.iter().map(|c| c.date).collect();
+            dates.dedup();
+            dates
+        },
     })
 }
 
 impl Status {
+    /// The injured legs (or both, without a profile that names one) with no
+    /// check-in today: what `status --check` fails on.
+    pub fn missing(&self) -> Vec<Leg> {
+        self.expected
+            .iter()
+            .copied()
+            .filter(|l| !self.done.contains(l))
+            .collect()
+    }
+
+    /// The facts of [`Status::line`] as one JSON object (`status --json`),
+    /// with this week's check-in days counted from `week_start`.
+    pub fn to_json(&self, week_start: crate::units::WeekStart) -> serde_json::Value {
+        let names = |legs: &[Leg]| legs.iter().map(|l| l.name()).collect::<Vec<_>>();
+        let first = week_start.first_day(self.today);
+        let week_days = self
+            .recent_dates
+            .iter()
+            .filter(|d| **d >= first && **d <= self.today)
+            .count();
+        let most_urgent = self.assessment.most_urgent().map(|flag| {
+            serde_json::json!({
+                "rule": flag.rule,
+                "level": flag.level,
+                "leg": flag.leg,
+                "date": flag.date,
+                "title": flag.title,
+            })
+        });
+        serde_json::json!({
+            "date": self.today,
+            "checkin_done": self.missing().is_empty(),
+            "legs_expected": names(&self.expected),
+            "legs_done": names(&self.done),
+            "legs_missing": names(&self.missing()),
+            "streak": self.streak,
+            "week_start": first,
+            "week_checkin_days": week_days,
+            "week_days_so_far": (self.today - first).num_days() + 1,
+            "warnings": self.assessment.flags.len(),
+            "most_urgent": most_urgent,
+            "light": self.assessment.guidance.light,
+            "line": self.line(),
+        })
+    }
+
     /// One line for a shell prompt: today's check-in, the streak, and the
     /// most urgent warning.
     pub fn line(&self) -> String {
@@ -143,7 +197,12 @@ impl Status {
 }
 
 /// The clinician report for the `days` days ending on `today`.
-pub fn report(store: &Store, today: NaiveDate, days: u32) -> Result<crate::report::Report> {
+pub fn report(
+    store: &Store,
+    today: NaiveDate,
+    days: u32,
+    reading: crate::report::Reading,
+) -> Result<crate::report::Report> {
     let lookback = u64::from(days.min(crate::report::MAX_DAYS)) + clinical::LOOKBACK_DAYS as u64;
     let from = today.checked_sub_days(Days::new(lookback)).unwrap_or(today);
     // The period's tests for the table, plus the newest of each kind however
@@ -161,7 +220,7 @@ pub fn report(store: &Store, today: NaiveDate, days: u32) -> Result<crate::repor
         history: window.history(),
         plan: &plan,
     };
-    Ok(crate::report::build(&inputs, today, days))
+    Ok(crate::report::build(&inputs, today, days, reading))
 }
 
 #[cfg(test)]

@@ -251,6 +251,77 @@ impl CheckInInput {
     }
 }
 
+impl CheckInInput {
+    /// A saved entry as text, so typed changes can be laid over it.
+    pub fn from_checkin(c: &CheckIn) -> CheckInInput {
+        CheckInInput {
+            pain_rest: Some(c.pain_rest.to_string()),
+            pain_walk: Some(c.pain_walk.to_string()),
+            pain_run: c.pain_run.map(|s| s.to_string()),
+            tightness: c.tightness.map(|s| s.to_string()),
+            morning: c.morning.map(|s| s.to_string()),
+            symptoms: c.symptoms.iter().map(|s| s.name().to_owned()).collect(),
+            run_km: c.run_km.map(|v| v.to_string()),
+            run_min: c.run_min.map(|v| v.to_string()),
+            cross_min: c.cross_min.map(|v| v.to_string()),
+            note: c.note.clone(),
+        }
+    }
+
+    /// `self` with every field `changes` gives laid over it; the rest kept
+    /// (`checkin --update`). Symptoms count as given when any `--symptom`
+    /// was, so `--symptom ""` clears them.
+    pub fn updated_with(self, changes: CheckInInput) -> CheckInInput {
+        CheckInInput {
+            pain_rest: changes.pain_rest.or(self.pain_rest),
+            pain_walk: changes.pain_walk.or(self.pain_walk),
+            pain_run: changes.pain_run.or(self.pain_run),
+            tightness: changes.tightness.or(self.tightness),
+            morning: changes.morning.or(self.morning),
+            symptoms: if changes.symptoms.is_empty() {
+                self.symptoms
+            } else {
+                changes.symptoms
+            },
+            run_km: changes.run_km.or(self.run_km),
+            run_min: changes.run_min.or(self.run_min),
+            cross_min: changes.cross_min.or(self.cross_min),
+            note: changes.note.or(self.note),
+        }
+    }
+}
+
+/// What replacing `old` with `new` erased: each optional field that held a
+/// value and now holds none, and each sign that was set and no longer is,
+/// with the value it had ("run_km 5", "symptom swelling").
+pub fn cleared_fields(old: &CheckIn, new: &CheckIn) -> Vec<String> {
+    let mut cleared = Vec::new();
+    let mut field = |name: &str, before: Option<String>, after: bool| {
+        if let (Some(value), false) = (before, after) {
+            cleared.push(format!("{name} {value}"));
+        }
+    };
+    field("pain_run", old.pain_run.map(|s| s.to_string()), new.pain_run.is_some());
+    field(
+        "tightness",
+        old.tightness.map(|s| s.to_string()),
+        new.tightness.is_some(),
+    );
+    field("morning", old.morning.map(|s| s.to_string()), new.morning.is_some());
+    field("run_km", old.run_km.map(|v| v.to_string()), new.run_km.is_some());
+    field("run_min", old.run_min.map(|v| v.to_string()), new.run_min.is_some());
+    field(
+        "cross_min",
+        old.cross_min.map(|v| v.to_string()),
+        new.cross_min.is_some(),
+    );
+    field("note", old.note.as_ref().map(|n| format!("{n:?}")), new.note.is_some());
+    for symptom in old.symptoms.iter().filter(|s| !new.symptoms.contains(*s)) {
+        cleared.push(format!("symptom {}", symptom.name()));
+    }
+    cleared
+}
+
 /// Blank text means "not answered", not zero.
 fn optional<T>(
     raw: &Option<String>,
@@ -373,6 +444,54 @@ mod tests {
         c.run_km = Some(3.0);
         c.date = day("2026-06-02");
         assert_eq!(c.validate(today).unwrap_err().field, "date");
+    }
+
+    #[test]
+    fn an_update_keeps_what_it_does_not_name() {
+        let today = day("2026-06-01");
+        let mut saved = input("2", "3").validate(today, Leg::Left, today).unwrap();
+        saved.run_km = Some(5.0);
+        saved.tightness = Some(Score::new("", 4).unwrap());
+        saved.note = Some("hills".into());
+        saved.symptoms.insert(Symptom::Cramping);
+        let changes = CheckInInput {
+            morning: Some("2".into()),
+            ..Default::default()
+        };
+        let updated = CheckInInput::from_checkin(&saved)
+            .updated_with(changes)
+            .validate(today, Leg::Left, today)
+            .unwrap();
+        assert_eq!(updated.morning, Some(Score::new("", 2).unwrap()));
+        let mut expected = saved.clone();
+        expected.morning = updated.morning;
+        assert_eq!(updated, expected);
+        assert!(cleared_fields(&saved, &updated).is_empty());
+        let clear_signs = CheckInInput {
+            symptoms: vec![String::new()],
+            ..Default::default()
+        };
+        let updated = CheckInInput::from_checkin(&saved)
+            .updated_with(clear_signs)
+            .validate(today, Leg::Left, today)
+            .unwrap();
+        assert!(updated.symptoms.is_empty());
+    }
+
+    #[test]
+    fn a_replacement_lists_what_it_cleared() {
+        let today = day("2026-06-01");
+        let mut old = input("2", "3").validate(today, Leg::Left, today).unwrap();
+        old.run_km = Some(5.0);
+        old.run_min = Some(30);
+        old.note = Some("easy".into());
+        old.symptoms.insert(Symptom::Swelling);
+        let mut new = input("0", "0").validate(today, Leg::Left, today).unwrap();
+        new.run_min = Some(25);
+        assert_eq!(
+            cleared_fields(&old, &new),
+            ["run_km 5", "note \"easy\"", "symptom swelling"]
+        );
     }
 
     #[test]

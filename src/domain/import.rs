@@ -60,6 +60,23 @@ fn parse_csv(text: &str, today: NaiveDate) -> Result<Journal, ValidationError> {
     Ok(journal)
 }
 
+/// The profile a journal without one takes from an import that has none:
+/// the legs its check-ins are for (left, right or both), nothing else set.
+/// `None` when there are no check-ins.
+pub fn profile_from_legs(checkins: &[CheckIn]) -> Option<super::Profile> {
+    let has = |leg: Leg| checkins.iter().any(|c| c.leg == leg);
+    let leg = match (has(Leg::Left), has(Leg::Right)) {
+        (true, true) => super::InjuredLeg::Both,
+        (true, false) => super::InjuredLeg::Left,
+        (false, true) => super::InjuredLeg::Right,
+        (false, false) => return None,
+    };
+    Some(super::Profile {
+        leg,
+        ..super::Profile::default()
+    })
+}
+
 /// One check-in as a CSV row, as `export --format csv` writes it. Every
 /// field is text so the same parser (and the same validation) serves the
 /// form, the flags and the file.

@@ -10,7 +10,7 @@ mod journal;
 mod profile;
 mod symptom;
 
-pub use checkin::{CheckIn, CheckInInput, Leg, Score};
+pub use checkin::{CheckIn, CheckInInput, Leg, MAX_RUN_KM, Score, cleared_fields};
 pub use error::ValidationError;
 pub use exercise::{
     CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, MAX_REPS, MAX_SETS, Muscle, PlanEntry, TestKind,

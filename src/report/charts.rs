@@ -109,15 +109,22 @@ pub fn pain_chart(report: &Report) -> ChartResult<String> {
     })
 }
 
-/// Kilometres run per day over the period, as bars.
+/// Distance run per day over the period, as bars, in the report's unit.
 pub fn load_chart(report: &Report) -> ChartResult<String> {
     svg(SIZE.1 - 65, |root| {
-        let max_km = report.days.iter().map(|d| d.run_km).fold(0.0, f64::max).max(5.0);
-        let mut chart = date_chart(root, report, max_km * 1.1, 4, "km run")?;
+        let units = report.units;
+        let max = report
+            .days
+            .iter()
+            .map(|d| units.from_km(d.run_km))
+            .fold(0.0, f64::max)
+            .max(5.0);
+        let caption = format!("{} run", units.name());
+        let mut chart = date_chart(root, report, max * 1.1, 4, &caption)?;
         chart
             .draw_series(report.days.iter().filter(|d| d.run_km > 0.0).map(|d| {
                 let next = d.date.succ_opt().unwrap_or(d.date);
-                Rectangle::new([(d.date, 0.0), (next, d.run_km)], LOAD_FILL.filled())
+                Rectangle::new([(d.date, 0.0), (next, units.from_km(d.run_km))], LOAD_FILL.filled())
             }))
             .map_err(err)?;
         Ok(())

@@ -121,16 +121,17 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
         charts::pain_chart(r),
         "Daily scores 0–10; days without an entry are skipped, not read as 0.",
     )?;
-    writeln!(h, "<h2>Running load, km per day</h2>")?;
+    writeln!(h, "<h2>Running load, {} per day</h2>", r.units.name())?;
     figure(h, charts::load_chart(r), "")?;
 
     writeln!(h, "<h2>Weekly means, {} calf</h2>\n<table class=\"weeks\">", r.leg)?;
     writeln!(
         h,
-        "<tr><th>Week</th><th>Entries</th><th>Pain at rest</th><th>Pain walking</th><th>Tightness</th><th>Morning</th><th>km run</th><th>Cross-training min</th></tr>"
+        "<tr><th>Week</th><th>Entries</th><th>Pain at rest</th><th>Pain walking</th><th>Tightness</th><th>Morning</th><th>{} run</th><th>Cross-training min</th></tr>",
+        r.units.name()
     )?;
     for w in &r.weeks {
-        row(h, &week_cells(w), 1)?;
+        row(h, &week_cells(w, r.units), 1)?;
     }
     writeln!(h, "</table>")?;
 

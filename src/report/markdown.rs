@@ -69,11 +69,12 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(m)?;
     writeln!(
         m,
-        "| Week | Entries | Rest | Walking | Tightness | Morning | km run | Cross-training min |"
+        "| Week | Entries | Rest | Walking | Tightness | Morning | {} run | Cross-training min |",
+        r.units.name()
     )?;
     writeln!(m, "|---|--:|--:|--:|--:|--:|--:|--:|")?;
     for w in &r.weeks {
-        writeln!(m, "| {} |", week_cells(w).join(" | "))?;
+        writeln!(m, "| {} |", week_cells(w, r.units).join(" | "))?;
     }
     writeln!(m)?;
 

@@ -14,6 +14,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, History, Level, RuleId};
 use crate::domain::{CapacityTest, CheckIn, Leg, PlanEntry, Profile, TestKind};
+use crate::units::{Units, WeekStart};
 
 /// Default length of the report period, in days: four weeks is what a
 /// physiotherapist usually asks about.
@@ -29,6 +30,8 @@ pub struct Report {
     pub profile: Profile,
     /// The leg whose values the charts and weekly table show.
     pub leg: Leg,
+    /// The unit distances are shown in (the data stays in km).
+    pub units: Units,
     pub phase: u8,
     pub warnings: Vec<WarningSpan>,
     pub weeks: Vec<WeekSummary>,
@@ -62,7 +65,8 @@ impl WarningSpan {
     }
 }
 
-/// Means over one 7-day block of the period (the last block ends today).
+/// Means over one calendar week of the period (the first and last may be
+/// shorter: the last ends today).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeekSummary {
     pub from: NaiveDate,
@@ -128,8 +132,15 @@ pub struct Inputs<'a> {
     pub plan: &'a [PlanEntry],
 }
 
+/// How the reader wants distances and weeks shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub units: Units,
+    pub week_start: WeekStart,
+}
+
 /// Builds the report for the `days` days ending on `today`.
-pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32) -> Report {
+pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading) -> Report {
     let history = inputs.history;
     let days = days.clamp(1, MAX_DAYS);
     let from = today.checked_sub_days(Days::new(u64::from(days) - 1)).unwrap_or(today);
@@ -171,9 +182,10 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32) -> Report {
         from,
         profile: history.profile.clone(),
         leg,
+        units: reading.units,
         phase,
         warnings,
-        weeks: weeks(&period_checkins, leg, from, today),
+        weeks: weeks(&period_checkins, leg, from, today, reading.week_start),
         adherence,
         tests: test_rows(history.tests, leg, from, today),
         days: days_points,
@@ -220,12 +232,19 @@ fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
     (n > 0).then(|| f64::from(sum) / f64::from(n))
 }
 
-/// 7-day blocks ending today, oldest first; the first block may be shorter.
-fn weeks(checkins: &[&CheckIn], leg: Leg, from: NaiveDate, today: NaiveDate) -> Vec<WeekSummary> {
+/// Calendar weeks starting on `week_start`, oldest first; the first and the
+/// last (ending today) may be shorter.
+fn weeks(
+    checkins: &[&CheckIn],
+    leg: Leg,
+    from: NaiveDate,
+    today: NaiveDate,
+    week_start: WeekStart,
+) -> Vec<WeekSummary> {
     let mut blocks = Vec::new();
     let mut to = today;
     while to >= from {
-        let start = to.checked_sub_days(Days::new(6)).unwrap_or(from).max(from);
+        let start = week_start.first_day(to).max(from);
         let inside: Vec<&&CheckIn> = checkins
             .iter()
             .filter(|c| c.leg == leg && c.date >= start && c.date <= to)
@@ -292,7 +311,7 @@ fn test_rows(tests: &[CapacityTest], injured: Leg, from: NaiveDate, today: Naive
 }
 
 /// A weekly-means row as table cells, shared by both formats.
-fn week_cells(w: &WeekSummary) -> [String; 8] {
+fn week_cells(w: &WeekSummary, units: Units) -> [String; 8] {
     [
         week_label(w.from, w.to),
         w.entries.to_string(),
@@ -300,7 +319,7 @@ fn week_cells(w: &WeekSummary) -> [String; 8] {
         fmt_mean(w.pain_walk),
         fmt_mean(w.tightness),
         fmt_mean(w.morning),
-        format!("{:.1}", w.run_km),
+        format!("{:.1}", units.from_km(w.run_km)),
         w.cross_min.to_string(),
     ]
 }
@@ -441,7 +460,7 @@ mod tests {
             },
             plan: &plan,
         };
-        build(&inputs, day("2026-06-10"), 14)
+        build(&inputs, day("2026-06-10"), 14, Reading::default())
     }
 
     #[test]
@@ -449,17 +468,55 @@ mod tests {
         let r = sample();
         assert_eq!(r.from, day("2026-05-28"));
         assert_eq!(r.phase, 2);
-        assert_eq!(r.weeks.len(), 2);
-        let last = &r.weeks[1];
-        assert_eq!((last.from, last.to), (day("2026-06-04"), day("2026-06-10")));
-        assert_eq!(last.entries, 3);
-        assert_eq!(last.pain_walk, Some((4.0 + 2.0 + 1.0) / 3.0));
+        // Monday weeks: Thu 28 May to Sun 31 May, 1-7 June, Mon 8 to Wed 10 June.
+        let spans: Vec<(NaiveDate, NaiveDate)> = r.weeks.iter().map(|w| (w.from, w.to)).collect();
+        assert_eq!(
+            spans,
+            [
+                (day("2026-05-28"), day("2026-05-31")),
+                (day("2026-06-01"), day("2026-06-07")),
+                (day("2026-06-08"), day("2026-06-10"))
+            ]
+        );
+        let last = &r.weeks[2];
+        assert_eq!(last.entries, 2);
+        assert_eq!(last.pain_walk, Some((2.0 + 1.0) / 2.0));
         assert_eq!(last.tightness, None);
         assert_eq!(
             last.run_km, 6.5,
             "4 km on the 9th (both calves' entries), 2.5 on the 10th"
         );
-        assert_eq!(r.weeks[0].tightness, Some(6.0));
+        assert_eq!(r.weeks[1].tightness, Some(6.0));
+        assert_eq!(r.weeks[1].entries, 3);
+    }
+
+    #[test]
+    fn weeks_can_start_on_sunday_and_distances_show_in_miles() {
+        let mut r = sample();
+        let checkins = [
+            entry("2026-06-06", Leg::Left, 1, 1),
+            entry("2026-06-07", Leg::Left, 2, 2),
+        ];
+        let refs: Vec<&CheckIn> = checkins.iter().collect();
+        let sunday = weeks(
+            &refs,
+            Leg::Left,
+            day("2026-06-01"),
+            day("2026-06-10"),
+            WeekStart::Sunday,
+        );
+        let spans: Vec<(NaiveDate, NaiveDate)> = sunday.iter().map(|w| (w.from, w.to)).collect();
+        assert_eq!(
+            spans,
+            [
+                (day("2026-06-01"), day("2026-06-06")),
+                (day("2026-06-07"), day("2026-06-10"))
+            ]
+        );
+        assert_eq!((sunday[0].entries, sunday[1].entries), (1, 1));
+        r.weeks[2].run_km = 5.0;
+        assert_eq!(week_cells(&r.weeks[2], Units::Mi)[6], "3.1");
+        assert_eq!(week_cells(&r.weeks[2], Units::Km)[6], "5.0");
     }
 
     #[test]

@@ -718,6 +718,51 @@ impl Store {
         Ok(summary)
     }
 
+    /// The copy written before `import --replace`:
+    /// `<backups dir>/<journal>.before-replace-YYYY-MM-DD[-N]`, never over an
+    /// earlier one (two replaces on one day keep both) and never pruned.
+    pub fn backup_before_replace(&self, today: NaiveDate) -> Result<PathBuf> {
+        let dir = backups_dir(&self.path);
+        file::create_private_dir(&dir)?;
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let mut target = dir.join(format!("{name}.before-replace-{today}"));
+        let mut n = 2;
+        while target.exists() {
+            target = dir.join(format!("{name}.before-replace-{today}-{n}"));
+            n += 1;
+        }
+        self.backup_to(&target)?;
+        Ok(target)
+    }
+
+    /// Makes the journal equal to `journal` in one transaction: every row of
+    /// every table is deleted, then the file's records are written. Nothing
+    /// of the old journal stays (not the default plan either), so an export
+    /// of the result is byte-identical to an export of the source. The caller
+    /// validates `journal` and writes a backup first.
+    pub fn replace_with(&self, journal: &Journal) -> Result<ImportSummary> {
+        let tx = self.begin_write()?;
+        let run = || -> rusqlite::Result<ImportSummary> {
+            let tables: Vec<String> = self
+                .conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            // Foreign keys are checked at commit, when every row is back.
+            self.conn.pragma_update(None, "defer_foreign_keys", "ON")?;
+            for table in tables {
+                // A name from the schema, quoted: never user input.
+                self.conn
+                    .execute(&format!("DELETE FROM \"{}\"", table.replace('"', "\"\"")), [])?;
+            }
+            import_into(&self.conn, journal)
+        };
+        let summary = run().map_err(|e| self.sql(e))?;
+        crate::panic::debug_fault("import");
+        tx.commit()?;
+        Ok(summary)
+    }
+
     /// True when the journal holds no entries of any kind (a fresh file).
     pub fn has_no_entries(&self) -> Result<bool> {
         self.conn
@@ -1054,6 +1099,19 @@ mod tests {
         );
         drop(first);
         second.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+    }
+
+    #[test]
+    fn replace_leaves_exactly_the_file() {
+        let store = Store::open_in_memory().unwrap();
+        store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+        let source = Store::open_in_memory().unwrap();
+        source.remove_plan_entry(&source.plan().unwrap()[0].exercise).unwrap();
+        source.save_checkin(&sample("2026-06-02", Leg::Right)).unwrap();
+        let journal = source.export().unwrap();
+        store.replace_with(&journal).unwrap();
+        assert_eq!(store.export().unwrap(), journal);
+        assert_eq!(store.checkin_count().unwrap(), 1);
     }
 
     #[test]

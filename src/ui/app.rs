@@ -176,6 +176,8 @@ pub struct App {
     /// The wall-clock time stamped on acknowledgements, set by the shell.
     pub now: NaiveDateTime,
     pub theme: Theme,
+    /// The unit distances are shown and typed in (config `units`).
+    pub units: crate::units::Units,
     pub tab: Tab,
     pub modal: Option<Modal>,
     /// The first-run profile form, while there is no profile.
@@ -204,6 +206,7 @@ impl App {
             today,
             now,
             theme: Theme::default(),
+            units: crate::units::Units::Km,
             tab: Tab::CheckIn,
             modal: None,
             setup,

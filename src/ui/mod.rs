@@ -46,9 +46,9 @@ pub const MIN_HEIGHT: u16 = 20;
 /// Everything the first frame shows is loaded before the terminal is
 /// touched, so a broken journal reports a plain error instead of a blank
 /// screen, and the first frame already holds real data.
-pub fn run(store: Store, today: NaiveDate) -> io::Result<()> {
+pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> io::Result<()> {
     let mut app = App::new(Box::new(store), today, now()).map_err(io::Error::other)?;
-    app.theme = Theme::from_env();
+    apply_config(&mut app, config);
     // Focus reporting lets the app reload when the user comes back from a
     // shell where they ran the CLI. It must be turned off again even after
     // a panic: ratatui's hook (installed by `try_init`) restores the
@@ -66,6 +66,30 @@ pub fn run(store: Store, today: NaiveDate) -> io::Result<()> {
     let _ = execute!(io::stdout(), DisableFocusChange);
     ratatui::restore();
     result
+}
+
+/// The config file's part of the app, applied once at start: the theme
+/// (NO_COLOR still wins), the distance unit, the leg the form opens on and
+/// the first tab. The week's first day stays Monday in the app for now.
+pub fn apply_config(app: &mut App, config: &crate::config::Config) {
+    use crate::config::FirstTab;
+    app.theme = config.theme();
+    app.units = config.units;
+    if let Some(leg) = config.default_leg.leg()
+        && app.setup.is_none()
+        && app.form.leg != leg
+    {
+        app.load_form(app.today, leg);
+    }
+    let tab = match config.first_tab {
+        FirstTab::Checkin => Tab::CheckIn,
+        FirstTab::Checklist => Tab::Checklist,
+        FirstTab::Trends => Tab::Trends,
+        FirstTab::History => Tab::History,
+    };
+    if tab != app.tab {
+        app.go(app::Pending::Tab(tab));
+    }
 }
 
 fn now() -> chrono::NaiveDateTime {
