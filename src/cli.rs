@@ -38,6 +38,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+// Parsed once per process: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show or set the profile: injured leg, injury date, clot and cancer history
@@ -92,7 +94,7 @@ pub struct CheckinArgs {
     /// Day the entry describes, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "D")]
     date: Option<String>,
-    /// Which calf [default: the profile's injured leg]
+    /// Which calf [default: the config's default_leg, else the profile's injured leg]
     #[arg(long, value_name = "left|right")]
     leg: Option<String>,
     /// Pain sitting or lying still, 0-10 (required)

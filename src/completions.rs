@@ -81,11 +81,76 @@ pub fn write(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&bytes)
 }
 
-/// Writes the manual page, `soleus(1)`, as roff.
+/// Writes the manual page, `soleus(1)`, as roff: one page holding every
+/// command with its options (no separate `soleus-checkin(1)` pages to
+/// install), then the environment, files and exit codes.
 pub fn man_page(out: &mut dyn Write) -> io::Result<()> {
     let cmd = Cli::command();
-    let man = clap_mangen::Man::new(cmd);
-    let mut bytes = Vec::new();
-    man.render(&mut bytes)?;
-    out.write_all(&bytes)
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    page.extend_from_slice(b".SH COMMANDS\n");
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("soleus {}", sub.get_name());
+        writeln!(page, ".SS \"{name}\"")?;
+        if let Some(about) = sub.get_about() {
+            writeln!(page, "{}", escape(&about.to_string()))?;
+        }
+        let part = clap_mangen::Man::new(sub.clone().bin_name(&name).name(&name));
+        let mut text = Vec::new();
+        part.render_synopsis_section(&mut text)?;
+        part.render_options_section(&mut text)?;
+        if sub.has_subcommands() {
+            part.render_subcommands_section(&mut text)?;
+        }
+        // Inside one page, the sections of a command are paragraphs.
+        let text = String::from_utf8_lossy(&text)
+            .replace(".SH SYNOPSIS\n", ".PP\n")
+            .replace(".SH OPTIONS\n", "")
+            .replace(".SH SUBCOMMANDS\n", ".PP\nCommands:\n");
+        page.extend_from_slice(text.as_bytes());
+    }
+    page.extend_from_slice(EXTRA.as_bytes());
+    man.render_version_section(&mut page)?;
+    out.write_all(&page)
 }
+
+/// Roff-escapes plain text: backslashes and hyphens, and a leading dot or
+/// quote that roff would read as a request.
+fn escape(text: &str) -> String {
+    let text = text.replace('\\', "\\e").replace('-', "\\-");
+    if text.starts_with('.') || text.starts_with('\'') {
+        format!("\\&{text}")
+    } else {
+        text
+    }
+}
+
+/// The environment, files and exit codes, in roff.
+const EXTRA: &str = r#".SH ENVIRONMENT
+.TP
+\fBSOLEUS_DB\fR
+The journal file, as \fB\-\-db\fR.
+.TP
+\fBSOLEUS_CONFIG\fR
+The config file, as \fB\-\-config\fR.
+.TP
+\fBSOLEUS_TODAY\fR
+Pins "today" (YYYY\-MM\-DD) for the whole process, for scripts and tests.
+.TP
+\fBNO_COLOR\fR
+Set to anything non\-empty: no colour, whatever the config's [theme] says.
+.SH FILES
+.TP
+\fI$XDG_DATA_HOME/soleus/journal.db\fR
+The journal (one SQLite file, owner\-only), with daily copies in \fIbackups/\fR beside it.
+.TP
+\fI$XDG_CONFIG_HOME/soleus/config.toml\fR
+The config file: \fBunits\fR, \fBweek_start\fR, \fBdefault_leg\fR, \fBfirst_tab\fR and a \fB[theme]\fR table. \fBsoleus config init\fR writes a commented one.
+.SH EXIT STATUS
+0 success; 2 bad input (the message names the field and what is allowed; nothing was written); 1 any other failure, and \fBstatus \-\-check\fR when today's check\-in is missing.
+"#;

@@ -346,7 +346,7 @@ impl App {
     fn read_form(&mut self, date: NaiveDate, leg: Leg) -> Result<(), StoreError> {
         let existing = self.storage.checkin(date, leg)?;
         let focus = self.form.focus;
-        self.form = CheckinForm::load(date, leg, existing.as_ref());
+        self.form = CheckinForm::load_in(date, leg, existing.as_ref(), self.units);
         self.form.focus = focus;
         Ok(())
     }

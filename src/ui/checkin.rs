@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
+use crate::units::Units;
 
 use super::app::{App, Pending, Tone};
 use super::keys::{self, Command, When};
@@ -139,12 +140,27 @@ pub struct CheckinForm {
     digits: DigitEntry,
     /// The last refusal from validation, shown beside its field.
     pub error: Option<ValidationError>,
+    /// The unit the run distance is typed in (config `units`).
+    pub units: Units,
+    /// The saved entry's distance in km, kept exactly: a distance shown
+    /// rounded in miles and left alone is saved as it was, not re-derived.
+    saved_km: Option<f64>,
 }
 
 impl CheckinForm {
     /// The saved entry, or a blank form: blank scores are "not answered".
     pub fn load(date: NaiveDate, leg: crate::domain::Leg, existing: Option<&CheckIn>) -> CheckinForm {
-        let values = existing.map(Values::from_checkin).unwrap_or_default();
+        CheckinForm::load_in(date, leg, existing, Units::Km)
+    }
+
+    /// [`CheckinForm::load`] with the run distance shown and typed in `units`.
+    pub fn load_in(date: NaiveDate, leg: crate::domain::Leg, existing: Option<&CheckIn>, units: Units) -> CheckinForm {
+        let mut values = existing.map(Values::from_checkin).unwrap_or_default();
+        let saved_km = existing.and_then(|c| c.run_km);
+        if let (Units::Mi, Some(km)) = (units, saved_km) {
+            let miles = format!("{:.2}", units.from_km(km));
+            values.texts[0] = TextInput::new(miles.trim_end_matches('0').trim_end_matches('.'));
+        }
         CheckinForm {
             date,
             leg,
@@ -154,6 +170,8 @@ impl CheckinForm {
             focus: 0,
             digits: DigitEntry::default(),
             error: None,
+            units,
+            saved_km,
         }
     }
 
@@ -165,9 +183,26 @@ impl CheckinForm {
         self.error = None;
     }
 
-    /// The form as typed text, for validation.
+    /// The form as typed text, for validation: the distance always in km
+    /// (miles typed are converted; text that is not a number is passed on
+    /// for validation to refuse).
     pub fn to_input(&self) -> CheckInInput {
-        self.values.to_input()
+        let mut input = self.values.to_input();
+        if self.units == Units::Mi
+            && let Some(typed) = &input.run_km
+        {
+            if self.values.texts[0] == self.saved.texts[0]
+                && let Some(km) = self.saved_km
+            {
+                input.run_km = Some(km.to_string());
+            } else if let Ok(miles) = typed.trim().parse::<f64>()
+                && miles.is_finite()
+                && miles >= 0.0
+            {
+                input.run_km = Some(self.units.to_km(miles).to_string());
+            }
+        }
+        input
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -385,6 +420,10 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
             }
             Field::Text(i) => {
                 let (label, _, hint) = TEXTS[i];
+                let label = match (i, form.units) {
+                    (0, Units::Mi) => "Run distance (mi)",
+                    _ => label,
+                };
                 spans.push(Span::raw(format!("{label:<LABEL_WIDTH$}")));
                 let w = input_width(width);
                 let (shown, _) = form.values.texts[i].window(w);
@@ -436,6 +475,30 @@ mod tests {
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn miles_are_shown_typed_and_saved_as_km() {
+        let mut saved = CheckIn::new(day(), Leg::Left, Score::default(), Score::default());
+        saved.run_km = Some(5.0);
+        let form = CheckinForm::load_in(day(), Leg::Left, Some(&saved), Units::Mi);
+        assert_eq!(form.text(0), "3.11");
+        assert!(!form.is_dirty());
+        assert_eq!(
+            form.to_input().run_km.as_deref(),
+            Some("5"),
+            "untouched: the km kept exactly"
+        );
+        let mut form = CheckinForm::load_in(day(), Leg::Left, None, Units::Mi);
+        form.focus = SCORES.len() + SYMPTOM_COUNT;
+        form.edit(Command::Type, key('3'));
+        form.values.scores[0] = Some(0);
+        form.values.scores[1] = Some(0);
+        let c = form.to_input().validate(day(), Leg::Left, day()).unwrap();
+        assert!((c.run_km.unwrap() - 4.828_032).abs() < 1e-9, "{:?}", c.run_km);
+        let (lines, _) = lines(&form, 100, Theme::plain());
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(text.iter().any(|l| l.contains("Run distance (mi)")), "{text:?}");
     }
 
     #[test]

@@ -132,7 +132,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let header = Row::new([
-        "Date", "Leg", "Rest", "Walk", "Run", "Tight", "Morn", "Signs", "km", "Note",
+        "Date",
+        "Leg",
+        "Rest",
+        "Walk",
+        "Run",
+        "Tight",
+        "Morn",
+        "Signs",
+        app.units.name(),
+        "Note",
     ])
     .style(theme.style(Meaning::Title));
     // Only the rows that can be on screen are built: a ten-year journal
@@ -153,7 +162,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(format!("{:>5}", score(c.tightness))),
             Cell::from(format!("{:>4}", score(c.morning))),
             Cell::from(signs),
-            Cell::from(c.run_km.map_or(String::new(), |km| format!("{km:>4.1}"))),
+            Cell::from(
+                c.run_km
+                    .map_or(String::new(), |km| format!("{:>4.1}", app.units.from_km(km))),
+            ),
             Cell::from(c.note.as_deref().unwrap_or_default().replace('\n', " ")),
         ])
     });

@@ -75,10 +75,12 @@ pub fn apply_config(app: &mut App, config: &crate::config::Config) {
     use crate::config::FirstTab;
     app.theme = config.theme();
     app.units = config.units;
-    if let Some(leg) = config.default_leg.leg()
-        && app.setup.is_none()
-        && app.form.leg != leg
-    {
+    let leg = config
+        .default_leg
+        .leg()
+        .filter(|_| app.setup.is_none())
+        .unwrap_or(app.form.leg);
+    if leg != app.form.leg || app.units != app.form.units {
         app.load_form(app.today, leg);
     }
     let tab = match config.first_tab {

@@ -57,7 +57,12 @@ impl Journal {
 
 pub fn soleus_with_db(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_soleus"));
+    // No config file but the one a test writes: the user's own must not
+    // change what the tests see.
+    let config_home = db.parent().unwrap_or(Path::new("/nonexistent")).join("config-home");
     cmd.env_remove("SOLEUS_DB")
+        .env_remove("SOLEUS_CONFIG")
+        .env("XDG_CONFIG_HOME", config_home)
         .env("SOLEUS_TODAY", TODAY)
         .env("NO_COLOR", "1")
         .timeout(CHILD_TIMEOUT)

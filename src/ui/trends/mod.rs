@@ -143,7 +143,7 @@ fn render_main(frame: &mut Frame, area: Rect, app: &App, view: &View, side_panel
 
     // The summary (and, when there is no room for the capacity panel, its
     // one-line form) wraps rather than being cut; the chart gets the rest.
-    let mut text = vec![Line::raw(week_line(view, inner.width >= 120))];
+    let mut text = vec![Line::raw(week_line(view, inner.width >= 120, app.units))];
     if !side_panel {
         text.push(Line::raw(capacity_line(view)));
     }
@@ -200,12 +200,14 @@ fn render_main(frame: &mut Frame, area: Rect, app: &App, view: &View, side_panel
     if bars {
         strip.render(frame, strip_area);
         let per = per_days(view.bar_days);
+        let units = app.units;
+        let run: Vec<(f64, f64)> = view.run_km.iter().map(|&(x, km)| (x, units.from_km(km))).collect();
         bar_chart(
             axis,
             theme,
-            &view.run_km,
+            &run,
             Meaning::SeriesLoad,
-            &format!("km/{per}"),
+            &format!("{}/{per}", units.name()),
             10.0,
         )
         .render(frame, run_area);
@@ -277,7 +279,9 @@ fn legend(view: &View, injured: InjuredLeg, wide: bool, theme: Theme) -> Line<'s
 /// This week against last week: the measure's mean, km run and exercise
 /// adherence, with an arrow so the direction reads without the chart. The
 /// arrow names a direction only: it never judges.
-fn week_line(view: &View, wide: bool) -> String {
+fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
+    let unit = units.name();
+    let (this_run, last_run) = (units.from_km(view.weeks[0].km), units.from_km(view.weeks[1].km));
     let [this, last] = view.weeks;
     let mean = |w: Week| w.mean.map_or("–".to_owned(), |m| format!("{m:.1}"));
     let arrow = match (this.mean, last.mean) {
@@ -294,15 +298,15 @@ fn week_line(view: &View, wide: bool) -> String {
     let measure = view.measure.label().to_lowercase();
     if wide {
         format!(
-            "Last 7 days against the 7 before: {measure} ({} calf) {} vs {}{}{} · run {:.1} vs {:.1} km · \
+            "Last 7 days against the 7 before: {measure} ({} calf) {} vs {}{}{} · run {:.1} vs {:.1} {unit} · \
              exercises {}/{} ({}) vs {}/{} ({})",
             view.primary,
             mean(this),
             mean(last),
             arrow.0,
             arrow.1,
-            this.km,
-            last.km,
+            this_run,
+            last_run,
             this.done,
             this.planned,
             percent(this),
@@ -312,12 +316,12 @@ fn week_line(view: &View, wide: bool) -> String {
         )
     } else {
         format!(
-            "This week/last: {measure} {}/{}{} · run {:.1}/{:.1} km · exercises {}/{}",
+            "This week/last: {measure} {}/{}{} · run {:.1}/{:.1} {unit} · exercises {}/{}",
             mean(this),
             mean(last),
             arrow.0,
-            this.km,
-            last.km,
+            this_run,
+            last_run,
             percent(this),
             percent(last),
         )
