@@ -12,13 +12,17 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clinical;
-use crate::config::{Config, Location};
+use crate::config::Config;
 use crate::domain::{
     self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
 };
 use crate::store::{self, Store, StoreError};
 use crate::units::{KM_PER_MILE, Units};
 use crate::{demo, report, service};
+
+mod ecosystem;
+pub use ecosystem::{CompletionsArgs, ConfigAction, ConfigArgs, StatusArgs, load_config};
+use ecosystem::{config_cmd, replace, status};
 
 /// A calf-recovery journal for runners: a 30-second morning check-in, an
 /// exercise checklist, trends, and plain warnings when an entry carries a
@@ -224,39 +228,6 @@ pub struct ImportArgs {
     yes: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct StatusArgs {
-    /// Exit 1 when today's check-in is missing for an injured leg (for cron)
-    #[arg(long)]
-    check: bool,
-    /// Print the same facts as one JSON object
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ConfigArgs {
-    #[command(subcommand)]
-    action: ConfigAction,
-}
-
-#[derive(Debug, Clone, Copy, Subcommand)]
-pub enum ConfigAction {
-    /// Print the config file's path (and whether it exists)
-    Path,
-    /// Print the settings in force
-    Show,
-    /// Write a commented config file with every key at its default
-    Init,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to complete for
-    #[arg(value_enum)]
-    shell: crate::completions::Shell,
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
     Md,
@@ -322,15 +293,6 @@ pub fn default_db_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "soleus").map(|dirs| dirs.data_dir().join("journal.db"))
 }
 
-/// Reads the config file `--config` / `SOLEUS_CONFIG` names, or the
-/// default one (defaults when that does not exist). A bad file is exit 2.
-pub fn load_config(explicit: Option<&Path>) -> Result<Config, CliError> {
-    match Location::find(explicit) {
-        Some(location) => Ok(location.load()?),
-        None => Ok(Config::default()),
-    }
-}
-
 /// Runs one command against the journal at `db`. `config_path` is
 /// `--config`; the file is read only by commands that use it.
 pub fn run(
@@ -361,81 +323,6 @@ pub fn run(
         Command::Config(args) => config_cmd(args.action, config_path, out),
         Command::Completions(args) => crate::completions::write(args.shell, out).map_err(stdout_err),
         Command::Man => crate::completions::man_page(out).map_err(stdout_err),
-    }
-}
-
-fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
-    let store = Store::open(db)?;
-    let status = service::status(&store, today)?;
-    if args.json {
-        let json =
-            serde_json::to_string_pretty(&status.to_json(config.week_start)).map_err(|e| stdout_err(e.into()))?;
-        writeln!(out, "{json}").map_err(stdout_err)?;
-    } else {
-        writeln!(out, "{}", status.line()).map_err(stdout_err)?;
-    }
-    let missing = status.missing();
-    if args.check && !missing.is_empty() {
-        let legs: Vec<&str> = missing.iter().map(|l| l.name()).collect();
-        return Err(CliError::Unmet(format!(
-            "today's check-in ({today}) is missing for the {} calf",
-            legs.join(" and ")
-        )));
-    }
-    Ok(())
-}
-
-/// `soleus config path|show|init`.
-fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mut dyn Write) -> CliResult {
-    let Some(location) = Location::find(explicit) else {
-        return Err(CliError::Unmet(
-            "cannot find a config directory; pass --config PATH or set SOLEUS_CONFIG".to_owned(),
-        ));
-    };
-    let path = &location.path;
-    let io_err = |source| CliError::Io {
-        path: path.clone(),
-        source,
-    };
-    match action {
-        ConfigAction::Path => writeln!(out, "{}", path.display()).map_err(stdout_err),
-        ConfigAction::Show => {
-            let config = location.load()?;
-            let origin = if path.exists() {
-                format!("# from {}", path.display())
-            } else {
-                format!("# {} does not exist: these are the defaults", path.display())
-            };
-            writeln!(
-                out,
-                "{origin}
-{}",
-                config.to_toml().trim_end()
-            )
-            .map_err(stdout_err)
-        }
-        ConfigAction::Init => {
-            if path.exists() {
-                return Err(ValidationError::new(
-                    "config",
-                    "a path with no file yet (init never overwrites; edit the file or remove it first)",
-                    &path.display().to_string(),
-                )
-                .into());
-            }
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                fs::create_dir_all(dir).map_err(io_err)?;
-            }
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-                .map_err(io_err)?;
-            file.write_all(crate::config::commented_default().as_bytes())
-                .map_err(io_err)?;
-            writeln!(out, "wrote {}", path.display()).map_err(stdout_err)
-        }
     }
 }
 
@@ -845,40 +732,6 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         .map_err(stdout_err)?;
     }
     Ok(())
-}
-
-/// `import --replace`: the journal becomes the file, after a backup. Only
-/// a journal with no entries is replaced without `--yes`.
-fn replace(
-    args: &ImportArgs,
-    db: &Path,
-    today: NaiveDate,
-    journal: &domain::Journal,
-    out: &mut dyn Write,
-) -> CliResult {
-    let store = Store::open(db)?;
-    // The file's own exercises count; the journal's custom ones are replaced.
-    journal.check_exercise_ids(|id| domain::Catalogue::builtin().get(id).is_some())?;
-    let held = store.checkin_count()?;
-    if !args.yes && !store.has_no_entries()? {
-        return Err(ValidationError::new(
-            "yes",
-            &format!("--yes to replace a journal that holds entries ({held} check-ins; a backup is written first)"),
-            "no --yes",
-        )
-        .into());
-    }
-    let backup = store.backup_before_replace(today)?;
-    let summary = store.replace_with(journal)?;
-    writeln!(
-        out,
-        "replaced {} with {}: {} records (the journal held {held} check-ins; backup at {})",
-        db.display(),
-        args.file.display(),
-        summary.added,
-        backup.display()
-    )
-    .map_err(stdout_err)
 }
 
 /// `--days N` of `report` and `demo`: a whole number from 1 to `max`.

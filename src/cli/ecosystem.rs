@@ -1,0 +1,168 @@
+//! The commands and flags that fit soleus into a shell: the config file
+//! (`config path|show|init`), `status --check` / `--json` for cron and
+//! status bars, and `import --replace`, the exact restore.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use super::{CliError, CliResult, ImportArgs, stdout_err};
+use crate::config::{Config, Location};
+use crate::domain::{self, ValidationError};
+use crate::service;
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Exit 1 when today's check-in is missing for an injured leg (for cron)
+    #[arg(long)]
+    check: bool,
+    /// Print the same facts as one JSON object
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub(super) action: ConfigAction,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path (and whether it exists)
+    Path,
+    /// Print the settings in force
+    Show,
+    /// Write a commented config file with every key at its default
+    Init,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub(super) shell: crate::completions::Shell,
+}
+
+/// Reads the config file `--config` / `SOLEUS_CONFIG` names, or the
+/// default one (defaults when that does not exist). A bad file is exit 2.
+pub fn load_config(explicit: Option<&Path>) -> Result<Config, CliError> {
+    match Location::find(explicit) {
+        Some(location) => Ok(location.load()?),
+        None => Ok(Config::default()),
+    }
+}
+
+pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
+    let store = Store::open(db)?;
+    let status = service::status(&store, today)?;
+    if args.json {
+        let json =
+            serde_json::to_string_pretty(&status.to_json(config.week_start)).map_err(|e| stdout_err(e.into()))?;
+        writeln!(out, "{json}").map_err(stdout_err)?;
+    } else {
+        writeln!(out, "{}", status.line()).map_err(stdout_err)?;
+    }
+    let missing = status.missing();
+    if args.check && !missing.is_empty() {
+        let legs: Vec<&str> = missing.iter().map(|l| l.name()).collect();
+        return Err(CliError::Unmet(format!(
+            "today's check-in ({today}) is missing for the {} calf",
+            legs.join(" and ")
+        )));
+    }
+    Ok(())
+}
+
+/// `soleus config path|show|init`.
+pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mut dyn Write) -> CliResult {
+    let Some(location) = Location::find(explicit) else {
+        return Err(CliError::Unmet(
+            "cannot find a config directory; pass --config PATH or set SOLEUS_CONFIG".to_owned(),
+        ));
+    };
+    let path = &location.path;
+    let io_err = |source| CliError::Io {
+        path: path.clone(),
+        source,
+    };
+    match action {
+        ConfigAction::Path => writeln!(out, "{}", path.display()).map_err(stdout_err),
+        ConfigAction::Show => {
+            let config = location.load()?;
+            let origin = if path.exists() {
+                format!("# from {}", path.display())
+            } else {
+                format!("# {} does not exist: these are the defaults", path.display())
+            };
+            writeln!(
+                out,
+                "{origin}
+{}",
+                config.to_toml().trim_end()
+            )
+            .map_err(stdout_err)
+        }
+        ConfigAction::Init => {
+            if path.exists() {
+                return Err(ValidationError::new(
+                    "config",
+                    "a path with no file yet (init never overwrites; edit the file or remove it first)",
+                    &path.display().to_string(),
+                )
+                .into());
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(io_err)?;
+            }
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(io_err)?;
+            file.write_all(crate::config::commented_default().as_bytes())
+                .map_err(io_err)?;
+            writeln!(out, "wrote {}", path.display()).map_err(stdout_err)
+        }
+    }
+}
+
+/// `import --replace`: the journal becomes the file, after a backup. Only
+/// a journal with no entries is replaced without `--yes`.
+pub(super) fn replace(
+    args: &ImportArgs,
+    db: &Path,
+    today: NaiveDate,
+    journal: &domain::Journal,
+    out: &mut dyn Write,
+) -> CliResult {
+    let store = Store::open(db)?;
+    // The file's own exercises count; the journal's custom ones are replaced.
+    journal.check_exercise_ids(|id| domain::Catalogue::builtin().get(id).is_some())?;
+    let held = store.checkin_count()?;
+    if !args.yes && !store.has_no_entries()? {
+        return Err(ValidationError::new(
+            "yes",
+            &format!("--yes to replace a journal that holds entries ({held} check-ins; a backup is written first)"),
+            "no --yes",
+        )
+        .into());
+    }
+    let backup = store.backup_before_replace(today)?;
+    let summary = store.replace_with(journal)?;
+    writeln!(
+        out,
+        "replaced {} with {}: {} records (the journal held {held} check-ins; backup at {})",
+        db.display(),
+        args.file.display(),
+        summary.added,
+        backup.display()
+    )
+    .map_err(stdout_err)
+}
