@@ -109,6 +109,14 @@ fn every_key_takes_effect() {
     let report = ok_with(&j, &config, &["report", "--days", "7"]);
     assert!(report.contains("| mi run |"), "{report}");
     assert!(report.contains("| 3.1 |"), "{report}");
+    // week_start: the report's weeks run Sunday to Saturday (the 20th is a
+    // Saturday), so the last 7 days are one week.
+    assert!(report.contains("| 14 Jun – 20 Jun | 0 |"), "{report}");
+    let monday = j.ok(&["report", "--days", "7"]);
+    assert!(
+        monday.contains("| 15 Jun – 20 Jun |") && monday.contains("| 5.0 |"),
+        "{monday}"
+    );
     let html = ok_with(&j, &config, &["report", "--days", "7", "--format", "html"]);
     assert!(html.contains("Running load, mi per day"));
     // week_start: 2026-06-20 is a Saturday; the week began on Sunday the 14th.

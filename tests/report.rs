@@ -106,11 +106,13 @@ fn html_report_charts_and_tables_hold_the_entries() {
         .count();
     assert_eq!(bars, 3);
 
-    // Weekly means of the left calf: 2026-06-07..13 and 2026-06-14..20.
+    // Weekly means of the left calf by calendar week (Monday first): the
+    // period starts on Sunday 7 June, then 8-14 and 15-20 June.
     let weeks: Vec<Vec<String>> = select(&doc, "table.weeks tr").into_iter().skip(1).map(cells).collect();
-    assert_eq!(weeks.len(), 2);
-    assert_eq!(weeks[0], ["7 Jun – 13 Jun", "4", "3.5", "5.5", "–", "–", "2.5", "0"]);
-    assert_eq!(weeks[1], ["14 Jun – 20 Jun", "4", "1.0", "2.0", "–", "–", "7.5", "0"]);
+    assert_eq!(weeks.len(), 3);
+    assert_eq!(weeks[0], ["7 Jun – 7 Jun", "1", "5.0", "7.0", "–", "–", "0.0", "0"]);
+    assert_eq!(weeks[1], ["8 Jun – 14 Jun", "4", "2.8", "4.5", "–", "–", "2.5", "0"]);
+    assert_eq!(weeks[2], ["15 Jun – 20 Jun", "3", "0.7", "1.7", "–", "–", "7.5", "0"]);
 
     let tests: Vec<Vec<String>> = select(&doc, "table.tests tr").into_iter().skip(1).map(cells).collect();
     assert_eq!(tests, [["2026-06-15", "heel raise, knee straight", "18", "30", "60%"]]);
@@ -139,7 +141,7 @@ fn markdown_report_and_file_output() {
         "{md}"
     );
     assert!(
-        md.contains("| 14 Jun – 20 Jun | 4 | 1.0 | 2.0 | – | – | 7.5 | 0 |"),
+        md.contains("| 15 Jun – 20 Jun | 3 | 0.7 | 1.7 | – | – | 7.5 | 0 |"),
         "{md}"
     );
     assert!(!md.contains("you are fine") && !md.to_lowercase().contains("all clear"));

@@ -120,7 +120,7 @@ mod tests {
             assert!(md.contains(heading), "missing {heading}:\n{md}");
         }
         assert!(
-            md.contains("| 4 Jun – 10 Jun | 3 | 1.3 | 2.3 | – | – | 6.5 | 0 |"),
+            md.contains("| 8 Jun – 10 Jun | 2 | 1.0 | 1.5 | – | – | 6.5 | 0 |"),
             "{md}"
         );
         assert!(
