@@ -151,13 +151,24 @@ impl Location {
                     .map_err(|_| ValidationError::new(&format!("config {shown}"), "UTF-8 text", "other bytes"))?;
                 parse(&text, &self.path)
             }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound && !self.explicit => Ok(Config::default()),
+            // The default file is not there, or its folder cannot even be
+            // looked into (another user's HOME): the defaults. A file that is
+            // there but unreadable is an error.
+            Err(err) if !self.explicit && (err.kind() == std::io::ErrorKind::NotFound || !self.folder_visible()) => {
+                Ok(Config::default())
+            }
             Err(err) => Err(ValidationError::new(
                 &format!("config {shown}"),
                 "a readable config file (see `soleus config init`)",
                 &err.to_string(),
             )),
         }
+    }
+}
+
+impl Location {
+    fn folder_visible(&self) -> bool {
+        self.path.parent().is_some_and(Path::is_dir)
     }
 }
 
