@@ -491,6 +491,7 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
     tx.commit()?;
     let verb = match (&existing, args.update) {
         (None, _) => "saved",
+        (Some(old), _) if *old == entry => "left unchanged",
         (Some(_), true) => "updated",
         (Some(_), false) => "replaced",
     };

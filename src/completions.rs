@@ -49,28 +49,43 @@ pub fn command_for_completion() -> clap::Command {
         .map(|s| PossibleValue::new(s.name()).help(s.question()))
         .collect();
     let rules: Vec<PossibleValue> = RuleId::ALL.iter().map(|r| PossibleValue::new(r.id())).collect();
-    let legs = ["left", "right"];
+    let legs: Vec<PossibleValue> = ["left", "right"].into_iter().map(PossibleValue::new).collect();
+    let yes_no: Vec<PossibleValue> = ["yes", "no"].into_iter().map(PossibleValue::new).collect();
+    let tests: Vec<PossibleValue> = crate::domain::TestKind::ALL
+        .iter()
+        .map(|t| PossibleValue::new(t.name()))
+        .collect();
+    let injured: Vec<PossibleValue> = ["left", "right", "both"].into_iter().map(PossibleValue::new).collect();
     let mut cmd = Cli::command();
-    cmd = cmd
-        .mut_subcommand("done", |c| c.mut_arg("exercise", |a| a.value_parser(exercises.clone())))
-        .mut_subcommand("checkin", |c| {
-            c.mut_arg("symptoms", |a| a.value_parser(symptoms.clone()))
-                .mut_arg("leg", |a| a.value_parser(legs))
-        })
-        .mut_subcommand("flags", |c| c.mut_arg("explain", |a| a.value_parser(rules.clone())))
-        .mut_subcommand("test", |c| {
-            c.mut_arg("test", |a| a.value_parser(["heel-raise-straight", "heel-raise-bent"]))
-                .mut_arg("leg", |a| a.value_parser(legs))
-        })
-        .mut_subcommand("profile", |c| {
-            c.mut_arg("leg", |a| a.value_parser(["left", "right", "both"]))
-                .mut_arg("clot_history", |a| a.value_parser(["yes", "no"]))
-                .mut_arg("cancer", |a| a.value_parser(["yes", "no"]))
-        });
-    if cmd.find_subcommand("outcome").is_some() {
-        cmd = cmd.mut_subcommand("outcome", |c| c.mut_arg("rule", |a| a.value_parser(rules)));
+    for (command, arg, values) in [
+        ("done", "exercise", &exercises),
+        ("checkin", "symptoms", &symptoms),
+        ("checkin", "leg", &legs),
+        ("flags", "explain", &rules),
+        ("outcome", "rule", &rules),
+        ("outcome", "leg", &legs),
+        ("test", "test", &tests),
+        ("test", "leg", &legs),
+        ("profile", "leg", &injured),
+        ("profile", "clot_history", &yes_no),
+        ("profile", "cancer", &yes_no),
+    ] {
+        cmd = offer(cmd, command, arg, values);
     }
     cmd
+}
+
+/// Makes the scripts offer `values` for `arg` of `command`, when both
+/// exist: the parser itself stays as it is.
+fn offer(cmd: clap::Command, command: &str, arg: &str, values: &[PossibleValue]) -> clap::Command {
+    let exists = cmd
+        .find_subcommand(command)
+        .is_some_and(|c| c.get_arguments().any(|a| a.get_id() == arg));
+    if !exists {
+        return cmd;
+    }
+    let values = values.to_vec();
+    cmd.mut_subcommand(command, |c| c.mut_arg(arg, |a| a.value_parser(values)))
 }
 
 /// Writes the completion script for `shell`.
@@ -154,3 +169,45 @@ The config file: \fBunits\fR, \fBweek_start\fR, \fBdefault_leg\fR, \fBfirst_tab\
 .SH EXIT STATUS
 0 success; 2 bad input (the message names the field and what is allowed; nothing was written); 1 any other failure, and \fBstatus \-\-check\fR when today's check\-in is missing.
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_completion_command_is_valid_and_offers_the_catalogue() {
+        let cmd = command_for_completion();
+        cmd.clone().debug_assert();
+        let done = cmd.find_subcommand("done").unwrap();
+        let exercise = done.get_arguments().find(|a| a.get_id() == "exercise").unwrap();
+        let offered: Vec<String> = exercise
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        assert_eq!(offered.len(), Catalogue::builtin().all().len());
+        assert!(offered.iter().any(|id| id == "ankle-pumps"));
+    }
+
+    #[test]
+    fn an_argument_that_does_not_exist_is_skipped() {
+        let cmd = offer(Cli::command(), "done", "no-such-arg", &[PossibleValue::new("x")]);
+        let cmd = offer(cmd, "no-such-command", "rule", &[PossibleValue::new("x")]);
+        assert!(cmd.find_subcommand("done").is_some());
+    }
+
+    #[test]
+    fn the_man_page_holds_every_command() {
+        let mut page = Vec::new();
+        man_page(&mut page).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        for sub in Cli::command().get_subcommands() {
+            assert!(
+                page.contains(&format!(".SS \"soleus {}\"", sub.get_name())),
+                "{}",
+                sub.get_name()
+            );
+        }
+        assert!(page.contains(".SH EXIT STATUS"));
+    }
+}

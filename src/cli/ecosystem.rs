@@ -34,7 +34,7 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Clone, Copy, Subcommand)]
 pub enum ConfigAction {
-    /// Print the config file's path (and whether it exists)
+    /// Print the config file's path (whether or not it exists yet)
     Path,
     /// Print the settings in force
     Show,
