@@ -53,6 +53,9 @@ impl Tui {
         cmd.env("SOLEUS_TODAY", TODAY);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        // Only a config file the test names: never the developer's own.
+        cmd.env_remove("SOLEUS_CONFIG");
+        cmd.env("XDG_CONFIG_HOME", db.with_file_name("config-home"));
         // A developer's RUST_BACKTRACE would add the standard panic report.
         cmd.env_remove("RUST_BACKTRACE");
         for (key, value) in env {
@@ -421,4 +424,30 @@ fn the_app_and_the_cli_write_one_journal_at_once() {
     assert_eq!(journal["checkins"].as_array().unwrap().len(), 16);
     tui.keys(&["q"]);
     tui.wait_exit();
+}
+
+/// The config's theme colours the app; `NO_COLOR` turns them off again.
+#[test]
+fn the_config_theme_colours_the_app_and_no_color_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "first_tab = \"history\"\n[theme]\ntitle = \"light-magenta\"\n").unwrap();
+    // The app name at the top left is drawn in the `title` colour.
+    let title_colour = |no_color: &str| {
+        let mut tui = Tui::start_with(
+            &db,
+            24,
+            80,
+            &[("SOLEUS_CONFIG", &config), ("NO_COLOR", Path::new(no_color))],
+        );
+        tui.wait_for("[4 History]");
+        let colour = tui.screen.screen().cell(0, 2).unwrap().fgcolor();
+        tui.keys(&["q"]);
+        tui.wait_exit();
+        colour
+    };
+    assert_eq!(title_colour(""), vt100::Color::Idx(13), "light magenta");
+    assert_eq!(title_colour("1"), vt100::Color::Default, "NO_COLOR wins");
 }
