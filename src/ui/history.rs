@@ -131,17 +131,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(empty, area);
         return;
     }
+    let (unit, units) = (app.units.name(), app.units);
+    let distance = |km: f64| format!("{:>4.1}", units.from_km(km));
     let header = Row::new([
-        "Date",
-        "Leg",
-        "Rest",
-        "Walk",
-        "Run",
-        "Tight",
-        "Morn",
-        "Signs",
-        app.units.name(),
-        "Note",
+        "Date", "Leg", "Rest", "Walk", "Run", "Tight", "Morn", "Signs", unit, "Note",
     ])
     .style(theme.style(Meaning::Title));
     // Only the rows that can be on screen are built: a ten-year journal
@@ -162,10 +155,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(format!("{:>5}", score(c.tightness))),
             Cell::from(format!("{:>4}", score(c.morning))),
             Cell::from(signs),
-            Cell::from(
-                c.run_km
-                    .map_or(String::new(), |km| format!("{:>4.1}", app.units.from_km(km))),
-            ),
+            Cell::from(c.run_km.map_or(String::new(), distance)),
             Cell::from(c.note.as_deref().unwrap_or_default().replace('\n', " ")),
         ])
     });

@@ -141,7 +141,32 @@ impl Theme {
     }
 
     pub fn style(self, meaning: Meaning) -> Style {
-        let (modifier, colour) = builtin(meaning);
+        let (modifier, colour) = match meaning {
+            Meaning::Normal => (Modifier::empty(), None),
+            Meaning::Title => (Modifier::BOLD, Some(Color::Cyan)),
+            Meaning::TabActive => (Modifier::BOLD | Modifier::REVERSED, None),
+            Meaning::Muted => (Modifier::DIM, Some(Color::DarkGray)),
+            Meaning::Selected => (Modifier::REVERSED, None),
+            Meaning::Key => (Modifier::BOLD, Some(Color::Cyan)),
+            Meaning::AlertEmergency => (Modifier::BOLD | Modifier::REVERSED, Some(Color::Red)),
+            Meaning::AlertUrgent => (Modifier::BOLD, Some(Color::Red)),
+            Meaning::AlertSoon => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::AlertWatch => (Modifier::empty(), Some(Color::Blue)),
+            Meaning::Guidance => (Modifier::ITALIC, None),
+            Meaning::Error => (Modifier::BOLD, Some(Color::Red)),
+            Meaning::Success => (Modifier::BOLD, Some(Color::Green)),
+            Meaning::Pending => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::LightGreen => (Modifier::BOLD, Some(Color::Green)),
+            Meaning::LightAmber => (Modifier::BOLD, Some(Color::Yellow)),
+            Meaning::LightRed => (Modifier::BOLD, Some(Color::Red)),
+            Meaning::LightUnknown => (Modifier::empty(), None),
+            Meaning::SeriesPrimary => (Modifier::BOLD, Some(Color::Cyan)),
+            Meaning::SeriesOther => (Modifier::DIM, Some(Color::DarkGray)),
+            Meaning::SeriesLoad => (Modifier::empty(), Some(Color::Green)),
+            Meaning::SeriesCross => (Modifier::empty(), Some(Color::Magenta)),
+            Meaning::Reference => (Modifier::DIM, Some(Color::DarkGray)),
+            Meaning::Border => (Modifier::empty(), None),
+        };
         let style = Style::default().add_modifier(modifier);
         match self.chosen[meaning.index()].or(colour) {
             Some(colour) if self.colour => style.fg(colour),
@@ -153,36 +178,7 @@ impl Theme {
 /// The colour a meaning has unless the config file chooses another
 /// (`None`: the terminal's own).
 pub fn builtin_colour(meaning: Meaning) -> Option<Color> {
-    builtin(meaning).1
-}
-
-fn builtin(meaning: Meaning) -> (Modifier, Option<Color>) {
-    match meaning {
-        Meaning::Normal => (Modifier::empty(), None),
-        Meaning::Title => (Modifier::BOLD, Some(Color::Cyan)),
-        Meaning::TabActive => (Modifier::BOLD | Modifier::REVERSED, None),
-        Meaning::Muted => (Modifier::DIM, Some(Color::DarkGray)),
-        Meaning::Selected => (Modifier::REVERSED, None),
-        Meaning::Key => (Modifier::BOLD, Some(Color::Cyan)),
-        Meaning::AlertEmergency => (Modifier::BOLD | Modifier::REVERSED, Some(Color::Red)),
-        Meaning::AlertUrgent => (Modifier::BOLD, Some(Color::Red)),
-        Meaning::AlertSoon => (Modifier::BOLD, Some(Color::Yellow)),
-        Meaning::AlertWatch => (Modifier::empty(), Some(Color::Blue)),
-        Meaning::Guidance => (Modifier::ITALIC, None),
-        Meaning::Error => (Modifier::BOLD, Some(Color::Red)),
-        Meaning::Success => (Modifier::BOLD, Some(Color::Green)),
-        Meaning::Pending => (Modifier::BOLD, Some(Color::Yellow)),
-        Meaning::LightGreen => (Modifier::BOLD, Some(Color::Green)),
-        Meaning::LightAmber => (Modifier::BOLD, Some(Color::Yellow)),
-        Meaning::LightRed => (Modifier::BOLD, Some(Color::Red)),
-        Meaning::LightUnknown => (Modifier::empty(), None),
-        Meaning::SeriesPrimary => (Modifier::BOLD, Some(Color::Cyan)),
-        Meaning::SeriesOther => (Modifier::DIM, Some(Color::DarkGray)),
-        Meaning::SeriesLoad => (Modifier::empty(), Some(Color::Green)),
-        Meaning::SeriesCross => (Modifier::empty(), Some(Color::Magenta)),
-        Meaning::Reference => (Modifier::DIM, Some(Color::DarkGray)),
-        Meaning::Border => (Modifier::empty(), None),
-    }
+    Theme::default().style(meaning).fg
 }
 
 #[cfg(test)]
