@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use soleus::cli::{self, Cli};
-use soleus::store::{self, Store};
+use soleus::store;
 
 fn main() -> ExitCode {
     soleus::panic::install(soleus::panic::default_log_dir());
@@ -45,12 +45,13 @@ fn run() -> ExitCode {
             let _ = out.flush();
             result
         }
-        None => Store::open(&db).map_err(cli::CliError::from).and_then(|store| {
-            soleus::ui::run(store, today).map_err(|source| cli::CliError::Io {
-                path: "terminal".into(),
-                source,
-            })
-        }),
+        None => match soleus::ui::start::open(&db, today) {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                eprintln!("soleus: {err}");
+                return ExitCode::from(err.exit_code());
+            }
+        },
     };
     match result {
         Ok(()) => {
@@ -61,6 +62,8 @@ fn run() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // `soleus export | head`: the reader has all it wanted.
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("soleus: {err}");
             ExitCode::from(err.exit_code() as u8)

@@ -166,6 +166,32 @@ impl CheckinForm {
     }
 
     /// The form as typed text, for validation.
+    /// Puts typed values back (a kept draft); the form then has unsaved
+    /// changes. A value the form cannot hold is left blank.
+    pub fn restore(&mut self, input: &CheckInInput) {
+        let score = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|v| v.trim().parse::<u8>().ok())
+                .filter(|v| *v <= 10)
+        };
+        self.values.scores = [
+            score(&input.pain_rest),
+            score(&input.pain_walk),
+            score(&input.pain_run),
+            score(&input.tightness),
+            score(&input.morning),
+        ];
+        let names: Vec<&str> = input.symptoms.iter().map(String::as_str).collect();
+        self.values.symptoms = Symptoms::parse_list(&names).unwrap_or_default();
+        let text = |v: &Option<String>| TextInput::new(v.as_deref().unwrap_or_default());
+        self.values.texts = [
+            text(&input.run_km),
+            text(&input.run_min),
+            text(&input.cross_min),
+            text(&input.note),
+        ];
+    }
+
     pub fn to_input(&self) -> CheckInInput {
         self.values.to_input()
     }

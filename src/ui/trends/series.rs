@@ -99,6 +99,9 @@ pub fn day_x(from: NaiveDate, date: NaiveDate) -> f64 {
 /// or with `None` for the leg the highest value across legs (a run logged
 /// on both calves counts once). A day without a check-in, or with the
 /// question unanswered, is `None`: never 0.
+/// The largest value any chart draws.
+pub const CHART_LIMIT: f64 = 100_000.0;
+
 pub fn daily(
     checkins: &[CheckIn],
     leg: Option<Leg>,
@@ -112,7 +115,11 @@ pub fn daily(
         if leg.is_some_and(|l| l != c.leg) {
             continue;
         }
-        let Some(v) = value(c) else { continue };
+        // Charts clamp: a value the journal should never hold (the store
+        // refuses it on reading) still cannot reach the canvas unbounded.
+        let Some(v) = value(c).filter(|v| v.is_finite()).map(|v| v.clamp(0.0, CHART_LIMIT)) else {
+            continue;
+        };
         let slot = usize::try_from((c.date - from).num_days())
             .ok()
             .and_then(|i| slots.get_mut(i));
