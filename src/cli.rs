@@ -622,10 +622,15 @@ fn read_import_file(path: &Path) -> Result<Vec<u8>, CliError> {
     let refuse = |allowed: &str| -> CliError {
         ValidationError::new("import file", allowed, &path.display().to_string()).into()
     };
+    // Checked before opening: opening a pipe would wait for a writer.
+    let not_regular = || refuse("a regular file (not a folder, device, pipe or socket)");
+    if !fs::metadata(path).map_err(io_err)?.is_file() {
+        return Err(not_regular());
+    }
     let file = fs::File::open(path).map_err(io_err)?;
     let meta = file.metadata().map_err(io_err)?;
     if !meta.is_file() {
-        return Err(refuse("a regular file (not a folder, device, pipe or socket)"));
+        return Err(not_regular());
     }
     let too_big = || refuse(&format!("a file of at most {} MiB", MAX_IMPORT_BYTES >> 20));
     if meta.len() > MAX_IMPORT_BYTES {

@@ -117,13 +117,12 @@ pub enum StoreError {
     WriteFailed { path: PathBuf, reason: String },
     #[error("cannot open {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("journal {path}: {source}")]
+    #[error("journal {path}: {}", sqlite_summary(.source))]
     Sqlite { path: PathBuf, source: rusqlite::Error },
-    #[error("journal {path}: upgrading the schema failed: {source}")]
-    Migration {
-        path: PathBuf,
-        source: rusqlite_migration::Error,
-    },
+    #[error(
+        "{path} could not be upgraded ({reason}): its tables are not those of a soleus version this one knows; its rows were not changed"
+    )]
+    Migration { path: PathBuf, reason: String },
     #[error(
         "{path} was removed or replaced by another file while soleus had it open; nothing was written. Quit and start soleus again to use the file now at that path"
     )]
@@ -133,6 +132,15 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// SQLite's message without the statement it came from (an upgrade's
+/// statements run to dozens of lines).
+fn sqlite_summary(source: &rusqlite::Error) -> String {
+    match source {
+        rusqlite::Error::SqlInputError { msg, .. } => one_line(msg),
+        other => one_line(&other.to_string()),
+    }
+}
 
 /// The first line of a message from SQLite, which may hold many (its
 /// integrity checks list every page they find wrong).
@@ -173,6 +181,22 @@ fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
             path,
             detail: detail.to_string(),
         };
+    }
+    // A value of the wrong type (text where a number belongs) or size.
+    match &source {
+        rusqlite::Error::InvalidColumnType(_, name, kind) => {
+            return StoreError::Corrupt {
+                path,
+                detail: format!("{name} holds {kind}, not the value it should"),
+            };
+        }
+        rusqlite::Error::IntegralValueOutOfRange(_, value) => {
+            return StoreError::Corrupt {
+                path,
+                detail: format!("a whole number out of range, {value}"),
+            };
+        }
+        _ => {}
     }
     let (code, extended) = match &source {
         rusqlite::Error::SqliteFailure(e, _) => (e.code, e.extended_code),
@@ -457,11 +481,19 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
         MIGRATIONS.to_latest(&mut self.conn).map_err(|source| match source {
-            rusqlite_migration::Error::RusqliteError { err, .. } => classify(&self.path, err),
+            // A locked, read-only or full file reads as that.
+            rusqlite_migration::Error::RusqliteError { err, .. } => match classify(&path, err) {
+                StoreError::Sqlite { source, .. } => StoreError::Migration {
+                    path,
+                    reason: sqlite_summary(&source),
+                },
+                other => other,
+            },
             source => StoreError::Migration {
-                path: self.path.clone(),
-                source,
+                path,
+                reason: one_line(&source.to_string()),
             },
         })
     }
