@@ -1037,6 +1037,30 @@ mod tests {
     }
 
     #[test]
+    fn writes_are_refused_once_the_journal_is_replaced_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let store = Store::open(&path).unwrap();
+        store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&path, &copy).unwrap();
+        std::fs::rename(&copy, &path).unwrap();
+        let err = store.save_checkin(&sample("2026-06-02", Leg::Left)).unwrap_err();
+        assert!(matches!(err, StoreError::Replaced { .. }), "{err}");
+        assert!(store.begin_write().is_err());
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(
+            store.save_test(&CapacityTest {
+                date: day("2026-06-02"),
+                leg: Leg::Left,
+                test: TestKind::HeelRaiseBent,
+                reps: 3
+            }),
+            Err(StoreError::Replaced { .. })
+        ));
+    }
+
+    #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
         assert_eq!(latest_schema_version(), 3);

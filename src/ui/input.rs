@@ -74,35 +74,20 @@ impl Parser {
         out
     }
 
-    /// The input paused: whatever is pending is read as typed keys.
+    /// The input paused: what is pending was typed, or is the cut-off
+    /// start of a sequence. `ESC` alone is Esc and `ESC x` is Alt-x, as a
+    /// person types them; a longer unfinished sequence arrived in one burst
+    /// from the terminal, not from fingers, and is dropped.
     pub fn flush(&mut self) -> Vec<Input> {
         let bytes = std::mem::take(&mut self.pending);
-        let mut out = Vec::new();
-        let mut rest = &bytes[..];
-        while let Some((&first, tail)) = rest.split_first() {
-            if first == ESC {
-                match tail.first() {
-                    None => out.push(key(KeyCode::Esc, KeyModifiers::NONE)),
-                    Some(&next) if (0x20..0x7f).contains(&next) => {
-                        out.push(key(KeyCode::Char(char::from(next)), KeyModifiers::ALT));
-                        rest = &tail[1..];
-                        continue;
-                    }
-                    Some(_) => out.push(key(KeyCode::Esc, KeyModifiers::NONE)),
-                }
-                rest = tail;
-                continue;
+        match bytes.as_slice() {
+            [ESC] => vec![key(KeyCode::Esc, KeyModifiers::NONE)],
+            [ESC, next] if (0x20..0x7f).contains(next) => {
+                vec![key(KeyCode::Char(char::from(*next)), KeyModifiers::ALT)]
             }
-            match parse(rest) {
-                Step::Done(len, input) => {
-                    out.extend(input);
-                    rest = &rest[len.max(1)..];
-                }
-                // A cut-off UTF-8 character: nothing to show for it.
-                Step::Incomplete => break,
-            }
+            // A cut-off sequence or UTF-8 character: nothing to show for it.
+            _ => Vec::new(),
         }
-        out
     }
 }
 
@@ -343,13 +328,11 @@ mod tests {
             keys(&p.feed(b"\x1b[?2026;2$y\x1b[<0;10;5Mq\x1b[?1;2cq")),
             [(KeyCode::Char('q'), NONE), (KeyCode::Char('q'), NONE)]
         );
-        // Alt-[ then < typed by a person: both keys, after the pause.
+        // Alt-[ then < typed by a person: both keys.
         let mut p = Parser::default();
-        p.feed(b"\x1b[<");
-        assert_eq!(
-            keys(&p.flush()),
-            [(KeyCode::Char('['), KeyModifiers::ALT), (KeyCode::Char('<'), NONE)]
-        );
+        assert!(p.feed(b"\x1b[").is_empty());
+        assert_eq!(keys(&p.flush()), [(KeyCode::Char('['), KeyModifiers::ALT)]);
+        assert_eq!(keys(&p.feed(b"<")), [(KeyCode::Char('<'), NONE)]);
     }
 
     #[test]

@@ -426,6 +426,15 @@ mod tests {
     }
 
     #[test]
+    fn daily_clamps_values_no_chart_could_draw() {
+        let mut checkins = vec![entry("2026-11-01", Leg::Left, 1), entry("2026-11-02", Leg::Left, 1)];
+        checkins[0].run_km = Some(1e308);
+        checkins[1].run_km = Some(f64::INFINITY);
+        let km = daily(&checkins, None, day("2026-11-01"), day("2026-11-02"), |c| c.run_km);
+        assert_eq!(km, [Some(CHART_LIMIT), None]);
+    }
+
+    #[test]
     fn daily_keeps_gaps_and_the_leg_apart() {
         let checkins = vec![
             entry("2026-11-01", Leg::Left, 6),
