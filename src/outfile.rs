@@ -82,18 +82,20 @@ pub fn resolve(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(dir).ok()?.join(name))
 }
 
-/// The journal, its side files and its backups folder, resolved.
+/// The journal, its side files and its backups folder, resolved: beside
+/// the path as given and, when that is a link, beside the file it names.
 fn protected_paths(journal: &Path) -> Vec<PathBuf> {
-    let Some(journal) = resolve(journal) else {
-        return Vec::new();
-    };
-    let mut paths = vec![journal.clone()];
-    for suffix in SIDE_SUFFIXES {
-        let mut name = journal.as_os_str().to_owned();
-        name.push(suffix);
-        paths.push(PathBuf::from(name));
+    let mut paths = Vec::new();
+    let spellings = [resolve(journal), fs::canonicalize(journal).ok()];
+    for journal in spellings.into_iter().flatten() {
+        paths.push(journal.clone());
+        for suffix in SIDE_SUFFIXES {
+            let mut name = journal.as_os_str().to_owned();
+            name.push(suffix);
+            paths.push(PathBuf::from(name));
+        }
+        paths.push(crate::store::backups_dir(&journal));
     }
-    paths.push(crate::store::backups_dir(&journal));
     paths
 }
 
@@ -115,8 +117,10 @@ pub fn check_target(target: &Path, journal: &Path, kind: Kind, force: bool) -> R
     let journal_side =
         "a file that is not the journal, one of its -wal/-shm/-journal/.draft files or its backups folder";
     let protected = protected_paths(journal);
-    let backups = crate::store::backups_dir(&protected.first().cloned().unwrap_or_default());
-    if protected.contains(&resolved) || resolved.starts_with(&backups) {
+    let in_backups = protected
+        .iter()
+        .any(|p| p.file_name() == Some("backups".as_ref()) && resolved.starts_with(p));
+    if protected.contains(&resolved) || in_backups {
         return Err(refuse(target, journal_side));
     }
     let meta = match fs::symlink_metadata(&resolved) {

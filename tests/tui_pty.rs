@@ -533,7 +533,7 @@ fn stop_signals_restore_the_terminal_and_keep_the_form() {
             tui.wait_for("○ not saved yet");
         } else {
             tui.keys(&["y"]);
-            tui.wait_for("are back in the form");
+            tui.wait_for("restored: Ctrl-s saves them");
             tui.wait_for("● unsaved changes");
             tui.keys(&[CTRL_S]);
             tui.wait_for("Saved left calf for 2026-11-21");

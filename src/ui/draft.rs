@@ -135,7 +135,7 @@ pub fn restore(app: &mut App, draft: &Draft) {
         app.say(
             Tone::Info,
             format!(
-                "Unsaved changes for the {} calf, {} are back in the form: Ctrl-s saves them",
+                "Kept changes for the {} calf, {} restored: Ctrl-s saves them",
                 draft.leg, draft.date
             ),
         );

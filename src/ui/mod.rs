@@ -172,15 +172,12 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::WarningList { scroll }) => {
             warnings::render_list(frame, area, &app.data.assessment.flags, *scroll, theme);
         }
-        Some(Modal::Confirm { question, .. }) => {
-            help::render_question(
-                frame,
-                area,
-                theme,
-                "Are you sure?",
-                question,
-                "y / Enter: yes    n / Esc: no",
-            );
+        Some(Modal::Confirm { question, on_yes }) => {
+            let title = match on_yes {
+                app::Deferred::RestoreDraft(_) => "Unsaved changes were kept",
+                _ => "Are you sure?",
+            };
+            help::render_question(frame, area, theme, title, question, "y / Enter: yes    n / Esc: no");
         }
         Some(Modal::Unsaved(pending)) => {
             let question = format!(
