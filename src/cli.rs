@@ -483,7 +483,9 @@ fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
     };
     completion.validate(today)?;
     store.save_completion(&completion)?;
-    writeln!(out, "done: {} on {date}", exercise.name).map_err(stdout_err)
+    // A name from an imported file is the user's text: no control characters.
+    let name = crate::sanitize::strip_controls(&exercise.name);
+    writeln!(out, "done: {name} on {date}").map_err(stdout_err)
 }
 
 fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {

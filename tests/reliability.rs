@@ -334,6 +334,8 @@ fn notes_cannot_inject_formulas_escapes_or_links() {
     assert!(!md.contains("![img]("), "{md}");
     assert!(!md.contains("[click](javascript"), "{md}");
     assert!(md.contains("\\[click\\]"), "{md}");
+    let html = j.ok(&["report", "--format", "html", "--days", "30"]);
+    assert!(!html.contains('\x1b') && !html.contains('\x07'), "HTML to a terminal");
 }
 
 /// Item 10: no leftovers after a refused or failed write, a killed backup
