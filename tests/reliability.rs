@@ -458,6 +458,20 @@ fn smaller_cases_get_one_truthful_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("is damaged") && !err.contains("backups/backups"), "{err}");
     assert!(temp_files(j.dir.path()).is_empty());
+    // The daily copy after a command that worked: one warning line, the
+    // journal's own backups folder.
+    fs::remove_dir_all(j.dir.path().join("backups")).unwrap();
+    let out = run(&j, &["profile"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("today's backup was not made") && err.contains("is damaged"),
+        "{err}"
+    );
+    assert!(!err.contains("backups/backups"), "{err}");
+    let backups = j.dir.path().join("backups");
+    assert!(!backups.exists() || temp_files(&backups).is_empty());
 
     // No terminal: the app does not start, says what to use, and writes
     // no escape codes into a redirected output.
