@@ -308,6 +308,8 @@ fn tui_saves_survive_sigkill() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(12);
     let mut confirmed = Vec::new();
+    // Every save attempted, confirmed or not, in order.
+    let mut attempts: Vec<(String, usize)> = Vec::new();
     for round in 0..rounds {
         let mut tui = Tui::start(&db);
         tui.wait_for("Check-in · left calf");
@@ -322,25 +324,35 @@ fn tui_saves_survive_sigkill() {
             .unwrap()
             .checked_sub_days(chrono::Days::new(back as u64))
             .unwrap();
+        attempts.push((date.to_string(), round % 10));
         if tui.text().contains(&format!("Saved left calf for {date}")) {
-            confirmed.push((date.to_string(), round % 10));
+            confirmed.push((attempts.len() - 1, date.to_string(), round % 10));
         }
         tui.kill_hard();
     }
     let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
     let checkins = journal["checkins"].as_array().unwrap();
     let mut lost = 0;
-    // A later round may save the same day again; the last confirmation wins.
-    let mut last: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for (date, pain) in &confirmed {
-        last.insert(date.clone(), *pain);
+    // A later round may save the same day again: the last confirmed save of
+    // a day must be in the journal, unless a later attempt on that day
+    // (confirmed or not: a kill can land between the commit and the screen)
+    // replaced it.
+    let mut last: std::collections::BTreeMap<String, (usize, usize)> = std::collections::BTreeMap::new();
+    for (round, date, pain) in &confirmed {
+        last.insert(date.clone(), (*round, *pain));
     }
-    for (date, pain) in &last {
-        let found = checkins.iter().any(|c| {
-            c["date"] == date.as_str() && c["leg"] == "left" && c["pain_rest"] == *pain && c["pain_walk"] == 2
-        });
-        if !found {
-            lost += 1;
+    for (date, (round, pain)) in &last {
+        let stored = checkins
+            .iter()
+            .find(|c| c["date"] == date.as_str() && c["leg"] == "left" && c["pain_walk"] == 2)
+            .and_then(|c| c["pain_rest"].as_u64());
+        let later = |p: u64| attempts[round + 1..].iter().any(|(d, lp)| d == date && *lp as u64 == p);
+        match stored {
+            Some(p) if p == *pain as u64 || later(p) => {}
+            other => {
+                eprintln!("LOST {date}: confirmed pain {pain} in round {round}, journal has {other:?}");
+                lost += 1;
+            }
         }
     }
     eprintln!(
