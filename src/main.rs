@@ -48,7 +48,8 @@ fn run() -> ExitCode {
         None => match soleus::ui::start::open(&db, today) {
             Ok(()) => Ok(()),
             Err(err) => {
-                eprintln!("soleus: {err}");
+                // Not eprintln!: stderr may be the terminal that went away.
+                let _ = writeln!(std::io::stderr(), "soleus: {err}");
                 return ExitCode::from(err.exit_code());
             }
         },

@@ -27,7 +27,7 @@ pub mod trends;
 pub mod warnings;
 pub mod wrap;
 
-use std::io;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use crossterm::event::{DisableFocusChange, EnableFocusChange};
@@ -83,9 +83,14 @@ pub fn run(store: Store, today: NaiveDate) -> Result<start::Ended, start::AppErr
         start::Ended::Quit => Ok(None),
         _ => draft::keep(&app, &journal),
     };
+    // Nothing here may print with `eprintln!`: with the terminal gone, a
+    // failed write to stderr would panic.
     let _ = execute!(io::stdout(), DisableFocusChange);
+    let _ = terminal.show_cursor();
     drop(terminal);
-    ratatui::restore();
+    if let Err(e) = ratatui::try_restore() {
+        let _ = writeln!(io::stderr(), "soleus: the terminal could not be restored: {e}");
+    }
     Ok(ended.with_draft(kept))
 }
 
