@@ -710,3 +710,22 @@ fn the_app_with_output_redirected_writes_no_escape_codes() {
     assert_eq!(std::fs::read(&out).unwrap(), b"");
     assert!(!db.exists());
 }
+
+/// Item 12: an error at start-up is the journal's own one line, not
+/// "terminal: …", and the terminal is left as it was.
+#[test]
+fn a_start_up_error_names_the_journal_not_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, "not a journal\n").unwrap();
+    let mut tui = Tui::start_script(&db, "\"$0\"; echo \"exit=$?\"");
+    tui.wait_for("exit=1");
+    tui.wait_end();
+    let text = tui.text();
+    assert!(
+        text.contains("soleus: ") && text.contains("is not a soleus journal"),
+        "{text}"
+    );
+    assert!(!text.contains("terminal:"), "{text}");
+    assert!(!tui.screen.screen().alternate_screen());
+}
