@@ -3,9 +3,8 @@
 //! layer. A user mistake exits 2 with one line naming the field and what is
 //! allowed, before anything is written.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -16,7 +15,7 @@ use crate::config::Config;
 use crate::domain::{
     self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
 };
-use crate::store::{self, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::units::{KM_PER_MILE, Units};
 use crate::{demo, report, service};
 
@@ -211,9 +210,15 @@ pub struct ExportArgs {
     /// json: the whole journal; csv: the check-ins, one row each
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Write to this file (created owner-only) instead of standard output
+    /// Write to this file (created owner-only) instead of standard output; `-` is standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace FILE even if soleus did not write it
+    #[arg(long)]
+    force: bool,
+    /// CSV: write cells exactly as stored (no `'` before =, +, -, @; control characters kept)
+    #[arg(long)]
+    raw: bool,
 }
 
 #[derive(Debug, Args)]
@@ -242,9 +247,12 @@ pub struct ReportArgs {
     /// md: Markdown to paste into a message; html: one self-contained page to print
     #[arg(long, value_enum, default_value = "md")]
     format: ReportFormat,
-    /// Write to this file (created owner-only) instead of standard output
+    /// Write to this file (created owner-only) instead of standard output; `-` is standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace FILE even if soleus did not write it
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +267,9 @@ pub struct BackupArgs {
     /// Where to write the copy [default: JOURNAL.backup-YYYY-MM-DD beside the journal]
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace FILE even if it is not an earlier soleus backup
+    #[arg(long)]
+    force: bool,
 }
 
 /// Why a command failed, and so which exit code it gets.
@@ -275,14 +286,30 @@ pub enum CliError {
     /// A check the user asked for did not hold (`status --check`): exit 1.
     #[error("{0}")]
     Unmet(String),
+    /// An output file was refused (exit 2) or could not be written (exit 1).
+    #[error("{0}")]
+    Out(#[from] crate::outfile::OutError),
+    /// The write was committed; what came after it failed.
+    #[error("{done}, but {after}")]
+    AfterSave { done: String, after: String },
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Input(_) => 2,
-            CliError::Store(_) | CliError::Io { .. } | CliError::Unmet(_) => 1,
+            CliError::Input(_) | CliError::Out(crate::outfile::OutError::Refused(_)) => 2,
+            CliError::Store(_)
+            | CliError::Io { .. }
+            | CliError::Unmet(_)
+            | CliError::Out(_)
+            | CliError::AfterSave { .. } => 1,
         }
+    }
+
+    /// Standard output was closed by its reader (`soleus export | head`):
+    /// not a failure of soleus, which then ends quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
     }
 }
 
@@ -489,6 +516,8 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
         store.save_checkin(&entry)?;
     }
     tx.commit()?;
+    // From here on the entry is in the journal: a later failure must not
+    // read as if it were not.
     let verb = match (&existing, args.update) {
         (None, _) => "saved",
         (Some(old), _) if *old == entry => "left unchanged",
@@ -511,7 +540,10 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
         writeln!(out, "run: {} ({km} km stored)", config.units.show(km)).map_err(stdout_err)?;
     }
     // As of the entry's own date, so a back-dated entry shows what it raised.
-    let assessment = service::assess(&store, date)?;
+    let assessment = service::assess(&store, date).map_err(|err| CliError::AfterSave {
+        done: format!("the check-in was {verb}"),
+        after: format!("its warnings could not be checked: {}", err.after_write()),
+    })?;
     let new: Vec<&clinical::Flag> = assessment
         .flags
         .iter()
@@ -554,7 +586,9 @@ fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
     };
     completion.validate(today)?;
     store.save_completion(&completion)?;
-    writeln!(out, "done: {} on {date}", exercise.name).map_err(stdout_err)
+    // A name from an imported file is the user's text: no control characters.
+    let name = crate::sanitize::strip_controls(&exercise.name);
+    writeln!(out, "done: {name} on {date}").map_err(stdout_err)
 }
 
 fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
@@ -619,6 +653,12 @@ fn flags_text(assessment: &clinical::Assessment) -> String {
 }
 
 fn export(args: ExportArgs, db: &Path, config: &Config, out: &mut dyn Write) -> CliResult {
+    let target = out_file(args.out.as_deref());
+    // The target is checked before the journal is read, so a refused path
+    // costs nothing and writes nothing.
+    if let Some(path) = target {
+        crate::outfile::check_target(path, db, crate::outfile::Kind::Document, args.force)?;
+    }
     if config.units != Units::Km {
         // On stderr, so the file or the pipe gets only the export.
         eprintln!("soleus: note: exports keep distances in km (run_km), whatever `units` says");
@@ -631,58 +671,92 @@ fn export(args: ExportArgs, db: &Path, config: &Config, out: &mut dyn Write) -> 
             bytes.push(b'\n');
         }
         ExportFormat::Csv => {
+            // A spreadsheet must not run a note as a formula, and a terminal
+            // must not run one as a control sequence; --raw keeps both.
+            let to_terminal = target.is_none();
             let mut writer = csv::Writer::from_writer(&mut bytes);
             for c in &store.all_checkins()? {
-                writer
-                    .serialize(domain::import::CsvCheckIn::from(c))
-                    .map_err(|e| stdout_err(e.into()))?;
+                let mut row = domain::import::CsvCheckIn::from(c);
+                if !args.raw {
+                    row = row.map_text(|cell| {
+                        let cell = crate::sanitize::neutralise_formula(cell);
+                        if to_terminal {
+                            crate::sanitize::strip_controls(&cell).into_owned()
+                        } else {
+                            cell.into_owned()
+                        }
+                    });
+                }
+                writer.serialize(row).map_err(|e| stdout_err(e.into()))?;
             }
             writer.flush().map_err(stdout_err)?;
         }
     }
-    match args.out {
+    match target {
         None => out.write_all(&bytes).map_err(stdout_err),
-        Some(path) => write_private(db, &path, &bytes),
+        Some(path) => write_private(db, path, args.force, &bytes),
     }
 }
 
-/// Writes health data to a file only its owner can read. Never onto the
-/// journal itself or another soleus journal (a typo in `--out` must not
-/// destroy one), and through a side file renamed into place, so `path` is
-/// either the old file or the whole new one.
-fn write_private(db: &Path, path: &Path, bytes: &[u8]) -> CliResult {
-    if store::same_file(db, path) || store::looks_like_journal(path) {
-        return Err(ValidationError::new(
-            "out",
-            "a file that is not a soleus journal",
-            &path.display().to_string(),
-        )
-        .into());
-    }
+/// `--out FILE`, with `-` meaning standard output (`None`).
+fn out_file(out: Option<&Path>) -> Option<&Path> {
+    out.filter(|path| path.as_os_str() != "-")
+}
+
+/// Writes health data to a file only its owner can read, by the rules of
+/// [`crate::outfile`]: never onto the journal, its side files or a file
+/// soleus did not write (unless `force`), never through a link, and
+/// through a temporary file renamed into place.
+fn write_private(db: &Path, path: &Path, force: bool, bytes: &[u8]) -> CliResult {
+    Ok(crate::outfile::write(
+        path,
+        db,
+        crate::outfile::Kind::Document,
+        force,
+        bytes,
+    )?)
+}
+
+/// Import files larger than this are refused before they are read.
+pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
+
+/// Reads an import file: a regular file of at most [`MAX_IMPORT_BYTES`],
+/// read through a limit so that a file growing meanwhile cannot take more.
+fn read_import_file(path: &Path) -> Result<Vec<u8>, CliError> {
+    use std::io::Read;
     let io_err = |source| CliError::Io {
         path: path.to_owned(),
         source,
     };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&partial)
+    let refuse = |allowed: &str| -> CliError {
+        ValidationError::new("import file", allowed, &path.display().to_string()).into()
+    };
+    // Checked before opening: opening a pipe would wait for a writer.
+    let not_regular = || refuse("a regular file (not a folder, device, pipe or socket)");
+    if !fs::metadata(path).map_err(io_err)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = fs::File::open(path).map_err(io_err)?;
+    let meta = file.metadata().map_err(io_err)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let too_big = || refuse(&format!("a file of at most {} MiB", MAX_IMPORT_BYTES >> 20));
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(io_err)?;
-    file.write_all(bytes).map_err(io_err)?;
-    file.sync_all().map_err(io_err)?;
-    fs::rename(&partial, path).map_err(io_err)
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    let bytes = fs::read(&args.file).map_err(|source| CliError::Io {
-        path: args.file.clone(),
-        source,
-    })?;
+    let bytes = read_import_file(&args.file)?;
     // Everything but the exercise ids is checked before the journal is
     // opened; those need its catalogue.
     let mut journal = domain::import::parse(&bytes, today, |_| true)?;
@@ -749,6 +823,10 @@ fn check_days(days: u32, max: u32) -> Result<(), ValidationError> {
 
 fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     check_days(args.days, report::MAX_DAYS)?;
+    let target = out_file(args.out.as_deref());
+    if let Some(path) = target {
+        crate::outfile::check_target(path, db, crate::outfile::Kind::Document, args.force)?;
+    }
     let store = Store::open(db)?;
     let reading = report::Reading {
         units: config.units,
@@ -759,10 +837,10 @@ fn report_cmd(args: ReportArgs, db: &Path, today: NaiveDate, config: &Config, ou
         ReportFormat::Md => report::to_markdown(&data),
         ReportFormat::Html => report::to_html(&data),
     };
-    match args.out {
+    match target {
         None => out.write_all(text.as_bytes()).map_err(stdout_err),
         Some(path) => {
-            write_private(db, &path, text.as_bytes())?;
+            write_private(db, path, args.force, text.as_bytes())?;
             writeln!(out, "report written to {}", path.display()).map_err(stdout_err)
         }
     }
@@ -799,17 +877,13 @@ fn backup(args: BackupArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         name.push(format!(".backup-{today}"));
         db.with_file_name(name)
     });
-    let refuse = |allowed: &str| -> CliResult {
-        Err(ValidationError::new("out", allowed, &target.display().to_string()).into())
-    };
-    if store::same_file(db, &target) {
-        return refuse("a file other than the journal itself");
-    }
-    if target.exists() && !store::looks_like_journal(&target) {
-        return refuse("a new file, or an earlier soleus backup to replace");
+    let resolved = crate::outfile::check_target(&target, db, crate::outfile::Kind::Backup, args.force)?;
+    // A copy a killed `backup` left half-written beside the journal.
+    if let (Some(dir), Some(name)) = (resolved.parent(), db.file_name()) {
+        crate::outfile::remove_stale(dir, &format!("{}.backup-", name.to_string_lossy()));
     }
     let store = Store::open(db)?;
-    store.backup_to(&target)?;
+    store.backup_to(&resolved)?;
     writeln!(
         out,
         "backed up {} ({} check-ins) to {}",

@@ -7,6 +7,9 @@
 //! - [`service`]: what the CLI and the TUI both need from store + core.
 //! - [`cli`] and [`ui`]: the two shells.
 //! - [`panic`]: one line and a log file instead of a backtrace.
+//! - [`outfile`]: files written at a path the user names, safely.
+//! - [`sanitize`]: the user's text made inert for spreadsheets, terminals
+//!   and Markdown.
 
 pub mod cli;
 pub mod clinical;
@@ -14,8 +17,10 @@ pub mod completions;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod outfile;
 pub mod panic;
 pub mod report;
+pub mod sanitize;
 pub mod service;
 pub mod store;
 pub mod ui;

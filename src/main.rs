@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use soleus::cli::{self, Cli};
-use soleus::store::{self, Store};
+use soleus::store;
 
 fn main() -> ExitCode {
     soleus::panic::install(soleus::panic::default_log_dir());
@@ -45,14 +45,20 @@ fn run() -> ExitCode {
             let _ = out.flush();
             result
         }
-        None => cli::load_config(args.config.as_deref()).and_then(|config| {
-            Store::open(&db).map_err(cli::CliError::from).and_then(|store| {
-                soleus::ui::run(store, today, &config).map_err(|source| cli::CliError::Io {
-                    path: "terminal".into(),
-                    source,
-                })
-            })
-        }),
+        None => match cli::load_config(args.config.as_deref()).map_err(|err| {
+            let _ = writeln!(std::io::stderr(), "soleus: {err}");
+            err.exit_code()
+        }) {
+            Err(code) => return ExitCode::from(code as u8),
+            Ok(config) => match soleus::ui::start::open(&db, today, &config) {
+                Ok(()) => Ok(()),
+                Err(err) => {
+                    // Not eprintln!: stderr may be the terminal that went away.
+                    let _ = writeln!(std::io::stderr(), "soleus: {err}");
+                    return ExitCode::from(err.exit_code());
+                }
+            },
+        },
     };
     match result {
         Ok(()) => {
@@ -63,6 +69,8 @@ fn run() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // `soleus export | head`: the reader has all it wanted.
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("soleus: {err}");
             ExitCode::from(err.exit_code() as u8)

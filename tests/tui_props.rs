@@ -80,3 +80,92 @@ proptest! {
         prop_assert!(journal.validate(today(), |id| catalogue.get(id).is_some()).is_ok());
     }
 }
+
+/// Raw terminal bytes, weighted towards escape sequences and their parts:
+/// stray CSI/SS3 prefixes, report and mouse introducers, parameters, final
+/// bytes, control bytes and UTF-8.
+fn raw_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec![
+            &b"\x1b"[..], b"\x1b[", b"\x1b[<", b"\x1b[?", b"\x1b[>", b"\x1b[=", b"\x1bO", b"\x1b[1;5",
+            b"\x1b[?2026;2$y", b"\x1b[<0;10;5M", b"\x1b[I", b"\x1b[O", b"\x1b[200~", b"\x1b]0;t\x07",
+            b"\x1b[A", b"\x1b[B", b"\x1b[Z", b"\x1b[5~", b"\x13", b"\r", b"\t", b"\x7f", b"\xc3\xa9",
+        ]).prop_map(<[u8]>::to_vec),
+        2 => prop::sample::select(b"0123456789;:$<>?[]mMucqj ".to_vec()).prop_map(|b| vec![b]),
+        1 => any::<u8>().prop_map(|b| vec![b]),
+    ];
+    prop::collection::vec(piece, 1..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(32)
+    ))]
+
+    /// crossterm issue 1104 and its kind: whatever bytes arrive, in
+    /// whatever bursts, the parser ends, the app does not panic, and after
+    /// a pause a typed `q` reaches the app as a plain `q` (which quits
+    /// wherever `q` quits).
+    #[test]
+    fn raw_escape_bytes_never_swallow_q(
+        bytes in raw_bytes(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+        demo in any::<bool>(),
+    ) {
+        use soleus::ui::input::{Input, Parser};
+        let store = if demo { common::demo_store() } else { common::ready_store() };
+        let mut app = App::new(Box::new(store), today(), now()).unwrap();
+        let mut parser = Parser::default();
+        let mut bursts: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
+        bursts.sort_unstable();
+        let mut start = 0;
+        let mut inputs = Vec::new();
+        for end in bursts.into_iter().chain([bytes.len()]) {
+            inputs.extend(parser.feed(&bytes[start..end]));
+            inputs.extend(parser.flush()); // a pause between bursts
+            start = end;
+        }
+        for input in inputs {
+            if let Input::Key(key) = input {
+                let mut next = Some(soleus::ui::app::Action::Key(key));
+                while let Some(action) = next {
+                    next = update(&mut app, action);
+                }
+                check_invariants(&app);
+            }
+        }
+        draw(&app, 80, 24);
+        prop_assert!(!parser.is_pending());
+        let q = parser.feed(b"q");
+        prop_assert_eq!(q, vec![Input::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))]);
+    }
+}
+
+/// On a clean form, `q` after any of the stray prefixes quits the app.
+#[test]
+fn q_quits_the_app_after_stray_prefixes() {
+    use soleus::ui::input::{Input, Parser};
+    for prefix in [
+        &b"\x1b[<"[..],
+        b"\x1b[?",
+        b"\x1b[?1;",
+        b"\x1b[<35;1",
+        b"\x1bO",
+        b"\x1b[1;",
+    ] {
+        let mut app = App::new(Box::new(common::ready_store()), today(), now()).unwrap();
+        let mut parser = Parser::default();
+        let mut inputs = parser.feed(prefix);
+        inputs.extend(parser.flush());
+        inputs.extend(parser.feed(b"q"));
+        for input in inputs {
+            if let Input::Key(key) = input {
+                let mut next = Some(soleus::ui::app::Action::Key(key));
+                while let Some(action) = next {
+                    next = update(&mut app, action);
+                }
+            }
+        }
+        assert!(app.quit, "{prefix:?} then q did not quit");
+    }
+}

@@ -117,7 +117,33 @@ impl From<&CheckIn> for CsvCheckIn {
 }
 
 impl CsvCheckIn {
+    /// The same row with `f` applied to every cell (export uses it to
+    /// neutralise formulas).
+    pub fn map_text(self, f: impl Fn(&str) -> String) -> CsvCheckIn {
+        let g = |v: Option<String>| v.map(|v| f(&v));
+        CsvCheckIn {
+            date: f(&self.date),
+            leg: f(&self.leg),
+            pain_rest: g(self.pain_rest),
+            pain_walk: g(self.pain_walk),
+            pain_run: g(self.pain_run),
+            tightness: g(self.tightness),
+            morning: g(self.morning),
+            symptoms: g(self.symptoms),
+            run_km: g(self.run_km),
+            run_min: g(self.run_min),
+            cross_min: g(self.cross_min),
+            note: g(self.note),
+        }
+    }
+
     fn into_checkin(self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
+        // Undo the `'` export puts before a cell a spreadsheet would run.
+        let row = self.map_text(|cell| crate::sanitize::restore_formula(cell).to_owned());
+        row.validated(today)
+    }
+
+    fn validated(self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
         let date = parse_date("date", &self.date, today)?;
         let leg = Leg::parse("leg", &self.leg)?;
         CheckInInput {
@@ -149,6 +175,14 @@ mod tests {
         let csv = "\u{feff}date,leg,pain_rest,pain_walk\n2026-06-01,left,1,2\n";
         let journal = parse(csv.as_bytes(), today(), |_| true).unwrap();
         assert_eq!(journal.checkins.len(), 1);
+    }
+
+    #[test]
+    fn a_neutralised_formula_imports_as_it_was_typed() {
+        let csv = "date,leg,pain_rest,pain_walk,note\n2026-06-01,left,1,2,'=1+2\n2026-06-02,left,1,2,'plain\n";
+        let journal = parse(csv.as_bytes(), today(), |_| true).unwrap();
+        assert_eq!(journal.checkins[0].note.as_deref(), Some("=1+2"));
+        assert_eq!(journal.checkins[1].note.as_deref(), Some("'plain"));
     }
 
     #[test]

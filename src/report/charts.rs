@@ -113,18 +113,26 @@ pub fn pain_chart(report: &Report) -> ChartResult<String> {
 pub fn load_chart(report: &Report) -> ChartResult<String> {
     svg(SIZE.1 - 65, |root| {
         let units = report.units;
+        // Clamped: an axis to infinity would never finish drawing.
+        let km = |d: &DayPoint| {
+            if d.run_km.is_finite() {
+                d.run_km.clamp(0.0, 500.0)
+            } else {
+                0.0
+            }
+        };
         let max = report
             .days
             .iter()
-            .map(|d| units.from_km(d.run_km))
+            .map(|d| units.from_km(km(d)))
             .fold(0.0, f64::max)
             .max(5.0);
         let caption = format!("{} run", units.name());
         let mut chart = date_chart(root, report, max * 1.1, 4, &caption)?;
         chart
-            .draw_series(report.days.iter().filter(|d| d.run_km > 0.0).map(|d| {
+            .draw_series(report.days.iter().filter(|d| km(d) > 0.0).map(|d| {
                 let next = d.date.succ_opt().unwrap_or(d.date);
-                Rectangle::new([(d.date, 0.0), (next, units.from_km(d.run_km))], LOAD_FILL.filled())
+                Rectangle::new([(d.date, 0.0), (next, units.from_km(km(d)))], LOAD_FILL.filled())
             }))
             .map_err(err)?;
         Ok(())

@@ -158,7 +158,11 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
     } else {
         writeln!(h, "<ul class=\"notes\">")?;
         for (date, leg, note) in &r.notes {
-            writeln!(h, "<li><b>{date}</b> ({leg}): {}</li>", encode_text(note))?;
+            writeln!(
+                h,
+                "<li><b>{date}</b> ({leg}): {}</li>",
+                encode_text(&crate::sanitize::strip_controls(note))
+            )?;
         }
         writeln!(h, "</ul>")?;
     }

@@ -11,12 +11,6 @@ pub fn to_markdown(report: &Report) -> String {
     m
 }
 
-/// Notes are the user's own words: keep them, but stop them from breaking
-/// the list or starting a heading.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     writeln!(m, "# Calf recovery report, {} to {}", r.from, r.today)?;
@@ -97,7 +91,7 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(m, "No notes in this period.")?;
     }
     for (date, leg, note) in &r.notes {
-        writeln!(m, "- {date} ({leg}): {}", one_line(note))?;
+        writeln!(m, "- {date} ({leg}): {}", crate::sanitize::markdown_text(note))?;
     }
     Ok(())
 }
@@ -127,7 +121,7 @@ mod tests {
             md.contains("| 2026-06-08 | heel raise, knee straight | 18 | 30 | 60% |"),
             "{md}"
         );
-        assert!(md.contains("- 2026-06-02 (left): stairs <hard> & slow"));
+        assert!(md.contains("- 2026-06-02 (left): stairs \\<hard\\> \\& slow"), "{md}");
         assert!(md.contains("Current phase: 2 – Mobility"));
         assert!(md.contains("2 of 14 done (14%)"));
     }

@@ -30,6 +30,17 @@ pub(super) struct JournalFile {
     pub writable: bool,
 }
 
+impl JournalFile {
+    /// Whether `path` still names this very file: not removed, not renamed
+    /// away, not replaced by another file (a restored backup, a sync tool).
+    pub(super) fn still_at(&self, path: &Path) -> bool {
+        let Ok(open) = self.file.metadata() else {
+            return false;
+        };
+        open.nlink() > 0 && fs::metadata(path).is_ok_and(|m| m.dev() == open.dev() && m.ino() == open.ino())
+    }
+}
+
 type FileId = (u64, u64);
 
 static OPEN_FILES: Mutex<Vec<(FileId, Weak<JournalFile>)>> = Mutex::new(Vec::new());
@@ -244,38 +255,6 @@ impl SetupLock {
     }
 }
 
-/// A name beside `target` for writing a copy before it is renamed into
-/// place, so that `target` is never seen half-written.
-pub(super) fn partial_path(target: &Path) -> PathBuf {
-    side_file(
-        target,
-        &format!(".partial-{}-{:08x}", std::process::id(), fastrand::u32(..)),
-    )
-}
-
-/// Creates an empty owner-only file that must not exist yet.
-pub(super) fn create_private_file(path: &Path) -> Result<()> {
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
-        .map_err(io_error(path))
-}
-
-/// Makes a finished copy durable under its final name.
-pub(super) fn persist(partial: &Path, target: &Path) -> Result<()> {
-    File::open(partial)
-        .and_then(|f| f.sync_all())
-        .map_err(io_error(partial))?;
-    fs::rename(partial, target).map_err(io_error(target))?;
-    // The rename itself is durable once the folder is synced.
-    File::open(parent_dir(target))
-        .and_then(|d| d.sync_all())
-        .map_err(io_error(target))
-}
-
 /// How many daily backups are kept.
 pub const DAILY_BACKUPS_KEPT: usize = 7;
 
@@ -309,9 +288,12 @@ pub(super) fn prune_daily_backups(journal: &Path) -> Result<()> {
         {
             dated.push((day, entry.path()));
         } else if rest.contains(".partial-") && is_stale(&entry.path()) {
+            // Left by an earlier version killed mid-copy.
             let _ = fs::remove_file(entry.path());
         }
     }
+    // Copies of any day that a killed soleus left half-written.
+    crate::outfile::remove_stale(&dir, &prefix);
     dated.sort_by_key(|(day, _)| std::cmp::Reverse(*day));
     for (_, old) in dated.into_iter().skip(DAILY_BACKUPS_KEPT) {
         match fs::remove_file(&old) {

@@ -33,11 +33,6 @@ use file::{JournalFile, SetupLock};
 /// `PRAGMA application_id` of a soleus journal: "SOLE" in ASCII.
 pub const APPLICATION_ID: i32 = 0x534F_4C45;
 
-/// Bounds for "every date": dates are stored as ISO text, so these must
-/// format as four-digit years to compare correctly.
-const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date");
-const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
-
 /// How long a write waits for another soleus process before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -80,6 +75,11 @@ const SQL_CHECKINS_BETWEEN: &str = concat!(
     rows::checkin_columns!(),
     " FROM checkin WHERE date BETWEEN ?1 AND ?2 ORDER BY date, leg"
 );
+// Whole tables for export: no date filter, so a row whose date is not
+// YYYY-MM-DD text is read (and refused by name) instead of skipped.
+const SQL_ALL_CHECKINS: &str = concat!("SELECT ", rows::checkin_columns!(), " FROM checkin ORDER BY date, leg");
+const SQL_ALL_COMPLETIONS: &str = "SELECT date, exercise, sets, pain FROM completion ORDER BY date, exercise";
+const SQL_ALL_TESTS: &str = "SELECT date, leg, test, reps FROM capacity_test ORDER BY date, leg, test";
 const SQL_PREVIOUS_CHECKIN: &str = concat!(
     "SELECT ",
     rows::checkin_columns!(),
@@ -117,18 +117,60 @@ pub enum StoreError {
     WriteFailed { path: PathBuf, reason: String },
     #[error("cannot open {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("journal {path}: {source}")]
+    #[error("journal {path}: {}", sqlite_summary(.source))]
     Sqlite { path: PathBuf, source: rusqlite::Error },
-    #[error("journal {path}: upgrading the schema failed: {source}")]
-    Migration {
-        path: PathBuf,
-        source: rusqlite_migration::Error,
-    },
+    #[error(
+        "{path} could not be upgraded ({reason}): its tables are not those of a soleus version this one knows; its rows were not changed"
+    )]
+    Migration { path: PathBuf, reason: String },
+    #[error(
+        "{path} was removed or replaced by another file while soleus had it open; nothing was written. Quit and start soleus again to use the file now at that path"
+    )]
+    Replaced { path: PathBuf },
     #[error("journal {path} holds a value this version cannot read: {detail}")]
     Corrupt { path: PathBuf, detail: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// SQLite's message without the statement it came from (an upgrade's
+/// statements run to dozens of lines).
+fn sqlite_summary(source: &rusqlite::Error) -> String {
+    match source {
+        rusqlite::Error::SqlInputError { msg, .. } => one_line(msg),
+        other => one_line(&other.to_string()),
+    }
+}
+
+/// The first line of a message from SQLite, which may hold many (its
+/// integrity checks list every page they find wrong).
+fn one_line(text: &str) -> String {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or_default().trim().to_owned();
+    match lines.count() {
+        0 => first,
+        n => format!("{first} (and {n} more)"),
+    }
+}
+
+impl StoreError {
+    /// The error as one line for after a write was committed: the parts
+    /// that claim nothing was written are left out, because something was.
+    pub fn after_write(&self) -> String {
+        match self {
+            StoreError::Damaged { path, reason } => format!(
+                "{} is damaged ({reason}); restore the newest copy from {}",
+                path.display(),
+                backups_dir(path).display()
+            ),
+            other => other
+                .to_string()
+                .replace("; it was left untouched", "")
+                .replace("; nothing was written", "")
+                .replace("; nothing was saved", ""),
+        }
+    }
+}
 
 /// Names what went wrong in the user's terms: a locked, read-only, full or
 /// damaged file reads as that, not as an SQLite error code.
@@ -139,6 +181,22 @@ fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
             path,
             detail: detail.to_string(),
         };
+    }
+    // A value of the wrong type (text where a number belongs) or size.
+    match &source {
+        rusqlite::Error::InvalidColumnType(_, name, kind) => {
+            return StoreError::Corrupt {
+                path,
+                detail: format!("{name} holds {kind}, not the value it should"),
+            };
+        }
+        rusqlite::Error::IntegralValueOutOfRange(_, value) => {
+            return StoreError::Corrupt {
+                path,
+                detail: format!("a whole number out of range, {value}"),
+            };
+        }
+        _ => {}
     }
     let (code, extended) = match &source {
         rusqlite::Error::SqliteFailure(e, _) => (e.code, e.extended_code),
@@ -156,7 +214,7 @@ fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
         },
         ErrorCode::DatabaseCorrupt => StoreError::Damaged {
             path,
-            reason: source.to_string(),
+            reason: one_line(&source.to_string()),
         },
         ErrorCode::NotADatabase => StoreError::NotAJournal {
             path,
@@ -344,7 +402,19 @@ impl Store {
     }
 
     /// Begins a write transaction; see [`WriteTransaction`].
+    /// Refuses to write when the journal's path no longer names the file
+    /// this store opened: the write would land in a file nobody sees.
+    pub fn check_identity(&self) -> Result<()> {
+        match &self._file {
+            Some(file) if !file.still_at(&self.path) => Err(StoreError::Replaced {
+                path: self.path.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
+        self.check_identity()?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.sql(e))?;
         Ok(WriteTransaction { tx, store: self })
     }
@@ -411,11 +481,19 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
+        let path = self.path.clone();
         MIGRATIONS.to_latest(&mut self.conn).map_err(|source| match source {
-            rusqlite_migration::Error::RusqliteError { err, .. } => classify(&self.path, err),
+            // A locked, read-only or full file reads as that.
+            rusqlite_migration::Error::RusqliteError { err, .. } => match classify(&path, err) {
+                StoreError::Sqlite { source, .. } => StoreError::Migration {
+                    path,
+                    reason: sqlite_summary(&source),
+                },
+                other => other,
+            },
             source => StoreError::Migration {
-                path: self.path.clone(),
-                source,
+                path,
+                reason: one_line(&source.to_string()),
             },
         })
     }
@@ -435,25 +513,30 @@ impl Store {
     /// checked with `PRAGMA quick_check`, synced, and only then renamed over
     /// it: `target` is never half-written, even if soleus is killed. The copy
     /// uses a rollback journal, so it is one self-contained file.
+    /// Writes a verified copy of the journal to `target` (a resolved path)
+    /// through an owner-only temporary file beside it (see
+    /// [`crate::outfile`]): `target` is either what it was or the whole copy.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let partial = file::partial_path(target);
-        file::create_private_file(&partial)?;
-        let result = self.copy_into(&partial).and_then(|()| file::persist(&partial, target));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&partial);
-            let _ = std::fs::remove_file(file::side_file(&partial, "-journal"));
-        }
-        result
+        let out_err = |e: crate::outfile::OutError| match e {
+            crate::outfile::OutError::Io { path, source } => StoreError::Io { path, source },
+            refused => StoreError::Io {
+                path: target.to_owned(),
+                source: std::io::Error::other(refused.to_string()),
+            },
+        };
+        let temp = crate::outfile::Temp::create(target).map_err(out_err)?;
+        self.copy_into(temp.path(), target)?;
+        temp.persist().map_err(out_err)
     }
 
-    fn copy_into(&self, partial: &Path) -> Result<()> {
-        let dest_err = |source| classify(partial, source);
+    fn copy_into(&self, partial: &Path, target: &Path) -> Result<()> {
+        let dest_err = |source| classify(target, source);
         let mut dest = Connection::open_with_flags(partial, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(dest_err)?;
         {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest).map_err(dest_err)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest).map_err(|e| self.sql(e))?;
             let deadline = Instant::now() + BUSY_TIMEOUT;
             loop {
-                match backup.step(-1).map_err(dest_err)? {
+                match backup.step(-1).map_err(|e| self.sql(e))? {
                     StepResult::Done => break,
                     _ if Instant::now() > deadline => {
                         return Err(StoreError::Busy {
@@ -469,22 +552,23 @@ impl Store {
             .map_err(dest_err)?;
         let check: String = dest
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(dest_err)?;
-        if mode != "delete" || check != "ok" {
+            .map_err(|e| self.sql(e))?;
+        if check != "ok" {
+            // The copy is page for page the journal: the journal is damaged.
             return Err(StoreError::Damaged {
-                path: partial.to_owned(),
-                reason: format!("the copy did not verify: journal_mode {mode}, quick_check {check}"),
+                path: self.path.clone(),
+                reason: format!("SQLite's check found: {}", one_line(&check)),
+            });
+        }
+        if mode != "delete" {
+            return Err(StoreError::WriteFailed {
+                path: target.to_owned(),
+                reason: format!("the copy stayed in journal mode {mode}"),
             });
         }
         dest.close().map_err(|(_, source)| dest_err(source))
     }
 
-    /// The daily backup: on the first call of `today`, a copy in
-    /// `<journal dir>/backups/<name>.YYYY-MM-DD` (0700 folder, 0600 file),
-    /// keeping the newest [`DAILY_BACKUPS_KEPT`]. Returns the new copy's
-    /// path, or `None` when today's exists already or there is nothing to
-    /// keep (an empty or read-only journal, or a daily copy opened to look
-    /// at it).
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
         let target = daily_backup_path(&self.path, today);
         let is_a_daily_copy = file::parent_dir(&self.path).file_name() == Some("backups".as_ref());
@@ -504,6 +588,7 @@ impl Store {
     }
 
     pub fn save_profile(&self, profile: &Profile) -> Result<()> {
+        self.check_identity()?;
         save_profile(&self.conn, profile).map_err(|e| self.sql(e))
     }
 
@@ -511,6 +596,7 @@ impl Store {
 
     /// Saves a check-in, replacing that date and leg's entry whole.
     pub fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
+        self.check_identity()?;
         save_checkin(&self.conn, checkin).map_err(|e| self.sql(e))
     }
 
@@ -525,7 +611,7 @@ impl Store {
 
     /// Every check-in, by date then leg.
     pub fn all_checkins(&self) -> Result<Vec<CheckIn>> {
-        self.checkins_between(FIRST_DAY, LAST_DAY)
+        self.collect(SQL_ALL_CHECKINS, [], rows::checkin)
     }
 
     /// The newest check-in of `leg` dated before `date` ("copy yesterday").
@@ -585,6 +671,7 @@ impl Store {
     }
 
     pub fn save_exercise(&self, exercise: &Exercise) -> Result<()> {
+        self.check_identity()?;
         save_exercise(&self.conn, exercise).map_err(|e| self.sql(e))
     }
 
@@ -597,10 +684,12 @@ impl Store {
     }
 
     pub fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()> {
+        self.check_identity()?;
         save_plan_entry(&self.conn, entry).map_err(|e| self.sql(e))
     }
 
     pub fn remove_plan_entry(&self, exercise: &str) -> Result<()> {
+        self.check_identity()?;
         self.conn
             .execute("DELETE FROM plan WHERE exercise = ?1", [exercise])
             .map(|_| ())
@@ -609,10 +698,12 @@ impl Store {
 
     /// Records an exercise as done, replacing that day's record of it.
     pub fn save_completion(&self, completion: &Completion) -> Result<()> {
+        self.check_identity()?;
         save_completion(&self.conn, completion).map_err(|e| self.sql(e))
     }
 
     pub fn delete_completion(&self, date: NaiveDate, exercise: &str) -> Result<()> {
+        self.check_identity()?;
         self.conn
             .execute(
                 "DELETE FROM completion WHERE date = ?1 AND exercise = ?2",
@@ -628,6 +719,7 @@ impl Store {
 
     /// Records a capacity test, replacing the same day, leg and test.
     pub fn save_test(&self, test: &CapacityTest) -> Result<()> {
+        self.check_identity()?;
         save_test(&self.conn, test).map_err(|e| self.sql(e))
     }
 
@@ -671,6 +763,7 @@ impl Store {
     }
 
     pub fn acknowledge(&self, ack: &Acknowledgement) -> Result<()> {
+        self.check_identity()?;
         save_acknowledgement(&self.conn, ack).map_err(|e| self.sql(e))
     }
 
@@ -683,6 +776,7 @@ impl Store {
     }
 
     pub fn save_phase_change(&self, change: &PhaseChange) -> Result<()> {
+        self.check_identity()?;
         save_phase_change(&self.conn, change).map_err(|e| self.sql(e))
     }
 
@@ -693,8 +787,8 @@ impl Store {
         let mut journal = Journal {
             profile: self.profile()?,
             checkins: self.all_checkins()?,
-            completions: self.completions_between(FIRST_DAY, LAST_DAY)?,
-            capacity_tests: self.tests_between(FIRST_DAY, LAST_DAY)?,
+            completions: self.collect(SQL_ALL_COMPLETIONS, [], rows::completion)?,
+            capacity_tests: self.collect(SQL_ALL_TESTS, [], rows::capacity_test)?,
             plan: self.plan()?,
             exercises: self.custom_exercises()?,
             acknowledgements: self.acknowledgements()?,
@@ -985,6 +1079,30 @@ mod tests {
         c.run_km = Some(4.2);
         c.note = Some("tight after stairs".into());
         c
+    }
+
+    #[test]
+    fn writes_are_refused_once_the_journal_is_replaced_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let store = Store::open(&path).unwrap();
+        store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&path, &copy).unwrap();
+        std::fs::rename(&copy, &path).unwrap();
+        let err = store.save_checkin(&sample("2026-06-02", Leg::Left)).unwrap_err();
+        assert!(matches!(err, StoreError::Replaced { .. }), "{err}");
+        assert!(store.begin_write().is_err());
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(
+            store.save_test(&CapacityTest {
+                date: day("2026-06-02"),
+                leg: Leg::Left,
+                test: TestKind::HeelRaiseBent,
+                reps: 3
+            }),
+            Err(StoreError::Replaced { .. })
+        ));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Turning rows into domain values. A value the domain would refuse is
 //! reported as a conversion failure rather than loaded silently.
 
+use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::{FromSqlError, Type};
 
 use crate::domain::{
     Acknowledgement, CapacityTest, CheckIn, Completion, Exercise, ExerciseKind, InjuredLeg, Leg, Muscle, PhaseChange,
-    PlanEntry, Profile, Score, Symptoms, TestKind,
+    PlanEntry, Profile, Score, Symptoms, TestKind, ValidationError,
 };
 
 /// The check-in columns in the order [`checkin`] reads them; a macro so
@@ -22,6 +23,40 @@ pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to
 
 fn bad(column: usize, err: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, Type::Text, Box::new(err))
+}
+
+/// Validators need a "today"; a date in the file is never refused for
+/// being in the future (the clock may have been wrong, or moved).
+const NO_LIMIT: NaiveDate = NaiveDate::MAX;
+
+/// A date column: exactly `YYYY-MM-DD`, as soleus writes it. Read as text
+/// so a row written by something else is named, not skipped or misread.
+fn date(row: &Row<'_>, column: usize) -> rusqlite::Result<NaiveDate> {
+    let text: String = row.get(column)?;
+    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        Ok(day) if text.len() == 10 => Ok(day),
+        _ => Err(bad(column, ValidationError::new("date", "a YYYY-MM-DD date", &text))),
+    }
+}
+
+/// A whole-number column that must fit `u32` (minutes, sets, reps).
+fn whole(row: &Row<'_>, column: usize, field: &str) -> rusqlite::Result<Option<u32>> {
+    let value: Option<i64> = row.get(column)?;
+    value
+        .map(|v| {
+            u32::try_from(v).map_err(|_| {
+                bad(
+                    column,
+                    ValidationError::new(field, "a whole number from 0", &v.to_string()),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// A record the domain refuses, reported against the row it came from.
+fn invalid(what: String) -> impl FnOnce(ValidationError) -> rusqlite::Error {
+    move |e| bad(0, e.within(&what))
 }
 
 fn leg(row: &Row<'_>, column: usize) -> rusqlite::Result<Leg> {
@@ -44,8 +79,8 @@ fn optional_score(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Score
 pub fn checkin(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
     let symptoms: String = row.get(7)?;
     let names: Vec<&str> = symptoms.split(',').collect();
-    Ok(CheckIn {
-        date: row.get(0)?,
+    let checkin = CheckIn {
+        date: date(row, 0)?,
         leg: leg(row, 1)?,
         pain_rest: score(row, 2)?,
         pain_walk: score(row, 3)?,
@@ -54,17 +89,23 @@ pub fn checkin(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
         morning: optional_score(row, 6)?,
         symptoms: Symptoms::parse_list(&names).map_err(|e| bad(7, e))?,
         run_km: row.get(8)?,
-        run_min: row.get(9)?,
-        cross_min: row.get(10)?,
+        run_min: whole(row, 9, "run_min")?,
+        cross_min: whole(row, 10, "cross_min")?,
         note: row.get(11)?,
-    })
+    };
+    // The same limits as typed input: a value no soleus path can write
+    // (an infinite distance, a ten-day run) is refused, never drawn.
+    checkin
+        .validate(NO_LIMIT)
+        .map_err(invalid(format!("check-in of {} {}", checkin.date, checkin.leg)))?;
+    Ok(checkin)
 }
 
 pub fn profile(row: &Row<'_>) -> rusqlite::Result<Profile> {
     let leg: String = row.get(0)?;
     Ok(Profile {
         leg: InjuredLeg::parse("leg", &leg).map_err(|e| bad(0, e))?,
-        injury_date: row.get(1)?,
+        injury_date: row.get::<_, Option<String>>(1)?.map(|_| date(row, 1)).transpose()?,
         clot_history: row.get(2)?,
         cancer: row.get(3)?,
     })
@@ -121,36 +162,54 @@ pub fn plan_entry(row: &Row<'_>) -> rusqlite::Result<PlanEntry> {
 }
 
 pub fn completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
-    Ok(Completion {
-        date: row.get(0)?,
+    let completion = Completion {
+        date: date(row, 0)?,
         exercise: row.get(1)?,
-        sets: row.get(2)?,
+        sets: whole(row, 2, "sets")?,
         pain: optional_score(row, 3)?,
-    })
+    };
+    completion.validate(NO_LIMIT).map_err(invalid(format!(
+        "exercise {} of {}",
+        completion.exercise, completion.date
+    )))?;
+    Ok(completion)
 }
 
 pub fn capacity_test(row: &Row<'_>) -> rusqlite::Result<CapacityTest> {
     let test: String = row.get(2)?;
-    Ok(CapacityTest {
-        date: row.get(0)?,
+    let capacity_test = CapacityTest {
+        date: date(row, 0)?,
         leg: leg(row, 1)?,
         test: TestKind::parse(&test).map_err(|e| bad(2, e))?,
-        reps: row.get(3)?,
-    })
+        reps: whole(row, 3, "reps")?.unwrap_or_default(),
+    };
+    capacity_test
+        .validate(NO_LIMIT)
+        .map_err(invalid(format!("heel-raise test of {}", capacity_test.date)))?;
+    Ok(capacity_test)
 }
 
 pub fn acknowledgement(row: &Row<'_>) -> rusqlite::Result<Acknowledgement> {
     Ok(Acknowledgement {
         rule: row.get(0)?,
         leg: leg(row, 1)?,
-        date: row.get(2)?,
+        date: date(row, 2)?,
         acknowledged_at: row.get(3)?,
     })
 }
 
 pub fn phase_change(row: &Row<'_>) -> rusqlite::Result<PhaseChange> {
+    let phase: i64 = row.get(1)?;
     Ok(PhaseChange {
-        date: row.get(0)?,
-        phase: row.get(1)?,
+        date: date(row, 0)?,
+        phase: u8::try_from(phase)
+            .ok()
+            .filter(|p| (1..=5).contains(p))
+            .ok_or_else(|| {
+                bad(
+                    1,
+                    ValidationError::new("phase", "a phase from 1 to 5", &phase.to_string()),
+                )
+            })?,
     })
 }

@@ -96,6 +96,8 @@ pub enum Deferred {
     /// Only ever built from the phase popup's offer, which exists only
     /// when every criterion holds.
     MovePhase(PhaseChange),
+    /// Unsaved edits kept when the app was last stopped (see [`super::draft`]).
+    RestoreDraft(Box<super::draft::Draft>),
 }
 
 /// New emergency or urgent warnings waiting to be acknowledged, one at a
@@ -369,11 +371,23 @@ impl App {
         }
         self.form.mark_saved();
         let before = self.data.assessment.flags.clone();
-        self.reload_or_say();
-        self.say(
-            Tone::Success,
-            format!("✓ Saved {} calf for {}", checkin.leg, checkin.date),
-        );
+        // The entry is committed: say so even if reading the journal back
+        // fails, and say that separately.
+        match self.reload() {
+            Ok(()) => self.say(
+                Tone::Success,
+                format!("✓ Saved {} calf for {}", checkin.leg, checkin.date),
+            ),
+            Err(err) => self.say(
+                Tone::Error,
+                format!(
+                    "✓ Saved {} calf for {}, but reading the journal back failed: {}",
+                    checkin.leg,
+                    checkin.date,
+                    err.after_write()
+                ),
+            ),
+        }
         let fresh = warnings::new_alarms(&before, &self.data.assessment.flags, &self.data);
         if fresh.is_empty() {
             if let Some(pending) = then {
@@ -506,8 +520,12 @@ fn on_modal(app: &mut App, modal: Modal, command: Command, key: KeyEvent) {
             run_deferred(app, on_yes);
             None
         }
-        (Modal::Confirm { .. }, _) => {
-            app.say(Tone::Info, "Nothing changed");
+        (Modal::Confirm { on_yes, .. }, _) => {
+            let text = match &on_yes {
+                Deferred::RestoreDraft(draft) => super::draft::decline(draft),
+                _ => "Nothing changed",
+            };
+            app.say(Tone::Info, text);
             None
         }
         (Modal::Unsaved(pending), Command::SaveAndContinue) => {
@@ -537,5 +555,6 @@ fn run_deferred(app: &mut App, deferred: Deferred) {
         Deferred::DeleteCheckin(date, leg) => history::delete(app, date, leg),
         Deferred::RemoveExercise(id) => checklist::remove(app, &id),
         Deferred::MovePhase(change) => phase::move_on(app, &change),
+        Deferred::RestoreDraft(draft) => super::draft::restore(app, &draft),
     }
 }

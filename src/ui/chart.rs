@@ -175,6 +175,8 @@ impl<'a> TimeChart<'a> {
 /// A round top for a y axis holding `max`: the next multiple of `step`
 /// above it, and never below `floor`.
 pub fn round_up(max: f64, step: f64, floor: f64) -> f64 {
+    // Never an infinite or absurd axis: it would stall or break the canvas.
+    let max = if max.is_finite() { max.min(1e6) } else { floor };
     ((max / step).ceil() * step).max(floor)
 }
 
@@ -257,5 +259,7 @@ mod tests {
         }
         assert_eq!(round_up(33.0, 10.0, 40.0), 40.0);
         assert_eq!(round_up(43.0, 10.0, 40.0), 50.0);
+        assert_eq!(round_up(f64::INFINITY, 10.0, 40.0), 40.0);
+        assert_eq!(round_up(1e308, 10.0, 40.0), 1e6);
     }
 }

@@ -183,6 +183,37 @@ impl CheckinForm {
         self.error = None;
     }
 
+    /// Puts typed values back (a kept draft); the form then has unsaved
+    /// changes. A value the form cannot hold is left blank.
+    pub fn restore(&mut self, input: &CheckInInput) {
+        let score = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|v| v.trim().parse::<u8>().ok())
+                .filter(|v| *v <= 10)
+        };
+        self.values.scores = [
+            score(&input.pain_rest),
+            score(&input.pain_walk),
+            score(&input.pain_run),
+            score(&input.tightness),
+            score(&input.morning),
+        ];
+        let names: Vec<&str> = input.symptoms.iter().map(String::as_str).collect();
+        self.values.symptoms = Symptoms::parse_list(&names).unwrap_or_default();
+        let text = |v: &Option<String>| TextInput::new(v.as_deref().unwrap_or_default());
+        // A draft keeps the distance in km; the form shows it in its unit.
+        let run = match (self.units, input.run_km.as_deref().map(|km| km.trim().parse::<f64>())) {
+            (Units::Mi, Some(Ok(km))) if km.is_finite() => Some(format!("{:.2}", self.units.from_km(km))),
+            _ => input.run_km.clone(),
+        };
+        self.values.texts = [
+            text(&run),
+            text(&input.run_min),
+            text(&input.cross_min),
+            text(&input.note),
+        ];
+    }
+
     /// The form as typed text, for validation: the distance always in km
     /// (miles typed are converted; text that is not a number is passed on
     /// for validation to refuse).

@@ -10,12 +10,16 @@ pub mod chart;
 pub mod checkin;
 pub mod checklist;
 pub mod data;
+pub mod draft;
+pub mod events;
 pub mod help;
 pub mod history;
+pub mod input;
 pub mod keys;
 pub mod phase;
 pub mod score;
 pub mod setup;
+pub mod start;
 pub mod storage;
 pub mod text;
 pub mod theme;
@@ -23,10 +27,10 @@ pub mod trends;
 pub mod warnings;
 pub mod wrap;
 
-use std::io;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use crossterm::event::{self, DisableFocusChange, EnableFocusChange, Event};
+use crossterm::event::{DisableFocusChange, EnableFocusChange};
 use crossterm::execute;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,13 +46,19 @@ use theme::{Meaning, Theme};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
-/// Opens the full-screen app on the journal. Returns when the user quits.
-/// Everything the first frame shows is loaded before the terminal is
-/// touched, so a broken journal reports a plain error instead of a blank
-/// screen, and the first frame already holds real data.
-pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> io::Result<()> {
-    let mut app = App::new(Box::new(store), today, now()).map_err(io::Error::other)?;
+/// Opens the full-screen app on the journal. Returns when the user quits,
+/// or how the app was stopped (see [`events`]). Everything the first frame
+/// shows is loaded before the terminal is touched, so a broken journal
+/// reports a plain error instead of a blank screen, and the first frame
+/// already holds real data.
+pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Result<start::Ended, start::AppError> {
+    let journal = store.path().to_owned();
+    let mut app = App::new(Box::new(store), today, now())?;
     apply_config(&mut app, config);
+    if let Some(kept) = draft::load(&journal) {
+        draft::offer(&mut app, kept);
+    }
+    let mut events = events::Events::start().map_err(start::AppError::Terminal)?;
     // Focus reporting lets the app reload when the user comes back from a
     // shell where they ran the CLI. It must be turned off again even after
     // a panic: ratatui's hook (installed by `try_init`) restores the
@@ -58,14 +68,30 @@ pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> io
         let _ = execute!(io::stdout(), DisableFocusChange);
         previous(info);
     }));
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init().map_err(start::AppError::Terminal)?;
     let _ = execute!(io::stdout(), EnableFocusChange);
-    let size = terminal.size()?;
-    app::update(&mut app, Action::Resize(size.width, size.height));
-    let result = event_loop(&mut terminal, &mut app);
+    let ended = match terminal.size() {
+        Ok(size) => {
+            app::update(&mut app, Action::Resize(size.width, size.height));
+            event_loop(&mut terminal, &mut app, &mut events)
+        }
+        Err(e) => start::Ended::Gone(format!("the terminal failed: {e}")),
+    };
+    // Whatever ended the app, the form's unsaved edits are kept first, and
+    // the terminal is put back as it was.
+    let kept = match ended {
+        start::Ended::Quit => Ok(None),
+        _ => draft::keep(&app, &journal),
+    };
+    // Nothing here may print with `eprintln!`: with the terminal gone, a
+    // failed write to stderr would panic.
     let _ = execute!(io::stdout(), DisableFocusChange);
-    ratatui::restore();
-    result
+    let _ = terminal.show_cursor();
+    drop(terminal);
+    if let Err(e) = ratatui::try_restore() {
+        let _ = writeln!(io::stderr(), "soleus: the terminal could not be restored: {e}");
+    }
+    Ok(ended.with_draft(kept))
 }
 
 /// The config file's part of the app, applied once at start: the theme
@@ -98,15 +124,23 @@ fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, events: &mut events::Events) -> start::Ended {
+    use events::Event;
+    use input::Input;
     while !app.quit {
-        terminal.draw(|frame| render(frame, app))?;
-        let action = match event::read()? {
-            Event::Key(key) => Action::Key(key),
-            Event::FocusGained => Action::Reload,
-            Event::Resize(columns, rows) => Action::Resize(columns, rows),
-            // Anything else (mouse, paste) changes nothing.
-            _ => continue,
+        if let Err(e) = terminal.draw(|frame| render(frame, app)) {
+            return start::Ended::Gone(format!("writing to the terminal failed: {e}"));
+        }
+        let action = match events.wait() {
+            Event::Input(Input::Key(key)) => Action::Key(key),
+            Event::Input(Input::FocusGained) => Action::Reload,
+            Event::Input(Input::FocusLost) => continue,
+            Event::Resize => match terminal.size() {
+                Ok(size) => Action::Resize(size.width, size.height),
+                Err(e) => return start::Ended::Gone(format!("the terminal failed: {e}")),
+            },
+            Event::Stop(signal) => return start::Ended::Stopped(signal),
+            Event::Gone(reason) => return start::Ended::Gone(reason),
         };
         app.now = now();
         let mut next = Some(action);
@@ -114,7 +148,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
             next = app::update(app, action);
         }
     }
-    Ok(())
+    start::Ended::Quit
 }
 
 /// Draws the whole screen from the model.
@@ -169,15 +203,12 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::WarningList { scroll }) => {
             warnings::render_list(frame, area, &app.data.assessment.flags, *scroll, theme);
         }
-        Some(Modal::Confirm { question, .. }) => {
-            help::render_question(
-                frame,
-                area,
-                theme,
-                "Are you sure?",
-                question,
-                "y / Enter: yes    n / Esc: no",
-            );
+        Some(Modal::Confirm { question, on_yes }) => {
+            let title = match on_yes {
+                app::Deferred::RestoreDraft(_) => "Unsaved changes were kept",
+                _ => "Are you sure?",
+            };
+            help::render_question(frame, area, theme, title, question, "y / Enter: yes    n / Esc: no");
         }
         Some(Modal::Unsaved(pending)) => {
             let question = format!(

@@ -99,6 +99,9 @@ pub fn day_x(from: NaiveDate, date: NaiveDate) -> f64 {
 /// or with `None` for the leg the highest value across legs (a run logged
 /// on both calves counts once). A day without a check-in, or with the
 /// question unanswered, is `None`: never 0.
+/// The largest value any chart draws.
+pub const CHART_LIMIT: f64 = 100_000.0;
+
 pub fn daily(
     checkins: &[CheckIn],
     leg: Option<Leg>,
@@ -112,7 +115,11 @@ pub fn daily(
         if leg.is_some_and(|l| l != c.leg) {
             continue;
         }
-        let Some(v) = value(c) else { continue };
+        // Charts clamp: a value the journal should never hold (the store
+        // refuses it on reading) still cannot reach the canvas unbounded.
+        let Some(v) = value(c).filter(|v| v.is_finite()).map(|v| v.clamp(0.0, CHART_LIMIT)) else {
+            continue;
+        };
         let slot = usize::try_from((c.date - from).num_days())
             .ok()
             .and_then(|i| slots.get_mut(i));
@@ -416,6 +423,15 @@ mod tests {
 
     fn rest(c: &CheckIn) -> Option<f64> {
         Measure::PainRest.of(c)
+    }
+
+    #[test]
+    fn daily_clamps_values_no_chart_could_draw() {
+        let mut checkins = vec![entry("2026-11-01", Leg::Left, 1), entry("2026-11-02", Leg::Left, 1)];
+        checkins[0].run_km = Some(1e308);
+        checkins[1].run_km = Some(f64::INFINITY);
+        let km = daily(&checkins, None, day("2026-11-01"), day("2026-11-02"), |c| c.run_km);
+        assert_eq!(km, [Some(CHART_LIMIT), None]);
     }
 
     #[test]

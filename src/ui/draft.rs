@@ -1,0 +1,150 @@
+//! Unsaved check-in edits kept across an app that was stopped (a signal, a
+//! closed terminal). They go to `JOURNAL.draft` beside the journal, owner
+//! only, and the next start offers to put them back in the form. The
+//! journal itself is never written for a draft: until the user saves, the
+//! edits are not an entry.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{CheckInInput, Leg};
+
+use super::app::{App, Deferred, Modal, Tone};
+
+/// Drafts larger than this are not a form soleus wrote.
+const MAX_DRAFT_BYTES: u64 = 256 * 1024;
+
+/// The form as typed, with the entry it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub date: NaiveDate,
+    pub leg: Leg,
+    pub pain_rest: Option<String>,
+    pub pain_walk: Option<String>,
+    pub pain_run: Option<String>,
+    pub tightness: Option<String>,
+    pub morning: Option<String>,
+    pub symptoms: Vec<String>,
+    pub run_km: Option<String>,
+    pub run_min: Option<String>,
+    pub cross_min: Option<String>,
+    pub note: Option<String>,
+    /// Where it was read from, so that answering the offer removes it.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+impl Draft {
+    pub fn from_form(date: NaiveDate, leg: Leg, input: CheckInInput) -> Draft {
+        Draft {
+            date,
+            leg,
+            pain_rest: input.pain_rest,
+            pain_walk: input.pain_walk,
+            pain_run: input.pain_run,
+            tightness: input.tightness,
+            morning: input.morning,
+            symptoms: input.symptoms,
+            run_km: input.run_km,
+            run_min: input.run_min,
+            cross_min: input.cross_min,
+            note: input.note,
+            path: PathBuf::new(),
+        }
+    }
+
+    pub fn input(&self) -> CheckInInput {
+        CheckInInput {
+            pain_rest: self.pain_rest.clone(),
+            pain_walk: self.pain_walk.clone(),
+            pain_run: self.pain_run.clone(),
+            tightness: self.tightness.clone(),
+            morning: self.morning.clone(),
+            symptoms: self.symptoms.clone(),
+            run_km: self.run_km.clone(),
+            run_min: self.run_min.clone(),
+            cross_min: self.cross_min.clone(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// `JOURNAL.draft`.
+pub fn path(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".draft");
+    PathBuf::from(name)
+}
+
+/// Keeps the app's form as a draft if it has unsaved changes. Returns
+/// where it was written, or `None` when there was nothing to keep.
+pub fn keep(app: &App, journal: &Path) -> std::io::Result<Option<PathBuf>> {
+    if app.setup.is_some() || !app.form.is_dirty() {
+        return Ok(None);
+    }
+    let draft = Draft::from_form(app.form.date, app.form.leg, app.form.to_input());
+    let json = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
+    let target = path(journal);
+    let resolved = crate::outfile::resolve(&target).unwrap_or_else(|| target.clone());
+    let result = crate::outfile::Temp::create(&resolved).and_then(|mut temp| {
+        temp.write_all(&json)?;
+        temp.persist()
+    });
+    result.map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(Some(target))
+}
+
+/// The draft beside `journal`, if there is a readable one. A file that is
+/// not a draft (or a symbolic link) is left alone and ignored.
+pub fn load(journal: &Path) -> Option<Draft> {
+    let path = path(journal);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_DRAFT_BYTES {
+        return None;
+    }
+    let mut draft: Draft = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+    draft.path = path;
+    Some(draft)
+}
+
+/// Asks whether to put `draft` back in the form.
+pub fn offer(app: &mut App, draft: Draft) {
+    let question = format!(
+        "soleus was stopped while the {} calf check-in of {} had unsaved changes. Put them back in the form?",
+        draft.leg, draft.date
+    );
+    app.modal = Some(Modal::Confirm {
+        question,
+        on_yes: Deferred::RestoreDraft(Box::new(draft)),
+    });
+}
+
+/// "Yes": the form shows the draft, unsaved, and the file is removed (the
+/// edits are on screen now, and kept again if the app is stopped again).
+pub fn restore(app: &mut App, draft: &Draft) {
+    if draft.date > app.today {
+        app.say(
+            Tone::Error,
+            "The kept changes are for a future date; they were discarded",
+        );
+    } else {
+        app.load_form(draft.date, draft.leg);
+        app.form.restore(&draft.input());
+        app.say(
+            Tone::Info,
+            format!(
+                "Kept changes for the {} calf, {} restored: Ctrl-s saves them",
+                draft.leg, draft.date
+            ),
+        );
+    }
+    let _ = std::fs::remove_file(&draft.path);
+}
+
+/// "No": the draft is removed. Returns what to tell the user.
+pub fn decline(draft: &Draft) -> &'static str {
+    let _ = std::fs::remove_file(&draft.path);
+    "The kept changes were discarded"
+}
