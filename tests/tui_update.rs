@@ -102,7 +102,12 @@ fn app_in(context: Context, when: When) -> App {
         }
         Context::CapacityTest => {
             let mut app = on_tab(Tab::Checklist);
-            code(&mut app, KeyCode::Char('t'));
+            code(&mut app, KeyCode::Char('h'));
+            app
+        }
+        Context::Note => {
+            let mut app = on_tab(Tab::History);
+            code(&mut app, KeyCode::Char('n'));
             app
         }
         Context::Phase => {
@@ -175,14 +180,19 @@ fn copy_yesterday_then_save_takes_two_keys() {
     let before = check.checkin(yesterday(), Leg::Left).unwrap().unwrap();
     assert_eq!((saved.pain_rest, saved.pain_walk), (before.pain_rest, before.pain_walk));
     assert_eq!(
-        (saved.tightness, saved.morning, saved.symptoms),
-        (before.tightness, before.morning, before.symptoms)
+        (saved.tightness, saved.morning, saved.pain_run),
+        (before.tightness, before.morning, before.pain_run)
     );
     assert_eq!(
-        (saved.run_km, saved.pain_run, saved.note),
-        (None, None, None),
-        "a run is not copied"
+        (saved.run_km, saved.run_min, saved.cross_min),
+        (before.run_km, before.run_min, before.cross_min),
+        "run and cross-training are copied (SPEC 3)"
     );
+    assert!(
+        saved.symptoms.is_empty(),
+        "signs are never copied: they are asked fresh"
+    );
+    assert_eq!(saved.note, None, "nor is the note");
 }
 
 #[test]
@@ -342,7 +352,7 @@ fn history_deletes_after_confirmation_and_undo_restores() {
     assert!(screen(&app).contains("u undoes"));
     code(&mut app, KeyCode::Char('u'));
     assert_eq!(app.data.checkins().len(), count);
-    assert!(screen(&app).contains("✓ Restored"));
+    assert!(screen(&app).contains("↶ Undone: Deleted the"), "{}", screen(&app));
     code(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).contains("Nothing to undo"));
 }
@@ -359,9 +369,9 @@ fn history_enter_opens_the_entry_in_the_form() {
     send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(app.tab, Tab::History);
     code(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.history.selected, app.data.checkins().len() - 1);
+    assert_eq!(app.history.selected.row, app.data.checkins().len() - 1);
     code(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.history.selected, 0);
+    assert_eq!(app.history.selected.row, 0);
 }
 
 #[test]
@@ -474,12 +484,12 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     let before = app.trends_cache.view().unwrap().clone();
     assert_ne!(before.line.last().map(|p| p.0), Some(29.0), "today has no entry yet");
     assert!(
-        screen(&app).contains("This week/last: pain at rest 0.0/0.0 ="),
+        screen(&app).contains("This week against last: pain at rest 0.0 against 0.0, about the same as last week"),
         "{}",
         screen(&app)
     );
 
-    code(&mut app, KeyCode::Char('1'));
+    code(&mut app, KeyCode::F(1));
     typed(&mut app, "8"); // pain at rest 8
     code(&mut app, KeyCode::Down);
     typed(&mut app, "1");
@@ -490,8 +500,11 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     let view = app.trends_cache.view().unwrap();
     assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
     let text = screen(&app);
-    // Six days of 0 and today's 8.
-    assert!(text.contains("This week/last: pain at rest 1.1/0.0 ↑"), "{text}");
+    // Monday to Friday at 0 and Saturday's 8: this week is Monday to today.
+    assert!(
+        text.contains("This week against last: pain at rest 1.3 against 0.0, higher than last week"),
+        "{text}"
+    );
     // The rise raised a warning today, and today's column is marked.
     assert!(text.contains("WATCH Pain is rising"), "{text}");
     assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");
@@ -554,7 +567,7 @@ fn first_run_asks_for_the_profile_and_then_opens_the_form() {
     let mut app = open(Store::open_in_memory().unwrap());
     let text = screen(&app);
     assert!(text.contains("does not diagnose"), "{text}");
-    assert!(!text.contains("1 Check-in"), "no tabs before the profile");
+    assert!(!text.contains("F1 Check-in"), "no tabs before the profile");
     code(&mut app, KeyCode::Right); // left -> right
     code(&mut app, KeyCode::Down);
     typed(&mut app, "2026-12-01");
@@ -582,7 +595,7 @@ fn first_run_asks_for_the_profile_and_then_opens_the_form() {
     assert_eq!(profile.injury_date, Some("2026-11-02".parse().unwrap()));
     assert!(profile.clot_history && !profile.cancer);
     assert_eq!(app.form.leg, Leg::Right);
-    assert!(screen(&app).contains("[1 Check-in]"));
+    assert!(screen(&app).contains("[F1 Check-in]"));
 }
 
 #[test]
@@ -628,8 +641,8 @@ fn help_is_generated_from_the_key_table() {
     let mut app = open(demo_store());
     code(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
-    assert!(text.contains("1 Check-in"));
-    assert!(text.contains("copy the calf from the previous check-in of this leg"));
+    assert!(text.contains("F1 Check-in"));
+    assert!(text.contains("copy scores, run and cross-training from the previous check-in"));
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Up);
     code(&mut app, KeyCode::Char('?'));
@@ -868,77 +881,64 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
     let mut app = open(double);
     code(&mut app, KeyCode::Tab);
     assert!(
-        screen(&app).contains("t test"),
-        "the footer offers it: {}",
-        screen(&app)
+        keys::footer(app.focus()).contains(&"h heel test"),
+        "the footer offers it"
     );
-    code(&mut app, KeyCode::Char('t'));
+    code(&mut app, KeyCode::Char('h'));
     let text = screen(&app);
-    assert!(text.contains("Single-leg heel-raise test"), "{text}");
-    assert!(text.contains("Date  2026-11-21"), "{text}");
-    // Knee straight and the injured (left) leg to start with.
-    assert!(text.contains("[knee straight]"), "{text}");
-    assert!(text.contains("[left]"), "{text}");
+    assert!(text.contains("Single-leg heel-raise tests"), "{text}");
+    assert!(text.contains("2026-11-21 · empty = not tested"), "{text}");
+    for row in [
+        "left   knee straight",
+        "left   knee bent",
+        "right  knee straight",
+        "right  knee bent",
+    ] {
+        assert!(text.contains(row), "{row}: {text}");
+    }
 
+    // Left straight 24 (a typo fixed), left bent empty, right straight 0.
     typed(&mut app, "245");
     code(&mut app, KeyCode::Backspace);
-    code(&mut app, KeyCode::Right);
-    code(&mut app, KeyCode::Char('l'));
-    code(&mut app, KeyCode::Char(' '));
-    code(&mut app, KeyCode::Left);
-    code(&mut app, KeyCode::Char('l'));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "0");
     let text = screen(&app);
-    assert!(text.contains("[knee bent]"), "{text}");
-    assert!(text.contains("[left]"), "{text}");
-    assert!(text.contains("Reps  24"), "{text}");
+    assert!(text.contains("[  24]") && text.contains("[   0]"), "{text}");
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.modal, None);
 
     let stored = Storage::capacity_tests(&Store::open(&path).unwrap(), today()).unwrap();
+    let test = |leg, test, reps| CapacityTest {
+        date: today(),
+        leg,
+        test,
+        reps,
+    };
     assert_eq!(
         stored,
-        vec![CapacityTest {
-            date: today(),
-            leg: Leg::Left,
-            test: TestKind::HeelRaiseBent,
-            reps: 24,
-        }]
+        vec![
+            test(Leg::Left, TestKind::HeelRaiseStraight, 24),
+            test(Leg::Right, TestKind::HeelRaiseStraight, 0),
+        ],
+        "empty counts are not recorded"
     );
     let text = screen(&app);
     assert!(
-        text.contains("✓ Recorded heel raise, knee bent, left leg: 24 reps"),
+        text.contains("✓ Recorded heel-raise tests of 2026-11-21: left knee straight 24, right knee straight 0"),
         "{text}"
     );
     // Reloaded: the phase popup's symmetry and the Trends tab show it.
     code(&mut app, KeyCode::Char('p'));
     let text = screen(&app);
     assert!(
-        text.contains("heel raise, knee bent — no heel-raise-bent test recorded for the right leg"),
+        text.contains("heel raise, knee bent — no heel-raise-bent test recorded"),
         "{text}"
     );
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Trends);
     assert_eq!(app.data.tests, stored);
-    send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(app.tab, Tab::Checklist);
-
-    // The right leg as well, through the other leg key.
-    code(&mut app, KeyCode::Char('t'));
-    code(&mut app, KeyCode::Char('l'));
-    typed(&mut app, "0");
-    code(&mut app, KeyCode::Enter);
-    assert!(
-        screen(&app).contains("✓ Recorded heel raise, knee straight, right leg: 0 reps"),
-        "{}",
-        screen(&app)
-    );
-    assert_eq!(
-        Storage::capacity_tests(&Store::open(&path).unwrap(), today())
-            .unwrap()
-            .len(),
-        2
-    );
 }
 
 #[test]
@@ -948,32 +948,35 @@ fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
     let (double, fail) = Double::new(ready_store_at(&path));
     let mut app = open(double);
     code(&mut app, KeyCode::Tab);
-    code(&mut app, KeyCode::Char('t'));
+    code(&mut app, KeyCode::Char('h'));
+    code(&mut app, KeyCode::Down);
     typed(&mut app, "501");
     code(&mut app, KeyCode::Enter);
     assert!(matches!(app.modal, Some(Modal::Test(_))), "the popup stays open");
     let text = screen(&app);
-    assert!(text.contains("✗ reps: expected a whole number from 0 to 500"), "{text}");
+    assert!(
+        text.contains("✗ heel raise, knee bent, left leg: reps: expected a whole"),
+        "{text}"
+    );
 
-    // Blank reps: a reason, not a zero.
+    // Nothing typed: a reason, not a zero.
     for _ in 0..3 {
         code(&mut app, KeyCode::Backspace);
     }
     code(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("✗ Type the reps"), "{}", screen(&app));
+    assert!(screen(&app).contains("✗ Type at least one count"), "{}", screen(&app));
     // Typing stops at four digits.
     typed(&mut app, "123456");
-    assert!(screen(&app).contains("Reps  1234"), "{}", screen(&app));
-    assert!(!screen(&app).contains("Reps  12345"));
+    assert!(screen(&app).contains("[1234]"), "{}", screen(&app));
 
-    // A failed write keeps the popup and says so.
+    // A failed write keeps the popup, what was typed, and says so.
     for _ in 0..4 {
         code(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "30");
     fail.set(true);
     code(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modal, Some(Modal::Test(_))));
+    assert!(matches!(&app.modal, Some(Modal::Test(form)) if form.reps[1] == "30"));
     assert!(screen(&app).contains("✗ Test not recorded"), "{}", screen(&app));
     fail.set(false);
 

@@ -26,7 +26,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        "Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
+        "Digits are data keys only (a score, an exercise's pain, reps): tabs switch with Tab, F1–F4 or Alt-1–Alt-4. \
+         Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
         theme.style(Meaning::Muted),
     ));
     render_scrolling(frame, area, theme, " Keys ", lines, scroll);
@@ -57,25 +58,23 @@ pub fn render_scrolling_with(
     frame.render_widget(text.block(block), popup);
 }
 
-/// The bottom line: the keys that work right now, as many as fit. The
-/// help key always keeps its place, since it leads to everything else.
+/// The bottom line: the keys that work right now, as many as fit. `q quit`
+/// and `? help` keep their places at the end at any width (when they work
+/// here), since one leaves and the other leads to everything else.
 pub fn footer(width: u16, focus: Focus, theme: Theme) -> Line<'static> {
-    const HELP: &str = "? help";
     let hints = keys::footer(focus);
-    let pinned = hints.contains(&HELP);
+    let pinned: Vec<&str> = keys::PINNED.into_iter().filter(|p| hints.contains(p)).collect();
     let cost = |hint: &str| hint.chars().count() + 2;
-    let mut budget = (width as usize).saturating_sub(if pinned { cost(HELP) } else { 0 });
+    let mut budget = (width as usize).saturating_sub(pinned.iter().map(|p| cost(p)).sum());
     let mut shown: Vec<&str> = Vec::new();
-    for hint in hints.iter().filter(|h| **h != HELP) {
+    for hint in hints.iter().filter(|h| !pinned.contains(h)) {
         if cost(hint) > budget {
             break;
         }
         budget -= cost(hint);
         shown.push(hint);
     }
-    if pinned {
-        shown.push(HELP);
-    }
+    shown.extend(pinned);
     let mut spans = Vec::with_capacity(shown.len() * 2);
     for hint in shown {
         let (key, does) = hint.split_once(' ').unwrap_or((hint, ""));
@@ -112,5 +111,5 @@ pub fn pending_text(pending: Pending) -> String {
 }
 
 fn tab_name(tab: Tab) -> &'static str {
-    tab.title().split_once(' ').map_or(tab.title(), |(_, name)| name)
+    tab.name()
 }

@@ -10,6 +10,7 @@ pub mod chart;
 pub mod checkin;
 pub mod checklist;
 pub mod data;
+pub mod effect;
 pub mod help;
 pub mod history;
 pub mod keys;
@@ -99,9 +100,10 @@ pub fn render(frame: &mut Frame, app: &App) {
         render_too_small(frame, area);
         return;
     }
-    if app.setup.is_some() {
+    let view = app.view();
+    if let Some(form) = &app.setup {
         let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        setup::render(frame, body, app);
+        setup::render(frame, body, &view, form);
         frame.render_widget(help::footer(footer.width, app.focus(), theme), footer);
         if let Some(status) = &app.status {
             frame.render_widget(
@@ -123,10 +125,10 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(tab_bar(app), tabs);
     warnings::render_panel(frame, warnings_area, flags, theme);
     match app.tab {
-        Tab::CheckIn => checkin::render(frame, body, app),
-        Tab::Checklist => checklist::render(frame, body, app),
-        Tab::Trends => trends::render(frame, body, app),
-        Tab::History => history::render(frame, body, app),
+        Tab::CheckIn => checkin::render(frame, body, &view, &app.form),
+        Tab::Checklist => checklist::render(frame, body, &view, &app.checklist),
+        Tab::Trends => trends::render(frame, body, &view, &app.trends_cache),
+        Tab::History => history::render(frame, body, &view, &app.history),
     }
     if let Some(s) = &app.status {
         frame.render_widget(status_line(s, theme), status);
@@ -137,6 +139,7 @@ pub fn render(frame: &mut Frame, app: &App) {
 
 fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
+    let view = app.view();
     match &app.modal {
         None => {}
         Some(Modal::Help { scroll }) => help::render(frame, area, app, *scroll),
@@ -170,15 +173,17 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
             );
         }
         Some(Modal::Alarm(alarm)) => warnings::render_alarm(frame, area, alarm, theme),
-        Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, app, picker),
-        Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, app, id),
-        Some(Modal::Phase { scroll }) => phase::render(frame, area, app, *scroll),
-        Some(Modal::Test(form)) => capacity::render(frame, area, app, form),
+        Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, &view, picker),
+        Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
+        Some(Modal::Phase { scroll }) => phase::render(frame, area, &view, *scroll),
+        Some(Modal::Test(form)) => capacity::render(frame, area, &view, form),
+        Some(Modal::Note { date, leg, scroll }) => history::render_note(frame, area, &view, *date, *leg, *scroll),
     }
 }
 
-/// The tabs; the active one is bracketed as well as reversed, so it shows
-/// without colour and in plain-text snapshots.
+/// The tabs with the keys that reach them (F1–F4 work on every tab, in a
+/// text field too); the active one is bracketed as well as reversed, so it
+/// shows without colour and in plain-text snapshots.
 fn tab_bar(app: &App) -> Line<'static> {
     let theme = app.theme;
     let mut spans = vec![Span::styled(" soleus ", theme.style(Meaning::Title))];

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::clinical::{Flag, Level};
 
-use super::app::Alarm;
 use super::data::Data;
+use super::effect::Alarm;
 use super::theme::{Meaning, Theme};
 
 /// What the panel says when no rule fired. Deliberately not "all clear".
@@ -226,6 +226,8 @@ pub(crate) mod tests {
             checkins: None,
             tests: vec![],
             fortnight: vec![],
+            day_date: None,
+            day: vec![],
         }
     }
 
