@@ -46,9 +46,13 @@ fn run() -> ExitCode {
             result
         }
         None => Store::open(&db).map_err(cli::CliError::from).and_then(|store| {
-            soleus::ui::run(store, today).map_err(|source| cli::CliError::Io {
-                path: "terminal".into(),
-                source,
+            soleus::ui::run(store, today).map_err(|err| match err {
+                // A journal that cannot be read says so, with its path.
+                soleus::ui::RunError::Journal(err) => cli::CliError::from(err),
+                soleus::ui::RunError::Terminal(source) => cli::CliError::Io {
+                    path: "terminal".into(),
+                    source,
+                },
             })
         }),
     };

@@ -186,11 +186,6 @@ impl App {
         }
     }
 
-    /// What `u` would undo on the tab in view, in words.
-    pub fn undo_text(&self) -> Option<&str> {
-        self.undo[self.tab.index()].as_ref().map(|c| c.said.as_str())
-    }
-
     /// Sets the status line, by the one rule: an error stays until the
     /// next key press; nothing said after it in the same step replaces it.
     fn say(&mut self, tone: Tone, text: impl Into<String>) {

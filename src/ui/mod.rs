@@ -43,12 +43,24 @@ use theme::{Meaning, Theme};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
+/// Why the app could not start or stopped: the journal or the terminal,
+/// so the message names the real source.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The journal could not be read before the first frame.
+    #[error(transparent)]
+    Journal(#[from] crate::store::StoreError),
+    /// The terminal could not be set up, drawn on or read from.
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+}
+
 /// Opens the full-screen app on the journal. Returns when the user quits.
 /// Everything the first frame shows is loaded before the terminal is
 /// touched, so a broken journal reports a plain error instead of a blank
 /// screen, and the first frame already holds real data.
-pub fn run(store: Store, today: NaiveDate) -> io::Result<()> {
-    let mut app = App::new(Box::new(store), today, now()).map_err(io::Error::other)?;
+pub fn run(store: Store, today: NaiveDate) -> Result<(), RunError> {
+    let mut app = App::new(Box::new(store), today, now())?;
     app.theme = Theme::from_env();
     // Focus reporting lets the app reload when the user comes back from a
     // shell where they ran the CLI. It must be turned off again even after
@@ -66,7 +78,7 @@ pub fn run(store: Store, today: NaiveDate) -> io::Result<()> {
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(io::stdout(), DisableFocusChange);
     ratatui::restore();
-    result
+    Ok(result?)
 }
 
 fn now() -> chrono::NaiveDateTime {
