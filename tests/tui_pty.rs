@@ -451,3 +451,34 @@ fn the_app_and_the_cli_write_one_journal_at_once() {
     tui.keys(&["q"]);
     tui.wait_exit();
 }
+
+/// A journal that opens but cannot be read names itself at start-up: the
+/// error used to come out as "terminal: …". Nothing touches the terminal
+/// before the first read, so this runs without one.
+#[test]
+fn a_journal_that_cannot_be_read_says_so_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO checkin (date, leg, pain_rest, pain_walk, symptoms, saved_at) \
+         VALUES ('2026-11-20', 'left', 1, 1, 'teleportation', '2026-11-20T08:00:00')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = Command::new(BIN)
+        .env("SOLEUS_DB", &db)
+        .env("SOLEUS_TODAY", TODAY)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(!stderr.contains("terminal"), "{stderr}");
+    assert!(stderr.starts_with("soleus: "), "{stderr}");
+    assert!(
+        stderr.contains("journal.db") || stderr.contains("teleportation"),
+        "{stderr}"
+    );
+}

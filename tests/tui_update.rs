@@ -989,3 +989,377 @@ fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
             .is_empty()
     );
 }
+
+// ---- Keys v2 (SPEC 3) and the effects the tabs return (issue 11) ----
+
+/// The status line as text ("" when empty).
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// How many exercises the plan holds.
+fn planned(app: &App) -> usize {
+    app.data.plan.iter().filter(|p| p.active).count()
+}
+
+#[test]
+fn three_on_the_checklist_is_a_pain_score_that_says_so_never_a_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let store = Store::open(&path).unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    let row = soleus::ui::checklist::rows(&app.data, today())
+        .iter()
+        .position(|r| r.done.is_none())
+        .unwrap();
+    for _ in 0..row {
+        code(&mut app, KeyCode::Down);
+    }
+    let name = soleus::ui::checklist::rows(&app.data, today())[row]
+        .exercise
+        .name
+        .clone();
+    let id = soleus::ui::checklist::rows(&app.data, today())[row].exercise.id.clone();
+    for digit in ['3', '4'] {
+        code(&mut app, KeyCode::Char(digit));
+        assert_eq!(app.tab, Tab::Checklist, "{digit} never changes tab");
+        assert_eq!(
+            status(&app),
+            format!("✓ {name}: done today, pain during {digit}/10 · u undoes"),
+            "a digit that writes says what it wrote"
+        );
+        let stored = Store::open(&path)
+            .unwrap()
+            .completions_between(today(), today())
+            .unwrap();
+        let c = stored.iter().find(|c| c.exercise == id).unwrap();
+        assert_eq!(c.pain.map(|p| p.value()), digit.to_digit(10).map(|d| d as u8));
+    }
+}
+
+#[test]
+fn three_on_the_check_in_form_is_a_score_or_nothing_never_a_tab() {
+    let mut app = open(demo_store());
+    let before = app.data.checkins().len();
+    code(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert_eq!(app.form.score(0), Some(3), "a score row takes the digit");
+    assert!(app.form.is_dirty(), "held in the form, not written");
+    // On a sign row a digit does nothing at all.
+    app.form.focus = 5;
+    let form = app.form.clone();
+    for digit in ['3', '4'] {
+        code(&mut app, KeyCode::Char(digit));
+        assert_eq!(app.tab, Tab::CheckIn, "{digit} on a sign row never changes tab");
+    }
+    assert_eq!(app.form, form);
+    assert_eq!(app.data.checkins().len(), before);
+    assert!(app.status.is_none(), "nothing was written, so nothing is said");
+    // The keys that do switch tabs still do, from the form.
+    code(&mut app, KeyCode::F(3));
+    assert!(
+        matches!(app.modal, Some(Modal::Unsaved(_))),
+        "asks first: the form has the 3"
+    );
+}
+
+#[test]
+fn three_four_q_from_the_first_screen_quits_once_the_form_is_clean() {
+    // The reported slip: 3, 4 then q left an unsaved-changes prompt. The
+    // digits are scores now, so the prompt is right; d discards and quits.
+    let mut app = open(demo_store());
+    typed(&mut app, "34q");
+    assert!(matches!(
+        app.modal,
+        Some(Modal::Unsaved(soleus::ui::app::Pending::Quit))
+    ));
+    code(&mut app, KeyCode::Char('d'));
+    assert!(app.quit);
+    // With nothing typed, q quits at once.
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::F(3));
+    code(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn undo_after_tick_pain_add_remove_and_delete() {
+    let mut app = on_tab(Tab::Checklist);
+    let id = |app: &App| app.checklist.selected.key.clone().unwrap();
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Up);
+    let first = id(&app);
+    let done = |app: &App, id: &str| {
+        soleus::ui::checklist::rows(&app.data, today())
+            .iter()
+            .find(|r| r.exercise.id == id)
+            .and_then(|r| r.done.map(|c| c.pain.map(|p| p.value())))
+    };
+    let was = done(&app, &first);
+
+    // Tick (or untick), then undo.
+    code(&mut app, KeyCode::Char(' '));
+    assert_ne!(done(&app, &first), was);
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(done(&app, &first), was, "u undid the tick");
+    assert!(status(&app).starts_with("↶ Undone: "), "{}", status(&app));
+
+    // Pain, then undo back to what it was.
+    code(&mut app, KeyCode::Char('7'));
+    assert_eq!(done(&app, &first), Some(Some(7)));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(done(&app, &first), was, "u undid the pain score");
+
+    // Add from the picker, then undo: out of the plan again.
+    let count = planned(&app);
+    code(&mut app, KeyCode::Char('a'));
+    code(&mut app, KeyCode::Enter);
+    let added = id(&app);
+    assert_eq!(planned(&app), count + 1);
+    assert!(status(&app).contains("Added") && status(&app).ends_with("u undoes"));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(planned(&app), count);
+    assert!(!app.data.active_exercises().contains(&added.as_str()));
+
+    // Remove (after a yes), then undo: back in the plan with its dose.
+    let dose = app.data.plan.iter().find(|p| p.exercise == first).unwrap().dose.clone();
+    while id(&app) != first {
+        code(&mut app, KeyCode::Up);
+    }
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    assert!(!app.data.active_exercises().contains(&first.as_str()));
+    code(&mut app, KeyCode::Char('u'));
+    let back = app.data.plan.iter().find(|p| p.exercise == first).unwrap();
+    assert!(back.active && back.dose == dose, "restored as it was");
+    assert_eq!(id(&app), first, "and selected again");
+
+    // History: delete, then undo restores the entry and selects it.
+    code(&mut app, KeyCode::F(4));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    let wanted = app.history.selected.key.unwrap();
+    let count = app.data.checkins().len();
+    code(&mut app, KeyCode::Char('d'));
+    code(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.data.checkins().len(), count - 1);
+    code(&mut app, KeyCode::Up);
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.data.checkins().len(), count);
+    assert_eq!(app.history.selected.key, Some(wanted), "the restored row is selected");
+    // One undo per write: History's is spent now.
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(status(&app), "Nothing to undo on this tab");
+}
+
+#[test]
+fn a_failed_write_keeps_its_error_on_screen_and_a_failed_reload_is_never_overwritten() {
+    let store = demo_store();
+    let (double, fail) = Double::new(store);
+    let reads = double.fail_reads.clone();
+    let mut app = open(double);
+    code(&mut app, KeyCode::F(2));
+    fail.set(true);
+    code(&mut app, KeyCode::Char(' '));
+    let text = screen(&app);
+    assert!(
+        text.contains("✗ Not saved: cannot open /test/journal.db: disk full"),
+        "{text}"
+    );
+    assert!(!text.contains("u undoes"));
+    fail.set(false);
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        status(&app),
+        "Nothing to undo on this tab",
+        "a failed write leaves no undo"
+    );
+
+    // The write works but the reload after it fails: the error stays, not
+    // a "✓" that would claim the screen shows the journal.
+    reads.set(true);
+    code(&mut app, KeyCode::Char(' '));
+    let text = screen(&app);
+    assert!(text.contains("✗ Could not read the journal"), "{text}");
+    assert!(!status(&app).contains('✓'), "{}", status(&app));
+    reads.set(false);
+    code(&mut app, KeyCode::Char('r'));
+    assert_eq!(status(&app), "Reloaded the journal");
+}
+
+#[test]
+fn selection_follows_identity_after_add_restore_and_edit() {
+    // Add: the exercise just added is the selected row, wherever it sorts.
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('a'));
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    let Some(Modal::Picker(picker)) = &app.modal else {
+        panic!("no picker")
+    };
+    let chosen = picker.ids[picker.selected].clone();
+    code(&mut app, KeyCode::Enter);
+    let rows = soleus::ui::checklist::rows(&app.data, today());
+    let row = app.checklist.row(&rows);
+    assert_eq!(rows[row].exercise.id, chosen);
+
+    // Edit from History: back on that row after the save.
+    let mut app = on_tab(Tab::History);
+    for _ in 0..5 {
+        code(&mut app, KeyCode::Down);
+    }
+    let (date, leg) = app.history.selected.key.unwrap();
+    code(&mut app, KeyCode::Enter);
+    assert_eq!((app.tab, app.form.date, app.form.leg), (Tab::CheckIn, date, leg));
+    code(&mut app, KeyCode::Right); // pain at rest one higher
+    ctrl(&mut app, 's');
+    assert_eq!(app.tab, Tab::History, "saving goes back to History");
+    assert_eq!(app.history.selected.key, Some((date, leg)));
+    let checkins = app.data.checkins().to_vec();
+    assert_eq!(app.history.row(&checkins), 5, "on that row, not the top");
+    assert!(status(&app).contains("back in History"), "{}", status(&app));
+
+    // Restore: a new entry above does not move the selection off it.
+    let mut app = on_tab(Tab::History);
+    code(&mut app, KeyCode::Down);
+    let kept = app.history.selected.key.unwrap();
+    code(&mut app, KeyCode::F(1));
+    typed(&mut app, "1");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "1");
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::F(4));
+    assert_eq!(
+        app.history.selected.key,
+        Some((today(), Leg::Left)),
+        "the entry just saved"
+    );
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    assert_eq!(app.history.selected.key, Some(kept));
+}
+
+#[test]
+fn the_checklist_ticks_a_missed_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let store = Store::open(&path).unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Char(']'));
+    assert!(status(&app).contains("cannot be ticked for the future"));
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Char('['));
+    }
+    let day = today().checked_sub_days(Days::new(3)).unwrap();
+    assert_eq!(app.checklist.date, day);
+    assert!(screen(&app).contains(&format!("{}", day.format("%a %Y-%m-%d"))));
+    let before = Store::open(&path).unwrap().completions_between(day, day).unwrap().len();
+    let row = soleus::ui::checklist::rows(&app.data, day)
+        .iter()
+        .position(|r| r.done.is_none())
+        .unwrap();
+    for _ in 0..row {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char(' '));
+    assert!(
+        status(&app).contains(&format!("done on {}", day.format("%a %-d %b"))),
+        "{}",
+        status(&app)
+    );
+    let after = Store::open(&path).unwrap().completions_between(day, day).unwrap().len();
+    assert_eq!(after, before + 1, "written for that day, not today");
+    code(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.checklist.date, today());
+}
+
+#[test]
+fn history_shows_run_and_cross_training_minutes_and_a_note_read_only() {
+    let store = demo_store();
+    let mut entry = store.previous_checkin(today(), Leg::Left).unwrap().unwrap();
+    entry.cross_min = Some(35);
+    entry.run_min = Some(42);
+    entry.note = Some("first line\nsecond line that is long enough to be cut off in the table".into());
+    store.save_checkin(&entry).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(4));
+    while app.history.selected.key != Some((entry.date, entry.leg)) {
+        code(&mut app, KeyCode::Down);
+    }
+    let text = screen(&app);
+    let row = text.lines().find(|l| l.contains("▸")).unwrap();
+    assert!(row.contains("  42") && row.contains("  35"), "{row}");
+    code(&mut app, KeyCode::Char('n'));
+    let text = screen(&app);
+    assert!(text.contains("note (read-only)"), "{text}");
+    assert!(
+        text.contains("first line") && text.contains("second line that is long enough"),
+        "{text}"
+    );
+    // Read-only: typing does not change the note.
+    typed(&mut app, "xyz");
+    assert!(
+        matches!(app.modal, Some(Modal::Note { .. })),
+        "unbound letters do nothing here"
+    );
+    code(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none());
+    assert_eq!(
+        app.data
+            .checkins()
+            .iter()
+            .find(|c| c.date == entry.date && c.leg == entry.leg)
+            .unwrap()
+            .note,
+        entry.note
+    );
+}
+
+#[test]
+fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
+    let mut app = open(demo_store());
+    app.form.focus = FIELD_COUNT - 1;
+    let printable: String = (' '..='~').collect();
+    typed(&mut app, &printable);
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert!(!app.quit && app.modal.is_none());
+    assert_eq!(app.form.text(3), printable);
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus().field, When::Symptom, "Esc leaves the field");
+    code(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal, Some(Modal::Unsaved(_))), "q is a command again");
+}
+
+#[test]
+fn the_readme_key_list_is_the_key_table() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("<!-- keys:start -->\n").expect("README marks the key list") + 20;
+    let end = readme
+        .find("<!-- keys:end -->")
+        .expect("README marks the key list's end");
+    let expected = keys::markdown();
+    assert!(
+        readme[start..end] == expected,
+        "README.md's key list differs from the key table; put this between the markers:\n{expected}"
+    );
+    // The help overlay is built from the same table: its first section, at
+    // a size where it fits, shows every binding of the screen in view in
+    // the README's words.
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('?'));
+    let terminal = draw(&app, 250, 80);
+    let text: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    for binding in BINDINGS.iter().filter(|b| b.context == Context::CheckIn) {
+        assert!(
+            text.contains(binding.does),
+            "{} is not in the help overlay",
+            binding.does
+        );
+        assert!(expected.contains(&format!("`{}` {}", binding.label, binding.does)));
+    }
+}

@@ -519,6 +519,24 @@ pub fn help_sections(current: Context) -> Vec<(Context, Vec<&'static Binding>)> 
         .collect()
 }
 
+/// The key table as a Markdown table, one row per context with every
+/// binding as the help overlay lists it: README.md carries this exact text
+/// (a test checks), so the README can never disagree with the keys.
+pub fn markdown() -> String {
+    let mut out = String::from("| where | keys |\n|---|---|\n");
+    for context in Context::ALL {
+        let bindings: Vec<String> = BINDINGS
+            .iter()
+            .filter(|b| b.context == context)
+            .map(|b| format!("`{}` {}", b.label, b.does))
+            .collect();
+        if !bindings.is_empty() {
+            out.push_str(&format!("| {} | {} |\n", context.title(), bindings.join(" · ")));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
