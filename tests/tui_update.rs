@@ -925,7 +925,7 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
     );
     let text = screen(&app);
     assert!(
-        text.contains("✓ Recorded heel-raise tests of 2026-11-21: left knee straight 24, right knee straight 0"),
+        text.contains("✓ Heel raises 2026-11-21 (knee straight/bent): left 24/–, right 0/–"),
         "{text}"
     );
     // Reloaded: the phase popup's symmetry and the Trends tab show it.

@@ -415,6 +415,10 @@ impl App {
                 self.load_form(date, leg);
                 self.switch_tab(Tab::CheckIn);
                 self.return_to = Some((date, leg));
+                self.say(
+                    Tone::Info,
+                    format!("Editing the {leg} calf check-in of {date} · Ctrl-s saves and goes back to History"),
+                );
             }
             Pending::Quit => self.quit = true,
         }

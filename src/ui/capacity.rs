@@ -96,11 +96,27 @@ pub fn on_popup(mut form: TestForm, input: Input, view: &View) -> Outcome {
         }
         Command::Save => match form.tests(view.today) {
             Ok(tests) => {
-                let counts: Vec<String> = tests
-                    .iter()
-                    .map(|t| format!("{} {} {}", t.leg, short(t.test), t.reps))
-                    .collect();
-                let said = format!("✓ Recorded heel-raise tests of {}: {}", form.date, counts.join(", "));
+                // Short enough for an 80-column status line: straight/bent
+                // per leg, "–" where nothing was recorded.
+                let reps = |leg: Leg, test: TestKind| {
+                    tests
+                        .iter()
+                        .find(|t| t.leg == leg && t.test == test)
+                        .map_or("–".to_owned(), |t| t.reps.to_string())
+                };
+                let pair = |leg| {
+                    format!(
+                        "{}/{}",
+                        reps(leg, TestKind::HeelRaiseStraight),
+                        reps(leg, TestKind::HeelRaiseBent)
+                    )
+                };
+                let said = format!(
+                    "✓ Heel raises {} (knee straight/bent): left {}, right {}",
+                    form.date,
+                    pair(Leg::Left),
+                    pair(Leg::Right)
+                );
                 // The form stays open until the write is known to have
                 // worked: a failure keeps what was typed.
                 return Outcome::keep(Modal::Test(form)).with(Effect::write(Write::Tests(tests), said));

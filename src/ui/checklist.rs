@@ -20,7 +20,7 @@ use super::keys::{Command, Input};
 use super::phase;
 use super::score::{self, DigitEntry};
 use super::theme::{Meaning, Theme};
-use super::wrap::wrapped_rows;
+use super::wrap::{fit, wrapped_rows};
 
 /// The day shown, which row is selected (by exercise id), and the
 /// two-digit entry for pain scores.
@@ -245,7 +245,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     let (summary, summary_height, wrap) = if wrapped <= room.min(area.height / 2) {
         (full, wrapped, true)
     } else {
-        let short = summary_lines(view, theme, false);
+        let inner = area.width.saturating_sub(2);
+        let short: Vec<Line> = summary_lines(view, theme, false)
+            .into_iter()
+            .map(|l| fit(l, inner))
+            .collect();
         let height = (short.len() as u16 + 2).min(room.max(3));
         (short, height, false)
     };
@@ -288,8 +292,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     let mut items = Vec::with_capacity(rows.len() + kinds);
     let mut selected_item = 0;
     let mut last_kind = None;
-    // Room for the border, the marker, the box, the pain and some dose.
-    let name_width = (list_area.width as usize).saturating_sub(4 + 4 + 8 + 24).clamp(12, 40);
+    // Room for the border, the marker, the box, the pain and some dose; no
+    // wider than the longest name, so the dose gets the rest.
+    let longest = rows.iter().map(|r| r.exercise.name.chars().count()).max().unwrap_or(12);
+    let name_width = (list_area.width as usize)
+        .saturating_sub(4 + 4 + 8 + 24)
+        .clamp(12, 40)
+        .min(longest);
     for (i, row) in rows.iter().enumerate() {
         if headings && last_kind != Some(row.exercise.kind) {
             last_kind = Some(row.exercise.kind);

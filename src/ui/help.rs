@@ -8,8 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Pending, Tab};
+use super::checkin::more;
 use super::keys::{self, Focus};
 use super::theme::{Meaning, Theme};
+use super::wrap::wrapped_rows;
 
 /// The help overlay, the current screen's keys first.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
@@ -51,9 +53,18 @@ pub fn render_scrolling_with(
 ) {
     let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
     frame.render_widget(Clear, popup);
-    let block = theme
+    // Scrolling stops at the last page, and the border says how much text
+    // is above and below the window.
+    let height = popup.height.saturating_sub(2);
+    let total = wrapped_rows(&lines, popup.width.saturating_sub(2));
+    let scroll = scroll.min(total.saturating_sub(height));
+    let below = total.saturating_sub(scroll + height);
+    let mut block = theme
         .panel(title)
         .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());
+    if let Some(marker) = more(usize::from(scroll), usize::from(below)) {
+        block = block.title_bottom(Line::styled(marker, theme.style(Meaning::Muted)).left_aligned());
+    }
     let text = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
     frame.render_widget(text.block(block), popup);
 }

@@ -285,7 +285,8 @@ fn week_line(view: &View, wide: bool) -> String {
         (Some(a), Some(b)) if a > b + 0.5 => "higher than last week",
         (Some(a), Some(b)) if a + 0.5 < b => "lower than last week",
         (Some(_), Some(_)) => "about the same as last week",
-        _ => "too few days to compare",
+        (None, _) => "too few days this week to compare",
+        (_, None) => "too few days last week to compare",
     };
     let percent = |w: Week| {
         (w.done * 100)
