@@ -1363,3 +1363,40 @@ fn the_readme_key_list_is_the_key_table() {
         assert!(expected.contains(&format!("`{}` {}", binding.label, binding.does)));
     }
 }
+
+#[test]
+fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('['));
+    let before = app.form.score(0).unwrap();
+    code(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert_eq!(app.form.score(0), Some((before + 1).min(10)));
+    assert!(!app.form.is_dirty());
+    // With unsaved edits, u asks for them to be dealt with first.
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Char('u'));
+    assert!(status(&app).contains("save or discard"), "{}", status(&app));
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        status(&app).starts_with("↶ Undone: Saved left calf for 2026-11-20"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.form.score(0), Some(before), "the form shows the entry as it was");
+    assert!(!app.form.is_dirty());
+    // The first save of a day is undone by removing the entry.
+    code(&mut app, KeyCode::Char('t'));
+    assert!(!app.form.exists);
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "2");
+    ctrl(&mut app, 's');
+    assert!(app.form.exists);
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        !app.form.exists && app.form.score(0).is_none(),
+        "back to no entry today"
+    );
+}

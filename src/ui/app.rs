@@ -345,7 +345,13 @@ impl App {
     /// form.
     fn wrote(&mut self, write: &Write) {
         match write {
-            Write::SaveCheckin(c) if c.date == self.form.date && c.leg == self.form.leg => self.form.mark_saved(),
+            // The form shows what was written (a save, or an undo putting
+            // back the entry as it was), and is clean.
+            Write::SaveCheckin(c) if c.date == self.form.date && c.leg == self.form.leg => {
+                let focus = self.form.focus;
+                self.form = CheckinForm::load(c.date, c.leg, Some(c));
+                self.form.focus = focus;
+            }
             Write::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
             Write::Profile(_) => self.setup = None,
             _ => {}
@@ -370,6 +376,15 @@ impl App {
     /// `u`: applies the inverse of the tab's last write.
     fn undo(&mut self) {
         let slot = self.tab.index();
+        if self.tab == Tab::CheckIn && self.form.is_dirty() && self.undo[slot].is_some() {
+            // Undoing the last save would overwrite the entry under edits
+            // that are not saved: one thing at a time.
+            self.say(
+                Tone::Info,
+                "The form has unsaved changes: save or discard them before u",
+            );
+            return;
+        }
         let Some(change) = self.undo[slot].take() else {
             self.say(Tone::Info, "Nothing to undo on this tab");
             return;
