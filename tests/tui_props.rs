@@ -49,8 +49,11 @@ fn demo() -> &'static Journal {
 fn check_invariants(app: &App) {
     assert!(app.form.date <= today(), "the form never reaches the future");
     assert!(app.form.focus < FIELD_COUNT, "focus {} out of range", app.form.focus);
-    if let Some(Modal::Alarm(alarm)) = &app.modal {
-        assert!(!alarm.flags.is_empty(), "an alarm always has a warning to show");
+    assert!(app.checklist.date <= today(), "the checklist never reaches the future");
+    match &app.modal {
+        Some(Modal::Alarm(alarm)) => assert!(!alarm.flags.is_empty(), "an alarm always has a warning to show"),
+        Some(Modal::Test(form)) => assert!(form.focus < form.reps.len()),
+        _ => {}
     }
 }
 
