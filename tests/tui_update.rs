@@ -1400,3 +1400,30 @@ fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
         "back to no entry today"
     );
 }
+
+#[test]
+fn a_scrolling_dialog_stops_at_its_last_page_and_says_what_is_below() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("↓") && text.contains("more"), "{text}");
+    for _ in 0..500 {
+        code(&mut app, KeyCode::Down);
+        let _ = screen(&app);
+    }
+    let Some(Modal::Help { scroll: bottom }) = app.modal else {
+        panic!("help closed")
+    };
+    assert!(bottom < 500, "stopped at the last page, at {bottom}");
+    let text = screen(&app);
+    let below = text
+        .split("↓ ")
+        .skip(1)
+        .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    assert!(text.contains(" more ") && !below, "only rows above now: {text}");
+    code(&mut app, KeyCode::Up);
+    assert!(
+        matches!(app.modal, Some(Modal::Help { scroll }) if scroll == bottom - 1),
+        "one ↑ moves at once"
+    );
+}

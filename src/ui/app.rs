@@ -107,6 +107,9 @@ pub struct App {
     undo: [Option<Change>; 4],
     /// The History row the form was opened from: saving it goes back there.
     return_to: Option<(NaiveDate, Leg)>,
+    /// How far the open scrolling dialog can scroll at the size it was last
+    /// drawn (set while drawing; unlimited until then).
+    pub scroll_limit: std::cell::Cell<u16>,
 }
 
 /// The read-only view a tab gets, built from the fields themselves so the
@@ -118,6 +121,7 @@ macro_rules! view {
             today: $app.today,
             theme: $app.theme,
             covered: $app.modal.is_some(),
+            scroll_limit: $app.scroll_limit.get(),
         }
     };
 }
@@ -148,6 +152,7 @@ impl App {
             quit: false,
             undo: Default::default(),
             return_to: None,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
             storage,
         })
     }
@@ -237,7 +242,11 @@ impl App {
     pub fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::Say(tone, text) => self.say(tone, text),
-            Effect::Open(modal) => self.modal = Some(*modal),
+            Effect::Open(modal) => {
+                // A new dialog: its scroll limit is known once it is drawn.
+                self.scroll_limit.set(u16::MAX);
+                self.modal = Some(*modal);
+            }
             Effect::Go(pending) => self.go(pending),
             Effect::Write(change) => {
                 self.write(change);
@@ -648,8 +657,8 @@ fn step(app: &mut App, action: Action) -> Option<Action> {
 /// Keys while a dialog is open: each dialog answers with an [`Outcome`].
 fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
     let scrolled = |scroll: u16| match input.command {
-        Command::Up => Some(scroll.saturating_sub(1)),
-        Command::Down => Some(scroll.saturating_add(1)),
+        Command::Up => Some(scroll.min(view.scroll_limit).saturating_sub(1)),
+        Command::Down => Some(scroll.saturating_add(1).min(view.scroll_limit)),
         _ => None,
     };
     match (modal, input.command) {

@@ -54,6 +54,8 @@ pub struct View<'a> {
     pub theme: Theme,
     /// A dialog covers the tab (so it places no terminal cursor).
     pub covered: bool,
+    /// How far the open scrolling dialog can scroll, as last drawn.
+    pub scroll_limit: u16,
 }
 
 /// How the status line reads.

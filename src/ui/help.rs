@@ -13,8 +13,9 @@ use super::keys::{self, Focus};
 use super::theme::{Meaning, Theme};
 use super::wrap::wrapped_rows;
 
-/// The help overlay, the current screen's keys first.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+/// The help overlay, the current screen's keys first. Returns how far it
+/// can scroll (see [`render_scrolling_with`]).
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) -> u16 {
     let theme = app.theme;
     let mut lines = Vec::new();
     for (context, bindings) in keys::help_sections(app.screen_context()) {
@@ -32,16 +33,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
          Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
         theme.style(Meaning::Muted),
     ));
-    render_scrolling(frame, area, theme, " Keys ", lines, scroll);
+    render_scrolling(frame, area, theme, " Keys ", lines, scroll)
 }
 
 /// A large popup of wrapped text that ↑/↓ scroll: the help and the full
 /// warning list.
-pub fn render_scrolling(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: Vec<Line>, scroll: u16) {
-    render_scrolling_with(frame, area, theme, title, lines, scroll, " ↑↓ scroll · Esc closes ");
+pub fn render_scrolling(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: u16,
+) -> u16 {
+    render_scrolling_with(frame, area, theme, title, lines, scroll, " ↑↓ scroll · Esc closes ")
 }
 
-/// The same popup with its own key hint on the bottom border.
+/// The same popup with its own key hint on the bottom border. Returns the
+/// furthest it can scroll at this size, which the app keeps so `↓` stops
+/// at the last page.
 pub fn render_scrolling_with(
     frame: &mut Frame,
     area: Rect,
@@ -50,14 +60,15 @@ pub fn render_scrolling_with(
     lines: Vec<Line>,
     scroll: u16,
     hint: &str,
-) {
+) -> u16 {
     let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
     frame.render_widget(Clear, popup);
     // Scrolling stops at the last page, and the border says how much text
     // is above and below the window.
     let height = popup.height.saturating_sub(2);
     let total = wrapped_rows(&lines, popup.width.saturating_sub(2));
-    let scroll = scroll.min(total.saturating_sub(height));
+    let limit = total.saturating_sub(height);
+    let scroll = scroll.min(limit);
     let below = total.saturating_sub(scroll + height);
     let mut block = theme
         .panel(title)
@@ -67,6 +78,7 @@ pub fn render_scrolling_with(
     }
     let text = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
     frame.render_widget(text.block(block), popup);
+    limit
 }
 
 /// The bottom line: the keys that work right now, as many as fit. `q quit`

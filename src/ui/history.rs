@@ -154,7 +154,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
 }
 
 /// The whole of one entry's note, read-only, with the entry's numbers.
-pub fn render_note(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, leg: Leg, scroll: u16) {
+pub fn render_note(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, leg: Leg, scroll: u16) -> u16 {
     let theme = view.theme;
     let entry = view.data.checkins().iter().find(|c| c.date == date && c.leg == leg);
     let mut lines = Vec::new();
@@ -193,5 +193,5 @@ pub fn render_note(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, 
         )),
     }
     let title = format!(" {leg} calf · {date} · note (read-only) ");
-    super::help::render_scrolling(frame, area, theme, &title, lines, scroll);
+    super::help::render_scrolling(frame, area, theme, &title, lines, scroll)
 }

@@ -154,10 +154,14 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
     let view = app.view();
     match &app.modal {
         None => {}
-        Some(Modal::Help { scroll }) => help::render(frame, area, app, *scroll),
-        Some(Modal::WarningList { scroll }) => {
-            warnings::render_list(frame, area, &app.data.assessment.flags, *scroll, theme);
-        }
+        Some(Modal::Help { scroll }) => app.scroll_limit.set(help::render(frame, area, app, *scroll)),
+        Some(Modal::WarningList { scroll }) => app.scroll_limit.set(warnings::render_list(
+            frame,
+            area,
+            &app.data.assessment.flags,
+            *scroll,
+            theme,
+        )),
         Some(Modal::Confirm { question, .. }) => {
             help::render_question(
                 frame,
@@ -187,9 +191,12 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Alarm(alarm)) => warnings::render_alarm(frame, area, alarm, theme),
         Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, &view, picker),
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
-        Some(Modal::Phase { scroll }) => phase::render(frame, area, &view, *scroll),
+        Some(Modal::Phase { scroll }) => app.scroll_limit.set(phase::render(frame, area, &view, *scroll)),
         Some(Modal::Test(form)) => capacity::render(frame, area, &view, form),
-        Some(Modal::Note { date, leg, scroll }) => history::render_note(frame, area, &view, *date, *leg, *scroll),
+        Some(Modal::Note { date, leg, scroll }) => {
+            app.scroll_limit
+                .set(history::render_note(frame, area, &view, *date, *leg, *scroll));
+        }
     }
 }
 

@@ -64,10 +64,10 @@ pub fn summary(status: &PhaseStatus) -> String {
 pub fn on_popup(scroll: u16, input: Input, view: &View) -> Outcome {
     match input.command {
         Command::Up => Outcome::keep(Modal::Phase {
-            scroll: scroll.saturating_sub(1),
+            scroll: scroll.min(view.scroll_limit).saturating_sub(1),
         }),
         Command::Down => Outcome::keep(Modal::Phase {
-            scroll: scroll.saturating_add(1),
+            scroll: scroll.saturating_add(1).min(view.scroll_limit),
         }),
         Command::MoveOn => match offer(&view.data.phase) {
             Some(next) => {
@@ -185,7 +185,7 @@ fn offer_line(status: &PhaseStatus, theme: Theme) -> Line<'static> {
 }
 
 /// Draws the popup over the screen.
-pub fn render(frame: &mut Frame, area: Rect, view: &View, scroll: u16) {
+pub fn render(frame: &mut Frame, area: Rect, view: &View, scroll: u16) -> u16 {
     let status = &view.data.phase;
     let title = format!(
         " Phase {} {} {} ",
@@ -198,7 +198,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, scroll: u16) {
     } else {
         " ↑↓ scroll · Esc closes "
     };
-    help::render_scrolling_with(frame, area, view.theme, &title, details(view), scroll, hint);
+    help::render_scrolling_with(frame, area, view.theme, &title, details(view), scroll, hint)
 }
 
 #[cfg(test)]
