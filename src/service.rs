@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, History};
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, ValidationError};
 use crate::store::{Result, Store};
 
 /// The part of a journal the clinical engine needs for one date.
@@ -16,21 +16,46 @@ pub struct HistoryWindow {
     pub completions: Vec<Completion>,
     pub tests: Vec<CapacityTest>,
     pub phases: Vec<PhaseChange>,
+    pub outcomes: Vec<Outcome>,
 }
 
 impl HistoryWindow {
-    /// Loads `date - LOOKBACK_DAYS ..= date`, the latest capacity test of
-    /// each leg and kind however old (the phase criteria read only those),
-    /// and every phase change (a handful of rows).
+    /// Loads what the engine needs as of `date`: check-ins and completions
+    /// of `date - LOOKBACK_DAYS ..= date`, then older check-ins while the
+    /// open warnings need them ([`clinical::history_is_complete`]: a
+    /// warning opened a year ago stays open), the latest capacity test of
+    /// each leg and kind however old plus the tests of the period (a 0-rep
+    /// test opens a `rupture` warning), every phase change and every
+    /// outcome (a handful of rows each).
     pub fn load(store: &Store, date: NaiveDate) -> Result<HistoryWindow> {
         let from = date
             .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
             .unwrap_or(date);
-        HistoryWindow::read(store, from, date, store.latest_tests(date)?)
+        let mut window = HistoryWindow::read(store, from, date, Vec::new())?;
+        window.reach_back(store, from, date)?;
+        Ok(window)
     }
 
-    /// Check-ins and completions of `from..=to`, the profile and every
-    /// phase change, with the capacity tests the caller chose.
+    /// Reads older check-ins (and tests), doubling the span each time, until
+    /// the open warnings as of `date` are fully known or the journal has no
+    /// older entries. One extra query on most journals.
+    fn reach_back(&mut self, store: &Store, mut from: NaiveDate, date: NaiveDate) -> Result<()> {
+        let mut span = clinical::LOOKBACK_DAYS as u64;
+        while !clinical::history_is_complete(&self.history(), date) && store.has_checkins_before(from)? {
+            span = span.saturating_mul(4);
+            let older_from = date.checked_sub_days(Days::new(span)).unwrap_or(NaiveDate::MIN);
+            let until = from.pred_opt().unwrap_or(from);
+            let mut older = store.checkins_between(older_from, until)?;
+            older.append(&mut self.checkins);
+            self.checkins = older;
+            from = older_from;
+        }
+        self.tests = tests_for(store, from, date)?;
+        Ok(())
+    }
+
+    /// Check-ins and completions of `from..=to`, the profile, every phase
+    /// change and outcome, with the capacity tests the caller chose.
     fn read(store: &Store, from: NaiveDate, to: NaiveDate, tests: Vec<CapacityTest>) -> Result<HistoryWindow> {
         Ok(HistoryWindow {
             profile: store.profile()?.unwrap_or_default(),
@@ -38,6 +63,7 @@ impl HistoryWindow {
             completions: store.completions_between(from, to)?,
             tests,
             phases: store.phase_changes()?,
+            outcomes: store.outcomes()?,
         })
     }
 
@@ -48,8 +74,71 @@ impl HistoryWindow {
             completions: &self.completions,
             tests: &self.tests,
             phases: &self.phases,
+            outcomes: &self.outcomes,
         }
     }
+}
+
+/// The capacity tests of `from..=to` plus the newest of each leg and kind
+/// however old, by date.
+fn tests_for(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<CapacityTest>> {
+    let mut tests = store.tests_between(from, to)?;
+    for latest in store.latest_tests(to)? {
+        if !tests.contains(&latest) {
+            tests.push(latest);
+        }
+    }
+    tests.sort_by_key(|t| (t.date, t.leg, t.test));
+    Ok(tests)
+}
+
+/// Why an outcome could not be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum OutcomeError {
+    #[error("{0}")]
+    Input(#[from] ValidationError),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Records what came of the active warning of `rule` on `leg` as of `date`
+/// (SPEC 5.2), storing the presentation it closes. With no such warning
+/// active on `date`, it is bad input and nothing is written. Returns the
+/// flag that was closed and the stored outcome.
+pub fn record_outcome(
+    store: &Store,
+    rule: clinical::RuleId,
+    leg: Leg,
+    result: OutcomeResult,
+    date: NaiveDate,
+    note: Option<String>,
+) -> std::result::Result<(clinical::Flag, Outcome), OutcomeError> {
+    let tx = store.begin_write()?;
+    let window = HistoryWindow::load(store, date)?;
+    let Some((flag, presentation)) = clinical::presentation_of(&window.history(), date, rule, leg) else {
+        let active: Vec<String> = clinical::flags(&window.history(), date)
+            .iter()
+            .map(|f| format!("{} {}", f.rule, f.leg))
+            .collect();
+        let allowed = if active.is_empty() {
+            format!("a warning active on {date} (none is)")
+        } else {
+            format!("a warning active on {date}: {}", active.join(", "))
+        };
+        return Err(ValidationError::new("rule", &allowed, &format!("{rule} {leg}")).into());
+    };
+    let outcome = Outcome {
+        date,
+        rule: rule.id().to_owned(),
+        leg,
+        result,
+        note: note.filter(|n| !n.trim().is_empty()),
+        presentation,
+    };
+    outcome.validate(date, clinical::is_rule_id, clinical::is_sign_name)?;
+    store.save_outcome(&outcome)?;
+    tx.commit()?;
+    Ok((flag, outcome))
 }
 
 /// Flags and guidance as of `date`.
@@ -129,6 +218,14 @@ impl Status {
             n => format!("streak {n} days"),
         };
         let warning = match self.assessment.most_urgent() {
+            Some(flag) if flag.is_open_warning() => format!(
+                "{}: {} ({} {}, since {}, not yet seen)",
+                flag.level.name().to_uppercase(),
+                flag.title,
+                flag.leg,
+                flag.rule,
+                flag.since
+            ),
             Some(flag) => format!(
                 "{}: {} ({} {})",
                 flag.level.name().to_uppercase(),
@@ -147,15 +244,10 @@ pub fn report(store: &Store, today: NaiveDate, days: u32) -> Result<crate::repor
     let lookback = u64::from(days.min(crate::report::MAX_DAYS)) + clinical::LOOKBACK_DAYS as u64;
     let from = today.checked_sub_days(Days::new(lookback)).unwrap_or(today);
     // The period's tests for the table, plus the newest of each kind however
-    // old, so the phase shown matches the app's.
-    let mut tests = store.tests_between(from, today)?;
-    for latest in store.latest_tests(today)? {
-        if !tests.contains(&latest) {
-            tests.push(latest);
-        }
-    }
-    tests.sort_by_key(|t| (t.date, t.leg, t.test));
-    let window = HistoryWindow::read(store, from, today, tests)?;
+    // old, so the phase shown matches the app's; older check-ins while the
+    // open warnings need them.
+    let mut window = HistoryWindow::read(store, from, today, Vec::new())?;
+    window.reach_back(store, from, today)?;
     let plan = store.plan()?;
     let inputs = crate::report::Inputs {
         history: window.history(),

@@ -18,25 +18,32 @@
 //! With both legs injured, every criterion must hold on each leg, and the
 //! symmetry compares the weaker leg with the stronger one.
 //!
-//! In phase 5 there is no next phase; the criteria shown are the expert
-//! consensus for full return (Green et al. 2022: 30+ single-leg raises,
-//! at most 10% side difference, 0/10 pain) and `ready` says whether they hold.
+//! In phase 5 there is no next phase; the criteria shown are the clinicians'
+//! criteria for full return from the interview study of Green et al. 2022
+//! (30+ single-leg raises, at most 10% side difference, 0/10 pain) and
+//! `ready` says whether they hold.
+//!
+//! While a warning of level soon or higher is active the load light is stop
+//! and nothing is ready: a first criterion names the warning that holds
+//! progress (SPEC 5.4).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::days::LegDays;
-use super::{History, Light, days_before, guidance};
-use crate::domain::{CheckIn, InjuredLeg, Leg, TestKind};
+use super::{History, LOOKBACK_DAYS, Level, Light, days_before, guidance};
+use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom, TestKind};
 
 /// Single-leg heel raises needed on the injured leg before running.
 const RAISES_TO_RUN: u32 = 25;
-/// Single-leg heel raises of the full-return consensus (Green et al. 2022).
+/// Single-leg heel raises of the clinicians' full-return criteria (Green et al. 2022 interview study).
 const RAISES_FULL_RETURN: u32 = 30;
 /// Lowest limb symmetry index, in percent, for running and full return.
 const SYMMETRY_PERCENT: f64 = 90.0;
 /// Highest walking pain for the mobility phase.
 const MOBILITY_WALK_PAIN: u8 = 2;
+/// Highest tightness on the last 3 check-ins before running (SPEC 5.4).
+const LOOSE_TIGHTNESS: u8 = 2;
 /// Minutes of running that count as the end of the walk-run progression.
 const CONTINUOUS_RUN_MIN: u32 = 30;
 
@@ -123,6 +130,7 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
                 .collect();
             criteria.extend(symmetry.iter().map(symmetry_criterion));
             criteria.push(legs.pain_free_walking_week());
+            criteria.push(legs.last_three_loose());
             criteria
         }
         4 => legs.continuous_run_without_red(),
@@ -136,6 +144,24 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
             criteria
         }
     };
+    let mut criteria = criteria;
+    // While a warning of level soon or higher is active the light is stop
+    // and no move is offered (SPEC 5.4): say which warning holds progress.
+    let holding: Vec<String> = super::flags(history, date)
+        .iter()
+        .filter(|f| f.level <= Level::Soon)
+        .map(|f| format!("{} ({} warning, {} calf, since {})", f.title, f.level, f.leg, f.since))
+        .collect();
+    if !holding.is_empty() {
+        criteria.insert(
+            0,
+            Criterion {
+                description: "no warning holds progress (the load light is not stop)".to_owned(),
+                met: false,
+                detail: format!("held by: {}", holding.join("; ")),
+            },
+        );
+    }
     let ready = !criteria.is_empty() && criteria.iter().all(|c| c.met);
     PhaseStatus {
         date,
@@ -327,6 +353,40 @@ impl<'a> Injured<'a> {
             },
         };
         vec![run, no_red]
+    }
+
+    /// Return to run (SPEC 5.4): on the leg's last 3 check-ins (within the
+    /// 30 days read), tightness 2/10 or less with no cramps and no pain on
+    /// passive stretch. A check-in without a tightness score cannot show it.
+    fn last_three_loose(&self) -> Criterion {
+        self.each_leg(
+            format!("last 3 check-ins: tightness {LOOSE_TIGHTNESS}/10 or less, no cramps, no pain on passive stretch"),
+            |days| {
+                let last: Vec<&CheckIn> = days.between(0, LOOKBACK_DAYS as usize).take(3).collect();
+                if last.len() < 3 {
+                    return (false, format!("{} calf: only {} check-ins in the last 30 days", days.leg, last.len()));
+                }
+                let problem = last.iter().find_map(|c| match c.tightness {
+                    None => Some(format!("no tightness score on {}", c.date)),
+                    Some(t) if t.value() > LOOSE_TIGHTNESS => Some(format!("tightness {t}/10 on {}", c.date)),
+                    _ if c.symptoms.contains(Symptom::Cramping) => Some(format!("cramps on {}", c.date)),
+                    _ if c.symptoms.contains(Symptom::StretchPain) => {
+                        Some(format!("pain on passive stretch on {}", c.date))
+                    }
+                    _ => None,
+                });
+                match problem {
+                    Some(p) => (false, format!("{} calf: {p}", days.leg)),
+                    None => (
+                        true,
+                        format!(
+                            "{} calf: tightness {LOOSE_TIGHTNESS}/10 or less, no cramps or stretch pain from {} to {}",
+                            days.leg, last[2].date, last[0].date
+                        ),
+                    ),
+                }
+            },
+        )
     }
 
     /// Full return: 0/10 pain on the latest check-in of D-2..D.

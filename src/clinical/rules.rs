@@ -1,43 +1,63 @@
-//! The red-flag rules of SPEC 5.1, one function each, evaluated per leg.
+//! The red-flag rules of SPEC 5.1 (version 2), evaluated per leg.
 //!
-//! The single-entry rules (`pe-signs` ... `bruising`) read only the leg's
-//! latest check-in dated `D-2 ..= D`; the trend rules (`persistent`,
-//! `recurring`, `worsening`, `load-spike`) read the leg's days laid out by
-//! [`LegDays`] and carry the assessed date. Sources are named on each rule
-//! and, for the user, in [`super::explain`].
+//! The single-entry rules (`pe-signs` ... `worried`) judge one check-in on
+//! its own fields: [`single_entry_hits`] gives, for an entry, the level and
+//! the signs of each rule that fires (the give-way order applied), without
+//! building any text. [`super::open`] runs them over the leg's history to
+//! keep emergency and urgent warnings open (SPEC 5.2). The trend rules
+//! (`persistent`, `recurring`, `worsening`, `load-spike`) read the leg's days
+//! laid out by [`LegDays`] and carry the assessed date. Sources are named on
+//! each rule and, for the user, in [`super::explain`].
 
 use chrono::NaiveDate;
 
 use super::days::LegDays;
+use super::signs::{
+    CANCER, CLOT, REST_5, REST_7, RISK_PAIN, Signs, TEST_0, WALK_7, WALK_9, bit, bits,
+};
 use super::text::{self, Variant, entry_name, signs_seen};
-use super::{Flag, History, Level, RuleId, days_before};
-use crate::domain::{CheckIn, Leg, Profile, Symptom};
-
-/// Days before `D` a single-entry rule still reads ("dated D-2 ... D").
-const FRESH_DAYS: usize = 2;
+use super::{Flag, History, Level, RuleId, days_before, open};
+use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Symptom};
 
 /// Two distances within this many km are the same distance: a run exactly
 /// 10% longer is not a spike, whatever binary floating point makes of 1.1.
 const KM_TOLERANCE: f64 = 1e-9;
+
+/// How many single-entry rules there are: they come first in [`RuleId::ALL`].
+pub(super) const SINGLE: usize = RuleId::Persistent as usize;
+
+/// Days an outcome silences a trend rule: `D <= outcome date + 13`.
+const TREND_SILENCE_DAYS: i64 = 14;
 
 /// Every rule for both legs, most urgent first: by level, then table order,
 /// then left before right.
 pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     let mut flags = Vec::new();
     for leg in Leg::BOTH {
+        flags.extend(open::single_entry_flags(history, leg, date));
         let days = LegDays::load(history, leg, date);
+        let trend = [RuleId::Persistent, RuleId::Recurring, RuleId::Worsening, RuleId::LoadSpike];
         flags.extend(
-            RuleId::ALL
+            trend
                 .into_iter()
-                .filter_map(|rule| check(rule, &days, history.profile).map(|found| found.into_flag(rule, leg))),
+                .filter(|rule| !trend_silenced(history, *rule, leg, date))
+                .filter_map(|rule| check_trend(rule, &days, history).map(|found| found.into_flag(rule, leg))),
         );
     }
     flags.sort_by_key(|f| (f.level, f.rule, f.leg));
     flags
 }
 
-/// What made a rule fire for one leg.
-struct Finding {
+/// A trend rule stays silent for 14 days after an outcome for it and the
+/// leg (SPEC 5.2).
+fn trend_silenced(history: &History<'_>, rule: RuleId, leg: Leg, date: NaiveDate) -> bool {
+    history.outcomes.iter().any(|o| {
+        o.leg == leg && o.rule == rule.id() && o.date <= date && (date - o.date).num_days() < TREND_SILENCE_DAYS
+    })
+}
+
+/// What made a trend rule fire for one leg.
+pub(super) struct Finding {
     level: Level,
     date: NaiveDate,
     variant: Variant,
@@ -66,6 +86,7 @@ impl Finding {
             level: self.level,
             leg,
             date: self.date,
+            since: self.date,
             title: text::title(rule, self.variant).to_owned(),
             advice: text::advice(rule, self.variant).to_owned(),
             because: self.because,
@@ -73,167 +94,206 @@ impl Finding {
     }
 }
 
-fn check(rule: RuleId, days: &LegDays<'_>, profile: &Profile) -> Option<Finding> {
-    let single_entry = |rule_fn: fn(&CheckIn, &Profile) -> Option<Finding>| {
-        days.latest_within(FRESH_DAYS).and_then(|entry| rule_fn(entry, profile))
-    };
+fn check_trend(rule: RuleId, days: &LegDays<'_>, history: &History<'_>) -> Option<Finding> {
     match rule {
-        RuleId::PeSigns => single_entry(pe_signs),
-        RuleId::Circulation => single_entry(circulation),
-        RuleId::Compartment => single_entry(compartment),
-        RuleId::Dvt => single_entry(dvt),
-        RuleId::Rupture => single_entry(rupture),
-        RuleId::Infection => single_entry(infection),
-        RuleId::Nerve => single_entry(nerve),
-        RuleId::SeverePain => single_entry(severe_pain),
-        RuleId::Bone => single_entry(bone),
-        RuleId::Bruising => single_entry(bruising),
-        RuleId::Persistent => persistent(days),
+        RuleId::Persistent => persistent(days, history),
         RuleId::Recurring => recurring(days),
         RuleId::Worsening => worsening(days),
         RuleId::LoadSpike => load_spike(days),
+        _ => None,
     }
 }
 
-/// A rule that fires when the entry shows any of `signs`, and says which.
-fn any_sign(rule: RuleId, entry: &CheckIn, signs: &[Symptom]) -> Option<Finding> {
-    let seen = signs_seen(entry, signs)?;
-    Some(Finding::new(rule, entry.date, vec![seen]))
+/// One single-entry rule firing on one entry: how urgent, with which signs,
+/// and which wording. No text is built until a flag is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Hit {
+    pub level: Level,
+    pub signs: Signs,
+    pub variant: Variant,
 }
 
-/// `pe-signs` (emergency): breathless. A clot may have reached the lung
-/// (NICE NG158).
-fn pe_signs(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    any_sign(RuleId::PeSigns, entry, &[Symptom::Breathless])
-}
-
-/// `circulation` (emergency): pale-cold. The foot's blood supply may be
-/// blocked (ESVS 2020 acute limb ischaemia guidelines).
-fn circulation(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    any_sign(RuleId::Circulation, entry, &[Symptom::PaleCold])
-}
-
-/// `compartment` (emergency): (tense or stretch-pain) and (pain at rest of
-/// 7 or more, numbness or weakness). Pain out of proportion plus pain on passive
-/// stretch are the early signs of acute compartment syndrome; do not wait
-/// for the rest (BOAST, British Orthopaedic Association 2016).
-fn compartment(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    let has = |s| entry.symptoms.contains(s);
-    let rest_severe = entry.pain_rest.value() >= 7;
-    let fires = (has(Symptom::Tense) || has(Symptom::StretchPain))
-        && (rest_severe || has(Symptom::Numbness) || has(Symptom::Weakness));
-    if !fires {
-        return None;
+impl Hit {
+    fn new(level: Level, signs: Signs) -> Hit {
+        Hit {
+            level,
+            signs,
+            variant: Variant::Plain,
+        }
     }
-    let signs = [
-        Symptom::Tense,
-        Symptom::StretchPain,
-        Symptom::Numbness,
-        Symptom::Weakness,
+
+    fn with(level: Level, signs: Signs, variant: Variant) -> Hit {
+        Hit { level, signs, variant }
+    }
+}
+
+/// The single-entry rules' results for one entry, indexed by `RuleId as usize`.
+pub(super) type Hits = [Option<Hit>; SINGLE];
+
+/// Every single-entry rule of SPEC 5.1 on one check-in, with the give-way
+/// order applied (`swelling` gives way to `dvt`; `redness` to `infection`
+/// and `dvt`; `stretch-pain` to `compartment` and `dvt`). `risk` holds the
+/// profile's risk factors ([`signs::profile_risk`]).
+pub(super) fn single_entry_hits(entry: &CheckIn, risk: Signs) -> Hits {
+    let mut hits: Hits = [None; SINGLE];
+    let sym = Signs::from(entry.symptoms.bits());
+    let rest = entry.pain_rest.value();
+    let walk = entry.pain_walk.value();
+    let pain = rest.max(walk);
+    let risk = risk | (sym & bit(Symptom::Immobilised));
+    // Most entries show nothing: no sign, moderate pain, no risk factor.
+    if sym == 0 && rest < 5 && walk < 7 && (pain == 0 || risk == 0) {
+        return hits;
+    }
+    let has = |s: Symptom| sym & bit(s) != 0;
+    let mut set = |rule: RuleId, hit: Hit| hits[rule as usize] = Some(hit);
+
+    if has(Symptom::Breathless) {
+        set(RuleId::PeSigns, Hit::new(Level::Emergency, bit(Symptom::Breathless)));
+    }
+    if has(Symptom::PaleCold) {
+        set(RuleId::Circulation, Hit::new(Level::Emergency, bit(Symptom::PaleCold)));
+    }
+    let tense_or_stretch = sym & bits(&[Symptom::Tense, Symptom::StretchPain]);
+    let out_of_proportion = flag_if(rest >= 7, REST_7)
+        | flag_if(walk >= 9, WALK_9)
+        | (sym & bits(&[Symptom::Numbness, Symptom::Weakness]));
+    let compartment = tense_or_stretch != 0 && out_of_proportion != 0;
+    if compartment {
+        set(
+            RuleId::Compartment,
+            Hit::new(Level::Emergency, tense_or_stretch | out_of_proportion),
+        );
+    }
+    let infection = has(Symptom::Redness) && has(Symptom::Warmth);
+    if infection {
+        let seen = sym & bits(&[Symptom::Redness, Symptom::Warmth, Symptom::Fever]);
+        set(
+            RuleId::Infection,
+            if has(Symptom::Fever) {
+                Hit::with(Level::Emergency, seen, Variant::WithFever)
+            } else {
+                Hit::new(Level::Urgent, seen)
+            },
+        );
+    }
+    let companions = sym
+        & bits(&[
+            Symptom::Pitting,
+            Symptom::Redness,
+            Symptom::Warmth,
+            Symptom::StretchPain,
+            Symptom::Fever,
+        ]);
+    let swelling_plus = has(Symptom::Swelling) && (companions != 0 || risk != 0);
+    let pain_with_risk = pain >= 1 && risk != 0;
+    let dvt = swelling_plus || pain_with_risk;
+    if dvt {
+        let swelling_signs = if swelling_plus {
+            bit(Symptom::Swelling) | companions
+        } else {
+            0
+        };
+        set(
+            RuleId::Dvt,
+            Hit::new(Level::Urgent, swelling_signs | risk | flag_if(pain_with_risk, RISK_PAIN)),
+        );
+    }
+    let tear = sym & bits(&[Symptom::Pop, Symptom::HeelRaiseFail]);
+    if tear != 0 {
+        set(RuleId::Rupture, Hit::new(Level::Urgent, tear));
+    }
+    let nerve = sym & bits(&[Symptom::Numbness, Symptom::Weakness]);
+    if nerve != 0 {
+        set(
+            RuleId::Nerve,
+            if has(Symptom::Weakness) {
+                Hit::with(Level::Urgent, nerve, Variant::WithWeakness)
+            } else {
+                Hit::new(Level::Soon, nerve)
+            },
+        );
+    }
+    let no_weight = sym & bit(Symptom::NoWeight);
+    let severe = flag_if(walk >= 7, WALK_7) | flag_if(rest >= 5, REST_5) | no_weight;
+    if severe != 0 {
+        let urgent = flag_if(rest >= 7, REST_7) | flag_if(walk >= 9, WALK_9) | no_weight;
+        set(
+            RuleId::SeverePain,
+            if urgent != 0 {
+                Hit::with(Level::Urgent, severe | urgent, Variant::Urgent)
+            } else {
+                Hit::new(Level::Soon, severe)
+            },
+        );
+    }
+    let bone = sym & bits(&[Symptom::BoneTender, Symptom::NightPain]);
+    if bone != 0 {
+        set(RuleId::Bone, Hit::new(Level::Soon, bone));
+    }
+    let single_sign_rules = [
+        (RuleId::Bruising, Symptom::Bruising, false),
+        (RuleId::Redness, Symptom::Redness, infection || dvt),
+        (RuleId::Swelling, Symptom::Swelling, dvt),
+        (RuleId::StretchPain, Symptom::StretchPain, compartment || dvt),
+        (RuleId::BothLegs, Symptom::BothSwollen, false),
+        (RuleId::Worried, Symptom::Worried, false),
     ];
-    let mut because: Vec<String> = signs_seen(entry, &signs).into_iter().collect();
-    if rest_severe {
+    for (rule, symptom, gives_way) in single_sign_rules {
+        if has(symptom) && !gives_way {
+            set(rule, Hit::new(Level::Soon, bit(symptom)));
+        }
+    }
+    hits
+}
+
+/// A heel-raise capacity test of 0 reps fires `rupture` on its leg.
+pub(super) fn test_hit(test: &CapacityTest) -> Option<Hit> {
+    (test.reps == 0).then(|| Hit::new(Level::Urgent, TEST_0))
+}
+
+fn flag_if(condition: bool, sign: Signs) -> Signs {
+    if condition { sign } else { 0 }
+}
+
+/// The reasons of a single-entry flag: the signs of `hit` as the entry
+/// showed them, in plain words.
+pub(super) fn check_in_because(hit: &Hit, entry: &CheckIn) -> Vec<String> {
+    let symptoms: Vec<Symptom> = Symptom::ALL
+        .into_iter()
+        .filter(|s| hit.signs & bit(*s) != 0)
+        .collect();
+    let mut because: Vec<String> = signs_seen(entry, &symptoms).into_iter().collect();
+    if hit.signs & (REST_7 | REST_5) != 0 {
         because.push(pain_at_rest(entry));
     }
-    Some(Finding::new(RuleId::Compartment, entry.date, because))
-}
-
-/// `dvt` (urgent): swelling with pitting, redness, warmth, immobilised,
-/// clot history or cancer; or pain at rest >= 3 with immobilised, clot
-/// history or cancer. Two or more Wells items (Wells et al. 2003; NICE
-/// NG158: ultrasound within 4 hours when a DVT is likely).
-fn dvt(entry: &CheckIn, profile: &Profile) -> Option<Finding> {
-    let has = |s| entry.symptoms.contains(s);
-    let risk_factor = has(Symptom::Immobilised) || profile.clot_history || profile.cancer;
-    let swelling_plus = has(Symptom::Swelling)
-        && (risk_factor || has(Symptom::Pitting) || has(Symptom::Redness) || has(Symptom::Warmth));
-    let rest_pain_with_risk = entry.pain_rest.value() >= 3 && risk_factor;
-    if !(swelling_plus || rest_pain_with_risk) {
-        return None;
+    if hit.signs & (WALK_9 | WALK_7) != 0 {
+        because.push(format!("walking pain {}/10 in {}", entry.pain_walk, entry_name(entry)));
     }
-    let signs = [
-        Symptom::Swelling,
-        Symptom::Pitting,
-        Symptom::Redness,
-        Symptom::Warmth,
-        Symptom::Immobilised,
-    ];
-    let mut because: Vec<String> = signs_seen(entry, &signs).into_iter().collect();
-    if rest_pain_with_risk {
-        because.push(pain_at_rest(entry));
+    if hit.signs & RISK_PAIN != 0 {
+        because.push(format!(
+            "pain {}/10 (the worse of rest and walking) in {}, with a risk factor for clots",
+            entry.pain(),
+            entry_name(entry)
+        ));
     }
-    if profile.clot_history {
+    if hit.signs & CLOT != 0 {
         because.push("your profile records a past DVT or clot on the lung".to_owned());
     }
-    if profile.cancer {
+    if hit.signs & CANCER != 0 {
         because.push("your profile records active cancer or cancer treatment in the last 6 months".to_owned());
     }
-    Some(Finding::new(RuleId::Dvt, entry.date, because))
+    because
 }
 
-/// `rupture` (urgent): pop or heel-raise-fail. People can still walk with a
-/// torn Achilles or calf, so the failed heel raise is the key sign (AAOS
-/// 2009 guideline on acute Achilles tendon rupture).
-fn rupture(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    any_sign(RuleId::Rupture, entry, &[Symptom::Pop, Symptom::HeelRaiseFail])
-}
-
-/// `infection` (urgent): redness and warmth, possible cellulitis (NICE
-/// NG141). The level stays urgent; with fever the advice says emergency
-/// department now.
-fn infection(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    let has = |s| entry.symptoms.contains(s);
-    if !(has(Symptom::Redness) && has(Symptom::Warmth)) {
-        return None;
-    }
-    let seen = signs_seen(entry, &[Symptom::Redness, Symptom::Warmth, Symptom::Fever]);
-    let finding = Finding::new(RuleId::Infection, entry.date, seen.into_iter().collect());
-    Some(if has(Symptom::Fever) {
-        finding.with_variant(Variant::WithFever)
-    } else {
-        finding
-    })
-}
-
-/// `nerve` (soon; urgent with weakness): numbness. Nerve irritation or
-/// compression; a weak or dropping foot needs a same-day look (general
-/// clinical guidance, no single guideline).
-fn nerve(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    if !entry.symptoms.contains(Symptom::Numbness) {
-        return None;
-    }
-    let seen = signs_seen(entry, &[Symptom::Numbness, Symptom::Weakness]);
-    let finding = Finding::new(RuleId::Nerve, entry.date, seen.into_iter().collect());
-    Some(if entry.symptoms.contains(Symptom::Weakness) {
-        Finding {
-            level: Level::Urgent,
-            ..finding.with_variant(Variant::WithWeakness)
-        }
-    } else {
-        finding
-    })
-}
-
-/// `severe-pain` (soon): walking pain >= 7. Pain that limits walking needs
-/// assessment (NHS advice on leg pain, sprains and strains).
-fn severe_pain(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    let walk = entry.pain_walk.value();
-    (walk >= 7).then(|| {
-        let because = format!("walking pain {walk}/10 in {}", entry_name(entry));
-        Finding::new(RuleId::SeverePain, entry.date, vec![because])
-    })
-}
-
-/// `bone` (soon): bone-tender or night-pain. Possible bone stress injury;
-/// stop running until seen (Warden, Davis and Fredericson 2014).
-fn bone(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    any_sign(RuleId::Bone, entry, &[Symptom::BoneTender, Symptom::NightPain])
-}
-
-/// `bruising` (soon): bruising. Possible muscle tear (clinical teaching on
-/// calf strains).
-fn bruising(entry: &CheckIn, _: &Profile) -> Option<Finding> {
-    any_sign(RuleId::Bruising, entry, &[Symptom::Bruising])
+/// The reason of a `rupture` flag raised by a capacity test.
+pub(super) fn test_because(test: &CapacityTest) -> Vec<String> {
+    vec![format!(
+        "a single-leg {} test of 0 reps on the {} leg on {}",
+        test.test.label(),
+        test.leg,
+        test.date
+    )]
 }
 
 fn pain_at_rest(entry: &CheckIn) -> String {
@@ -243,45 +303,73 @@ fn pain_at_rest(entry: &CheckIn) -> String {
 /// Lowest pain (the worse of rest and walking) that counts as painful for
 /// `persistent`.
 const PAINFUL: u8 = 3;
+/// Days after the injury from which pain is "still there six weeks on".
+const SIX_WEEKS: i64 = 42;
 
-/// `persistent` (soon): each of D-4..D has pain >= 3 and pain on D >= pain
-/// on D-4; or pain >= 3 on D and on at least 10 of the days of D-13..D that
-/// have a check-in. Not better after ~5 days of care, or still painful most
-/// days two weeks on (NHS; Yamato et al. 2015 injury definition).
-fn persistent(days: &LegDays<'_>) -> Option<Finding> {
+/// `persistent` (soon), three ways (SPEC 5.1), robust to missing days:
+/// of the check-ins dated D-6..D (C), at least 4 painful and the latest
+/// painful and not lower than the earliest; or of those dated D-13..D, at
+/// least 8 painful, at least 70% of them, the latest painful; or six weeks
+/// after the injury date, the injured leg's latest check-in of D-6..D
+/// painful. Not better after ~5 days of care, painful most logged days for
+/// two weeks, or still painful six weeks on (NHS; Yamato et al. 2015).
+fn persistent(days: &LegDays<'_>, history: &History<'_>) -> Option<Finding> {
     let date = days.date;
     let leg = days.leg;
     let mut because = Vec::new();
 
-    let last_five: Option<Vec<u8>> = (0..5)
-        .map(|k| days.on(k).map(CheckIn::pain).filter(|p| *p >= PAINFUL))
-        .collect();
-    if let Some(pains) = last_five
-        && let (Some(&today), Some(&first)) = (pains.first(), pains.last())
-        && today >= first
+    let week: Vec<&CheckIn> = days.between(0, 6).collect();
+    let painful_week = week.iter().filter(|c| c.pain() >= PAINFUL).count();
+    if let (Some(latest), Some(earliest)) = (week.first(), week.last())
+        && painful_week >= 4
+        && latest.pain() >= PAINFUL
+        && latest.pain() >= earliest.pain()
     {
-        let oldest_first: Vec<String> = pains.iter().rev().map(u8::to_string).collect();
         because.push(format!(
-            "pain {PAINFUL} or more on each of the 5 days from {} to {date} in the {leg} calf ({} out of 10, oldest first)",
-            days_before(date, 4),
-            oldest_first.join(", ")
+            "pain {PAINFUL} or more on {painful_week} of the {} {leg} calf check-ins from {} to {date}",
+            week.len(),
+            days_before(date, 6)
         ));
         because.push(format!(
-            "pain on {date} ({today}/10) is not lower than on {} ({first}/10)",
-            days_before(date, 4)
+            "the latest ({}, {}/10) is not lower than the earliest ({}, {}/10)",
+            latest.date,
+            latest.pain(),
+            earliest.date,
+            earliest.pain()
         ));
     }
 
-    if let Some(today) = days.on(0).map(CheckIn::pain).filter(|p| *p >= PAINFUL) {
-        let with_entry = days.between(0, 13).count();
-        let painful = days.between(0, 13).filter(|c| c.pain() >= PAINFUL).count();
-        if painful >= 10 {
-            because.push(format!(
-                "pain {PAINFUL} or more on {painful} of the {with_entry} days from {} to {date} with a {leg} calf check-in, \
-                 {today}/10 on {date} itself",
-                days_before(date, 13)
-            ));
-        }
+    let fortnight: Vec<&CheckIn> = days.between(0, 13).collect();
+    let painful = fortnight.iter().filter(|c| c.pain() >= PAINFUL).count();
+    if let Some(latest) = fortnight.first()
+        && painful >= 8
+        && painful * 10 >= fortnight.len() * 7
+        && latest.pain() >= PAINFUL
+    {
+        because.push(format!(
+            "pain {PAINFUL} or more on {painful} of the {} {leg} calf check-ins from {} to {date}, {}/10 on the latest ({})",
+            fortnight.len(),
+            days_before(date, 13),
+            latest.pain(),
+            latest.date
+        ));
+    }
+
+    let injured = match history.profile.leg {
+        InjuredLeg::Both => true,
+        other => other.single() == Some(leg),
+    };
+    if let Some(injury) = history.profile.injury_date
+        && injured
+        && (date - injury).num_days() >= SIX_WEEKS
+        && let Some(latest) = week.first().filter(|c| c.pain() >= PAINFUL)
+    {
+        because.push(format!(
+            "{}/10 on {} in the {leg} calf, {} days after the injury date ({injury})",
+            latest.pain(),
+            latest.date,
+            (date - injury).num_days()
+        ));
     }
 
     (!because.is_empty()).then(|| Finding::new(RuleId::Persistent, date, because))
@@ -399,14 +487,14 @@ fn load_spike(days: &LegDays<'_>) -> Option<Finding> {
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
     let limit = 1.1 * longest.0;
     (km > limit + KM_TOLERANCE).then(|| {
+        let percent = ((km / longest.0 - 1.0) * 100.0).round();
         let because = format!(
-            "{} km run on {} with the {} calf, more than 10% above the longest run of the 30 days before ({} km on {}; 10% more is {} km)",
+            "{} km run on {} with the {} calf, {percent:.0}% more than the longest run of the 30 days before ({} km on {}); more than 10% counts as a spike",
             format_km(km),
             today.date,
             days.leg,
             format_km(longest.0),
             longest.1,
-            format_km(limit)
         );
         Finding::new(RuleId::LoadSpike, days.date, vec![because])
     })
@@ -417,6 +505,7 @@ fn format_km(km: f64) -> String {
     let text = format!("{km:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
+
 
 #[cfg(test)]
 mod tests {

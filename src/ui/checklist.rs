@@ -227,6 +227,7 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
         Light::Amber => ("◐ AMBER: hold the load", Meaning::LightAmber),
         Light::Red => ("■ RED: back off a step", Meaning::LightRed),
         Light::Unknown => ("○ UNKNOWN: not enough recent pain scores", Meaning::LightUnknown),
+        Light::Stop => ("■ STOP: follow the warning first", Meaning::LightRed),
     }
 }
 
