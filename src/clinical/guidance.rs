@@ -324,7 +324,7 @@ mod tests {
     use crate::domain::Leg;
 
     fn light(fx: &Fixture) -> Guidance {
-        traffic_light(&fx.history(), D)
+        traffic_light(&fx.history(), D, &super::super::flags(&fx.history(), D))
     }
 
     /// Mornings on the given days before D (left calf, pain 0).
@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(g.light, Light::Unknown);
         assert_eq!(
             g.because[0],
-            "no exercise pain and no morning score recorded on 2026-06-19 or 2026-06-20"
+            "no check-in on 2026-06-19 or 2026-06-20: record one to judge the load"
         );
         assert_eq!(light(&Fixture::default()).light, Light::Unknown);
         // A morning on D-1 is enough to judge: green (no exercise pain counts as 0).

@@ -529,8 +529,8 @@ mod tests {
     #[test]
     fn mobility_needs_walking_pain_2_or_less_recently() {
         let mut fx = left_injured();
-        fx.add(entry(1, Leg::Left, 5, 2));
-        fx.add(entry(0, Leg::Right, 0, 9));
+        fx.add(entry(1, Leg::Left, 2, 2));
+        fx.add(entry(0, Leg::Right, 0, 6));
         let s = status(&fx);
         assert!(s.ready, "{s:#?}");
         assert_eq!(s.criteria[0].detail, "left calf: walking pain 2/10 on 2026-06-19");
@@ -592,7 +592,9 @@ mod tests {
 
     fn walking_week(fx: &mut Fixture) {
         for k in [0, 2, 4] {
-            fx.add(entry(k, Leg::Left, 0, 0));
+            let mut c = entry(k, Leg::Left, 0, 0);
+            c.tightness = Some(crate::domain::Score::new("tightness", 2).unwrap());
+            fx.add(c);
         }
     }
 
@@ -604,7 +606,7 @@ mod tests {
         walking_week(&mut fx);
         let s = status(&fx);
         assert!(s.ready, "{s:#?}");
-        assert_eq!(s.criteria.len(), 5);
+        assert_eq!(s.criteria.len(), 6);
         assert_eq!(s.symmetry[0].percent, Some(90.0));
         assert_eq!(
             s.symmetry[0].detail,
@@ -620,7 +622,7 @@ mod tests {
         fx24.phase(30, 3);
         tests(&mut fx24, (27, 30), (24, 26));
         walking_week(&mut fx24);
-        assert_eq!(met(&status(&fx24)), [true, false, true, true, true]);
+        assert_eq!(met(&status(&fx24)), [true, false, true, true, true, true]);
 
         // Symmetry 89.7%: fails; the latest test counts, not an older better one.
         let mut asym = left_injured();
@@ -629,7 +631,7 @@ mod tests {
         tests(&mut asym, (26, 29), (25, 25));
         walking_week(&mut asym);
         let s = status(&asym);
-        assert_eq!(met(&s), [true, true, false, true, true], "{s:#?}");
+        assert_eq!(met(&s), [true, true, false, true, true, true], "{s:#?}");
         assert_eq!(s.symmetry[0].injured_reps, Some(26));
 
         // Walking pain 1 during the week: fails; only 2 check-ins: fails.
@@ -638,7 +640,7 @@ mod tests {
         tests(&mut sore, (30, 30), (30, 30));
         walking_week(&mut sore);
         sore.add(entry(6, Leg::Left, 0, 1));
-        assert_eq!(met(&status(&sore)), [true, true, true, true, false]);
+        assert_eq!(met(&status(&sore)), [true, true, true, true, false, true]);
         let mut few = left_injured();
         few.phase(30, 3);
         tests(&mut few, (30, 30), (30, 30));
@@ -646,11 +648,54 @@ mod tests {
         few.add(entry(6, Leg::Left, 0, 0));
         few.add(entry(7, Leg::Left, 0, 0));
         let s = status(&few);
-        assert_eq!(met(&s), [true, true, true, true, false]);
+        assert_eq!(met(&s), [true, true, true, true, false, false]);
         assert_eq!(
             s.criteria[4].detail,
             "left calf: only 2 check-ins from 2026-06-14 to 2026-06-20, 3 needed"
         );
+    }
+
+    #[test]
+    fn return_to_run_needs_the_last_three_check_ins_loose_without_cramps_or_stretch_pain() {
+        let ready = || {
+            let mut fx = left_injured();
+            fx.phase(30, 3);
+            tests(&mut fx, (30, 30), (30, 30));
+            walking_week(&mut fx);
+            fx
+        };
+        assert!(status(&ready()).ready);
+        let tight = |t: u8, signs: &[crate::domain::Symptom]| {
+            let mut fx = ready();
+            let mut c = entry(0, Leg::Left, 0, 0).signs(signs);
+            c.tightness = Some(crate::domain::Score::new("tightness", t.into()).unwrap());
+            fx.add(c);
+            status(&fx)
+        };
+        assert!(tight(2, &[]).ready);
+        let s = tight(3, &[]);
+        assert!(!s.ready);
+        assert_eq!(s.criteria[5].detail, "left calf: tightness 3/10 on 2026-06-20");
+        assert!(!tight(0, &[crate::domain::Symptom::Cramping]).ready);
+        // Stretch pain is also a soon warning: held by it as well.
+        let s = tight(0, &[crate::domain::Symptom::StretchPain]);
+        assert!(!s.ready);
+        assert!(s.criteria[0].detail.starts_with("held by: Sharp pain when the foot is pulled up"), "{s:#?}");
+    }
+
+    #[test]
+    fn no_move_is_offered_while_a_warning_holds_progress() {
+        let mut fx = left_injured();
+        fx.add(entry(1, Leg::Left, 0, 0).signs(&[crate::domain::Symptom::Pop]));
+        fx.add(entry(0, Leg::Left, 0, 1));
+        let s = status(&fx);
+        assert!(!s.ready, "{s:#?}");
+        assert_eq!(s.criteria[0].description, "no warning holds progress (the load light is not stop)");
+        assert!(s.criteria[0].detail.contains("possible tear (urgent warning, left calf, since 2026-06-19)"), "{s:#?}");
+        // A watch flag does not hold progress.
+        let mut watch = left_injured();
+        watch.add(entry(0, Leg::Left, 0, 1));
+        assert!(status(&watch).ready);
     }
 
     #[test]

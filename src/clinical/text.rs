@@ -279,7 +279,7 @@ pub fn explain(rule: RuleId) -> Explanation {
              syndrome of the limbs (2016).",
         ),
         RuleId::Infection => (
-            "emergency when 'fever' is ticked too, else urgent",
+            "urgent; emergency when 'fever' is ticked too",
             LATEST_ENTRY,
             "'redness' and 'warmth' are both ticked.",
             "Red, warm skin can be cellulitis, a skin infection that can spread; with a fever it may be \
@@ -313,7 +313,7 @@ pub fn explain(rule: RuleId) -> Explanation {
              treatment of acute Achilles tendon rupture (AAOS 2009).",
         ),
         RuleId::Nerve => (
-            "urgent when 'weakness' is ticked, else soon",
+            "soon; urgent when 'weakness' is ticked",
             LATEST_ENTRY,
             "'numbness' or 'weakness' is ticked.",
             "Numbness, tingling or burning point to a nerve being irritated or squeezed; a weak, dropping or \
@@ -323,7 +323,7 @@ pub fn explain(rule: RuleId) -> Explanation {
              guideline): foot drop is assessed promptly.",
         ),
         RuleId::SeverePain => (
-            "urgent when pain at rest is 7 or more, walking pain 9 or more, or 'no-weight' is ticked; else soon",
+            "soon; urgent when pain at rest is 7 or more, walking pain 9 or more, or 'no-weight' is ticked",
             LATEST_ENTRY,
             "walking pain is 7 or more, pain at rest 5 or more, or 'no-weight' is ticked (cannot put weight \
              on the leg or take four steps on it).",
@@ -392,7 +392,7 @@ pub fn explain(rule: RuleId) -> Explanation {
             "pain = the worse of rest and walking. Either: of the check-ins dated D-6 to D, at least 4 have \
              pain 3 or more, and the latest of them has pain 3 or more and not lower than the earliest; or: \
              of those dated D-13 to D, at least 8 have pain 3 or more, they are at least 70% of them, and \
-             the latest has pain 3 or more; or: the injury date is 42 or more days before D, this is an \
+             the latest has pain 3 or more; or: the injury date is 42 or more days before D, the leg is an \
              injured leg, and its latest check-in dated D-6 to D has pain 3 or more.",
             "Pain not better after about five days of care, painful on most logged days for two weeks, or \
              still there six weeks after the injury deserves a professional look.",
@@ -468,6 +468,7 @@ mod tests {
             Variant::Plain,
             Variant::WithFever,
             Variant::WithWeakness,
+            Variant::Urgent,
             Variant::SettlesAfterRuns,
         ];
         RuleId::ALL
@@ -556,6 +557,9 @@ mod tests {
             assert!(shown.contains(&format!("level: {}", rule.base_level())), "{shown}");
         }
         assert!(explain(RuleId::Dvt).source.contains("Wells"));
+        // SPEC 5.1: describe each source truthfully.
+        assert!(explain(RuleId::Dvt).source.contains("scoring rule that clinicians apply"));
+        assert!(!explain(RuleId::Dvt).source.contains("home sign"));
         assert!(explain(RuleId::LoadSpike).source.contains("Frandsen"));
     }
 

@@ -438,6 +438,7 @@ mod tests {
                 completions: &completions,
                 tests: &tests,
                 phases: &phases,
+                outcomes: &[],
             },
             plan: &plan,
         };
