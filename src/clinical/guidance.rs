@@ -492,4 +492,74 @@ mod tests {
         });
         assert_eq!(light(&fx).light, Light::Unknown);
     }
+
+    #[test]
+    fn stop_comes_first_and_names_the_warning() {
+        let mut fx = mornings(&[(1, 0)]);
+        fx.add(entry(0, Leg::Right, 0, 0).signs(&[crate::domain::Symptom::Bruising]));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Stop, "{g:#?}");
+        assert_eq!(
+            g.because[0],
+            "soon warning active for the right calf: Bruising: possible muscle tear (bruising)"
+        );
+        // A watch flag does not stop: a run 10% longer than the longest.
+        let mut watch = Fixture::default();
+        watch.add(entry(5, Leg::Left, 0, 0).ran(5.0, Some(0)));
+        watch.add(entry(0, Leg::Left, 0, 0).ran(6.0, Some(0)));
+        assert_eq!(light(&watch).light, Light::Green);
+    }
+
+    #[test]
+    fn latest_check_in_rest_4_or_walking_6_is_red_below_is_amber() {
+        for ((rest, walk), expected) in [
+            ((4, 0), Light::Red),
+            ((3, 0), Light::Amber),
+            ((1, 0), Light::Amber),
+            ((0, 6), Light::Red),
+            ((0, 5), Light::Amber),
+            ((0, 3), Light::Amber),
+            ((0, 2), Light::Green),
+        ] {
+            let mut fx = Fixture::default();
+            fx.add(entry(1, Leg::Left, rest, walk));
+            assert_eq!(light(&fx).light, expected, "rest {rest} walk {walk}");
+        }
+        // The latest date wins, highest across legs on it: D beats D-1.
+        let mut fx = Fixture::default();
+        fx.add(entry(1, Leg::Left, 0, 6));
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.add(entry(0, Leg::Right, 2, 0));
+        assert_eq!(light(&fx).light, Light::Amber);
+    }
+
+    #[test]
+    fn a_run_without_its_pain_is_unknown_and_asks_for_it() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0).ran(5.0, None));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Unknown);
+        assert_eq!(
+            g.because[0],
+            "the run on 2026-06-20 (left calf) has no running pain score: add it to judge the load"
+        );
+        fx.add(entry(0, Leg::Left, 0, 0).ran(5.0, Some(1)));
+        assert_eq!(light(&fx).light, Light::Green);
+    }
+
+    #[test]
+    fn each_light_says_what_a_step_means_in_the_phase() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.phase(3, 4);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Green);
+        assert!(
+            g.because.contains(&"in phase 4 (Return to run), a step means: add 5 minutes to the walk-run, or make the run parts a minute longer".to_owned()),
+            "{g:#?}"
+        );
+        for (light, phase) in [(Light::Amber, 2), (Light::Red, 3), (Light::Stop, 1), (Light::Unknown, 5)] {
+            assert!(step_line(light, phase).starts_with(&format!("in phase {phase} (")));
+        }
+    }
 }

@@ -498,3 +498,270 @@ pub fn episodes(history: &History<'_>, date: NaiveDate) -> Vec<Episode> {
     all.sort_by_key(|e| (e.since, e.level, e.rule, e.leg));
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry};
+    use super::super::{Light, assess, flags};
+    use super::*;
+    use crate::domain::Symptom::*;
+
+    fn active(fx: &Fixture, rule: RuleId) -> Vec<Flag> {
+        flags(&fx.history(), D).into_iter().filter(|f| f.rule == rule).collect()
+    }
+
+    fn open_one(fx: &Fixture, rule: RuleId, since: NaiveDate) -> Flag {
+        let found = active(fx, rule);
+        assert_eq!(found.len(), 1, "{rule}: {found:#?}");
+        assert_eq!(found[0].since, since, "{:#?}", found[0]);
+        found[0].clone()
+    }
+
+    fn silent(fx: &Fixture, rule: RuleId) {
+        let found = active(fx, rule);
+        assert!(found.is_empty(), "{rule}: {found:#?}");
+    }
+
+    /// Records an outcome for `rule` on the left leg as of `D - days_before`,
+    /// storing the presentation the engine gives, as the service does.
+    fn outcome(fx: &mut Fixture, days_before: u64, rule: RuleId) {
+        let date = day(days_before);
+        let (_, presentation) =
+            presentation_of(&fx.history(), date, rule, Leg::Left).unwrap_or_else(|| panic!("{rule} not active"));
+        fx.outcomes.push(Outcome {
+            date,
+            rule: rule.id().to_owned(),
+            leg: Leg::Left,
+            result: OutcomeResult::Cleared,
+            note: Some("seen".into()),
+            presentation,
+        });
+        fx.outcomes.sort_by_key(|o| o.date);
+    }
+
+    fn clean(fx: &mut Fixture, days: impl IntoIterator<Item = u64>) {
+        for k in days {
+            fx.add(entry(k, Leg::Left, 0, 0));
+        }
+    }
+
+    #[test]
+    fn quiet_days_keep_a_warning_open() {
+        let mut fx = Fixture::default();
+        fx.add(entry(10, Leg::Left, 0, 0).signs(&[Breathless]));
+        let flag = open_one(&fx, RuleId::PeSigns, day(10));
+        assert_eq!((flag.level, flag.date), (Level::Emergency, day(10)));
+        assert!(flag.because.iter().any(|b| b == "last check-in of the left calf: 2026-06-10, 10 days ago"));
+    }
+
+    #[test]
+    fn a_clean_entry_does_not_close_it() {
+        let mut fx = Fixture::default();
+        fx.add(entry(1, Leg::Left, 0, 0).signs(&[Breathless]));
+        clean(&mut fx, [0]);
+        let flag = open_one(&fx, RuleId::PeSigns, day(1));
+        assert!(flag.because.iter().any(|b| b.contains("(1 so far)")), "{flag:#?}");
+        assert_eq!(assess(&fx.history(), D).guidance.light, Light::Stop);
+    }
+
+    #[test]
+    fn a_back_dated_entry_behind_a_clean_one_opens_a_warning() {
+        let mut fx = Fixture::default();
+        clean(&mut fx, [0, 5]);
+        silent(&fx, RuleId::PeSigns);
+        fx.add(entry(3, Leg::Left, 0, 0).signs(&[Breathless]));
+        open_one(&fx, RuleId::PeSigns, day(3));
+    }
+
+    #[test]
+    fn an_outcome_on_the_same_day_closes_it() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0).signs(&[Breathless]));
+        outcome(&mut fx, 0, RuleId::PeSigns);
+        silent(&fx, RuleId::PeSigns);
+        // As of the day before the outcome it was open.
+        assert!(flags(&fx.history(), day(0)).is_empty());
+    }
+
+    #[test]
+    fn an_outcome_closes_only_what_fired_on_or_before_its_date() {
+        let mut fx = Fixture::default();
+        fx.add(entry(5, Leg::Left, 0, 0).signs(&[Pop]));
+        outcome(&mut fx, 4, RuleId::Rupture);
+        let before: Vec<Flag> = flags(&fx.history(), day(5)).into_iter().filter(|f| f.rule == RuleId::Rupture).collect();
+        assert_eq!(before.len(), 1, "outcomes dated after D are not read");
+        silent(&fx, RuleId::Rupture);
+    }
+
+    /// A runner with a clot history: every painful entry fires `dvt`.
+    fn clot_history_assessed() -> Fixture {
+        let mut fx = Fixture::default();
+        fx.profile.clot_history = true;
+        fx.add(entry(6, Leg::Left, 0, 2));
+        outcome(&mut fx, 6, RuleId::Dvt);
+        fx
+    }
+
+    #[test]
+    fn after_an_outcome_the_same_ache_is_silent() {
+        let mut fx = clot_history_assessed();
+        for k in [5, 4, 3, 2, 1, 0] {
+            fx.add(entry(k, Leg::Left, 1, 2));
+        }
+        silent(&fx, RuleId::Dvt);
+        assert_ne!(assess(&fx.history(), D).guidance.light, Light::Stop);
+    }
+
+    #[test]
+    fn after_an_outcome_a_new_sign_warns_again() {
+        let mut fx = clot_history_assessed();
+        fx.add(entry(1, Leg::Left, 1, 3));
+        fx.add(entry(0, Leg::Left, 1, 3).signs(&[Swelling]));
+        let flag = open_one(&fx, RuleId::Dvt, day(0));
+        assert_eq!(flag.level, Level::Urgent);
+    }
+
+    #[test]
+    fn after_an_outcome_a_higher_level_warns_again() {
+        let mut fx = Fixture::default();
+        fx.add(entry(3, Leg::Left, 0, 0).signs(&[Redness, Warmth]));
+        outcome(&mut fx, 3, RuleId::Infection);
+        fx.add(entry(2, Leg::Left, 0, 0).signs(&[Redness, Warmth]));
+        silent(&fx, RuleId::Infection);
+        fx.add(entry(0, Leg::Left, 0, 0).signs(&[Redness, Warmth, Fever]));
+        let flag = open_one(&fx, RuleId::Infection, day(0));
+        assert_eq!(flag.level, Level::Emergency);
+    }
+
+    #[test]
+    fn after_an_outcome_pain_back_after_a_pain_free_day_warns_again() {
+        let mut fx = clot_history_assessed();
+        fx.add(entry(2, Leg::Left, 0, 2));
+        silent(&fx, RuleId::Dvt);
+        fx.add(entry(1, Leg::Left, 0, 0));
+        silent(&fx, RuleId::Dvt);
+        fx.add(entry(0, Leg::Left, 0, 2));
+        open_one(&fx, RuleId::Dvt, day(0));
+    }
+
+    #[test]
+    fn a_sign_added_to_the_outcomes_own_day_still_warns() {
+        let mut fx = clot_history_assessed();
+        fx.add(entry(6, Leg::Left, 0, 2).signs(&[Swelling]));
+        open_one(&fx, RuleId::Dvt, day(6));
+    }
+
+    #[test]
+    fn thirteen_clean_check_ins_keep_it_open_and_fourteen_close_it() {
+        let mut fx = Fixture::default();
+        fx.add(entry(20, Leg::Left, 0, 0).signs(&[Pop]));
+        clean(&mut fx, 1..=13);
+        let flag = open_one(&fx, RuleId::Rupture, day(20));
+        assert!(flag.because.iter().any(|b| b.contains("(13 so far)")), "{flag:#?}");
+        clean(&mut fx, [0]);
+        silent(&fx, RuleId::Rupture);
+        // After the lapse, any entry that fires opens a new warning.
+        let mut again = fx.clone();
+        again.add(entry(0, Leg::Left, 0, 0).signs(&[Pop]));
+        clean(&mut again, [14]);
+        open_one(&again, RuleId::Rupture, day(0));
+    }
+
+    #[test]
+    fn a_firing_entry_restarts_the_count() {
+        let mut fx = Fixture::default();
+        fx.add(entry(20, Leg::Left, 0, 0).signs(&[Pop]));
+        clean(&mut fx, 0..=13);
+        fx.add(entry(7, Leg::Left, 0, 0).signs(&[HeelRaiseFail]));
+        let flag = open_one(&fx, RuleId::Rupture, day(20));
+        assert_eq!(flag.date, day(7));
+    }
+
+    #[test]
+    fn each_leg_has_its_own_warning() {
+        let mut fx = Fixture::default();
+        fx.add(entry(4, Leg::Left, 0, 0).signs(&[Weakness]));
+        fx.add(entry(2, Leg::Right, 0, 0).signs(&[Weakness]));
+        fx.add(entry(0, Leg::Right, 0, 0));
+        let found = active(&fx, RuleId::Nerve);
+        let legs: Vec<(Leg, NaiveDate)> = found.iter().map(|f| (f.leg, f.since)).collect();
+        assert_eq!(legs, [(Leg::Left, day(4)), (Leg::Right, day(2))]);
+    }
+
+    #[test]
+    fn editing_away_the_firing_entry_removes_the_warning() {
+        let mut fx = Fixture::default();
+        fx.add(entry(3, Leg::Left, 0, 0).signs(&[Breathless]));
+        clean(&mut fx, [0]);
+        open_one(&fx, RuleId::PeSigns, day(3));
+        fx.add(entry(3, Leg::Left, 0, 0));
+        silent(&fx, RuleId::PeSigns);
+        fx.checkins.retain(|c| c.date != day(3));
+        silent(&fx, RuleId::PeSigns);
+    }
+
+    #[test]
+    fn a_soon_flag_outcome_silences_the_same_presentation_until_it_goes() {
+        let mut fx = Fixture::default();
+        fx.add(entry(2, Leg::Left, 0, 0).signs(&[Bruising]));
+        outcome(&mut fx, 2, RuleId::Bruising);
+        fx.add(entry(1, Leg::Left, 0, 0).signs(&[Bruising]));
+        silent(&fx, RuleId::Bruising);
+        clean(&mut fx, [1]);
+        fx.add(entry(0, Leg::Left, 0, 0).signs(&[Bruising]));
+        assert_eq!(active(&fx, RuleId::Bruising).len(), 1);
+    }
+
+    #[test]
+    fn a_trend_outcome_silences_the_rule_for_14_days() {
+        let mut fx = Fixture::default();
+        for k in 0..20 {
+            fx.add(entry(k, Leg::Left, 0, 4));
+        }
+        assert_eq!(active(&fx, RuleId::Persistent).len(), 1);
+        outcome(&mut fx, 13, RuleId::Persistent);
+        silent(&fx, RuleId::Persistent);
+        fx.outcomes[0].date = day(14);
+        assert_eq!(active(&fx, RuleId::Persistent).len(), 1);
+    }
+
+    #[test]
+    fn episodes_tell_open_lapsed_and_outcome() {
+        let mut fx = Fixture::default();
+        fx.add(entry(40, Leg::Left, 0, 0).signs(&[Pop]));
+        clean(&mut fx, 25..=38);
+        fx.add(entry(20, Leg::Left, 0, 0).signs(&[Breathless]));
+        outcome(&mut fx, 19, RuleId::PeSigns);
+        fx.add(entry(2, Leg::Left, 0, 0).signs(&[Weakness]));
+        let ends: Vec<(RuleId, EpisodeEnd)> = episodes(&fx.history(), D).into_iter().map(|e| (e.rule, e.end)).collect();
+        assert_eq!(
+            ends,
+            [
+                (RuleId::Rupture, EpisodeEnd::Lapsed(day(25))),
+                (
+                    RuleId::PeSigns,
+                    EpisodeEnd::Outcome {
+                        date: day(19),
+                        result: OutcomeResult::Cleared,
+                        note: Some("seen".into())
+                    }
+                ),
+                (RuleId::Nerve, EpisodeEnd::Open),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_warning_opened_a_year_ago_stays_open_and_the_slice_says_it_needs_it() {
+        let mut fx = Fixture::default();
+        fx.add(entry(365, Leg::Left, 0, 0).signs(&[Breathless]));
+        for k in (0..360).step_by(30) {
+            fx.add(entry(k, Leg::Left, 0, 0));
+        }
+        open_one(&fx, RuleId::PeSigns, day(365));
+        let mut recent = fx.clone();
+        recent.checkins.retain(|c| c.date > day(31));
+        assert!(!history_is_complete(&recent.history(), D));
+        assert!(!history_is_complete(&fx.history(), D), "12 clean check-ins are not 14");
+    }
+}
