@@ -28,6 +28,7 @@ fn history<'a>(journal: &'a Journal, profile: &'a soleus::domain::Profile) -> Hi
         completions: &journal.completions,
         tests: &journal.capacity_tests,
         phases: &journal.phases,
+        outcomes: &journal.outcomes,
     }
 }
 

@@ -480,18 +480,20 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     );
 
     code(&mut app, KeyCode::Char('1'));
-    typed(&mut app, "8"); // pain at rest 8
+    // Pain at rest 4, walking 6: enough for "rising", below every red flag
+    // (rest 5+ or walking 7+ would raise severe-pain).
+    typed(&mut app, "4");
     code(&mut app, KeyCode::Down);
-    typed(&mut app, "1");
+    typed(&mut app, "6");
     ctrl(&mut app, 's');
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Trends);
     let view = app.trends_cache.view().unwrap();
-    assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
+    assert_eq!(view.line.last(), Some(&(29.0, 4.0)), "the save reached the chart");
     let text = screen(&app);
-    // Six days of 0 and today's 8.
-    assert!(text.contains("This week/last: pain at rest 1.1/0.0 ↑"), "{text}");
+    // Six days of 0 and today's 4.
+    assert!(text.contains("This week/last: pain at rest 0.6/0.0 ↑"), "{text}");
     // The rise raised a warning today, and today's column is marked.
     assert!(text.contains("WATCH Pain is rising"), "{text}");
     assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");

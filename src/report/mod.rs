@@ -49,6 +49,9 @@ pub struct WarningSpan {
     pub last: NaiveDate,
     pub title: String,
     pub because: Vec<String>,
+    /// What came of it (SPEC 5.2): "open", "lapsed: ...", or the outcome's
+    /// result and note.
+    pub outcome: String,
 }
 
 impl WarningSpan {
@@ -203,16 +206,43 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
                     rule: flag.rule,
                     level: flag.level,
                     leg: flag.leg,
-                    first: flag.date,
+                    first: flag.since.max(from),
                     last: flag.date,
                     title: flag.title,
                     because: flag.because,
+                    outcome: String::new(),
                 }),
             }
         }
     }
+    let still_active = clinical::flags(history, today);
+    for span in &mut spans {
+        span.outcome = span_outcome(history, span, &still_active, today);
+    }
     spans.sort_by_key(|s| (s.first, s.level, s.rule, s.leg));
     spans
+}
+
+/// What came of a warning: the first outcome for its rule and leg dated on
+/// or after its first day, else "open" while it is active today, else how
+/// it ended without one.
+fn span_outcome(history: &History<'_>, span: &WarningSpan, active: &[clinical::Flag], today: NaiveDate) -> String {
+    let recorded = history
+        .outcomes
+        .iter()
+        .find(|o| o.rule == span.rule.id() && o.leg == span.leg && o.date >= span.first && o.date <= today);
+    if let Some(o) = recorded {
+        let note = o.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+        return format!("{} on {} ({}){note}", o.result, o.date, o.result.meaning());
+    }
+    if active.iter().any(|f| f.rule == span.rule && f.leg == span.leg) {
+        return "open".to_owned();
+    }
+    if span.rule.is_single_entry() && span.level <= Level::Urgent {
+        "lapsed: signs absent on 14 check-ins, no outcome recorded".to_owned()
+    } else {
+        "no longer shown by the latest entries, no outcome recorded".to_owned()
+    }
 }
 
 fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {

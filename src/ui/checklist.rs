@@ -56,10 +56,17 @@ pub fn rows<'a>(data: &'a Data, today: chrono::NaiveDate) -> Vec<Row<'a>> {
 }
 
 /// This week's adherence: (done, planned), counting each active exercise
-/// once a day from Monday to today.
+/// once a day from Monday to today. Exercises an active warning pauses
+/// today leave the count (SPEC 5.6).
 pub fn adherence(data: &Data, today: chrono::NaiveDate) -> (usize, usize) {
     let days = (today - week_start(today)).num_days() as usize + 1;
-    let active = data.active_exercises();
+    let flags = &data.assessment.flags;
+    let mut active = data.active_exercises();
+    active.retain(|id| {
+        data.catalogue
+            .get(id)
+            .is_none_or(|e| crate::clinical::paused_by(e, flags).is_none())
+    });
     let done = data
         .week
         .iter()
