@@ -495,9 +495,8 @@ fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
 }
 
 fn outcome(args: OutcomeArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    let rule = clinical::RuleId::parse(&args.rule).ok_or_else(|| {
-        ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), &args.rule)
-    })?;
+    let rule = clinical::RuleId::parse(&args.rule)
+        .ok_or_else(|| ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), &args.rule))?;
     let explicit_leg = args.leg.as_deref().map(|l| Leg::parse("leg", l)).transpose()?;
     let result = domain::OutcomeResult::parse("result", &args.result)?;
     let date = date_or_today(args.date.as_deref(), today)?;

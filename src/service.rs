@@ -5,7 +5,9 @@
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, History};
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, ValidationError};
+use crate::domain::{
+    CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, ValidationError,
+};
 use crate::store::{Result, Store};
 
 /// The part of a journal the clinical engine needs for one date.

@@ -135,7 +135,10 @@ fn json_has_the_exact_fields_in_order_most_urgent_first() {
     let (flag_keys, guidance_keys) = nested_key_orders(&json);
     assert_eq!(flag_keys.len(), 4);
     for keys in flag_keys {
-        assert_eq!(keys, ["rule", "level", "leg", "date", "since", "title", "advice", "because"]);
+        assert_eq!(
+            keys,
+            ["rule", "level", "leg", "date", "since", "title", "advice", "because"]
+        );
     }
     assert_eq!(guidance_keys, ["light", "because"]);
 
@@ -250,7 +253,10 @@ fn text_puts_the_level_word_first_with_reasons_and_guidance() {
             .any(|l| l.starts_with("URGENT: Calf signs that can come with a blood clot (left calf, 2026-06-19).")),
         "{text}"
     );
-    assert!(text.contains("    because: open since 2026-06-20: it stays until you record what came of it"), "{text}");
+    assert!(
+        text.contains("    because: open since 2026-06-20: it stays until you record what came of it"),
+        "{text}"
+    );
     assert!(text.contains("\nSOON: "), "{text}");
     assert!(text.contains("\nload guidance: "), "{text}");
     assert!(text.contains("Silbernagel et al. 2007"), "{text}");

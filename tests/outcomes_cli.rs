@@ -35,7 +35,15 @@ fn breathless_journal() -> Journal {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "left"]);
     j.ok(&[
-        "checkin", "--date", "2026-06-15", "--pain-rest", "1", "--pain-walk", "2", "--symptom", "breathless",
+        "checkin",
+        "--date",
+        "2026-06-15",
+        "--pain-rest",
+        "1",
+        "--pain-walk",
+        "2",
+        "--symptom",
+        "breathless",
     ]);
     j.checkin("2026-06-18", None, "0", "0");
     j.checkin("2026-06-20", None, "0", "0");
@@ -48,7 +56,12 @@ fn an_open_warning_stays_with_its_since_after_clean_entries() {
     let value = flags(&j, None);
     assert_eq!(
         rules_with_since(&value),
-        [("pe-signs".into(), "left".into(), "2026-06-15".into(), "2026-06-15".into())]
+        [(
+            "pe-signs".into(),
+            "left".into(),
+            "2026-06-15".into(),
+            "2026-06-15".into()
+        )]
     );
     assert_eq!(value["guidance"]["light"], "stop");
     let status = j.ok(&["status"]);
@@ -62,9 +75,19 @@ fn an_open_warning_stays_with_its_since_after_clean_entries() {
 fn outcome_closes_the_warning_and_is_kept() {
     let j = breathless_journal();
     let out = j.ok(&[
-        "outcome", "pe-signs", "--result", "cleared", "--date", "2026-06-19", "--note", "scan clear, seen in ED",
+        "outcome",
+        "pe-signs",
+        "--result",
+        "cleared",
+        "--date",
+        "2026-06-19",
+        "--note",
+        "scan clear, seen in ED",
     ]);
-    assert!(out.starts_with("recorded for pe-signs (left calf, since 2026-06-15): cleared on 2026-06-19"), "{out}");
+    assert!(
+        out.starts_with("recorded for pe-signs (left calf, since 2026-06-15): cleared on 2026-06-19"),
+        "{out}"
+    );
     assert!(rules_with_since(&flags(&j, None)).is_empty());
     // As of a date before the outcome, the warning was open.
     assert_eq!(rules_with_since(&flags(&j, Some("2026-06-18"))).len(), 1);
@@ -110,7 +133,17 @@ fn after_an_outcome_a_new_sign_warns_again() {
     j.ok(&["outcome", "dvt", "--result", "treating", "--date", "2026-06-17"]);
     j.checkin("2026-06-18", None, "1", "2");
     assert!(rules_with_since(&flags(&j, None)).is_empty(), "the same ache is silent");
-    j.ok(&["checkin", "--date", "2026-06-20", "--pain-rest", "1", "--pain-walk", "2", "--symptom", "swelling"]);
+    j.ok(&[
+        "checkin",
+        "--date",
+        "2026-06-20",
+        "--pain-rest",
+        "1",
+        "--pain-walk",
+        "2",
+        "--symptom",
+        "swelling",
+    ]);
     assert_eq!(
         rules_with_since(&flags(&j, None)),
         [("dvt".into(), "left".into(), "2026-06-20".into(), "2026-06-20".into())]
@@ -125,7 +158,9 @@ fn done_under_a_warning_records_it_and_says_what_pauses_it() {
     let out = j.ok(&["done", "wall-stretch-bent", "--pain", "2"]);
     assert!(out.starts_with("done: Wall stretch, knee bent on 2026-06-20"), "{out}");
     assert!(
-        out.contains("is paused on 2026-06-20 by the urgent warning \"A pop, or no single-leg heel raise: possible tear\""),
+        out.contains(
+            "is paused on 2026-06-20 by the urgent warning \"A pop, or no single-leg heel raise: possible tear\""
+        ),
         "{out}"
     );
     assert_eq!(j.export_json()["completions"].as_array().unwrap().len(), 1);
@@ -144,11 +179,18 @@ fn export_import_round_trips_outcomes_byte_for_byte_and_merges_idempotently() {
     let other = Journal::new();
     let first = other.ok(&["import", file.to_str().unwrap()]);
     assert!(first.contains("added"), "{first}");
-    assert_eq!(other.ok(&["export", "--format", "json"]), exported, "byte-identical round trip");
+    assert_eq!(
+        other.ok(&["export", "--format", "json"]),
+        exported,
+        "byte-identical round trip"
+    );
     let again = other.ok(&["import", file.to_str().unwrap()]);
     assert!(again.contains(": 0 added, 0 updated, "), "{again}");
     assert_eq!(other.ok(&["export", "--format", "json"]), exported);
-    assert!(rules_with_since(&flags(&other, None)).is_empty(), "the imported outcome closes it");
+    assert!(
+        rules_with_since(&flags(&other, None)).is_empty(),
+        "the imported outcome closes it"
+    );
 }
 
 #[test]

@@ -86,7 +86,10 @@ fn v3_journal_made_by_the_previous_version_upgrades_with_every_row_intact() {
     fs::copy(V3_DB, &j.db).unwrap();
     assert_eq!(user_version(&j.db), 3);
     let before = row_counts(&j.db);
-    assert!(before.iter().all(|(t, n)| *n > 0), "the fixture fills every table: {before:?}");
+    assert!(
+        before.iter().all(|(_, n)| *n > 0),
+        "the fixture fills every table: {before:?}"
+    );
 
     let exported: serde_json::Value = serde_json::from_str(&j.ok(&["export", "--format", "json"])).unwrap();
     assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
@@ -114,7 +117,16 @@ fn v3_journal_made_by_the_previous_version_upgrades_with_every_row_intact() {
         .find(|f| f["rule"] == "rupture" && f["leg"] == "right")
         .expect("the fixture's 0-rep test opens a rupture warning");
     assert_eq!(rupture["since"], "2026-06-19");
-    j.ok(&["outcome", "rupture", "--leg", "right", "--result", "cleared", "--note", "strength test redone"]);
+    j.ok(&[
+        "outcome",
+        "rupture",
+        "--leg",
+        "right",
+        "--result",
+        "cleared",
+        "--note",
+        "strength test redone",
+    ]);
     assert_eq!(j.export_json()["outcomes"].as_array().unwrap().len(), 1);
 }
 

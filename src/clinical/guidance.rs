@@ -41,9 +41,8 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 )
             })
             .collect();
-        because.push(
-            "follow the warning first: no running, no progression, and only the exercises it allows".to_owned(),
-        );
+        because
+            .push("follow the warning first: no running, no progression, and only the exercises it allows".to_owned());
         because.push(step_line(Light::Stop, phase));
         because.push(LIGHT_SOURCE.to_owned());
         return Guidance {
@@ -118,7 +117,10 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
     let (light, mut because) = if !red.is_empty() {
         (Light::Red, red)
     } else if latest.is_none() {
-        let line = format!("no check-in on {} or {date}: record one to judge the load", days_before(date, 1));
+        let line = format!(
+            "no check-in on {} or {date}: record one to judge the load",
+            days_before(date, 1)
+        );
         (Light::Unknown, vec![line])
     } else if let Some(run) = unrated_run {
         let line = format!(
@@ -165,10 +167,7 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
 
 /// The phase the user confirmed last, as of `date` (1 without one).
 fn current_phase(history: &History<'_>, date: NaiveDate) -> u8 {
-    history
-        .phases_until(date)
-        .last()
-        .map_or(1, |p| p.phase.clamp(1, 5))
+    history.phases_until(date).last().map_or(1, |p| p.phase.clamp(1, 5))
 }
 
 /// What "a step" means for this light in this phase (SPEC 5.3).
@@ -558,7 +557,12 @@ mod tests {
             g.because.contains(&"in phase 4 (Return to run), a step means: add 5 minutes to the walk-run, or make the run parts a minute longer".to_owned()),
             "{g:#?}"
         );
-        for (light, phase) in [(Light::Amber, 2), (Light::Red, 3), (Light::Stop, 1), (Light::Unknown, 5)] {
+        for (light, phase) in [
+            (Light::Amber, 2),
+            (Light::Red, 3),
+            (Light::Stop, 1),
+            (Light::Unknown, 5),
+        ] {
             assert!(step_line(light, phase).starts_with(&format!("in phase {phase} (")));
         }
     }

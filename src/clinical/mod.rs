@@ -154,7 +154,9 @@ impl RuleId {
             RuleId::PeSigns | RuleId::Circulation | RuleId::Compartment => Level::Emergency,
             RuleId::Dvt | RuleId::Rupture | RuleId::Infection => Level::Urgent,
             RuleId::Nerve | RuleId::SeverePain | RuleId::Bone | RuleId::Bruising => Level::Soon,
-            RuleId::Redness | RuleId::Swelling | RuleId::StretchPain | RuleId::BothLegs | RuleId::Worried => Level::Soon,
+            RuleId::Redness | RuleId::Swelling | RuleId::StretchPain | RuleId::BothLegs | RuleId::Worried => {
+                Level::Soon
+            }
             RuleId::Persistent | RuleId::Recurring => Level::Soon,
             RuleId::Worsening | RuleId::LoadSpike => Level::Watch,
         }
@@ -166,7 +168,7 @@ impl RuleId {
         self < RuleId::Persistent
     }
 
-/// Every id, comma-separated: what an unknown id is told to choose from.
+    /// Every id, comma-separated: what an unknown id is told to choose from.
     pub fn id_list() -> String {
         RuleId::ALL.map(RuleId::id).join(", ")
     }

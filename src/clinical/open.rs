@@ -551,7 +551,11 @@ mod tests {
         fx.add(entry(10, Leg::Left, 0, 0).signs(&[Breathless]));
         let flag = open_one(&fx, RuleId::PeSigns, day(10));
         assert_eq!((flag.level, flag.date), (Level::Emergency, day(10)));
-        assert!(flag.because.iter().any(|b| b == "last check-in of the left calf: 2026-06-10, 10 days ago"));
+        assert!(
+            flag.because
+                .iter()
+                .any(|b| b == "last check-in of the left calf: 2026-06-10, 10 days ago")
+        );
     }
 
     #[test]
@@ -588,7 +592,10 @@ mod tests {
         let mut fx = Fixture::default();
         fx.add(entry(5, Leg::Left, 0, 0).signs(&[Pop]));
         outcome(&mut fx, 4, RuleId::Rupture);
-        let before: Vec<Flag> = flags(&fx.history(), day(5)).into_iter().filter(|f| f.rule == RuleId::Rupture).collect();
+        let before: Vec<Flag> = flags(&fx.history(), day(5))
+            .into_iter()
+            .filter(|f| f.rule == RuleId::Rupture)
+            .collect();
         assert_eq!(before.len(), 1, "outcomes dated after D are not read");
         silent(&fx, RuleId::Rupture);
     }
@@ -733,7 +740,10 @@ mod tests {
         fx.add(entry(20, Leg::Left, 0, 0).signs(&[Breathless]));
         outcome(&mut fx, 19, RuleId::PeSigns);
         fx.add(entry(2, Leg::Left, 0, 0).signs(&[Weakness]));
-        let ends: Vec<(RuleId, EpisodeEnd)> = episodes(&fx.history(), D).into_iter().map(|e| (e.rule, e.end)).collect();
+        let ends: Vec<(RuleId, EpisodeEnd)> = episodes(&fx.history(), D)
+            .into_iter()
+            .map(|e| (e.rule, e.end))
+            .collect();
         assert_eq!(
             ends,
             [

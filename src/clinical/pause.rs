@@ -144,12 +144,20 @@ mod tests {
     }
 
     fn all_but(kept: &[&str]) -> Vec<String> {
-        all_ids().into_iter().filter(|id| !kept.contains(&id.as_str())).collect()
+        all_ids()
+            .into_iter()
+            .filter(|id| !kept.contains(&id.as_str()))
+            .collect()
     }
 
     #[test]
     fn emergencies_pause_everything_ice_included() {
-        for rule in [RuleId::PeSigns, RuleId::Circulation, RuleId::Compartment, RuleId::Infection] {
+        for rule in [
+            RuleId::PeSigns,
+            RuleId::Circulation,
+            RuleId::Compartment,
+            RuleId::Infection,
+        ] {
             assert_eq!(paused(rule, Level::Emergency), all_ids(), "{rule}");
         }
     }
@@ -163,7 +171,10 @@ mod tests {
 
     #[test]
     fn rupture_keeps_only_ice() {
-        assert_eq!(paused(RuleId::Rupture, Level::Urgent), all_but(&["ice-compress-elevate"]));
+        assert_eq!(
+            paused(RuleId::Rupture, Level::Urgent),
+            all_but(&["ice-compress-elevate"])
+        );
     }
 
     #[test]
@@ -198,7 +209,12 @@ mod tests {
         for rule in [RuleId::Bruising, RuleId::Redness, RuleId::Swelling, RuleId::StretchPain] {
             assert_eq!(
                 paused(rule, Level::Soon),
-                ["wall-stretch-straight", "towel-stretch", "wall-stretch-bent", "foam-roll"],
+                [
+                    "wall-stretch-straight",
+                    "towel-stretch",
+                    "wall-stretch-bent",
+                    "foam-roll"
+                ],
                 "{rule}"
             );
         }

@@ -364,7 +364,10 @@ impl<'a> Injured<'a> {
             |days| {
                 let last: Vec<&CheckIn> = days.between(0, LOOKBACK_DAYS as usize).take(3).collect();
                 if last.len() < 3 {
-                    return (false, format!("{} calf: only {} check-ins in the last 30 days", days.leg, last.len()));
+                    return (
+                        false,
+                        format!("{} calf: only {} check-ins in the last 30 days", days.leg, last.len()),
+                    );
                 }
                 let problem = last.iter().find_map(|c| match c.tightness {
                     None => Some(format!("no tightness score on {}", c.date)),
@@ -680,7 +683,12 @@ mod tests {
         // Stretch pain is also a soon warning: held by it as well.
         let s = tight(0, &[crate::domain::Symptom::StretchPain]);
         assert!(!s.ready);
-        assert!(s.criteria[0].detail.starts_with("held by: Sharp pain when the foot is pulled up"), "{s:#?}");
+        assert!(
+            s.criteria[0]
+                .detail
+                .starts_with("held by: Sharp pain when the foot is pulled up"),
+            "{s:#?}"
+        );
     }
 
     #[test]
@@ -690,8 +698,16 @@ mod tests {
         fx.add(entry(0, Leg::Left, 0, 1));
         let s = status(&fx);
         assert!(!s.ready, "{s:#?}");
-        assert_eq!(s.criteria[0].description, "no warning holds progress (the load light is not stop)");
-        assert!(s.criteria[0].detail.contains("possible tear (urgent warning, left calf, since 2026-06-19)"), "{s:#?}");
+        assert_eq!(
+            s.criteria[0].description,
+            "no warning holds progress (the load light is not stop)"
+        );
+        assert!(
+            s.criteria[0]
+                .detail
+                .contains("possible tear (urgent warning, left calf, since 2026-06-19)"),
+            "{s:#?}"
+        );
         // A watch flag does not hold progress.
         let mut watch = left_injured();
         watch.add(entry(0, Leg::Left, 0, 1));

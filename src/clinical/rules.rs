@@ -12,9 +12,7 @@
 use chrono::NaiveDate;
 
 use super::days::LegDays;
-use super::signs::{
-    CANCER, CLOT, REST_5, REST_7, RISK_PAIN, Signs, TEST_0, WALK_7, WALK_9, bit, bits,
-};
+use super::signs::{CANCER, CLOT, REST_5, REST_7, RISK_PAIN, Signs, TEST_0, WALK_7, WALK_9, bit, bits};
 use super::text::{self, Variant, entry_name, signs_seen};
 use super::{Flag, History, Level, RuleId, days_before, open};
 use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Symptom};
@@ -36,7 +34,12 @@ pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     for leg in Leg::BOTH {
         flags.extend(open::single_entry_flags(history, leg, date));
         let days = LegDays::load(history, leg, date);
-        let trend = [RuleId::Persistent, RuleId::Recurring, RuleId::Worsening, RuleId::LoadSpike];
+        let trend = [
+            RuleId::Persistent,
+            RuleId::Recurring,
+            RuleId::Worsening,
+            RuleId::LoadSpike,
+        ];
         flags.extend(
             trend
                 .into_iter()
@@ -155,9 +158,8 @@ pub(super) fn single_entry_hits(entry: &CheckIn, risk: Signs) -> Hits {
         set(RuleId::Circulation, Hit::new(Level::Emergency, bit(Symptom::PaleCold)));
     }
     let tense_or_stretch = sym & bits(&[Symptom::Tense, Symptom::StretchPain]);
-    let out_of_proportion = flag_if(rest >= 7, REST_7)
-        | flag_if(walk >= 9, WALK_9)
-        | (sym & bits(&[Symptom::Numbness, Symptom::Weakness]));
+    let out_of_proportion =
+        flag_if(rest >= 7, REST_7) | flag_if(walk >= 9, WALK_9) | (sym & bits(&[Symptom::Numbness, Symptom::Weakness]));
     let compartment = tense_or_stretch != 0 && out_of_proportion != 0;
     if compartment {
         set(
@@ -196,7 +198,10 @@ pub(super) fn single_entry_hits(entry: &CheckIn, risk: Signs) -> Hits {
         };
         set(
             RuleId::Dvt,
-            Hit::new(Level::Urgent, swelling_signs | risk | flag_if(pain_with_risk, RISK_PAIN)),
+            Hit::new(
+                Level::Urgent,
+                swelling_signs | risk | flag_if(pain_with_risk, RISK_PAIN),
+            ),
         );
     }
     let tear = sym & bits(&[Symptom::Pop, Symptom::HeelRaiseFail]);
@@ -259,10 +264,7 @@ fn flag_if(condition: bool, sign: Signs) -> Signs {
 /// The reasons of a single-entry flag: the signs of `hit` as the entry
 /// showed them, in plain words.
 pub(super) fn check_in_because(hit: &Hit, entry: &CheckIn) -> Vec<String> {
-    let symptoms: Vec<Symptom> = Symptom::ALL
-        .into_iter()
-        .filter(|s| hit.signs & bit(*s) != 0)
-        .collect();
+    let symptoms: Vec<Symptom> = Symptom::ALL.into_iter().filter(|s| hit.signs & bit(*s) != 0).collect();
     let mut because: Vec<String> = signs_seen(entry, &symptoms).into_iter().collect();
     if hit.signs & (REST_7 | REST_5) != 0 {
         because.push(pain_at_rest(entry));
@@ -506,7 +508,6 @@ fn format_km(km: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry};
@@ -546,7 +547,10 @@ mod tests {
     #[test]
     fn single_entry_rules_read_the_latest_check_in_at_any_age_and_say_when_it_is_old() {
         let fresh = one(&signs(2, 0, 0, &[Bruising]), RuleId::Bruising, Level::Soon, day(2));
-        assert!(!fresh.because.iter().any(|b| b.starts_with("last check-in")), "{fresh:#?}");
+        assert!(
+            !fresh.because.iter().any(|b| b.starts_with("last check-in")),
+            "{fresh:#?}"
+        );
         let old = one(&signs(3, 0, 0, &[Bruising]), RuleId::Bruising, Level::Soon, day(3));
         assert_eq!(
             old.because.last().map(String::as_str),
@@ -597,7 +601,12 @@ mod tests {
 
     #[test]
     fn circulation_fires_on_pale_cold_only() {
-        let flag = one(&signs(0, 0, 0, &[PaleCold]), RuleId::Circulation, Level::Emergency, day(0));
+        let flag = one(
+            &signs(0, 0, 0, &[PaleCold]),
+            RuleId::Circulation,
+            Level::Emergency,
+            day(0),
+        );
         assert!(flag.because[0].starts_with("a pale, blue or cold foot ticked"));
         none(&signs(0, 0, 0, &[Numbness, Weakness]), RuleId::Circulation);
     }
@@ -613,21 +622,39 @@ mod tests {
             ]
         );
         none(&signs(0, 6, 8, &[Tense]), RuleId::Compartment);
-        one(&signs(0, 7, 0, &[StretchPain]), RuleId::Compartment, Level::Emergency, day(0));
+        one(
+            &signs(0, 7, 0, &[StretchPain]),
+            RuleId::Compartment,
+            Level::Emergency,
+            day(0),
+        );
         none(&signs(0, 6, 0, &[StretchPain]), RuleId::Compartment);
     }
 
     #[test]
     fn compartment_walking_pain_9_fires_8_does_not() {
         let flag = one(&signs(0, 0, 9, &[Tense]), RuleId::Compartment, Level::Emergency, day(0));
-        assert!(flag.because.contains(&"walking pain 9/10 in the left calf check-in of 2026-06-20".to_owned()));
+        assert!(
+            flag.because
+                .contains(&"walking pain 9/10 in the left calf check-in of 2026-06-20".to_owned())
+        );
         none(&signs(0, 0, 8, &[Tense]), RuleId::Compartment);
     }
 
     #[test]
     fn compartment_nerve_signs_count_but_need_tense_or_stretch_pain() {
-        one(&signs(0, 0, 0, &[StretchPain, Numbness]), RuleId::Compartment, Level::Emergency, day(0));
-        one(&signs(0, 0, 0, &[Tense, Weakness]), RuleId::Compartment, Level::Emergency, day(0));
+        one(
+            &signs(0, 0, 0, &[StretchPain, Numbness]),
+            RuleId::Compartment,
+            Level::Emergency,
+            day(0),
+        );
+        one(
+            &signs(0, 0, 0, &[Tense, Weakness]),
+            RuleId::Compartment,
+            Level::Emergency,
+            day(0),
+        );
         none(&signs(0, 9, 9, &[Numbness, Weakness]), RuleId::Compartment);
     }
 
@@ -635,7 +662,12 @@ mod tests {
     fn infection_is_urgent_and_emergency_with_fever() {
         none(&signs(0, 0, 0, &[Redness]), RuleId::Infection);
         none(&signs(0, 0, 0, &[Warmth, Fever]), RuleId::Infection);
-        let plain = one(&signs(0, 0, 0, &[Redness, Warmth]), RuleId::Infection, Level::Urgent, day(0));
+        let plain = one(
+            &signs(0, 0, 0, &[Redness, Warmth]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
         assert!(plain.advice.starts_with("See a clinician today"));
         let fever = one(
             &signs(0, 0, 0, &[Redness, Warmth, Fever]),
@@ -676,7 +708,10 @@ mod tests {
             fx.profile.clot_history = clot;
             fx.profile.cancer = cancer;
             let flag = one(&fx, RuleId::Dvt, Level::Urgent, day(0));
-            assert!(flag.because.iter().any(|b| b.starts_with("your profile records")), "{flag:#?}");
+            assert!(
+                flag.because.iter().any(|b| b.starts_with("your profile records")),
+                "{flag:#?}"
+            );
             let mut calm = signs(0, 0, 0, &[]);
             calm.profile = fx.profile.clone();
             none(&calm, RuleId::Dvt);
@@ -686,7 +721,12 @@ mod tests {
     #[test]
     fn rupture_fires_on_pop_failed_heel_raise_or_a_zero_rep_test() {
         one(&signs(0, 0, 0, &[Pop]), RuleId::Rupture, Level::Urgent, day(0));
-        one(&signs(1, 0, 0, &[HeelRaiseFail]), RuleId::Rupture, Level::Urgent, day(1));
+        one(
+            &signs(1, 0, 0, &[HeelRaiseFail]),
+            RuleId::Rupture,
+            Level::Urgent,
+            day(1),
+        );
         none(&signs(0, 8, 8, &[Bruising, Cramping]), RuleId::Rupture);
         let mut fx = signs(0, 0, 0, &[]);
         fx.test(2, Leg::Left, crate::domain::TestKind::HeelRaiseStraight, 0);
@@ -707,14 +747,22 @@ mod tests {
         let urgent = one(&signs(0, 0, 0, &[Weakness]), RuleId::Nerve, Level::Urgent, day(0));
         assert!(urgent.advice.starts_with("See a clinician today"));
         assert_eq!(urgent.title, "A weak or dropping foot or ankle");
-        one(&signs(0, 0, 0, &[Numbness, Weakness]), RuleId::Nerve, Level::Urgent, day(0));
+        one(
+            &signs(0, 0, 0, &[Numbness, Weakness]),
+            RuleId::Nerve,
+            Level::Urgent,
+            day(0),
+        );
         none(&signs(0, 5, 5, &[Cramping]), RuleId::Nerve);
     }
 
     #[test]
     fn severe_pain_soon_thresholds_walking_7_and_rest_5() {
         let flag = one(&signs(0, 0, 7, &[]), RuleId::SeverePain, Level::Soon, day(0));
-        assert_eq!(flag.because, ["walking pain 7/10 in the left calf check-in of 2026-06-20"]);
+        assert_eq!(
+            flag.because,
+            ["walking pain 7/10 in the left calf check-in of 2026-06-20"]
+        );
         none(&signs(0, 4, 6, &[]), RuleId::SeverePain);
         one(&signs(0, 5, 0, &[]), RuleId::SeverePain, Level::Soon, day(0));
     }
@@ -748,7 +796,12 @@ mod tests {
         one(&signs(0, 0, 0, &[Redness]), RuleId::Redness, Level::Soon, day(0));
         none(&signs(0, 0, 0, &[Redness, Warmth]), RuleId::Redness);
         none(&signs(0, 0, 0, &[Redness, Swelling]), RuleId::Redness);
-        one(&signs(0, 0, 0, &[Redness, Swelling, Warmth]), RuleId::Dvt, Level::Urgent, day(0));
+        one(
+            &signs(0, 0, 0, &[Redness, Swelling, Warmth]),
+            RuleId::Dvt,
+            Level::Urgent,
+            day(0),
+        );
     }
 
     #[test]
@@ -762,10 +815,20 @@ mod tests {
 
     #[test]
     fn stretch_pain_alone_fires_and_gives_way_to_compartment_and_dvt() {
-        one(&signs(0, 0, 0, &[StretchPain]), RuleId::StretchPain, Level::Soon, day(0));
+        one(
+            &signs(0, 0, 0, &[StretchPain]),
+            RuleId::StretchPain,
+            Level::Soon,
+            day(0),
+        );
         none(&signs(0, 7, 0, &[StretchPain]), RuleId::StretchPain);
         none(&signs(0, 0, 0, &[StretchPain, Swelling]), RuleId::StretchPain);
-        one(&signs(0, 6, 0, &[StretchPain]), RuleId::StretchPain, Level::Soon, day(0));
+        one(
+            &signs(0, 6, 0, &[StretchPain]),
+            RuleId::StretchPain,
+            Level::Soon,
+            day(0),
+        );
     }
 
     #[test]
@@ -804,22 +867,45 @@ mod tests {
             "pain 3 or more on 4 of the 4 left calf check-ins from 2026-06-14 to 2026-06-20"
         );
         // Only 3 painful: no.
-        none(&pains(&[Some(3), None, Some(4), None, Some(5), None, Some(2)]), RuleId::Persistent);
+        none(
+            &pains(&[Some(3), None, Some(4), None, Some(5), None, Some(2)]),
+            RuleId::Persistent,
+        );
         // Latest below the earliest: no.
         none(&pains(&[Some(3), Some(4), Some(4), Some(4)]), RuleId::Persistent);
         // Latest below 3: no.
-        none(&pains(&[Some(2), Some(4), Some(4), Some(4), Some(2)]), RuleId::Persistent);
+        none(
+            &pains(&[Some(2), Some(4), Some(4), Some(4), Some(2)]),
+            RuleId::Persistent,
+        );
     }
 
     #[test]
     fn persistent_eight_painful_of_fourteen_days_at_70_percent() {
         // 8 painful of 11 (73%), easing, latest painful: fires.
         let days = [
-            Some(3), Some(2), Some(2), Some(9), None, Some(8), Some(2),
-            None, Some(8), Some(8), None, Some(9), Some(9), Some(9),
+            Some(3),
+            Some(2),
+            Some(2),
+            Some(9),
+            None,
+            Some(8),
+            Some(2),
+            None,
+            Some(8),
+            Some(8),
+            None,
+            Some(9),
+            Some(9),
+            Some(9),
         ];
         let flag = one(&pains(&days), RuleId::Persistent, Level::Soon, day(0));
-        assert!(flag.because.iter().any(|b| b.starts_with("pain 3 or more on 8 of the 11")), "{flag:#?}");
+        assert!(
+            flag.because
+                .iter()
+                .any(|b| b.starts_with("pain 3 or more on 8 of the 11")),
+            "{flag:#?}"
+        );
         // 8 painful of 12 (67%): no.
         let mut twelve = days;
         twelve[4] = Some(1);

@@ -558,7 +558,11 @@ mod tests {
         }
         assert!(explain(RuleId::Dvt).source.contains("Wells"));
         // SPEC 5.1: describe each source truthfully.
-        assert!(explain(RuleId::Dvt).source.contains("scoring rule that clinicians apply"));
+        assert!(
+            explain(RuleId::Dvt)
+                .source
+                .contains("scoring rule that clinicians apply")
+        );
         assert!(!explain(RuleId::Dvt).source.contains("home sign"));
         assert!(explain(RuleId::LoadSpike).source.contains("Frandsen"));
     }

@@ -14,7 +14,8 @@ mod symptom;
 pub use checkin::{CheckIn, CheckInInput, Leg, Score};
 pub use error::ValidationError;
 pub use exercise::{
-    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_REPS, MAX_SETS, Muscle, PlanEntry, TestKind,
+    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_REPS, MAX_SETS, Muscle, PlanEntry,
+    TestKind,
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};

@@ -136,7 +136,10 @@ mod tests {
         for r in OutcomeResult::ALL {
             assert_eq!(OutcomeResult::parse("result", r.name()).unwrap(), r);
         }
-        assert_eq!(OutcomeResult::parse("result", "NOT_SEEN").unwrap(), OutcomeResult::NotSeen);
+        assert_eq!(
+            OutcomeResult::parse("result", "NOT_SEEN").unwrap(),
+            OutcomeResult::NotSeen
+        );
         let err = OutcomeResult::parse("result", "fine").unwrap_err();
         assert_eq!(err.field, "result");
         assert!(err.allowed.contains("not-seen"));

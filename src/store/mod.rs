@@ -693,10 +693,7 @@ impl Store {
     /// whole because an outcome of any age can still close a warning.
     pub fn outcomes(&self) -> Result<Vec<Outcome>> {
         self.collect(
-            &format!(
-                "SELECT {} FROM outcome ORDER BY date, rule, leg",
-                rows::OUTCOME_COLUMNS
-            ),
+            &format!("SELECT {} FROM outcome ORDER BY date, rule, leg", rows::OUTCOME_COLUMNS),
             [],
             rows::outcome,
         )
@@ -889,7 +886,15 @@ fn save_outcome(conn: &Connection, o: &Outcome) -> rusqlite::Result<()> {
         "INSERT OR REPLACE INTO outcome (date, rule, leg, result, note, level, signs)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![o.date, o.rule, o.leg.name(), o.result.name(), o.note, level, signs])
+    .execute(params![
+        o.date,
+        o.rule,
+        o.leg.name(),
+        o.result.name(),
+        o.note,
+        level,
+        signs
+    ])
     .map(|_| ())
 }
 
@@ -986,7 +991,9 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
         merge(&mut s, existing, a, || save_acknowledgement(tx, a))?;
     }
     for o in &j.outcomes {
-        merge(&mut s, find_outcome(tx, &o.rule, o.leg, o.date)?, o, || save_outcome(tx, o))?;
+        merge(&mut s, find_outcome(tx, &o.rule, o.leg, o.date)?, o, || {
+            save_outcome(tx, o)
+        })?;
     }
     for p in &j.phases {
         let existing = tx

@@ -127,11 +127,7 @@ pub fn outcome(row: &Row<'_>) -> rusqlite::Result<Outcome> {
         note: row.get(4)?,
         presentation: level.map(|level| Presentation {
             level,
-            signs: signs
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            signs: signs.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
         }),
     })
 }
