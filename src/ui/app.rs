@@ -391,7 +391,7 @@ impl App {
         let ack = Acknowledgement {
             rule: flag.rule.id().to_owned(),
             leg: flag.leg,
-            date: flag.date,
+            date: flag.since,
             acknowledged_at: self.now,
         };
         if let Err(err) = self.storage.acknowledge(&ack) {
