@@ -476,6 +476,67 @@ mod tests {
     }
 
     #[test]
+    fn the_warnings_table_says_what_came_of_each_warning() {
+        use crate::domain::{Outcome, OutcomeResult, Symptom};
+        let profile = Profile::default();
+        let signed = |date: &str, sign: Symptom| {
+            let mut c = entry(date, Leg::Left, 0, 0);
+            c.symptoms.insert(sign);
+            c
+        };
+        let mut checkins = vec![signed("2026-05-20", Symptom::Pop)];
+        for d in 21..=31 {
+            checkins.push(entry(&format!("2026-05-{d}"), Leg::Left, 0, 0));
+        }
+        for d in 1..=3 {
+            checkins.push(entry(&format!("2026-06-0{d}"), Leg::Left, 0, 0));
+        }
+        checkins.push(signed("2026-06-04", Symptom::Breathless));
+        checkins.push(signed("2026-06-08", Symptom::Weakness));
+        checkins.push(entry("2026-06-09", Leg::Left, 0, 0));
+        let outcomes = vec![Outcome {
+            date: day("2026-06-05"),
+            rule: "pe-signs".into(),
+            leg: Leg::Left,
+            result: OutcomeResult::Cleared,
+            note: Some("scan clear".into()),
+            presentation: Some(crate::domain::Presentation {
+                level: "emergency".into(),
+                signs: vec!["breathless".into()],
+            }),
+        }];
+        let inputs = Inputs {
+            history: History {
+                profile: &profile,
+                checkins: &checkins,
+                completions: &[],
+                tests: &[],
+                phases: &[],
+                outcomes: &outcomes,
+            },
+            plan: &[],
+        };
+        let r = build(&inputs, day("2026-06-10"), 28);
+        let table: Vec<(RuleId, String)> = r.warnings.iter().map(|w| (w.rule, w.outcome.clone())).collect();
+        assert_eq!(
+            table,
+            [
+                (
+                    RuleId::Rupture,
+                    "lapsed: signs absent on 14 check-ins, no outcome recorded".to_owned()
+                ),
+                (
+                    RuleId::PeSigns,
+                    "cleared on 2026-06-05 (assessed by a clinician, nothing serious found): scan clear".to_owned()
+                ),
+                (RuleId::Nerve, "open".to_owned()),
+            ]
+        );
+        let md = to_markdown(&r);
+        assert!(md.contains("outcome: open"), "{md}");
+    }
+
+    #[test]
     fn period_weeks_and_phase() {
         let r = sample();
         assert_eq!(r.from, day("2026-05-28"));
