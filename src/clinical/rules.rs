@@ -489,7 +489,8 @@ fn load_spike(days: &LegDays<'_>) -> Option<Finding> {
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
     let limit = 1.1 * longest.0;
     (km > limit + KM_TOLERANCE).then(|| {
-        let percent = format_km((km / longest.0 - 1.0) * 100.0);
+        let percent = format!("{:.1}", (km / longest.0 - 1.0) * 100.0);
+        let percent = percent.trim_end_matches(".0");
         let because = format!(
             "{} km run on {} with the {} calf, {percent}% more than the longest run of the 30 days before ({} km on {}); more than 10% counts as a spike",
             format_km(km),

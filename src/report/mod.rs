@@ -241,7 +241,7 @@ fn span_outcome(history: &History<'_>, span: &WarningSpan, active: &[clinical::F
     if span.rule.is_single_entry() && span.level <= Level::Urgent {
         "lapsed: signs absent on 14 check-ins, no outcome recorded".to_owned()
     } else {
-        "no longer shown by the latest entries, no outcome recorded".to_owned()
+        "no longer raised by the entries, no outcome recorded".to_owned()
     }
 }
 
