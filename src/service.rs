@@ -38,12 +38,20 @@ impl HistoryWindow {
         Ok(window)
     }
 
-    /// Reads older check-ins (and tests), doubling the span each time, until
-    /// the open warnings as of `date` are fully known or the journal has no
-    /// older entries. One extra query on most journals.
+    /// Reads older check-ins (and tests), four times further back each time,
+    /// until the open warnings as of `date` are fully known or the legs that
+    /// need more have no older entries. On most journals this costs one
+    /// index look-up per leg.
     fn reach_back(&mut self, store: &Store, mut from: NaiveDate, date: NaiveDate) -> Result<()> {
         let mut span = clinical::LOOKBACK_DAYS as u64;
-        while !clinical::history_is_complete(&self.history(), date) && store.has_checkins_before(from)? {
+        loop {
+            let mut older_needed = false;
+            for leg in clinical::legs_needing_older(&self.history(), date) {
+                older_needed |= store.has_checkins_before(leg, from)?;
+            }
+            if !older_needed {
+                break;
+            }
             span = span.saturating_mul(4);
             let older_from = date.checked_sub_days(Days::new(span)).unwrap_or(NaiveDate::MIN);
             let until = from.pred_opt().unwrap_or(from);
@@ -284,6 +292,36 @@ mod tests {
 mod window_tests {
     use super::*;
     use crate::domain::TestKind;
+
+    #[test]
+    fn the_window_reaches_back_to_a_warning_opened_a_year_ago() {
+        use crate::domain::{Score, Symptom};
+        let store = Store::open_in_memory().unwrap();
+        let today: NaiveDate = "2026-06-20".parse().unwrap();
+        let zero = Score::default();
+        let mut old = CheckIn::new(today.checked_sub_days(Days::new(365)).unwrap(), Leg::Left, zero, zero);
+        old.symptoms.insert(Symptom::Breathless);
+        store.save_checkin(&old).unwrap();
+        // Monthly clean check-ins since: 12, fewer than the 14 that lapse it.
+        for month in 0..12u64 {
+            let date = today.checked_sub_days(Days::new(month * 30)).unwrap();
+            store.save_checkin(&CheckIn::new(date, Leg::Left, zero, zero)).unwrap();
+        }
+        let window = HistoryWindow::load(&store, today).unwrap();
+        assert_eq!(window.checkins.first().map(|c| c.date), Some(old.date));
+        let flags = assess(&store, today).unwrap().flags;
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!((flags[0].rule, flags[0].since), (clinical::RuleId::PeSigns, old.date));
+
+        // Two more clean check-ins lapse it, and a quiet journal reads only
+        // as far back as it needs.
+        for date in ["2026-06-18", "2026-06-19"] {
+            store
+                .save_checkin(&CheckIn::new(date.parse().unwrap(), Leg::Left, zero, zero))
+                .unwrap();
+        }
+        assert!(assess(&store, today).unwrap().flags.is_empty());
+    }
 
     #[test]
     fn the_window_holds_the_latest_test_of_each_kind_however_old() {

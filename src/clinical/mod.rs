@@ -22,7 +22,7 @@ mod testkit;
 mod text;
 
 pub use guidance::LIGHT_SOURCE;
-pub use open::{Episode, EpisodeEnd, episodes, history_is_complete, presentation_of};
+pub use open::{Episode, EpisodeEnd, episodes, history_is_complete, legs_needing_older, presentation_of};
 pub use pause::{Pause, paused_by, paused_tags};
 pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, limb_symmetry, phase_status};
 pub use text::{Explanation, explain};

@@ -201,13 +201,21 @@ fn quiet_run_start(history: &History<'_>, leg: Leg, date: NaiveDate, risk: Signs
 
 /// True when the check-ins of `history` reach back far enough for the open
 /// warnings as of `date`: on each leg a run of 14 check-ins in a row that
-/// fire no single-entry rule. A loader that read only recent check-ins reads
-/// older ones while this is false and the journal has older ones.
+/// fire no single-entry rule. See [`legs_needing_older`].
 pub fn history_is_complete(history: &History<'_>, date: NaiveDate) -> bool {
+    legs_needing_older(history, date).is_empty()
+}
+
+/// The legs whose check-ins in `history` do not reach back to a run of 14
+/// check-ins in a row that fire no single-entry rule. A loader that read
+/// only recent check-ins reads older ones while one of these legs has older
+/// ones in the journal.
+pub fn legs_needing_older(history: &History<'_>, date: NaiveDate) -> Vec<Leg> {
     let risk = signs::profile_risk(history.profile);
     Leg::BOTH
         .into_iter()
-        .all(|leg| quiet_run_start(history, leg, date, risk).is_some())
+        .filter(|leg| quiet_run_start(history, *leg, date, risk).is_none())
+        .collect()
 }
 
 impl<'a> LegReplay<'a> {

@@ -86,6 +86,7 @@ const SQL_PREVIOUS_CHECKIN: &str = concat!(
     rows::checkin_columns!(),
     " FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1"
 );
+const SQL_LEG_HAS_CHECKINS_BEFORE: &str = "SELECT EXISTS (SELECT 1 FROM checkin WHERE leg = ?1 AND date < ?2)";
 const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2";
 const SQL_LATEST_TEST: &str = "SELECT date, leg, test, reps FROM capacity_test
      WHERE leg = ?1 AND test = ?2 AND date <= ?3 ORDER BY date DESC LIMIT 1";
@@ -722,12 +723,12 @@ impl Store {
         Ok(existing)
     }
 
-    /// True when the journal has a check-in dated before `date`: the
-    /// history loader's cue to read further back.
-    pub fn has_checkins_before(&self, date: NaiveDate) -> Result<bool> {
+    /// True when the journal has a check-in of `leg` dated before `date`:
+    /// the history loader's cue to read further back. One index look-up.
+    pub fn has_checkins_before(&self, leg: Leg, date: NaiveDate) -> Result<bool> {
         self.conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM checkin WHERE date < ?1)")
-            .and_then(|mut stmt| stmt.query_row([date], |r| r.get(0)))
+            .prepare_cached(SQL_LEG_HAS_CHECKINS_BEFORE)
+            .and_then(|mut stmt| stmt.query_row(params![leg.name(), date], |r| r.get(0)))
             .map_err(|e| self.sql(e))
     }
 
@@ -1058,6 +1059,11 @@ mod tests {
                 SQL_CHECKIN_DATES_UNTIL,
                 query_plan(&store, SQL_CHECKIN_DATES_UNTIL, params![d, 64]),
                 "PRIMARY KEY",
+            ),
+            (
+                SQL_LEG_HAS_CHECKINS_BEFORE,
+                query_plan(&store, SQL_LEG_HAS_CHECKINS_BEFORE, params!["left", d]),
+                "checkin_by_leg",
             ),
             (
                 SQL_COMPLETIONS_BETWEEN,
