@@ -86,7 +86,7 @@ const SQL_PREVIOUS_CHECKIN: &str = concat!(
     rows::checkin_columns!(),
     " FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1"
 );
-const SQL_LEG_HAS_CHECKINS_BEFORE: &str = "SELECT EXISTS (SELECT 1 FROM checkin WHERE leg = ?1 AND date < ?2)";
+const SQL_LEG_HAS_CHECKINS_BEFORE: &str = "SELECT 1 FROM checkin WHERE leg = ?1 AND date < ?2 LIMIT 1";
 const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2";
 const SQL_LATEST_TEST: &str = "SELECT date, leg, test, reps FROM capacity_test
      WHERE leg = ?1 AND test = ?2 AND date <= ?3 ORDER BY date DESC LIMIT 1";
@@ -728,7 +728,8 @@ impl Store {
     pub fn has_checkins_before(&self, leg: Leg, date: NaiveDate) -> Result<bool> {
         self.conn
             .prepare_cached(SQL_LEG_HAS_CHECKINS_BEFORE)
-            .and_then(|mut stmt| stmt.query_row(params![leg.name(), date], |r| r.get(0)))
+            .and_then(|mut stmt| stmt.query_row(params![leg.name(), date], |_| Ok(())).optional())
+            .map(|found| found.is_some())
             .map_err(|e| self.sql(e))
     }
 
