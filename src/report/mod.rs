@@ -158,16 +158,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32) -> Report {
     let phase = clinical::phase_status(&history, today).current.number;
 
     let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
-    let done = history
-        .completions
-        .iter()
-        .filter(|c| in_period(c.date) && active.iter().any(|p| p.exercise == c.exercise))
-        .count();
-    let adherence = Adherence {
-        planned_per_day: active.len(),
-        done,
-        possible: active.len() * days as usize,
-    };
+    let adherence = adherence(&history, &active, from, today);
 
     Report {
         today,
@@ -184,6 +175,37 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32) -> Report {
             .iter()
             .filter_map(|c| c.note.as_ref().map(|n| (c.date, c.leg, n.clone())))
             .collect(),
+    }
+}
+
+/// The plan done in the period: each active exercise once a day, except on
+/// the days an active warning paused it (SPEC 5.6), which leave the count.
+fn adherence(history: &History<'_>, active: &[&PlanEntry], from: NaiveDate, today: NaiveDate) -> Adherence {
+    let catalogue = crate::domain::Catalogue::builtin();
+    let mut done = 0;
+    let mut possible = 0;
+    for day in from.iter_days().take_while(|d| *d <= today) {
+        let flags = if history.checkins.is_empty() {
+            Vec::new()
+        } else {
+            clinical::flags(history, day)
+        };
+        for entry in active {
+            let paused = catalogue
+                .get(&entry.exercise)
+                .is_some_and(|e| clinical::paused_by(e, &flags).is_some());
+            if paused {
+                continue;
+            }
+            possible += 1;
+            let dated = clinical::dated_between(history.completions, |c| c.date, day, day);
+            done += usize::from(dated.iter().any(|c| c.exercise == entry.exercise));
+        }
+    }
+    Adherence {
+        planned_per_day: active.len(),
+        done,
+        possible,
     }
 }
 
@@ -560,6 +582,41 @@ mod tests {
         assert_eq!(r.adherence.planned_per_day, 1);
         assert_eq!(r.adherence.done, 2);
         assert_eq!(r.adherence.possible, 14);
+    }
+
+    #[test]
+    fn exercises_paused_by_a_warning_leave_the_adherence_count() {
+        let profile = Profile::default();
+        let mut popped = entry("2026-06-08", Leg::Left, 0, 0);
+        popped.symptoms.insert(crate::domain::Symptom::Pop);
+        let checkins = vec![entry("2026-06-01", Leg::Left, 0, 0), popped];
+        let plan = ["wall-stretch-bent", "ice-compress-elevate"].map(|id| PlanEntry {
+            exercise: id.into(),
+            dose: "x".into(),
+            active: true,
+        });
+        let completions = vec![Completion {
+            date: day("2026-06-09"),
+            exercise: "wall-stretch-bent".into(),
+            sets: None,
+            pain: None,
+        }];
+        let inputs = Inputs {
+            history: History {
+                profile: &profile,
+                checkins: &checkins,
+                completions: &completions,
+                tests: &[],
+                phases: &[],
+                outcomes: &[],
+            },
+            plan: &plan,
+        };
+        let r = build(&inputs, day("2026-06-10"), 10);
+        // 10 days x 2 exercises, less the stretch on the 3 days of the
+        // rupture warning (2026-06-08 to 2026-06-10); the stretch done
+        // under it does not count either.
+        assert_eq!((r.adherence.done, r.adherence.possible), (0, 17));
     }
 
     #[test]
