@@ -490,19 +490,21 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     );
 
     code(&mut app, KeyCode::F(1));
-    typed(&mut app, "8"); // pain at rest 8
+    // Pain at rest 4, walking 6: enough for "rising", below every red flag
+    // (rest 5+ or walking 7+ would raise severe-pain).
+    typed(&mut app, "4");
     code(&mut app, KeyCode::Down);
-    typed(&mut app, "1");
+    typed(&mut app, "6");
     ctrl(&mut app, 's');
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Trends);
     let view = app.trends_cache.view().unwrap();
-    assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
+    assert_eq!(view.line.last(), Some(&(29.0, 4.0)), "the save reached the chart");
     let text = screen(&app);
-    // Monday to Friday at 0 and Saturday's 8: this week is Monday to today.
+    // Monday to Friday at 0 and Saturday's 4: this week is Monday to today.
     assert!(
-        text.contains("This week against last: pain at rest 1.3 against 0.0, higher than last week"),
+        text.contains("This week against last: pain at rest 0.7 against 0.0, higher than last week"),
         "{text}"
     );
     // The rise raised a warning today, and today's column is marked.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, PlanEntry, Profile, ValidationError};
+use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, Profile, ValidationError};
 
 /// Marks an export file as a soleus journal.
 pub const JOURNAL_FORMAT: &str = "soleus-journal";
@@ -52,6 +52,9 @@ pub struct Journal {
     pub acknowledgements: Vec<Acknowledgement>,
     #[serde(default)]
     pub phases: Vec<PhaseChange>,
+    /// What came of warnings (SPEC 5.2).
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
 }
 
 impl Default for Journal {
@@ -67,6 +70,7 @@ impl Default for Journal {
             exercises: Vec::new(),
             acknowledgements: Vec::new(),
             phases: Vec::new(),
+            outcomes: Vec::new(),
         }
     }
 }
@@ -113,6 +117,10 @@ impl Journal {
             super::check_not_future("date", a.date, today)
                 .map_err(|err| err.within(&format!("acknowledgements[{i}]")))?;
         }
+        for (i, o) in self.outcomes.iter().enumerate() {
+            o.validate(today, crate::clinical::is_rule_id, crate::clinical::is_sign_name)
+                .map_err(|err| err.within(&format!("outcomes[{i}]")))?;
+        }
         self.check_unique()?;
         for (i, p) in self.phases.iter().enumerate() {
             let at = format!("phases[{i}]");
@@ -143,6 +151,9 @@ impl Journal {
         unique("exercises", &self.exercises, "id", |e| e.id.as_str())?;
         unique("acknowledgements", &self.acknowledgements, "rule, leg and date", |a| {
             (a.rule.as_str(), a.leg, a.date)
+        })?;
+        unique("outcomes", &self.outcomes, "rule, leg and date", |o| {
+            (o.rule.as_str(), o.leg, o.date)
         })?;
         unique("phases", &self.phases, "date", |p| p.date)
     }
@@ -184,6 +195,8 @@ impl Journal {
         self.acknowledgements
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.phases.sort_by_key(|p| p.date);
+        self.outcomes
+            .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
     }
 }
 

@@ -295,6 +295,7 @@ pub fn warning_days(profile: &Profile, checkins: &[CheckIn]) -> Vec<(NaiveDate, 
         completions: &[],
         tests: &[],
         phases: &[],
+        outcomes: &[],
     };
     let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
     let mut last = None;
