@@ -110,6 +110,16 @@ fn app_in(context: Context, when: When) -> App {
             code(&mut app, KeyCode::Char('n'));
             app
         }
+        Context::OutcomeForm => {
+            let mut app = open(warning_store());
+            code(&mut app, KeyCode::Char('w'));
+            code(&mut app, KeyCode::Char('o'));
+            if when == When::Text {
+                code(&mut app, KeyCode::Down);
+                code(&mut app, KeyCode::Down);
+            }
+            app
+        }
         Context::Phase => {
             // The offer exists only on a journal where the criteria hold.
             let mut app = if when == When::Offer {

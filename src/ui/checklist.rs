@@ -140,13 +140,28 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             let (id, name) = (r.exercise.id.clone(), r.exercise.name.clone());
             let done = r.done.map(|c| (c.sets, c.pain.map(|p| p.value())));
             let when = day_words(state.date, view.today);
+            // Marking a paused exercise done asks first, and the status
+            // line says which warning paused it (SPEC 5.6).
+            let paused = r.done.is_none().then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.flags)).flatten();
             let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
                 let write = Write::Completion {
                     date: state.date,
                     exercise: id.clone(),
                     done,
                 };
-                vec![Effect::write(write, said)]
+                match (paused, done) {
+                    (Some(flag), Some(_)) => vec![Effect::open(Modal::Confirm {
+                        question: format!(
+                            "{name} is paused while this warning is active: {} ({} calf). Mark it done {when} anyway?",
+                            flag.title, flag.leg
+                        ),
+                        on_yes: Box::new(Effect::write(
+                            write,
+                            format!("{said} · it was paused by {} ({} calf)", flag.title, flag.leg),
+                        )),
+                    })],
+                    _ => vec![Effect::write(write, said)],
+                }
             };
             match command {
                 Command::Toggle if done.is_some() => return tick(None, format!("{name}: not done {when}")),
@@ -332,7 +347,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             let kind: String = row.exercise.kind.name().chars().take(8).collect();
             spans.push(Span::styled(format!("{kind:<9}"), theme.style(Meaning::Muted)));
         }
-        spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted)));
+        match crate::clinical::paused_by(row.exercise, &view.data.assessment.flags) {
+            Some(flag) => spans.push(Span::styled(
+                format!("‖ paused: {}", flag.title),
+                theme.style(super::warnings::badge(flag.level).1),
+            )),
+            None => spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted))),
+        }
         items.push(Line::from(spans));
     }
     let offset = window_offset(selected_item, items.len(), height);

@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 
 use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
-use crate::domain::{CapacityTest, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, Profile, TestKind};
+use crate::domain::{CapacityTest, CheckIn, Completion, InjuredLeg, Leg, Outcome, PhaseChange, Profile, TestKind};
 
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);
@@ -285,17 +285,18 @@ pub fn phase_starts(phases: &[PhaseChange], from: NaiveDate, to: NaiveDate) -> [
 
 /// The days the red-flag rules fire on, each with its most urgent level:
 /// the rules run as of every day that has a check-in, and each flag marks
-/// the day of the entry it came from. The rules read only the profile and
-/// the check-ins, so nothing else is passed. One pass over the journal,
+/// the day of the entry it came from. The rules read the profile, the
+/// check-ins and the outcomes (an outcome silences the same ache, SPEC 5.2,
+/// so those days are not marked), so nothing else is passed. One pass over the journal,
 /// done once per load: ranges then only look days up.
-pub fn warning_days(profile: &Profile, checkins: &[CheckIn]) -> Vec<(NaiveDate, Level)> {
+pub fn warning_days(profile: &Profile, checkins: &[CheckIn], outcomes: &[Outcome]) -> Vec<(NaiveDate, Level)> {
     let history = History {
         profile,
         checkins,
         completions: &[],
         tests: &[],
         phases: &[],
-        outcomes: &[],
+        outcomes,
     };
     let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
     let mut last = None;
@@ -641,11 +642,11 @@ mod tests {
             entry("2026-11-11", Leg::Left, 1),
         ];
         assert_eq!(
-            warning_days(&profile, &checkins),
+            warning_days(&profile, &checkins, &[]),
             [(day("2026-11-10"), Level::Emergency)],
             "the next day's check still points at the day of the entry"
         );
-        assert!(warning_days(&profile, &[]).is_empty());
+        assert!(warning_days(&profile, &[], &[]).is_empty());
     }
 
     #[test]
