@@ -179,8 +179,7 @@ fn day(date: NaiveDate, today: NaiveDate) -> String {
 /// Draws the form over the warning list.
 pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     let theme = view.theme;
-    let popup = area.centered(Constraint::Max(76), Constraint::Max(18));
-    frame.render_widget(Clear, popup);
+    let width = area.width.min(76);
     let (word, meaning) = super::warnings::badge(form.flag.level);
     let marker = |field: usize| if form.focus == field { "▸ " } else { "  " };
     let focused = |line: Line<'static>, field: usize| {
@@ -230,8 +229,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         ]),
         DATE,
     ));
-    let width = usize::from(popup.width.saturating_sub(2 + 2 + 8 + 2)).max(8);
-    let (shown, cursor) = form.note.window(width);
+    let room = usize::from(width.saturating_sub(2 + 2 + 8 + 2)).max(8);
+    let (shown, cursor) = form.note.window(room);
     let mut note = vec![Span::raw(marker(NOTE)), Span::raw(format!("{:<8}", "Note"))];
     if form.focus == NOTE {
         let split = shown.char_indices().nth(cursor).map_or(shown.len(), |(i, _)| i);
@@ -256,6 +255,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     } else {
         " ↑↓ field · ←→ change · Enter records · Esc cancels "
     };
+    // As tall as its wrapped lines, so nothing is cut and no empty rows.
+    let rows = super::wrap::wrapped_rows(&lines, width.saturating_sub(2));
+    let popup = area.centered(Constraint::Length(width), Constraint::Length(rows.saturating_add(2)));
+    frame.render_widget(Clear, popup);
     let block = theme
         .panel(" What came of this warning? ")
         .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());

@@ -86,20 +86,37 @@ pub fn since_text(flag: &Flag, today: NaiveDate) -> String {
 }
 
 /// The header line of a flag: badge, title, how long it has stood, leg
-/// and rule.
-fn headline(flag: &Flag, today: NaiveDate, theme: Theme) -> Line<'static> {
+/// and rule. Within `width` columns the title is shortened first, so the
+/// level and "since …, not yet seen" always show.
+fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize>) -> Line<'static> {
     let (word, meaning) = badge(flag.level);
+    let since = format!(" · {}", since_text(flag, today));
+    let tail = format!(" · {} calf · {}", flag.leg, flag.rule);
     let since = if flag.is_open_warning() {
-        Span::styled(format!(" · {}", since_text(flag, today)), theme.style(meaning))
+        Span::styled(since, theme.style(meaning))
     } else {
-        Span::styled(format!(" · {}", since_text(flag, today)), theme.style(Meaning::Muted))
+        Span::styled(since, theme.style(Meaning::Muted))
+    };
+    let fixed = word.chars().count() + 1 + since.content.chars().count();
+    let title = match width {
+        Some(width) => {
+            let room = width.saturating_sub(fixed).max(12);
+            let count = flag.title.chars().count();
+            if count > room {
+                let cut: String = flag.title.chars().take(room - 1).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                flag.title.clone()
+            }
+        }
+        None => flag.title.clone(),
     };
     Line::from(vec![
         Span::styled(word, theme.style(meaning)),
         Span::raw(" "),
-        Span::styled(flag.title.clone(), theme.style(Meaning::Title)),
+        Span::styled(title, theme.style(Meaning::Title)),
         since,
-        Span::styled(format!(" · {} calf · {}", flag.leg, flag.rule), theme.style(Meaning::Muted)),
+        Span::styled(tail, theme.style(Meaning::Muted)),
     ])
 }
 
@@ -134,7 +151,8 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
     }
     let mut lines = Vec::with_capacity(shown * 2);
     for flag in list.iter().take(shown) {
-        lines.push(headline(flag, today, theme));
+        let inner = usize::from(area.width.saturating_sub(4));
+        lines.push(headline(flag, today, theme, Some(inner)));
         lines.push(Line::raw(format!("  {}", flag.advice)));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -151,7 +169,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], selected: usiz
     let list = sorted(flags);
     let selected = selected.min(list.len().saturating_sub(1));
     for (i, flag) in list.into_iter().enumerate() {
-        let mut head = headline(flag, today, theme);
+        let mut head = headline(flag, today, theme, None);
         if i == selected {
             top = lines.len();
             head.spans.insert(0, Span::styled("▸ ", theme.style(Meaning::Key)));
