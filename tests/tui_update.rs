@@ -1499,7 +1499,7 @@ fn an_outcome_recorded_from_the_warning_list_closes_the_warning_and_u_brings_it_
     code(&mut app, KeyCode::Enter);
 
     assert!(matches!(app.modal, Some(Modal::WarningList { .. })), "{:?}", app.modal);
-    assert!(status(&app).contains("Outcome cleared"), "{}", status(&app));
+    assert!(status(&app).starts_with("✓ Recorded cleared on 20 Nov"), "{}", status(&app));
     assert!(status(&app).ends_with("u undoes"), "{}", status(&app));
     assert!(!rupture_open(&app), "the outcome closed the warning");
     code(&mut app, KeyCode::Esc);
@@ -1508,7 +1508,7 @@ fn an_outcome_recorded_from_the_warning_list_closes_the_warning_and_u_brings_it_
     // u in the warning list takes the outcome back: the warning is open again.
     code(&mut app, KeyCode::Char('w'));
     code(&mut app, KeyCode::Char('u'));
-    assert!(status(&app).starts_with("↶ Undone: Outcome cleared"), "{}", status(&app));
+    assert!(status(&app).starts_with("↶ Undone: Recorded cleared"), "{}", status(&app));
     assert!(rupture_open(&app));
     code(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains(&title));

@@ -204,12 +204,16 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
     match &app.modal {
         None => {}
         Some(Modal::Help { scroll }) => app.scroll_limit.set(help::render(frame, area, app, *scroll)),
+        // The list leaves the status line and the keys in view: what an
+        // outcome recorded (or why not) is said there.
         Some(Modal::WarningList { selected }) => {
-            warnings::render_list(frame, area, &app.data.assessment.flags, *selected, app.today, theme);
+            let above = Rect { height: area.height.saturating_sub(2), ..area };
+            warnings::render_list(frame, above, &app.data.assessment.flags, *selected, app.today, theme);
         }
         Some(Modal::OutcomeForm(form)) => {
-            warnings::render_list(frame, area, &app.data.assessment.flags, form.row, app.today, theme);
-            resolve::render(frame, area, &view, form);
+            let above = Rect { height: area.height.saturating_sub(2), ..area };
+            warnings::render_list(frame, above, &app.data.assessment.flags, form.row, app.today, theme);
+            resolve::render(frame, above, &view, form);
         }
         Some(Modal::Confirm { question, .. }) => {
             help::render_question(

@@ -91,11 +91,11 @@ impl OutcomeForm {
     /// The status line's sentence when the outcome is recorded.
     pub fn said(&self, result: OutcomeResult) -> String {
         format!(
-            "✓ Outcome {} for {} ({} calf) on {}: the warning is closed",
+            "✓ Recorded {} on {}: {} ({} calf) is closed",
             result,
+            self.date.format("%-d %b"),
             self.flag.title,
-            self.flag.leg,
-            self.date.format("%-d %b")
+            self.flag.leg
         )
     }
 
