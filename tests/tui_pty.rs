@@ -824,7 +824,15 @@ fn an_outcome_is_recorded_from_the_warning_list() {
     cli(
         &db,
         &[
-            "checkin", "--date", "2026-11-20", "--pain-rest", "2", "--pain-walk", "3", "--symptom", "pop",
+            "checkin",
+            "--date",
+            "2026-11-20",
+            "--pain-rest",
+            "2",
+            "--pain-walk",
+            "3",
+            "--symptom",
+            "pop",
         ],
     );
     let flags: serde_json::Value = serde_json::from_str(&cli(&db, &["flags", "--json"])).unwrap();
@@ -841,7 +849,7 @@ fn an_outcome_is_recorded_from_the_warning_list() {
     tui.keys(&["G", "P", " ", "q", "!"]);
     tui.wait_for("GP q!");
     tui.keys(&["\r"]);
-    tui.wait_for("Recorded treating on 21 Nov");
+    tui.wait_for("Closed the left calf rupture warning: treating, 21 Nov");
     tui.keys(&["\x1b"]); // close the list
     tui.wait_for("Ctrl-s save");
     tui.keys(&["q"]);

@@ -1443,7 +1443,7 @@ fn a_scrolling_dialog_stops_at_its_last_page_and_says_what_is_below() {
 /// Selects the warning of `rule` in the open warning list.
 fn select_warning(app: &mut App, rule: RuleId) {
     let sorted = soleus::ui::warnings::sorted(&app.data.assessment.flags);
-    let row = sorted.iter().position(|f| f.rule == rule).expect("the warning is in the list");
+    let row = sorted.iter().position(|f| f.rule == rule).unwrap();
     for _ in 0..row {
         code(app, KeyCode::Down);
     }
@@ -1475,12 +1475,18 @@ fn an_outcome_recorded_from_the_warning_list_closes_the_warning_and_u_brings_it_
     assert!(matches!(app.modal, Some(Modal::OutcomeForm(_))));
     let form = screen(&app);
     for result in soleus::domain::OutcomeResult::ALL {
-        assert!(form.contains(result.meaning()), "{} is explained:\n{form}", result.name());
+        assert!(
+            form.contains(result.meaning()),
+            "{} is explained:\n{form}",
+            result.name()
+        );
     }
 
     // Nothing chosen yet: Enter names the field and records nothing.
     code(&mut app, KeyCode::Enter);
-    assert!(matches!(&app.modal, Some(Modal::OutcomeForm(f)) if f.error.as_deref().is_some_and(|e| e.starts_with("Result"))));
+    assert!(
+        matches!(&app.modal, Some(Modal::OutcomeForm(f)) if f.error.as_deref().is_some_and(|e| e.starts_with("Result")))
+    );
     assert!(rupture_open(&app));
 
     // cleared, a day earlier, a note with letters that are keys elsewhere.
@@ -1495,11 +1501,18 @@ fn an_outcome_recorded_from_the_warning_list_closes_the_warning_and_u_brings_it_
     assert_eq!(f.note.text(), "GP saw it; q w u o y");
     assert_eq!(f.date, today().pred_opt().unwrap());
     code(&mut app, KeyCode::Esc);
-    assert!(matches!(&app.modal, Some(Modal::OutcomeForm(f)) if f.focus == 1), "Esc leaves the note");
+    assert!(
+        matches!(&app.modal, Some(Modal::OutcomeForm(f)) if f.focus == 1),
+        "Esc leaves the note"
+    );
     code(&mut app, KeyCode::Enter);
 
     assert!(matches!(app.modal, Some(Modal::WarningList { .. })), "{:?}", app.modal);
-    assert!(status(&app).starts_with("✓ Recorded cleared on 20 Nov"), "{}", status(&app));
+    assert!(
+        status(&app).starts_with("✓ Closed the left calf rupture warning: cleared, 20 Nov"),
+        "{}",
+        status(&app)
+    );
     assert!(status(&app).ends_with("u undoes"), "{}", status(&app));
     assert!(!rupture_open(&app), "the outcome closed the warning");
     code(&mut app, KeyCode::Esc);
@@ -1508,7 +1521,11 @@ fn an_outcome_recorded_from_the_warning_list_closes_the_warning_and_u_brings_it_
     // u in the warning list takes the outcome back: the warning is open again.
     code(&mut app, KeyCode::Char('w'));
     code(&mut app, KeyCode::Char('u'));
-    assert!(status(&app).starts_with("↶ Undone: Recorded cleared"), "{}", status(&app));
+    assert!(
+        status(&app).starts_with("↶ Undone: Closed the left calf rupture warning"),
+        "{}",
+        status(&app)
+    );
     assert!(rupture_open(&app));
     code(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains(&title));
@@ -1534,7 +1551,10 @@ fn an_outcome_the_engine_refuses_keeps_the_form_and_writes_nothing() {
     let Some(Modal::OutcomeForm(form)) = &app.modal else {
         panic!("the form stays open: {:?}", app.modal)
     };
-    let error = form.error.clone().expect("the refusal is shown in the form");
+    let error = form
+        .error
+        .clone()
+        .unwrap_or_else(|| panic!("the refusal is shown in the form"));
     assert!(error.contains("rule"), "{error}");
     assert!(screen(&app).contains("✗ rule"), "{}", screen(&app));
     assert!(status(&app).starts_with("✗ Outcome not recorded"), "{}", status(&app));
@@ -1552,11 +1572,14 @@ fn marking_a_paused_exercise_done_asks_and_says_it_was_paused() {
     let paused = soleus::ui::checklist::rows(&app.data, today())
         .iter()
         .position(|r| r.done.is_none() && soleus::clinical::paused_by(r.exercise, &app.data.assessment.flags).is_some())
-        .expect("the rupture warning pauses an exercise not done today");
+        .unwrap_or_else(|| panic!("the rupture warning pauses an exercise not done today"));
     for _ in 0..paused {
         code(&mut app, KeyCode::Down);
     }
-    let id = soleus::ui::checklist::rows(&app.data, today())[paused].exercise.id.clone();
+    let id = soleus::ui::checklist::rows(&app.data, today())[paused]
+        .exercise
+        .id
+        .clone();
     let done = |app: &App| {
         soleus::ui::checklist::rows(&app.data, today())
             .iter()
@@ -1572,7 +1595,10 @@ fn marking_a_paused_exercise_done_asks_and_says_it_was_paused() {
     assert!(!done(&app), "no writes nothing");
     assert_eq!(status(&app), "Nothing changed");
     code(&mut app, KeyCode::Char('3'));
-    assert!(matches!(app.modal, Some(Modal::Confirm { .. })), "a pain score asks too");
+    assert!(
+        matches!(app.modal, Some(Modal::Confirm { .. })),
+        "a pain score asks too"
+    );
     code(&mut app, KeyCode::Char('y'));
     assert!(done(&app), "yes writes");
     assert!(status(&app).contains("it was paused by"), "{}", status(&app));

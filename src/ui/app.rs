@@ -423,7 +423,10 @@ impl App {
             // An outcome is undone by deleting it, unless it replaced one of
             // the same day, which deleting would not bring back.
             Write::Outcome { rule, leg, date, .. } => {
-                let replaces = s.outcomes()?.iter().any(|o| o.rule == rule.id() && o.leg == *leg && o.date == *date);
+                let replaces = s
+                    .outcomes()?
+                    .iter()
+                    .any(|o| o.rule == rule.id() && o.leg == *leg && o.date == *date);
                 (!replaces).then_some(Write::DeleteOutcome {
                     rule: *rule,
                     leg: *leg,

@@ -36,8 +36,9 @@ const TEXTS: [(&str, &str, &str); 4] = [
 
 /// The running-pain score's place in [`SCORES`].
 const RUN_PAIN: usize = 2;
-/// The hint beside running pain when a run is entered without it.
-pub const RUN_PAIN_HINT: &str = "← you ran: how much did it hurt? Without it the light reads unknown";
+/// The hint beside running pain when a run is entered without it (short
+/// enough for 80 columns; the light says the rest).
+pub const RUN_PAIN_HINT: &str = "← you ran: how much did it hurt?";
 
 const SYMPTOM_COUNT: usize = Symptom::ALL.len();
 /// Every field, in form order: scores, symptoms, then the typed fields.
@@ -495,7 +496,10 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
         if error_at == Some(index) {
             spans.push(Span::styled("  ✗ see below", theme.style(Meaning::Error)));
         } else if matches!(field(index), Field::Score(RUN_PAIN)) && form.wants_run_pain() {
-            spans.push(Span::styled(format!("  {RUN_PAIN_HINT}"), theme.style(Meaning::Guidance)));
+            spans.push(Span::styled(
+                format!("  {RUN_PAIN_HINT}"),
+                theme.style(Meaning::Guidance),
+            ));
         } else if !hint.is_empty() {
             spans.push(Span::styled(format!("  {hint}"), theme.style(Meaning::Muted)));
         }

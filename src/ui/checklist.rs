@@ -142,7 +142,11 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             let when = day_words(state.date, view.today);
             // Marking a paused exercise done asks first, and the status
             // line says which warning paused it (SPEC 5.6).
-            let paused = r.done.is_none().then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.flags)).flatten();
+            let paused = r
+                .done
+                .is_none()
+                .then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.flags))
+                .flatten();
             let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
                 let write = Write::Completion {
                     date: state.date,
@@ -405,9 +409,12 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
             Span::styled(light, theme.style(meaning)),
             Span::styled(format!(" — {first}"), theme.style(Meaning::Normal)),
         ]),
-        Line::raw(format!(
-            "This week (Mon–today) {done}/{planned} done ({percent}%) · streak {days}"
-        )),
+        Line::raw(if planned == 0 && !view.data.active_exercises().is_empty() {
+            // Everything in the plan is paused: no count to show.
+            format!("This week: every exercise in the plan is paused by a warning · streak {days}")
+        } else {
+            format!("This week (Mon–today) {done}/{planned} done ({percent}%) · streak {days}")
+        }),
         Line::raw(phase::summary(&view.data.phase)),
     ];
     if full && !source.is_empty() {

@@ -207,11 +207,17 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         // The list leaves the status line and the keys in view: what an
         // outcome recorded (or why not) is said there.
         Some(Modal::WarningList { selected }) => {
-            let above = Rect { height: area.height.saturating_sub(2), ..area };
+            let above = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
             warnings::render_list(frame, above, &app.data.assessment.flags, *selected, app.today, theme);
         }
         Some(Modal::OutcomeForm(form)) => {
-            let above = Rect { height: area.height.saturating_sub(2), ..area };
+            let above = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
             warnings::render_list(frame, above, &app.data.assessment.flags, form.row, app.today, theme);
             resolve::render(frame, above, &view, form);
         }

@@ -91,11 +91,11 @@ impl OutcomeForm {
     /// The status line's sentence when the outcome is recorded.
     pub fn said(&self, result: OutcomeResult) -> String {
         format!(
-            "✓ Recorded {} on {}: {} ({} calf) is closed",
+            "✓ Closed the {} calf {} warning: {}, {}",
+            self.flag.leg,
+            self.flag.rule,
             result,
-            self.date.format("%-d %b"),
-            self.flag.title,
-            self.flag.leg
+            self.date.format("%-d %b")
         )
     }
 
@@ -116,7 +116,9 @@ impl OutcomeForm {
         let next = if forward {
             self.date.checked_add_days(Days::new(1)).filter(|d| *d <= today)
         } else {
-            self.date.checked_sub_days(Days::new(1)).filter(|d| *d >= self.flag.since)
+            self.date
+                .checked_sub_days(Days::new(1))
+                .filter(|d| *d >= self.flag.since)
         };
         match next {
             Some(date) => self.date = date,
@@ -162,8 +164,7 @@ pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
             Err(error) => form.error = Some(error),
         },
         (Command::Cancel, _) => {
-            return Outcome::keep(Modal::WarningList { selected: form.row })
-                .with(Effect::info("No outcome recorded"));
+            return Outcome::keep(Modal::WarningList { selected: form.row }).with(Effect::info("No outcome recorded"));
         }
         _ => {}
     }
@@ -173,7 +174,11 @@ pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
 /// The day as the form shows it: "Sat 21 Nov 2026 (today)".
 fn day(date: NaiveDate, today: NaiveDate) -> String {
     let shown = date.format("%a %-d %b %Y").to_string();
-    if date == today { format!("{shown} (today)") } else { shown }
+    if date == today {
+        format!("{shown} (today)")
+    } else {
+        shown
+    }
 }
 
 /// Draws the form over the warning list.
@@ -210,14 +215,23 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         .result
         .map_or_else(|| "‹ choose with ←/→ ›".to_owned(), |r| format!("‹ {r} ›"));
     lines.push(focused(
-        Line::from(vec![Span::raw(marker(RESULT)), Span::raw(format!("{:<8}", "Result")), Span::raw(chosen)]),
+        Line::from(vec![
+            Span::raw(marker(RESULT)),
+            Span::raw(format!("{:<8}", "Result")),
+            Span::raw(chosen),
+        ]),
         RESULT,
     ));
     for result in OutcomeResult::ALL {
         let picked = form.result == Some(result);
         let style = if picked { Meaning::Normal } else { Meaning::Muted };
         lines.push(Line::styled(
-            format!("          {} {:<9} {}", if picked { "●" } else { "○" }, result.name(), result.meaning()),
+            format!(
+                "          {} {:<9} {}",
+                if picked { "●" } else { "○" },
+                result.name(),
+                result.meaning()
+            ),
             theme.style(style),
         ));
     }
@@ -238,10 +252,18 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         let mut rest = after.chars();
         let at = rest.next().map_or(" ".to_owned(), String::from);
         note.push(Span::raw(before.to_owned()));
-        note.push(Span::styled(at, theme.style(Meaning::Key).add_modifier(ratatui::style::Modifier::REVERSED)));
+        note.push(Span::styled(
+            at,
+            theme
+                .style(Meaning::Key)
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
         note.push(Span::raw(rest.as_str().to_owned()));
     } else if shown.is_empty() {
-        note.push(Span::styled("optional: who saw you, what they said", theme.style(Meaning::Muted)));
+        note.push(Span::styled(
+            "optional: who saw you, what they said",
+            theme.style(Meaning::Muted),
+        ));
     } else {
         note.push(Span::raw(shown));
     }
@@ -292,7 +314,13 @@ mod tests {
             f.step_date(false, today);
         }
         assert_eq!(f.date, f.flag.since, "never before the warning opened");
-        assert!(matches!(f.write(today), Ok(Write::Outcome { result: OutcomeResult::NotSeen, .. })));
+        assert!(matches!(
+            f.write(today),
+            Ok(Write::Outcome {
+                result: OutcomeResult::NotSeen,
+                ..
+            })
+        ));
         f.note = TextInput::new(&"x".repeat(MAX_OUTCOME_NOTE + 1));
         assert!(f.write(today).unwrap_err().starts_with("Note"));
     }

@@ -76,12 +76,15 @@ fn short_date(date: NaiveDate, today: NaiveDate) -> String {
 
 /// How long a warning has stood: "since 12 Jun, not yet seen" for an open
 /// warning (SPEC 5.2: it stays until an outcome closes it), "entry of
-/// 12 Jun" for any other flag.
+/// 12 Jun" for another sign, "as of 12 Jun" for a trend.
 pub fn since_text(flag: &Flag, today: NaiveDate) -> String {
     if flag.is_open_warning() {
         format!("since {}, not yet seen", short_date(flag.since, today))
-    } else {
+    } else if flag.rule.is_single_entry() {
         format!("entry of {}", short_date(flag.date, today))
+    } else {
+        // A trend rule: what the entries up to this day show together.
+        format!("as of {}", short_date(flag.date, today))
     }
 }
 
@@ -160,7 +163,14 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
 
 /// Every active warning in full, with the reasons (`w`). The selected one
 /// (`o` records what came of it) is marked and kept in view.
-pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], selected: usize, today: NaiveDate, theme: Theme) -> u16 {
+pub fn render_list(
+    frame: &mut Frame,
+    area: Rect,
+    flags: &[Flag],
+    selected: usize,
+    today: NaiveDate,
+    theme: Theme,
+) -> u16 {
     let mut lines = Vec::new();
     let mut top = 0;
     if flags.is_empty() {
@@ -180,7 +190,10 @@ pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], selected: usiz
         lines.push(head);
         lines.push(Line::raw(format!("    What to do: {}", flag.advice)));
         for reason in &flag.because {
-            lines.push(Line::styled(format!("    because {reason}"), theme.style(Meaning::Muted)));
+            lines.push(Line::styled(
+                format!("    because {reason}"),
+                theme.style(Meaning::Muted),
+            ));
         }
         if i == selected {
             lines.push(Line::styled(
@@ -194,8 +207,10 @@ pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], selected: usiz
         "soleus does not diagnose. If you are worried, contact a clinician whatever this list says.",
         theme.style(Meaning::Guidance),
     ));
-    // The window starts at the selected warning (as far as the text goes).
-    let scroll = u16::try_from(top).unwrap_or(u16::MAX);
+    // The window starts at the selected warning (as far as the text goes),
+    // counted in rows as wrapped inside the popup (see render_scrolling).
+    let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+    let scroll = super::wrap::wrapped_rows(&lines[..top], popup.width.saturating_sub(2));
     let hint = if flags.is_empty() {
         " Esc closes "
     } else {
