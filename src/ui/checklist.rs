@@ -256,7 +256,7 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
     }
 }
 
-/// Exercise rows the list keeps room for before the Progress panel may
+/// Exercise rows the list keeps room for before the summary panel may
 /// grow (an 80×24 terminal shows at least this many).
 const MIN_ROWS: u16 = 8;
 
@@ -282,7 +282,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     };
     let [summary_area, list_area] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Min(3)]).areas(area);
-    let mut paragraph = Paragraph::new(summary).block(theme.panel(" Progress "));
+    let mut paragraph = Paragraph::new(summary).block(theme.panel(" Load, week and phase "));
     if wrap {
         paragraph = paragraph.wrap(Wrap { trim: true });
     }
@@ -385,7 +385,8 @@ pub fn window_offset(selected: usize, total: usize, height: usize) -> usize {
     selected.saturating_sub(height - 1).min(total - height)
 }
 
-/// The Progress panel: today's light and why, the model's label, the
+/// The summary panel ("Load, week and phase"; never "progress", which a
+/// STOP light would contradict): today's light and why, the model's label, the
 /// week and streak, and the phase. `full` adds the model's source line.
 fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
     let (done, planned) = adherence(view.data, view.today);
