@@ -1601,7 +1601,11 @@ fn marking_a_paused_exercise_done_asks_and_says_it_was_paused() {
     );
     code(&mut app, KeyCode::Char('y'));
     assert!(done(&app), "yes writes");
-    assert!(status(&app).contains("it was paused by"), "{}", status(&app));
+    assert!(
+        status(&app).contains("paused by the left calf rupture warning"),
+        "{}",
+        status(&app)
+    );
     // Already done: unticking asks nothing.
     code(&mut app, KeyCode::Char(' '));
     assert!(app.modal.is_none());

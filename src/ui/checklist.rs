@@ -161,7 +161,9 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                         ),
                         on_yes: Box::new(Effect::write(
                             write,
-                            format!("{said} · it was paused by {} ({} calf)", flag.title, flag.leg),
+                            // The rule's id keeps it on an 80-column line;
+                            // the question named the warning in full.
+                            format!("{said} · paused by the {} calf {} warning", flag.leg, flag.rule),
                         )),
                     })],
                     _ => vec![Effect::write(write, said)],
