@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, PhaseStatus};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, Profile,
 };
 use crate::store::Result;
 
@@ -37,6 +37,9 @@ pub struct Data {
     /// Completions of the 14 days ending today, for the week-against-week
     /// summary on Trends; loaded with `checkins`.
     pub fortnight: Vec<Completion>,
+    /// Every recorded outcome (a handful of rows); loaded with `checkins`,
+    /// so the Trends' warning days are the engine's after outcomes.
+    pub outcomes: Vec<Outcome>,
     /// The day the Checklist shows and what was done on it.
     pub day_date: Option<NaiveDate>,
     pub day: Vec<Completion>,
@@ -70,6 +73,7 @@ impl Data {
             checkins: None,
             tests: Vec::new(),
             fortnight: Vec::new(),
+            outcomes: Vec::new(),
             day_date: None,
             day: Vec::new(),
         })
@@ -92,6 +96,7 @@ impl Data {
         let fortnight_start = today.checked_sub_days(Days::new(13)).unwrap_or(today);
         self.tests = storage.capacity_tests(today)?;
         self.fortnight = storage.completions_between(fortnight_start, today)?;
+        self.outcomes = storage.outcomes()?;
         self.checkins = Some(storage.all_checkins()?);
         Ok(true)
     }

@@ -124,7 +124,7 @@ impl Cache {
         let profile = data.profile.clone().unwrap_or_default();
         let warnings = self
             .warnings
-            .get_or_insert_with(|| series::warning_days(&profile, checkins));
+            .get_or_insert_with(|| series::warning_days(&profile, checkins, &data.outcomes));
         self.view = Some(derive(key, data, warnings));
     }
 }
