@@ -610,6 +610,7 @@ fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
         exercise: exercise.id.clone(),
         sets,
         pain,
+        sessions: 1,
     };
     completion.validate(today)?;
     store.save_completion(&completion)?;

@@ -184,11 +184,15 @@ fn checklist_long_plan_on_a_past_day() {
     let store = demo_store();
     for exercise in soleus::domain::Catalogue::builtin().all() {
         store
-            .save_plan_entry(&soleus::domain::PlanEntry {
-                exercise: exercise.id.clone(),
-                dose: exercise.dose.clone(),
-                active: true,
-            })
+            .save_plan_entry(
+                &soleus::domain::PlanEntry {
+                    exercise: exercise.id.clone(),
+                    dose: exercise.dose.clone(),
+                    active: true,
+                    per_day: exercise.per_day,
+                },
+                today(),
+            )
             .unwrap();
     }
     let mut app = open(store);

@@ -380,14 +380,11 @@ fn checklist_marks_done_scores_pain_adds_and_removes() {
     let first = app.data.plan.iter().filter(|p| p.active).count();
     code(&mut app, KeyCode::Char(' '));
     assert!(screen(&app).contains("[x]"), "{}", screen(&app));
-    assert!(app.data.week.iter().any(|c| c.date == today()));
+    assert!(app.data.day.iter().any(|c| c.date == today()));
     typed(&mut app, "3");
     assert!(screen(&app).contains("pain  3"), "{}", screen(&app));
     code(&mut app, KeyCode::Char(' '));
-    assert!(
-        !app.data.week.iter().any(|c| c.date == today()),
-        "space again undoes it"
-    );
+    assert!(!app.data.day.iter().any(|c| c.date == today()), "space again undoes it");
 
     code(&mut app, KeyCode::Char('a'));
     code(&mut app, KeyCode::Down);

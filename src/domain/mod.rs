@@ -8,6 +8,7 @@ mod exercise;
 pub mod import;
 mod journal;
 mod outcome;
+pub mod plan;
 mod profile;
 mod symptom;
 
@@ -19,6 +20,7 @@ pub use exercise::{
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
+pub use plan::PlanSpan;
 pub use profile::{InjuredLeg, Profile};
 pub use symptom::{Symptom, Symptoms};
 

@@ -14,7 +14,7 @@ use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry};
 
 use super::capacity::TestForm;
 use super::checkin::more;
-use super::data::{Data, week_start};
+use super::data::Data;
 use super::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
 use super::keys::{Command, Input};
 use super::phase;
@@ -77,24 +77,11 @@ fn ids(rows: &[Row]) -> Vec<String> {
     rows.iter().map(|r| r.exercise.id.clone()).collect()
 }
 
-/// This week's adherence (Monday to today): (done, planned), counting each
-/// active exercise once a day. Exercises an active warning pauses today
-/// leave the count (SPEC 5.6).
-pub fn adherence(data: &Data, today: NaiveDate) -> (usize, usize) {
-    let days = (today - week_start(today)).num_days() as usize + 1;
-    let flags = &data.assessment.flags;
-    let mut active = data.active_exercises();
-    active.retain(|id| {
-        data.catalogue
-            .get(id)
-            .is_none_or(|e| crate::clinical::paused_by(e, flags).is_none())
-    });
-    let done = data
-        .week
-        .iter()
-        .filter(|c| active.contains(&c.exercise.as_str()))
-        .count();
-    (done, active.len() * days)
+/// This week's adherence (Monday to today): sessions done of sessions
+/// asked, from [`crate::clinical::adherence`] like every other surface.
+pub fn adherence(data: &Data) -> (usize, usize) {
+    let week = &data.adherence[0];
+    (week.done as usize, week.asked as usize)
 }
 
 /// "today" or "Thu 19 Nov": how the status line names the day.
@@ -216,6 +203,7 @@ pub fn on_picker(mut picker: Picker, input: Input, view: &View) -> Outcome {
                 exercise: exercise.id.clone(),
                 dose: exercise.dose.clone(),
                 active: true,
+                per_day: exercise.per_day,
             };
             let said = format!("✓ Added {} to your plan", exercise.name);
             return Outcome::close().with(Effect::write(Write::Plan(entry), said));
@@ -363,7 +351,7 @@ pub fn window_offset(selected: usize, total: usize, height: usize) -> usize {
 /// The Progress panel: today's light and why, the model's label, the
 /// week and streak, and the phase. `full` adds the model's source line.
 fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
-    let (done, planned) = adherence(view.data, view.today);
+    let (done, planned) = adherence(view.data);
     let percent = (done * 100).checked_div(planned).unwrap_or(0);
     let days = match view.data.streak {
         1 => "1 day".to_owned(),

@@ -218,7 +218,6 @@ pub(crate) mod tests {
             streak: 0,
             catalogue: Catalogue::builtin(),
             plan: vec![],
-            week: vec![],
             phases: vec![],
             phase: crate::clinical::phase_status(
                 &crate::clinical::History {
@@ -233,7 +232,8 @@ pub(crate) mod tests {
             ),
             checkins: None,
             tests: vec![],
-            fortnight: vec![],
+            plan_history: vec![],
+            adherence: Default::default(),
             day_date: None,
             day: vec![],
         }
