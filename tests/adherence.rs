@@ -14,7 +14,7 @@ mod common;
 use chrono::NaiveDate;
 use common::{Journal, code, screen};
 use crossterm::event::KeyCode;
-use soleus::domain::{Catalogue, Completion, PlanEntry};
+use soleus::domain::{Catalogue, PlanEntry};
 use soleus::store::Store;
 use soleus::ui::app::App;
 
@@ -40,43 +40,32 @@ fn entry(id: &str) -> PlanEntry {
     }
 }
 
-fn done(store: &Store, date: &str, id: &str, sessions: u8) {
-    store
-        .save_completion(&Completion {
-            date: day(date),
-            exercise: id.into(),
-            sets: None,
-            pain: None,
-            sessions,
-        })
-        .unwrap();
-}
-
-/// The test week, written the way the app writes it (plan changes dated
-/// the day they were made).
+/// The test week, written with the CLI on each day (plan changes are
+/// dated the day they are made).
 fn test_week() -> Journal {
     let j = Journal::new();
-    on(&j, "2026-11-17", &["profile", "--leg", "left"]);
-    let store = Store::open(&j.db).unwrap();
+    let tuesday = "2026-11-17";
+    on(&j, tuesday, &["profile", "--leg", "left"]);
     // A new journal's plan is the phase-1 exercises; this user keeps only
     // the walking and adds the bent-knee stretch on Tuesday.
-    for p in store.plan().unwrap() {
-        if p.exercise != "easy-walking" {
-            store.remove_plan_entry(&p.exercise, day("2026-11-17")).unwrap();
-        }
-    }
-    store
-        .save_plan_entry(&entry("wall-stretch-bent"), day("2026-11-17"))
-        .unwrap();
-    on(&j, "2026-11-17", &["checkin", "--pain-rest", "1", "--pain-walk", "2"]);
-    done(&store, "2026-11-17", "easy-walking", 1);
-    done(&store, "2026-11-17", "wall-stretch-bent", 1);
-    done(&store, "2026-11-18", "easy-walking", 1);
-    done(&store, "2026-11-18", "wall-stretch-bent", 1);
-    store
-        .save_plan_entry(&entry("eccentric-drop-straight"), day("2026-11-19"))
-        .unwrap();
-    done(&store, "2026-11-19", "eccentric-drop-straight", 2);
+    let seeded: Vec<String> = Store::open(&j.db)
+        .unwrap()
+        .plan()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.exercise)
+        .filter(|id| id != "easy-walking")
+        .collect();
+    let mut remove = vec!["plan", "remove"];
+    remove.extend(seeded.iter().map(String::as_str));
+    on(&j, tuesday, &remove);
+    on(&j, tuesday, &["plan", "add", "wall-stretch-bent"]);
+    on(&j, tuesday, &["checkin", "--pain-rest", "1", "--pain-walk", "2"]);
+    on(&j, tuesday, &["done", "pain-free walking", "Wall stretch, knee b"]);
+    on(&j, "2026-11-18", &["done", "easy-walking", "wall-stretch-bent"]);
+    on(&j, "2026-11-19", &["plan", "add", "eccentric-drop-straight"]);
+    on(&j, "2026-11-19", &["done", "eccentric-drop-straight"]);
+    on(&j, "2026-11-19", &["done", "eccentric-drop-straight"]);
     // Friday: a swollen calf, which pauses stretching (SPEC 5.6).
     on(
         &j,
@@ -91,12 +80,16 @@ fn test_week() -> Journal {
             "swelling",
         ],
     );
-    done(&store, "2026-11-20", "easy-walking", 1);
-    done(&store, "2026-11-20", "eccentric-drop-straight", 1);
-    done(&store, "2026-11-20", "wall-stretch-bent", 1);
-    store.remove_plan_entry("wall-stretch-bent", day("2026-11-21")).unwrap();
-    done(&store, "2026-11-21", "eccentric-drop-straight", 2);
-    done(&store, "2026-11-22", "easy-walking", 1);
+    on(
+        &j,
+        "2026-11-20",
+        &["done", "easy-walking", "eccentric-drop-straight", "wall-stretch-bent"],
+    );
+    on(&j, "2026-11-21", &["plan", "remove", "wall-stretch-bent"]);
+    on(&j, "2026-11-21", &["done", "eccentric-drop-straight"]);
+    // A session recorded late, from the next day.
+    on(&j, SUNDAY, &["done", "eccentric-drop-straight", "--date", "2026-11-21"]);
+    on(&j, SUNDAY, &["done", "easy-walking"]);
     j
 }
 

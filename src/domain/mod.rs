@@ -15,12 +15,12 @@ mod symptom;
 pub use checkin::{CheckIn, CheckInInput, Leg, MAX_RUN_KM, Score, cleared_fields};
 pub use error::ValidationError;
 pub use exercise::{
-    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_REPS, MAX_SETS, Muscle, PlanEntry,
-    TestKind,
+    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_PER_DAY, MAX_REPS, MAX_SETS, Muscle,
+    PlanEntry, TestKind,
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
-pub use plan::PlanSpan;
+pub use plan::{DoseShape, PlanSpan, find_exercise, id_from_name};
 pub use profile::{InjuredLeg, Profile};
 pub use symptom::{Symptom, Symptoms};
 

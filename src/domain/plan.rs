@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
 use super::exercise::MAX_PER_DAY;
+use super::exercise::{Catalogue, Exercise};
 
 /// One stretch of days an exercise was in the plan with one dose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,5 +101,259 @@ mod tests {
             span("back", "2026-11-08", None),
         ];
         assert_eq!(removed_by_user(&spans, &["back"]), vec!["gone"]);
+    }
+}
+
+/// Text as the user might type a name: lower case, every run of other
+/// characters one `-` ("Pain-free walking" → "pain-free-walking").
+fn simplified(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// "Pain-free walking (easy-walking)": how an error names an exercise.
+fn label(e: &Exercise) -> String {
+    format!("{} ({})", crate::sanitize::strip_controls(&e.name), e.id)
+}
+
+/// The exercise `typed` names: its id, its name, or the start of either
+/// (case and punctuation ignored) when only one exercise starts so. An
+/// ambiguous start lists the exercises it matches; an unknown name lists
+/// the three closest.
+pub fn find_exercise<'c>(catalogue: &'c Catalogue, typed: &str) -> Result<&'c Exercise, ValidationError> {
+    if let Some(e) = catalogue.get(typed.trim()) {
+        return Ok(e);
+    }
+    let wanted = simplified(typed);
+    let all = catalogue.all();
+    if !wanted.is_empty() {
+        if let Some(e) = all.iter().find(|e| simplified(&e.name) == wanted) {
+            return Ok(e);
+        }
+        let starts: Vec<&Exercise> = all
+            .iter()
+            .filter(|e| simplified(&e.name).starts_with(&wanted) || e.id.starts_with(&wanted))
+            .collect();
+        match starts.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            many => {
+                let names: Vec<String> = many.iter().map(|e| label(e)).collect();
+                return Err(ValidationError::new(
+                    "exercise",
+                    &format!(
+                        "one exercise, but it matches {}: type more of the name, or the id",
+                        names.join(", ")
+                    ),
+                    typed,
+                ));
+            }
+        }
+    }
+    // Closest: most typed words that start a word of the name or id
+    // ("ecc-drop-s"), then fewest edits ("walkng").
+    let words: Vec<&str> = wanted.split('-').filter(|w| !w.is_empty()).collect();
+    let mut closest: Vec<(usize, usize, &Exercise)> = all
+        .iter()
+        .map(|e| {
+            let name = simplified(&e.name);
+            let theirs: Vec<&str> = name.split('-').chain(e.id.split('-')).collect();
+            let shared = words
+                .iter()
+                .filter(|w| theirs.iter().any(|t| t.starts_with(*w)))
+                .count();
+            let edits = distance(&wanted, &name).min(distance(&wanted, &e.id));
+            (usize::MAX - shared, edits, e)
+        })
+        .collect();
+    closest.sort_by_key(|(shared, edits, e)| (*shared, *edits, e.id.clone()));
+    let names: Vec<String> = closest.iter().take(3).map(|(_, _, e)| label(e)).collect();
+    Err(ValidationError::new(
+        "exercise",
+        &format!(
+            "an exercise id or the start of its name; the closest are {}",
+            names.join(", ")
+        ),
+        typed,
+    ))
+}
+
+/// Levenshtein distance, by characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// An id for a user's exercise from its name ("Stair calf raise" →
+/// "stair-calf-raise"), at most 40 characters of a-z, 0-9 and `-`.
+pub fn id_from_name(name: &str) -> String {
+    let ascii: String = simplified(name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let mut id = String::new();
+    for part in ascii.split('-').filter(|p| !p.is_empty()) {
+        if id.len() + part.len() + 1 > 40 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(part);
+    }
+    id
+}
+
+/// The shape of a dose, read from its text where it says so: "3 x 15",
+/// "5 holds of 30-45 s", "2-4 x 30 s". What the guided session and the
+/// default sets done use; a dose in free words has no shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoseShape {
+    pub sets: u32,
+    /// Repetitions per set (the low end of a range).
+    pub reps: Option<u32>,
+    /// Seconds a hold lasts (the low end of a range).
+    pub seconds: Option<u32>,
+}
+
+impl DoseShape {
+    /// The shape of `dose`, or `None` when it does not start with a count
+    /// of sets.
+    pub fn read(dose: &str) -> Option<DoseShape> {
+        let words: Vec<&str> = dose.split_whitespace().collect();
+        let sets = low_end(words.first()?)?;
+        let rest = words.get(1..).unwrap_or_default();
+        let (count, unit) = match rest {
+            [x, n, unit, ..] if *x == "x" || *x == "×" => (low_end(n)?, *unit),
+            [x, n] if *x == "x" || *x == "×" => (low_end(n)?, ""),
+            ["holds", "of", n, unit, ..] => (low_end(n)?, *unit),
+            _ => return None,
+        };
+        let timed = matches!(unit.trim_end_matches([',', ';']), "s" | "sec" | "seconds");
+        Some(DoseShape {
+            sets,
+            reps: (!timed).then_some(count),
+            seconds: timed.then_some(count),
+        })
+    }
+
+    /// Dose text for sets of reps or of holds: "3 x 15", "5 x 30 s".
+    pub fn text(self) -> String {
+        match (self.reps, self.seconds) {
+            (_, Some(seconds)) => format!("{} x {seconds} s", self.sets),
+            (Some(reps), None) => format!("{} x {reps}", self.sets),
+            (None, None) => format!("{} sets", self.sets),
+        }
+    }
+}
+
+/// "30-45" → 30, "15," → 15.
+fn low_end(word: &str) -> Option<u32> {
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod finding {
+    use super::*;
+
+    fn found(typed: &str) -> Result<String, String> {
+        find_exercise(&Catalogue::builtin(), typed)
+            .map(|e| e.id.clone())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn ids_names_and_unambiguous_starts_find_an_exercise() {
+        assert_eq!(found("easy-walking"), Ok("easy-walking".into()));
+        assert_eq!(found("pain-free-walking"), Ok("easy-walking".into()));
+        assert_eq!(found("Pain-free walking"), Ok("easy-walking".into()));
+        assert_eq!(found("PAIN"), Ok("easy-walking".into()));
+        assert_eq!(found("ankle"), Ok("ankle-pumps".into()));
+        assert_eq!(found("foam"), Ok("foam-roll".into()));
+    }
+
+    #[test]
+    fn an_ambiguous_start_lists_what_it_matches() {
+        let err = found("eccentric").unwrap_err();
+        assert!(
+            err.contains("eccentric-drop-straight") && err.contains("eccentric-drop-bent"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_lists_the_three_closest() {
+        let err = found("walkng").unwrap_err();
+        assert!(err.contains("closest are"), "{err}");
+        assert_eq!(err.matches(" (").count(), 3, "{err}");
+        assert!(err.contains("easy-walking") || err.contains("walk-run"), "{err}");
+        let err = found("ecc-drop-s").unwrap_err();
+        assert!(
+            err.contains("the closest are Eccentric heel drop, knee straight"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn doses_with_a_count_of_sets_have_a_shape() {
+        let shape = |d: &str| DoseShape::read(d);
+        assert_eq!(
+            shape("3 x 15, twice daily (Alfredson 1998)"),
+            Some(DoseShape {
+                sets: 3,
+                reps: Some(15),
+                seconds: None
+            })
+        );
+        assert_eq!(
+            shape("5 holds of 30-45 s, rest 1-2 min between"),
+            Some(DoseShape {
+                sets: 5,
+                reps: None,
+                seconds: Some(30)
+            })
+        );
+        assert_eq!(
+            shape("2-4 x 30 s, daily"),
+            Some(DoseShape {
+                sets: 2,
+                reps: None,
+                seconds: Some(30)
+            })
+        );
+        assert_eq!(shape("short walks through the day"), None);
+        assert_eq!(
+            DoseShape {
+                sets: 5,
+                reps: None,
+                seconds: Some(30)
+            }
+            .text(),
+            "5 x 30 s"
+        );
+    }
+
+    #[test]
+    fn ids_come_from_names() {
+        assert_eq!(id_from_name("Stair calf raise!"), "stair-calf-raise");
+        assert_eq!(id_from_name("Bänd  stretch"), "b-nd-stretch");
     }
 }

@@ -728,7 +728,7 @@ impl Store {
     /// Puts an exercise in the plan (or changes its dose) from `on`, and
     /// records it in the plan history, in one transaction.
     pub fn save_plan_entry(&self, entry: &PlanEntry, on: NaiveDate) -> Result<()> {
-        let tx = self.begin_write()?;
+        let tx = self.begin_write_unless_inside()?;
         save_plan_entry(&self.conn, entry)
             .and_then(|()| {
                 if entry.active {
@@ -738,18 +738,28 @@ impl Store {
                 }
             })
             .map_err(|e| self.sql(e))?;
-        tx.commit()
+        tx.map_or(Ok(()), WriteTransaction::commit)
+    }
+
+    /// A write transaction, or `None` inside one already begun (a command
+    /// that changes several plan entries at once).
+    fn begin_write_unless_inside(&self) -> Result<Option<WriteTransaction<'_>>> {
+        if self.conn.is_autocommit() {
+            self.begin_write().map(Some)
+        } else {
+            self.check_identity().map(|()| None)
+        }
     }
 
     /// Takes an exercise out of the plan on `on`. Its history stays: the
     /// days it was asked for keep counting.
     pub fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()> {
-        let tx = self.begin_write()?;
+        let tx = self.begin_write_unless_inside()?;
         self.conn
             .execute("DELETE FROM plan WHERE exercise = ?1", [exercise])
             .and_then(|_| close_span(&self.conn, exercise, on))
             .map_err(|e| self.sql(e))?;
-        tx.commit()
+        tx.map_or(Ok(()), WriteTransaction::commit)
     }
 
     /// Records an exercise as done, replacing that day's record of it.
