@@ -129,6 +129,17 @@ fn phase_popup_ready_to_move_on() {
 }
 
 #[test]
+fn plan_for_the_next_phase() {
+    let mut app = open(ready_store());
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Char('p'));
+    code(&mut app, KeyCode::Char('m'));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Char(' '));
+    snapshot_at_sizes("plan_for_the_next_phase", app);
+}
+
+#[test]
 fn heel_raise_test_popup() {
     let mut app = on_tab(Tab::Checklist);
     code(&mut app, KeyCode::Char('h'));

@@ -13,7 +13,7 @@ use chrono::Days;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
-use soleus::domain::{CapacityTest, Leg, Symptom, TestKind};
+use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;
 use soleus::ui::app::{Alarm, App, Modal, Tab};
 use soleus::ui::checkin::FIELD_COUNT;
@@ -103,6 +103,11 @@ fn app_in(context: Context, when: When) -> App {
         Context::CapacityTest => {
             let mut app = on_tab(Tab::Checklist);
             code(&mut app, KeyCode::Char('h'));
+            app
+        }
+        Context::PlanDiff => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('s'));
             app
         }
         Context::Note => {
@@ -756,10 +761,10 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     assert!(text.contains("Press m to move to phase 3 Strength"), "{text}");
     assert!(text.contains("m move on"), "the footer offers it: {text}");
 
-    // No: nothing is written.
+    // Esc: nothing is written.
     code(&mut app, KeyCode::Char('m'));
     assert!(screen(&app).contains("Move to phase 3 Strength from today, 2026-11-21?"));
-    code(&mut app, KeyCode::Char('n'));
+    code(&mut app, KeyCode::Esc);
     assert_eq!(app.modal, None);
     assert_eq!(app.data.phase.current.number, 2);
 
@@ -767,34 +772,38 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     code(&mut app, KeyCode::Char('p'));
     code(&mut app, KeyCode::Char('m'));
     fail.set(true);
-    code(&mut app, KeyCode::Char('y'));
-    assert!(screen(&app).contains("✗ Phase not changed"), "{}", screen(&app));
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("✗ Not changed: neither the phase nor the plan"),
+        "{}",
+        screen(&app)
+    );
     assert_eq!(app.data.phase.current.number, 2);
     fail.set(false);
 
-    // Yes: stored as a change dated today, and the checklist follows.
+    // Enter: the phase and the proposed plan in one step, the phase dated
+    // today; u puts the plan back as it was.
     code(&mut app, KeyCode::Char('p'));
     code(&mut app, KeyCode::Char('m'));
     let plan_before = app.data.plan.clone();
+    let Some(Modal::PlanDiff(diff)) = app.modal.clone() else {
+        panic!("m opens the plan for the new phase: {:?}", app.modal);
+    };
+    let adds = diff.lines.iter().filter(|l| l.kind == DiffKind::Add && l.on).count();
+    assert!(adds > 1, "the fixture plan lacks some phase-3 exercises");
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.modal, None);
     let last = app.data.phases.last().cloned().unwrap();
     assert_eq!((last.date, last.phase), (today(), 3));
-    let text = screen(&app);
-    // The plan stays as the user set it up; the status says what the new
-    // phase would add and which key adds it.
-    assert_eq!(app.data.plan, plan_before, "the plan is never changed on its own");
     let active = app.data.active_exercises();
-    let missing = app
-        .data
-        .catalogue
-        .for_phase(3)
-        .filter(|e| !active.contains(&e.id.as_str()))
-        .count();
-    assert!(missing > 1, "the fixture plan lacks some phase-3 exercises");
+    assert!(
+        app.data.catalogue.for_phase(3).all(|e| active.contains(&e.id.as_str())),
+        "every phase-3 exercise is in the plan: {active:?}"
+    );
+    let text = screen(&app);
     assert!(
         text.contains(&format!(
-            "✓ Phase 3 Strength from 2026-11-21 · {missing} new exercises not in plan (a adds)"
+            "✓ Phase 3 Strength from 2026-11-21 · plan for phase 3: {adds} added"
         )),
         "{text}"
     );
@@ -802,7 +811,56 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
         text.contains("Phase 3 Strength since 2026-11-21 · next: Return to run"),
         "{text}"
     );
-    assert!(!text.contains("ready to move on"), "{text}");
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.data.plan, plan_before, "u puts the plan back");
+    assert_eq!(app.data.phase.current.number, 3, "the phase move stays");
+}
+
+#[test]
+fn the_plan_for_a_phase_leaves_out_what_the_user_removed_unless_asked() {
+    let mut app = open(ready_store());
+    code(&mut app, KeyCode::Tab);
+    // The user took ankle pumps out of the plan on purpose.
+    app.checklist.selected.select("ankle-pumps".to_owned());
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    assert!(!app.data.active_exercises().contains(&"ankle-pumps"));
+    // Phase 2 (Mobility) holds ankle pumps, so the suggestion would add it.
+    code(&mut app, KeyCode::Char('s'));
+    let lines = |app: &App| match &app.modal {
+        Some(Modal::PlanDiff(diff)) => diff.lines.clone(),
+        other => panic!("not the plan view: {other:?}"),
+    };
+    assert!(
+        !lines(&app).iter().any(|l| l.entry.exercise == "ankle-pumps"),
+        "not proposed again"
+    );
+    code(&mut app, KeyCode::Char('r'));
+    let again = lines(&app);
+    let ankle = again
+        .iter()
+        .position(|l| l.entry.exercise == "ankle-pumps")
+        .expect("proposed when asked");
+    // Untick everything but ankle pumps, then apply.
+    for (i, line) in again.iter().enumerate() {
+        if line.on != (i == ankle) {
+            app.modal = match app.modal.take() {
+                Some(Modal::PlanDiff(mut diff)) => {
+                    diff.selected = i;
+                    Some(Modal::PlanDiff(diff))
+                }
+                other => other,
+            };
+            code(&mut app, KeyCode::Char(' '));
+        }
+    }
+    code(&mut app, KeyCode::Enter);
+    assert!(app.data.active_exercises().contains(&"ankle-pumps"));
+    assert!(
+        screen(&app).contains("✓ Plan for phase 2: 1 added, 0 dropped, 0 doses changed"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]

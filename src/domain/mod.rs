@@ -20,7 +20,7 @@ pub use exercise::{
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
-pub use plan::{DoseShape, PlanSpan, find_exercise, id_from_name};
+pub use plan::{DiffKind, DiffLine, DoseShape, PlanSpan, find_exercise, id_from_name, propose};
 pub use profile::{InjuredLeg, Profile};
 pub use symptom::{Symptom, Symptoms};
 

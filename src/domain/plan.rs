@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
 use super::exercise::MAX_PER_DAY;
-use super::exercise::{Catalogue, Exercise};
+use super::exercise::{Catalogue, Exercise, PlanEntry};
 
 /// One stretch of days an exercise was in the plan with one dose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -355,5 +355,156 @@ mod finding {
     fn ids_come_from_names() {
         assert_eq!(id_from_name("Stair calf raise!"), "stair-calf-raise");
         assert_eq!(id_from_name("Bänd  stretch"), "b-nd-stretch");
+    }
+}
+
+/// What a line of a proposed plan change does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffKind {
+    Add,
+    Drop,
+    /// The plan's dose differs from the catalogue's for this phase.
+    Dose,
+}
+
+/// One proposed change to the plan, ticked (`on`) or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffLine {
+    pub kind: DiffKind,
+    /// What the entry becomes (add, dose) or is now (drop).
+    pub entry: PlanEntry,
+    /// The dose now, for a dose change.
+    pub was: Option<String>,
+    pub on: bool,
+}
+
+/// The plan for `phase` against the plan now: the phase's catalogue
+/// exercises not in it (not those the user removed, unless
+/// `with_removed`), the plan's exercises outside the phase, and plan doses
+/// that differ from the catalogue's. Adds and drops of shipped exercises
+/// start ticked; dropping the user's own exercise and resetting a dose
+/// they changed start unticked: those were someone's decision.
+pub fn propose(
+    catalogue: &Catalogue,
+    plan: &[PlanEntry],
+    spans: &[PlanSpan],
+    phase: u8,
+    with_removed: bool,
+) -> Vec<DiffLine> {
+    let active: Vec<&PlanEntry> = plan.iter().filter(|p| p.active).collect();
+    let ids: Vec<&str> = active.iter().map(|p| p.exercise.as_str()).collect();
+    let removed = removed_by_user(spans, &ids);
+    let builtin = Catalogue::builtin();
+    let mut lines = Vec::new();
+    for exercise in catalogue.for_phase(phase) {
+        if ids.contains(&exercise.id.as_str()) || (!with_removed && removed.contains(&exercise.id.as_str())) {
+            continue;
+        }
+        lines.push(DiffLine {
+            kind: DiffKind::Add,
+            entry: PlanEntry {
+                exercise: exercise.id.clone(),
+                dose: exercise.dose.clone(),
+                active: true,
+                per_day: exercise.per_day,
+            },
+            was: None,
+            on: true,
+        });
+    }
+    for entry in &active {
+        let Some(exercise) = catalogue.get(&entry.exercise) else {
+            continue;
+        };
+        let shipped = builtin.get(&exercise.id).is_some();
+        if !exercise.in_phase(phase) {
+            lines.push(DiffLine {
+                kind: DiffKind::Drop,
+                entry: (*entry).clone(),
+                was: None,
+                on: shipped,
+            });
+        } else if entry.dose != exercise.dose || entry.per_day != exercise.per_day {
+            lines.push(DiffLine {
+                kind: DiffKind::Dose,
+                entry: PlanEntry {
+                    dose: exercise.dose.clone(),
+                    per_day: exercise.per_day,
+                    ..(*entry).clone()
+                },
+                was: Some(entry.dose.clone()),
+                on: false,
+            });
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod proposing {
+    use super::*;
+
+    fn entry(id: &str) -> PlanEntry {
+        let e = Catalogue::builtin()
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| Catalogue::builtin().all()[0].clone());
+        PlanEntry {
+            exercise: e.id,
+            dose: e.dose,
+            active: true,
+            per_day: e.per_day,
+        }
+    }
+
+    #[test]
+    fn a_move_to_strength_adds_drops_and_leaves_out_what_the_user_removed() {
+        let catalogue = Catalogue::builtin();
+        // Phase 2 plan; the user took the foam roll out on purpose.
+        let plan: Vec<PlanEntry> = [
+            "ankle-pumps",
+            "easy-walking",
+            "wall-stretch-bent",
+            "ice-compress-elevate",
+        ]
+        .into_iter()
+        .map(entry)
+        .collect();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap_or_default();
+        let spans = vec![PlanSpan {
+            exercise: "foam-roll".into(),
+            start: day("2026-05-01"),
+            end: Some(day("2026-05-10")),
+            dose: String::new(),
+            per_day: 1,
+        }];
+        let mut dosed = plan.clone();
+        dosed[1].dose = "20 min".into();
+        let lines = propose(&catalogue, &dosed, &spans, 3, false);
+        let of = |kind: DiffKind| -> Vec<&str> {
+            lines
+                .iter()
+                .filter(|l| l.kind == kind)
+                .map(|l| l.entry.exercise.as_str())
+                .collect()
+        };
+        let adds = of(DiffKind::Add);
+        assert!(
+            adds.contains(&"heel-raise-double") && adds.contains(&"eccentric-drop-straight"),
+            "{adds:?}"
+        );
+        assert!(!adds.contains(&"foam-roll"), "removed by the user: not proposed");
+        assert!(!adds.contains(&"easy-walking"), "already in the plan");
+        assert_eq!(of(DiffKind::Drop), vec!["ankle-pumps"]);
+        assert_eq!(of(DiffKind::Dose), vec!["easy-walking"]);
+        assert!(lines.iter().filter(|l| l.kind != DiffKind::Dose).all(|l| l.on));
+        assert!(!lines.iter().find(|l| l.kind == DiffKind::Dose).is_some_and(|l| l.on));
+        // Asked for: the removed one is proposed again.
+        let again = propose(&catalogue, &dosed, &spans, 3, true);
+        assert!(
+            again
+                .iter()
+                .any(|l| l.entry.exercise == "foam-roll" && l.kind == DiffKind::Add)
+        );
     }
 }

@@ -741,6 +741,28 @@ impl Store {
         tx.map_or(Ok(()), WriteTransaction::commit)
     }
 
+    /// Saves and removes plan entries from `on`, and records the phase
+    /// move they come with: all or none.
+    pub fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let tx = self.begin_write()?;
+        if let Some(change) = phase {
+            save_phase_change(&self.conn, change).map_err(|e| self.sql(e))?;
+        }
+        for id in remove {
+            self.remove_plan_entry(id, on)?;
+        }
+        for entry in save {
+            self.save_plan_entry(entry, on)?;
+        }
+        tx.commit()
+    }
+
     /// A write transaction, or `None` inside one already begun (a command
     /// that changes several plan entries at once).
     fn begin_write_unless_inside(&self) -> Result<Option<WriteTransaction<'_>>> {

@@ -74,6 +74,7 @@ impl Modal {
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
             Modal::Phase { .. } => Context::Phase,
+            Modal::PlanDiff(_) => Context::PlanDiff,
             Modal::Test(_) => Context::CapacityTest,
             Modal::Note { .. } => Context::Note,
         }
@@ -332,6 +333,7 @@ impl App {
             },
             Write::Plan(entry) => s.save_plan_entry(entry, self.today),
             Write::RemoveFromPlan(id) => s.remove_plan_entry(id, self.today),
+            Write::PlanChanges { save, remove, phase } => s.change_plan(save, remove, phase.as_ref(), self.today),
             Write::Tests(tests) => s.save_tests(tests),
             Write::Phase(change) => s.save_phase_change(change),
             Write::Profile(profile) => s.save_profile(profile),
@@ -363,6 +365,27 @@ impl App {
                 None => Write::RemoveFromPlan(entry.exercise.clone()),
             }),
             Write::RemoveFromPlan(id) => s.plan()?.into_iter().find(|p| &p.exercise == id).map(Write::Plan),
+            Write::PlanChanges { save, remove, .. } => {
+                // Back as it was: entries changed get their old dose, new
+                // ones go, removed ones come back.
+                let plan = s.plan()?;
+                let old = |id: &str| plan.iter().find(|p| p.exercise == id).cloned();
+                let mut back_save: Vec<crate::domain::PlanEntry> = remove.iter().filter_map(|id| old(id)).collect();
+                let mut back_remove = Vec::new();
+                for entry in save {
+                    match old(&entry.exercise) {
+                        Some(was) => back_save.push(was),
+                        None => back_remove.push(entry.exercise.clone()),
+                    }
+                }
+                back_save.retain(|p| p.active);
+                // The phase move stays: `u` undoes the plan change.
+                Some(Write::PlanChanges {
+                    save: back_save,
+                    remove: back_remove,
+                    phase: None,
+                })
+            }
             Write::Tests(_) | Write::Phase(_) | Write::Profile(_) => None,
         })
     }
@@ -701,6 +724,7 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::Picker(picker), _) => checklist::on_picker(picker, input, view),
         (Modal::HowTo(_), _) => Outcome::close(),
         (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
+        (Modal::PlanDiff(diff), _) => super::plan_diff::on_key(diff, input, view),
         (Modal::Test(form), _) => capacity::on_popup(form, input, view),
     }
 }

@@ -18,6 +18,7 @@ use super::data::Data;
 use super::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
 use super::keys::{Command, Input};
 use super::phase;
+use super::plan_diff::PlanDiff;
 use super::score::{self, DigitEntry};
 use super::theme::{Meaning, Theme};
 use super::wrap::{fit, wrapped_rows};
@@ -118,6 +119,10 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
         Command::Today => state.date = view.today,
         Command::AddExercise => return vec![open_picker(view.data)],
         Command::ShowPhase => return vec![Effect::open(Modal::Phase { scroll: 0 })],
+        Command::SuggestPlan => {
+            let phase = view.data.phase.current.number;
+            return vec![Effect::open(Modal::PlanDiff(PlanDiff::new(view.data, phase, None)))];
+        }
         Command::RecordTest => return vec![Effect::open(Modal::Test(TestForm::new(state.date)))],
         Command::Undo => return vec![Effect::Undo],
         _ => {

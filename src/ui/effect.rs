@@ -101,6 +101,13 @@ pub enum Write {
     /// Puts an exercise in the plan (or back, with its old dose).
     Plan(PlanEntry),
     RemoveFromPlan(String),
+    /// Several plan changes in one transaction (the plan for a phase),
+    /// with the phase move they come with, if any.
+    PlanChanges {
+        save: Vec<PlanEntry>,
+        remove: Vec<String>,
+        phase: Option<PhaseChange>,
+    },
     Tests(Vec<CapacityTest>),
     Phase(PhaseChange),
     Profile(Profile),
@@ -115,6 +122,8 @@ impl Write {
             Write::Completion { .. } => "Not saved",
             Write::Plan(_) => "Not added to the plan",
             Write::RemoveFromPlan(_) => "Not removed from the plan",
+            Write::PlanChanges { phase: Some(_), .. } => "Not changed: neither the phase nor the plan",
+            Write::PlanChanges { .. } => "The plan was not changed",
             Write::Tests(_) => "Test not recorded",
             Write::Phase(_) => "Phase not changed",
             Write::Profile(_) => "Profile not saved",
@@ -251,6 +260,8 @@ pub enum Modal {
     Phase {
         scroll: u16,
     },
+    /// The plan for a phase: add, drop, dose lines (see [`super::plan_diff`]).
+    PlanDiff(super::plan_diff::PlanDiff),
     /// The heel-raise test form of the Checklist tab.
     Test(TestForm),
     /// One check-in's note, whole and read-only, from History.

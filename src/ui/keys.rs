@@ -23,13 +23,14 @@ pub enum Context {
     Picker,
     HowTo,
     Phase,
+    PlanDiff,
     CapacityTest,
     Note,
 }
 
 impl Context {
     /// Every context, for the help and for tests that walk the table.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::CheckIn,
         Context::Checklist,
@@ -44,6 +45,7 @@ impl Context {
         Context::Picker,
         Context::HowTo,
         Context::Phase,
+        Context::PlanDiff,
         Context::CapacityTest,
         Context::Note,
     ];
@@ -65,6 +67,7 @@ impl Context {
             Context::Picker => "Exercise picker",
             Context::HowTo => "Exercise how-to",
             Context::Phase => "Recovery phase details",
+            Context::PlanDiff => "Plan for a phase",
             Context::CapacityTest => "Heel-raise test form",
             Context::Note => "Note of a check-in",
         }
@@ -217,6 +220,10 @@ pub enum Command {
     ShowPhase,
     RecordTest,
     MoveOn,
+    /// Suggest the plan for the current phase.
+    SuggestPlan,
+    /// Propose the exercises the user removed too (plan for a phase).
+    ShowRemoved,
     /// Open the selected row: an exercise's how-to, an entry in the form.
     Open,
     /// Take the selected row away: from the plan, or from the journal.
@@ -366,6 +373,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
     bind(X::Checklist, W::Score, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan (asks first)", C::Delete, Some("x remove")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('s'))], "s", "suggest a plan for my phase: add, drop, dose changes to tick", C::SuggestPlan, Some("s plan")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('h'))], "h", "record heel-raise tests (both legs, both knee positions)", C::RecordTest, Some("h heel test")),
     // Trends.
     bind(X::Trends, W::Always, UP, "↑ / k", "previous measure", C::Up, Some("↑↓ measure")),
@@ -415,7 +423,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Picker, W::Always, ESC, "Esc", "cancel", C::Cancel, Some("Esc cancel")),
     bind(X::Phase, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
     bind(X::Phase, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
-    bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds; asks first)", C::MoveOn, Some("m move on")),
+    bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds): shows its plan to confirm", C::MoveOn, Some("m move on")),
+    bind(X::PlanDiff, W::Always, UP, "↑ / k", "previous line", C::Up, Some("↑↓ move")),
+    bind(X::PlanDiff, W::Always, DOWN, "↓ / j", "next line", C::Down, None),
+    bind(X::PlanDiff, W::Always, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the line", C::Toggle, Some("Space tick")),
+    bind(X::PlanDiff, W::Always, &[Code(KeyCode::Char('r'))], "r", "propose the exercises you removed too (or hide them)", C::ShowRemoved, Some("r removed")),
+    bind(X::PlanDiff, W::Always, ENTER, "Enter", "apply the ticked lines (and the phase move) in one step; u undoes the plan change", C::Choose, Some("Enter apply")),
+    bind(X::PlanDiff, W::Always, ESC, "Esc", "cancel: nothing changes", C::Cancel, Some("Esc cancel")),
     bind(X::Phase, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('p')), Code(KeyCode::Char('q'))], "Esc / p / q", "close", C::Close, Some("Esc close")),
     bind(X::CapacityTest, W::Always, UP, "↑ / k", "previous count", C::Up, Some("↑↓ field")),
     bind(X::CapacityTest, W::Always, DOWN, "↓ / j", "next count", C::Down, None),

@@ -18,6 +18,7 @@ pub mod history;
 pub mod input;
 pub mod keys;
 pub mod phase;
+pub mod plan_diff;
 pub mod score;
 pub mod setup;
 pub mod start;
@@ -250,6 +251,7 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, &view, picker),
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
         Some(Modal::Phase { scroll }) => app.scroll_limit.set(phase::render(frame, area, &view, *scroll)),
+        Some(Modal::PlanDiff(diff)) => plan_diff::render(frame, area, &view, diff),
         Some(Modal::Test(form)) => capacity::render(frame, area, &view, form),
         Some(Modal::Note { date, leg, scroll }) => {
             app.scroll_limit

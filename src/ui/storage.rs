@@ -32,6 +32,15 @@ pub trait Storage {
     fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()>;
     /// When each exercise entered and left the plan.
     fn plan_history(&self) -> Result<Vec<crate::domain::PlanSpan>>;
+    /// Saves and removes plan entries from `on`, and records the phase
+    /// move they come with, in one transaction.
+    fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()>;
     /// The journal's first check-in or completion date.
     fn first_entry(&self) -> Result<Option<NaiveDate>>;
     fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>>;
@@ -121,6 +130,15 @@ impl Storage for Store {
     }
     fn plan_history(&self) -> Result<Vec<crate::domain::PlanSpan>> {
         Store::plan_history(self)
+    }
+    fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        Store::change_plan(self, save, remove, phase, on)
     }
     fn first_entry(&self) -> Result<Option<NaiveDate>> {
         Store::first_entry(self)

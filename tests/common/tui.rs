@@ -220,6 +220,15 @@ impl Storage for Double {
     fn plan_history(&self) -> Result<Vec<soleus::domain::PlanSpan>> {
         self.store.plan_history()
     }
+    fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.write(|s| s.change_plan(save, remove, phase, on))
+    }
     fn first_entry(&self) -> Result<Option<NaiveDate>> {
         self.store.first_entry()
     }
