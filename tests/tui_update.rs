@@ -1484,3 +1484,55 @@ fn a_scrolling_dialog_stops_at_its_last_page_and_says_what_is_below() {
         "one ↑ moves at once"
     );
 }
+
+#[test]
+fn a_twice_daily_exercise_takes_two_sessions_and_records_the_planned_sets() {
+    let store = demo_store();
+    let drops = soleus::domain::Catalogue::builtin()
+        .get("eccentric-drop-straight")
+        .cloned()
+        .unwrap();
+    store
+        .save_plan_entry(
+            &soleus::domain::PlanEntry {
+                exercise: drops.id.clone(),
+                dose: drops.dose.clone(),
+                active: true,
+                per_day: drops.per_day,
+            },
+            today(),
+        )
+        .unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    app.checklist.selected.select(drops.id.clone());
+    let row = |app: &App| {
+        screen(app)
+            .lines()
+            .find(|l| l.contains("Eccentric heel drop, knee straight"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(row(&app).contains("0/2"), "{}", row(&app));
+    code(&mut app, KeyCode::Char(' '));
+    assert!(row(&app).contains("1/2"), "{}", row(&app));
+    assert!(
+        screen(&app).contains("done today, 3 sets (session 1 of 2)"),
+        "{}",
+        screen(&app)
+    );
+    let done = |app: &App| app.data.day.iter().find(|c| c.exercise == drops.id).cloned();
+    assert_eq!(done(&app).map(|c| (c.sets, c.sessions)), Some((Some(3), 1)));
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Char(' '));
+    assert!(row(&app).contains("2/2"), "{}", row(&app));
+    assert_eq!(
+        done(&app).map(|c| (c.sessions, c.pain.map(|p| p.value()))),
+        Some((2, Some(2))),
+        "the pain score stays with the second session"
+    );
+    code(&mut app, KeyCode::Char(' '));
+    assert!(row(&app).contains("0/2"), "{}", row(&app));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(done(&app).map(|c| c.sessions), Some(2), "u puts both sessions back");
+}

@@ -322,15 +322,21 @@ impl App {
             Write::SaveCheckin(c) => s.save_checkin(c),
             Write::DeleteCheckin(date, leg) => s.delete_checkin(*date, *leg).map(|_| ()),
             Write::Completion { date, exercise, done } => match done {
-                Some((sets, pain)) => s.save_completion(&crate::domain::Completion {
-                    date: *date,
-                    exercise: exercise.clone(),
-                    sets: *sets,
-                    pain: pain.and_then(|p| crate::domain::Score::new("pain", i64::from(p)).ok()),
-                    sessions: 1,
-                }),
+                Some((sets, pain)) => {
+                    // A pain score on a second session keeps the sessions.
+                    let day = s.completions_between(*date, *date)?;
+                    let sessions = day.iter().find(|c| &c.exercise == exercise).map_or(1, |c| c.sessions);
+                    s.save_completion(&crate::domain::Completion {
+                        date: *date,
+                        exercise: exercise.clone(),
+                        sets: *sets,
+                        pain: pain.and_then(|p| crate::domain::Score::new("pain", i64::from(p)).ok()),
+                        sessions,
+                    })
+                }
                 None => s.delete_completion(*date, exercise),
             },
+            Write::Done(completion) => s.save_completion(completion),
             Write::Plan(entry) => s.save_plan_entry(entry, self.today),
             Write::RemoveFromPlan(id) => s.remove_plan_entry(id, self.today),
             Write::PlanChanges { save, remove, phase } => s.change_plan(save, remove, phase.as_ref(), self.today),
@@ -351,13 +357,17 @@ impl App {
         Ok(match write {
             Write::SaveCheckin(c) => restore(s.checkin(c.date, c.leg)?, c.date, c.leg),
             Write::DeleteCheckin(date, leg) => s.checkin(*date, *leg)?.map(Write::SaveCheckin),
-            Write::Completion { date, exercise, .. } => {
+            Write::Completion { date, exercise, .. }
+            | Write::Done(crate::domain::Completion { date, exercise, .. }) => {
                 let old = s.completions_between(*date, *date)?;
-                let old = old.iter().find(|c| &c.exercise == exercise);
-                Some(Write::Completion {
-                    date: *date,
-                    exercise: exercise.clone(),
-                    done: old.map(|c| (c.sets, c.pain.map(|p| p.value()))),
+                // Put back exactly what was there (sessions included), or nothing.
+                Some(match old.into_iter().find(|c| &c.exercise == exercise) {
+                    Some(old) => Write::Done(old),
+                    None => Write::Completion {
+                        date: *date,
+                        exercise: exercise.clone(),
+                        done: None,
+                    },
                 })
             }
             Write::Plan(entry) => Some(match s.plan()?.into_iter().find(|p| p.exercise == entry.exercise) {
@@ -413,7 +423,9 @@ impl App {
     fn follow(&mut self, write: &Write) {
         match write {
             Write::SaveCheckin(c) => self.history.selected.select((c.date, c.leg)),
-            Write::Completion { exercise, .. } => self.checklist.selected.select(exercise.clone()),
+            Write::Completion { exercise, .. } | Write::Done(crate::domain::Completion { exercise, .. }) => {
+                self.checklist.selected.select(exercise.clone());
+            }
             Write::Plan(entry) => self.checklist.selected.select(entry.exercise.clone()),
             Write::Profile(_) => {
                 let leg = self.data.default_leg();

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::clinical::Light;
-use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry};
+use crate::domain::{Completion, DoseShape, Exercise, ExerciseKind, PlanEntry};
 
 use super::capacity::TestForm;
 use super::checkin::more;
@@ -131,6 +131,8 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             };
             let (id, name) = (r.exercise.id.clone(), r.exercise.name.clone());
             let done = r.done.map(|c| (c.sets, c.pain.map(|p| p.value())));
+            let per_day = r.entry.per_day;
+            let planned_sets = DoseShape::read(&r.entry.dose).map(|d| d.sets);
             let when = day_words(state.date, view.today);
             let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
                 let write = Write::Completion {
@@ -141,8 +143,30 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                 vec![Effect::write(write, said)]
             };
             match command {
+                // A twice-daily exercise: Space records the next session,
+                // and clears the day once all are done.
+                Command::Toggle if r.done.is_some_and(|c| c.sessions < per_day) => {
+                    let Some(c) = r.done else { return Vec::new() };
+                    let next = Completion {
+                        sessions: c.sessions + 1,
+                        ..c.clone()
+                    };
+                    let said = format!("✓ {name}: session {} of {per_day} done {when}", next.sessions);
+                    return vec![Effect::write(Write::Done(next), said)];
+                }
                 Command::Toggle if done.is_some() => return tick(None, format!("{name}: not done {when}")),
-                Command::Toggle => return tick(Some((None, None)), format!("✓ {name}: done {when}")),
+                Command::Toggle => {
+                    let sets = planned_sets.map_or(String::new(), |n| format!(", {n} sets"));
+                    let session = if per_day > 1 {
+                        format!(" (session 1 of {per_day})")
+                    } else {
+                        String::new()
+                    };
+                    return tick(
+                        Some((planned_sets, None)),
+                        format!("✓ {name}: done {when}{sets}{session}"),
+                    );
+                }
                 Command::SetScore | Command::ScoreDown | Command::ScoreUp | Command::ClearScore => {
                     let (sets, pain) = done.unwrap_or((None, None));
                     let pain = match command {
@@ -311,7 +335,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
         if i == selected {
             selected_item = items.len();
         }
-        let check = if row.done.is_some() { "[x]" } else { "[ ]" };
+        // A twice-daily exercise shows its sessions: "1/2".
+        let check = match (row.entry.per_day, row.done) {
+            (1, Some(_)) => "[x]".to_owned(),
+            (1, None) => "[ ]".to_owned(),
+            (n, done) => format!("{}/{n}", done.map_or(0, |c| c.sessions.min(n))),
+        };
         let pain = match row.done.and_then(|c| c.pain) {
             Some(p) => format!("pain {:>2}", p.value()),
             None if row.done.is_some() => "pain  –".to_owned(),

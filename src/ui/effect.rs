@@ -98,6 +98,9 @@ pub enum Write {
         exercise: String,
         done: Option<(Option<u32>, Option<u8>)>,
     },
+    /// Records a day's completion whole: sets, pain and sessions (a
+    /// twice-daily exercise's second session, or `u` putting one back).
+    Done(Completion),
     /// Puts an exercise in the plan (or back, with its old dose).
     Plan(PlanEntry),
     RemoveFromPlan(String),
@@ -119,7 +122,7 @@ impl Write {
         match self {
             Write::SaveCheckin(_) => "Not saved",
             Write::DeleteCheckin(..) => "Not deleted",
-            Write::Completion { .. } => "Not saved",
+            Write::Completion { .. } | Write::Done(_) => "Not saved",
             Write::Plan(_) => "Not added to the plan",
             Write::RemoveFromPlan(_) => "Not removed from the plan",
             Write::PlanChanges { phase: Some(_), .. } => "Not changed: neither the phase nor the plan",
