@@ -140,6 +140,37 @@ fn plan_for_the_next_phase() {
 }
 
 #[test]
+fn guided_session() {
+    let store = demo_store();
+    let e = soleus::domain::Catalogue::builtin()
+        .get("eccentric-drop-straight")
+        .cloned()
+        .unwrap();
+    store
+        .save_plan_entry(
+            &soleus::domain::PlanEntry {
+                exercise: e.id.clone(),
+                dose: e.dose.clone(),
+                active: true,
+                per_day: e.per_day,
+            },
+            today(),
+        )
+        .unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    app.checklist.selected.select(e.id.clone());
+    code(&mut app, KeyCode::Char('g'));
+    for _ in 0..4 {
+        code(&mut app, KeyCode::Char(' '));
+    }
+    for _ in 0..6 {
+        update(&mut app, Action::Tick(250));
+    }
+    snapshot_at_sizes("guided_session", app);
+}
+
+#[test]
 fn heel_raise_test_popup() {
     let mut app = on_tab(Tab::Checklist);
     code(&mut app, KeyCode::Char('h'));

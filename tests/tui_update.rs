@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;
-use soleus::ui::app::{Alarm, App, Modal, Tab};
+use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
 use soleus::ui::checkin::FIELD_COUNT;
 use soleus::ui::keys::{self, BINDINGS, Context, When};
 use soleus::ui::storage::Storage;
@@ -110,6 +110,7 @@ fn app_in(context: Context, when: When) -> App {
             code(&mut app, KeyCode::Char('s'));
             app
         }
+        Context::Session => guided("isometric-hold-seated"),
         Context::Note => {
             let mut app = on_tab(Tab::History);
             code(&mut app, KeyCode::Char('n'));
@@ -1535,4 +1536,160 @@ fn a_twice_daily_exercise_takes_two_sessions_and_records_the_planned_sets() {
     assert!(row(&app).contains("0/2"), "{}", row(&app));
     code(&mut app, KeyCode::Char('u'));
     assert_eq!(done(&app).map(|c| c.sessions), Some(2), "u puts both sessions back");
+}
+
+/// The demo journal with `id` in the plan, on the Checklist, its guided
+/// session started with `g`.
+fn guided(id: &str) -> App {
+    let store = demo_store();
+    let exercise = soleus::domain::Catalogue::builtin().get(id).cloned().unwrap();
+    store
+        .save_plan_entry(
+            &soleus::domain::PlanEntry {
+                exercise: exercise.id.clone(),
+                dose: exercise.dose.clone(),
+                active: true,
+                per_day: exercise.per_day,
+            },
+            today(),
+        )
+        .unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    app.checklist.selected.select(exercise.id.clone());
+    code(&mut app, KeyCode::Char('g'));
+    assert!(matches!(app.modal, Some(Modal::Session(_))), "{}", screen(&app));
+    app
+}
+
+fn tick(app: &mut App, seconds: u32) {
+    for _ in 0..seconds * 4 {
+        update(app, Action::Tick(250));
+    }
+}
+
+#[test]
+fn the_guided_session_times_holds_and_rests_pauses_and_records_the_sets() {
+    // "5 holds of 30-45 s": 30 s holds, 60 s rests.
+    let mut app = guided("isometric-hold-seated");
+    assert!(app.wants_ticks());
+    let text = screen(&app);
+    assert!(text.contains("Seated isometric hold (soleus) · set 1 of 5"), "{text}");
+    assert!(text.contains("HOLD 0:30"), "{text}");
+    tick(&mut app, 10);
+    assert!(screen(&app).contains("HOLD 0:20"), "{}", screen(&app));
+    // Paused: ticks change nothing, and the shell stops sending them.
+    code(&mut app, KeyCode::Char('p'));
+    assert!(!app.wants_ticks());
+    tick(&mut app, 30);
+    assert!(
+        screen(&app).contains("HOLD 0:20") && screen(&app).contains("PAUSED"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('p'));
+    // A resize in the middle: the timer goes on where it was.
+    send_resize(&mut app, 80, 24);
+    tick(&mut app, 20);
+    let text = screen(&app);
+    assert!(text.contains("REST 1:00") && text.contains("set 1 of 5"), "{text}");
+    tick(&mut app, 59);
+    assert!(screen(&app).contains("REST 0:01"), "{}", screen(&app));
+    tick(&mut app, 1);
+    assert!(
+        screen(&app).contains("set 2 of 5") && screen(&app).contains("HOLD 0:30"),
+        "{}",
+        screen(&app)
+    );
+    // Space skips a rest; Esc stops early with the sets finished so far.
+    tick(&mut app, 30);
+    code(&mut app, KeyCode::Char(' '));
+    assert!(screen(&app).contains("set 3 of 5"), "{}", screen(&app));
+    code(&mut app, KeyCode::Esc);
+    assert!(!app.wants_ticks());
+    let text = screen(&app);
+    assert!(text.contains("2 of 5 sets done"), "{text}");
+    typed(&mut app, "3");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None);
+    let done = app
+        .data
+        .day
+        .iter()
+        .find(|c| c.exercise == "isometric-hold-seated")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (done.sets, done.pain.map(|p| p.value()), done.sessions),
+        (Some(2), Some(3), 1)
+    );
+    assert!(
+        screen(&app).contains("✓ Seated isometric hold (soleus): 2 of 5 sets done, pain during 3/10"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        !app.data.day.iter().any(|c| c.exercise == "isometric-hold-seated"),
+        "u undoes it"
+    );
+}
+
+#[test]
+fn the_guided_session_counts_reps_with_a_tempo_cue_for_eccentric_drops() {
+    let mut app = guided("eccentric-drop-straight");
+    let text = screen(&app);
+    assert!(
+        text.contains("REP 0 of 15") && text.contains("UP on both feet"),
+        "{text}"
+    );
+    assert!(text.contains("session 1 of 2"), "{text}");
+    tick(&mut app, 2);
+    assert!(
+        screen(&app).contains("DOWN slowly on one leg… 0:02"),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..15 {
+        code(&mut app, KeyCode::Char(' '));
+    }
+    assert!(screen(&app).contains("REST 1:00"), "{}", screen(&app));
+    tick(&mut app, 60);
+    for _ in 0..2 {
+        code(&mut app, KeyCode::Enter); // end sets 2 and 3 early
+        code(&mut app, KeyCode::Char(' '));
+    }
+    assert!(screen(&app).contains("3 of 3 sets done"), "{}", screen(&app));
+    code(&mut app, KeyCode::Enter);
+    let done = app
+        .data
+        .day
+        .iter()
+        .find(|c| c.exercise == "eccentric-drop-straight")
+        .cloned()
+        .unwrap();
+    assert_eq!((done.sets, done.sessions), (Some(3), 1));
+    // The second session of the day is the second one recorded.
+    code(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app).contains("session 2 of 2"), "{}", screen(&app));
+}
+
+#[test]
+fn g_on_an_exercise_without_sets_says_why_not() {
+    let mut app = on_tab(Tab::Checklist);
+    let walk = app
+        .data
+        .plan
+        .iter()
+        .find(|p| p.active && soleus::domain::DoseShape::read(&p.dose).is_none())
+        .cloned();
+    let Some(walk) = walk else { return };
+    app.checklist.selected.select(walk.exercise.clone());
+    code(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.modal, None);
+    assert!(
+        screen(&app).contains("the dose has no sets of reps or holds to time"),
+        "{}",
+        screen(&app)
+    );
 }

@@ -61,6 +61,9 @@ pub enum Action {
     /// The terminal's size in columns and rows: charts are brought down to
     /// the columns they get.
     Resize(u16, u16),
+    /// This many milliseconds went by (sent only while a guided session's
+    /// timer runs, see [`App::wants_ticks`]).
+    Tick(u32),
 }
 
 impl Modal {
@@ -75,6 +78,7 @@ impl Modal {
             Modal::HowTo(_) => Context::HowTo,
             Modal::Phase { .. } => Context::Phase,
             Modal::PlanDiff(_) => Context::PlanDiff,
+            Modal::Session(_) => Context::Session,
             Modal::Test(_) => Context::CapacityTest,
             Modal::Note { .. } => Context::Note,
         }
@@ -435,6 +439,12 @@ impl App {
         }
     }
 
+    /// Whether the shell should send ticks: a guided session's timer is
+    /// running. Otherwise the app waits for keys and draws nothing new.
+    pub fn wants_ticks(&self) -> bool {
+        matches!(&self.modal, Some(Modal::Session(session)) if session.running())
+    }
+
     /// `u`: applies the inverse of the tab's last write.
     fn undo(&mut self) {
         let slot = self.tab.index();
@@ -681,6 +691,12 @@ fn step(app: &mut App, action: Action) -> Option<Action> {
             app.size = (columns, rows);
             None
         }
+        Action::Tick(ms) => {
+            if let Some(Modal::Session(session)) = app.modal.as_mut() {
+                session.tick(ms);
+            }
+            None
+        }
         Action::Run(input) => {
             let effects = if let Some(modal) = app.modal.take() {
                 let outcome = on_modal(&view!(app), modal, input);
@@ -737,6 +753,7 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::HowTo(_), _) => Outcome::close(),
         (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
         (Modal::PlanDiff(diff), _) => super::plan_diff::on_key(diff, input, view),
+        (Modal::Session(session), _) => super::session::on_key(session, input, view),
         (Modal::Test(form), _) => capacity::on_popup(form, input, view),
     }
 }

@@ -20,6 +20,7 @@ use super::keys::{Command, Input};
 use super::phase;
 use super::plan_diff::PlanDiff;
 use super::score::{self, DigitEntry};
+use super::session::Session;
 use super::theme::{Meaning, Theme};
 use super::wrap::{fit, wrapped_rows};
 
@@ -181,6 +182,16 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                     return tick(Some((sets, pain)), said);
                 }
                 Command::Open => return vec![Effect::open(Modal::HowTo(id))],
+                Command::Guide => {
+                    let before = r.done.map_or(0, |c| c.sessions);
+                    return match Session::start(r.entry, &name, &r.exercise.tags, state.date, before) {
+                        Some(session) => vec![Effect::open(Modal::Session(session))],
+                        None => vec![Effect::info(format!(
+                            "{name}: the dose has no sets of reps or holds to time (\"{}\")",
+                            r.entry.dose
+                        ))],
+                    };
+                }
                 Command::Delete => {
                     return vec![Effect::open(Modal::Confirm {
                         question: format!(

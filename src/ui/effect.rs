@@ -265,6 +265,8 @@ pub enum Modal {
     },
     /// The plan for a phase: add, drop, dose lines (see [`super::plan_diff`]).
     PlanDiff(super::plan_diff::PlanDiff),
+    /// The guided session's timer (see [`super::session`]).
+    Session(super::session::Session),
     /// The heel-raise test form of the Checklist tab.
     Test(TestForm),
     /// One check-in's note, whole and read-only, from History.

@@ -24,13 +24,14 @@ pub enum Context {
     HowTo,
     Phase,
     PlanDiff,
+    Session,
     CapacityTest,
     Note,
 }
 
 impl Context {
     /// Every context, for the help and for tests that walk the table.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::CheckIn,
         Context::Checklist,
@@ -46,6 +47,7 @@ impl Context {
         Context::HowTo,
         Context::Phase,
         Context::PlanDiff,
+        Context::Session,
         Context::CapacityTest,
         Context::Note,
     ];
@@ -68,6 +70,7 @@ impl Context {
             Context::HowTo => "Exercise how-to",
             Context::Phase => "Recovery phase details",
             Context::PlanDiff => "Plan for a phase",
+            Context::Session => "Guided session",
             Context::CapacityTest => "Heel-raise test form",
             Context::Note => "Note of a check-in",
         }
@@ -222,6 +225,10 @@ pub enum Command {
     MoveOn,
     /// Suggest the plan for the current phase.
     SuggestPlan,
+    /// Start the guided session for the selected exercise.
+    Guide,
+    /// Pause or resume the session's timer.
+    Pause,
     /// Propose the exercises the user removed too (plan for a phase).
     ShowRemoved,
     /// Open the selected row: an exercise's how-to, an entry in the form.
@@ -373,6 +380,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
     bind(X::Checklist, W::Score, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan (asks first)", C::Delete, Some("x remove")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('g'))], "g", "guided session with a timer (an exercise with sets of reps or holds)", C::Guide, Some("g guide")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('s'))], "s", "suggest a plan for my phase: add, drop, dose changes to tick", C::SuggestPlan, Some("s plan")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('h'))], "h", "record heel-raise tests (both legs, both knee positions)", C::RecordTest, Some("h heel test")),
     // Trends.
@@ -424,6 +432,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Phase, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
     bind(X::Phase, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
     bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds): shows its plan to confirm", C::MoveOn, Some("m move on")),
+    bind(X::Session, W::Always, &[Code(KeyCode::Char(' '))], "Space", "count a rep; during a rest, start the next set", C::Toggle, Some("Space rep/next")),
+    bind(X::Session, W::Always, ENTER, "Enter", "end the set now; at the end, record the sets and the pain", C::Choose, Some("Enter end set/record")),
+    bind(X::Session, W::Always, &[Code(KeyCode::Char('p'))], "p", "pause or resume the timer", C::Pause, Some("p pause")),
+    bind(X::Session, W::Always, &[Digit], "0–9", "pain during, at the end (1 then 0 for 10)", C::SetScore, Some("0–9 pain")),
+    bind(X::Session, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "clear the pain score", C::ClearScore, None),
+    bind(X::Session, W::Always, ESC, "Esc", "stop: the sets finished so far can be recorded; Esc again records nothing", C::Cancel, Some("Esc stop")),
     bind(X::PlanDiff, W::Always, UP, "↑ / k", "previous line", C::Up, Some("↑↓ move")),
     bind(X::PlanDiff, W::Always, DOWN, "↓ / j", "next line", C::Down, None),
     bind(X::PlanDiff, W::Always, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the line", C::Toggle, Some("Space tick")),
