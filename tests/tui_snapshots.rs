@@ -171,6 +171,20 @@ fn guided_session() {
 }
 
 #[test]
+fn own_exercise_form() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Char('c'));
+    typed(&mut app, "Banded ankle eversion");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "strength");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "9");
+    code(&mut app, KeyCode::Enter);
+    snapshot_at_sizes("own_exercise_form", app);
+}
+
+#[test]
 fn heel_raise_test_popup() {
     let mut app = on_tab(Tab::Checklist);
     code(&mut app, KeyCode::Char('h'));

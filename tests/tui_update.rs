@@ -111,6 +111,11 @@ fn app_in(context: Context, when: When) -> App {
             app
         }
         Context::Session => guided("isometric-hold-seated"),
+        Context::ExerciseForm => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('c'));
+            app
+        }
         Context::Note => {
             let mut app = on_tab(Tab::History);
             code(&mut app, KeyCode::Char('n'));
@@ -1691,5 +1696,78 @@ fn g_on_an_exercise_without_sets_says_why_not() {
         screen(&app).contains("the dose has no sets of reps or holds to time"),
         "{}",
         screen(&app)
+    );
+}
+
+#[test]
+fn a_physios_exercise_and_a_new_dose_from_the_app() {
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.modal, Some(Modal::ExerciseForm(_))));
+    // Every printable key is text here: q, digits and space do not escape.
+    typed(&mut app, "Banded ankle eversion");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "strength");
+    code(&mut app, KeyCode::Tab);
+    typed(&mut app, "7");
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("✗ phase: expected a whole number from 1 to 5"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Backspace);
+    typed(&mut app, "2,3");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "3");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "12");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    typed(&mut app, "Loop a band round the forefoot; turn the sole out.");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None, "{}", screen(&app));
+    assert!(
+        screen(&app).contains("✓ Added Banded ankle eversion (3 x 12) to the catalogue and your plan"),
+        "{}",
+        screen(&app)
+    );
+    let exercise = app.data.catalogue.get("banded-ankle-eversion").cloned().unwrap();
+    assert_eq!(exercise.tags, vec![soleus::domain::ExerciseTag::Strength]);
+    assert!(app.data.active_exercises().contains(&"banded-ankle-eversion"));
+
+    // Its dose: 4 sets, twice a day, from today.
+    app.checklist.selected.select("banded-ankle-eversion".to_owned());
+    code(&mut app, KeyCode::Char('e'));
+    code(&mut app, KeyCode::Backspace);
+    typed(&mut app, "4");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Backspace);
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Enter);
+    let entry = app
+        .data
+        .plan
+        .iter()
+        .find(|p| p.exercise == "banded-ankle-eversion")
+        .cloned()
+        .unwrap();
+    assert_eq!((entry.dose.as_str(), entry.per_day), ("4 x 12", 2));
+    assert!(screen(&app).contains("0/2 Banded ankle eversion"), "{}", screen(&app));
+    code(&mut app, KeyCode::Char('u'));
+    let entry = app
+        .data
+        .plan
+        .iter()
+        .find(|p| p.exercise == "banded-ankle-eversion")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (entry.dose.as_str(), entry.per_day),
+        ("3 x 12", 1),
+        "u puts the dose back"
     );
 }

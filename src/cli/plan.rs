@@ -12,18 +12,13 @@ use clap::{Args, Subcommand};
 
 use super::{CliResult, date_or_today, stdout_err};
 use crate::clinical;
+use crate::domain::plan::{DoseChange, DoseInput, NewExercise, new_exercise};
 use crate::domain::{
-    self, Catalogue, Completion, DoseShape, Exercise, ExerciseKind, ExerciseTag, Muscle, PlanEntry, Score,
-    ValidationError, find_exercise, id_from_name,
+    self, Catalogue, Completion, DoseShape, Exercise, ExerciseTag, PlanEntry, Score, ValidationError, find_exercise,
 };
 use crate::sanitize::strip_controls;
 use crate::service;
 use crate::store::Store;
-
-/// Longest dose or how-to text.
-const MAX_DOSE: usize = 200;
-const MAX_HOW_TO: usize = 2000;
-const MAX_SECONDS: u32 = 3600;
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
@@ -86,60 +81,18 @@ pub struct DoseFlags {
     text: Option<String>,
 }
 
-/// A dose change read from [`DoseFlags`]: the new text (if any) and
-/// sessions a day (if given).
-struct DoseChange {
-    text: Option<String>,
-    per_day: Option<u8>,
-}
-
 impl DoseFlags {
-    /// Validates every flag; `current` is the dose the numbers change
-    /// (sets kept when only reps or seconds are given).
+    /// The flags as the domain reads them.
     fn read(&self, current: &str) -> Result<DoseChange, ValidationError> {
-        let whole = |field, raw: &Option<String>, max| {
-            raw.as_deref()
-                .map(|r| domain::parse_whole(field, r, 1, max))
-                .transpose()
-        };
-        let sets = whole("sets", &self.sets, domain::MAX_SETS)?;
-        let reps = whole("reps", &self.reps, domain::MAX_REPS)?;
-        let seconds = whole("seconds", &self.seconds, MAX_SECONDS)?;
-        let per_day =
-            whole("per_day", &self.per_day, u32::from(domain::MAX_PER_DAY))?.and_then(|n| u8::try_from(n).ok());
-        let text = if let Some(text) = &self.text {
-            Some(dose_text(text)?)
-        } else if sets.is_none() && reps.is_none() && seconds.is_none() {
-            None
-        } else {
-            let known = DoseShape::read(current);
-            let sets = sets.or(known.map(|k| k.sets)).ok_or_else(|| {
-                ValidationError::new(
-                    "sets",
-                    "a whole number from 1 to 50 (the dose has no sets to keep)",
-                    "nothing",
-                )
-            })?;
-            let (reps, seconds) = match (reps, seconds) {
-                (None, None) => (known.and_then(|k| k.reps), known.and_then(|k| k.seconds)),
-                given => given,
-            };
-            Some(DoseShape { sets, reps, seconds }.text())
-        };
-        Ok(DoseChange { text, per_day })
+        DoseInput {
+            sets: self.sets.clone(),
+            reps: self.reps.clone(),
+            seconds: self.seconds.clone(),
+            per_day: self.per_day.clone(),
+            words: self.text.clone(),
+        }
+        .read(current)
     }
-}
-
-fn dose_text(text: &str) -> Result<String, ValidationError> {
-    let text = strip_controls(text.trim()).into_owned();
-    if text.is_empty() || text.chars().count() > MAX_DOSE {
-        return Err(ValidationError::new(
-            "dose",
-            &format!("1 to {MAX_DOSE} characters"),
-            &text,
-        ));
-    }
-    Ok(text)
 }
 
 #[derive(Debug, Args)]
@@ -359,61 +312,24 @@ fn dose(args: PlanDoseArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
 /// `soleus exercise add`.
 pub fn exercise_cmd(args: ExerciseArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
     let ExerciseAction::Add(args) = args.action;
-    let tags = ExerciseTag::parse_names(&args.tags.join(","))?;
-    if tags.is_empty() {
-        return Err(ValidationError::new("tags", "one or more tags (see `soleus exercise add --help`)", "").into());
-    }
-    let phases = args
-        .phase
-        .split(',')
-        .map(|p| domain::parse_whole("phase", p, 1, 5).map(|n| n as u8))
-        .collect::<Result<Vec<u8>, _>>()?;
-    let muscle = match args.muscle.trim() {
-        "gastrocnemius" => Muscle::Gastrocnemius,
-        "soleus" => Muscle::Soleus,
-        "both" => Muscle::Both,
-        "none" => Muscle::None,
-        other => return Err(ValidationError::new("muscle", "gastrocnemius, soleus, both or none", other).into()),
-    };
-    let how_to = strip_controls(args.how_to.as_deref().unwrap_or("").trim()).into_owned();
-    if how_to.chars().count() > MAX_HOW_TO {
-        return Err(
-            ValidationError::new("how_to", &format!("at most {MAX_HOW_TO} characters"), "a longer text").into(),
-        );
-    }
-    let change = args.dose.read("")?;
-    let exercise_name = strip_controls(args.name.trim()).into_owned();
-    let exercise = Exercise {
-        id: args.id.clone().unwrap_or_else(|| id_from_name(&exercise_name)),
-        name: exercise_name,
-        muscle,
-        phases,
-        kind: kind_of(&tags),
-        dose: change
-            .text
-            .unwrap_or_else(|| "as your physiotherapist gave it".to_owned()),
-        how_to,
-        caution: String::new(),
-        tags,
-        per_day: change.per_day.unwrap_or(1),
-    };
-    exercise.validate()?;
+    let exercise = new_exercise(&NewExercise {
+        name: args.name.clone(),
+        tags: args.tags.join(","),
+        phases: args.phase.clone(),
+        muscle: args.muscle.clone(),
+        how_to: args.how_to.clone().unwrap_or_default(),
+        id: args.id.clone(),
+        dose: args.dose.read("")?,
+    })?;
     let store = Store::open(db)?;
     if store.catalogue()?.get(&exercise.id).is_some() {
         return Err(ValidationError::new("id", "an id no exercise has yet (give one with --id)", &exercise.id).into());
     }
-    let tx = store.begin_write()?;
-    store.save_exercise(&exercise)?;
-    if !args.no_plan {
-        let entry = PlanEntry {
-            exercise: exercise.id.clone(),
-            dose: exercise.dose.clone(),
-            active: true,
-            per_day: exercise.per_day,
-        };
-        store.save_plan_entry(&entry, today)?;
+    if args.no_plan {
+        store.save_exercise(&exercise)?;
+    } else {
+        store.add_exercise(&exercise, today)?;
     }
-    tx.commit()?;
     let where_ = if args.no_plan {
         "to the catalogue"
     } else {
@@ -428,18 +344,6 @@ pub fn exercise_cmd(args: ExerciseArgs, db: &Path, today: NaiveDate, out: &mut d
         ExerciseTag::to_names(&exercise.tags)
     )
     .map_err(stdout_err)
-}
-
-/// The checklist group of a user's exercise, from its tags.
-fn kind_of(tags: &[ExerciseTag]) -> ExerciseKind {
-    use ExerciseTag::*;
-    match tags.first() {
-        Some(Mobility | Walking) => ExerciseKind::Mobility,
-        Some(Stretch | SoftTissue) => ExerciseKind::Stretch,
-        Some(Running) => ExerciseKind::Running,
-        Some(Ice | CrossTraining) => ExerciseKind::Recovery,
-        _ => ExerciseKind::Strength,
-    }
 }
 
 #[derive(Debug, Args)]

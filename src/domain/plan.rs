@@ -264,6 +264,166 @@ impl DoseShape {
     }
 }
 
+/// Longest dose or how-to text.
+pub const MAX_DOSE: usize = 200;
+pub const MAX_HOW_TO: usize = 2000;
+pub const MAX_SECONDS: u32 = 3600;
+
+/// A dose as the user typed it (CLI flags or the app's form): numbers,
+/// or words instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DoseInput {
+    pub sets: Option<String>,
+    pub reps: Option<String>,
+    pub seconds: Option<String>,
+    pub per_day: Option<String>,
+    pub words: Option<String>,
+}
+
+/// A dose change read from a [`DoseInput`]: the new text (if any) and
+/// sessions a day (if given).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DoseChange {
+    pub text: Option<String>,
+    pub per_day: Option<u8>,
+}
+
+impl DoseInput {
+    /// Validates every field (empty ones are not given); `current` is the
+    /// dose the numbers change (its sets kept when only reps or seconds
+    /// are given).
+    pub fn read(&self, current: &str) -> Result<DoseChange, ValidationError> {
+        fn given(raw: &Option<String>) -> Option<&str> {
+            raw.as_deref().map(str::trim).filter(|r| !r.is_empty())
+        }
+        let whole =
+            |field, raw: &Option<String>, max| given(raw).map(|r| super::parse_whole(field, r, 1, max)).transpose();
+        let sets = whole("sets", &self.sets, super::MAX_SETS)?;
+        let reps = whole("reps", &self.reps, super::MAX_REPS)?;
+        let seconds = whole("seconds", &self.seconds, MAX_SECONDS)?;
+        if reps.is_some() && seconds.is_some() {
+            return Err(ValidationError::new(
+                "reps",
+                "reps or seconds, not both",
+                &format!("{reps:?} and {seconds:?}"),
+            ));
+        }
+        let per_day = whole("per_day", &self.per_day, u32::from(MAX_PER_DAY))?.and_then(|n| u8::try_from(n).ok());
+        let text = if let Some(words) = given(&self.words) {
+            let words = crate::sanitize::strip_controls(words).into_owned();
+            if words.chars().count() > MAX_DOSE {
+                return Err(ValidationError::new(
+                    "dose",
+                    &format!("1 to {MAX_DOSE} characters"),
+                    &words,
+                ));
+            }
+            Some(words)
+        } else if sets.is_none() && reps.is_none() && seconds.is_none() {
+            None
+        } else {
+            let known = DoseShape::read(current);
+            let sets = sets.or(known.map(|k| k.sets)).ok_or_else(|| {
+                ValidationError::new(
+                    "sets",
+                    "a whole number from 1 to 50 (the dose has no sets to keep)",
+                    "nothing",
+                )
+            })?;
+            let (reps, seconds) = match (reps, seconds) {
+                (None, None) => (known.and_then(|k| k.reps), known.and_then(|k| k.seconds)),
+                given => given,
+            };
+            Some(DoseShape { sets, reps, seconds }.text())
+        };
+        Ok(DoseChange { text, per_day })
+    }
+}
+
+/// A user's exercise as typed (CLI or the app's form).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewExercise {
+    pub name: String,
+    /// Comma-separated SPEC 5.6 tags.
+    pub tags: String,
+    /// Comma-separated phases, 1-5.
+    pub phases: String,
+    pub muscle: String,
+    pub how_to: String,
+    pub id: Option<String>,
+    pub dose: DoseChange,
+}
+
+/// The exercise `input` describes, validated field by field.
+pub fn new_exercise(input: &NewExercise) -> Result<Exercise, ValidationError> {
+    let tags = super::ExerciseTag::parse_names(&input.tags)?;
+    if tags.is_empty() {
+        return Err(ValidationError::new(
+            "tags",
+            "one or more of mobility, walking, stretch, soft-tissue, isometric, strength, eccentric, plyometric, running, cross-training, ice",
+            "",
+        ));
+    }
+    let phases = input
+        .phases
+        .split(',')
+        .map(|p| super::parse_whole("phase", p, 1, 5).map(|n| n as u8))
+        .collect::<Result<Vec<u8>, _>>()?;
+    let muscle = match input.muscle.trim() {
+        "gastrocnemius" => super::Muscle::Gastrocnemius,
+        "soleus" => super::Muscle::Soleus,
+        "both" | "" => super::Muscle::Both,
+        "none" => super::Muscle::None,
+        other => {
+            return Err(ValidationError::new(
+                "muscle",
+                "gastrocnemius, soleus, both or none",
+                other,
+            ));
+        }
+    };
+    let how_to = crate::sanitize::strip_controls(input.how_to.trim()).into_owned();
+    if how_to.chars().count() > MAX_HOW_TO {
+        return Err(ValidationError::new(
+            "how_to",
+            &format!("at most {MAX_HOW_TO} characters"),
+            "a longer text",
+        ));
+    }
+    let name = crate::sanitize::strip_controls(input.name.trim()).into_owned();
+    let exercise = Exercise {
+        id: input.id.clone().unwrap_or_else(|| id_from_name(&name)),
+        name,
+        muscle,
+        phases,
+        kind: kind_of(&tags),
+        dose: input
+            .dose
+            .text
+            .clone()
+            .unwrap_or_else(|| "as your physiotherapist gave it".to_owned()),
+        how_to,
+        caution: String::new(),
+        tags,
+        per_day: input.dose.per_day.unwrap_or(1),
+    };
+    exercise.validate()?;
+    Ok(exercise)
+}
+
+/// The checklist group of a user's exercise, from its first tag.
+fn kind_of(tags: &[super::ExerciseTag]) -> super::ExerciseKind {
+    use super::ExerciseKind as K;
+    use super::ExerciseTag::*;
+    match tags.first() {
+        Some(Mobility | Walking) => K::Mobility,
+        Some(Stretch | SoftTissue) => K::Stretch,
+        Some(Running) => K::Running,
+        Some(Ice | CrossTraining) => K::Recovery,
+        _ => K::Strength,
+    }
+}
+
 /// "30-45" → 30, "15," → 15.
 fn low_end(word: &str) -> Option<u32> {
     let digits: String = word.chars().take_while(char::is_ascii_digit).collect();

@@ -741,6 +741,21 @@ impl Store {
         tx.map_or(Ok(()), WriteTransaction::commit)
     }
 
+    /// A user's exercise into the catalogue and the plan from `on`, in one
+    /// transaction.
+    pub fn add_exercise(&self, exercise: &Exercise, on: NaiveDate) -> Result<()> {
+        let tx = self.begin_write()?;
+        save_exercise(&self.conn, exercise).map_err(|e| self.sql(e))?;
+        let entry = PlanEntry {
+            exercise: exercise.id.clone(),
+            dose: exercise.dose.clone(),
+            active: true,
+            per_day: exercise.per_day,
+        };
+        self.save_plan_entry(&entry, on)?;
+        tx.commit()
+    }
+
     /// Saves and removes plan entries from `on`, and records the phase
     /// move they come with: all or none.
     pub fn change_plan(

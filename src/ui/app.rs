@@ -79,6 +79,7 @@ impl Modal {
             Modal::Phase { .. } => Context::Phase,
             Modal::PlanDiff(_) => Context::PlanDiff,
             Modal::Session(_) => Context::Session,
+            Modal::ExerciseForm(_) => Context::ExerciseForm,
             Modal::Test(_) => Context::CapacityTest,
             Modal::Note { .. } => Context::Note,
         }
@@ -176,6 +177,7 @@ impl App {
         if let Some(modal) = &self.modal {
             let field = match modal {
                 Modal::Phase { .. } if phase::offer(&self.data.phase).is_some() => When::Offer,
+                Modal::ExerciseForm(_) => When::Text,
                 _ => When::Always,
             };
             return Focus::new(modal.context(), field);
@@ -341,6 +343,7 @@ impl App {
                 None => s.delete_completion(*date, exercise),
             },
             Write::Done(completion) => s.save_completion(completion),
+            Write::NewExercise(exercise) => s.add_exercise(exercise, self.today),
             Write::Plan(entry) => s.save_plan_entry(entry, self.today),
             Write::RemoveFromPlan(id) => s.remove_plan_entry(id, self.today),
             Write::PlanChanges { save, remove, phase } => s.change_plan(save, remove, phase.as_ref(), self.today),
@@ -379,6 +382,8 @@ impl App {
                 None => Write::RemoveFromPlan(entry.exercise.clone()),
             }),
             Write::RemoveFromPlan(id) => s.plan()?.into_iter().find(|p| &p.exercise == id).map(Write::Plan),
+            // `u` takes it out of the plan; it stays in the catalogue (a adds it back).
+            Write::NewExercise(exercise) => Some(Write::RemoveFromPlan(exercise.id.clone())),
             Write::PlanChanges { save, remove, .. } => {
                 // Back as it was: entries changed get their old dose, new
                 // ones go, removed ones come back.
@@ -431,6 +436,7 @@ impl App {
                 self.checklist.selected.select(exercise.clone());
             }
             Write::Plan(entry) => self.checklist.selected.select(entry.exercise.clone()),
+            Write::NewExercise(exercise) => self.checklist.selected.select(exercise.id.clone()),
             Write::Profile(_) => {
                 let leg = self.data.default_leg();
                 self.load_form(self.today, leg);
@@ -754,6 +760,7 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
         (Modal::PlanDiff(diff), _) => super::plan_diff::on_key(diff, input, view),
         (Modal::Session(session), _) => super::session::on_key(session, input, view),
+        (Modal::ExerciseForm(form), _) => super::exercise_form::on_key(form, input, view),
         (Modal::Test(form), _) => capacity::on_popup(form, input, view),
     }
 }

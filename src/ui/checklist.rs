@@ -16,6 +16,7 @@ use super::capacity::TestForm;
 use super::checkin::more;
 use super::data::Data;
 use super::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
+use super::exercise_form::ExerciseForm;
 use super::keys::{Command, Input};
 use super::phase;
 use super::plan_diff::PlanDiff;
@@ -120,6 +121,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
         Command::Today => state.date = view.today,
         Command::AddExercise => return vec![open_picker(view.data)],
         Command::ShowPhase => return vec![Effect::open(Modal::Phase { scroll: 0 })],
+        Command::NewExercise => return vec![Effect::open(Modal::ExerciseForm(ExerciseForm::new_exercise()))],
         Command::SuggestPlan => {
             let phase = view.data.phase.current.number;
             return vec![Effect::open(Modal::PlanDiff(PlanDiff::new(view.data, phase, None)))];
@@ -182,6 +184,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                     return tick(Some((sets, pain)), said);
                 }
                 Command::Open => return vec![Effect::open(Modal::HowTo(id))],
+                Command::EditDose => return vec![Effect::open(Modal::ExerciseForm(ExerciseForm::dose(r.entry)))],
                 Command::Guide => {
                     let before = r.done.map_or(0, |c| c.sessions);
                     return match Session::start(r.entry, &name, &r.exercise.tags, state.date, before) {

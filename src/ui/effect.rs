@@ -103,6 +103,8 @@ pub enum Write {
     Done(Completion),
     /// Puts an exercise in the plan (or back, with its old dose).
     Plan(PlanEntry),
+    /// A user's own exercise, into the catalogue and the plan.
+    NewExercise(crate::domain::Exercise),
     RemoveFromPlan(String),
     /// Several plan changes in one transaction (the plan for a phase),
     /// with the phase move they come with, if any.
@@ -123,7 +125,7 @@ impl Write {
             Write::SaveCheckin(_) => "Not saved",
             Write::DeleteCheckin(..) => "Not deleted",
             Write::Completion { .. } | Write::Done(_) => "Not saved",
-            Write::Plan(_) => "Not added to the plan",
+            Write::Plan(_) | Write::NewExercise(_) => "Not added to the plan",
             Write::RemoveFromPlan(_) => "Not removed from the plan",
             Write::PlanChanges { phase: Some(_), .. } => "Not changed: neither the phase nor the plan",
             Write::PlanChanges { .. } => "The plan was not changed",
@@ -267,6 +269,8 @@ pub enum Modal {
     PlanDiff(super::plan_diff::PlanDiff),
     /// The guided session's timer (see [`super::session`]).
     Session(super::session::Session),
+    /// A user's own exercise, or a plan item's dose (see [`super::exercise_form`]).
+    ExerciseForm(super::exercise_form::ExerciseForm),
     /// The heel-raise test form of the Checklist tab.
     Test(TestForm),
     /// One check-in's note, whole and read-only, from History.

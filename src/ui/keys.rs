@@ -25,13 +25,14 @@ pub enum Context {
     Phase,
     PlanDiff,
     Session,
+    ExerciseForm,
     CapacityTest,
     Note,
 }
 
 impl Context {
     /// Every context, for the help and for tests that walk the table.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::CheckIn,
         Context::Checklist,
@@ -48,6 +49,7 @@ impl Context {
         Context::Phase,
         Context::PlanDiff,
         Context::Session,
+        Context::ExerciseForm,
         Context::CapacityTest,
         Context::Note,
     ];
@@ -71,6 +73,7 @@ impl Context {
             Context::Phase => "Recovery phase details",
             Context::PlanDiff => "Plan for a phase",
             Context::Session => "Guided session",
+            Context::ExerciseForm => "Own exercise or dose form",
             Context::CapacityTest => "Heel-raise test form",
             Context::Note => "Note of a check-in",
         }
@@ -91,6 +94,7 @@ impl Context {
             Context::Checklist => &[When::Always, When::Score],
             Context::Setup => &[When::Choice, When::Text],
             Context::Phase => &[When::Always, When::Offer],
+            Context::ExerciseForm => &[When::Text],
             _ => &[When::Always],
         }
     }
@@ -229,6 +233,10 @@ pub enum Command {
     Guide,
     /// Pause or resume the session's timer.
     Pause,
+    /// Open the form for a user's own exercise.
+    NewExercise,
+    /// Open the dose form of the selected exercise.
+    EditDose,
     /// Propose the exercises the user removed too (plan for a phase).
     ShowRemoved,
     /// Open the selected row: an exercise's how-to, an entry in the form.
@@ -381,6 +389,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Score, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan (asks first)", C::Delete, Some("x remove")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
     bind(X::Checklist, W::Score, &[Code(KeyCode::Char('g'))], "g", "guided session with a timer (an exercise with sets of reps or holds)", C::Guide, Some("g guide")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('c'))], "c", "add your own (custom) exercise, one your physiotherapist gave you", C::NewExercise, Some("c own")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('e'))], "e", "change the exercise's dose (sets, reps or seconds, sessions a day)", C::EditDose, Some("e dose")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('s'))], "s", "suggest a plan for my phase: add, drop, dose changes to tick", C::SuggestPlan, Some("s plan")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('h'))], "h", "record heel-raise tests (both legs, both knee positions)", C::RecordTest, Some("h heel test")),
     // Trends.
@@ -438,6 +448,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Session, W::Always, &[Digit], "0–9", "pain during, at the end (1 then 0 for 10)", C::SetScore, Some("0–9 pain")),
     bind(X::Session, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "clear the pain score", C::ClearScore, None),
     bind(X::Session, W::Always, ESC, "Esc", "stop: the sets finished so far can be recorded; Esc again records nothing", C::Cancel, Some("Esc stop")),
+    bind(X::ExerciseForm, W::Text, &[Printable], "letters", "type into the field (every printable key is text here)", C::Type, None),
+    bind(X::ExerciseForm, W::Text, &[Code(KeyCode::Up), Code(KeyCode::BackTab)], "↑ / Shift-Tab", "previous field", C::Up, Some("↑↓ field")),
+    bind(X::ExerciseForm, W::Text, &[Code(KeyCode::Down), Code(KeyCode::Tab)], "↓ / Tab", "next field", C::Down, None),
+    bind(X::ExerciseForm, W::Text, &[Code(KeyCode::Backspace)], "Backspace", "delete the last character", C::DeleteBack, None),
+    bind(X::ExerciseForm, W::Text, ENTER, "Enter", "save (a field's mistake is named, nothing saved)", C::Save, Some("Enter save")),
+    bind(X::ExerciseForm, W::Text, ESC, "Esc", "cancel: nothing changes", C::Cancel, Some("Esc cancel")),
     bind(X::PlanDiff, W::Always, UP, "↑ / k", "previous line", C::Up, Some("↑↓ move")),
     bind(X::PlanDiff, W::Always, DOWN, "↓ / j", "next line", C::Down, None),
     bind(X::PlanDiff, W::Always, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the line", C::Toggle, Some("Space tick")),

@@ -13,6 +13,7 @@ pub mod data;
 pub mod draft;
 pub mod effect;
 pub mod events;
+pub mod exercise_form;
 pub mod help;
 pub mod history;
 pub mod input;
@@ -273,6 +274,7 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
         Some(Modal::Phase { scroll }) => app.scroll_limit.set(phase::render(frame, area, &view, *scroll)),
         Some(Modal::PlanDiff(diff)) => plan_diff::render(frame, area, &view, diff),
+        Some(Modal::ExerciseForm(form)) => exercise_form::render(frame, area, &view, form),
         // Full screen but the footer, which keeps showing the keys.
         Some(Modal::Session(session)) => {
             let above_footer = Rect {

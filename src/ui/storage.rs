@@ -32,6 +32,8 @@ pub trait Storage {
     fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()>;
     /// When each exercise entered and left the plan.
     fn plan_history(&self) -> Result<Vec<crate::domain::PlanSpan>>;
+    /// Adds a user's exercise to the catalogue and to the plan from `on`.
+    fn add_exercise(&self, exercise: &crate::domain::Exercise, on: NaiveDate) -> Result<()>;
     /// Saves and removes plan entries from `on`, and records the phase
     /// move they come with, in one transaction.
     fn change_plan(
@@ -130,6 +132,9 @@ impl Storage for Store {
     }
     fn plan_history(&self) -> Result<Vec<crate::domain::PlanSpan>> {
         Store::plan_history(self)
+    }
+    fn add_exercise(&self, exercise: &crate::domain::Exercise, on: NaiveDate) -> Result<()> {
+        Store::add_exercise(self, exercise, on)
     }
     fn change_plan(
         &self,

@@ -220,6 +220,9 @@ impl Storage for Double {
     fn plan_history(&self) -> Result<Vec<soleus::domain::PlanSpan>> {
         self.store.plan_history()
     }
+    fn add_exercise(&self, exercise: &soleus::domain::Exercise, on: NaiveDate) -> Result<()> {
+        self.write(|s| s.add_exercise(exercise, on))
+    }
     fn change_plan(
         &self,
         save: &[PlanEntry],
