@@ -190,8 +190,7 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
         checkins,
         primary,
         measure,
-        &data.fortnight,
-        &data.active_exercises(),
+        data.adherence.each_ref().map(|a| (a.done as usize, a.asked as usize)),
         today,
     );
 
