@@ -167,3 +167,179 @@ fn report_days_out_of_range_is_bad_input() {
         assert!(String::from_utf8(out.stderr).unwrap().contains("days"));
     }
 }
+
+/// Runs `soleus ARGS...` on `journal` as if today were `today`.
+fn on(j: &Journal, today: &str, args: &[&str]) -> String {
+    let out = j.cmd().env("SOLEUS_TODAY", today).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// A left-calf check-in on `date` with pain `rest`/`walk` and `signs` ticked.
+fn signed(j: &Journal, today: &str, date: &str, pain: (&str, &str), signs: &str) {
+    let (rest, walk) = pain;
+    on(
+        j,
+        today,
+        &[
+            "checkin",
+            "--date",
+            date,
+            "--pain-rest",
+            rest,
+            "--pain-walk",
+            walk,
+            "--symptom",
+            signs,
+        ],
+    );
+}
+
+/// The warnings table of an HTML report, one row of cells per warning.
+fn warning_rows(html: &str) -> Vec<Vec<String>> {
+    let doc = Html::parse_document(html);
+    select(&doc, "table.warnings tr")
+        .into_iter()
+        .skip(1)
+        .map(cells)
+        .collect()
+}
+
+/// Two warnings, each closed by an outcome dated the day it fired (the
+/// clinical review's reproduction), as of 2026-06-15.
+fn closed_on_their_day() -> Journal {
+    let j = Journal::new();
+    let today = "2026-06-15";
+    on(
+        &j,
+        today,
+        &["profile", "--leg", "left", "--clot-history", "no", "--cancer", "no"],
+    );
+    signed(&j, today, "2026-06-10", ("2", "3"), "breathless");
+    let cleared = [
+        "--result",
+        "cleared",
+        "--date",
+        "2026-06-10",
+        "--note",
+        "ED: nothing found",
+    ];
+    on(&j, today, &[&["outcome", "pe-signs"][..], &cleared].concat());
+    signed(&j, today, "2026-06-12", ("0", "3"), "swelling,warmth");
+    on(
+        &j,
+        today,
+        &["outcome", "dvt", "--result", "not-seen", "--date", "2026-06-12"],
+    );
+    j
+}
+
+/// A pop on 2026-06-01, then 14 clean check-ins: the warning lapses on
+/// 2026-06-15.
+fn lapsed_pop(today: &str) -> Journal {
+    let j = Journal::new();
+    on(&j, today, &["profile", "--leg", "left"]);
+    signed(&j, today, "2026-06-01", ("1", "1"), "pop");
+    for d in 2..=15 {
+        let date = format!("2026-06-{d:02}");
+        on(
+            &j,
+            today,
+            &["checkin", "--date", &date, "--pain-rest", "0", "--pain-walk", "0"],
+        );
+    }
+    j
+}
+
+#[test]
+fn warnings_closed_on_their_own_day_are_listed_with_their_outcome() {
+    let j = closed_on_their_day();
+    let md = on(&j, "2026-06-15", &["report", "--days", "14"]);
+    assert!(!md.contains("No warning"), "{md}");
+    let pe = md
+        .lines()
+        .find(|l| l.contains("(pe-signs)"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(pe.starts_with("- **EMERGENCY** 2026-06-10, left calf"), "{pe}");
+    assert!(
+        pe.contains("outcome: cleared on 2026-06-10") && pe.contains("ED: nothing found"),
+        "{pe}"
+    );
+    let dvt = md
+        .lines()
+        .find(|l| l.contains("(dvt)"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(dvt.contains("2026-06-12, left calf"), "{dvt}");
+    assert!(
+        dvt.contains("not-seen on 2026-06-12 (closed without being assessed)"),
+        "{dvt}"
+    );
+
+    let html = on(&j, "2026-06-15", &["report", "--days", "14", "--format", "html"]);
+    assert!(!html.contains("No warning"));
+    let rows = warning_rows(&html);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0][0], "2026-06-10");
+    assert!(rows[0][3].contains("pe-signs"), "{rows:?}");
+    assert!(rows[0][5].starts_with("cleared on 2026-06-10"), "{rows:?}");
+    assert_eq!(rows[1][0], "2026-06-12");
+    assert!(rows[1][5].starts_with("not-seen on 2026-06-12"), "{rows:?}");
+}
+
+#[test]
+fn a_lapsed_warning_does_not_take_a_later_warnings_outcome() {
+    let today = "2026-06-25";
+    let j = lapsed_pop(today);
+    signed(&j, today, "2026-06-20", ("1", "1"), "pop");
+    let cleared = [
+        "--result",
+        "cleared",
+        "--date",
+        "2026-06-21",
+        "--note",
+        "physio: calf strain",
+    ];
+    on(&j, today, &[&["outcome", "rupture"][..], &cleared].concat());
+
+    let md = on(&j, today, &["report", "--days", "40"]);
+    let rupture: Vec<&str> = md.lines().filter(|l| l.contains("(rupture)")).collect();
+    assert_eq!(rupture.len(), 2, "{md}");
+    assert!(rupture[0].contains("2026-06-01, left calf"), "{}", rupture[0]);
+    assert!(
+        rupture[0].ends_with("outcome: lapsed: signs absent on 14 check-ins, no outcome recorded"),
+        "{}",
+        rupture[0]
+    );
+    assert!(rupture[1].contains("2026-06-20, left calf"), "{}", rupture[1]);
+    assert!(rupture[1].contains("outcome: cleared on 2026-06-21"), "{}", rupture[1]);
+
+    let rows = warning_rows(&on(&j, today, &["report", "--days", "40", "--format", "html"]));
+    let outcomes: Vec<&str> = rows.iter().map(|r| r[5].as_str()).collect();
+    assert_eq!(
+        outcomes,
+        [
+            "lapsed: signs absent on 14 check-ins, no outcome recorded",
+            "cleared on 2026-06-21 (assessed by a clinician, nothing serious found): physio: calf strain"
+        ]
+    );
+}
+
+#[test]
+fn warning_reasons_say_what_was_seen_not_what_to_type() {
+    let today = "2026-06-25";
+    let lapsed = lapsed_pop(today);
+    let closed = closed_on_their_day();
+    for (j, today, days) in [(&lapsed, today, "40"), (&closed, "2026-06-15", "14")] {
+        for format in ["md", "html"] {
+            let out = on(j, today, &["report", "--days", days, "--format", format]);
+            assert!(!out.contains("so far"), "{out}");
+            assert!(!out.contains("soleus outcome"), "{out}");
+            assert!(!out.contains("days ago"), "{out}");
+        }
+    }
+    let md = on(&lapsed, today, &["report", "--days", "40"]);
+    let rupture = md.lines().find(|l| l.contains("(rupture)")).unwrap();
+    assert!(rupture.contains("pop") && rupture.contains("2026-06-01"), "{rupture}");
+    let md = on(&closed, "2026-06-15", &["report", "--days", "14"]);
+    let dvt = md.lines().find(|l| l.contains("(dvt)")).unwrap();
+    assert!(dvt.contains("swelling") && dvt.contains("2026-06-12"), "{dvt}");
+}

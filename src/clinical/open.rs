@@ -45,6 +45,10 @@ pub struct Episode {
     /// The latest entry that fired it.
     pub last_fired: NaiveDate,
     pub title: String,
+    /// What was seen: the reasons of the entry that opened it and, when
+    /// another entry fired it later, of the latest one. Each line names its
+    /// entry's date and holds nothing true of one day only.
+    pub seen: Vec<String>,
     pub end: EpisodeEnd,
 }
 
@@ -111,6 +115,8 @@ struct Open<'a> {
     start: usize,
     level: Level,
     signs: Signs,
+    /// The entry that opened it.
+    first: (Source<'a>, Hit),
     latest: (Source<'a>, Hit),
     /// The wording of the most urgent entry (the latest of those).
     variant: Variant,
@@ -124,6 +130,7 @@ impl<'a> Open<'a> {
             start,
             level: hit.level,
             signs: hit.signs,
+            first: (source, hit),
             latest: (source, hit),
             variant: hit.variant,
             clean: 0,
@@ -450,6 +457,14 @@ impl<'a> LegReplay<'a> {
 }
 
 fn episode(rule: RuleId, leg: Leg, open: &Open<'_>, end: EpisodeEnd) -> Episode {
+    let (first, first_hit) = open.first;
+    let (latest, latest_hit) = open.latest;
+    let mut seen = first.because(&first_hit);
+    for line in latest.because(&latest_hit) {
+        if !seen.contains(&line) {
+            seen.push(line);
+        }
+    }
     Episode {
         rule,
         leg,
@@ -457,6 +472,7 @@ fn episode(rule: RuleId, leg: Leg, open: &Open<'_>, end: EpisodeEnd) -> Episode 
         since: open.since,
         last_fired: open.latest.0.date(),
         title: text::title(rule, open.variant).to_owned(),
+        seen,
         end,
     }
 }
@@ -766,6 +782,33 @@ mod tests {
                 ),
                 (RuleId::Nerve, EpisodeEnd::Open),
             ]
+        );
+    }
+
+    #[test]
+    fn an_episode_says_what_its_first_and_latest_entries_showed() {
+        let mut fx = Fixture::default();
+        fx.add(entry(12, Leg::Left, 0, 0).signs(&[Swelling, Warmth]));
+        fx.add(entry(11, Leg::Left, 0, 0).signs(&[Swelling, Warmth]));
+        fx.add(entry(10, Leg::Left, 0, 0).signs(&[Swelling, Redness]));
+        clean(&mut fx, 1..=9);
+        let all = episodes(&fx.history(), D);
+        assert_eq!(all.len(), 1, "{all:#?}");
+        let seen = &all[0].seen;
+        assert_eq!(seen.len(), 2, "the opening entry and the latest only: {seen:#?}");
+        assert!(
+            seen[0].contains("swelling") && seen[0].contains(&day(12).to_string()),
+            "{seen:#?}"
+        );
+        assert!(
+            seen[1].contains("redness") && seen[1].contains(&day(10).to_string()),
+            "{seen:#?}"
+        );
+        assert!(
+            !seen
+                .iter()
+                .any(|l| l.contains("so far") || l.contains("soleus outcome") || l.contains("days ago")),
+            "{seen:#?}"
         );
     }
 

@@ -12,8 +12,8 @@ pub use markdown::to_markdown;
 
 use chrono::{Days, NaiveDate};
 
-use crate::clinical::{self, History, Level, RuleId};
-use crate::domain::{CapacityTest, Catalogue, CheckIn, Leg, PlanEntry, PlanSpan, Profile, TestKind};
+use crate::clinical::{self, EpisodeEnd, History, Level, RuleId};
+use crate::domain::{CapacityTest, Catalogue, CheckIn, Leg, OutcomeResult, PlanEntry, PlanSpan, Profile, TestKind};
 use crate::units::{Units, WeekStart};
 
 /// Default length of the report period, in days: four weeks is what a
@@ -289,14 +289,38 @@ fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherenc
     }
 }
 
-/// Every flag raised on any day of the period, with consecutive days of the
-/// same rule and leg merged into one span. A single-entry rule fires with the
-/// date of its check-in, so the same entry seen on three days is one span.
+/// Every warning of the period (SPEC 5.2), oldest first.
+///
+/// Open warnings (emergency and urgent single-entry rules) come from the
+/// replay of [`clinical::episodes`], which knows each one's first and last
+/// firing entry and how it ended, so one closed by an outcome on its own day
+/// is listed too. The other flags (soon and watch, trend rules) come from
+/// the days of the period, consecutive days of one rule and leg merged.
 fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Vec<WarningSpan> {
-    let mut spans: Vec<WarningSpan> = Vec::new();
+    let mut spans: Vec<WarningSpan> = clinical::episodes(history, today)
+        .into_iter()
+        .filter(|e| episode_end(&e.end, today) >= from)
+        .map(|e| WarningSpan {
+            rule: e.rule,
+            level: e.level,
+            leg: e.leg,
+            first: e.since,
+            last: e.last_fired,
+            title: e.title,
+            because: e.seen,
+            outcome: episode_outcome(&e.end),
+        })
+        .collect();
+    let mut other: Vec<WarningSpan> = Vec::new();
     for day in from.iter_days().take_while(|d| *d <= today) {
-        for flag in clinical::flags(history, day) {
-            let extends = spans.iter_mut().find(|s| {
+        // Only flags raised by an entry of the period; a single-entry flag
+        // is first seen on its entry's own day, so its reasons carry no
+        // "days ago".
+        let raised = clinical::flags(history, day)
+            .into_iter()
+            .filter(|f| !f.is_open_warning() && f.date >= from);
+        for flag in raised {
+            let extends = other.iter_mut().find(|s| {
                 s.rule == flag.rule && s.leg == flag.leg && s.last.succ_opt().is_some_and(|next| next >= flag.date)
             });
             match extends {
@@ -304,11 +328,11 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
                     span.last = span.last.max(flag.date);
                     span.level = span.level.min(flag.level);
                 }
-                None => spans.push(WarningSpan {
+                None => other.push(WarningSpan {
                     rule: flag.rule,
                     level: flag.level,
                     leg: flag.leg,
-                    first: flag.since.max(from),
+                    first: flag.date,
                     last: flag.date,
                     title: flag.title,
                     because: flag.because,
@@ -318,30 +342,70 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
         }
     }
     let still_active = clinical::flags(history, today);
-    for span in &mut spans {
-        span.outcome = span_outcome(history, span, &still_active, today);
+    for i in 0..other.len() {
+        let span = &other[i];
+        let next = other[i + 1..]
+            .iter()
+            .find(|s| s.rule == span.rule && s.leg == span.leg)
+            .map(|s| s.first);
+        other[i].outcome = flag_outcome(history, span, next, &still_active, today);
     }
+    spans.extend(other);
     spans.sort_by_key(|s| (s.first, s.level, s.rule, s.leg));
     spans
 }
 
-/// What came of a warning: the first outcome for its rule and leg dated on
-/// or after its first day, else "open" while it is active today, else how
-/// it ended without one.
-fn span_outcome(history: &History<'_>, span: &WarningSpan, active: &[clinical::Flag], today: NaiveDate) -> String {
-    let recorded = history
-        .outcomes
-        .iter()
-        .find(|o| o.rule == span.rule.id() && o.leg == span.leg && o.date >= span.first && o.date <= today);
-    if let Some(o) = recorded {
-        let note = o.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
-        return format!("{} on {} ({}){note}", o.result, o.date, o.result.meaning());
+/// The last day an open warning was active: today while it is open.
+fn episode_end(end: &EpisodeEnd, today: NaiveDate) -> NaiveDate {
+    match end {
+        EpisodeEnd::Open => today,
+        EpisodeEnd::Lapsed(date) | EpisodeEnd::Outcome { date, .. } => *date,
     }
-    if active.iter().any(|f| f.rule == span.rule && f.leg == span.leg) {
+}
+
+/// How an open warning ended, in the words of SPEC 5.2.
+fn episode_outcome(end: &EpisodeEnd) -> String {
+    match end {
+        EpisodeEnd::Open => "open".to_owned(),
+        EpisodeEnd::Lapsed(_) => LAPSED.to_owned(),
+        EpisodeEnd::Outcome { date, result, note } => outcome_text(*result, *date, note.as_deref()),
+    }
+}
+
+const LAPSED: &str = "lapsed: signs absent on 14 check-ins, no outcome recorded";
+
+/// "cleared on 2026-06-10 (assessed by a clinician, nothing serious found): note".
+fn outcome_text(result: OutcomeResult, date: NaiveDate, note: Option<&str>) -> String {
+    let note = note.map(|n| format!(": {n}")).unwrap_or_default();
+    format!("{result} on {date} ({}){note}", result.meaning())
+}
+
+/// What came of a flag that is not an open warning: the first outcome for
+/// its rule and leg dated from its first day up to the day before the next
+/// flag of that rule and leg (or today), else "open" while it is active
+/// today, else that the entries stopped raising it.
+fn flag_outcome(
+    history: &History<'_>,
+    span: &WarningSpan,
+    next: Option<NaiveDate>,
+    active: &[clinical::Flag],
+    today: NaiveDate,
+) -> String {
+    let recorded = history.outcomes.iter().find(|o| {
+        o.rule == span.rule.id()
+            && o.leg == span.leg
+            && o.date >= span.first
+            && o.date <= today
+            && next.is_none_or(|n| o.date < n)
+    });
+    if let Some(o) = recorded {
+        return outcome_text(o.result, o.date, o.note.as_deref());
+    }
+    if next.is_none() && active.iter().any(|f| f.rule == span.rule && f.leg == span.leg) {
         return "open".to_owned();
     }
     if span.rule.is_single_entry() && span.level <= Level::Urgent {
-        "lapsed: signs absent on 14 check-ins, no outcome recorded".to_owned()
+        LAPSED.to_owned()
     } else {
         "no longer raised by the entries, no outcome recorded".to_owned()
     }
