@@ -644,7 +644,19 @@ fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
     test.validate(today)?;
     let store = Store::open(db)?;
     store.save_test(&test)?;
-    writeln!(out, "recorded {} on the {leg} leg: {reps} reps on {date}", kind.label()).map_err(stdout_err)
+    let done = format!("recorded {} on the {leg} leg: {reps} reps on {date}", kind.label());
+    writeln!(out, "{done}").map_err(stdout_err)?;
+    // A test of 0 reps is an entry that fires `rupture` (SPEC 5.1): say so
+    // at once, as a check-in does.
+    let assessment = service::assess(&store, date).map_err(|err| CliError::AfterSave {
+        done: done.clone(),
+        after: format!("its warnings could not be checked: {}", err.after_write()),
+    })?;
+    let raised = |f: &&clinical::Flag| f.rule == clinical::RuleId::Rupture && f.leg == leg && f.date == date;
+    for flag in assessment.flags.iter().filter(raised) {
+        writeln!(out, "{}", clinical_line(flag)).map_err(stdout_err)?;
+    }
+    Ok(())
 }
 
 fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {

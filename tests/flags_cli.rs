@@ -344,3 +344,16 @@ fn a_future_date_is_bad_input() {
     let out = j.cmd().args(["flags", "--date", "2026-06-21"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A heel-raise test of 0 reps fires `rupture` (SPEC 5.1): `soleus test`
+/// says so at once, as a check-in does; a test with reps says nothing more.
+#[test]
+fn a_zero_rep_heel_raise_test_says_it_raised_a_warning() {
+    let j = Journal::new();
+    j.run(&["profile", "--leg", "left"]);
+    let some = j.run(&["test", "heel-raise-straight", "--leg", "left", "--reps", "12"]);
+    assert!(!some.contains("URGENT"), "{some}");
+    let none = j.run(&["test", "heel-raise-bent", "--leg", "left", "--reps", "0"]);
+    assert!(none.starts_with("recorded "), "{none}");
+    assert!(none.contains("URGENT:") && none.contains("left calf"), "{none}");
+}
