@@ -979,7 +979,28 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
     let text = screen(&app);
     assert!(text.contains("[  24]") && text.contains("[   0]"), "{text}");
     code(&mut app, KeyCode::Enter);
+    // 0 reps on the right opens an urgent warning: the save raises the
+    // alarm, as a check-in's save does (SPEC 5.2), until acknowledged.
+    assert!(matches!(app.modal, Some(Modal::Alarm(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains("! URGENT") && text.contains("rupture"), "{text}");
+    assert!(
+        status(&app).contains("✓ Heel raises 2026-11-21 (knee straight/bent): left 24/–, right 0/–"),
+        "{}",
+        status(&app)
+    );
+    code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.modal, Some(Modal::Alarm(_))), "Esc must not dismiss it");
+    code(&mut app, KeyCode::Char('a'));
     assert_eq!(app.modal, None);
+    assert!(
+        app.data
+            .acknowledgements
+            .iter()
+            .any(|a| a.rule == "rupture" && a.leg == Leg::Right),
+        "{:?}",
+        app.data.acknowledgements
+    );
 
     let stored = Storage::capacity_tests(&Store::open(&path).unwrap(), today()).unwrap();
     let test = |leg, test, reps| CapacityTest {
@@ -995,11 +1016,6 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
             test(Leg::Right, TestKind::HeelRaiseStraight, 0),
         ],
         "empty counts are not recorded"
-    );
-    let text = screen(&app);
-    assert!(
-        text.contains("✓ Heel raises 2026-11-21 (knee straight/bent): left 24/–, right 0/–"),
-        "{text}"
     );
     // Reloaded: the phase popup's symmetry and the Trends tab show it.
     code(&mut app, KeyCode::Char('p'));

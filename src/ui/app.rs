@@ -273,6 +273,8 @@ impl App {
     pub fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::Say(tone, text) => self.say(tone, text),
+            // An alarm just raised by a write stays on top until acknowledged.
+            Effect::Open(_) if matches!(self.modal, Some(Modal::Alarm(_))) => {}
             Effect::Open(modal) => {
                 // A new dialog: its scroll limit is known once it is drawn.
                 self.scroll_limit.set(u16::MAX);
@@ -308,6 +310,7 @@ impl App {
         // What the journal held before, for `u`. If it cannot be read the
         // write still goes ahead: it just cannot be undone.
         let inverse = self.inverse(&change.write).ok().flatten();
+        let before = self.data.assessment.flags.clone();
         if let Err(err) = self.perform_write(&change.write) {
             match err {
                 WriteError::Store(err) => self.failed(change.write.failure(), &err),
@@ -342,7 +345,21 @@ impl App {
             ),
         }
         self.follow(&change.write);
+        self.raise_alarms(&before);
         true
+    }
+
+    /// After a write: any emergency or urgent warning it opened (or raised)
+    /// covers the screen until acknowledged (SPEC 5.2), whichever write
+    /// opened it. Where to go afterwards is the caller's to add.
+    fn raise_alarms(&mut self, before: &[crate::clinical::Flag]) {
+        let fresh = warnings::new_alarms(before, &self.data.assessment.flags, &self.data);
+        if !fresh.is_empty() {
+            self.modal = Some(Modal::Alarm(Alarm {
+                flags: fresh,
+                then: None,
+            }));
+        }
     }
 
     /// Which undo slot `u` uses now: the warning list's while it (or its
@@ -545,6 +562,7 @@ impl App {
             self.say(Tone::Info, "Nothing to undo on this tab");
             return;
         };
+        let before = self.data.assessment.flags.clone();
         if let Err(err) = self.perform_write(&change.write) {
             match err {
                 WriteError::Store(err) => self.failed("Not undone", &err),
@@ -558,6 +576,7 @@ impl App {
             self.say(Tone::Success, format!("↶ Undone: {}", change.said));
         }
         self.follow(&change.write);
+        self.raise_alarms(&before);
     }
 
     /// Goes where `pending` says, asking first when that would drop
@@ -662,7 +681,6 @@ impl App {
             }
         };
         let (date, leg) = (checkin.date, checkin.leg);
-        let before = self.data.assessment.flags.clone();
         let said = format!("✓ Saved {leg} calf for {date}");
         if !self.write(Change::new(Write::SaveCheckin(checkin), said)) {
             return;
@@ -678,13 +696,15 @@ impl App {
             }
             then => then,
         };
-        let fresh = warnings::new_alarms(&before, &self.data.assessment.flags, &self.data);
-        if fresh.is_empty() {
-            if let Some(pending) = then {
-                self.perform(pending);
+        // `write` raised the alarm of a warning the save opened: go on
+        // once it is acknowledged.
+        match &mut self.modal {
+            Some(Modal::Alarm(alarm)) => alarm.then = then,
+            _ => {
+                if let Some(pending) = then {
+                    self.perform(pending);
+                }
             }
-        } else {
-            self.modal = Some(Modal::Alarm(Alarm { flags: fresh, then }));
         }
     }
 
