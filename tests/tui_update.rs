@@ -1467,7 +1467,23 @@ fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
     code(&mut app, KeyCode::Char('u'));
     assert!(status(&app).contains("save or discard"), "{}", status(&app));
     code(&mut app, KeyCode::Left);
+    assert!(keys::footer(app.focus()).contains(&"u undo"), "the footer offers it");
+    // u asks first, naming what it will do; n keeps the save.
     code(&mut app, KeyCode::Char('u'));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else {
+        panic!("u must ask first: {:?}", app.modal)
+    };
+    assert!(
+        question.contains("Undo “Saved left calf for 2026-11-20”")
+            && question.contains("back as it was before that save"),
+        "{question}"
+    );
+    assert!(screen(&app).contains("Saved left calf for 2026-11-20"));
+    code(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.modal, None);
+    assert_eq!(app.form.score(0), Some((before + 1).min(10)), "n changes nothing");
+    code(&mut app, KeyCode::Char('u'));
+    code(&mut app, KeyCode::Char('y'));
     assert!(
         status(&app).starts_with("↶ Undone: Saved left calf for 2026-11-20"),
         "{}",
@@ -1484,10 +1500,34 @@ fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
     ctrl(&mut app, 's');
     assert!(app.form.exists);
     code(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.modal, Some(Modal::Confirm { .. })), "{:?}", app.modal);
+    code(&mut app, KeyCode::Char('y'));
     assert!(
         !app.form.exists && app.form.score(0).is_none(),
         "back to no entry today"
     );
+}
+
+#[test]
+fn u_on_check_in_never_takes_an_emergency_away_without_asking() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('y'));
+    app.form.focus = 5 + Symptom::ALL.iter().position(|s| *s == Symptom::Breathless).unwrap();
+    code(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::Char('a'));
+    assert!(screen(&app).contains("‼ EMERGENCY"));
+    code(&mut app, KeyCode::Char('u'));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else {
+        panic!("u must ask first: {:?}", app.modal)
+    };
+    assert!(question.contains("signs"), "{question}");
+    code(&mut app, KeyCode::Esc);
+    assert!(
+        screen(&app).contains("‼ EMERGENCY"),
+        "Esc keeps the entry and its warning"
+    );
+    assert!(app.data.assessment.flags.iter().any(|f| f.level == Level::Emergency));
 }
 
 #[test]

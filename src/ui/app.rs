@@ -291,6 +291,7 @@ impl App {
             }
             Effect::CopyPrevious => self.copy_previous(),
             Effect::Undo => self.undo(),
+            Effect::AskUndo => self.ask_undo(),
             Effect::Acknowledge(alarm) => self.acknowledge(alarm),
             Effect::RestoreDraft(draft) => super::draft::restore(self, &draft),
             Effect::DeclineDraft(draft) => self.say(Tone::Info, super::draft::decline(&draft)),
@@ -320,7 +321,8 @@ impl App {
         }
         self.wrote(&change.write);
         let slot = self.undo_slot();
-        let undoable = inverse.is_some() && (slot == LIST_SLOT || matches!(self.tab, Tab::Checklist | Tab::History));
+        let undoable = inverse.is_some()
+            && (slot == LIST_SLOT || matches!(self.tab, Tab::CheckIn | Tab::Checklist | Tab::History));
         if let Some(write) = inverse {
             let said = change.said.trim_start_matches("✓ ").to_owned();
             self.undo[slot] = Some(Change::new(write, said));
@@ -544,6 +546,34 @@ impl App {
     /// running. Otherwise the app waits for keys and draws nothing new.
     pub fn wants_ticks(&self) -> bool {
         matches!(&self.modal, Some(Modal::Session(session)) if session.running())
+    }
+
+    /// `u` on the Check-in tab: names what undoing the last save will do
+    /// and asks first; an entry's signs, and the warnings they opened, may
+    /// go with it.
+    fn ask_undo(&mut self) {
+        let slot = self.undo_slot();
+        let question = match &self.undo[slot] {
+            Some(change) if !self.form.is_dirty() => {
+                let does = match &change.write {
+                    Write::DeleteCheckin(date, leg) => {
+                        format!("This deletes the {leg} calf check-in of {date}, with any warning signs it carries.")
+                    }
+                    Write::SaveCheckin(old) => format!(
+                        "This puts the {} calf check-in of {} back as it was before that save, signs included.",
+                        old.leg, old.date
+                    ),
+                    _ => String::new(),
+                };
+                format!("Undo “{}”? {does}", change.said)
+            }
+            // Nothing to undo, or unsaved edits: `undo` says why not.
+            _ => return self.undo(),
+        };
+        self.modal = Some(Modal::Confirm {
+            question,
+            on_yes: Box::new(Effect::Undo),
+        });
     }
 
     /// `u`: applies the inverse of the tab's last write.

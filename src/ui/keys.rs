@@ -377,7 +377,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::CheckIn, W::Always, &[Code(KeyCode::Char(']'))], "]", "next day (never past today)", C::NextDay, None),
     bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('t'))], "t", "back to today", C::Today, None),
     bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
-    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last save on this tab", C::Undo, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last save on this tab (asks first)", C::Undo, Some("u undo")),
     // Checklist.
     bind(X::Checklist, W::Always, UP, "↑ / k", "previous exercise", C::Up, Some("↑↓ move")),
     bind(X::Checklist, W::Always, DOWN, "↓ / j", "next exercise", C::Down, None),
