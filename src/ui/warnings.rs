@@ -1,7 +1,7 @@
 //! The warning panel on every tab, the full list (`w`), and the modal that a
 //! new emergency or urgent warning opens after a save. Each level carries a
 //! symbol and a word so it reads without colour. The panel never reassures:
-//! with no flags it says only that the entries show no warning signs.
+//! with no flags it says only that no warning is open.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -15,8 +15,10 @@ use super::data::Data;
 use super::effect::Alarm;
 use super::theme::{Meaning, Theme};
 
-/// What the panel says when no rule fired. Deliberately not "all clear".
-pub const NO_WARNINGS: &str = "No warning signs in your entries. soleus does not diagnose.";
+/// What the panel says when no warning is open. Deliberately not "all
+/// clear", and not "no warning signs" either: a warning closed as
+/// `not-seen` leaves its sign in the entry.
+pub const NO_WARNINGS: &str = "No open warnings from your entries. soleus does not diagnose.";
 
 /// The symbol and word for a level, and how it is styled.
 pub fn badge(level: Level) -> (&'static str, Meaning) {
