@@ -396,6 +396,28 @@ fn history_enter_opens_the_entry_in_the_form() {
 }
 
 #[test]
+fn after_saving_a_past_entry_from_history_the_form_is_back_on_today() {
+    let mut app = on_tab(Tab::History);
+    code(&mut app, KeyCode::PageDown);
+    let wanted = app.data.checkins().iter().rev().nth(10).cloned().unwrap();
+    assert_ne!(wanted.date, today());
+    code(&mut app, KeyCode::Enter);
+    assert_eq!((app.form.date, app.form.leg), (wanted.date, wanted.leg));
+    code(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert_eq!(app.tab, Tab::History, "{}", status(&app));
+    assert!(status(&app).contains("back in History"), "{}", status(&app));
+    code(&mut app, KeyCode::F(1));
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert_eq!(
+        (app.form.date, app.form.leg),
+        (today(), app.data.default_leg()),
+        "F1 after the save shows today's form, not the past day"
+    );
+    assert!(screen(&app).contains(&today().to_string()), "{}", screen(&app));
+}
+
+#[test]
 fn checklist_marks_done_scores_pain_adds_and_removes() {
     let mut app = on_tab(Tab::Checklist);
     let first = app.data.plan.iter().filter(|p| p.active).count();

@@ -716,6 +716,11 @@ impl App {
             return;
         }
         let back = self.return_to.take_if(|r| *r == (date, leg)).is_some();
+        if back {
+            // Done with the past day: F1 opens today's form again.
+            let leg = self.data.default_leg();
+            self.load_form(self.today, leg);
+        }
         let then = match then {
             None if back => {
                 self.say(
