@@ -418,6 +418,54 @@ fn after_saving_a_past_entry_from_history_the_form_is_back_on_today() {
 }
 
 #[test]
+fn exercises_offered_under_a_warning_say_they_are_paused() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('y'));
+    app.form.focus = 5 + Symptom::ALL.iter().position(|s| *s == Symptom::Breathless).unwrap();
+    code(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.modal, None);
+    let title = "Breathlessness or chest pain";
+    code(&mut app, KeyCode::F(2));
+    // The catalogue picker marks what the emergency pauses.
+    code(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.modal, Some(Modal::Picker(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains(&format!("‖ paused: {title}")), "{text}");
+    // Adding one says so.
+    code(&mut app, KeyCode::Enter);
+    assert!(status(&app).contains("✓ Added "), "{}", status(&app));
+    assert!(
+        status(&app).contains(&format!("paused while this warning is active: {title}")),
+        "{}",
+        status(&app)
+    );
+    // The how-to says it first.
+    code(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.modal, Some(Modal::HowTo(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains(&format!("‖ paused: {title}")), "{text}");
+    code(&mut app, KeyCode::Esc);
+    // The plan for the phase marks additions a warning pauses: take a
+    // phase exercise out, then ask for the plan with removed ones shown.
+    code(&mut app, KeyCode::Up);
+    if app.checklist.selected.key.as_deref() == Some("ankle-pumps") {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    code(&mut app, KeyCode::Char('s'));
+    code(&mut app, KeyCode::Char('r'));
+    let Some(Modal::PlanDiff(diff)) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert!(diff.lines.iter().any(|l| l.kind == DiffKind::Add), "{diff:?}");
+    let text = screen(&app);
+    assert!(text.contains("‖ paused: Breathless"), "{text}");
+}
+
+#[test]
 fn checklist_marks_done_scores_pain_adds_and_removes() {
     let mut app = on_tab(Tab::Checklist);
     let first = app.data.plan.iter().filter(|p| p.active).count();
