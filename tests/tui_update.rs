@@ -367,7 +367,10 @@ fn history_deletes_after_confirmation_and_undo_restores() {
     assert!(screen(&app).contains("Delete the"));
     code(&mut app, KeyCode::Char('n'));
     assert_eq!(app.data.checkins().len(), count);
+    // Delete means one thing (a field's data) and is no History command.
     code(&mut app, KeyCode::Delete);
+    assert_eq!(app.modal, None, "Delete asks nothing on History");
+    code(&mut app, KeyCode::Char('d'));
     code(&mut app, KeyCode::Char('y'));
     assert_eq!(app.data.checkins().len(), count - 1);
     assert!(screen(&app).contains("u undoes"));
@@ -389,9 +392,12 @@ fn history_enter_opens_the_entry_in_the_form() {
     assert_eq!(app.form.score(0), Some(wanted.pain_rest.value()));
     send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(app.tab, Tab::History);
-    code(&mut app, KeyCode::Char('G'));
+    code(&mut app, KeyCode::End);
     assert_eq!(app.history.selected.row, app.data.checkins().len() - 1);
+    // g is the guided session on the Checklist: on History it is nothing.
     code(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.history.selected.row, app.data.checkins().len() - 1);
+    code(&mut app, KeyCode::Home);
     assert_eq!(app.history.selected.row, 0);
 }
 
