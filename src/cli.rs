@@ -682,7 +682,8 @@ fn flags_text(assessment: &clinical::Assessment) -> String {
     let date = assessment.date;
     let mut lines = Vec::new();
     match assessment.flags.len() {
-        0 => lines.push(format!("no warning signs in your entries up to {date}.")),
+        // Not "no warning signs": a warning closed as not-seen keeps its sign.
+        0 => lines.push(format!("no open warnings from your entries up to {date}.")),
         1 => lines.push(format!("1 warning from your entries up to {date}:")),
         n => lines.push(format!(
             "{n} warnings from your entries up to {date}, most urgent first:"

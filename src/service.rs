@@ -310,7 +310,8 @@ impl Status {
                 flag.leg,
                 flag.rule
             ),
-            None => "no warning signs in your entries".to_owned(),
+            // Not "no warning signs": a warning closed as not-seen keeps its sign.
+            None => "no open warnings from your entries".to_owned(),
         };
         let exercises = match self.adherence.asked {
             0 => String::new(),

@@ -273,7 +273,7 @@ fn no_warnings_says_so_without_reassuring() {
     j.checkin(&["--pain-rest", "0", "--pain-walk", "1", "--morning", "1"]);
     let text = j.run(&["flags"]);
     assert!(
-        text.starts_with("no warning signs in your entries up to 2026-06-20."),
+        text.starts_with("no open warnings from your entries up to 2026-06-20."),
         "{text}"
     );
     assert!(text.contains("soleus does not diagnose"), "{text}");

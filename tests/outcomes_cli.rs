@@ -92,7 +92,10 @@ fn outcome_closes_the_warning_and_is_kept() {
     // As of a date before the outcome, the warning was open.
     assert_eq!(rules_with_since(&flags(&j, Some("2026-06-18"))).len(), 1);
     let status = j.ok(&["status"]);
-    assert!(status.contains("no warning signs in your entries"), "{status}");
+    // Closed, the warning is no longer open; the entry still has the sign,
+    // so nothing says there are no signs.
+    assert!(status.contains("no open warnings from your entries"), "{status}");
+    assert!(!status.contains("no warning signs"), "{status}");
     let journal = j.export_json();
     let outcomes = journal["outcomes"].as_array().unwrap();
     assert_eq!(outcomes.len(), 1);
@@ -206,4 +209,19 @@ fn import_refuses_an_outcome_with_an_unknown_rule() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("outcomes[0].rule"), "{stderr}");
+}
+
+#[test]
+fn closed_as_not_seen_no_text_says_there_are_no_signs() {
+    let j = breathless_journal();
+    j.ok(&["outcome", "pe-signs", "--result", "not-seen"]);
+    // The entry still carries the sign: say no warning is open, never that
+    // the entries show no signs.
+    let status = j.ok(&["status"]);
+    assert!(status.contains("no open warnings from your entries"), "{status}");
+    let text = j.ok(&["flags"]);
+    assert!(text.starts_with("no open warnings from your entries up to"), "{text}");
+    for said in [&status, &text] {
+        assert!(!said.to_lowercase().contains("no warning signs"), "{said}");
+    }
 }

@@ -201,7 +201,7 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
 
     let mut tui = Tui::start(&db);
     tui.wait_for("○ not saved yet");
-    tui.wait_for("No warning signs in your entries. soleus does not diagnose.");
+    tui.wait_for("No open warnings from your entries. soleus does not diagnose.");
     // Pain at rest 3, walking 5, running skipped, tightness 4.
     tui.keys(&["3", DOWN, "5", DOWN, DOWN, "4"]);
     // Down to the ninth sign (cramping) and tick it.

@@ -293,7 +293,7 @@ fn warning_modal() {
 #[test]
 fn no_warnings_never_reassures() {
     let text = screen(&open(demo_store()));
-    assert!(text.contains("No warning signs in your entries. soleus does not diagnose."));
+    assert!(text.contains("No open warnings from your entries. soleus does not diagnose."));
     for forbidden in ["all clear", "you're fine", "you are fine"] {
         assert!(!text.to_lowercase().contains(forbidden));
     }

@@ -367,7 +367,10 @@ fn history_deletes_after_confirmation_and_undo_restores() {
     assert!(screen(&app).contains("Delete the"));
     code(&mut app, KeyCode::Char('n'));
     assert_eq!(app.data.checkins().len(), count);
+    // Delete means one thing (a field's data) and is no History command.
     code(&mut app, KeyCode::Delete);
+    assert_eq!(app.modal, None, "Delete asks nothing on History");
+    code(&mut app, KeyCode::Char('d'));
     code(&mut app, KeyCode::Char('y'));
     assert_eq!(app.data.checkins().len(), count - 1);
     assert!(screen(&app).contains("u undoes"));
@@ -389,10 +392,83 @@ fn history_enter_opens_the_entry_in_the_form() {
     assert_eq!(app.form.score(0), Some(wanted.pain_rest.value()));
     send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(app.tab, Tab::History);
-    code(&mut app, KeyCode::Char('G'));
+    code(&mut app, KeyCode::End);
     assert_eq!(app.history.selected.row, app.data.checkins().len() - 1);
+    // g is the guided session on the Checklist: on History it is nothing.
     code(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.history.selected.row, app.data.checkins().len() - 1);
+    code(&mut app, KeyCode::Home);
     assert_eq!(app.history.selected.row, 0);
+}
+
+#[test]
+fn after_saving_a_past_entry_from_history_the_form_is_back_on_today() {
+    let mut app = on_tab(Tab::History);
+    code(&mut app, KeyCode::PageDown);
+    let wanted = app.data.checkins().iter().rev().nth(10).cloned().unwrap();
+    assert_ne!(wanted.date, today());
+    code(&mut app, KeyCode::Enter);
+    assert_eq!((app.form.date, app.form.leg), (wanted.date, wanted.leg));
+    code(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert_eq!(app.tab, Tab::History, "{}", status(&app));
+    assert!(status(&app).contains("back in History"), "{}", status(&app));
+    code(&mut app, KeyCode::F(1));
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert_eq!(
+        (app.form.date, app.form.leg),
+        (today(), app.data.default_leg()),
+        "F1 after the save shows today's form, not the past day"
+    );
+    assert!(screen(&app).contains(&today().to_string()), "{}", screen(&app));
+}
+
+#[test]
+fn exercises_offered_under_a_warning_say_they_are_paused() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('y'));
+    app.form.focus = 5 + Symptom::ALL.iter().position(|s| *s == Symptom::Breathless).unwrap();
+    code(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.modal, None);
+    let title = "Breathlessness or chest pain";
+    code(&mut app, KeyCode::F(2));
+    // The catalogue picker marks what the emergency pauses.
+    code(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.modal, Some(Modal::Picker(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains(&format!("‖ paused: {title}")), "{text}");
+    // Adding one says so.
+    code(&mut app, KeyCode::Enter);
+    assert!(status(&app).contains("✓ Added "), "{}", status(&app));
+    assert!(
+        status(&app).contains(&format!("paused while this warning is active: {title}")),
+        "{}",
+        status(&app)
+    );
+    // The how-to says it first.
+    code(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.modal, Some(Modal::HowTo(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains(&format!("‖ paused: {title}")), "{text}");
+    code(&mut app, KeyCode::Esc);
+    // The plan for the phase marks additions a warning pauses: take a
+    // phase exercise out, then ask for the plan with removed ones shown.
+    code(&mut app, KeyCode::Up);
+    if app.checklist.selected.key.as_deref() == Some("ankle-pumps") {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    code(&mut app, KeyCode::Char('s'));
+    code(&mut app, KeyCode::Char('r'));
+    let Some(Modal::PlanDiff(diff)) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert!(diff.lines.iter().any(|l| l.kind == DiffKind::Add), "{diff:?}");
+    let text = screen(&app);
+    assert!(text.contains("‖ paused: Breathless"), "{text}");
 }
 
 #[test]
@@ -979,7 +1055,28 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
     let text = screen(&app);
     assert!(text.contains("[  24]") && text.contains("[   0]"), "{text}");
     code(&mut app, KeyCode::Enter);
+    // 0 reps on the right opens an urgent warning: the save raises the
+    // alarm, as a check-in's save does (SPEC 5.2), until acknowledged.
+    assert!(matches!(app.modal, Some(Modal::Alarm(_))), "{:?}", app.modal);
+    let text = screen(&app);
+    assert!(text.contains("! URGENT") && text.contains("rupture"), "{text}");
+    assert!(
+        status(&app).contains("✓ Heel raises 2026-11-21 (knee straight/bent): left 24/–, right 0/–"),
+        "{}",
+        status(&app)
+    );
+    code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.modal, Some(Modal::Alarm(_))), "Esc must not dismiss it");
+    code(&mut app, KeyCode::Char('a'));
     assert_eq!(app.modal, None);
+    assert!(
+        app.data
+            .acknowledgements
+            .iter()
+            .any(|a| a.rule == "rupture" && a.leg == Leg::Right),
+        "{:?}",
+        app.data.acknowledgements
+    );
 
     let stored = Storage::capacity_tests(&Store::open(&path).unwrap(), today()).unwrap();
     let test = |leg, test, reps| CapacityTest {
@@ -995,11 +1092,6 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
             test(Leg::Right, TestKind::HeelRaiseStraight, 0),
         ],
         "empty counts are not recorded"
-    );
-    let text = screen(&app);
-    assert!(
-        text.contains("✓ Heel raises 2026-11-21 (knee straight/bent): left 24/–, right 0/–"),
-        "{text}"
     );
     // Reloaded: the phase popup's symmetry and the Trends tab show it.
     code(&mut app, KeyCode::Char('p'));
@@ -1451,7 +1543,23 @@ fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
     code(&mut app, KeyCode::Char('u'));
     assert!(status(&app).contains("save or discard"), "{}", status(&app));
     code(&mut app, KeyCode::Left);
+    assert!(keys::footer(app.focus()).contains(&"u undo"), "the footer offers it");
+    // u asks first, naming what it will do; n keeps the save.
     code(&mut app, KeyCode::Char('u'));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else {
+        panic!("u must ask first: {:?}", app.modal)
+    };
+    assert!(
+        question.contains("Undo “Saved left calf for 2026-11-20”")
+            && question.contains("back as it was before that save"),
+        "{question}"
+    );
+    assert!(screen(&app).contains("Saved left calf for 2026-11-20"));
+    code(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.modal, None);
+    assert_eq!(app.form.score(0), Some((before + 1).min(10)), "n changes nothing");
+    code(&mut app, KeyCode::Char('u'));
+    code(&mut app, KeyCode::Char('y'));
     assert!(
         status(&app).starts_with("↶ Undone: Saved left calf for 2026-11-20"),
         "{}",
@@ -1468,10 +1576,34 @@ fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
     ctrl(&mut app, 's');
     assert!(app.form.exists);
     code(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.modal, Some(Modal::Confirm { .. })), "{:?}", app.modal);
+    code(&mut app, KeyCode::Char('y'));
     assert!(
         !app.form.exists && app.form.score(0).is_none(),
         "back to no entry today"
     );
+}
+
+#[test]
+fn u_on_check_in_never_takes_an_emergency_away_without_asking() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('y'));
+    app.form.focus = 5 + Symptom::ALL.iter().position(|s| *s == Symptom::Breathless).unwrap();
+    code(&mut app, KeyCode::Char(' '));
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::Char('a'));
+    assert!(screen(&app).contains("‼ EMERGENCY"));
+    code(&mut app, KeyCode::Char('u'));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else {
+        panic!("u must ask first: {:?}", app.modal)
+    };
+    assert!(question.contains("signs"), "{question}");
+    code(&mut app, KeyCode::Esc);
+    assert!(
+        screen(&app).contains("‼ EMERGENCY"),
+        "Esc keeps the entry and its warning"
+    );
+    assert!(app.data.assessment.flags.iter().any(|f| f.level == Level::Emergency));
 }
 
 #[test]

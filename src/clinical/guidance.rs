@@ -26,6 +26,21 @@ const RED_WALK: u8 = 6;
 const AMBER_REST: u8 = 1;
 const AMBER_WALK: u8 = 3;
 
+/// What the stop light asks. "No running" only when a warning in force
+/// pauses running (SPEC 5.6), so the light and the checklist agree; a
+/// warning that pauses no run (worried, nerve soon, both legs) still holds
+/// every step up.
+fn stop_line(holding: &[&Flag]) -> &'static str {
+    let pauses_running = holding
+        .iter()
+        .any(|f| super::paused_tags(f).covers(&[crate::domain::ExerciseTag::Running]));
+    if pauses_running {
+        "follow the warning first: no running, no progression, and only the exercises it allows"
+    } else {
+        "follow the warning first: no progression until the warning is dealt with, and only the exercises it allows"
+    }
+}
+
 /// The light as of `date` (SPEC 5.3): stop, then red, unknown, amber,
 /// green. `flags` are the active flags as of `date`.
 pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag]) -> Guidance {
@@ -41,8 +56,7 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 )
             })
             .collect();
-        because
-            .push("follow the warning first: no running, no progression, and only the exercises it allows".to_owned());
+        because.push(stop_line(&holding).to_owned());
         because.push(step_line(Light::Stop, phase));
         because.push(LIGHT_SOURCE.to_owned());
         return Guidance {
@@ -320,6 +334,7 @@ impl ExercisePain {
 mod tests {
     use super::super::testkit::{Build, D, EntryExt, Fixture, entry, score};
     use super::*;
+    use crate::clinical::RuleId;
     use crate::domain::Leg;
 
     fn light(fx: &Fixture) -> Guidance {
@@ -494,6 +509,41 @@ mod tests {
     }
 
     #[test]
+    fn stop_says_no_running_only_when_a_warning_pauses_running() {
+        let flag = |rule, level| Flag {
+            rule,
+            level,
+            leg: Leg::Left,
+            date: D,
+            since: D,
+            title: format!("{rule}"),
+            advice: String::new(),
+            because: Vec::new(),
+        };
+        let fx = Fixture::default();
+        let said = |flags: &[Flag]| {
+            let g = traffic_light(&fx.history(), D, flags);
+            assert_eq!(g.light, Light::Stop, "{g:#?}");
+            g.because.join("\n")
+        };
+        // Bone stress pauses running: no running.
+        let bone = said(&[flag(RuleId::Bone, Level::Soon)]);
+        assert!(bone.contains("no running, no progression"), "{bone}");
+        // A nerve warning at soon pauses nothing: still stop, never "no running".
+        for rule in [RuleId::Nerve, RuleId::Worried, RuleId::BothLegs] {
+            let text = said(&[flag(rule, Level::Soon)]);
+            assert!(!text.contains("no running"), "{rule}: {text}");
+            assert!(
+                text.contains("no progression until the warning is dealt with"),
+                "{rule}: {text}"
+            );
+        }
+        // Any one warning that pauses running is enough.
+        let both = said(&[flag(RuleId::Nerve, Level::Soon), flag(RuleId::Bone, Level::Soon)]);
+        assert!(both.contains("no running"), "{both}");
+    }
+
+    #[test]
     fn stop_comes_first_and_names_the_warning() {
         let mut fx = mornings(&[(1, 0)]);
         fx.add(entry(0, Leg::Right, 0, 0).signs(&[crate::domain::Symptom::Bruising]));
@@ -503,6 +553,15 @@ mod tests {
             g.because[0],
             "soon warning active for the right calf: Bruising: possible muscle tear (bruising)"
         );
+        // Bruising pauses stretches, not the run: the light says no step
+        // up, not "no running" (the checklist leaves the run unpaused).
+        assert!(
+            g.because
+                .iter()
+                .any(|b| b.contains("no progression until the warning is dealt with")),
+            "{g:#?}"
+        );
+        assert!(!g.because.iter().any(|b| b.contains("no running")), "{g:#?}");
         // A watch flag does not stop: a run 10% longer than the longest.
         let mut watch = Fixture::default();
         watch.add(entry(5, Leg::Left, 0, 0).ran(5.0, Some(0)));

@@ -273,6 +273,8 @@ impl App {
     pub fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::Say(tone, text) => self.say(tone, text),
+            // An alarm just raised by a write stays on top until acknowledged.
+            Effect::Open(_) if matches!(self.modal, Some(Modal::Alarm(_))) => {}
             Effect::Open(modal) => {
                 // A new dialog: its scroll limit is known once it is drawn.
                 self.scroll_limit.set(u16::MAX);
@@ -289,6 +291,7 @@ impl App {
             }
             Effect::CopyPrevious => self.copy_previous(),
             Effect::Undo => self.undo(),
+            Effect::AskUndo => self.ask_undo(),
             Effect::Acknowledge(alarm) => self.acknowledge(alarm),
             Effect::RestoreDraft(draft) => super::draft::restore(self, &draft),
             Effect::DeclineDraft(draft) => self.say(Tone::Info, super::draft::decline(&draft)),
@@ -308,6 +311,7 @@ impl App {
         // What the journal held before, for `u`. If it cannot be read the
         // write still goes ahead: it just cannot be undone.
         let inverse = self.inverse(&change.write).ok().flatten();
+        let before = self.data.assessment.flags.clone();
         if let Err(err) = self.perform_write(&change.write) {
             match err {
                 WriteError::Store(err) => self.failed(change.write.failure(), &err),
@@ -317,7 +321,8 @@ impl App {
         }
         self.wrote(&change.write);
         let slot = self.undo_slot();
-        let undoable = inverse.is_some() && (slot == LIST_SLOT || matches!(self.tab, Tab::Checklist | Tab::History));
+        let undoable = inverse.is_some()
+            && (slot == LIST_SLOT || matches!(self.tab, Tab::CheckIn | Tab::Checklist | Tab::History));
         if let Some(write) = inverse {
             let said = change.said.trim_start_matches("✓ ").to_owned();
             self.undo[slot] = Some(Change::new(write, said));
@@ -342,7 +347,21 @@ impl App {
             ),
         }
         self.follow(&change.write);
+        self.raise_alarms(&before);
         true
+    }
+
+    /// After a write: any emergency or urgent warning it opened (or raised)
+    /// covers the screen until acknowledged (SPEC 5.2), whichever write
+    /// opened it. Where to go afterwards is the caller's to add.
+    fn raise_alarms(&mut self, before: &[crate::clinical::Flag]) {
+        let fresh = warnings::new_alarms(before, &self.data.assessment.flags, &self.data);
+        if !fresh.is_empty() {
+            self.modal = Some(Modal::Alarm(Alarm {
+                flags: fresh,
+                then: None,
+            }));
+        }
     }
 
     /// Which undo slot `u` uses now: the warning list's while it (or its
@@ -529,6 +548,34 @@ impl App {
         matches!(&self.modal, Some(Modal::Session(session)) if session.running())
     }
 
+    /// `u` on the Check-in tab: names what undoing the last save will do
+    /// and asks first; an entry's signs, and the warnings they opened, may
+    /// go with it.
+    fn ask_undo(&mut self) {
+        let slot = self.undo_slot();
+        let question = match &self.undo[slot] {
+            Some(change) if !self.form.is_dirty() => {
+                let does = match &change.write {
+                    Write::DeleteCheckin(date, leg) => {
+                        format!("This deletes the {leg} calf check-in of {date}, with any warning signs it carries.")
+                    }
+                    Write::SaveCheckin(old) => format!(
+                        "This puts the {} calf check-in of {} back as it was before that save, signs included.",
+                        old.leg, old.date
+                    ),
+                    _ => String::new(),
+                };
+                format!("Undo “{}”? {does}", change.said)
+            }
+            // Nothing to undo, or unsaved edits: `undo` says why not.
+            _ => return self.undo(),
+        };
+        self.modal = Some(Modal::Confirm {
+            question,
+            on_yes: Box::new(Effect::Undo),
+        });
+    }
+
     /// `u`: applies the inverse of the tab's last write.
     fn undo(&mut self) {
         let slot = self.undo_slot();
@@ -545,6 +592,7 @@ impl App {
             self.say(Tone::Info, "Nothing to undo on this tab");
             return;
         };
+        let before = self.data.assessment.flags.clone();
         if let Err(err) = self.perform_write(&change.write) {
             match err {
                 WriteError::Store(err) => self.failed("Not undone", &err),
@@ -558,6 +606,7 @@ impl App {
             self.say(Tone::Success, format!("↶ Undone: {}", change.said));
         }
         self.follow(&change.write);
+        self.raise_alarms(&before);
     }
 
     /// Goes where `pending` says, asking first when that would drop
@@ -662,12 +711,16 @@ impl App {
             }
         };
         let (date, leg) = (checkin.date, checkin.leg);
-        let before = self.data.assessment.flags.clone();
         let said = format!("✓ Saved {leg} calf for {date}");
         if !self.write(Change::new(Write::SaveCheckin(checkin), said)) {
             return;
         }
         let back = self.return_to.take_if(|r| *r == (date, leg)).is_some();
+        if back {
+            // Done with the past day: F1 opens today's form again.
+            let leg = self.data.default_leg();
+            self.load_form(self.today, leg);
+        }
         let then = match then {
             None if back => {
                 self.say(
@@ -678,13 +731,15 @@ impl App {
             }
             then => then,
         };
-        let fresh = warnings::new_alarms(&before, &self.data.assessment.flags, &self.data);
-        if fresh.is_empty() {
-            if let Some(pending) = then {
-                self.perform(pending);
+        // `write` raised the alarm of a warning the save opened: go on
+        // once it is acknowledged.
+        match &mut self.modal {
+            Some(Modal::Alarm(alarm)) => alarm.then = then,
+            _ => {
+                if let Some(pending) = then {
+                    self.perform(pending);
+                }
             }
-        } else {
-            self.modal = Some(Modal::Alarm(Alarm { flags: fresh, then }));
         }
     }
 

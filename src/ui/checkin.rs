@@ -345,7 +345,7 @@ pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> 
         Command::Today => Effect::Go(Pending::Day(view.today)),
         Command::SwitchLeg => Effect::Go(Pending::Leg(form.leg.other())),
         Command::CopyPrevious => Effect::CopyPrevious,
-        Command::Undo => Effect::Undo,
+        Command::Undo => Effect::AskUndo,
         command => {
             let before = field(form.focus);
             if form.edit(input)

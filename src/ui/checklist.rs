@@ -291,7 +291,13 @@ pub fn on_picker(mut picker: Picker, input: Input, view: &View) -> Outcome {
                 active: true,
                 per_day: exercise.per_day,
             };
-            let said = format!("✓ Added {} to your plan", exercise.name);
+            let said = match crate::clinical::paused_by(exercise, &view.data.assessment.flags) {
+                Some(flag) => format!(
+                    "✓ Added {} to your plan · paused while this warning is active: {} ({} calf)",
+                    exercise.name, flag.title, flag.leg
+                ),
+                None => format!("✓ Added {} to your plan", exercise.name),
+            };
             return Outcome::close().with(Effect::write(Write::Plan(entry), said));
         }
         Command::Cancel => return Outcome::close(),
@@ -484,6 +490,18 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
     lines
 }
 
+/// "‖ paused: <warning title>" in the warning's style, when an active
+/// warning pauses `exercise` (SPEC 5.6): the picker, the how-to and the
+/// plan for a phase say it as the checklist row does.
+pub fn paused_mark(exercise: &crate::domain::Exercise, view: &View) -> Option<Span<'static>> {
+    crate::clinical::paused_by(exercise, &view.data.assessment.flags).map(|flag| {
+        Span::styled(
+            format!("‖ paused: {}", flag.title),
+            view.theme.style(super::warnings::badge(flag.level).1),
+        )
+    })
+}
+
 /// The how-to popup for one exercise.
 pub fn render_how_to(frame: &mut Frame, area: Rect, view: &View, id: &str) {
     let theme = view.theme;
@@ -493,7 +511,7 @@ pub fn render_how_to(frame: &mut Frame, area: Rect, view: &View, id: &str) {
     let popup = area.centered(Constraint::Percentage(80), Constraint::Percentage(80));
     frame.render_widget(Clear, popup);
     let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(format!("Dose: {}", e.dose), theme.style(Meaning::Normal)),
         Line::styled(
             format!("Kind: {} · phases {}", e.kind, phases.join(", ")),
@@ -506,6 +524,10 @@ pub fn render_how_to(frame: &mut Frame, area: Rect, view: &View, id: &str) {
         Line::styled("! Caution", theme.style(Meaning::AlertSoon)),
         Line::raw(e.caution.clone()),
     ];
+    // Under a warning that pauses it, that comes first (SPEC 5.6).
+    if let Some(mark) = paused_mark(e, view) {
+        lines.insert(0, Line::from(mark));
+    }
     let block = theme
         .panel(format!(" {} ", e.name))
         .title_bottom(Line::styled(" Esc closes ", theme.style(Meaning::Muted)).right_aligned());
@@ -523,13 +545,17 @@ pub fn render_picker(frame: &mut Frame, area: Rect, view: &View, picker: &Picker
         .filter_map(|id| view.data.catalogue.get(id))
         .map(|e| {
             let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
-            ListItem::new(Line::from(vec![
-                Span::raw(format!("{:<36} ", e.name)),
-                Span::styled(
-                    format!("{} · phase {}", e.kind, phases.join("/")),
-                    theme.style(Meaning::Muted),
-                ),
-            ]))
+            let mut spans = vec![Span::raw(format!("{:<36} ", e.name))];
+            // The pause first, so a narrow popup cuts the kind, not it.
+            if let Some(mark) = paused_mark(e, view) {
+                spans.push(mark);
+                spans.push(Span::raw(" · "));
+            }
+            spans.push(Span::styled(
+                format!("{} · phase {}", e.kind, phases.join("/")),
+                theme.style(Meaning::Muted),
+            ));
+            ListItem::new(Line::from(spans))
         })
         .collect();
     let list = List::new(items)

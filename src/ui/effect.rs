@@ -187,6 +187,9 @@ pub enum Effect {
     CopyPrevious,
     /// Undo the last write made on the tab in view.
     Undo,
+    /// Ask first, naming what `u` would undo, then [`Effect::Undo`] on yes
+    /// (the Check-in tab: undoing a save can take a warning sign away).
+    AskUndo,
     /// Store the acknowledgement of the alarm's first warning.
     Acknowledge(Alarm),
     /// Put a kept draft back in the form (unsaved), or throw it away.

@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) -> u16 {
         lines.push(Line::styled(context.title(), theme.style(Meaning::Title)));
         for b in bindings {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", b.label), theme.style(Meaning::Key)),
+                Span::styled(format!("  {:<18} ", b.label), theme.style(Meaning::Key)),
                 Span::raw(b.does),
             ]));
         }

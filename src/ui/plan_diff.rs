@@ -177,11 +177,23 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
             ),
             _ => format!("{} ({})", name(&line.entry.exercise), line.entry.dose),
         };
-        items.push(ListItem::new(Line::from(vec![
+        let mut spans = vec![
             Span::raw(format!("{mark} ")),
             Span::styled(sign, theme.style(meaning)),
             Span::raw(format!(" {what}")),
-        ])));
+        ];
+        // An exercise a warning pauses says so before it is added.
+        if line.kind != DiffKind::Drop
+            && let Some(paused) = view
+                .data
+                .catalogue
+                .get(&line.entry.exercise)
+                .and_then(|e| super::checklist::paused_mark(e, view))
+        {
+            spans.push(Span::raw(" "));
+            spans.push(paused);
+        }
+        items.push(ListItem::new(Line::from(spans)));
     }
     if items.is_empty() {
         items.push(ListItem::new(Line::styled(

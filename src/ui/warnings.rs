@@ -1,7 +1,7 @@
 //! The warning panel on every tab, the full list (`w`), and the modal that a
 //! new emergency or urgent warning opens after a save. Each level carries a
 //! symbol and a word so it reads without colour. The panel never reassures:
-//! with no flags it says only that the entries show no warning signs.
+//! with no flags it says only that no warning is open.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -15,8 +15,10 @@ use super::data::Data;
 use super::effect::Alarm;
 use super::theme::{Meaning, Theme};
 
-/// What the panel says when no rule fired. Deliberately not "all clear".
-pub const NO_WARNINGS: &str = "No warning signs in your entries. soleus does not diagnose.";
+/// What the panel says when no warning is open. Deliberately not "all
+/// clear", and not "no warning signs" either: a warning closed as
+/// `not-seen` leaves its sign in the entry.
+pub const NO_WARNINGS: &str = "No open warnings from your entries. soleus does not diagnose.";
 
 /// The symbol and word for a level, and how it is styled.
 pub fn badge(level: Level) -> (&'static str, Meaning) {
@@ -123,6 +125,22 @@ fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize>) -
     ])
 }
 
+/// `text` within `width` columns: whole if it fits, else cut at the last
+/// word that fits and ended with "…", so a cut never reads as the end of
+/// the advice (`w` shows it whole).
+pub fn cut_line(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(width.saturating_sub(1)).collect();
+    // Back to a word boundary when there is one not too far back.
+    let at_word = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() * 2 >= width => &head[..i],
+        _ => head.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':']))
+}
+
 /// The panel shown on every tab.
 pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveDate, theme: Theme) {
     let list = sorted(flags);
@@ -156,7 +174,10 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
     for flag in list.iter().take(shown) {
         let inner = usize::from(area.width.saturating_sub(4));
         lines.push(headline(flag, today, theme, Some(inner)));
-        lines.push(Line::raw(format!("  {}", flag.advice)));
+        lines.push(Line::raw(format!(
+            "  {}",
+            cut_line(&flag.advice, inner.saturating_sub(2))
+        )));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
@@ -270,6 +291,18 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_advice_line_ends_at_a_word_with_an_ellipsis() {
+        let advice = "See a clinician today, at urgent care or an emergency department if no appointment is free.";
+        assert_eq!(cut_line(advice, 200), advice, "fits: whole, no marker");
+        let cut = cut_line(advice, 40);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(cut.chars().count() <= 40, "{cut}");
+        assert_eq!(cut, "See a clinician today, at urgent care…");
+        // One long word: cut inside it, still marked.
+        assert_eq!(cut_line("abcdefghij", 5), "abcd…");
+    }
     use crate::clinical::{Assessment, Guidance, Light, RuleId};
     use crate::domain::{Acknowledgement, Catalogue, Leg, Profile};
 
