@@ -20,6 +20,7 @@ use crate::units::{KM_PER_MILE, Units};
 use crate::{demo, report, service};
 
 mod ecosystem;
+mod runs;
 pub use ecosystem::{CompletionsArgs, ConfigAction, ConfigArgs, StatusArgs, load_config};
 use ecosystem::{config_cmd, replace, status};
 
@@ -53,6 +54,8 @@ pub enum Command {
     Done(DoneArgs),
     /// Record a single-leg heel-raise capacity test
     Test(TestArgs),
+    /// List runs; `runs import PATH...` reads FIT, GPX, Strava and Garmin exports; `runs delete ID`
+    Runs(runs::RunsArgs),
     /// Show warning signs and load guidance as of a date
     Flags(FlagsArgs),
     /// One line for a shell prompt: today's check-in, streak, most urgent warning
@@ -89,6 +92,12 @@ pub struct ProfileArgs {
     /// Active cancer, or treatment in the last 6 months: yes or no
     #[arg(long, value_name = "yes|no")]
     cancer: Option<String>,
+    /// Usual weekly running distance before the injury, km ("none" clears it)
+    #[arg(long, value_name = "X", conflicts_with = "baseline_mi")]
+    baseline_km: Option<String>,
+    /// The same in miles (the journal stores km)
+    #[arg(long, value_name = "X")]
+    baseline_mi: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +136,9 @@ pub struct CheckinArgs {
     /// Time run, minutes
     #[arg(long, value_name = "N")]
     run_min: Option<String>,
+    /// Walk-run intervals: REPEATSxRUN/WALK in minutes, e.g. 10x1/2 (ten times 1 min running, 2 walking)
+    #[arg(long, value_name = "NxR/W")]
+    intervals: Option<String>,
     /// Cycling, swimming or other cross-training, minutes
     #[arg(long, value_name = "N")]
     cross_min: Option<String>,
@@ -336,7 +348,8 @@ pub fn run(
     // Validate what can be validated before the journal is even opened, so a
     // typo never creates or upgrades a file.
     match command {
-        Command::Profile(args) => profile(args, db, today, out),
+        Command::Profile(args) => profile(args, db, today, &config, out),
+        Command::Runs(args) => runs::run(args, db, today, &config, out),
         Command::Checkin(args) => checkin(args, db, today, &config, out),
         Command::Done(args) => done(args, db, today, out),
         Command::Test(args) => test(args, db, today, out),
@@ -381,7 +394,24 @@ fn leg_or_profile(explicit: Option<Leg>, store: &Store) -> Result<Leg, CliError>
     })
 }
 
-fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+/// `--baseline-km` / `--baseline-mi`: km, `Some(None)` to clear.
+fn baseline(args: &ProfileArgs) -> Result<Option<Option<f64>>, ValidationError> {
+    let (field, raw, units) = match (&args.baseline_km, &args.baseline_mi) {
+        (Some(km), _) => ("baseline_km", km, Units::Km),
+        (None, Some(mi)) => ("baseline_mi", mi, Units::Mi),
+        (None, None) => return Ok(None),
+    };
+    let text = raw.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("none") {
+        return Ok(Some(None));
+    }
+    let max = (units.from_km(domain::MAX_BASELINE_KM) * 10.0).floor() / 10.0;
+    let value = domain::parse_decimal(field, text, max)?;
+    Ok(Some(Some(units.to_km(value))))
+}
+
+fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
+    let baseline = baseline(&args)?;
     let leg = args.leg.as_deref().map(|l| InjuredLeg::parse("leg", l)).transpose()?;
     let injury_date = args
         .injury_date
@@ -398,7 +428,8 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
         .as_deref()
         .map(|v| domain::parse_yes_no("cancer", v))
         .transpose()?;
-    let changes = leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some();
+    let changes =
+        leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some() || baseline.is_some();
 
     let store = Store::open(db)?;
     // Read, merge and save as one write, so two profile changes at once
@@ -436,6 +467,9 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     if let Some(v) = cancer {
         profile.cancer = v;
     }
+    if let Some(km) = baseline {
+        profile.baseline_km = km;
+    }
     if existing.as_ref() != Some(&profile) {
         store.save_profile(&profile)?;
     }
@@ -444,9 +478,14 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     }
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let injury = profile.injury_date.map_or("not set".to_owned(), |d| d.to_string());
+    let usual = profile
+        .baseline_km
+        .map_or("not set (--baseline-km X)".to_owned(), |km| {
+            format!("{} a week", config.units.show(km))
+        });
     writeln!(
         out,
-        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}",
+        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}\nusual running before the injury: {usual}",
         profile.leg,
         injury,
         yes_no(profile.clot_history),
@@ -479,6 +518,7 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
         run_min: args.run_min,
         cross_min: args.cross_min,
         note: args.note,
+        intervals: args.intervals,
     };
     // Every value is checked before the file is opened (an update's given
     // fields over stand-in scores); the leg may need the profile, so it is

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, PlanEntry, Profile, ValidationError};
+use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, PlanEntry, Profile, Run, RunSource, ValidationError};
 
 /// Marks an export file as a soleus journal.
 pub const JOURNAL_FORMAT: &str = "soleus-journal";
@@ -52,6 +52,9 @@ pub struct Journal {
     pub acknowledgements: Vec<Acknowledgement>,
     #[serde(default)]
     pub phases: Vec<PhaseChange>,
+    /// Imported runs. A typed run travels in its check-in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
 }
 
 impl Default for Journal {
@@ -67,6 +70,7 @@ impl Default for Journal {
             exercises: Vec::new(),
             acknowledgements: Vec::new(),
             phases: Vec::new(),
+            runs: Vec::new(),
         }
     }
 }
@@ -91,8 +95,22 @@ impl Journal {
                 &self.version.to_string(),
             ));
         }
-        if let Some(date) = self.profile.as_ref().and_then(|p| p.injury_date) {
-            super::check_not_future("profile.injury_date", date, today)?;
+        if let Some(profile) = &self.profile {
+            if let Some(date) = profile.injury_date {
+                super::check_not_future("profile.injury_date", date, today)?;
+            }
+            profile.validate().map_err(|err| err.within("profile"))?;
+        }
+        for (i, r) in self.runs.iter().enumerate() {
+            let at = format!("runs[{i}]");
+            if r.source == RunSource::Manual {
+                return Err(ValidationError::new(
+                    &format!("{at}.source"),
+                    "fit, gpx, strava or garmin (a typed run travels in its check-in)",
+                    "manual",
+                ));
+            }
+            r.validate(today).map_err(|err| err.within(&at))?;
         }
         for (i, e) in self.exercises.iter().enumerate() {
             e.validate().map_err(|err| err.within(&format!("exercises[{i}]")))?;
@@ -144,7 +162,8 @@ impl Journal {
         unique("acknowledgements", &self.acknowledgements, "rule, leg and date", |a| {
             (a.rule.as_str(), a.leg, a.date)
         })?;
-        unique("phases", &self.phases, "date", |p| p.date)
+        unique("phases", &self.phases, "date", |p| p.date)?;
+        unique("runs", &self.runs, "start time", |r| r.start)
     }
 
     /// Every exercise a completion or the plan names exists: builtin (as
@@ -184,6 +203,7 @@ impl Journal {
         self.acknowledgements
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.phases.sort_by_key(|p| p.date);
+        self.runs.sort_by_key(|r| (r.date, r.start));
     }
 }
 

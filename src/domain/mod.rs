@@ -8,6 +8,7 @@ mod exercise;
 pub mod import;
 mod journal;
 mod profile;
+mod run;
 mod symptom;
 
 pub use checkin::{CheckIn, CheckInInput, Leg, MAX_RUN_KM, Score, cleared_fields};
@@ -16,7 +17,8 @@ pub use exercise::{
     CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, MAX_REPS, MAX_SETS, Muscle, PlanEntry, TestKind,
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
-pub use profile::{InjuredLeg, Profile};
+pub use profile::{InjuredLeg, MAX_BASELINE_KM, Profile};
+pub use run::{DayLoad, Intervals, MAX_CLIMB_M, Run, RunSource, WeekLoad, day_loads, week_loads};
 pub use symptom::{Symptom, Symptoms};
 
 use chrono::NaiveDate;

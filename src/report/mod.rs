@@ -376,6 +376,7 @@ mod tests {
             injury_date: Some(day("2026-05-30")),
             clot_history: false,
             cancer: false,
+            baseline_km: None,
         };
         let mut checkins = vec![
             entry("2026-06-01", Leg::Left, 4, 6),

@@ -80,6 +80,9 @@ struct Values {
     scores: [Option<u8>; 5],
     symptoms: Symptoms,
     texts: [TextInput; 4],
+    /// Walk-run intervals of the saved run, kept as they were (the form
+    /// has no field for them yet; `soleus checkin --intervals` sets them).
+    intervals: Option<String>,
 }
 
 impl Values {
@@ -103,6 +106,7 @@ impl Values {
             number(c.cross_min.map(|m| m.to_string())),
             TextInput::new(c.note.as_deref().unwrap_or_default()),
         ];
+        values.intervals = c.intervals.map(|i| i.to_string());
         values
     }
 
@@ -121,6 +125,7 @@ impl Values {
             run_min: self.texts[1].answer(),
             cross_min: self.texts[2].answer(),
             note: self.texts[3].answer(),
+            intervals: self.intervals.clone(),
         }
     }
 }
