@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, History};
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile, Run};
 use crate::store::{Result, Store};
 
 /// The part of a journal the clinical engine needs for one date.
@@ -16,6 +16,8 @@ pub struct HistoryWindow {
     pub completions: Vec<Completion>,
     pub tests: Vec<CapacityTest>,
     pub phases: Vec<PhaseChange>,
+    /// Imported runs of the same dates (typed runs are in the check-ins).
+    pub runs: Vec<Run>,
 }
 
 impl HistoryWindow {
@@ -38,6 +40,7 @@ impl HistoryWindow {
             completions: store.completions_between(from, to)?,
             tests,
             phases: store.phase_changes()?,
+            runs: store.imported_runs_between(from, to)?,
         })
     }
 
@@ -219,6 +222,7 @@ pub fn report(
     let inputs = crate::report::Inputs {
         history: window.history(),
         plan: &plan,
+        runs: &window.runs,
     };
     Ok(crate::report::build(&inputs, today, days, reading))
 }

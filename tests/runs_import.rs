@@ -349,3 +349,56 @@ fn imported_runs_round_trip_through_export_and_import() {
     let again = copy.ok(&["import", path.to_str().unwrap()]);
     assert!(again.contains("0 added, 0 updated"), "{again}");
 }
+
+#[test]
+fn the_report_counts_a_run_logged_on_both_calves_once_and_adds_imported_runs() {
+    let j = Journal::new();
+    j.ok(&["profile", "--leg", "left"]);
+    for leg in ["left", "right"] {
+        j.ok(&[
+            "checkin",
+            "--date",
+            "2026-06-16",
+            "--leg",
+            leg,
+            "--pain-rest",
+            "0",
+            "--pain-walk",
+            "0",
+            "--run-km",
+            "5",
+            "--run-min",
+            "30",
+        ]);
+    }
+    // A walk-run typed on the left calf only: 10 minutes of running.
+    j.ok(&[
+        "checkin",
+        "--date",
+        "2026-06-17",
+        "--leg",
+        "left",
+        "--pain-rest",
+        "0",
+        "--pain-walk",
+        "0",
+        "--intervals",
+        "10x1/2",
+        "--run-km",
+        "3",
+    ]);
+    // A hilly run from the watch, 2026-06-18T07:00Z.
+    let file = write(
+        j.dir.path(),
+        "hills.fit",
+        &fit::activity(&[Session::run(JUNE_1 + 17 * DAY, 8.0, 50.0, 240)]),
+    );
+    j.ok(&["runs", "import", file.to_str().unwrap()]);
+    let md = j.ok(&["report", "--days", "6"]);
+    // 15-20 June: 5 km once (not 10), 3 km walk-run, 8 km imported; 30 + 10
+    // + 50 running minutes; 240 m of climb.
+    assert!(
+        md.contains("| 15 Jun – 20 Jun | 2 | 0.0 | 0.0 | – | – | 16.0 | 90 | 240 | 0 |"),
+        "{md}"
+    );
+}

@@ -127,8 +127,9 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(h, "<h2>Weekly means, {} calf</h2>\n<table class=\"weeks\">", r.leg)?;
     writeln!(
         h,
-        "<tr><th>Week</th><th>Entries</th><th>Pain at rest</th><th>Pain walking</th><th>Tightness</th><th>Morning</th><th>{} run</th><th>Cross-training min</th></tr>",
-        r.units.name()
+        "<tr><th>Week</th><th>Entries</th><th>Pain at rest</th><th>Pain walking</th><th>Tightness</th><th>Morning</th><th>{} run</th><th>Running min</th><th>Climb {}</th><th>Cross-training min</th></tr>",
+        r.units.name(),
+        super::climb_unit(r.units)
     )?;
     for w in &r.weeks {
         row(h, &week_cells(w, r.units), 1)?;

@@ -63,10 +63,11 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(m)?;
     writeln!(
         m,
-        "| Week | Entries | Rest | Walking | Tightness | Morning | {} run | Cross-training min |",
-        r.units.name()
+        "| Week | Entries | Rest | Walking | Tightness | Morning | {} run | Running min | Climb {} | Cross-training min |",
+        r.units.name(),
+        super::climb_unit(r.units)
     )?;
-    writeln!(m, "|---|--:|--:|--:|--:|--:|--:|--:|")?;
+    writeln!(m, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")?;
     for w in &r.weeks {
         writeln!(m, "| {} |", week_cells(w, r.units).join(" | "))?;
     }
