@@ -13,9 +13,7 @@ use super::{Activity, Sport};
 /// The activities (sessions) in a FIT file. A file that does not decode
 /// whole (a bad checksum, a cut-off end) is refused whole.
 pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, String> {
-    if bytes.len() < 12 || &bytes[8..12] != b".FIT" {
-        return Err("not a FIT file (no .FIT signature in its header)".to_owned());
-    }
+    check_headers(bytes)?;
     let records =
         fitparser::from_bytes(bytes).map_err(|e| format!("not a readable FIT file: {}", short(&e.to_string())))?;
     let sessions: Vec<Activity> = records
@@ -27,6 +25,39 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, String> {
         return Err("holds no activity summary (a FIT session): not an activity file".to_owned());
     }
     Ok(sessions)
+}
+
+/// Walks the chain of FIT headers (a file may hold several FIT files one
+/// after the other) before the decoder sees them: `fitparser` 0.11 slices
+/// by the sizes a header declares without checking them, and panics on a
+/// header that claims more bytes than the file has (found by the property
+/// tests in tests/fuzz_activity.rs).
+fn check_headers(bytes: &[u8]) -> Result<(), String> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let header = &bytes[at..];
+        if header.len() < 12 || &header[8..12] != b".FIT" {
+            return Err(if at == 0 {
+                "not a FIT file (no .FIT signature in its header)".to_owned()
+            } else {
+                format!("not a readable FIT file: {} stray bytes after its end", header.len())
+            });
+        }
+        let header_size = usize::from(header[0]);
+        if header_size != 12 && header_size != 14 {
+            return Err(format!("not a readable FIT file: a header of {header_size} bytes (12 or 14 expected)"));
+        }
+        let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
+        let end = header_size.saturating_add(data_size).saturating_add(2);
+        if header.len() < end {
+            return Err(format!(
+                "not a readable FIT file: cut short ({} bytes where its header announces {end})",
+                header.len()
+            ));
+        }
+        at += end;
+    }
+    Ok(())
 }
 
 fn session(record: &FitDataRecord) -> Result<Activity, String> {
