@@ -14,11 +14,16 @@ use soleus::activity;
 const JUNE_1: i64 = 1_780_297_200;
 
 fn seed_fit() -> Vec<u8> {
-    fit::activity(&[Session::run(JUNE_1, 5.0, 30.0, 40), Session::run(JUNE_1 + 7200, 3.0, 20.0, 0)])
+    fit::activity(&[
+        Session::run(JUNE_1, 5.0, 30.0, 40),
+        Session::run(JUNE_1 + 7200, 3.0, 20.0, 0),
+    ])
 }
 
 fn seed_gpx() -> Vec<u8> {
-    let points: Vec<(i64, f64, f64)> = (0..20).map(|i| (i * 30, f64::from(i as i32) * 80.0, 400.0 + (i % 5) as f64)).collect();
+    let points: Vec<(i64, f64, f64)> = (0..20)
+        .map(|i| (i * 30, f64::from(i as i32) * 80.0, 400.0 + (i % 5) as f64))
+        .collect();
     fit::gpx_track(JUNE_1, Some("running"), &points)
 }
 
@@ -77,8 +82,8 @@ fn refit(mut bytes: Vec<u8>) -> Vec<u8> {
 
 fn crc16(data: &[u8]) -> u16 {
     const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000,
-        0x9C01, 0x8801, 0x4400,
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01,
+        0x8801, 0x4400,
     ];
     let mut crc: u16 = 0;
     for &byte in data {

@@ -106,6 +106,21 @@ fn fit_and_gpx_files_import_and_a_ride_is_skipped() {
 }
 
 #[test]
+fn a_fit_file_with_a_track_point_a_second_imports_its_session() {
+    let j = Journal::new();
+    let bytes = fit::activity_with_records(&[Session::run(JUNE_1, 6.0, 36.0, 25)]);
+    assert!(bytes.len() > 40_000, "{}", bytes.len());
+    let file = write(j.dir.path(), "watch.fit", &bytes);
+    let out = j.ok(&["runs", "import", file.to_str().unwrap()]);
+    assert!(out.contains("1 added"), "{out}");
+    let runs = runs_json(&j);
+    assert_eq!(
+        (runs[0]["km"].as_f64(), runs[0]["moving_s"].as_u64()),
+        (Some(6.0), Some(2160))
+    );
+}
+
+#[test]
 fn gzipped_files_and_folders_import_and_a_second_import_adds_nothing() {
     let j = Journal::new();
     let dir = j.dir.path().join("export");
@@ -401,4 +416,21 @@ fn the_report_counts_a_run_logged_on_both_calves_once_and_adds_imported_runs() {
         md.contains("| 15 Jun – 20 Jun | 2 | 0.0 | 0.0 | – | – | 16.0 | 90 | 240 | 0 |"),
         "{md}"
     );
+}
+
+/// Writes 1,000 FIT runs with a track point a second (one run a day,
+/// three years back from today, 25 to 50 KB each) into
+/// `$SOLEUS_FIT_DIR`, for timing `soleus runs import` by hand (README,
+/// Performance): `SOLEUS_FIT_DIR=/tmp/fit cargo test --release --test
+/// runs_import -- --ignored write_1000_fit_files`.
+#[test]
+#[ignore = "writes files for a manual measurement"]
+fn write_1000_fit_files() {
+    let dir = PathBuf::from(std::env::var("SOLEUS_FIT_DIR").unwrap());
+    for i in 0..1000 {
+        let start = JUNE_1 + 19 * DAY - (i + 1) * DAY;
+        let km = 4.0 + (i % 9) as f64;
+        let session = Session::run(start, km, km * 6.0, (i % 7 * 15) as u16);
+        write(&dir, &format!("{i:04}.fit"), &fit::activity_with_records(&[session]));
+    }
 }

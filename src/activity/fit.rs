@@ -45,7 +45,9 @@ fn check_headers(bytes: &[u8]) -> Result<(), String> {
         }
         let header_size = usize::from(header[0]);
         if header_size != 12 && header_size != 14 {
-            return Err(format!("not a readable FIT file: a header of {header_size} bytes (12 or 14 expected)"));
+            return Err(format!(
+                "not a readable FIT file: a header of {header_size} bytes (12 or 14 expected)"
+            ));
         }
         let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
         let end = header_size.saturating_add(data_size).saturating_add(2);
