@@ -22,6 +22,8 @@ const WAIT: Duration = Duration::from_secs(5);
 
 const DOWN: &str = "\x1b[B";
 const CTRL_S: &str = "\x13";
+const PG_UP: &str = "\x1b[5~";
+const PG_DOWN: &str = "\x1b[6~";
 
 /// The app running in a pseudo-terminal, and what its screen shows.
 struct Tui {
@@ -207,13 +209,14 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
     tui.keys(&[" "]);
     tui.wait_for("[x] Cramps in the calf?");
     // The last field, the note, then up three to the run distance.
-    tui.keys(&["\x1b[6~"]);
+    tui.keys(&[PG_DOWN; 4]);
     tui.keys(&["e", "2", "e", " ", "q", "!"]);
     tui.keys(&["\x1b[A", "\x1b[A", "\x1b[A", "4", ".", "5"]);
     tui.wait_for("● unsaved changes");
     tui.keys(&[CTRL_S]);
     tui.wait_for("Saved left calf for 2026-11-21");
-    tui.keys(&["\x1b[5~", "q"]); // back to a score field, where q quits
+    tui.keys(&[PG_UP; 4]);
+    tui.keys(&["q"]); // back to a score field, where q quits
     tui.wait_exit();
 
     let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
@@ -266,7 +269,8 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
     assert_eq!(acks.len(), 1, "the acknowledgement was stored");
     assert_eq!(acks[0]["rule"], "pe-signs");
     assert_eq!(acks[0]["date"], "2026-11-21");
-    tui.keys(&["\x1b[5~", "q"]);
+    tui.keys(&[PG_UP; 4]);
+    tui.keys(&["q"]);
     tui.wait_exit();
 }
 
@@ -278,11 +282,36 @@ fn first_run_setup_in_a_real_terminal() {
     tui.wait_for("Welcome to soleus");
     tui.wait_for("It does not diagnose");
     tui.keys(&["\x1b[C", "\r"]); // right leg, save
-    tui.wait_for("[1 Check-in]");
+    tui.wait_for("[F1 Check-in]");
     tui.wait_for("right calf");
     tui.keys(&["q"]);
     tui.wait_exit();
     assert!(cli(&db, &["profile"]).contains("injured leg: right"));
+}
+
+/// The tab keys of SPEC 3 (v2) as a real terminal sends them: F3 and F4
+/// (xterm's escape sequences), Alt-2 (ESC then "2"), and `q` leaves with
+/// exit 0 and nothing written: the journal file is byte for byte the same.
+#[test]
+fn function_and_alt_keys_switch_tabs_and_q_quits_writing_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["demo", "--days", "30"]);
+    let before = std::fs::read(&db).unwrap();
+    let mut tui = Tui::start(&db);
+    tui.wait_for("[F1 Check-in]");
+    tui.keys(&["\x1bOR"]); // F3
+    tui.wait_for("[F3 Trends]");
+    tui.wait_for("↑↓ measure");
+    tui.keys(&["\x1bOS"]); // F4
+    tui.wait_for("[F4 History]");
+    tui.wait_for("Enter edit");
+    tui.keys(&["\x1b2"]); // Alt-2
+    tui.wait_for("[F2 Checklist]");
+    tui.wait_for("Space done");
+    tui.keys(&["q"]);
+    tui.wait_exit();
+    assert_eq!(std::fs::read(&db).unwrap(), before, "nothing was written");
 }
 
 #[test]
@@ -471,7 +500,7 @@ fn the_config_theme_colours_the_app_and_no_color_wins() {
             80,
             &[("SOLEUS_CONFIG", &config), ("NO_COLOR", Path::new(no_color))],
         );
-        tui.wait_for("[4 History]");
+        tui.wait_for("[F4 History]");
         let colour = tui.screen.screen().cell(0, 2).unwrap().fgcolor();
         tui.keys(&["q"]);
         tui.wait_exit();
@@ -757,4 +786,29 @@ fn a_start_up_error_names_the_journal_not_the_terminal() {
     );
     assert!(!text.contains("terminal:"), "{text}");
     assert!(!tui.screen.screen().alternate_screen());
+}
+
+/// A journal that opens but cannot be read names itself at start-up: the
+/// error used to come out as "terminal: …". Nothing touches the terminal
+/// before the first read.
+#[test]
+fn a_journal_that_cannot_be_read_says_so_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO checkin (date, leg, pain_rest, pain_walk, symptoms, saved_at) \
+         VALUES ('2026-11-20', 'left', 1, 1, 'teleportation', '2026-11-20T08:00:00')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut tui = Tui::start_script(&db, "\"$0\"; echo \"exit=$?\"");
+    tui.wait_for("exit=1");
+    tui.wait_end();
+    let text = tui.text();
+    assert!(!text.contains("terminal"), "{text}");
+    assert!(text.contains("soleus: "), "{text}");
+    assert!(text.contains("journal.db") || text.contains("teleportation"), "{text}");
 }

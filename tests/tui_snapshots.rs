@@ -88,7 +88,7 @@ fn check_in_tab_copied_from_yesterday_with_unsaved_changes() {
 fn checklist_tab() {
     let mut app = on_tab(Tab::Checklist);
     code(&mut app, KeyCode::Char(' '));
-    code(&mut app, KeyCode::Char('2'));
+    code(&mut app, KeyCode::Char('2')); // the pain of the row ticked: a data key
     code(&mut app, KeyCode::Down);
     snapshot_at_sizes("checklist", app);
 }
@@ -131,8 +131,8 @@ fn phase_popup_ready_to_move_on() {
 #[test]
 fn heel_raise_test_popup() {
     let mut app = on_tab(Tab::Checklist);
-    code(&mut app, KeyCode::Char('t'));
-    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Char('h'));
+    code(&mut app, KeyCode::Down);
     typed(&mut app, "24");
     update(&mut app, Action::Resize(80, 24));
     insta::assert_snapshot!("heel_raise_test_80x24", draw(&app, 80, 24).backend());
@@ -145,6 +145,57 @@ fn heel_raise_test_popup() {
 #[test]
 fn history_tab() {
     snapshot_at_sizes("history", on_tab(Tab::History));
+}
+
+#[test]
+fn history_note_read_only() {
+    let store = demo_store();
+    let mut entry = store
+        .checkin(today(), Leg::Left)
+        .unwrap()
+        .unwrap_or_else(|| store.previous_checkin(today(), Leg::Left).unwrap().unwrap());
+    entry.note = Some(
+        "Ran the river loop; calf tight on the hill.\nStairs at work fine. Stretched twice before bed and \
+         the morning stiffness went in about ten minutes."
+            .to_owned(),
+    );
+    entry.cross_min = Some(30);
+    store.save_checkin(&entry).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(4));
+    let row = app
+        .data
+        .checkins()
+        .iter()
+        .rev()
+        .position(|c| (c.date, c.leg) == (entry.date, entry.leg));
+    for _ in 0..row.unwrap() {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char('n'));
+    snapshot_at_sizes("history_note", app);
+}
+
+/// A plan with every exercise of the catalogue: the list has more rows
+/// than fit, so it scrolls and says how many more there are, and at 80×24
+/// still shows at least eight exercises.
+#[test]
+fn checklist_long_plan_on_a_past_day() {
+    let store = demo_store();
+    for exercise in soleus::domain::Catalogue::builtin().all() {
+        store
+            .save_plan_entry(&soleus::domain::PlanEntry {
+                exercise: exercise.id.clone(),
+                dose: exercise.dose.clone(),
+                active: true,
+            })
+            .unwrap();
+    }
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Char('['));
+    code(&mut app, KeyCode::Char(' '));
+    snapshot_at_sizes("checklist_long_plan", app);
 }
 
 #[test]

@@ -102,7 +102,12 @@ fn app_in(context: Context, when: When) -> App {
         }
         Context::CapacityTest => {
             let mut app = on_tab(Tab::Checklist);
-            code(&mut app, KeyCode::Char('t'));
+            code(&mut app, KeyCode::Char('h'));
+            app
+        }
+        Context::Note => {
+            let mut app = on_tab(Tab::History);
+            code(&mut app, KeyCode::Char('n'));
             app
         }
         Context::Phase => {
@@ -175,14 +180,19 @@ fn copy_yesterday_then_save_takes_two_keys() {
     let before = check.checkin(yesterday(), Leg::Left).unwrap().unwrap();
     assert_eq!((saved.pain_rest, saved.pain_walk), (before.pain_rest, before.pain_walk));
     assert_eq!(
-        (saved.tightness, saved.morning, saved.symptoms),
-        (before.tightness, before.morning, before.symptoms)
+        (saved.tightness, saved.morning, saved.pain_run),
+        (before.tightness, before.morning, before.pain_run)
     );
     assert_eq!(
-        (saved.run_km, saved.pain_run, saved.note),
-        (None, None, None),
-        "a run is not copied"
+        (saved.run_km, saved.run_min, saved.cross_min),
+        (before.run_km, before.run_min, before.cross_min),
+        "run and cross-training are copied (SPEC 3)"
     );
+    assert!(
+        saved.symptoms.is_empty(),
+        "signs are never copied: they are asked fresh"
+    );
+    assert_eq!(saved.note, None, "nor is the note");
 }
 
 #[test]
@@ -342,7 +352,7 @@ fn history_deletes_after_confirmation_and_undo_restores() {
     assert!(screen(&app).contains("u undoes"));
     code(&mut app, KeyCode::Char('u'));
     assert_eq!(app.data.checkins().len(), count);
-    assert!(screen(&app).contains("✓ Restored"));
+    assert!(screen(&app).contains("↶ Undone: Deleted the"), "{}", screen(&app));
     code(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).contains("Nothing to undo"));
 }
@@ -359,9 +369,9 @@ fn history_enter_opens_the_entry_in_the_form() {
     send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(app.tab, Tab::History);
     code(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.history.selected, app.data.checkins().len() - 1);
+    assert_eq!(app.history.selected.row, app.data.checkins().len() - 1);
     code(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.history.selected, 0);
+    assert_eq!(app.history.selected.row, 0);
 }
 
 #[test]
@@ -474,12 +484,12 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     let before = app.trends_cache.view().unwrap().clone();
     assert_ne!(before.line.last().map(|p| p.0), Some(29.0), "today has no entry yet");
     assert!(
-        screen(&app).contains("This week/last: pain at rest 0.0/0.0 ="),
+        screen(&app).contains("This week against last: pain at rest 0.0 against 0.0, about the same as last week"),
         "{}",
         screen(&app)
     );
 
-    code(&mut app, KeyCode::Char('1'));
+    code(&mut app, KeyCode::F(1));
     typed(&mut app, "8"); // pain at rest 8
     code(&mut app, KeyCode::Down);
     typed(&mut app, "1");
@@ -490,8 +500,11 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     let view = app.trends_cache.view().unwrap();
     assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
     let text = screen(&app);
-    // Six days of 0 and today's 8.
-    assert!(text.contains("This week/last: pain at rest 1.1/0.0 ↑"), "{text}");
+    // Monday to Friday at 0 and Saturday's 8: this week is Monday to today.
+    assert!(
+        text.contains("This week against last: pain at rest 1.3 against 0.0, higher than last week"),
+        "{text}"
+    );
     // The rise raised a warning today, and today's column is marked.
     assert!(text.contains("WATCH Pain is rising"), "{text}");
     assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");
@@ -554,7 +567,7 @@ fn first_run_asks_for_the_profile_and_then_opens_the_form() {
     let mut app = open(Store::open_in_memory().unwrap());
     let text = screen(&app);
     assert!(text.contains("does not diagnose"), "{text}");
-    assert!(!text.contains("1 Check-in"), "no tabs before the profile");
+    assert!(!text.contains("F1 Check-in"), "no tabs before the profile");
     code(&mut app, KeyCode::Right); // left -> right
     code(&mut app, KeyCode::Down);
     typed(&mut app, "2026-12-01");
@@ -582,7 +595,7 @@ fn first_run_asks_for_the_profile_and_then_opens_the_form() {
     assert_eq!(profile.injury_date, Some("2026-11-02".parse().unwrap()));
     assert!(profile.clot_history && !profile.cancer);
     assert_eq!(app.form.leg, Leg::Right);
-    assert!(screen(&app).contains("[1 Check-in]"));
+    assert!(screen(&app).contains("[F1 Check-in]"));
 }
 
 #[test]
@@ -628,8 +641,8 @@ fn help_is_generated_from_the_key_table() {
     let mut app = open(demo_store());
     code(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
-    assert!(text.contains("1 Check-in"));
-    assert!(text.contains("copy the calf from the previous check-in of this leg"));
+    assert!(text.contains("F1 Check-in"));
+    assert!(text.contains("copy scores, run and cross-training from the previous check-in"));
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Up);
     code(&mut app, KeyCode::Char('?'));
@@ -868,77 +881,64 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
     let mut app = open(double);
     code(&mut app, KeyCode::Tab);
     assert!(
-        screen(&app).contains("t test"),
-        "the footer offers it: {}",
-        screen(&app)
+        keys::footer(app.focus()).contains(&"h heel test"),
+        "the footer offers it"
     );
-    code(&mut app, KeyCode::Char('t'));
+    code(&mut app, KeyCode::Char('h'));
     let text = screen(&app);
-    assert!(text.contains("Single-leg heel-raise test"), "{text}");
-    assert!(text.contains("Date  2026-11-21"), "{text}");
-    // Knee straight and the injured (left) leg to start with.
-    assert!(text.contains("[knee straight]"), "{text}");
-    assert!(text.contains("[left]"), "{text}");
+    assert!(text.contains("Single-leg heel-raise tests"), "{text}");
+    assert!(text.contains("2026-11-21 · empty = not tested"), "{text}");
+    for row in [
+        "left   knee straight",
+        "left   knee bent",
+        "right  knee straight",
+        "right  knee bent",
+    ] {
+        assert!(text.contains(row), "{row}: {text}");
+    }
 
+    // Left straight 24 (a typo fixed), left bent empty, right straight 0.
     typed(&mut app, "245");
     code(&mut app, KeyCode::Backspace);
-    code(&mut app, KeyCode::Right);
-    code(&mut app, KeyCode::Char('l'));
-    code(&mut app, KeyCode::Char(' '));
-    code(&mut app, KeyCode::Left);
-    code(&mut app, KeyCode::Char('l'));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "0");
     let text = screen(&app);
-    assert!(text.contains("[knee bent]"), "{text}");
-    assert!(text.contains("[left]"), "{text}");
-    assert!(text.contains("Reps  24"), "{text}");
+    assert!(text.contains("[  24]") && text.contains("[   0]"), "{text}");
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.modal, None);
 
     let stored = Storage::capacity_tests(&Store::open(&path).unwrap(), today()).unwrap();
+    let test = |leg, test, reps| CapacityTest {
+        date: today(),
+        leg,
+        test,
+        reps,
+    };
     assert_eq!(
         stored,
-        vec![CapacityTest {
-            date: today(),
-            leg: Leg::Left,
-            test: TestKind::HeelRaiseBent,
-            reps: 24,
-        }]
+        vec![
+            test(Leg::Left, TestKind::HeelRaiseStraight, 24),
+            test(Leg::Right, TestKind::HeelRaiseStraight, 0),
+        ],
+        "empty counts are not recorded"
     );
     let text = screen(&app);
     assert!(
-        text.contains("✓ Recorded heel raise, knee bent, left leg: 24 reps"),
+        text.contains("✓ Heel raises 2026-11-21 (knee straight/bent): left 24/–, right 0/–"),
         "{text}"
     );
     // Reloaded: the phase popup's symmetry and the Trends tab show it.
     code(&mut app, KeyCode::Char('p'));
     let text = screen(&app);
     assert!(
-        text.contains("heel raise, knee bent — no heel-raise-bent test recorded for the right leg"),
+        text.contains("heel raise, knee bent — no heel-raise-bent test recorded"),
         "{text}"
     );
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Trends);
     assert_eq!(app.data.tests, stored);
-    send(&mut app, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(app.tab, Tab::Checklist);
-
-    // The right leg as well, through the other leg key.
-    code(&mut app, KeyCode::Char('t'));
-    code(&mut app, KeyCode::Char('l'));
-    typed(&mut app, "0");
-    code(&mut app, KeyCode::Enter);
-    assert!(
-        screen(&app).contains("✓ Recorded heel raise, knee straight, right leg: 0 reps"),
-        "{}",
-        screen(&app)
-    );
-    assert_eq!(
-        Storage::capacity_tests(&Store::open(&path).unwrap(), today())
-            .unwrap()
-            .len(),
-        2
-    );
 }
 
 #[test]
@@ -948,32 +948,35 @@ fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
     let (double, fail) = Double::new(ready_store_at(&path));
     let mut app = open(double);
     code(&mut app, KeyCode::Tab);
-    code(&mut app, KeyCode::Char('t'));
+    code(&mut app, KeyCode::Char('h'));
+    code(&mut app, KeyCode::Down);
     typed(&mut app, "501");
     code(&mut app, KeyCode::Enter);
     assert!(matches!(app.modal, Some(Modal::Test(_))), "the popup stays open");
     let text = screen(&app);
-    assert!(text.contains("✗ reps: expected a whole number from 0 to 500"), "{text}");
+    assert!(
+        text.contains("✗ heel raise, knee bent, left leg: reps: expected a whole"),
+        "{text}"
+    );
 
-    // Blank reps: a reason, not a zero.
+    // Nothing typed: a reason, not a zero.
     for _ in 0..3 {
         code(&mut app, KeyCode::Backspace);
     }
     code(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("✗ Type the reps"), "{}", screen(&app));
+    assert!(screen(&app).contains("✗ Type at least one count"), "{}", screen(&app));
     // Typing stops at four digits.
     typed(&mut app, "123456");
-    assert!(screen(&app).contains("Reps  1234"), "{}", screen(&app));
-    assert!(!screen(&app).contains("Reps  12345"));
+    assert!(screen(&app).contains("[1234]"), "{}", screen(&app));
 
-    // A failed write keeps the popup and says so.
+    // A failed write keeps the popup, what was typed, and says so.
     for _ in 0..4 {
         code(&mut app, KeyCode::Backspace);
     }
     typed(&mut app, "30");
     fail.set(true);
     code(&mut app, KeyCode::Enter);
-    assert!(matches!(app.modal, Some(Modal::Test(_))));
+    assert!(matches!(&app.modal, Some(Modal::Test(form)) if form.reps[1] == "30"));
     assert!(screen(&app).contains("✗ Test not recorded"), "{}", screen(&app));
     fail.set(false);
 
@@ -984,5 +987,443 @@ fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
         Storage::capacity_tests(&Store::open(&path).unwrap(), today())
             .unwrap()
             .is_empty()
+    );
+}
+
+// ---- Keys v2 (SPEC 3) and the effects the tabs return (issue 11) ----
+
+/// The status line as text ("" when empty).
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// How many exercises the plan holds.
+fn planned(app: &App) -> usize {
+    app.data.plan.iter().filter(|p| p.active).count()
+}
+
+#[test]
+fn three_on_the_checklist_is_a_pain_score_that_says_so_never_a_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let store = Store::open(&path).unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    let row = soleus::ui::checklist::rows(&app.data, today())
+        .iter()
+        .position(|r| r.done.is_none())
+        .unwrap();
+    for _ in 0..row {
+        code(&mut app, KeyCode::Down);
+    }
+    let name = soleus::ui::checklist::rows(&app.data, today())[row]
+        .exercise
+        .name
+        .clone();
+    let id = soleus::ui::checklist::rows(&app.data, today())[row].exercise.id.clone();
+    for digit in ['3', '4'] {
+        code(&mut app, KeyCode::Char(digit));
+        assert_eq!(app.tab, Tab::Checklist, "{digit} never changes tab");
+        assert_eq!(
+            status(&app),
+            format!("✓ {name}: done today, pain during {digit}/10 · u undoes"),
+            "a digit that writes says what it wrote"
+        );
+        let stored = Store::open(&path)
+            .unwrap()
+            .completions_between(today(), today())
+            .unwrap();
+        let c = stored.iter().find(|c| c.exercise == id).unwrap();
+        assert_eq!(c.pain.map(|p| p.value()), digit.to_digit(10).map(|d| d as u8));
+    }
+}
+
+#[test]
+fn three_on_the_check_in_form_is_a_score_or_nothing_never_a_tab() {
+    let mut app = open(demo_store());
+    let before = app.data.checkins().len();
+    code(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert_eq!(app.form.score(0), Some(3), "a score row takes the digit");
+    assert!(app.form.is_dirty(), "held in the form, not written");
+    // On a sign row a digit does nothing at all.
+    app.form.focus = 5;
+    let form = app.form.clone();
+    for digit in ['3', '4'] {
+        code(&mut app, KeyCode::Char(digit));
+        assert_eq!(app.tab, Tab::CheckIn, "{digit} on a sign row never changes tab");
+    }
+    assert_eq!(app.form, form);
+    assert_eq!(app.data.checkins().len(), before);
+    assert!(app.status.is_none(), "nothing was written, so nothing is said");
+    // The keys that do switch tabs still do, from the form.
+    code(&mut app, KeyCode::F(3));
+    assert!(
+        matches!(app.modal, Some(Modal::Unsaved(_))),
+        "asks first: the form has the 3"
+    );
+}
+
+#[test]
+fn three_four_q_from_the_first_screen_quits_once_the_form_is_clean() {
+    // The reported slip: 3, 4 then q left an unsaved-changes prompt. The
+    // digits are scores now, so the prompt is right; d discards and quits.
+    let mut app = open(demo_store());
+    typed(&mut app, "34q");
+    assert!(matches!(
+        app.modal,
+        Some(Modal::Unsaved(soleus::ui::app::Pending::Quit))
+    ));
+    code(&mut app, KeyCode::Char('d'));
+    assert!(app.quit);
+    // With nothing typed, q quits at once.
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::F(3));
+    code(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn undo_after_tick_pain_add_remove_and_delete() {
+    let mut app = on_tab(Tab::Checklist);
+    let id = |app: &App| app.checklist.selected.key.clone().unwrap();
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Up);
+    let first = id(&app);
+    let done = |app: &App, id: &str| {
+        soleus::ui::checklist::rows(&app.data, today())
+            .iter()
+            .find(|r| r.exercise.id == id)
+            .and_then(|r| r.done.map(|c| c.pain.map(|p| p.value())))
+    };
+    let was = done(&app, &first);
+
+    // Tick (or untick), then undo.
+    code(&mut app, KeyCode::Char(' '));
+    assert_ne!(done(&app, &first), was);
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(done(&app, &first), was, "u undid the tick");
+    assert!(status(&app).starts_with("↶ Undone: "), "{}", status(&app));
+
+    // Pain, then undo back to what it was.
+    code(&mut app, KeyCode::Char('7'));
+    assert_eq!(done(&app, &first), Some(Some(7)));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(done(&app, &first), was, "u undid the pain score");
+
+    // Add from the picker, then undo: out of the plan again.
+    let count = planned(&app);
+    code(&mut app, KeyCode::Char('a'));
+    code(&mut app, KeyCode::Enter);
+    let added = id(&app);
+    assert_eq!(planned(&app), count + 1);
+    assert!(status(&app).contains("Added") && status(&app).ends_with("u undoes"));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(planned(&app), count);
+    assert!(!app.data.active_exercises().contains(&added.as_str()));
+
+    // Remove (after a yes), then undo: back in the plan with its dose.
+    let dose = app.data.plan.iter().find(|p| p.exercise == first).unwrap().dose.clone();
+    while id(&app) != first {
+        code(&mut app, KeyCode::Up);
+    }
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    assert!(!app.data.active_exercises().contains(&first.as_str()));
+    code(&mut app, KeyCode::Char('u'));
+    let back = app.data.plan.iter().find(|p| p.exercise == first).unwrap();
+    assert!(back.active && back.dose == dose, "restored as it was");
+    assert_eq!(id(&app), first, "and selected again");
+
+    // History: delete, then undo restores the entry and selects it.
+    code(&mut app, KeyCode::F(4));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    let wanted = app.history.selected.key.unwrap();
+    let count = app.data.checkins().len();
+    code(&mut app, KeyCode::Char('d'));
+    code(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.data.checkins().len(), count - 1);
+    code(&mut app, KeyCode::Up);
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.data.checkins().len(), count);
+    assert_eq!(app.history.selected.key, Some(wanted), "the restored row is selected");
+    // One undo per write: History's is spent now.
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(status(&app), "Nothing to undo on this tab");
+}
+
+#[test]
+fn a_failed_write_keeps_its_error_on_screen_and_a_failed_reload_is_never_overwritten() {
+    let store = demo_store();
+    let (double, fail) = Double::new(store);
+    let reads = double.fail_reads.clone();
+    let mut app = open(double);
+    code(&mut app, KeyCode::F(2));
+    fail.set(true);
+    code(&mut app, KeyCode::Char(' '));
+    let text = screen(&app);
+    assert!(
+        text.contains("✗ Not saved: cannot open /test/journal.db: disk full"),
+        "{text}"
+    );
+    assert!(!text.contains("u undoes"));
+    fail.set(false);
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        status(&app),
+        "Nothing to undo on this tab",
+        "a failed write leaves no undo"
+    );
+
+    // The write works but the reload after it fails: the error stays, not
+    // a "✓" that would claim the screen shows the journal.
+    reads.set(true);
+    code(&mut app, KeyCode::Char(' '));
+    let text = screen(&app);
+    assert!(text.contains("✗ Could not read the journal"), "{text}");
+    assert!(!status(&app).contains('✓'), "{}", status(&app));
+    reads.set(false);
+    code(&mut app, KeyCode::Char('r'));
+    assert_eq!(status(&app), "Reloaded the journal");
+}
+
+#[test]
+fn selection_follows_identity_after_add_restore_and_edit() {
+    // Add: the exercise just added is the selected row, wherever it sorts.
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('a'));
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    let Some(Modal::Picker(picker)) = &app.modal else {
+        panic!("no picker")
+    };
+    let chosen = picker.ids[picker.selected].clone();
+    code(&mut app, KeyCode::Enter);
+    let rows = soleus::ui::checklist::rows(&app.data, today());
+    let row = app.checklist.row(&rows);
+    assert_eq!(rows[row].exercise.id, chosen);
+
+    // Edit from History: back on that row after the save.
+    let mut app = on_tab(Tab::History);
+    for _ in 0..5 {
+        code(&mut app, KeyCode::Down);
+    }
+    let (date, leg) = app.history.selected.key.unwrap();
+    code(&mut app, KeyCode::Enter);
+    assert_eq!((app.tab, app.form.date, app.form.leg), (Tab::CheckIn, date, leg));
+    code(&mut app, KeyCode::Right); // pain at rest one higher
+    ctrl(&mut app, 's');
+    assert_eq!(app.tab, Tab::History, "saving goes back to History");
+    assert_eq!(app.history.selected.key, Some((date, leg)));
+    let checkins = app.data.checkins().to_vec();
+    assert_eq!(app.history.row(&checkins), 5, "on that row, not the top");
+    assert!(status(&app).contains("back in History"), "{}", status(&app));
+
+    // Restore: a new entry above does not move the selection off it.
+    let mut app = on_tab(Tab::History);
+    code(&mut app, KeyCode::Down);
+    let kept = app.history.selected.key.unwrap();
+    code(&mut app, KeyCode::F(1));
+    typed(&mut app, "1");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "1");
+    ctrl(&mut app, 's');
+    code(&mut app, KeyCode::F(4));
+    assert_eq!(
+        app.history.selected.key,
+        Some((today(), Leg::Left)),
+        "the entry just saved"
+    );
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    assert_eq!(app.history.selected.key, Some(kept));
+}
+
+#[test]
+fn the_checklist_ticks_a_missed_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.db");
+    let store = Store::open(&path).unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Char(']'));
+    assert!(status(&app).contains("cannot be ticked for the future"));
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Char('['));
+    }
+    let day = today().checked_sub_days(Days::new(3)).unwrap();
+    assert_eq!(app.checklist.date, day);
+    assert!(screen(&app).contains(&format!("{}", day.format("%a %Y-%m-%d"))));
+    let before = Store::open(&path).unwrap().completions_between(day, day).unwrap().len();
+    let row = soleus::ui::checklist::rows(&app.data, day)
+        .iter()
+        .position(|r| r.done.is_none())
+        .unwrap();
+    for _ in 0..row {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char(' '));
+    assert!(
+        status(&app).contains(&format!("done on {}", day.format("%a %-d %b"))),
+        "{}",
+        status(&app)
+    );
+    let after = Store::open(&path).unwrap().completions_between(day, day).unwrap().len();
+    assert_eq!(after, before + 1, "written for that day, not today");
+    code(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.checklist.date, today());
+}
+
+#[test]
+fn history_shows_run_and_cross_training_minutes_and_a_note_read_only() {
+    let store = demo_store();
+    let mut entry = store.previous_checkin(today(), Leg::Left).unwrap().unwrap();
+    entry.cross_min = Some(35);
+    entry.run_min = Some(42);
+    entry.note = Some("first line\nsecond line that is long enough to be cut off in the table".into());
+    store.save_checkin(&entry).unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(4));
+    while app.history.selected.key != Some((entry.date, entry.leg)) {
+        code(&mut app, KeyCode::Down);
+    }
+    let text = screen(&app);
+    let row = text.lines().find(|l| l.contains("▸")).unwrap();
+    assert!(row.contains("  42") && row.contains("  35"), "{row}");
+    code(&mut app, KeyCode::Char('n'));
+    let text = screen(&app);
+    assert!(text.contains("note (read-only)"), "{text}");
+    assert!(
+        text.contains("first line") && text.contains("second line that is long enough"),
+        "{text}"
+    );
+    // Read-only: typing does not change the note.
+    typed(&mut app, "xyz");
+    assert!(
+        matches!(app.modal, Some(Modal::Note { .. })),
+        "unbound letters do nothing here"
+    );
+    code(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none());
+    assert_eq!(
+        app.data
+            .checkins()
+            .iter()
+            .find(|c| c.date == entry.date && c.leg == entry.leg)
+            .unwrap()
+            .note,
+        entry.note
+    );
+}
+
+#[test]
+fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
+    let mut app = open(demo_store());
+    app.form.focus = FIELD_COUNT - 1;
+    let printable: String = (' '..='~').collect();
+    typed(&mut app, &printable);
+    assert_eq!(app.tab, Tab::CheckIn);
+    assert!(!app.quit && app.modal.is_none());
+    assert_eq!(app.form.text(3), printable);
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus().field, When::Symptom, "Esc leaves the field");
+    code(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal, Some(Modal::Unsaved(_))), "q is a command again");
+}
+
+#[test]
+fn the_readme_key_list_is_the_key_table() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("<!-- keys:start -->\n").expect("README marks the key list") + 20;
+    let end = readme
+        .find("<!-- keys:end -->")
+        .expect("README marks the key list's end");
+    let expected = keys::markdown();
+    assert!(
+        readme[start..end] == expected,
+        "README.md's key list differs from the key table; put this between the markers:\n{expected}"
+    );
+    // The help overlay is built from the same table: its first section, at
+    // a size where it fits, shows every binding of the screen in view in
+    // the README's words.
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('?'));
+    let terminal = draw(&app, 250, 80);
+    let text: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    for binding in BINDINGS.iter().filter(|b| b.context == Context::CheckIn) {
+        assert!(
+            text.contains(binding.does),
+            "{} is not in the help overlay",
+            binding.does
+        );
+        assert!(expected.contains(&format!("`{}` {}", binding.label, binding.does)));
+    }
+}
+
+#[test]
+fn u_on_check_in_undoes_the_last_save_and_the_form_shows_the_journal() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('['));
+    let before = app.form.score(0).unwrap();
+    code(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    assert_eq!(app.form.score(0), Some((before + 1).min(10)));
+    assert!(!app.form.is_dirty());
+    // With unsaved edits, u asks for them to be dealt with first.
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Char('u'));
+    assert!(status(&app).contains("save or discard"), "{}", status(&app));
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        status(&app).starts_with("↶ Undone: Saved left calf for 2026-11-20"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.form.score(0), Some(before), "the form shows the entry as it was");
+    assert!(!app.form.is_dirty());
+    // The first save of a day is undone by removing the entry.
+    code(&mut app, KeyCode::Char('t'));
+    assert!(!app.form.exists);
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "2");
+    ctrl(&mut app, 's');
+    assert!(app.form.exists);
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        !app.form.exists && app.form.score(0).is_none(),
+        "back to no entry today"
+    );
+}
+
+#[test]
+fn a_scrolling_dialog_stops_at_its_last_page_and_says_what_is_below() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("↓") && text.contains("more"), "{text}");
+    for _ in 0..500 {
+        code(&mut app, KeyCode::Down);
+        let _ = screen(&app);
+    }
+    let Some(Modal::Help { scroll: bottom }) = app.modal else {
+        panic!("help closed")
+    };
+    assert!(bottom < 500, "stopped at the last page, at {bottom}");
+    let text = screen(&app);
+    let below = text
+        .split("↓ ")
+        .skip(1)
+        .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    assert!(text.contains(" more ") && !below, "only rows above now: {text}");
+    code(&mut app, KeyCode::Up);
+    assert!(
+        matches!(app.modal, Some(Modal::Help { scroll }) if scroll == bottom - 1),
+        "one ↑ moves at once"
     );
 }

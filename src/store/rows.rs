@@ -16,7 +16,7 @@ use crate::domain::{
 macro_rules! checkin_select {
     () => {
         "SELECT c.date, c.leg, c.pain_rest, c.pain_walk, c.pain_run, c.tightness, c.morning, c.symptoms, \
-         r.km, r.moving_s, c.cross_min, c.note, r.intervals \
+         r.km AS run_km, r.moving_s AS run_seconds, c.cross_min, c.note, r.intervals \
          FROM checkin c LEFT JOIN run r ON r.source = 'manual' AND r.date = c.date AND r.leg = c.leg"
     };
 }

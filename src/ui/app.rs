@@ -1,17 +1,18 @@
 //! The model and `update` of The Elm Architecture. `update` takes an
-//! [`Action`] (a key press, or the command it resolved to) and changes the
-//! [`App`]; it draws nothing and reads no clock: "today" and "now" are
-//! fields the shell sets. Writes go through [`Storage`], so tests drive the
-//! whole app on an in-memory journal without a terminal.
+//! [`Action`] (a key press, or the input it resolved to); the tab or dialog
+//! in view changes its own state and returns [`Effect`]s, and
+//! [`App::apply`] alone carries them out: it is the one place that writes
+//! through [`Storage`], reloads, keeps the undo of each tab and sets the
+//! status line. `update` draws nothing and reads no clock: "today" and
+//! "now" are fields the shell sets, so tests drive the whole app on an
+//! in-memory journal without a terminal.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::clinical::Flag;
-use crate::domain::{Acknowledgement, Leg, PhaseChange};
+use crate::domain::{CheckIn, Leg};
 use crate::store::StoreError;
 
-use super::capacity::TestForm;
 use super::checkin::CheckinForm;
 use super::checklist::ChecklistState;
 use super::data::Data;
@@ -23,33 +24,17 @@ use super::theme::Theme;
 use super::trends::TrendsState;
 use super::{capacity, checkin, checklist, history, phase, setup, trends, warnings};
 
-/// The four tabs, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    CheckIn,
-    Checklist,
-    Trends,
-    History,
-}
+pub use super::effect::{Alarm, Change, Effect, Modal, Outcome, Pending, Picker, Status, Tab, Tone, View, Write};
+pub use super::keys::Input;
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::CheckIn, Tab::Checklist, Tab::Trends, Tab::History];
-
-    /// "1 Check-in": the same heading the help overlay gives the tab.
+    /// "F1 Check-in": the key that reaches the tab and its name, as the tab
+    /// bar and the help overlay show it.
     pub fn title(self) -> &'static str {
         self.context().title()
     }
 
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    fn offset(self, by: isize) -> Tab {
-        let n = Tab::ALL.len() as isize;
-        Tab::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
-    }
-
-    fn context(self) -> Context {
+    pub fn context(self) -> Context {
         match self {
             Tab::CheckIn => Context::CheckIn,
             Tab::Checklist => Context::Checklist,
@@ -69,74 +54,13 @@ impl Tab {
 pub enum Action {
     /// A key press from the terminal; resolved through the key table.
     Key(KeyEvent),
-    /// A command from the key table, with the key that triggered it.
-    Run(Command, KeyEvent),
-    /// Re-read the journal (the `r` key, or the terminal regained focus).
+    /// A key press resolved: the command and the character it carried.
+    Run(Input),
+    /// Re-read the journal (the terminal regained focus).
     Reload,
     /// The terminal's size in columns and rows: charts are brought down to
     /// the columns they get.
     Resize(u16, u16),
-}
-
-/// Where the user wants to go when unsaved changes stand in the way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    Tab(Tab),
-    Day(NaiveDate),
-    Leg(Leg),
-    Open(NaiveDate, Leg),
-    Quit,
-}
-
-/// A destructive step waiting for "yes".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Deferred {
-    DeleteCheckin(NaiveDate, Leg),
-    RemoveExercise(String),
-    /// Only ever built from the phase popup's offer, which exists only
-    /// when every criterion holds.
-    MovePhase(PhaseChange),
-    /// Unsaved edits kept when the app was last stopped (see [`super::draft`]).
-    RestoreDraft(Box<super::draft::Draft>),
-}
-
-/// New emergency or urgent warnings waiting to be acknowledged, one at a
-/// time, and where to go afterwards.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alarm {
-    pub flags: Vec<Flag>,
-    pub then: Option<Pending>,
-}
-
-/// The exercise picker: catalogue ids not in the plan yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
-    pub ids: Vec<String>,
-    pub selected: usize,
-}
-
-/// A window over the screen that takes the keys until it closes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Modal {
-    Help {
-        scroll: u16,
-    },
-    WarningList {
-        scroll: u16,
-    },
-    Confirm {
-        question: String,
-        on_yes: Deferred,
-    },
-    Unsaved(Pending),
-    Alarm(Alarm),
-    Picker(Picker),
-    HowTo(String),
-    Phase {
-        scroll: u16,
-    },
-    /// The heel-raise test form of the Checklist tab.
-    Test(TestForm),
 }
 
 impl Modal {
@@ -144,30 +68,16 @@ impl Modal {
         match self {
             Modal::Help { .. } => Context::Help,
             Modal::WarningList { .. } => Context::WarningList,
-            Modal::Confirm { .. } => Context::Confirm,
+            Modal::Confirm { .. } | Modal::Draft(_) => Context::Confirm,
             Modal::Unsaved(_) => Context::Unsaved,
             Modal::Alarm(_) => Context::Alarm,
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
             Modal::Phase { .. } => Context::Phase,
             Modal::Test(_) => Context::CapacityTest,
+            Modal::Note { .. } => Context::Note,
         }
     }
-}
-
-/// How the status line reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Success,
-    Error,
-}
-
-/// One line of feedback after a key press.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub tone: Tone,
-    pub text: String,
 }
 
 /// The whole state of the terminal app.
@@ -195,12 +105,35 @@ pub struct App {
     pub data: Data,
     pub status: Option<Status>,
     pub quit: bool,
+    /// For each tab, what `u` does: the inverse of the tab's last write.
+    undo: [Option<Change>; 4],
+    /// The History row the form was opened from: saving it goes back there.
+    return_to: Option<(NaiveDate, Leg)>,
+    /// How far the open scrolling dialog can scroll at the size it was last
+    /// drawn (set while drawing; unlimited until then).
+    pub scroll_limit: std::cell::Cell<u16>,
+}
+
+/// The read-only view a tab gets, built from the fields themselves so the
+/// tab's own state can be borrowed mutably beside it.
+macro_rules! view {
+    ($app:expr) => {
+        View {
+            data: &$app.data,
+            today: $app.today,
+            theme: $app.theme,
+            units: $app.units,
+            covered: $app.modal.is_some(),
+            scroll_limit: $app.scroll_limit.get(),
+        }
+    };
 }
 
 impl App {
     /// Loads everything the first frame shows, so it already has real data.
     pub fn new(storage: Box<dyn Storage>, today: NaiveDate, now: NaiveDateTime) -> Result<App, StoreError> {
-        let data = Data::load(&*storage, today)?;
+        let mut data = Data::load(&*storage, today)?;
+        data.load_day(&*storage, today)?;
         let leg = data.default_leg();
         let existing = storage.checkin(today, leg)?;
         let setup = data.profile.is_none().then(SetupForm::new);
@@ -213,7 +146,7 @@ impl App {
             modal: None,
             setup,
             form: CheckinForm::load(today, leg, existing.as_ref()),
-            checklist: ChecklistState::default(),
+            checklist: ChecklistState::new(today),
             trends: TrendsState::default(),
             trends_cache: trends::Cache::default(),
             size: (80, 24),
@@ -221,8 +154,16 @@ impl App {
             data,
             status: None,
             quit: false,
+            undo: Default::default(),
+            return_to: None,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
             storage,
         })
+    }
+
+    /// What the tabs read.
+    pub fn view(&self) -> View<'_> {
+        view!(self)
     }
 
     /// Where the keyboard is right now.
@@ -239,6 +180,7 @@ impl App {
         }
         let field = match self.tab {
             Tab::CheckIn => self.form.when(),
+            Tab::Checklist if !checklist::rows(&self.data, self.checklist.date).is_empty() => When::Score,
             _ => When::Always,
         };
         Focus::new(self.tab.context(), field)
@@ -253,14 +195,19 @@ impl App {
         }
     }
 
+    /// Sets the status line, by the one rule: an error stays until the
+    /// next key press; nothing said after it in the same step replaces it.
     pub(super) fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        if tone != Tone::Error && self.status.as_ref().is_some_and(|s| s.tone == Tone::Error) {
+            return;
+        }
         self.status = Some(Status {
             tone,
             text: text.into(),
         });
     }
 
-    pub(super) fn failed(&mut self, what: &str, err: &StoreError) {
+    fn failed(&mut self, what: &str, err: &StoreError) {
         self.say(Tone::Error, format!("✗ {what}: {err}"));
     }
 
@@ -272,21 +219,212 @@ impl App {
         if self.tab.needs_checkins() {
             data.ensure_checkins(&*self.storage, self.today)?;
         }
+        data.load_day(&*self.storage, self.checklist.date)?;
         self.data = data;
         self.trends_cache.clear();
         self.refresh_trends();
         if !self.form.is_dirty() {
             self.read_form(self.form.date, self.form.leg)?;
         }
-        self.history.clamp(self.data.checkins().len());
         Ok(())
     }
 
-    /// Reloads, reporting a failure on the status line.
-    pub(super) fn reload_or_say(&mut self) {
-        if let Err(err) = self.reload() {
-            self.failed("Could not read the journal", &err);
+    /// Reloads, reporting a failure on the status line; says whether it
+    /// worked.
+    fn reload_or_say(&mut self) -> bool {
+        match self.reload() {
+            Ok(()) => true,
+            Err(err) => {
+                self.failed("Could not read the journal", &err);
+                false
+            }
         }
+    }
+
+    /// Carries out one effect. The only place that writes, reloads and
+    /// sets the status line.
+    pub fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::Say(tone, text) => self.say(tone, text),
+            Effect::Open(modal) => {
+                // A new dialog: its scroll limit is known once it is drawn.
+                self.scroll_limit.set(u16::MAX);
+                self.modal = Some(*modal);
+            }
+            Effect::Go(pending) => self.go(pending),
+            Effect::Write(change) => {
+                self.write(change);
+            }
+            Effect::SaveForm(then) => self.save_form(then),
+            Effect::Discard(pending) => {
+                self.form.discard();
+                self.perform(pending);
+            }
+            Effect::CopyPrevious => self.copy_previous(),
+            Effect::Undo => self.undo(),
+            Effect::Acknowledge(alarm) => self.acknowledge(alarm),
+            Effect::RestoreDraft(draft) => super::draft::restore(self, &draft),
+            Effect::DeclineDraft(draft) => self.say(Tone::Info, super::draft::decline(&draft)),
+            Effect::Reload => {
+                if self.reload_or_say() {
+                    self.say(Tone::Info, "Reloaded the journal");
+                }
+            }
+            Effect::Quit => self.quit = true,
+        }
+    }
+
+    /// Performs a write, reloads, and says what was written (or why not).
+    /// Keeps the write's inverse as the tab's undo. Returns whether the
+    /// write reached the journal.
+    fn write(&mut self, change: Change) -> bool {
+        // What the journal held before, for `u`. If it cannot be read the
+        // write still goes ahead: it just cannot be undone.
+        let inverse = self.inverse(&change.write).ok().flatten();
+        if let Err(err) = self.perform_write(&change.write) {
+            self.failed(change.write.failure(), &err);
+            return false;
+        }
+        self.wrote(&change.write);
+        let undoable = inverse.is_some() && matches!(self.tab, Tab::Checklist | Tab::History);
+        if let Some(write) = inverse {
+            let said = change.said.trim_start_matches("✓ ").to_owned();
+            self.undo[self.tab.index()] = Some(Change::new(write, said));
+        }
+        match self.reload() {
+            Ok(()) => {
+                let said = if undoable {
+                    format!("{} · u undoes", change.said)
+                } else {
+                    change.said
+                };
+                self.say(Tone::Success, said);
+            }
+            // The write is committed: say so, and separately what failed.
+            Err(err) => self.say(
+                Tone::Error,
+                format!(
+                    "✗ Could not read the journal back: {} (the change was saved: {})",
+                    err.after_write(),
+                    change.said.trim_start_matches("✓ ")
+                ),
+            ),
+        }
+        self.follow(&change.write);
+        true
+    }
+
+    /// The one call per kind of write.
+    fn perform_write(&mut self, write: &Write) -> Result<(), StoreError> {
+        let s = &*self.storage;
+        match write {
+            Write::SaveCheckin(c) => s.save_checkin(c),
+            Write::DeleteCheckin(date, leg) => s.delete_checkin(*date, *leg).map(|_| ()),
+            Write::Completion { date, exercise, done } => match done {
+                Some((sets, pain)) => s.save_completion(&crate::domain::Completion {
+                    date: *date,
+                    exercise: exercise.clone(),
+                    sets: *sets,
+                    pain: pain.and_then(|p| crate::domain::Score::new("pain", i64::from(p)).ok()),
+                }),
+                None => s.delete_completion(*date, exercise),
+            },
+            Write::Plan(entry) => s.save_plan_entry(entry),
+            Write::RemoveFromPlan(id) => s.remove_plan_entry(id),
+            Write::Tests(tests) => s.save_tests(tests),
+            Write::Phase(change) => s.save_phase_change(change),
+            Write::Profile(profile) => s.save_profile(profile),
+        }
+    }
+
+    /// The write that puts back what `write` is about to change, read from
+    /// the journal just before; `None` for writes `u` does not undo.
+    fn inverse(&self, write: &Write) -> Result<Option<Write>, StoreError> {
+        let s = &*self.storage;
+        let restore = |old: Option<CheckIn>, date, leg| match old {
+            Some(old) => Some(Write::SaveCheckin(old)),
+            None => Some(Write::DeleteCheckin(date, leg)),
+        };
+        Ok(match write {
+            Write::SaveCheckin(c) => restore(s.checkin(c.date, c.leg)?, c.date, c.leg),
+            Write::DeleteCheckin(date, leg) => s.checkin(*date, *leg)?.map(Write::SaveCheckin),
+            Write::Completion { date, exercise, .. } => {
+                let old = s.completions_between(*date, *date)?;
+                let old = old.iter().find(|c| &c.exercise == exercise);
+                Some(Write::Completion {
+                    date: *date,
+                    exercise: exercise.clone(),
+                    done: old.map(|c| (c.sets, c.pain.map(|p| p.value()))),
+                })
+            }
+            Write::Plan(entry) => Some(match s.plan()?.into_iter().find(|p| p.exercise == entry.exercise) {
+                Some(old) => Write::Plan(old),
+                None => Write::RemoveFromPlan(entry.exercise.clone()),
+            }),
+            Write::RemoveFromPlan(id) => s.plan()?.into_iter().find(|p| &p.exercise == id).map(Write::Plan),
+            Write::Tests(_) | Write::Phase(_) | Write::Profile(_) => None,
+        })
+    }
+
+    /// What a write changes in the model besides the journal: a saved form
+    /// is clean, a saved profile ends the setup, saved tests close their
+    /// form.
+    fn wrote(&mut self, write: &Write) {
+        match write {
+            // The form shows what was written (a save, or an undo putting
+            // back the entry as it was), and is clean.
+            Write::SaveCheckin(c) if c.date == self.form.date && c.leg == self.form.leg => {
+                let focus = self.form.focus;
+                self.form = CheckinForm::load(c.date, c.leg, Some(c));
+                self.form.focus = focus;
+            }
+            Write::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
+            Write::Profile(_) => self.setup = None,
+            _ => {}
+        }
+    }
+
+    /// Keeps the selection on what was just written: the row added,
+    /// restored, ticked or edited stays selected after the reload.
+    fn follow(&mut self, write: &Write) {
+        match write {
+            Write::SaveCheckin(c) => self.history.selected.select((c.date, c.leg)),
+            Write::Completion { exercise, .. } => self.checklist.selected.select(exercise.clone()),
+            Write::Plan(entry) => self.checklist.selected.select(entry.exercise.clone()),
+            Write::Profile(_) => {
+                let leg = self.data.default_leg();
+                self.load_form(self.today, leg);
+            }
+            _ => {}
+        }
+    }
+
+    /// `u`: applies the inverse of the tab's last write.
+    fn undo(&mut self) {
+        let slot = self.tab.index();
+        if self.tab == Tab::CheckIn && self.form.is_dirty() && self.undo[slot].is_some() {
+            // Undoing the last save would overwrite the entry under edits
+            // that are not saved: one thing at a time.
+            self.say(
+                Tone::Info,
+                "The form has unsaved changes: save or discard them before u",
+            );
+            return;
+        }
+        let Some(change) = self.undo[slot].take() else {
+            self.say(Tone::Info, "Nothing to undo on this tab");
+            return;
+        };
+        if let Err(err) = self.perform_write(&change.write) {
+            self.failed("Not undone", &err);
+            self.undo[slot] = Some(change);
+            return;
+        }
+        self.wrote(&change.write);
+        if self.reload_or_say() {
+            self.say(Tone::Success, format!("↶ Undone: {}", change.said));
+        }
+        self.follow(&change.write);
     }
 
     /// Goes where `pending` says, asking first when that would drop
@@ -306,17 +444,31 @@ impl App {
     fn perform(&mut self, pending: Pending) {
         match pending {
             Pending::Tab(tab) => self.switch_tab(tab),
-            Pending::Day(date) => self.load_form(date, self.form.leg),
-            Pending::Leg(leg) => self.load_form(self.form.date, leg),
+            Pending::Day(date) => {
+                self.return_to = None;
+                self.load_form(date, self.form.leg);
+            }
+            Pending::Leg(leg) => {
+                self.return_to = None;
+                self.load_form(self.form.date, leg);
+            }
             Pending::Open(date, leg) => {
                 self.load_form(date, leg);
                 self.switch_tab(Tab::CheckIn);
+                self.return_to = Some((date, leg));
+                self.say(
+                    Tone::Info,
+                    format!("Editing the {leg} calf check-in of {date} · Ctrl-s saves and goes back to History"),
+                );
             }
             Pending::Quit => self.quit = true,
         }
     }
 
     fn switch_tab(&mut self, tab: Tab) {
+        if tab != Tab::CheckIn {
+            self.return_to = None;
+        }
         self.tab = tab;
         if tab.needs_checkins() {
             match self.data.ensure_checkins(&*self.storage, self.today) {
@@ -327,9 +479,19 @@ impl App {
         }
     }
 
-    /// Brings the Trends tab's series up to date while it is showing; a
-    /// no-op when nothing they depend on changed.
-    pub(super) fn refresh_trends(&mut self) {
+    /// Brings the Trends tab's series up to date while it is showing, and
+    /// the Checklist's day's completions when its day changed; a no-op
+    /// when nothing they depend on changed.
+    fn refresh(&mut self) {
+        if self.data.day_date != Some(self.checklist.date)
+            && let Err(err) = self.data.load_day(&*self.storage, self.checklist.date)
+        {
+            self.failed("Could not read that day's exercises", &err);
+        }
+        self.refresh_trends();
+    }
+
+    fn refresh_trends(&mut self) {
         if self.tab == Tab::Trends {
             let columns = trends::chart_columns(self.size.0);
             self.trends_cache.refresh(&self.data, &self.trends, self.today, columns);
@@ -355,9 +517,10 @@ impl App {
 
     /// Validates and saves the form. On success, compares the warnings
     /// before and after and opens the alarm for any new emergency or urgent
-    /// one; `then` runs after it is acknowledged (or at once if none).
-    pub(super) fn save_form(&mut self, then: Option<Pending>) {
-        let checkin = match self.form.to_input().validate(self.form.date, self.form.leg, self.today) {
+    /// one; `then` runs after it is acknowledged (or at once if none). An
+    /// entry opened from History goes back there.
+    fn save_form(&mut self, then: Option<Pending>) {
+        let checkin = match self.form.checkin(self.today) {
             Ok(checkin) => checkin,
             Err(err) => {
                 self.say(Tone::Error, format!("✗ Not saved: {err}"));
@@ -365,29 +528,23 @@ impl App {
                 return;
             }
         };
-        if let Err(err) = self.storage.save_checkin(&checkin) {
-            self.failed("Not saved", &err);
+        let (date, leg) = (checkin.date, checkin.leg);
+        let before = self.data.assessment.flags.clone();
+        let said = format!("✓ Saved {leg} calf for {date}");
+        if !self.write(Change::new(Write::SaveCheckin(checkin), said)) {
             return;
         }
-        self.form.mark_saved();
-        let before = self.data.assessment.flags.clone();
-        // The entry is committed: say so even if reading the journal back
-        // fails, and say that separately.
-        match self.reload() {
-            Ok(()) => self.say(
-                Tone::Success,
-                format!("✓ Saved {} calf for {}", checkin.leg, checkin.date),
-            ),
-            Err(err) => self.say(
-                Tone::Error,
-                format!(
-                    "✓ Saved {} calf for {}, but reading the journal back failed: {}",
-                    checkin.leg,
-                    checkin.date,
-                    err.after_write()
-                ),
-            ),
-        }
+        let back = self.return_to.take_if(|r| *r == (date, leg)).is_some();
+        let then = match then {
+            None if back => {
+                self.say(
+                    Tone::Success,
+                    format!("✓ Saved {leg} calf for {date} · back in History"),
+                );
+                Some(Pending::Tab(Tab::History))
+            }
+            then => then,
+        };
         let fresh = warnings::new_alarms(&before, &self.data.assessment.flags, &self.data);
         if fresh.is_empty() {
             if let Some(pending) = then {
@@ -398,6 +555,28 @@ impl App {
         }
     }
 
+    /// "Copy yesterday": fills the form from the previous check-in of its
+    /// leg (scores, run, cross-training; never the signs).
+    fn copy_previous(&mut self) {
+        match self.storage.previous_checkin(self.form.date, self.form.leg) {
+            Ok(Some(previous)) => {
+                self.form.copy_from(&previous);
+                self.say(
+                    Tone::Info,
+                    format!(
+                        "Copied {}: scores, run, cross-training; not signs · Ctrl-s saves",
+                        previous.date
+                    ),
+                );
+            }
+            Ok(None) => self.say(
+                Tone::Info,
+                format!("No earlier {} calf check-in to copy", self.form.leg),
+            ),
+            Err(err) => self.failed("Could not read the previous check-in", &err),
+        }
+    }
+
     /// Stores the acknowledgement of the alarm's first flag; shows the
     /// next, or closes and goes on.
     fn acknowledge(&mut self, mut alarm: Alarm) {
@@ -405,12 +584,7 @@ impl App {
             return;
         }
         let flag = alarm.flags.remove(0);
-        let ack = Acknowledgement {
-            rule: flag.rule.id().to_owned(),
-            leg: flag.leg,
-            date: flag.date,
-            acknowledged_at: self.now,
-        };
+        let ack = super::effect::acknowledgement(&flag, self.now);
         if let Err(err) = self.storage.acknowledge(&ack) {
             // Keep the warning on screen: it has not been recorded.
             alarm.flags.insert(0, flag);
@@ -428,14 +602,28 @@ impl App {
             self.modal = Some(Modal::Alarm(alarm));
         }
     }
+
+    /// The global bindings, as effects; `None` when `input` is not one.
+    fn global(&self, input: Input) -> Option<Effect> {
+        Some(match input.command {
+            Command::GoTab(i) => Effect::Go(Pending::Tab(*Tab::ALL.get(usize::from(i))?)),
+            Command::NextTab => Effect::Go(Pending::Tab(self.tab.offset(1))),
+            Command::PrevTab => Effect::Go(Pending::Tab(self.tab.offset(-1))),
+            Command::Help => Effect::open(Modal::Help { scroll: 0 }),
+            Command::ShowWarnings => Effect::open(Modal::WarningList { scroll: 0 }),
+            Command::Reload => Effect::Reload,
+            Command::Quit => Effect::Go(Pending::Quit),
+            _ => return None,
+        })
+    }
 }
 
 /// The heart of the app: one message in, the state changed, and maybe a
-/// follow-up message out (a key becomes its command). The shell loops until
+/// follow-up message out (a key becomes its input). The shell loops until
 /// this returns `None`.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     let next = step(app, action);
-    app.refresh_trends();
+    app.refresh();
     next
 }
 
@@ -445,9 +633,9 @@ fn step(app: &mut App, action: Action) -> Option<Action> {
             if key.kind != KeyEventKind::Press {
                 return None;
             }
-            let binding = keys::resolve(app.focus(), key)?;
+            let input = keys::input(app.focus(), key)?;
             app.status = None;
-            Some(Action::Run(binding.command, key))
+            Some(Action::Run(input))
         }
         Action::Reload => {
             app.reload_or_say();
@@ -457,104 +645,61 @@ fn step(app: &mut App, action: Action) -> Option<Action> {
             app.size = (columns, rows);
             None
         }
-        Action::Run(command, key) => {
-            if let Some(modal) = app.modal.take() {
-                on_modal(app, modal, command, key);
-            } else if app.setup.is_some() {
-                setup::update(app, command, key);
-            } else if !on_global(app, command, key) {
+        Action::Run(input) => {
+            let effects = if let Some(modal) = app.modal.take() {
+                let outcome = on_modal(&view!(app), modal, input);
+                app.modal = outcome.modal;
+                outcome.effects
+            } else if let Some(form) = app.setup.as_mut() {
+                setup::update(form, input, &view!(app))
+            } else if let Some(effect) = app.global(input) {
+                vec![effect]
+            } else {
+                let view = view!(app);
                 match app.tab {
-                    Tab::CheckIn => checkin::update(app, command, key),
-                    Tab::Checklist => checklist::update(app, command, key),
-                    Tab::Trends => trends::update(app, command),
-                    Tab::History => history::update(app, command),
+                    Tab::CheckIn => checkin::update(&mut app.form, input, &view),
+                    Tab::Checklist => checklist::update(&mut app.checklist, input, &view),
+                    Tab::Trends => trends::update(&mut app.trends, input, &view),
+                    Tab::History => history::update(&mut app.history, input, &view),
                 }
+            };
+            for effect in effects {
+                app.apply(effect);
             }
             None
         }
     }
 }
 
-/// The global bindings; returns whether `command` was one.
-fn on_global(app: &mut App, command: Command, key: KeyEvent) -> bool {
-    match command {
-        Command::GoTab => {
-            let tab = keys::digit(key)
-                .and_then(|d| Tab::ALL.get(usize::from(d).wrapping_sub(1)))
-                .copied();
-            if let Some(tab) = tab {
-                app.go(Pending::Tab(tab));
-            }
-        }
-        Command::NextTab => app.go(Pending::Tab(app.tab.offset(1))),
-        Command::PrevTab => app.go(Pending::Tab(app.tab.offset(-1))),
-        Command::Help => app.modal = Some(Modal::Help { scroll: 0 }),
-        Command::ShowWarnings => app.modal = Some(Modal::WarningList { scroll: 0 }),
-        Command::Reload => {
-            app.reload_or_say();
-            if app.status.is_none() {
-                app.say(Tone::Info, "Reloaded the journal");
-            }
-        }
-        Command::Quit => app.go(Pending::Quit),
-        _ => return false,
-    }
-    true
-}
-
-/// Keys while a modal is open. The modal was taken out of `app`; put it
-/// back unless the command closes it.
-fn on_modal(app: &mut App, modal: Modal, command: Command, key: KeyEvent) {
-    let scrolled = |scroll: u16| match command {
-        Command::Up => Some(scroll.saturating_sub(1)),
-        Command::Down => Some(scroll.saturating_add(1)),
+/// Keys while a dialog is open: each dialog answers with an [`Outcome`].
+fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
+    let scrolled = |scroll: u16| match input.command {
+        Command::Up => Some(scroll.min(view.scroll_limit).saturating_sub(1)),
+        Command::Down => Some(scroll.saturating_add(1).min(view.scroll_limit)),
         _ => None,
     };
-    app.modal = match (modal, command) {
-        (Modal::Help { scroll }, _) => scrolled(scroll).map(|scroll| Modal::Help { scroll }),
-        (Modal::WarningList { scroll }, _) => scrolled(scroll).map(|scroll| Modal::WarningList { scroll }),
-        (Modal::Phase { scroll }, Command::Up | Command::Down) => {
-            scrolled(scroll).map(|scroll| Modal::Phase { scroll })
+    match (modal, input.command) {
+        (Modal::Help { scroll }, _) => {
+            scrolled(scroll).map_or_else(Outcome::close, |scroll| Outcome::keep(Modal::Help { scroll }))
         }
-        (Modal::Confirm { on_yes, .. }, Command::Yes) => {
-            run_deferred(app, on_yes);
-            None
+        (Modal::WarningList { scroll }, _) => {
+            scrolled(scroll).map_or_else(Outcome::close, |scroll| Outcome::keep(Modal::WarningList { scroll }))
         }
-        (Modal::Confirm { on_yes, .. }, _) => {
-            let text = match &on_yes {
-                Deferred::RestoreDraft(draft) => super::draft::decline(draft),
-                _ => "Nothing changed",
-            };
-            app.say(Tone::Info, text);
-            None
-        }
-        (Modal::Unsaved(pending), Command::SaveAndContinue) => {
-            app.save_form(Some(pending));
-            return;
-        }
-        (Modal::Unsaved(pending), Command::Discard) => {
-            app.form.discard();
-            app.perform(pending);
-            return;
-        }
-        (Modal::Unsaved(_), _) => None,
-        (Modal::Alarm(alarm), Command::Acknowledge) => {
-            app.acknowledge(alarm);
-            return;
-        }
-        (modal @ Modal::Alarm(_), _) => Some(modal),
-        (Modal::Picker(picker), command) => return checklist::on_picker(app, picker, command),
-        (Modal::HowTo(_), _) => None,
-        (Modal::Phase { scroll }, command) => phase::on_popup(app, scroll, command),
-        (Modal::Test(form), command) => capacity::on_popup(app, form, command, key),
-    };
-}
-
-fn run_deferred(app: &mut App, deferred: Deferred) {
-    match deferred {
-        Deferred::DeleteCheckin(date, leg) => history::delete(app, date, leg),
-        Deferred::RemoveExercise(id) => checklist::remove(app, &id),
-        Deferred::MovePhase(change) => phase::move_on(app, &change),
-        Deferred::RestoreDraft(draft) => super::draft::restore(app, &draft),
+        (Modal::Note { date, leg, scroll }, _) => scrolled(scroll).map_or_else(Outcome::close, |scroll| {
+            Outcome::keep(Modal::Note { date, leg, scroll })
+        }),
+        (Modal::Confirm { on_yes, .. }, Command::Yes) => Outcome::close().with(*on_yes),
+        (Modal::Confirm { .. }, _) => Outcome::close().with(Effect::info("Nothing changed")),
+        (Modal::Draft(draft), Command::Yes) => Outcome::close().with(Effect::RestoreDraft(draft)),
+        (Modal::Draft(draft), _) => Outcome::close().with(Effect::DeclineDraft(draft)),
+        (Modal::Unsaved(pending), Command::SaveAndContinue) => Outcome::close().with(Effect::SaveForm(Some(pending))),
+        (Modal::Unsaved(pending), Command::Discard) => Outcome::close().with(Effect::Discard(pending)),
+        (Modal::Unsaved(_), _) => Outcome::close(),
+        (Modal::Alarm(alarm), Command::Acknowledge) => Outcome::close().with(Effect::Acknowledge(alarm)),
+        (modal @ Modal::Alarm(_), _) => Outcome::keep(modal),
+        (Modal::Picker(picker), _) => checklist::on_picker(picker, input, view),
+        (Modal::HowTo(_), _) => Outcome::close(),
+        (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
+        (Modal::Test(form), _) => capacity::on_popup(form, input, view),
     }
 }

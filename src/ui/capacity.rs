@@ -1,7 +1,9 @@
-//! The heel-raise test popup of the Checklist tab: which test, which leg
-//! and how many reps, dated the app's today, the same record the CLI's
+//! The heel-raise test form of the Checklist tab: both legs and both knee
+//! positions in one form, dated the day the Checklist shows. Counts left
+//! empty are not recorded; each one typed is the same record the CLI's
 //! `soleus test` writes.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -9,143 +11,186 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{CapacityTest, Leg, MAX_REPS, TestKind};
 
-use super::app::{App, Modal, Tone};
-use super::keys::{self, Command};
+use super::effect::{Effect, Modal, Outcome, View, Write};
+use super::keys::{Command, Input};
 use super::theme::Meaning;
 
 /// At most this many digits: enough to type a number past the limit and
 /// be told so, never enough to overflow.
 const MAX_DIGITS: usize = 4;
 
-/// The popup's state while it is open.
+/// The four counts, in form order.
+pub const FIELDS: [(Leg, TestKind); 4] = [
+    (Leg::Left, TestKind::HeelRaiseStraight),
+    (Leg::Left, TestKind::HeelRaiseBent),
+    (Leg::Right, TestKind::HeelRaiseStraight),
+    (Leg::Right, TestKind::HeelRaiseBent),
+];
+
+/// The form's state while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestForm {
-    pub test: TestKind,
-    pub leg: Leg,
-    /// The reps as typed: digits only.
-    pub reps: String,
+    pub date: NaiveDate,
+    /// The reps as typed, digits only, one per entry of [`FIELDS`].
+    pub reps: [String; 4],
+    pub focus: usize,
     /// Why the last Enter saved nothing.
     pub error: Option<String>,
 }
 
 impl TestForm {
-    pub fn new(leg: Leg) -> TestForm {
+    pub fn new(date: NaiveDate) -> TestForm {
         TestForm {
-            test: TestKind::HeelRaiseStraight,
-            leg,
-            reps: String::new(),
+            date,
+            reps: Default::default(),
+            focus: 0,
             error: None,
         }
     }
-}
 
-/// Opens the popup on the injured leg (the form's default).
-pub fn open(app: &mut App) {
-    app.modal = Some(Modal::Test(TestForm::new(app.data.default_leg())));
-}
-
-/// Keys in the popup; the modal was taken out of `app`. Returns what to
-/// put back (`None` closes it).
-pub fn on_popup(app: &mut App, mut form: TestForm, command: Command, key: crossterm::event::KeyEvent) -> Option<Modal> {
-    match command {
-        Command::ChoiceNext => {
-            form.test = match form.test {
-                TestKind::HeelRaiseStraight => TestKind::HeelRaiseBent,
-                TestKind::HeelRaiseBent => TestKind::HeelRaiseStraight,
+    /// The tests typed, or why they cannot be saved (naming the count).
+    pub fn tests(&self, today: NaiveDate) -> Result<Vec<CapacityTest>, String> {
+        let mut tests = Vec::new();
+        for (typed, (leg, test)) in self.reps.iter().zip(FIELDS) {
+            if typed.is_empty() {
+                continue;
+            }
+            let name = format!("{}, {leg} leg", test.label());
+            let Ok(reps) = typed.parse::<u32>() else {
+                return Err(format!("{name}: a whole number from 0 to {MAX_REPS}"));
             };
+            let record = CapacityTest {
+                date: self.date,
+                leg,
+                test,
+                reps,
+            };
+            record.validate(today).map_err(|err| format!("{name}: {err}"))?;
+            tests.push(record);
         }
-        Command::SwitchLeg => form.leg = form.leg.other(),
+        if tests.is_empty() {
+            return Err(format!(
+                "Type at least one count: whole reps from 0 to {MAX_REPS}; counts left empty are not recorded"
+            ));
+        }
+        Ok(tests)
+    }
+}
+
+/// Keys in the form.
+pub fn on_popup(mut form: TestForm, input: Input, view: &View) -> Outcome {
+    let field = &mut form.reps[form.focus.min(FIELDS.len() - 1)];
+    match input.command {
+        Command::Up => form.focus = form.focus.saturating_sub(1),
+        Command::Down => form.focus = (form.focus + 1).min(FIELDS.len() - 1),
         Command::Type => {
-            if let Some(d) = keys::digit(key)
-                && form.reps.len() < MAX_DIGITS
+            if let Some(d) = input.digit()
+                && field.len() < MAX_DIGITS
             {
-                form.reps.push(char::from(b'0' + d));
+                field.push(char::from(b'0' + d));
+                form.error = None;
             }
         }
         Command::DeleteBack => {
-            form.reps.pop();
+            field.pop();
         }
-        Command::Save => return save(app, form),
-        Command::Cancel => {
-            app.say(Tone::Info, "No test recorded");
-            return None;
-        }
+        Command::Save => match form.tests(view.today) {
+            Ok(tests) => {
+                // Short enough for an 80-column status line: straight/bent
+                // per leg, "–" where nothing was recorded.
+                let reps = |leg: Leg, test: TestKind| {
+                    tests
+                        .iter()
+                        .find(|t| t.leg == leg && t.test == test)
+                        .map_or("–".to_owned(), |t| t.reps.to_string())
+                };
+                let pair = |leg| {
+                    format!(
+                        "{}/{}",
+                        reps(leg, TestKind::HeelRaiseStraight),
+                        reps(leg, TestKind::HeelRaiseBent)
+                    )
+                };
+                let said = format!(
+                    "✓ Heel raises {} (knee straight/bent): left {}, right {}",
+                    form.date,
+                    pair(Leg::Left),
+                    pair(Leg::Right)
+                );
+                // The form stays open until the write is known to have
+                // worked: a failure keeps what was typed.
+                return Outcome::keep(Modal::Test(form)).with(Effect::write(Write::Tests(tests), said));
+            }
+            Err(error) => form.error = Some(error),
+        },
+        Command::Cancel => return Outcome::close().with(Effect::info("No test recorded")),
         _ => {}
     }
-    Some(Modal::Test(form))
+    Outcome::keep(Modal::Test(form))
 }
 
-/// Validates and stores the test; on any error the popup stays open with
-/// the reason.
-fn save(app: &mut App, mut form: TestForm) -> Option<Modal> {
-    let Ok(reps) = form.reps.parse::<u32>() else {
-        form.error = Some(format!("Type the reps: a whole number from 0 to {MAX_REPS}"));
-        return Some(Modal::Test(form));
-    };
-    let test = CapacityTest {
-        date: app.today,
-        leg: form.leg,
-        test: form.test,
-        reps,
-    };
-    if let Err(err) = test.validate(app.today) {
-        form.error = Some(err.to_string());
-        return Some(Modal::Test(form));
+fn short(test: TestKind) -> &'static str {
+    match test {
+        TestKind::HeelRaiseStraight => "knee straight",
+        TestKind::HeelRaiseBent => "knee bent",
     }
-    if let Err(err) = app.storage.save_test(&test) {
-        form.error = Some(format!("Not saved: {err}"));
-        app.failed("Test not recorded", &err);
-        return Some(Modal::Test(form));
-    }
-    app.reload_or_say();
-    if app.status.is_none() {
-        app.say(
-            Tone::Success,
-            format!("✓ Recorded {}, {} leg: {} reps", test.test.label(), test.leg, test.reps),
-        );
-    }
-    None
 }
 
-/// Draws the popup.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, form: &TestForm) {
-    let theme = app.theme;
-    let popup = area.centered(Constraint::Max(60), Constraint::Max(9));
+/// Draws the form.
+pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
+    let theme = view.theme;
+    let popup = area.centered(Constraint::Max(64), Constraint::Max(12));
     frame.render_widget(Clear, popup);
-    let choice = |on: bool, text: &str| {
-        if on {
-            Span::styled(format!("[{text}]"), theme.style(Meaning::Selected))
-        } else {
-            Span::raw(format!(" {text} "))
+    let mut lines = vec![Line::styled(
+        format!("Reps to fatigue (0–{MAX_REPS}), {} · empty = not tested", form.date),
+        theme.style(Meaning::Muted),
+    )];
+    for (i, (typed, (leg, test))) in form.reps.iter().zip(FIELDS).enumerate() {
+        let focused = i == form.focus;
+        let shown = if typed.is_empty() { "_" } else { typed.as_str() };
+        let mut line = Line::from(vec![
+            Span::raw(if focused { "▸ " } else { "  " }),
+            Span::raw(format!("{:<6} {:<14}", leg.name(), short(test))),
+            Span::styled(format!("[{shown:>4}]"), theme.style(Meaning::Normal)),
+        ]);
+        if focused {
+            line = line.style(theme.style(Meaning::Selected));
         }
-    };
-    let reps = if form.reps.is_empty() { "_" } else { form.reps.as_str() };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::raw("Test  "),
-            choice(form.test == TestKind::HeelRaiseStraight, "knee straight"),
-            Span::raw(" "),
-            choice(form.test == TestKind::HeelRaiseBent, "knee bent"),
-        ]),
-        Line::from(vec![
-            Span::raw("Leg   "),
-            choice(form.leg == Leg::Left, "left"),
-            Span::raw(" "),
-            choice(form.leg == Leg::Right, "right"),
-        ]),
-        Line::from(vec![
-            Span::raw("Reps  "),
-            Span::styled(reps.to_owned(), theme.style(Meaning::Normal)),
-            Span::styled(format!("  (0–{MAX_REPS}, to fatigue)"), theme.style(Meaning::Muted)),
-        ]),
-        Line::raw(format!("Date  {}", app.today)),
-    ];
+        lines.push(line);
+    }
     if let Some(error) = &form.error {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("✗ {error}"), theme.style(Meaning::Error)));
     }
-    let block = theme
-        .panel(" Single-leg heel-raise test ")
-        .title_bottom(Line::styled(" Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
+    let block = theme.panel(" Single-leg heel-raise tests ").title_bottom(
+        Line::styled(" ↑↓ count · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
+    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_counts_are_not_recorded_and_a_bad_one_is_named() {
+        let today: NaiveDate = "2026-11-21".parse().unwrap();
+        let mut form = TestForm::new(today);
+        assert!(form.tests(today).is_err(), "nothing typed");
+        form.reps[0] = "12".into();
+        form.reps[3] = "9".into();
+        let tests = form.tests(today).unwrap();
+        assert_eq!(tests.len(), 2);
+        assert_eq!(
+            (tests[0].leg, tests[0].test, tests[0].reps),
+            (Leg::Left, TestKind::HeelRaiseStraight, 12)
+        );
+        assert_eq!(
+            (tests[1].leg, tests[1].test, tests[1].reps),
+            (Leg::Right, TestKind::HeelRaiseBent, 9)
+        );
+        form.reps[1] = "9999".into();
+        let err = form.tests(today).unwrap_err();
+        assert!(err.contains("left leg"), "{err}");
+    }
 }

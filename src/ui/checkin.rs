@@ -3,7 +3,6 @@
 //! [`CheckInInput::validate`] the CLI uses, so both refuse the same things.
 
 use chrono::{Days, NaiveDate};
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -12,8 +11,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
 use crate::units::Units;
 
-use super::app::{App, Pending, Tone};
-use super::keys::{self, Command, When};
+use super::effect::{Effect, Pending, View};
+use super::keys::{Command, Input, When};
 use super::score::{self, DigitEntry};
 use super::text::TextInput;
 use super::theme::{Meaning, Theme};
@@ -27,18 +26,25 @@ const SCORES: [(&str, &str, &str); 5] = [
     ("Morning pain/stiffness", "morning", "first minutes after waking"),
 ];
 
-/// The four typed fields: label, field name, hint.
-const TEXTS: [(&str, &str, &str); 4] = [
+/// The five typed fields: label, field name, hint.
+const TEXTS: [(&str, &str, &str); 5] = [
     ("Run distance (km)", "run_km", "e.g. 5.2 · blank if no run"),
     ("Run time (minutes)", "run_min", "whole minutes"),
+    ("Walk-run intervals", "intervals", "e.g. 10x1/2 · blank if not"),
     ("Cross-training (min)", "cross_min", "cycling, swimming, other"),
     ("Note", "note", "anything else"),
 ];
+/// Where the note is among the typed fields.
+const NOTE: usize = 4;
 
 const SYMPTOM_COUNT: usize = Symptom::ALL.len();
 /// Every field, in form order: scores, symptoms, then the typed fields.
 pub const FIELD_COUNT: usize = SCORES.len() + SYMPTOM_COUNT + TEXTS.len();
 const LABEL_WIDTH: usize = 24;
+/// How far PgUp/PgDn move the focus.
+const PAGE: usize = 8;
+/// Where `Esc` in a typed field goes: the last sign, just above them.
+const LAST_SIGN: usize = SCORES.len() + SYMPTOM_COUNT - 1;
 
 /// One field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,34 +85,33 @@ fn field_named(name: &str) -> Option<usize> {
 struct Values {
     scores: [Option<u8>; 5],
     symptoms: Symptoms,
-    texts: [TextInput; 4],
-    /// Walk-run intervals of the saved run, kept as they were (the form
-    /// has no field for them yet; `soleus checkin --intervals` sets them).
-    intervals: Option<String>,
+    texts: [TextInput; 5],
 }
 
 impl Values {
-    /// The state of the calf: scores other than running, and symptoms.
-    fn fill_calf(&mut self, c: &CheckIn) {
-        self.scores[0] = Some(c.pain_rest.value());
-        self.scores[1] = Some(c.pain_walk.value());
-        self.scores[3] = c.tightness.map(|s| s.value());
-        self.scores[4] = c.morning.map(|s| s.value());
-        self.symptoms = c.symptoms;
+    /// What "copy yesterday" takes (SPEC 3): every score and the run and
+    /// cross-training fields. Never the signs, which are asked fresh each
+    /// day, and never the note.
+    fn fill_copied(&mut self, c: &CheckIn) {
+        self.scores = [
+            Some(c.pain_rest.value()),
+            Some(c.pain_walk.value()),
+            c.pain_run.map(|s| s.value()),
+            c.tightness.map(|s| s.value()),
+            c.morning.map(|s| s.value()),
+        ];
+        let number = |n: Option<String>| TextInput::new(&n.unwrap_or_default());
+        self.texts[0] = number(c.run_km.map(|km| km.to_string()));
+        self.texts[1] = number(c.run_min.map(|m| m.to_string()));
+        self.texts[2] = number(c.intervals.map(|i| i.to_string()));
+        self.texts[3] = number(c.cross_min.map(|m| m.to_string()));
     }
 
     fn from_checkin(c: &CheckIn) -> Values {
         let mut values = Values::default();
-        values.fill_calf(c);
-        values.scores[2] = c.pain_run.map(|s| s.value());
-        let number = |n: Option<String>| TextInput::new(&n.unwrap_or_default());
-        values.texts = [
-            number(c.run_km.map(|km| km.to_string())),
-            number(c.run_min.map(|m| m.to_string())),
-            number(c.cross_min.map(|m| m.to_string())),
-            TextInput::new(c.note.as_deref().unwrap_or_default()),
-        ];
-        values.intervals = c.intervals.map(|i| i.to_string());
+        values.fill_copied(c);
+        values.symptoms = c.symptoms;
+        values.texts[NOTE] = TextInput::new(c.note.as_deref().unwrap_or_default());
         values
     }
 
@@ -123,9 +128,9 @@ impl Values {
             symptoms: self.symptoms.iter().map(|s| s.name().to_owned()).collect(),
             run_km: self.texts[0].answer(),
             run_min: self.texts[1].answer(),
-            cross_min: self.texts[2].answer(),
-            note: self.texts[3].answer(),
-            intervals: self.intervals.clone(),
+            intervals: self.texts[2].answer(),
+            cross_min: self.texts[3].answer(),
+            note: self.texts[NOTE].answer(),
         }
     }
 }
@@ -180,11 +185,12 @@ impl CheckinForm {
         }
     }
 
-    /// "Copy yesterday": the calf as it was in `previous`. Running, cross-
-    /// training and the note stay as they are: copying a run would count
-    /// the same load twice and feed the load-spike and recurring rules.
-    pub fn copy_calf_from(&mut self, previous: &CheckIn) {
-        self.values.fill_calf(previous);
+    /// "Copy yesterday" (SPEC 3): the scores, run and cross-training of
+    /// `previous`. The signs on the form stay as they are (a sign is asked
+    /// fresh each day; open warnings stay open by themselves), and so does
+    /// the note.
+    pub fn copy_from(&mut self, previous: &CheckIn) {
+        self.values.fill_copied(previous);
         self.error = None;
     }
 
@@ -214,9 +220,15 @@ impl CheckinForm {
         self.values.texts = [
             text(&run),
             text(&input.run_min),
+            text(&input.intervals),
             text(&input.cross_min),
             text(&input.note),
         ];
+    }
+
+    /// The form as a check-in, or the first field that is wrong.
+    pub fn checkin(&self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
+        self.to_input().validate(self.date, self.leg, today)
     }
 
     /// The form as typed text, for validation: the distance always in km
@@ -281,7 +293,8 @@ impl CheckinForm {
 
     /// Applies a command that only changes the form; returns whether it
     /// was one.
-    pub fn edit(&mut self, command: Command, key: KeyEvent) -> bool {
+    pub fn edit(&mut self, input: Input) -> bool {
+        let command = input.command;
         if command != Command::SetScore {
             self.digits.reset();
         }
@@ -289,10 +302,11 @@ impl CheckinForm {
         match (command, focused) {
             (Command::Up, _) => self.focus = self.focus.saturating_sub(1),
             (Command::Down, _) => self.focus = (self.focus + 1).min(FIELD_COUNT - 1),
-            (Command::First, _) => self.focus = 0,
-            (Command::Last, _) => self.focus = FIELD_COUNT - 1,
+            (Command::PageUp, _) => self.focus = self.focus.saturating_sub(PAGE),
+            (Command::PageDown, _) => self.focus = (self.focus + PAGE).min(FIELD_COUNT - 1),
+            (Command::LeaveField, Field::Text(_)) => self.focus = LAST_SIGN,
             (Command::SetScore, Field::Score(i)) => {
-                if let Some(d) = keys::digit(key) {
+                if let Some(d) = input.digit() {
                     self.values.scores[i] = Some(self.digits.digit(i, d));
                 }
             }
@@ -300,67 +314,56 @@ impl CheckinForm {
                 self.values.scores[i] = Some(score::step(self.values.scores[i], command == Command::ScoreUp));
             }
             (Command::ClearScore, Field::Score(i)) => self.values.scores[i] = None,
-            (Command::ToggleSymptom, Field::Symptom(s)) => self.values.symptoms.toggle(s),
-            (_, Field::Text(i)) => return self.values.texts[i].edit(command, key),
+            (Command::Toggle, Field::Symptom(s)) => self.values.symptoms.toggle(s),
+            (_, Field::Text(i)) => return self.values.texts[i].edit(input),
             _ => return false,
         }
         true
     }
 }
 
-/// Keys on the check-in tab.
-pub fn update(app: &mut App, command: Command, key: KeyEvent) {
-    match command {
-        Command::Save => app.save_form(None),
-        Command::PrevDay => match app.form.date.checked_sub_days(Days::new(1)) {
-            Some(day) => app.go(Pending::Day(day)),
-            None => app.say(Tone::Info, "No earlier day"),
+/// Keys on the check-in tab: the form changes itself; saving, moving to
+/// another day or leg and copying are asked of the app.
+pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> {
+    let effect = match input.command {
+        Command::Save => Effect::SaveForm(None),
+        Command::PrevDay => match form.date.checked_sub_days(Days::new(1)) {
+            Some(day) => Effect::Go(Pending::Day(day)),
+            None => Effect::info("No earlier day"),
         },
-        Command::NextDay => match app.form.date.checked_add_days(Days::new(1)) {
-            Some(day) if day <= app.today => app.go(Pending::Day(day)),
-            _ => app.say(Tone::Info, "That is today: entries cannot be for the future"),
+        Command::NextDay => match form.date.checked_add_days(Days::new(1)) {
+            Some(day) if day <= view.today => Effect::Go(Pending::Day(day)),
+            _ => Effect::info("That is today: entries cannot be for the future"),
         },
-        Command::Today => app.go(Pending::Day(app.today)),
-        Command::SwitchLeg => app.go(Pending::Leg(app.form.leg.other())),
-        Command::CopyPrevious => copy_previous(app),
-        _ => {
-            let before = field(app.form.focus);
-            if app.form.edit(command, key)
-                && let Some(err) = &app.form.error
+        Command::Today => Effect::Go(Pending::Day(view.today)),
+        Command::SwitchLeg => Effect::Go(Pending::Leg(form.leg.other())),
+        Command::CopyPrevious => Effect::CopyPrevious,
+        Command::Undo => Effect::Undo,
+        command => {
+            let before = field(form.focus);
+            if form.edit(input)
+                && let Some(err) = &form.error
                 && field_named(&err.field).map(field) == Some(before)
-                && !matches!(command, Command::Up | Command::Down | Command::First | Command::Last)
+                && !matches!(
+                    command,
+                    Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::LeaveField
+                )
             {
                 // The field the error was about changed: the old words no
                 // longer apply.
-                app.form.error = None;
+                form.error = None;
             }
+            return Vec::new();
         }
-    }
-}
-
-fn copy_previous(app: &mut App) {
-    match app.storage.previous_checkin(app.form.date, app.form.leg) {
-        Ok(Some(previous)) => {
-            app.form.copy_calf_from(&previous);
-            app.say(
-                Tone::Info,
-                format!(
-                    "Copied {} ({}): scores and signs, not run or note · Ctrl-s saves",
-                    previous.date, previous.leg
-                ),
-            );
-        }
-        Ok(None) => app.say(Tone::Info, format!("No earlier {} calf check-in to copy", app.form.leg)),
-        Err(err) => app.failed("Could not read the previous check-in", &err),
-    }
+    };
+    vec![effect]
 }
 
 /// Draws the form and, when a typed field is focused (and nothing covers
 /// it), places the terminal cursor in it.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let form = &app.form;
-    let theme = app.theme;
-    let day = if form.date == app.today {
+pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
+    let theme = view.theme;
+    let day = if form.date == view.today {
         format!("{} (today)", form.date.format("%a %Y-%m-%d"))
     } else {
         form.date.format("%a %Y-%m-%d").to_string()
@@ -376,12 +379,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .panel(format!(" Check-in · {} calf · {day} ", form.leg))
         .title(Line::styled(format!(" {state} "), theme.style(meaning)).right_aligned());
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
 
     let (lines, focus_line) = lines(form, rows_area.width as usize, theme);
     let height = rows_area.height as usize;
     let offset = scroll_offset(focus_line, lines.len(), height);
+    let below = lines.len().saturating_sub(offset + height);
+    let block = match more(offset, below) {
+        Some(marker) => block.title_bottom(Line::styled(marker, theme.style(Meaning::Muted)).right_aligned()),
+        None => block,
+    };
+    frame.render_widget(block, area);
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible), rows_area);
 
@@ -391,7 +399,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
 
     if let Field::Text(i) = field(form.focus)
-        && app.modal.is_none()
+        && !view.covered
         && focus_line >= offset
         && focus_line < offset + height
     {
@@ -401,6 +409,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         if x < rows_area.right() {
             frame.set_cursor_position(Position::new(x, y));
         }
+    }
+}
+
+/// The "more" marker of a list that does not fit: how many rows are above
+/// and below the window, for the bottom border.
+pub fn more(above: usize, below: usize) -> Option<String> {
+    match (above, below) {
+        (0, 0) => None,
+        (0, b) => Some(format!(" ↓ {b} more ")),
+        (a, 0) => Some(format!(" ↑ {a} more ")),
+        (a, b) => Some(format!(" ↑ {a} more · ↓ {b} more ")),
     }
 }
 
@@ -493,7 +512,10 @@ fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
                 .to_owned()
         }
         Field::Symptom(s) => format!("{} ({}) · Space ticks or unticks", s.question(), s.name()),
-        Field::Text(3) => "Free text · ←/→ Home End move · Backspace/Delete erase · blank = no note".to_owned(),
+        Field::Text(NOTE) => "Free text · ←/→ Home End move · Backspace/Delete erase · blank = no note".to_owned(),
+        Field::Text(2) => {
+            "A walk-run session: REPEATSxRUN/WALK in minutes, 10x1/2 = ten times 1 min running, 2 walking".to_owned()
+        }
         Field::Text(_) => "Blank means not answered, never 0 · ←/→ Home End move · Backspace erases".to_owned(),
     };
     Line::styled(text, theme.style(Meaning::Muted))
@@ -503,14 +525,13 @@ fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
 mod tests {
     use super::*;
     use crate::domain::{Leg, Score};
-    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn day() -> NaiveDate {
         "2026-11-21".parse().unwrap()
     }
 
-    fn key(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    fn key(command: Command, c: char) -> Input {
+        Input::new(command, Some(c))
     }
 
     #[test]
@@ -527,7 +548,7 @@ mod tests {
         );
         let mut form = CheckinForm::load_in(day(), Leg::Left, None, Units::Mi);
         form.focus = SCORES.len() + SYMPTOM_COUNT;
-        form.edit(Command::Type, key('3'));
+        form.edit(key(Command::Type, '3'));
         form.values.scores[0] = Some(0);
         form.values.scores[1] = Some(0);
         let c = form.to_input().validate(day(), Leg::Left, day()).unwrap();
@@ -544,7 +565,7 @@ mod tests {
             let index = field_named(name).unwrap();
             assert!(index < FIELD_COUNT);
         }
-        assert_eq!(field(FIELD_COUNT + 5), Field::Text(3));
+        assert_eq!(field(FIELD_COUNT + 5), Field::Text(NOTE));
         assert_eq!(field(5), Field::Symptom(Symptom::Swelling));
     }
 
@@ -552,9 +573,9 @@ mod tests {
     fn blank_stays_not_answered_and_edits_are_tracked() {
         let mut form = CheckinForm::load(day(), Leg::Left, None);
         assert!(!form.is_dirty());
-        form.edit(Command::SetScore, key('3'));
-        form.edit(Command::Down, key(' '));
-        form.edit(Command::ScoreUp, key(' '));
+        form.edit(key(Command::SetScore, '3'));
+        form.edit(key(Command::Down, ' '));
+        form.edit(key(Command::ScoreUp, ' '));
         assert!(form.is_dirty());
         let c = form.to_input().validate(day(), Leg::Left, day()).unwrap();
         assert_eq!((c.pain_rest.value(), c.pain_walk.value()), (3, 0));
@@ -576,9 +597,9 @@ mod tests {
         saved.symptoms.insert(Symptom::Cramping);
         let mut form = CheckinForm::load(day(), Leg::Right, Some(&saved));
         let original = form.clone();
-        form.edit(Command::ClearScore, key(' '));
+        form.edit(key(Command::ClearScore, ' '));
         form.focus = FIELD_COUNT - 1;
-        form.edit(Command::Type, key('!'));
+        form.edit(key(Command::Type, '!'));
         assert!(form.is_dirty());
         form.discard();
         assert!(!form.is_dirty());
@@ -587,16 +608,35 @@ mod tests {
     }
 
     #[test]
-    fn copy_keeps_run_and_note() {
+    fn copy_takes_scores_run_and_cross_training_never_signs_or_note() {
         let mut previous = CheckIn::new(day(), Leg::Left, Score::new("", 4).unwrap(), Score::new("", 6).unwrap());
         previous.run_km = Some(8.0);
+        previous.run_min = Some(50);
+        previous.cross_min = Some(30);
+        previous.pain_run = Some(Score::new("", 2).unwrap());
         previous.morning = Some(Score::new("", 3).unwrap());
+        previous.symptoms.insert(Symptom::Swelling);
+        previous.note = Some("sore".into());
         let mut form = CheckinForm::load(day(), Leg::Left, None);
-        form.copy_calf_from(&previous);
+        form.copy_from(&previous);
         let input = form.to_input();
         assert_eq!(input.pain_walk.as_deref(), Some("6"));
+        assert_eq!(input.pain_run.as_deref(), Some("2"));
         assert_eq!(input.morning.as_deref(), Some("3"));
-        assert_eq!(input.run_km, None);
+        assert_eq!(input.run_km.as_deref(), Some("8"));
+        assert_eq!(input.run_min.as_deref(), Some("50"));
+        assert_eq!(input.cross_min.as_deref(), Some("30"));
+        assert!(input.symptoms.is_empty(), "signs are asked fresh each day");
+        assert_eq!(input.note, None);
+    }
+
+    #[test]
+    fn esc_leaves_a_text_field_for_the_last_sign() {
+        let mut form = CheckinForm::load(day(), Leg::Left, None);
+        form.focus = FIELD_COUNT - 1;
+        assert_eq!(form.when(), When::Text);
+        form.edit(Input::command(Command::LeaveField));
+        assert_eq!(form.when(), When::Symptom);
     }
 
     #[test]

@@ -1,33 +1,52 @@
-//! Tab 2: today's exercises from the plan, grouped by kind, with the week's
-//! adherence, the streak, the traffic light and the phase. Every change is
-//! written at once: there is nothing to lose here.
+//! Tab 2: the planned exercises of one day (today, or a missed day reached
+//! with `[` / `]`), grouped by kind, with the week's adherence, the streak,
+//! the traffic light and the phase. Every tick and pain score is a write
+//! that says what it wrote and that `u` undoes.
 
-use crossterm::event::KeyEvent;
+use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::clinical::Light;
-use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry, Score};
+use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry};
 
-use super::app::{App, Deferred, Modal, Picker, Tone};
-use super::capacity;
+use super::capacity::TestForm;
+use super::checkin::more;
 use super::data::{Data, week_start};
-use super::keys::{self, Command};
+use super::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
+use super::keys::{Command, Input};
 use super::phase;
 use super::score::{self, DigitEntry};
 use super::theme::{Meaning, Theme};
-use super::wrap::wrapped_rows;
+use super::wrap::{fit, wrapped_rows};
 
-/// Which row is selected, and the two-digit entry for pain scores.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The day shown, which row is selected (by exercise id), and the
+/// two-digit entry for pain scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistState {
-    pub selected: usize,
+    pub date: NaiveDate,
+    pub selected: Selection<String>,
     digits: DigitEntry,
 }
 
-/// One exercise of today's list.
+impl ChecklistState {
+    pub fn new(today: NaiveDate) -> ChecklistState {
+        ChecklistState {
+            date: today,
+            selected: Selection::default(),
+            digits: DigitEntry::default(),
+        }
+    }
+
+    /// The selected row's index in `rows`, following the exercise.
+    pub fn row(&mut self, rows: &[Row]) -> usize {
+        self.selected.sync(&ids(rows))
+    }
+}
+
+/// One exercise of the day's list.
 pub struct Row<'a> {
     pub exercise: &'a Exercise,
     pub entry: &'a PlanEntry,
@@ -35,19 +54,18 @@ pub struct Row<'a> {
 }
 
 /// The active plan joined with the catalogue, grouped by kind in the
-/// catalogue's kind order. Plan entries whose exercise is unknown are
-/// skipped (an import can only add known ones).
-pub fn rows<'a>(data: &'a Data, today: chrono::NaiveDate) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row<'a>> = data
+/// catalogue's kind order, with what was done on `date` (read from
+/// `data.day`, the completions of the day the tab shows). Plan entries
+/// whose exercise is unknown are skipped (an import can only add known
+/// ones).
+pub fn rows(data: &Data, date: NaiveDate) -> Vec<Row<'_>> {
+    let mut rows: Vec<Row<'_>> = data
         .plan
         .iter()
         .filter(|p| p.active)
         .filter_map(|entry| {
             let exercise = data.catalogue.get(&entry.exercise)?;
-            let done = data
-                .week
-                .iter()
-                .find(|c| c.date == today && c.exercise == entry.exercise);
+            let done = completion_of(&data.day, date, &entry.exercise);
             Some(Row { exercise, entry, done })
         })
         .collect();
@@ -55,9 +73,13 @@ pub fn rows<'a>(data: &'a Data, today: chrono::NaiveDate) -> Vec<Row<'a>> {
     rows
 }
 
-/// This week's adherence: (done, planned), counting each active exercise
-/// once a day from Monday to today.
-pub fn adherence(data: &Data, today: chrono::NaiveDate) -> (usize, usize) {
+fn ids(rows: &[Row]) -> Vec<String> {
+    rows.iter().map(|r| r.exercise.id.clone()).collect()
+}
+
+/// This week's adherence (Monday to today): (done, planned), counting each
+/// active exercise once a day.
+pub fn adherence(data: &Data, today: NaiveDate) -> (usize, usize) {
     let days = (today - week_start(today)).num_days() as usize + 1;
     let active = data.active_exercises();
     let done = data
@@ -68,93 +90,95 @@ pub fn adherence(data: &Data, today: chrono::NaiveDate) -> (usize, usize) {
     (done, active.len() * days)
 }
 
-/// Keys on the checklist tab.
-pub fn update(app: &mut App, command: Command, key: KeyEvent) {
-    if command != Command::SetScore {
-        app.checklist.digits.reset();
+/// "today" or "Thu 19 Nov": how the status line names the day.
+fn day_words(date: NaiveDate, today: NaiveDate) -> String {
+    if date == today {
+        "today".to_owned()
+    } else {
+        format!("on {}", date.format("%a %-d %b"))
     }
-    let (count, current) = {
-        let rows = rows(&app.data, app.today);
-        let current = rows.get(app.checklist.selected).map(|r| {
-            (
-                r.exercise.id.clone(),
-                r.exercise.name.clone(),
-                r.done.map(|c| (c.sets, c.pain.map(|p| p.value()))),
-            )
-        });
-        (rows.len(), current)
+}
+
+/// Keys on the checklist tab.
+pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effect> {
+    let command = input.command;
+    if command != Command::SetScore {
+        state.digits.reset();
+    }
+    let rows = rows(view.data, state.date);
+    let keys = ids(&rows);
+    let row = state.selected.sync(&keys);
+    let day = |date: Option<NaiveDate>, state: &mut ChecklistState| match date {
+        Some(date) if date <= view.today => {
+            state.date = date;
+            Vec::new()
+        }
+        Some(_) => vec![Effect::info("That is today: exercises cannot be ticked for the future")],
+        None => vec![Effect::info("No earlier day")],
     };
     match command {
-        Command::Up => app.checklist.selected = app.checklist.selected.saturating_sub(1),
-        Command::Down => app.checklist.selected = (app.checklist.selected + 1).min(count.saturating_sub(1)),
-        Command::AddExercise => open_picker(app),
-        Command::ShowPhase => phase::open(app),
-        Command::RecordTest => capacity::open(app),
+        Command::Up => state.selected.move_by(-1, &keys),
+        Command::Down => state.selected.move_by(1, &keys),
+        Command::PrevDay => return day(state.date.checked_sub_days(Days::new(1)), state),
+        Command::NextDay => return day(state.date.checked_add_days(Days::new(1)), state),
+        Command::Today => state.date = view.today,
+        Command::AddExercise => return vec![open_picker(view.data)],
+        Command::ShowPhase => return vec![Effect::open(Modal::Phase { scroll: 0 })],
+        Command::RecordTest => return vec![Effect::open(Modal::Test(TestForm::new(state.date)))],
+        Command::Undo => return vec![Effect::Undo],
         _ => {
-            let Some((id, name, done)) = current else {
-                app.say(Tone::Info, "The plan is empty: press a to add an exercise");
-                return;
+            let Some(r) = rows.get(row) else {
+                return vec![Effect::info("The plan is empty: press a to add an exercise")];
+            };
+            let (id, name) = (r.exercise.id.clone(), r.exercise.name.clone());
+            let done = r.done.map(|c| (c.sets, c.pain.map(|p| p.value())));
+            let when = day_words(state.date, view.today);
+            let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
+                let write = Write::Completion {
+                    date: state.date,
+                    exercise: id.clone(),
+                    done,
+                };
+                vec![Effect::write(write, said)]
             };
             match command {
-                Command::ToggleDone if done.is_some() => write(app, &id, None, &format!("{name}: not done")),
-                Command::ToggleDone => write(app, &id, Some((None, None)), &format!("✓ {name}: done")),
+                Command::Toggle if done.is_some() => return tick(None, format!("{name}: not done {when}")),
+                Command::Toggle => return tick(Some((None, None)), format!("✓ {name}: done {when}")),
                 Command::SetScore | Command::ScoreDown | Command::ScoreUp | Command::ClearScore => {
                     let (sets, pain) = done.unwrap_or((None, None));
                     let pain = match command {
-                        Command::SetScore => {
-                            keys::digit(key).map(|d| app.checklist.digits.digit(app.checklist.selected, d))
-                        }
+                        Command::SetScore => input.digit().map(|d| state.digits.digit(row, d)),
                         Command::ClearScore => None,
                         _ => Some(score::step(pain, command == Command::ScoreUp)),
                     };
                     let said = match pain {
-                        Some(p) => format!("✓ {name}: done, pain during {p}/10"),
-                        None => format!("✓ {name}: done, pain not noted"),
+                        Some(p) => format!("✓ {name}: done {when}, pain during {p}/10"),
+                        None => format!("✓ {name}: done {when}, pain not noted"),
                     };
-                    write(app, &id, Some((sets, pain)), &said);
+                    return tick(Some((sets, pain)), said);
                 }
-                Command::ShowHowTo => app.modal = Some(Modal::HowTo(id)),
-                Command::RemoveExercise => {
-                    app.modal = Some(Modal::Confirm {
-                        question: format!("Remove {name} from your plan? Its past completions stay in the journal."),
-                        on_yes: Deferred::RemoveExercise(id),
-                    });
+                Command::Open => return vec![Effect::open(Modal::HowTo(id))],
+                Command::Delete => {
+                    return vec![Effect::open(Modal::Confirm {
+                        question: format!(
+                            "Remove {name} from your plan? Its past completions stay in the journal; u puts it back."
+                        ),
+                        on_yes: Box::new(Effect::write(
+                            Write::RemoveFromPlan(id),
+                            format!("✓ Removed {name} from your plan"),
+                        )),
+                    })];
                 }
                 _ => {}
             }
         }
     }
+    Vec::new()
 }
 
-/// Records today's completion (`Some((sets, pain))`) or removes it.
-fn write(app: &mut App, id: &str, done: Option<(Option<u32>, Option<u8>)>, said: &str) {
-    let result = match done {
-        Some((sets, pain)) => {
-            let pain = pain.and_then(|p| Score::new("pain", i64::from(p)).ok());
-            app.storage.save_completion(&Completion {
-                date: app.today,
-                exercise: id.to_owned(),
-                sets,
-                pain,
-            })
-        }
-        None => app.storage.delete_completion(app.today, id),
-    };
-    match result {
-        Ok(()) => {
-            app.reload_or_say();
-            if app.status.is_none() {
-                app.say(Tone::Success, said);
-            }
-        }
-        Err(err) => app.failed("Not saved", &err),
-    }
-}
-
-fn open_picker(app: &mut App) {
-    let in_plan = app.data.active_exercises();
-    let ids: Vec<String> = app
-        .data
+fn open_picker(data: &Data) -> Effect {
+    let in_plan = data.active_exercises();
+    let ids: Vec<String> = data
         .catalogue
         .all()
         .iter()
@@ -162,62 +186,37 @@ fn open_picker(app: &mut App) {
         .map(|e| e.id.clone())
         .collect();
     if ids.is_empty() {
-        app.say(Tone::Info, "Every exercise of the catalogue is already in your plan");
+        Effect::info("Every exercise of the catalogue is already in your plan")
     } else {
-        app.modal = Some(Modal::Picker(Picker { ids, selected: 0 }));
+        Effect::open(Modal::Picker(Picker { ids, selected: 0 }))
     }
 }
 
-/// Keys in the picker; the modal was taken out of `app`.
-pub fn on_picker(app: &mut App, mut picker: Picker, command: Command) {
-    match command {
+/// Keys in the picker.
+pub fn on_picker(mut picker: Picker, input: Input, view: &View) -> Outcome {
+    match input.command {
         Command::Up => picker.selected = picker.selected.saturating_sub(1),
         Command::Down => picker.selected = (picker.selected + 1).min(picker.ids.len().saturating_sub(1)),
         Command::Choose => {
             let Some(exercise) = picker
                 .ids
                 .get(picker.selected)
-                .and_then(|id| app.data.catalogue.get(id))
-                .cloned()
+                .and_then(|id| view.data.catalogue.get(id))
             else {
-                return;
+                return Outcome::close();
             };
             let entry = PlanEntry {
                 exercise: exercise.id.clone(),
                 dose: exercise.dose.clone(),
                 active: true,
             };
-            match app.storage.save_plan_entry(&entry) {
-                Ok(()) => {
-                    app.reload_or_say();
-                    app.say(Tone::Success, format!("✓ Added {} to your plan", exercise.name));
-                    if let Some(i) = rows(&app.data, app.today)
-                        .iter()
-                        .position(|r| r.exercise.id == exercise.id)
-                    {
-                        app.checklist.selected = i;
-                    }
-                }
-                Err(err) => app.failed("Not added", &err),
-            }
-            return;
+            let said = format!("✓ Added {} to your plan", exercise.name);
+            return Outcome::close().with(Effect::write(Write::Plan(entry), said));
         }
-        _ => return,
+        Command::Cancel => return Outcome::close(),
+        _ => {}
     }
-    app.modal = Some(Modal::Picker(picker));
-}
-
-/// The confirmed removal of an exercise from the plan.
-pub fn remove(app: &mut App, id: &str) {
-    match app.storage.remove_plan_entry(id) {
-        Ok(()) => {
-            app.reload_or_say();
-            let count = rows(&app.data, app.today).len();
-            app.checklist.selected = app.checklist.selected.min(count.saturating_sub(1));
-            app.say(Tone::Success, "✓ Removed from your plan");
-        }
-        Err(err) => app.failed("Not removed", &err),
-    }
+    Outcome::keep(Modal::Picker(picker))
 }
 
 /// The light as a symbol, a word and what it asks, so it reads without colour.
@@ -230,37 +229,86 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
     }
 }
 
+/// Exercise rows the list keeps room for before the Progress panel may
+/// grow (an 80×24 terminal shows at least this many).
+const MIN_ROWS: u16 = 8;
+
 /// Draws the tab.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
+pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState) {
+    let theme = view.theme;
     // The light's reason, the model's label and the phase line are long:
-    // the panel grows to hold them wrapped rather than cut them, up to half
-    // the tab.
-    let summary = summary_lines(app, theme);
-    let wrapped = wrapped_rows(&summary, area.width.saturating_sub(2));
-    let summary_height = (wrapped + 2).min(area.height / 2);
+    // the panel grows to hold them wrapped when there is room; on a short
+    // terminal it keeps one line each and the list keeps its rows.
+    let room = area.height.saturating_sub(MIN_ROWS + 2);
+    let full = summary_lines(view, theme, true);
+    let wrapped = wrapped_rows(&full, area.width.saturating_sub(2)) + 2;
+    let (summary, summary_height, wrap) = if wrapped <= room.min(area.height / 2) {
+        (full, wrapped, true)
+    } else {
+        let inner = area.width.saturating_sub(2);
+        let short: Vec<Line> = summary_lines(view, theme, false)
+            .into_iter()
+            .map(|l| fit(l, inner))
+            .collect();
+        let height = (short.len() as u16 + 2).min(room.max(3));
+        (short, height, false)
+    };
     let [summary_area, list_area] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Min(3)]).areas(area);
-    let block = theme.panel(" Progress ");
-    frame.render_widget(
-        Paragraph::new(summary).wrap(Wrap { trim: true }).block(block),
-        summary_area,
-    );
+    let mut paragraph = Paragraph::new(summary).block(theme.panel(" Progress "));
+    if wrap {
+        paragraph = paragraph.wrap(Wrap { trim: true });
+    }
+    frame.render_widget(paragraph, summary_area);
 
-    let rows = rows(&app.data, app.today);
-    let mut items = Vec::with_capacity(rows.len() + 5);
-    let mut selected_item = None;
+    let rows = rows(view.data, state.date);
+    let selected = {
+        let mut s = state.selected.clone();
+        s.sync(&ids(&rows))
+    };
+    let date = state.date.format("%a %Y-%m-%d");
+    let title = if state.date == view.today {
+        format!(" Exercises · {date} (today) ")
+    } else {
+        format!(" Exercises · {date} · not today: t goes back ")
+    };
+    let block = theme.panel(title);
+    if rows.is_empty() {
+        let empty = Paragraph::new("Your plan is empty. Press a to add an exercise from the catalogue.")
+            .style(theme.style(Meaning::Muted))
+            .block(block);
+        frame.render_widget(empty, list_area);
+        return;
+    }
+    let height = list_area.height.saturating_sub(2) as usize;
+    let kinds = {
+        let mut k: Vec<ExerciseKind> = rows.iter().map(|r| r.exercise.kind).collect();
+        k.dedup();
+        k.len()
+    };
+    // Headings for each kind when everything fits; otherwise the kind is a
+    // short tag on the row, so no row is given up to a heading.
+    let headings = rows.len() + kinds <= height;
+    let mut items = Vec::with_capacity(rows.len() + kinds);
+    let mut selected_item = 0;
     let mut last_kind = None;
+    // Room for the border, the marker, the box, the pain and some dose; no
+    // wider than the longest name, so the dose gets the rest.
+    let longest = rows.iter().map(|r| r.exercise.name.chars().count()).max().unwrap_or(12);
+    let name_width = (list_area.width as usize)
+        .saturating_sub(4 + 4 + 8 + 24)
+        .clamp(12, 40)
+        .min(longest);
     for (i, row) in rows.iter().enumerate() {
-        if last_kind != Some(row.exercise.kind) {
+        if headings && last_kind != Some(row.exercise.kind) {
             last_kind = Some(row.exercise.kind);
-            items.push(ListItem::new(Line::styled(
+            items.push(Line::styled(
                 row.exercise.kind.name().to_uppercase(),
                 theme.style(Meaning::Title),
-            )));
+            ));
         }
-        if i == app.checklist.selected {
-            selected_item = Some(items.len());
+        if i == selected {
+            selected_item = items.len();
         }
         let check = if row.done.is_some() { "[x]" } else { "[ ]" };
         let pain = match row.done.and_then(|c| c.pain) {
@@ -268,42 +316,52 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             None if row.done.is_some() => "pain  –".to_owned(),
             None => String::new(),
         };
-        // Room for the border, the marker, the box, the pain and some dose.
-        let name_width = (list_area.width as usize).saturating_sub(4 + 4 + 8 + 24).clamp(12, 40);
-        items.push(ListItem::new(Line::from(vec![
+        let mut spans = vec![
             Span::raw(format!("{check} {:<name_width$.name_width$} ", row.exercise.name)),
             Span::raw(format!("{pain:<7} ")),
-            Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted)),
-        ])));
+        ];
+        if !headings {
+            let kind: String = row.exercise.kind.name().chars().take(8).collect();
+            spans.push(Span::styled(format!("{kind:<9}"), theme.style(Meaning::Muted)));
+        }
+        spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted)));
+        items.push(Line::from(spans));
     }
-    let today = app.today.format("%a %Y-%m-%d");
-    let block = theme.panel(format!(" Today's exercises · {today} "));
-    if items.is_empty() {
-        let empty = Paragraph::new("Your plan is empty. Press a to add an exercise from the catalogue.")
-            .style(theme.style(Meaning::Muted))
-            .block(block);
-        frame.render_widget(empty, list_area);
-        return;
-    }
-    let list = List::new(items)
+    let offset = window_offset(selected_item, items.len(), height);
+    let below = items.len().saturating_sub(offset + height);
+    let block = match more(offset, below) {
+        Some(marker) => block.title_bottom(Line::styled(marker, theme.style(Meaning::Muted)).right_aligned()),
+        None => block,
+    };
+    let shown: Vec<ListItem> = items.into_iter().skip(offset).take(height).map(ListItem::new).collect();
+    let list = List::new(shown)
         .block(block)
         .highlight_symbol("▸ ")
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
         .highlight_style(theme.style(Meaning::Selected));
-    let mut state = ListState::default().with_selected(selected_item);
-    frame.render_stateful_widget(list, list_area, &mut state);
+    let mut list_state = ListState::default().with_selected(Some(selected_item - offset));
+    frame.render_stateful_widget(list, list_area, &mut list_state);
+}
+
+/// The first item shown so that `selected` is on screen, scrolling as
+/// little as possible.
+pub fn window_offset(selected: usize, total: usize, height: usize) -> usize {
+    if height == 0 || total <= height {
+        return 0;
+    }
+    selected.saturating_sub(height - 1).min(total - height)
 }
 
 /// The Progress panel: today's light and why, the model's label, the
-/// week and streak, and the phase.
-fn summary_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let (done, planned) = adherence(&app.data, app.today);
+/// week and streak, and the phase. `full` adds the model's source line.
+fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
+    let (done, planned) = adherence(view.data, view.today);
     let percent = (done * 100).checked_div(planned).unwrap_or(0);
-    let days = match app.data.streak {
+    let days = match view.data.streak {
         1 => "1 day".to_owned(),
         n => format!("{n} days"),
     };
-    let guidance = &app.data.assessment.guidance;
+    let guidance = &view.data.assessment.guidance;
     let (light, meaning) = light_text(guidance.light);
     // The engine's last reason names the model it borrows from; the first
     // is the one that decided the light. The rest are one key away.
@@ -312,22 +370,27 @@ fn summary_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         [only] => (only.as_str(), ""),
         [first, .., last] => (first.as_str(), last.as_str()),
     };
-    vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::raw("Load today: "),
             Span::styled(light, theme.style(meaning)),
             Span::styled(format!(" — {first}"), theme.style(Meaning::Normal)),
         ]),
-        Line::styled(source.to_owned(), theme.style(Meaning::Muted)),
-        Line::raw(format!("Week {done}/{planned} done ({percent}%) · streak {days}")),
-        Line::raw(phase::summary(&app.data.phase)),
-    ]
+        Line::raw(format!(
+            "This week (Mon–today) {done}/{planned} done ({percent}%) · streak {days}"
+        )),
+        Line::raw(phase::summary(&view.data.phase)),
+    ];
+    if full && !source.is_empty() {
+        lines.insert(1, Line::styled(source.to_owned(), theme.style(Meaning::Muted)));
+    }
+    lines
 }
 
 /// The how-to popup for one exercise.
-pub fn render_how_to(frame: &mut Frame, area: Rect, app: &App, id: &str) {
-    let theme = app.theme;
-    let Some(e) = app.data.catalogue.get(id) else {
+pub fn render_how_to(frame: &mut Frame, area: Rect, view: &View, id: &str) {
+    let theme = view.theme;
+    let Some(e) = view.data.catalogue.get(id) else {
         return;
     };
     let popup = area.centered(Constraint::Percentage(80), Constraint::Percentage(80));
@@ -353,14 +416,14 @@ pub fn render_how_to(frame: &mut Frame, area: Rect, app: &App, id: &str) {
 }
 
 /// The picker popup: catalogue exercises not in the plan.
-pub fn render_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) {
-    let theme = app.theme;
+pub fn render_picker(frame: &mut Frame, area: Rect, view: &View, picker: &Picker) {
+    let theme = view.theme;
     let popup = area.centered(Constraint::Percentage(80), Constraint::Percentage(80));
     frame.render_widget(Clear, popup);
     let items: Vec<ListItem> = picker
         .ids
         .iter()
-        .filter_map(|id| app.data.catalogue.get(id))
+        .filter_map(|id| view.data.catalogue.get(id))
         .map(|e| {
             let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
             ListItem::new(Line::from(vec![

@@ -37,6 +37,9 @@ pub struct Data {
     /// Completions of the 14 days ending today, for the week-against-week
     /// summary on Trends; loaded with `checkins`.
     pub fortnight: Vec<Completion>,
+    /// The day the Checklist shows and what was done on it.
+    pub day_date: Option<NaiveDate>,
+    pub day: Vec<Completion>,
 }
 
 impl Data {
@@ -67,7 +70,16 @@ impl Data {
             checkins: None,
             tests: Vec::new(),
             fortnight: Vec::new(),
+            day_date: None,
+            day: Vec::new(),
         })
+    }
+
+    /// Reads what was done on `date`, the day the Checklist shows.
+    pub fn load_day(&mut self, storage: &dyn Storage, date: NaiveDate) -> Result<()> {
+        self.day = storage.completions_between(date, date)?;
+        self.day_date = Some(date);
+        Ok(())
     }
 
     /// Loads the whole-journal part (every check-in, the capacity tests and
@@ -111,7 +123,8 @@ impl Data {
     }
 }
 
-/// Monday of the week holding `today`: adherence counts from there.
+/// Monday of the week holding `today`: the app's one definition of a
+/// week is Monday to Sunday (adherence, Trends' this week / last week).
 pub fn week_start(today: NaiveDate) -> NaiveDate {
     let back = u64::from(today.weekday().num_days_from_monday());
     today.checked_sub_days(Days::new(back)).unwrap_or(today)

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{CheckInInput, Leg};
 
-use super::app::{App, Deferred, Modal, Tone};
+use super::app::{App, Modal, Tone};
 
 /// Drafts larger than this are not a form soleus wrote.
 const MAX_DRAFT_BYTES: u64 = 256 * 1024;
@@ -56,6 +56,14 @@ impl Draft {
             intervals: input.intervals,
             path: PathBuf::new(),
         }
+    }
+
+    /// What the dialog that offers the draft asks.
+    pub fn question(&self) -> String {
+        format!(
+            "soleus was stopped while the {} calf check-in of {} had unsaved changes. Put them back in the form?",
+            self.leg, self.date
+        )
     }
 
     pub fn input(&self) -> CheckInInput {
@@ -115,14 +123,7 @@ pub fn load(journal: &Path) -> Option<Draft> {
 
 /// Asks whether to put `draft` back in the form.
 pub fn offer(app: &mut App, draft: Draft) {
-    let question = format!(
-        "soleus was stopped while the {} calf check-in of {} had unsaved changes. Put them back in the form?",
-        draft.leg, draft.date
-    );
-    app.modal = Some(Modal::Confirm {
-        question,
-        on_yes: Deferred::RestoreDraft(Box::new(draft)),
-    });
+    app.modal = Some(Modal::Draft(Box::new(draft)));
 }
 
 /// "Yes": the form shows the draft, unsaved, and the file is removed (the

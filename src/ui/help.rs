@@ -8,11 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Pending, Tab};
+use super::checkin::more;
 use super::keys::{self, Focus};
 use super::theme::{Meaning, Theme};
+use super::wrap::wrapped_rows;
 
-/// The help overlay, the current screen's keys first.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+/// The help overlay, the current screen's keys first. Returns how far it
+/// can scroll (see [`render_scrolling_with`]).
+pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) -> u16 {
     let theme = app.theme;
     let mut lines = Vec::new();
     for (context, bindings) in keys::help_sections(app.screen_context()) {
@@ -26,19 +29,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        "Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
+        "Digits are data keys only (a score, an exercise's pain, reps): tabs switch with Tab, F1–F4 or Alt-1–Alt-4. \
+         Scores: a digit sets 0–9; type 1 then 0 for 10. Blank means not answered, never 0.",
         theme.style(Meaning::Muted),
     ));
-    render_scrolling(frame, area, theme, " Keys ", lines, scroll);
+    render_scrolling(frame, area, theme, " Keys ", lines, scroll)
 }
 
 /// A large popup of wrapped text that ↑/↓ scroll: the help and the full
 /// warning list.
-pub fn render_scrolling(frame: &mut Frame, area: Rect, theme: Theme, title: &str, lines: Vec<Line>, scroll: u16) {
-    render_scrolling_with(frame, area, theme, title, lines, scroll, " ↑↓ scroll · Esc closes ");
+pub fn render_scrolling(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: u16,
+) -> u16 {
+    render_scrolling_with(frame, area, theme, title, lines, scroll, " ↑↓ scroll · Esc closes ")
 }
 
-/// The same popup with its own key hint on the bottom border.
+/// The same popup with its own key hint on the bottom border. Returns the
+/// furthest it can scroll at this size, which the app keeps so `↓` stops
+/// at the last page.
 pub fn render_scrolling_with(
     frame: &mut Frame,
     area: Rect,
@@ -47,35 +60,44 @@ pub fn render_scrolling_with(
     lines: Vec<Line>,
     scroll: u16,
     hint: &str,
-) {
+) -> u16 {
     let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
     frame.render_widget(Clear, popup);
-    let block = theme
+    // Scrolling stops at the last page, and the border says how much text
+    // is above and below the window.
+    let height = popup.height.saturating_sub(2);
+    let total = wrapped_rows(&lines, popup.width.saturating_sub(2));
+    let limit = total.saturating_sub(height);
+    let scroll = scroll.min(limit);
+    let below = total.saturating_sub(scroll + height);
+    let mut block = theme
         .panel(title)
         .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());
+    if let Some(marker) = more(usize::from(scroll), usize::from(below)) {
+        block = block.title_bottom(Line::styled(marker, theme.style(Meaning::Muted)).left_aligned());
+    }
     let text = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
     frame.render_widget(text.block(block), popup);
+    limit
 }
 
-/// The bottom line: the keys that work right now, as many as fit. The
-/// help key always keeps its place, since it leads to everything else.
+/// The bottom line: the keys that work right now, as many as fit. `q quit`
+/// and `? help` keep their places at the end at any width (when they work
+/// here), since one leaves and the other leads to everything else.
 pub fn footer(width: u16, focus: Focus, theme: Theme) -> Line<'static> {
-    const HELP: &str = "? help";
     let hints = keys::footer(focus);
-    let pinned = hints.contains(&HELP);
+    let pinned: Vec<&str> = keys::PINNED.into_iter().filter(|p| hints.contains(p)).collect();
     let cost = |hint: &str| hint.chars().count() + 2;
-    let mut budget = (width as usize).saturating_sub(if pinned { cost(HELP) } else { 0 });
+    let mut budget = (width as usize).saturating_sub(pinned.iter().map(|p| cost(p)).sum());
     let mut shown: Vec<&str> = Vec::new();
-    for hint in hints.iter().filter(|h| **h != HELP) {
+    for hint in hints.iter().filter(|h| !pinned.contains(h)) {
         if cost(hint) > budget {
             break;
         }
         budget -= cost(hint);
         shown.push(hint);
     }
-    if pinned {
-        shown.push(HELP);
-    }
+    shown.extend(pinned);
     let mut spans = Vec::with_capacity(shown.len() * 2);
     for hint in shown {
         let (key, does) = hint.split_once(' ').unwrap_or((hint, ""));
@@ -112,5 +134,5 @@ pub fn pending_text(pending: Pending) -> String {
 }
 
 fn tab_name(tab: Tab) -> &'static str {
-    tab.title().split_once(' ').map_or(tab.title(), |(_, name)| name)
+    tab.name()
 }

@@ -1,5 +1,6 @@
-//! Tab 4: every check-in, newest first. Enter edits one in the form; a
-//! delete asks first and the last one can be undone.
+//! Tab 4: every check-in, newest first, with the run and cross-training
+//! beside the scores. Enter edits one in the form (saving comes back to
+//! it), `n` reads its whole note, and a delete asks first and `u` undoes it.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -9,106 +10,66 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use crate::domain::{CheckIn, Leg, Score};
 
-use super::app::{App, Deferred, Modal, Pending, Tone};
-use super::keys::Command;
+use super::checkin::more;
+use super::effect::{Effect, Modal, Pending, Selection, View, Write};
+use super::keys::{Command, Input};
 use super::theme::Meaning;
 
 /// How far PgUp/PgDn move.
-const PAGE: usize = 10;
+const PAGE: isize = 10;
 
-/// The selected row (0 = newest) and the entry the last delete removed.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The selected entry, by date and leg.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HistoryState {
-    pub selected: usize,
-    pub undo: Option<CheckIn>,
+    pub selected: Selection<(NaiveDate, Leg)>,
+}
+
+/// The rows' identities, newest first.
+fn keys(checkins: &[CheckIn]) -> Vec<(NaiveDate, Leg)> {
+    checkins.iter().rev().map(|c| (c.date, c.leg)).collect()
 }
 
 impl HistoryState {
-    /// Keeps the selection on a row after the list shrank.
-    pub fn clamp(&mut self, len: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
+    /// The selected row (0 = newest), following the entry after a reload.
+    pub fn row(&mut self, checkins: &[CheckIn]) -> usize {
+        self.selected.sync(&keys(checkins))
     }
-}
-
-/// The check-in on row `index`, newest first.
-fn nth_newest(app: &App, index: usize) -> Option<&CheckIn> {
-    app.data.checkins().iter().rev().nth(index)
 }
 
 /// Keys on the history tab.
-pub fn update(app: &mut App, command: Command) {
-    let len = app.data.checkins().len();
-    let last = len.saturating_sub(1);
-    let h = &mut app.history;
-    match command {
-        Command::Up => h.selected = h.selected.saturating_sub(1),
-        Command::Down => h.selected = (h.selected + 1).min(last),
-        Command::PageUp => h.selected = h.selected.saturating_sub(PAGE),
-        Command::PageDown => h.selected = (h.selected + PAGE).min(last),
-        Command::First => h.selected = 0,
-        Command::Last => h.selected = last,
-        Command::Undo => undo(app),
-        Command::Open | Command::Delete => {
-            let Some(c) = nth_newest(app, app.history.selected) else {
-                app.say(Tone::Info, "No check-ins yet");
-                return;
+pub fn update(state: &mut HistoryState, input: Input, view: &View) -> Vec<Effect> {
+    let checkins = view.data.checkins();
+    let keys = keys(checkins);
+    let s = &mut state.selected;
+    match input.command {
+        Command::Up => s.move_by(-1, &keys),
+        Command::Down => s.move_by(1, &keys),
+        Command::PageUp => s.move_by(-PAGE, &keys),
+        Command::PageDown => s.move_by(PAGE, &keys),
+        Command::First => s.move_by(-(keys.len() as isize), &keys),
+        Command::Last => s.move_by(keys.len() as isize, &keys),
+        Command::Undo => return vec![Effect::Undo],
+        Command::Open | Command::Delete | Command::ReadNote => {
+            let row = s.sync(&keys);
+            let Some(&(date, leg)) = keys.get(row) else {
+                return vec![Effect::info("No check-ins yet")];
             };
-            let (date, leg) = (c.date, c.leg);
-            if command == Command::Open {
-                app.go(Pending::Open(date, leg));
-            } else {
-                app.modal = Some(Modal::Confirm {
+            let effect = match input.command {
+                Command::Open => Effect::Go(Pending::Open(date, leg)),
+                Command::ReadNote => Effect::open(Modal::Note { date, leg, scroll: 0 }),
+                _ => Effect::open(Modal::Confirm {
                     question: format!("Delete the {leg} calf check-in of {date}? u undoes it afterwards."),
-                    on_yes: Deferred::DeleteCheckin(date, leg),
-                });
-            }
+                    on_yes: Box::new(Effect::write(
+                        Write::DeleteCheckin(date, leg),
+                        format!("✓ Deleted the {leg} calf check-in of {date}"),
+                    )),
+                }),
+            };
+            return vec![effect];
         }
         _ => {}
     }
-}
-
-/// The confirmed delete; keeps the entry for undo.
-pub fn delete(app: &mut App, date: NaiveDate, leg: Leg) {
-    match app.storage.delete_checkin(date, leg) {
-        Ok(removed) => {
-            app.history.undo = removed;
-            app.reload_or_say();
-            app.say(
-                Tone::Success,
-                format!("✓ Deleted the {leg} calf check-in of {date} · u undoes"),
-            );
-        }
-        Err(err) => app.failed("Not deleted", &err),
-    }
-}
-
-fn undo(app: &mut App) {
-    let Some(entry) = app.history.undo.take() else {
-        app.say(Tone::Info, "Nothing to undo");
-        return;
-    };
-    match app.storage.save_checkin(&entry) {
-        Ok(()) => {
-            app.reload_or_say();
-            let row = app
-                .data
-                .checkins()
-                .iter()
-                .rev()
-                .position(|c| c.date == entry.date && c.leg == entry.leg);
-            if let Some(row) = row {
-                app.history.selected = row;
-            }
-            app.say(
-                Tone::Success,
-                format!("✓ Restored the {} calf check-in of {}", entry.leg, entry.date),
-            );
-        }
-        Err(err) => {
-            app.failed("Not restored", &err);
-            app.history.undo = Some(entry);
-        }
-    }
+    Vec::new()
 }
 
 fn score(s: Option<Score>) -> String {
@@ -116,36 +77,40 @@ fn score(s: Option<Score>) -> String {
 }
 
 /// Draws the table.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let checkins = app.data.checkins();
+pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) {
+    let theme = view.theme;
+    let checkins = view.data.checkins();
     let title = match checkins.len() {
         1 => " History · 1 check-in ".to_owned(),
         n => format!(" History · {n} check-ins, newest first "),
     };
     let block = theme.panel(title);
     if checkins.is_empty() {
-        let empty = Paragraph::new("No check-ins yet. The form on tab 1 makes the first one.")
+        let empty = Paragraph::new("No check-ins yet. The form on the Check-in tab (F1) makes the first one.")
             .style(theme.style(Meaning::Muted))
             .block(block);
         frame.render_widget(empty, area);
         return;
     }
-    let (unit, units) = (app.units.name(), app.units);
+    let (unit, units) = (view.units.name(), view.units);
     let distance = |km: f64| format!("{:>4.1}", units.from_km(km));
+    let selected = state.selected.clone().sync(&keys(checkins));
     let header = Row::new([
-        "Date", "Leg", "Rest", "Walk", "Run", "Tight", "Morn", "Signs", unit, "Note",
+        "Date", "Leg", "Rest", "Walk", "Run", "Tight", "Morn", unit, "Run'", "Xtr'", "Signs", "Note",
     ])
     .style(theme.style(Meaning::Title));
     // Only the rows that can be on screen are built: a ten-year journal
     // has thousands.
     let visible = area.height.saturating_sub(3) as usize;
-    let first = app.history.selected.saturating_sub(visible.saturating_sub(1));
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    let below = checkins.len().saturating_sub(first + visible.max(1));
     let rows = checkins.iter().rev().skip(first).take(visible.max(1)).map(|c| {
         let signs = match c.symptoms.len() {
             0 => String::new(),
             n => format!("{n} {}", c.symptoms.to_names()),
         };
+        let minutes = |m: Option<u32>| m.map_or(String::new(), |m| format!("{m:>4}"));
+        let note = c.note.as_deref().unwrap_or_default().replace('\n', " ");
         Row::new([
             Cell::from(c.date.to_string()),
             Cell::from(c.leg.name()),
@@ -154,9 +119,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(format!("{:>3}", score(c.pain_run))),
             Cell::from(format!("{:>5}", score(c.tightness))),
             Cell::from(format!("{:>4}", score(c.morning))),
-            Cell::from(signs),
             Cell::from(c.run_km.map_or(String::new(), distance)),
-            Cell::from(c.note.as_deref().unwrap_or_default().replace('\n', " ")),
+            Cell::from(minutes(c.run_min)),
+            Cell::from(minutes(c.cross_min)),
+            Cell::from(signs),
+            Cell::from(note),
         ])
     });
     let widths = [
@@ -167,30 +134,66 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(3),
         Constraint::Length(5),
         Constraint::Length(4),
-        Constraint::Fill(1),
         Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Fill(1),
         Constraint::Fill(2),
     ];
+    let mut bottom = String::from(" Run'/Xtr' = minutes run / cross-training · n reads a note ");
+    if let Some(marker) = more(first, below) {
+        bottom = format!("{marker}·{bottom}");
+    }
+    let block = block.title_bottom(Line::styled(bottom, theme.style(Meaning::Muted)).right_aligned());
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)
         .row_highlight_style(theme.style(Meaning::Selected))
         .highlight_symbol("▸ ")
         .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.history.selected - first));
-    frame.render_stateful_widget(table, area, &mut state);
-    if let Some(undo) = &app.history.undo {
-        let hint = Line::styled(
-            format!(" u restores the {} calf check-in of {} ", undo.leg, undo.date),
+    let mut table_state = TableState::default().with_selected(Some(selected - first));
+    frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+/// The whole of one entry's note, read-only, with the entry's numbers.
+pub fn render_note(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, leg: Leg, scroll: u16) -> u16 {
+    let theme = view.theme;
+    let entry = view.data.checkins().iter().find(|c| c.date == date && c.leg == leg);
+    let mut lines = Vec::new();
+    match entry {
+        Some(c) => {
+            lines.push(Line::styled(
+                format!(
+                    "rest {} · walk {} · run {} · tightness {} · morning {}",
+                    c.pain_rest,
+                    c.pain_walk,
+                    score(c.pain_run),
+                    score(c.tightness),
+                    score(c.morning)
+                ),
+                theme.style(Meaning::Muted),
+            ));
+            let km = c.run_km.map_or("–".to_owned(), |km| format!("{km:.1} km"));
+            let minutes = |m: Option<u32>| m.map_or("–".to_owned(), |m| format!("{m} min"));
+            lines.push(Line::styled(
+                format!(
+                    "run {km} in {} · cross-training {}",
+                    minutes(c.run_min),
+                    minutes(c.cross_min)
+                ),
+                theme.style(Meaning::Muted),
+            ));
+            lines.push(Line::raw(""));
+            match c.note.as_deref() {
+                Some(note) => lines.extend(note.lines().map(|l| Line::raw(l.to_owned()))),
+                None => lines.push(Line::styled("No note on this entry.", theme.style(Meaning::Muted))),
+            }
+        }
+        None => lines.push(Line::styled(
+            "This entry is no longer in the journal.",
             theme.style(Meaning::Muted),
-        )
-        .right_aligned();
-        let bottom = Rect::new(
-            area.x + 1,
-            area.bottom().saturating_sub(1),
-            area.width.saturating_sub(2),
-            1,
-        );
-        frame.render_widget(hint, bottom);
+        )),
     }
+    let title = format!(" {leg} calf · {date} · note (read-only) ");
+    super::help::render_scrolling(frame, area, theme, &title, lines, scroll)
 }

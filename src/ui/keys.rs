@@ -24,17 +24,38 @@ pub enum Context {
     HowTo,
     Phase,
     CapacityTest,
+    Note,
 }
 
 impl Context {
+    /// Every context, for the help and for tests that walk the table.
+    pub const ALL: [Context; 16] = [
+        Context::Global,
+        Context::CheckIn,
+        Context::Checklist,
+        Context::Trends,
+        Context::History,
+        Context::Setup,
+        Context::Help,
+        Context::WarningList,
+        Context::Confirm,
+        Context::Unsaved,
+        Context::Alarm,
+        Context::Picker,
+        Context::HowTo,
+        Context::Phase,
+        Context::CapacityTest,
+        Context::Note,
+    ];
+
     /// Heading in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere (outside dialogs)",
-            Context::CheckIn => "1 Check-in",
-            Context::Checklist => "2 Checklist",
-            Context::Trends => "3 Trends",
-            Context::History => "4 History",
+            Context::CheckIn => "F1 Check-in",
+            Context::Checklist => "F2 Checklist",
+            Context::Trends => "F3 Trends",
+            Context::History => "F4 History",
             Context::Setup => "First-run setup",
             Context::Help => "This help",
             Context::WarningList => "All warnings",
@@ -45,6 +66,7 @@ impl Context {
             Context::HowTo => "Exercise how-to",
             Context::Phase => "Recovery phase details",
             Context::CapacityTest => "Heel-raise test form",
+            Context::Note => "Note of a check-in",
         }
     }
 
@@ -55,6 +77,17 @@ impl Context {
             Context::CheckIn | Context::Checklist | Context::Trends | Context::History
         )
     }
+
+    /// The kinds of field the keyboard can be on in this context.
+    pub fn fields(self) -> &'static [When] {
+        match self {
+            Context::CheckIn => &[When::Score, When::Symptom, When::Text],
+            Context::Checklist => &[When::Always, When::Score],
+            Context::Setup => &[When::Choice, When::Text],
+            Context::Phase => &[When::Always, When::Offer],
+            _ => &[When::Always],
+        }
+    }
 }
 
 /// What kind of field the cursor is on, for bindings that only make sense
@@ -63,6 +96,8 @@ impl Context {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Always,
+    /// A 0–10 score: a check-in score, or an exercise's pain on the
+    /// Checklist (when the plan has a row to score).
     Score,
     Symptom,
     Text,
@@ -81,6 +116,8 @@ pub enum Key {
     Code(KeyCode),
     /// Ctrl and this letter.
     Ctrl(char),
+    /// Alt and this character.
+    Alt(char),
     /// Any of 0–9.
     Digit,
     /// Any printable character.
@@ -93,6 +130,11 @@ impl Key {
         match self {
             Key::Code(code) => plain && key.code == code,
             Key::Ctrl(c) => key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c),
+            Key::Alt(c) => {
+                key.modifiers.contains(KeyModifiers::ALT)
+                    && !key.modifiers.contains(KeyModifiers::CONTROL)
+                    && key.code == KeyCode::Char(c)
+            }
             Key::Digit => plain && matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()),
             Key::Printable => plain && matches!(key.code, KeyCode::Char(c) if !c.is_control()),
         }
@@ -109,17 +151,32 @@ impl Key {
             Key::Code(code @ KeyCode::BackTab) => KeyEvent::new(code, KeyModifiers::SHIFT),
             Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
             Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Alt(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT),
             Key::Digit => KeyEvent::new(KeyCode::Char('7'), KeyModifiers::NONE),
             Key::Printable => KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
         }
     }
+
+    /// Every key event this pattern stands for that a test should try:
+    /// the example, and for the digit and printable classes each printable
+    /// ASCII character they cover.
+    pub fn events(self) -> Vec<KeyEvent> {
+        match self {
+            Key::Digit | Key::Printable => (' '..='~')
+                .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+                .filter(|k| self.matches(*k))
+                .collect(),
+            _ => vec![self.example()],
+        }
+    }
 }
 
-/// What a binding does. Commands that need the key itself (a digit, a
-/// typed character, a tab number) read it from the key event.
+/// What a binding does. The few that need a value carry it (the tab to
+/// go to); a digit or typed character comes with the [`Input`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
-    GoTab,
+    /// Go to the tab at this index (0 = Check-in).
+    GoTab(u8),
     NextTab,
     PrevTab,
     Help,
@@ -136,7 +193,8 @@ pub enum Command {
     ScoreDown,
     ScoreUp,
     ClearScore,
-    ToggleSymptom,
+    /// Tick or untick: a sign on the form, an exercise on the Checklist.
+    Toggle,
     Type,
     CursorLeft,
     CursorRight,
@@ -144,24 +202,26 @@ pub enum Command {
     CursorEnd,
     DeleteBack,
     DeleteForward,
+    /// Leave the text field (the keys are commands again).
+    LeaveField,
     Save,
     PrevDay,
     NextDay,
     Today,
     SwitchLeg,
     CopyPrevious,
-    ToggleDone,
     AddExercise,
-    RemoveExercise,
-    ShowHowTo,
     ShorterRange,
     LongerRange,
     ToggleMean,
     ShowPhase,
     RecordTest,
     MoveOn,
+    /// Open the selected row: an exercise's how-to, an entry in the form.
     Open,
+    /// Take the selected row away: from the plan, or from the journal.
     Delete,
+    ReadNote,
     Undo,
     ChoicePrev,
     ChoiceNext,
@@ -173,6 +233,31 @@ pub enum Command {
     Cancel,
     Acknowledge,
     Choose,
+}
+
+/// A key press resolved: the command and the character it carried, so the
+/// code that uses a digit never sees a terminal event (after atuin's
+/// `AcceptNth(u8)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Input {
+    pub command: Command,
+    pub ch: Option<char>,
+}
+
+impl Input {
+    pub fn new(command: Command, ch: Option<char>) -> Input {
+        Input { command, ch }
+    }
+
+    /// A command with no character, for tests and follow-ups.
+    pub fn command(command: Command) -> Input {
+        Input { command, ch: None }
+    }
+
+    /// The digit the key carried.
+    pub fn digit(self) -> Option<u8> {
+        self.ch.and_then(|c| c.to_digit(10)).and_then(|d| u8::try_from(d).ok())
+    }
 }
 
 /// One line of the key table.
@@ -212,7 +297,7 @@ const fn bind(
 
 use Command as C;
 use Context as X;
-use Key::{Code, Ctrl, Digit, Printable};
+use Key::{Alt, Code, Ctrl, Digit, Printable};
 use When as W;
 
 const UP: &[Key] = &[Code(KeyCode::Up), Code(KeyCode::Char('k'))];
@@ -222,31 +307,38 @@ const RIGHT: &[Key] = &[Code(KeyCode::Right)];
 const ESC: &[Key] = &[Code(KeyCode::Esc)];
 const ENTER: &[Key] = &[Code(KeyCode::Enter)];
 
+/// The footer hints that keep their place at any width.
+pub const PINNED: [&str; 2] = ["q quit", "? help"];
+
 /// The whole table, in the order the help lists it. One binding a line, so
 /// the table reads as a table.
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    // Tabs and the app.
-    bind(X::Global, W::Always, &[Code(KeyCode::Char('1')), Code(KeyCode::Char('2')), Code(KeyCode::Char('3')), Code(KeyCode::Char('4'))], "1–4", "go to that tab (where digits are scores, use Tab)", C::GoTab, Some("1–4 tabs")),
+    // Tabs and the app. Digits are never here: they are data keys.
     bind(X::Global, W::Always, &[Code(KeyCode::Tab)], "Tab", "next tab", C::NextTab, Some("Tab next tab")),
     bind(X::Global, W::Always, &[Code(KeyCode::BackTab)], "Shift-Tab", "previous tab", C::PrevTab, None),
+    bind(X::Global, W::Always, &[Code(KeyCode::F(1)), Alt('1')], "F1 / Alt-1", "Check-in tab", C::GoTab(0), Some("F1–F4 tabs")),
+    bind(X::Global, W::Always, &[Code(KeyCode::F(2)), Alt('2')], "F2 / Alt-2", "Checklist tab", C::GoTab(1), None),
+    bind(X::Global, W::Always, &[Code(KeyCode::F(3)), Alt('3')], "F3 / Alt-3", "Trends tab", C::GoTab(2), None),
+    bind(X::Global, W::Always, &[Code(KeyCode::F(4)), Alt('4')], "F4 / Alt-4", "History tab", C::GoTab(3), None),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('w'))], "w", "read all warnings in full", C::ShowWarnings, None),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('r'))], "r", "reload the journal (after using the CLI)", C::Reload, None),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('?'))], "?", "this help", C::Help, Some("? help")),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('q')), Ctrl('c')], "q / Ctrl-c", "quit (asks first if the form has unsaved changes)", C::Quit, Some("q quit")),
     // Check-in form.
     bind(X::CheckIn, W::Always, &[Ctrl('s')], "Ctrl-s", "save the check-in", C::Save, Some("Ctrl-s save")),
-    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('y'))], "y", "copy the calf from the previous check-in of this leg", C::CopyPrevious, Some("y copy last")),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('y'))], "y", "copy scores, run and cross-training from the previous check-in of this leg (never the signs)", C::CopyPrevious, Some("y copy last")),
     bind(X::CheckIn, W::Always, UP, "↑ / k", "previous field", C::Up, Some("↑↓ field")),
     bind(X::CheckIn, W::Always, DOWN, "↓ / j", "next field", C::Down, None),
-    bind(X::CheckIn, W::Always, &[Code(KeyCode::PageUp)], "PgUp", "first field", C::First, None),
-    bind(X::CheckIn, W::Always, &[Code(KeyCode::PageDown)], "PgDn", "last field (the note)", C::Last, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::PageUp)], "PgUp", "a page of fields up", C::PageUp, None),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::PageDown)], "PgDn", "a page of fields down", C::PageDown, None),
     bind(X::CheckIn, W::Score, &[Digit], "0–9", "set the score (type 1 then 0 for 10)", C::SetScore, Some("0–9 score")),
     bind(X::CheckIn, W::Score, LEFT, "←", "score one lower", C::ScoreDown, Some("←→ ±1")),
     bind(X::CheckIn, W::Score, RIGHT, "→", "score one higher", C::ScoreUp, None),
     bind(X::CheckIn, W::Score, &[Code(KeyCode::Backspace), Code(KeyCode::Delete)], "Backspace", "clear: not answered", C::ClearScore, None),
-    bind(X::CheckIn, W::Symptom, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the symptom", C::ToggleSymptom, Some("Space tick")),
-    bind(X::CheckIn, W::Text, &[Printable], "letters", "type into the field", C::Type, None),
+    bind(X::CheckIn, W::Symptom, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the sign", C::Toggle, Some("Space tick")),
+    bind(X::CheckIn, W::Text, &[Printable], "letters", "type into the field (every printable key is text here)", C::Type, None),
+    bind(X::CheckIn, W::Text, ESC, "Esc", "leave the text field", C::LeaveField, Some("Esc leave field")),
     bind(X::CheckIn, W::Text, LEFT, "←", "cursor left", C::CursorLeft, None),
     bind(X::CheckIn, W::Text, RIGHT, "→", "cursor right", C::CursorRight, None),
     bind(X::CheckIn, W::Text, &[Code(KeyCode::Home)], "Home", "start of the text", C::CursorHome, None),
@@ -257,26 +349,31 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::CheckIn, W::Always, &[Code(KeyCode::Char(']'))], "]", "next day (never past today)", C::NextDay, None),
     bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('t'))], "t", "back to today", C::Today, None),
     bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last save on this tab", C::Undo, None),
     // Checklist.
     bind(X::Checklist, W::Always, UP, "↑ / k", "previous exercise", C::Up, Some("↑↓ move")),
     bind(X::Checklist, W::Always, DOWN, "↓ / j", "next exercise", C::Down, None),
-    bind(X::Checklist, W::Always, &[Code(KeyCode::Char(' '))], "Space", "mark done / not done today", C::ToggleDone, Some("Space done")),
-    bind(X::Checklist, W::Always, &[Digit], "0–9", "pain during the exercise (marks it done)", C::SetScore, Some("0–9 pain")),
-    bind(X::Checklist, W::Always, LEFT, "←", "pain one lower", C::ScoreDown, None),
-    bind(X::Checklist, W::Always, RIGHT, "→", "pain one higher", C::ScoreUp, None),
-    bind(X::Checklist, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "clear the pain score", C::ClearScore, None),
-    bind(X::Checklist, W::Always, &[Code(KeyCode::Enter), Code(KeyCode::Char('i'))], "Enter / i", "how to do it, and cautions", C::ShowHowTo, Some("i how-to")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char(' '))], "Space", "mark done / not done on the day shown", C::Toggle, Some("Space done")),
+    bind(X::Checklist, W::Score, &[Digit], "0–9", "pain during the exercise (marks it done)", C::SetScore, Some("0–9 pain")),
+    bind(X::Checklist, W::Score, LEFT, "←", "pain one lower", C::ScoreDown, None),
+    bind(X::Checklist, W::Score, RIGHT, "→", "pain one higher", C::ScoreUp, None),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Backspace)], "Backspace", "clear the pain score", C::ClearScore, None),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last tick, pain or plan change", C::Undo, Some("u undo")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('['))], "[", "previous day (tick a missed day)", C::PrevDay, Some("[ ] day")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char(']'))], "]", "next day (never past today)", C::NextDay, None),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('t'))], "t", "back to today", C::Today, None),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Enter), Code(KeyCode::Char('i'))], "Enter / i", "how to do it, and cautions", C::Open, Some("i how-to")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
-    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan", C::RemoveExercise, Some("x remove")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan (asks first)", C::Delete, Some("x remove")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
-    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('t'))], "t", "record a single-leg heel-raise test (today)", C::RecordTest, Some("t test")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('h'))], "h", "record heel-raise tests (both legs, both knee positions)", C::RecordTest, Some("h heel test")),
     // Trends.
     bind(X::Trends, W::Always, UP, "↑ / k", "previous measure", C::Up, Some("↑↓ measure")),
     bind(X::Trends, W::Always, DOWN, "↓ / j", "next measure", C::Down, None),
     bind(X::Trends, W::Always, LEFT, "←", "shorter range (14/30/90/365 days/all)", C::ShorterRange, Some("←→ range")),
     bind(X::Trends, W::Always, RIGHT, "→", "longer range", C::LongerRange, None),
     bind(X::Trends, W::Always, &[Code(KeyCode::Char('m'))], "m", "7-day rolling mean on / off", C::ToggleMean, Some("m mean")),
-    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "which leg is drawn solid (the other is dotted)", C::SwitchLeg, Some("l leg")),
+    bind(X::Trends, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg: which one is drawn solid (the other is dotted)", C::SwitchLeg, Some("l leg")),
     // History.
     bind(X::History, W::Always, UP, "↑ / k", "newer entry", C::Up, Some("↑↓ move")),
     bind(X::History, W::Always, DOWN, "↓ / j", "older entry", C::Down, None),
@@ -284,7 +381,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::History, W::Always, &[Code(KeyCode::PageDown)], "PgDn", "a page older", C::PageDown, None),
     bind(X::History, W::Always, &[Code(KeyCode::Home), Code(KeyCode::Char('g'))], "Home / g", "newest entry", C::First, None),
     bind(X::History, W::Always, &[Code(KeyCode::End), Code(KeyCode::Char('G'))], "End / G", "oldest entry", C::Last, None),
-    bind(X::History, W::Always, ENTER, "Enter", "edit the entry in the check-in form", C::Open, Some("Enter edit")),
+    bind(X::History, W::Always, ENTER, "Enter", "edit the entry in the check-in form (saving comes back here)", C::Open, Some("Enter edit")),
+    bind(X::History, W::Always, &[Code(KeyCode::Char('n'))], "n", "read the entry's whole note", C::ReadNote, Some("n note")),
     bind(X::History, W::Always, &[Code(KeyCode::Char('d')), Code(KeyCode::Delete)], "d / Delete", "delete the entry (asks first)", C::Delete, Some("d delete")),
     bind(X::History, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last delete", C::Undo, Some("u undo")),
     // First-run setup.
@@ -319,13 +417,16 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Phase, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
     bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds; asks first)", C::MoveOn, Some("m move on")),
     bind(X::Phase, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('p')), Code(KeyCode::Char('q'))], "Esc / p / q", "close", C::Close, Some("Esc close")),
-    bind(X::CapacityTest, W::Always, &[Code(KeyCode::Left), Code(KeyCode::Right), Code(KeyCode::Char(' '))], "← / → / Space", "switch the test: knee straight or knee bent", C::ChoiceNext, Some("←→/Space test")),
-    bind(X::CapacityTest, W::Always, &[Code(KeyCode::Char('l'))], "l", "switch leg", C::SwitchLeg, Some("l leg")),
-    bind(X::CapacityTest, W::Always, &[Digit], "0–9", "type the reps", C::Type, Some("0–9 reps")),
+    bind(X::CapacityTest, W::Always, UP, "↑ / k", "previous count", C::Up, Some("↑↓ field")),
+    bind(X::CapacityTest, W::Always, DOWN, "↓ / j", "next count", C::Down, None),
+    bind(X::CapacityTest, W::Always, &[Digit], "0–9", "type the reps (leave a count empty to record nothing for it)", C::Type, Some("0–9 reps")),
     bind(X::CapacityTest, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "delete the last digit", C::DeleteBack, None),
-    bind(X::CapacityTest, W::Always, ENTER, "Enter", "save the test", C::Save, Some("Enter save")),
+    bind(X::CapacityTest, W::Always, ENTER, "Enter", "save the counts typed", C::Save, Some("Enter save")),
     bind(X::CapacityTest, W::Always, ESC, "Esc", "cancel: record nothing", C::Cancel, Some("Esc cancel")),
     bind(X::HowTo, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Enter), Code(KeyCode::Char('i')), Code(KeyCode::Char('q'))], "Esc / Enter", "close", C::Close, Some("Esc close")),
+    bind(X::Note, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
+    bind(X::Note, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
+    bind(X::Note, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('n')), Code(KeyCode::Char('q'))], "Esc / n / q", "close", C::Close, Some("Esc close")),
 ];
 
 /// Where the keyboard is: the innermost context and the kind of field.
@@ -351,23 +452,41 @@ impl Focus {
     }
 }
 
-/// The binding a key press triggers here, if any. Own-context bindings win
-/// over global ones; while typing, plain characters only ever type.
-pub fn resolve(focus: Focus, key: KeyEvent) -> Option<&'static Binding> {
-    let own = BINDINGS.iter().filter(|b| b.context == focus.context);
-    let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
-    own.chain(global).filter(|b| focus.applies(b)).find(|b| {
-        b.keys.iter().any(|k| {
-            let text_only = focus.typing() && k.is_character() && b.when != When::Text;
-            !text_only && k.matches(key)
+/// Every binding that would take this key press here. The table is built
+/// so that this is never more than one (a test walks every context); while
+/// typing, plain characters only ever type.
+pub fn candidates(focus: Focus, key: KeyEvent) -> Vec<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| focus.applies(b))
+        .filter(|b| {
+            b.keys.iter().any(|k| {
+                let text_only = focus.typing() && k.is_character() && b.when != When::Text;
+                !text_only && k.matches(key)
+            })
         })
-    })
+        .collect()
 }
 
-/// The footer hints for right now: this context's first, then global ones.
-/// A hint is left out when its key would do something else here (a digit
-/// on a score field sets the score; a letter in a text field types), so
-/// the footer never promises what a key will not do.
+/// The binding a key press triggers here, if any.
+pub fn resolve(focus: Focus, key: KeyEvent) -> Option<&'static Binding> {
+    candidates(focus, key).into_iter().next()
+}
+
+/// The key press as the app's code sees it: the command, and the
+/// character it carried.
+pub fn input(focus: Focus, key: KeyEvent) -> Option<Input> {
+    let binding = resolve(focus, key)?;
+    let ch = match key.code {
+        KeyCode::Char(c) => Some(c),
+        _ => None,
+    };
+    Some(Input::new(binding.command, ch))
+}
+
+/// The footer hints for right now, in table order. A hint is left out when
+/// its key would do something else here (a letter in a text field types),
+/// so the footer never promises what a key will not do.
 pub fn footer(focus: Focus) -> Vec<&'static str> {
     let own = BINDINGS.iter().filter(|b| b.context == focus.context);
     let global = BINDINGS.iter().filter(|b| b.context == Context::Global);
@@ -400,12 +519,22 @@ pub fn help_sections(current: Context) -> Vec<(Context, Vec<&'static Binding>)> 
         .collect()
 }
 
-/// The digit a key carries, for `SetScore`.
-pub fn digit(key: KeyEvent) -> Option<u8> {
-    match key.code {
-        KeyCode::Char(c) => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
-        _ => None,
+/// The key table as a Markdown table, one row per context with every
+/// binding as the help overlay lists it: README.md carries this exact text
+/// (a test checks), so the README can never disagree with the keys.
+pub fn markdown() -> String {
+    let mut out = String::from("| where | keys |\n|---|---|\n");
+    for context in Context::ALL {
+        let bindings: Vec<String> = BINDINGS
+            .iter()
+            .filter(|b| b.context == context)
+            .map(|b| format!("`{}` {}", b.label, b.does))
+            .collect();
+        if !bindings.is_empty() {
+            out.push_str(&format!("| {} | {} |\n", context.title(), bindings.join(" · ")));
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -416,42 +545,141 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    fn command(focus: Focus, key: KeyEvent) -> Option<Command> {
+        resolve(focus, key).map(|b| b.command)
+    }
+
+    /// Every context, on every kind of field it has, and every key any
+    /// binding names (each printable character for the digit and letter
+    /// classes): no key may reach two bindings. This is the test that makes
+    /// a key bound twice impossible to ship.
     #[test]
-    fn typing_turns_letters_into_text_but_keeps_ctrl_s() {
+    fn walking_every_context_finds_no_key_bound_twice() {
+        let mut checked = 0;
+        for context in Context::ALL {
+            for &field in context.fields() {
+                let focus = Focus::new(context, field);
+                for binding in BINDINGS.iter().filter(|b| focus.applies(b)) {
+                    for key in binding.keys.iter().flat_map(|k| k.events()) {
+                        let takers = candidates(focus, key);
+                        checked += 1;
+                        assert!(
+                            takers.len() <= 1,
+                            "{key:?} in {context:?} on a {field:?} field is bound to {:?}",
+                            takers.iter().map(|b| b.command).collect::<Vec<_>>()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "the walk tried only {checked} keys");
+    }
+
+    /// The walk above, run on a table with a key bound twice, fails.
+    #[test]
+    fn the_walk_would_catch_a_duplicate() {
+        let twice = [
+            bind(
+                X::Trends,
+                W::Always,
+                &[Code(KeyCode::Char('m'))],
+                "m",
+                "",
+                C::ToggleMean,
+                None,
+            ),
+            bind(
+                X::Global,
+                W::Always,
+                &[Code(KeyCode::Char('m'))],
+                "m",
+                "",
+                C::Reload,
+                None,
+            ),
+        ];
+        let focus = Focus::new(Context::Trends, When::Always);
+        let takers = twice
+            .iter()
+            .filter(|b| focus.applies(b) && b.keys.iter().any(|k| k.matches(press(KeyCode::Char('m')))))
+            .count();
+        assert_eq!(takers, 2);
+    }
+
+    /// Outside the fields that show them as data, a key means the same on
+    /// every tab (SPEC 3, key rules v2).
+    #[test]
+    fn a_key_means_one_thing_on_every_tab() {
+        let tabs = [Context::CheckIn, Context::Checklist, Context::Trends, Context::History];
+        let general: Vec<&Binding> = BINDINGS
+            .iter()
+            .filter(|b| tabs.contains(&b.context) && b.when == When::Always)
+            .collect();
+        for a in &general {
+            for b in &general {
+                for key in a.keys {
+                    if b.keys.contains(key) {
+                        assert_eq!(
+                            a.command, b.command,
+                            "{key:?} differs between {:?} and {:?}",
+                            a.context, b.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn digits_never_switch_tabs_and_function_keys_always_do() {
+        for context in Context::ALL.into_iter().filter(|c| c.takes_global()) {
+            for &field in context.fields() {
+                let focus = Focus::new(context, field);
+                for d in '0'..='9' {
+                    let got = command(focus, press(KeyCode::Char(d)));
+                    assert!(
+                        !matches!(got, Some(Command::GoTab(_))),
+                        "{d} switches tab in {context:?}"
+                    );
+                }
+                for (n, tab) in (1..=4).zip(0u8..) {
+                    assert_eq!(command(focus, press(KeyCode::F(n))), Some(Command::GoTab(tab)));
+                    let alt = KeyEvent::new(KeyCode::Char(char::from(b'0' + n)), KeyModifiers::ALT);
+                    assert_eq!(
+                        command(focus, alt),
+                        Some(Command::GoTab(tab)),
+                        "Alt-{n} in {context:?}/{field:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn typing_turns_every_printable_key_into_text_and_esc_leaves() {
         let typing = Focus::new(Context::CheckIn, When::Text);
-        assert_eq!(
-            resolve(typing, press(KeyCode::Char('q'))).map(|b| b.command),
-            Some(Command::Type)
-        );
-        assert_eq!(
-            resolve(typing, press(KeyCode::Char('1'))).map(|b| b.command),
-            Some(Command::Type)
-        );
-        assert_eq!(
-            resolve(typing, Key::Ctrl('s').example()).map(|b| b.command),
-            Some(Command::Save)
-        );
-        assert_eq!(
-            resolve(typing, press(KeyCode::Left)).map(|b| b.command),
-            Some(Command::CursorLeft)
-        );
-        assert_eq!(
-            resolve(typing, press(KeyCode::Tab)).map(|b| b.command),
-            Some(Command::NextTab)
-        );
+        for c in ' '..='~' {
+            assert_eq!(command(typing, press(KeyCode::Char(c))), Some(Command::Type), "{c}");
+        }
+        assert_eq!(command(typing, Key::Ctrl('s').example()), Some(Command::Save));
+        assert_eq!(command(typing, press(KeyCode::Esc)), Some(Command::LeaveField));
+        assert_eq!(command(typing, press(KeyCode::Left)), Some(Command::CursorLeft));
         let on_score = Focus::new(Context::CheckIn, When::Score);
+        assert_eq!(command(on_score, press(KeyCode::Char('q'))), Some(Command::Quit));
+        assert_eq!(command(on_score, press(KeyCode::Char('1'))), Some(Command::SetScore));
+        let on_sign = Focus::new(Context::CheckIn, When::Symptom);
         assert_eq!(
-            resolve(on_score, press(KeyCode::Char('q'))).map(|b| b.command),
-            Some(Command::Quit)
+            command(on_sign, press(KeyCode::Char('3'))),
+            None,
+            "a digit on a sign does nothing"
         );
-        assert_eq!(
-            resolve(on_score, press(KeyCode::Char('1'))).map(|b| b.command),
-            Some(Command::SetScore)
-        );
-        assert_eq!(
-            resolve(on_score, press(KeyCode::Left)).map(|b| b.command),
-            Some(Command::ScoreDown)
-        );
+    }
+
+    #[test]
+    fn the_input_carries_the_character_not_the_event() {
+        let on_score = Focus::new(Context::Checklist, When::Score);
+        let got = input(on_score, press(KeyCode::Char('3'))).unwrap();
+        assert_eq!((got.command, got.digit()), (Command::SetScore, Some(3)));
     }
 
     #[test]
@@ -459,11 +687,8 @@ mod tests {
         let alarm = Focus::new(Context::Alarm, When::Always);
         assert!(resolve(alarm, press(KeyCode::Esc)).is_none());
         assert!(resolve(alarm, press(KeyCode::Char('q'))).is_none());
-        assert!(resolve(alarm, press(KeyCode::Char(' '))).is_none());
-        assert_eq!(
-            resolve(alarm, press(KeyCode::Char('a'))).map(|b| b.command),
-            Some(Command::Acknowledge)
-        );
+        assert!(resolve(alarm, press(KeyCode::F(2))).is_none());
+        assert_eq!(command(alarm, press(KeyCode::Char('a'))), Some(Command::Acknowledge));
     }
 
     #[test]
@@ -475,30 +700,11 @@ mod tests {
         let typing = footer(Focus::new(Context::CheckIn, When::Text));
         assert!(!typing.contains(&"q quit"), "q types while in a text field");
         assert!(typing.contains(&"Ctrl-s save"));
-        let on_score = footer(Focus::new(Context::CheckIn, When::Score));
-        assert!(!on_score.contains(&"1–4 tabs"), "digits are scores here");
-        assert!(on_score.contains(&"Tab next tab"));
-        assert!(footer(Focus::new(Context::History, When::Always)).contains(&"1–4 tabs"));
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_place() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
-                let overlap_when = a.when == b.when || a.when == When::Always || b.when == When::Always;
-                if a.context != b.context || !overlap_when {
-                    continue;
-                }
-                for ka in a.keys {
-                    assert!(
-                        !b.keys.contains(ka),
-                        "{ka:?} bound to both {:?} and {:?}",
-                        a.command,
-                        b.command
-                    );
-                }
-            }
-        }
+        assert!(typing.contains(&"Esc leave field"));
+        let empty_plan = footer(Focus::new(Context::Checklist, When::Always));
+        assert!(!empty_plan.contains(&"0–9 pain"), "no row to score");
+        assert!(footer(Focus::new(Context::Checklist, When::Score)).contains(&"0–9 pain"));
+        assert!(!footer(Focus::new(Context::Trends, When::Always)).contains(&"u undo"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod checkin;
 pub mod checklist;
 pub mod data;
 pub mod draft;
+pub mod effect;
 pub mod events;
 pub mod help;
 pub mod history;
@@ -159,9 +160,10 @@ pub fn render(frame: &mut Frame, app: &App) {
         render_too_small(frame, area);
         return;
     }
-    if app.setup.is_some() {
+    let view = app.view();
+    if let Some(form) = &app.setup {
         let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        setup::render(frame, body, app);
+        setup::render(frame, body, &view, form);
         frame.render_widget(help::footer(footer.width, app.focus(), theme), footer);
         if let Some(status) = &app.status {
             frame.render_widget(
@@ -183,10 +185,10 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(tab_bar(app), tabs);
     warnings::render_panel(frame, warnings_area, flags, theme);
     match app.tab {
-        Tab::CheckIn => checkin::render(frame, body, app),
-        Tab::Checklist => checklist::render(frame, body, app),
-        Tab::Trends => trends::render(frame, body, app),
-        Tab::History => history::render(frame, body, app),
+        Tab::CheckIn => checkin::render(frame, body, &view, &app.form),
+        Tab::Checklist => checklist::render(frame, body, &view, &app.checklist),
+        Tab::Trends => trends::render(frame, body, &view, &app.trends_cache),
+        Tab::History => history::render(frame, body, &view, &app.history),
     }
     if let Some(s) = &app.status {
         frame.render_widget(status_line(s, theme), status);
@@ -197,18 +199,36 @@ pub fn render(frame: &mut Frame, app: &App) {
 
 fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
+    let view = app.view();
     match &app.modal {
         None => {}
-        Some(Modal::Help { scroll }) => help::render(frame, area, app, *scroll),
-        Some(Modal::WarningList { scroll }) => {
-            warnings::render_list(frame, area, &app.data.assessment.flags, *scroll, theme);
+        Some(Modal::Help { scroll }) => app.scroll_limit.set(help::render(frame, area, app, *scroll)),
+        Some(Modal::WarningList { scroll }) => app.scroll_limit.set(warnings::render_list(
+            frame,
+            area,
+            &app.data.assessment.flags,
+            *scroll,
+            theme,
+        )),
+        Some(Modal::Confirm { question, .. }) => {
+            help::render_question(
+                frame,
+                area,
+                theme,
+                "Are you sure?",
+                question,
+                "y / Enter: yes    n / Esc: no",
+            );
         }
-        Some(Modal::Confirm { question, on_yes }) => {
-            let title = match on_yes {
-                app::Deferred::RestoreDraft(_) => "Unsaved changes were kept",
-                _ => "Are you sure?",
-            };
-            help::render_question(frame, area, theme, title, question, "y / Enter: yes    n / Esc: no");
+        Some(Modal::Draft(draft)) => {
+            help::render_question(
+                frame,
+                area,
+                theme,
+                "Unsaved changes were kept",
+                &draft.question(),
+                "y / Enter: yes    n / Esc: no",
+            );
         }
         Some(Modal::Unsaved(pending)) => {
             let question = format!(
@@ -227,15 +247,20 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
             );
         }
         Some(Modal::Alarm(alarm)) => warnings::render_alarm(frame, area, alarm, theme),
-        Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, app, picker),
-        Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, app, id),
-        Some(Modal::Phase { scroll }) => phase::render(frame, area, app, *scroll),
-        Some(Modal::Test(form)) => capacity::render(frame, area, app, form),
+        Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, &view, picker),
+        Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
+        Some(Modal::Phase { scroll }) => app.scroll_limit.set(phase::render(frame, area, &view, *scroll)),
+        Some(Modal::Test(form)) => capacity::render(frame, area, &view, form),
+        Some(Modal::Note { date, leg, scroll }) => {
+            app.scroll_limit
+                .set(history::render_note(frame, area, &view, *date, *leg, *scroll));
+        }
     }
 }
 
-/// The tabs; the active one is bracketed as well as reversed, so it shows
-/// without colour and in plain-text snapshots.
+/// The tabs with the keys that reach them (F1–F4 work on every tab, in a
+/// text field too); the active one is bracketed as well as reversed, so it
+/// shows without colour and in plain-text snapshots.
 fn tab_bar(app: &App) -> Line<'static> {
     let theme = app.theme;
     let mut spans = vec![Span::styled(" soleus ", theme.style(Meaning::Title))];

@@ -11,10 +11,11 @@ use ratatui::text::{Line, Span};
 use crate::clinical::{PhaseInfo, PhaseStatus};
 use crate::domain::PhaseChange;
 
-use super::app::{App, Deferred, Modal, Tone};
 use super::checklist::light_text;
+use super::data::Data;
+use super::effect::{Effect, Modal, Outcome, View, Write};
 use super::help;
-use super::keys::Command;
+use super::keys::{Command, Input};
 use super::theme::{Meaning, Theme};
 
 /// The source of the last phase's criteria, named wherever they show.
@@ -59,65 +60,49 @@ pub fn summary(status: &PhaseStatus) -> String {
     }
 }
 
-/// Opens the details popup.
-pub fn open(app: &mut App) {
-    app.modal = Some(Modal::Phase { scroll: 0 });
-}
-
-/// Keys in the popup; returns the modal to show next (`None` closes it).
-pub fn on_popup(app: &mut App, scroll: u16, command: Command) -> Option<Modal> {
-    match command {
-        Command::MoveOn => match offer(&app.data.phase) {
-            Some(next) => Some(Modal::Confirm {
-                question: format!(
-                    "Move to phase {} {} from today, {}? soleus suggests it because every criterion holds; \
-                     the decision is yours.",
-                    next.number, next.name, app.today
-                ),
-                on_yes: Deferred::MovePhase(PhaseChange {
-                    date: app.today,
+/// Keys in the popup.
+pub fn on_popup(scroll: u16, input: Input, view: &View) -> Outcome {
+    match input.command {
+        Command::Up => Outcome::keep(Modal::Phase {
+            scroll: scroll.min(view.scroll_limit).saturating_sub(1),
+        }),
+        Command::Down => Outcome::keep(Modal::Phase {
+            scroll: scroll.saturating_add(1).min(view.scroll_limit),
+        }),
+        Command::MoveOn => match offer(&view.data.phase) {
+            Some(next) => {
+                let change = PhaseChange {
+                    date: view.today,
                     phase: next.number,
-                }),
-            }),
-            None => {
-                app.say(Tone::Info, "Not every criterion holds yet: the phase stays as it is");
-                Some(Modal::Phase { scroll })
-            }
-        },
-        _ => None,
-    }
-}
-
-/// The confirmed move: stored as a phase change dated today.
-pub fn move_on(app: &mut App, change: &PhaseChange) {
-    match app.storage.save_phase_change(change) {
-        Ok(()) => {
-            app.reload_or_say();
-            if app.status.is_none() {
-                let name = PhaseInfo::of(change.phase).map_or("", |p| p.name);
+                };
                 // The plan is the user's: only say what the new phase would
                 // add, and which key adds it.
-                let missing = missing_from_plan(app, change.phase);
-                let offer = match missing {
+                let offer = match missing_from_plan(view.data, next.number) {
                     0 => String::new(),
                     1 => " · 1 new exercise not in plan (a adds)".to_owned(),
                     n => format!(" · {n} new exercises not in plan (a adds)"),
                 };
-                app.say(
-                    Tone::Success,
-                    format!("✓ Phase {} {name} from {}{offer}", change.phase, change.date),
-                );
+                let said = format!("✓ Phase {} {} from {}{offer}", next.number, next.name, view.today);
+                Outcome::keep(Modal::Confirm {
+                    question: format!(
+                        "Move to phase {} {} from today, {}? soleus suggests it because every criterion holds; \
+                         the decision is yours.",
+                        next.number, next.name, view.today
+                    ),
+                    on_yes: Box::new(Effect::write(Write::Phase(change), said)),
+                })
             }
-        }
-        Err(err) => app.failed("Phase not changed", &err),
+            None => Outcome::keep(Modal::Phase { scroll })
+                .with(Effect::info("Not every criterion holds yet: the phase stays as it is")),
+        },
+        _ => Outcome::close(),
     }
 }
 
 /// How many catalogue exercises of `phase` the active plan lacks.
-pub fn missing_from_plan(app: &App, phase: u8) -> usize {
-    let active = app.data.active_exercises();
-    app.data
-        .catalogue
+pub fn missing_from_plan(data: &Data, phase: u8) -> usize {
+    let active = data.active_exercises();
+    data.catalogue
         .for_phase(phase)
         .filter(|e| !active.contains(&e.id.as_str()))
         .count()
@@ -125,9 +110,9 @@ pub fn missing_from_plan(app: &App, phase: u8) -> usize {
 
 /// The popup's text: criteria with ✓/✗ and their values, the symmetry per
 /// test, every reason behind today's light, and what `m` would do.
-pub fn details(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
-    let status = &app.data.phase;
+pub fn details(view: &View) -> Vec<Line<'static>> {
+    let theme = view.theme;
+    let status = &view.data.phase;
     // The offer (or why there is none) first, so it shows without scrolling.
     let mut lines = vec![offer_line(status, theme), Line::raw("")];
     let heading = match status.next {
@@ -167,12 +152,12 @@ pub fn details(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::raw(format!("  {} — {}", symmetry.test.label(), symmetry.detail)));
     }
     lines.push(Line::raw(""));
-    let (light, meaning) = light_text(app.data.assessment.guidance.light);
+    let (light, meaning) = light_text(view.data.assessment.guidance.light);
     lines.push(Line::from(vec![
         Span::styled("Load today: ", theme.style(Meaning::Title)),
         Span::styled(light, theme.style(meaning)),
     ]));
-    for reason in &app.data.assessment.guidance.because {
+    for reason in &view.data.assessment.guidance.because {
         lines.push(Line::raw(format!("  - {reason}")));
     }
     lines
@@ -200,8 +185,8 @@ fn offer_line(status: &PhaseStatus, theme: Theme) -> Line<'static> {
 }
 
 /// Draws the popup over the screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
-    let status = &app.data.phase;
+pub fn render(frame: &mut Frame, area: Rect, view: &View, scroll: u16) -> u16 {
+    let status = &view.data.phase;
     let title = format!(
         " Phase {} {} {} ",
         status.current.number,
@@ -213,7 +198,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     } else {
         " ↑↓ scroll · Esc closes "
     };
-    help::render_scrolling_with(frame, area, app.theme, &title, details(app), scroll, hint);
+    help::render_scrolling_with(frame, area, view.theme, &title, details(view), scroll, hint)
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! First run: no profile yet, so ask the four facts the rules need (injured
 //! leg, injury date, clot history, cancer) before anything else.
 
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -9,8 +8,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{self, InjuredLeg, Profile, ValidationError};
 
-use super::app::{App, Tone};
-use super::keys::{Command, When};
+use super::effect::{Effect, View, Write};
+use super::keys::{Command, Input, When};
 use super::text::TextInput;
 use super::theme::Meaning;
 
@@ -77,54 +76,37 @@ impl Default for SetupForm {
 }
 
 /// Keys on the setup screen.
-pub fn update(app: &mut App, command: Command, key: KeyEvent) {
-    let Some(form) = app.setup.as_mut() else {
-        return;
-    };
-    match command {
+pub fn update(form: &mut SetupForm, input: Input, view: &View) -> Vec<Effect> {
+    match input.command {
         Command::Up => form.focus = form.focus.saturating_sub(1),
         Command::Down => form.focus = (form.focus + 1).min(FIELDS - 1),
         Command::ChoicePrev => form.change(false),
         Command::ChoiceNext => form.change(true),
-        Command::Quit => app.quit = true,
-        Command::Save => save(app),
+        Command::Quit => return vec![Effect::Quit],
+        Command::Save => match form.profile(view.today) {
+            Ok(profile) => {
+                return vec![Effect::write(
+                    Write::Profile(profile),
+                    "✓ Profile saved. Today's check-in is below.",
+                )];
+            }
+            Err(err) => {
+                form.focus = 1;
+                form.error = Some(err);
+            }
+        },
         _ => {
-            if form.injury_date.edit(command, key) {
+            if form.injury_date.edit(input) {
                 form.error = None;
             }
         }
     }
-}
-
-fn save(app: &mut App) {
-    let Some(form) = app.setup.as_mut() else {
-        return;
-    };
-    let profile = match form.profile(app.today) {
-        Ok(profile) => profile,
-        Err(err) => {
-            form.focus = 1;
-            form.error = Some(err);
-            return;
-        }
-    };
-    if let Err(err) = app.storage.save_profile(&profile) {
-        app.failed("Profile not saved", &err);
-        return;
-    }
-    app.setup = None;
-    app.reload_or_say();
-    let leg = app.data.default_leg();
-    app.load_form(app.today, leg);
-    app.say(Tone::Success, "✓ Profile saved. Today's check-in is below.");
+    Vec::new()
 }
 
 /// Draws the setup screen over the whole area.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(form) = &app.setup else {
-        return;
-    };
-    let theme = app.theme;
+pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &SetupForm) {
+    let theme = view.theme;
     let popup = area.centered(Constraint::Max(76), Constraint::Max(14));
     frame.render_widget(Clear, popup);
     let block = theme.panel(" Welcome to soleus: your profile ");
@@ -185,7 +167,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ),
     };
     frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), note_area);
-    if form.focus == 1 && app.modal.is_none() {
+    if form.focus == 1 && !view.covered {
         let (_, cursor) = form.injury_date.window(date_width);
         let x = fields_area.x + (2 + LABEL_WIDTH + 1 + 1 + cursor) as u16;
         let y = fields_area.y + 1;

@@ -41,6 +41,10 @@ pub trait Storage {
     /// Records a heel-raise test; a second one of the same day, leg and
     /// test replaces it, as with the CLI.
     fn save_test(&self, test: &CapacityTest) -> Result<()>;
+    /// Records the tests of one form together: all or none.
+    fn save_tests(&self, tests: &[CapacityTest]) -> Result<()> {
+        tests.iter().try_for_each(|t| self.save_test(t))
+    }
 
     /// What the clinical engine reads for `date` (see [`HistoryWindow`]):
     /// the app derives flags, phase, this week's completions and the phase
@@ -115,6 +119,13 @@ impl Storage for Store {
     }
     fn save_test(&self, test: &CapacityTest) -> Result<()> {
         Store::save_test(self, test)
+    }
+    fn save_tests(&self, tests: &[CapacityTest]) -> Result<()> {
+        let tx = self.begin_write()?;
+        for test in tests {
+            Store::save_test(self, test)?;
+        }
+        tx.commit()
     }
     fn window(&self, date: NaiveDate) -> Result<HistoryWindow> {
         HistoryWindow::load(self, date)

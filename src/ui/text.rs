@@ -2,9 +2,7 @@
 //! and the injury date. Positions count characters, so the cursor never
 //! lands inside a multi-byte character.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
-use super::keys::Command;
+use super::keys::{Command, Input};
 
 /// Text being typed and where the cursor is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,11 +43,11 @@ impl TextInput {
     }
 
     /// Applies an editing command; returns whether it was one.
-    pub fn edit(&mut self, command: Command, key: KeyEvent) -> bool {
+    pub fn edit(&mut self, input: Input) -> bool {
         let len = self.text.chars().count();
-        match command {
+        match input.command {
             Command::Type => {
-                if let KeyCode::Char(c) = key.code {
+                if let Some(c) = input.ch {
                     let at = self.byte_at(self.cursor);
                     self.text.insert(at, c);
                     self.cursor += 1;
@@ -92,29 +90,27 @@ impl TextInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyModifiers;
 
-    fn key(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    fn key(c: char) -> Input {
+        Input::new(Command::Type, Some(c))
     }
 
     #[test]
     fn edits_at_the_cursor_with_multibyte_text() {
-        let none = key(' ');
         let mut t = TextInput::new("café");
-        t.edit(Command::CursorLeft, none);
-        t.edit(Command::Type, key('x'));
+        t.edit(Input::command(Command::CursorLeft));
+        t.edit(key('x'));
         assert_eq!(t.text(), "cafxé");
-        t.edit(Command::DeleteForward, none);
+        t.edit(Input::command(Command::DeleteForward));
         assert_eq!(t.text(), "cafx");
-        t.edit(Command::CursorHome, none);
-        t.edit(Command::DeleteBack, none);
-        t.edit(Command::DeleteForward, none);
+        t.edit(Input::command(Command::CursorHome));
+        t.edit(Input::command(Command::DeleteBack));
+        t.edit(Input::command(Command::DeleteForward));
         assert_eq!(t.text(), "afx");
-        t.edit(Command::CursorEnd, none);
-        t.edit(Command::DeleteBack, none);
+        t.edit(Input::command(Command::CursorEnd));
+        t.edit(Input::command(Command::DeleteBack));
         assert_eq!((t.text(), t.cursor()), ("af", 2));
-        assert!(!t.edit(Command::Save, none));
+        assert!(!t.edit(Input::command(Command::Save)));
     }
 
     #[test]

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::clinical::{Flag, Level};
 
-use super::app::Alarm;
 use super::data::Data;
+use super::effect::Alarm;
 use super::theme::{Meaning, Theme};
 
 /// What the panel says when no rule fired. Deliberately not "all clear".
@@ -110,7 +110,7 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], theme: Theme)
 }
 
 /// Every active warning in full, with the reasons (`w`).
-pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, theme: Theme) {
+pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, theme: Theme) -> u16 {
     let mut lines = Vec::new();
     if flags.is_empty() {
         lines.push(Line::styled(NO_WARNINGS, theme.style(Meaning::Guidance)));
@@ -127,7 +127,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, t
         "soleus does not diagnose. If you are worried, contact a clinician whatever this list says.",
         theme.style(Meaning::Guidance),
     ));
-    super::help::render_scrolling(frame, area, theme, " All warnings ", lines, scroll);
+    super::help::render_scrolling(frame, area, theme, " All warnings ", lines, scroll)
 }
 
 /// The modal for a new emergency or urgent warning. Only Enter or `a`
@@ -226,6 +226,8 @@ pub(crate) mod tests {
             checkins: None,
             tests: vec![],
             fortnight: vec![],
+            day_date: None,
+            day: vec![],
         }
     }
 

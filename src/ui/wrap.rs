@@ -29,9 +29,43 @@ pub fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
+/// `line` cut to `width` columns, ending in "…" when anything was cut, so
+/// a one-line summary never looks complete when it is not.
+pub fn fit(line: Line<'static>, width: u16) -> Line<'static> {
+    let width = usize::from(width);
+    let total: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+    if total <= width || width == 0 {
+        return line;
+    }
+    let mut left = width - 1;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let taken: String = span.content.chars().take(left).collect();
+        left -= taken.chars().count();
+        spans.push(ratatui::text::Span::styled(taken, span.style));
+    }
+    spans.push(ratatui::text::Span::raw("…"));
+    Line::from(spans).style(line.style)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_only_when_needed() {
+        let line = Line::from(vec![
+            ratatui::text::Span::raw("abc "),
+            ratatui::text::Span::raw("defgh"),
+        ]);
+        assert_eq!(fit(line.clone(), 20), line);
+        let cut = fit(line, 6);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "abc d…");
+    }
 
     #[test]
     fn wrapped_rows_counts_word_wrapped_lines() {

@@ -150,8 +150,12 @@ pub fn flag(rule: RuleId, level: Level, leg: Leg, date: NaiveDate, title: &str, 
 /// A journal double: the real store and clinical engine underneath, with
 /// writes that can be told to fail.
 pub struct Double {
-    pub store: Store,
+    /// Shared, so a test can read the journal while the app holds it.
+    pub store: Rc<Store>,
     pub fail_writes: Rc<Cell<bool>>,
+    /// Makes the journal unreadable for the reload after a write (the
+    /// engine's window is the first thing a reload reads).
+    pub fail_reads: Rc<Cell<bool>>,
 }
 
 impl Double {
@@ -159,8 +163,9 @@ impl Double {
         let fail = Rc::new(Cell::new(false));
         (
             Double {
-                store,
+                store: Rc::new(store),
                 fail_writes: fail.clone(),
+                fail_reads: Rc::new(Cell::new(false)),
             },
             fail,
         )
@@ -233,15 +238,21 @@ impl Storage for Double {
         self.write(|s| s.save_phase_change(change))
     }
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
-        Storage::capacity_tests(&self.store, to)
+        Storage::capacity_tests(&*self.store, to)
     }
     fn save_test(&self, test: &CapacityTest) -> Result<()> {
         self.write(|s| s.save_test(test))
     }
     fn window(&self, date: NaiveDate) -> Result<soleus::service::HistoryWindow> {
-        Storage::window(&self.store, date)
+        if self.fail_reads.get() {
+            return Err(StoreError::Io {
+                path: "/test/journal.db".into(),
+                source: std::io::Error::other("read error"),
+            });
+        }
+        Storage::window(&*self.store, date)
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
-        Storage::streak(&self.store, today)
+        Storage::streak(&*self.store, today)
     }
 }

@@ -16,9 +16,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{InjuredLeg, Leg, TestKind};
 
-use super::app::App;
 use super::chart::{GUTTER, Look, Point, TimeChart, round_up};
-use super::keys::Command;
+use super::effect::{Effect, View as Screen};
+use super::keys::{Command, Input};
 use super::theme::{Meaning, Theme};
 use super::wrap::wrapped_rows;
 use series::{Measure, RANGES, Week, range_label};
@@ -60,20 +60,20 @@ impl Default for TrendsState {
 }
 
 /// Keys on the trends tab. The cache follows at the end of `update`.
-pub fn update(app: &mut App, command: Command) {
-    let t = &mut app.trends;
-    match command {
+pub fn update(t: &mut TrendsState, input: Input, screen: &Screen) -> Vec<Effect> {
+    match input.command {
         Command::Up => t.measure = (t.measure + Measure::ALL.len() - 1) % Measure::ALL.len(),
         Command::Down => t.measure = (t.measure + 1) % Measure::ALL.len(),
         Command::ShorterRange => t.range = t.range.saturating_sub(1),
         Command::LongerRange => t.range = (t.range + 1).min(RANGES.len() - 1),
         Command::ToggleMean => t.mean = !t.mean,
         Command::SwitchLeg => {
-            let leg = t.leg.unwrap_or_else(|| app.data.default_leg());
+            let leg = t.leg.unwrap_or_else(|| screen.data.default_leg());
             t.leg = Some(leg.other());
         }
         _ => {}
     }
+    Vec::new()
 }
 
 /// Widths of the main panel and the capacity panel (0 when narrow).
@@ -96,24 +96,24 @@ pub fn chart_columns(width: u16) -> (u16, u16) {
 }
 
 /// Draws the tab.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, cache: &Cache) {
     let (main_width, side_width) = split(area.width);
     let [main_area, side_area] =
         Layout::horizontal([Constraint::Length(main_width), Constraint::Length(side_width)]).areas(area);
-    let Some(view) = app.trends_cache.view() else {
-        let text = Paragraph::new("Reading the journal…").style(app.theme.style(Meaning::Muted));
-        frame.render_widget(text.block(app.theme.panel(" Trends ")), main_area);
+    let Some(view) = cache.view() else {
+        let text = Paragraph::new("Reading the journal…").style(screen.theme.style(Meaning::Muted));
+        frame.render_widget(text.block(screen.theme.panel(" Trends ")), main_area);
         return;
     };
-    render_main(frame, main_area, app, view, side_width > 0);
+    render_main(frame, main_area, screen, view, side_width > 0);
     if side_width > 0 {
-        render_capacity(frame, side_area, app.theme, view);
+        render_capacity(frame, side_area, screen.theme, view);
     }
 }
 
 /// The injured leg from the profile (left when there is none yet).
-fn injured(app: &App) -> InjuredLeg {
-    app.data.profile.as_ref().map_or(InjuredLeg::Left, |p| p.leg)
+fn injured(screen: &Screen) -> InjuredLeg {
+    screen.data.profile.as_ref().map_or(InjuredLeg::Left, |p| p.leg)
 }
 
 /// "left calf (injured)" or "right calf".
@@ -127,8 +127,8 @@ fn leg_name(leg: Leg, injured: InjuredLeg) -> String {
 
 /// The chart, the marker strip, the bars and the summary line, in one
 /// panel; charts stacked on one date axis.
-fn render_main(frame: &mut Frame, area: Rect, app: &App, view: &View, side_panel: bool) {
-    let theme = app.theme;
+fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side_panel: bool) {
+    let theme = screen.theme;
     let values = if view.mean { "7-day mean (3+ days)" } else { "daily" };
     let mut title = format!(" {} · {} · {values}", view.measure.label(), range_label(view.range));
     if view.bucket_days > 1 {
@@ -137,13 +137,13 @@ fn render_main(frame: &mut Frame, area: Rect, app: &App, view: &View, side_panel
     title.push(' ');
     let block = theme
         .panel(title)
-        .title_bottom(legend(view, injured(app), area.width >= 100, theme));
+        .title_bottom(legend(view, injured(screen), area.width >= 100, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     // The summary (and, when there is no room for the capacity panel, its
     // one-line form) wraps rather than being cut; the chart gets the rest.
-    let mut text = vec![Line::raw(week_line(view, inner.width >= 120, app.units))];
+    let mut text = vec![Line::raw(week_line(view, inner.width >= 120, screen.units))];
     if !side_panel {
         text.push(Line::raw(capacity_line(view)));
     }
@@ -200,7 +200,7 @@ fn render_main(frame: &mut Frame, area: Rect, app: &App, view: &View, side_panel
     if bars {
         strip.render(frame, strip_area);
         let per = per_days(view.bar_days);
-        let units = app.units;
+        let units = screen.units;
         let run: Vec<(f64, f64)> = view.run_km.iter().map(|&(x, km)| (x, units.from_km(km))).collect();
         bar_chart(
             axis,
@@ -276,19 +276,21 @@ fn legend(view: &View, injured: InjuredLeg, wide: bool, theme: Theme) -> Line<'s
     Line::from(spans).right_aligned()
 }
 
-/// This week against last week: the measure's mean, km run and exercise
-/// adherence, with an arrow so the direction reads without the chart. The
-/// arrow names a direction only: it never judges.
+/// This week (Monday to today) against last week (Monday to Sunday): the
+/// measure's mean, km run and exercise adherence, with the direction in
+/// words so it reads without the chart. It names a direction only: it
+/// never judges.
 fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
     let unit = units.name();
     let (this_run, last_run) = (units.from_km(view.weeks[0].km), units.from_km(view.weeks[1].km));
     let [this, last] = view.weeks;
     let mean = |w: Week| w.mean.map_or("–".to_owned(), |m| format!("{m:.1}"));
-    let arrow = match (this.mean, last.mean) {
-        (Some(a), Some(b)) if a > b + 0.5 => (" ↑", " higher"),
-        (Some(a), Some(b)) if a + 0.5 < b => (" ↓", " lower"),
-        (Some(_), Some(_)) => (" =", " about the same"),
-        _ => ("", ""),
+    let direction = match (this.mean, last.mean) {
+        (Some(a), Some(b)) if a > b + 0.5 => "higher than last week",
+        (Some(a), Some(b)) if a + 0.5 < b => "lower than last week",
+        (Some(_), Some(_)) => "about the same as last week",
+        (None, _) => "too few days this week to compare",
+        (_, None) => "too few days last week to compare",
     };
     let percent = |w: Week| {
         (w.done * 100)
@@ -298,13 +300,11 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
     let measure = view.measure.label().to_lowercase();
     if wide {
         format!(
-            "Last 7 days against the 7 before: {measure} ({} calf) {} vs {}{}{} · run {:.1} vs {:.1} {unit} · \
-             exercises {}/{} ({}) vs {}/{} ({})",
+            "This week (Mon–today) against last week (Mon–Sun): {measure} ({} calf) {} against {}, {direction} · \
+             run {:.1} against {:.1} {unit} · exercises {}/{} ({}) against {}/{} ({})",
             view.primary,
             mean(this),
             mean(last),
-            arrow.0,
-            arrow.1,
             this_run,
             last_run,
             this.done,
@@ -316,10 +316,10 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
         )
     } else {
         format!(
-            "This week/last: {measure} {}/{}{} · run {:.1}/{:.1} {unit} · exercises {}/{}",
+            "This week against last: {measure} {} against {}, {direction} · run {:.1} against {:.1} {unit} · \
+             exercises {} against {}",
             mean(this),
             mean(last),
-            arrow.0,
             this_run,
             last_run,
             percent(this),

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use chrono::{Days, NaiveDate};
 
+use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
 use crate::domain::{CapacityTest, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, Profile, TestKind};
 
@@ -351,7 +352,8 @@ pub fn symmetry(
     points
 }
 
-/// One 7-day block of the summary line.
+/// One calendar week (Monday to Sunday, this one up to today) of the
+/// summary line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Week {
     /// Mean of the measure over the block, with [`MEAN_NEEDS`] days or more.
@@ -359,15 +361,15 @@ pub struct Week {
     /// Kilometres run (a run logged on both calves counts once).
     pub km: f64,
     /// Completions of exercises in today's plan, and how many that plan
-    /// asks for over 7 days.
+    /// asks for over the week's days.
     pub done: usize,
     pub planned: usize,
 }
 
-/// This week (`today-6 ..= today`) and last week (the 7 days before), as
-/// the traffic light reads "this week" and "last week" (SPEC 5.2), so the
-/// two never disagree. Adherence counts against today's plan: the journal
-/// keeps no history of past plans.
+/// This week (Monday to today) and last week (the Monday to Sunday
+/// before): the one week of the app, the same as the Checklist's
+/// adherence. Adherence counts against today's plan: the journal keeps no
+/// history of past plans.
 pub fn weeks(
     checkins: &[CheckIn],
     leg: Leg,
@@ -376,9 +378,8 @@ pub fn weeks(
     active: &[&str],
     today: NaiveDate,
 ) -> [Week; 2] {
-    let block = |newest: u64| {
-        let to = back(today, newest);
-        let from = back(to, WEEK as u64 - 1);
+    let monday = week_start(today);
+    let block = |from: NaiveDate, to: NaiveDate| {
         let values: Vec<f64> = daily(checkins, Some(leg), from, to, |c| measure.of(c))
             .into_iter()
             .flatten()
@@ -393,14 +394,15 @@ pub fn weeks(
             .iter()
             .filter(|c| active.contains(&c.exercise.as_str()))
             .count();
+        let days = (to - from).num_days().max(0) as usize + 1;
         Week {
             mean,
             km,
             done,
-            planned: active.len() * WEEK,
+            planned: active.len() * days,
         }
     };
-    [block(0), block(WEEK as u64)]
+    [block(monday, today), block(back(monday, WEEK as u64), back(monday, 1))]
 }
 
 #[cfg(test)]
@@ -557,7 +559,7 @@ mod tests {
     }
 
     #[test]
-    fn weeks_compare_this_seven_days_with_the_seven_before() {
+    fn weeks_run_monday_to_sunday_this_one_up_to_today() {
         let today = day("2026-11-21");
         let mut checkins = Vec::new();
         for (date, pain) in [
@@ -607,10 +609,11 @@ mod tests {
                 mean: Some(1.0),
                 km: 15.0,
                 done: 1,
-                planned: 7
+                planned: 6
             }
         );
-        // 11-07 is 14 days back: outside both weeks. 4, 4, 7 remain.
+        // Today is a Saturday: last week is Mon 11-09 to Sun 11-15, so 11-07
+        // is outside both. 4, 4, 7 remain.
         assert_eq!(last.mean, Some(5.0));
         assert_eq!(
             (last.km, last.done),
