@@ -1,7 +1,11 @@
 //! SPEC 7: evaluating every rule over a generated 10-year journal must take
-//! well under 1 ms. Three shapes of the same question:
-//! - `window`: the slices the service loads (30 days of check-ins);
+//! well under 1 ms. Four shapes of the same question:
+//! - `window`: the slices the service loads (30 days of check-ins, and older
+//!   ones while the open warnings need them);
 //! - `full-history`: all ten years in the slices, found by binary search;
+//! - `full-history-clot-history`: the same journal with a clot history in the
+//!   profile, so every painful entry fires `dvt` and the open-warning replay
+//!   has no quiet run to start from: the worst case, all ten years replayed;
 //! - `phase-status`: the phase criteria over the full history.
 
 mod common;
@@ -28,6 +32,8 @@ fn history<'a>(journal: &'a Journal, profile: &'a soleus::domain::Profile) -> Hi
         completions: &journal.completions,
         tests: &journal.capacity_tests,
         phases: &journal.phases,
+        outcomes: &journal.outcomes,
+        runs: &journal.runs,
     }
 }
 
@@ -38,22 +44,45 @@ fn rules(c: &mut Criterion) {
     let date = today.checked_sub_days(Days::new(1)).unwrap_or(today);
     let full = history(&journal, &profile);
 
-    let from = date
-        .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
-        .unwrap_or(date);
-    let recent = Journal {
-        checkins: journal.checkins.iter().filter(|e| e.date >= from).cloned().collect(),
-        completions: journal.completions.iter().filter(|e| e.date >= from).cloned().collect(),
-        ..journal.clone()
+    // What `service::HistoryWindow::load` reads: 30 days, then four times
+    // further back while the open warnings need older check-ins.
+    let mut span = clinical::LOOKBACK_DAYS as u64;
+    let recent = loop {
+        let from = date.checked_sub_days(Days::new(span)).unwrap_or(NaiveDate::MIN);
+        let recent = Journal {
+            checkins: journal.checkins.iter().filter(|e| e.date >= from).cloned().collect(),
+            completions: journal.completions.iter().filter(|e| e.date >= from).cloned().collect(),
+            ..journal.clone()
+        };
+        if clinical::history_is_complete(&history(&recent, &profile), date) || from <= journal.checkins[0].date {
+            break recent;
+        }
+        span *= 4;
     };
     let window = history(&recent, &profile);
     assert_eq!(clinical::assess(&full, date), clinical::assess(&window, date));
+
+    let clot_profile = soleus::domain::Profile {
+        clot_history: true,
+        ..profile.clone()
+    };
+    let worst = history(&journal, &clot_profile);
+    assert!(
+        clinical::assess(&worst, date)
+            .flags
+            .iter()
+            .any(|f| f.rule == clinical::RuleId::Dvt),
+        "the worst case keeps a dvt warning open"
+    );
 
     c.bench_function("assess/window", |b| {
         b.iter(|| clinical::assess(black_box(&window), black_box(date)))
     });
     c.bench_function("assess/full-history", |b| {
         b.iter(|| clinical::assess(black_box(&full), black_box(date)))
+    });
+    c.bench_function("assess/full-history-clot-history", |b| {
+        b.iter(|| clinical::assess(black_box(&worst), black_box(date)))
     });
     c.bench_function("phase-status/full-history", |b| {
         b.iter(|| clinical::phase_status(black_box(&full), black_box(date)))

@@ -58,6 +58,8 @@ pub enum Command {
     Runs(runs::RunsArgs),
     /// Show warning signs and load guidance as of a date
     Flags(FlagsArgs),
+    /// Record what came of an active warning: cleared, treating or not-seen
+    Outcome(OutcomeArgs),
     /// One line for a shell prompt: today's check-in, streak, most urgent warning
     Status(StatusArgs),
     /// Write the whole journal as JSON, or the check-ins as CSV
@@ -211,6 +213,25 @@ fn explain_help() -> String {
     )
 }
 
+#[derive(Debug, Args)]
+pub struct OutcomeArgs {
+    /// The warning's rule id, as `soleus flags` shows it (for example dvt)
+    rule: String,
+    /// Which calf [default: the profile's injured leg]
+    #[arg(long, value_name = "left|right")]
+    leg: Option<String>,
+    /// cleared (a clinician found nothing serious), treating (assessed and being treated) or
+    /// not-seen (you close it without being assessed)
+    #[arg(long, value_name = "cleared|treating|not-seen")]
+    result: String,
+    /// Day of the outcome, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "D")]
+    date: Option<String>,
+    /// What the clinician said, or why you closed it
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Json,
@@ -354,6 +375,7 @@ pub fn run(
         Command::Done(args) => done(args, db, today, out),
         Command::Test(args) => test(args, db, today, out),
         Command::Flags(args) => flags(args, db, today, out),
+        Command::Outcome(args) => outcome(args, db, today, &config, out),
         Command::Status(args) => status(args, db, today, &config, out),
         Command::Export(args) => export(args, db, &config, out),
         Command::Import(args) => import(args, db, today, out),
@@ -595,14 +617,19 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
     Ok(())
 }
 
-/// One warning as one readable line, the level word first.
+/// One warning as one readable line, the level word first; an open warning
+/// says since when.
 fn clinical_line(flag: &clinical::Flag) -> String {
+    let when = if flag.since == flag.date {
+        flag.date.to_string()
+    } else {
+        format!("since {}, latest {}", flag.since, flag.date)
+    };
     format!(
-        "{}: {} ({} calf, {}). {}",
+        "{}: {} ({} calf, {when}). {}",
         flag.level.name().to_uppercase(),
         flag.title,
         flag.leg,
-        flag.date,
         flag.advice
     )
 }
@@ -628,7 +655,62 @@ fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
     store.save_completion(&completion)?;
     // A name from an imported file is the user's text: no control characters.
     let name = crate::sanitize::strip_controls(&exercise.name);
-    writeln!(out, "done: {name} on {date}").map_err(stdout_err)
+    writeln!(out, "done: {name} on {date}").map_err(stdout_err)?;
+    let flags = service::assess(&store, date)?.flags;
+    if let Some(flag) = clinical::paused_by(exercise, &flags) {
+        writeln!(
+            out,
+            "note: {} is paused on {date} by the {} warning \"{}\" ({} calf): follow the warning's advice before doing it again",
+            name, flag.level, flag.title, flag.leg
+        )
+        .map_err(stdout_err)?;
+    }
+    Ok(())
+}
+
+fn outcome(args: OutcomeArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
+    let rule = clinical::RuleId::parse(&args.rule)
+        .ok_or_else(|| ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), &args.rule))?;
+    let explicit_leg = args.leg.as_deref().map(|l| Leg::parse("leg", l)).transpose()?;
+    let result = domain::OutcomeResult::parse("result", &args.result)?;
+    let date = date_or_today(args.date.as_deref(), today)?;
+    if let Some(note) = &args.note
+        && note.chars().count() > domain::MAX_OUTCOME_NOTE
+    {
+        return Err(ValidationError::new(
+            "note",
+            &format!("at most {} characters", domain::MAX_OUTCOME_NOTE),
+            &format!("{} characters", note.chars().count()),
+        )
+        .into());
+    }
+    let store = Store::open(db)?;
+    let leg = leg_or_profile(explicit_leg.or(config.default_leg.leg()), &store)?;
+    let (flag, saved) = service::record_outcome(&store, rule, leg, result, date, args.note).map_err(|e| match e {
+        service::OutcomeError::Input(e) => CliError::Input(e),
+        service::OutcomeError::Store(e) => CliError::Store(e),
+    })?;
+    writeln!(
+        out,
+        "recorded for {} ({} calf, since {}): {} on {}, {}",
+        flag.rule,
+        leg,
+        flag.since,
+        saved.result,
+        saved.date,
+        saved.result.meaning()
+    )
+    .map_err(stdout_err)?;
+    if !rule.is_single_entry() {
+        writeln!(out, "this trend warning stays silent for 14 days from {date}").map_err(stdout_err)?;
+    } else {
+        writeln!(
+            out,
+            "the same signs will not warn again; a new sign, a higher level, or signs that come back after a check-in without them will"
+        )
+        .map_err(stdout_err)?;
+    }
+    Ok(())
 }
 
 fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {

@@ -10,9 +10,10 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::clinical::{self, EpisodeEnd, History};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, ExerciseKind, InjuredLeg, Journal, Leg, PhaseChange,
-    PlanEntry, Profile, Score, Symptom, Symptoms, TestKind,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, ExerciseKind, InjuredLeg, Journal, Leg, Outcome,
+    OutcomeResult, PhaseChange, PlanEntry, Profile, Score, Symptom, Symptoms, TestKind,
 };
 
 /// Default length of the demo journal, in days.
@@ -221,7 +222,62 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
         })
         .collect();
     journal.sort();
+    record_outcomes(&mut journal, today);
+    journal.sort();
     journal
+}
+
+/// What a real user records after being seen, in turn.
+const OUTCOME_NOTES: [(OutcomeResult, &str); 2] = [
+    (
+        OutcomeResult::Cleared,
+        "GP examined the calf the next day and found nothing that needed treatment; keep to the plan.",
+    ),
+    (
+        OutcomeResult::Treating,
+        "Physiotherapist assessed it and changed the loading plan; follow-up in two weeks.",
+    ),
+];
+
+/// The demo user records what came of each past emergency or urgent
+/// warning (SPEC 5.2) the day after it opened, as a real user would; a
+/// warning of the last few days stays open, so the app shows one.
+fn record_outcomes(journal: &mut Journal, today: NaiveDate) {
+    let profile = journal.profile.clone().unwrap_or_default();
+    let recent = today.checked_sub_days(Days::new(3)).unwrap_or(today);
+    // Each outcome changes the warnings after it: record them oldest first.
+    for turn in 0..500 {
+        let history = History {
+            profile: &profile,
+            checkins: &journal.checkins,
+            completions: &journal.completions,
+            tests: &journal.capacity_tests,
+            phases: &journal.phases,
+            outcomes: &journal.outcomes,
+            runs: &journal.runs,
+        };
+        let next = clinical::episodes(&history, today)
+            .into_iter()
+            .filter(|e| !matches!(e.end, EpisodeEnd::Outcome { .. }) && e.since < recent)
+            .find_map(|e| {
+                let date = e.since.succ_opt()?.min(today);
+                let (_, presentation) = clinical::presentation_of(&history, date, e.rule, e.leg)?;
+                Some((e, date, presentation))
+            });
+        let Some((episode, date, presentation)) = next else {
+            return;
+        };
+        let (result, note) = OUTCOME_NOTES[turn % OUTCOME_NOTES.len()];
+        journal.outcomes.push(Outcome {
+            date,
+            rule: episode.rule.id().to_owned(),
+            leg: episode.leg,
+            result,
+            note: Some(note.to_owned()),
+            presentation,
+        });
+        journal.outcomes.sort_by_key(|o| o.date);
+    }
 }
 
 fn demo_note(day: u32, phase: u8) -> String {
@@ -266,6 +322,29 @@ mod tests {
         assert_eq!(a, b);
         let catalogue = Catalogue::builtin();
         a.validate(today(), |id| catalogue.get(id).is_some()).unwrap();
+    }
+
+    #[test]
+    fn demo_records_outcomes_for_its_past_warnings() {
+        let j = generate(DEFAULT_DAYS, today(), 1);
+        assert!(!j.outcomes.is_empty(), "the worrying day's warning has an outcome");
+        let profile = j.profile.clone().unwrap_or_default();
+        let history = History {
+            profile: &profile,
+            checkins: &j.checkins,
+            completions: &j.completions,
+            tests: &j.capacity_tests,
+            phases: &j.phases,
+            outcomes: &j.outcomes,
+            runs: &j.runs,
+        };
+        let recent = today().checked_sub_days(Days::new(3)).unwrap();
+        for e in clinical::episodes(&history, today()) {
+            assert!(
+                matches!(e.end, EpisodeEnd::Outcome { .. }) || e.since >= recent,
+                "a past warning without an outcome: {e:#?}"
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, History};
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile, Run};
+use crate::domain::{
+    CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, Run, ValidationError,
+};
 use crate::store::{Result, Store};
 
 /// The part of a journal the clinical engine needs for one date.
@@ -16,23 +18,56 @@ pub struct HistoryWindow {
     pub completions: Vec<Completion>,
     pub tests: Vec<CapacityTest>,
     pub phases: Vec<PhaseChange>,
+    pub outcomes: Vec<Outcome>,
     /// Imported runs of the same dates (typed runs are in the check-ins).
     pub runs: Vec<Run>,
 }
 
 impl HistoryWindow {
-    /// Loads `date - LOOKBACK_DAYS ..= date`, the latest capacity test of
-    /// each leg and kind however old (the phase criteria read only those),
-    /// and every phase change (a handful of rows).
+    /// Loads what the engine needs as of `date`: check-ins and completions
+    /// of `date - LOOKBACK_DAYS ..= date`, then older check-ins while the
+    /// open warnings need them ([`clinical::history_is_complete`]: a
+    /// warning opened a year ago stays open), the latest capacity test of
+    /// each leg and kind however old plus the tests of the period (a 0-rep
+    /// test opens a `rupture` warning), every phase change and every
+    /// outcome (a handful of rows each).
     pub fn load(store: &Store, date: NaiveDate) -> Result<HistoryWindow> {
         let from = date
             .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
             .unwrap_or(date);
-        HistoryWindow::read(store, from, date, store.latest_tests(date)?)
+        let mut window = HistoryWindow::read(store, from, date, Vec::new())?;
+        window.reach_back(store, from, date)?;
+        Ok(window)
     }
 
-    /// Check-ins and completions of `from..=to`, the profile and every
-    /// phase change, with the capacity tests the caller chose.
+    /// Reads older check-ins (and tests), four times further back each time,
+    /// until the open warnings as of `date` are fully known or the legs that
+    /// need more have no older entries. On most journals this costs one
+    /// index look-up per leg.
+    fn reach_back(&mut self, store: &Store, mut from: NaiveDate, date: NaiveDate) -> Result<()> {
+        let mut span = clinical::LOOKBACK_DAYS as u64;
+        loop {
+            let mut older_needed = false;
+            for leg in clinical::legs_needing_older(&self.history(), date) {
+                older_needed |= store.has_checkins_before(leg, from)?;
+            }
+            if !older_needed {
+                break;
+            }
+            span = span.saturating_mul(4);
+            let older_from = date.checked_sub_days(Days::new(span)).unwrap_or(NaiveDate::MIN);
+            let until = from.pred_opt().unwrap_or(from);
+            let mut older = store.checkins_between(older_from, until)?;
+            older.append(&mut self.checkins);
+            self.checkins = older;
+            from = older_from;
+        }
+        self.tests = tests_for(store, from, date)?;
+        Ok(())
+    }
+
+    /// Check-ins and completions of `from..=to`, the profile, every phase
+    /// change and outcome, with the capacity tests the caller chose.
     fn read(store: &Store, from: NaiveDate, to: NaiveDate, tests: Vec<CapacityTest>) -> Result<HistoryWindow> {
         Ok(HistoryWindow {
             profile: store.profile()?.unwrap_or_default(),
@@ -40,6 +75,7 @@ impl HistoryWindow {
             completions: store.completions_between(from, to)?,
             tests,
             phases: store.phase_changes()?,
+            outcomes: store.outcomes()?,
             runs: store.imported_runs_between(from, to)?,
         })
     }
@@ -51,8 +87,72 @@ impl HistoryWindow {
             completions: &self.completions,
             tests: &self.tests,
             phases: &self.phases,
+            outcomes: &self.outcomes,
+            runs: &self.runs,
         }
     }
+}
+
+/// The capacity tests of `from..=to` plus the newest of each leg and kind
+/// however old, by date.
+fn tests_for(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<CapacityTest>> {
+    let mut tests = store.tests_between(from, to)?;
+    for latest in store.latest_tests(to)? {
+        if !tests.contains(&latest) {
+            tests.push(latest);
+        }
+    }
+    tests.sort_by_key(|t| (t.date, t.leg, t.test));
+    Ok(tests)
+}
+
+/// Why an outcome could not be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum OutcomeError {
+    #[error("{0}")]
+    Input(#[from] ValidationError),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Records what came of the active warning of `rule` on `leg` as of `date`
+/// (SPEC 5.2), storing the presentation it closes. With no such warning
+/// active on `date`, it is bad input and nothing is written. Returns the
+/// flag that was closed and the stored outcome.
+pub fn record_outcome(
+    store: &Store,
+    rule: clinical::RuleId,
+    leg: Leg,
+    result: OutcomeResult,
+    date: NaiveDate,
+    note: Option<String>,
+) -> std::result::Result<(clinical::Flag, Outcome), OutcomeError> {
+    let tx = store.begin_write()?;
+    let window = HistoryWindow::load(store, date)?;
+    let Some((flag, presentation)) = clinical::presentation_of(&window.history(), date, rule, leg) else {
+        let active: Vec<String> = clinical::flags(&window.history(), date)
+            .iter()
+            .map(|f| format!("{} {}", f.rule, f.leg))
+            .collect();
+        let allowed = if active.is_empty() {
+            format!("a warning active on {date} (none is)")
+        } else {
+            format!("a warning active on {date}: {}", active.join(", "))
+        };
+        return Err(ValidationError::new("rule", &allowed, &format!("{rule} {leg}")).into());
+    };
+    let outcome = Outcome {
+        date,
+        rule: rule.id().to_owned(),
+        leg,
+        result,
+        note: note.filter(|n| !n.trim().is_empty()),
+        presentation,
+    };
+    outcome.validate(date, clinical::is_rule_id, clinical::is_sign_name)?;
+    store.save_outcome(&outcome)?;
+    tx.commit()?;
+    Ok((flag, outcome))
 }
 
 /// Flags and guidance as of `date`.
@@ -186,6 +286,14 @@ impl Status {
             n => format!("streak {n} days"),
         };
         let warning = match self.assessment.most_urgent() {
+            Some(flag) if flag.is_open_warning() => format!(
+                "{}: {} ({} {}, since {}, not yet seen)",
+                flag.level.name().to_uppercase(),
+                flag.title,
+                flag.leg,
+                flag.rule,
+                flag.since
+            ),
             Some(flag) => format!(
                 "{}: {} ({} {})",
                 flag.level.name().to_uppercase(),
@@ -209,20 +317,14 @@ pub fn report(
     let lookback = u64::from(days.min(crate::report::MAX_DAYS)) + clinical::LOOKBACK_DAYS as u64;
     let from = today.checked_sub_days(Days::new(lookback)).unwrap_or(today);
     // The period's tests for the table, plus the newest of each kind however
-    // old, so the phase shown matches the app's.
-    let mut tests = store.tests_between(from, today)?;
-    for latest in store.latest_tests(today)? {
-        if !tests.contains(&latest) {
-            tests.push(latest);
-        }
-    }
-    tests.sort_by_key(|t| (t.date, t.leg, t.test));
-    let window = HistoryWindow::read(store, from, today, tests)?;
+    // old, so the phase shown matches the app's; older check-ins while the
+    // open warnings need them.
+    let mut window = HistoryWindow::read(store, from, today, Vec::new())?;
+    window.reach_back(store, from, today)?;
     let plan = store.plan()?;
     let inputs = crate::report::Inputs {
         history: window.history(),
         plan: &plan,
-        runs: &window.runs,
     };
     Ok(crate::report::build(&inputs, today, days, reading))
 }
@@ -253,6 +355,36 @@ mod tests {
 mod window_tests {
     use super::*;
     use crate::domain::TestKind;
+
+    #[test]
+    fn the_window_reaches_back_to_a_warning_opened_a_year_ago() {
+        use crate::domain::{Score, Symptom};
+        let store = Store::open_in_memory().unwrap();
+        let today: NaiveDate = "2026-06-20".parse().unwrap();
+        let zero = Score::default();
+        let mut old = CheckIn::new(today.checked_sub_days(Days::new(365)).unwrap(), Leg::Left, zero, zero);
+        old.symptoms.insert(Symptom::Breathless);
+        store.save_checkin(&old).unwrap();
+        // Monthly clean check-ins since: 12, fewer than the 14 that lapse it.
+        for month in 0..12u64 {
+            let date = today.checked_sub_days(Days::new(month * 30)).unwrap();
+            store.save_checkin(&CheckIn::new(date, Leg::Left, zero, zero)).unwrap();
+        }
+        let window = HistoryWindow::load(&store, today).unwrap();
+        assert_eq!(window.checkins.first().map(|c| c.date), Some(old.date));
+        let flags = assess(&store, today).unwrap().flags;
+        assert_eq!(flags.len(), 1, "{flags:#?}");
+        assert_eq!((flags[0].rule, flags[0].since), (clinical::RuleId::PeSigns, old.date));
+
+        // Two more clean check-ins lapse it, and a quiet journal reads only
+        // as far back as it needs.
+        for date in ["2026-06-18", "2026-06-19"] {
+            store
+                .save_checkin(&CheckIn::new(date.parse().unwrap(), Leg::Left, zero, zero))
+                .unwrap();
+        }
+        assert!(assess(&store, today).unwrap().flags.is_empty());
+    }
 
     #[test]
     fn the_window_holds_the_latest_test_of_each_kind_however_old() {

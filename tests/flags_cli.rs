@@ -135,7 +135,10 @@ fn json_has_the_exact_fields_in_order_most_urgent_first() {
     let (flag_keys, guidance_keys) = nested_key_orders(&json);
     assert_eq!(flag_keys.len(), 4);
     for keys in flag_keys {
-        assert_eq!(keys, ["rule", "level", "leg", "date", "title", "advice", "because"]);
+        assert_eq!(
+            keys,
+            ["rule", "level", "leg", "date", "since", "title", "advice", "because"]
+        );
     }
     assert_eq!(guidance_keys, ["light", "because"]);
 
@@ -179,8 +182,11 @@ fn json_has_the_exact_fields_in_order_most_urgent_first() {
         assert!(!flag["because"].as_array().unwrap().is_empty());
     }
 
-    let light = value["guidance"]["light"].as_str().unwrap();
-    assert!(["green", "amber", "red", "unknown"].contains(&light), "{light}");
+    for flag in flags {
+        assert_eq!(flag["since"], flag["date"], "no warning here began before its entry");
+    }
+    // Nothing contradicts a warning: with soon-or-higher flags the light is stop.
+    assert_eq!(value["guidance"]["light"], "stop");
     assert!(value["guidance"]["because"].as_array().unwrap().len() >= 2);
 }
 
@@ -195,16 +201,31 @@ fn json_uses_only_entries_up_to_the_date() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, ["dvt", "nerve"]);
-    // Three days on, the single-entry rules no longer read the left entry.
+    // A newer left entry without signs removes the soon flag (nerve), but the
+    // urgent dvt warning stays open with its first day (SPEC 5.2).
     j.checkin(&["--date", "2026-06-20", "--pain-rest", "0", "--pain-walk", "0"]);
     let value: Value = serde_json::from_str(&j.run(&["flags", "--json"])).unwrap();
-    let legs: Vec<&str> = value["flags"]
+    let found: Vec<(&str, &str, &str, &str)> = value["flags"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["leg"].as_str().unwrap())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["leg"].as_str().unwrap(),
+                f["date"].as_str().unwrap(),
+                f["since"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(legs, ["right", "right"], "the newer left entry without signs wins");
+    assert_eq!(
+        found,
+        [
+            ("circulation", "right", "2026-06-20", "2026-06-20"),
+            ("dvt", "left", "2026-06-19", "2026-06-19"),
+            ("severe-pain", "right", "2026-06-20", "2026-06-20"),
+        ]
+    );
 }
 
 #[test]
@@ -226,7 +247,16 @@ fn text_puts_the_level_word_first_with_reasons_and_guidance() {
         lines[2],
         "    because: a pale, blue or cold foot ticked in the right calf check-in of 2026-06-20"
     );
-    assert!(lines[3].starts_with("URGENT: Calf signs that can come with a blood clot (left calf, 2026-06-19)."));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("URGENT: Calf signs that can come with a blood clot (left calf, 2026-06-19).")),
+        "{text}"
+    );
+    assert!(
+        text.contains("    because: open since 2026-06-20: it stays until you record what came of it"),
+        "{text}"
+    );
     assert!(text.contains("\nSOON: "), "{text}");
     assert!(text.contains("\nload guidance: "), "{text}");
     assert!(text.contains("Silbernagel et al. 2007"), "{text}");
@@ -240,7 +270,7 @@ fn text_puts_the_level_word_first_with_reasons_and_guidance() {
 fn no_warnings_says_so_without_reassuring() {
     let j = Journal::new();
     j.run(&["profile", "--leg", "right"]);
-    j.checkin(&["--pain-rest", "1", "--pain-walk", "1", "--morning", "1"]);
+    j.checkin(&["--pain-rest", "0", "--pain-walk", "1", "--morning", "1"]);
     let text = j.run(&["flags"]);
     assert!(
         text.starts_with("no warning signs in your entries up to 2026-06-20."),
@@ -267,9 +297,10 @@ fn explain_prints_the_rule_its_condition_and_source() {
         "{text}"
     );
     assert!(text.contains("source: Wells et al. 2003"), "{text}");
+    assert!(text.contains("scoring rule that clinicians apply"), "{text}");
     let nerve = j.run(&["flags", "--explain", "nerve"]);
     assert!(
-        nerve.contains("level: soon; urgent when 'weakness' is ticked too"),
+        nerve.contains("level: soon; urgent when 'weakness' is ticked"),
         "{nerve}"
     );
     assert!(!j.db.exists(), "--explain needs no journal");
@@ -282,7 +313,7 @@ fn explain_with_an_unknown_rule_exits_2_and_lists_the_ids() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("rule: expected one of pe-signs, circulation, compartment, dvt,"),
+        stderr.contains("rule: expected one of pe-signs, circulation, compartment, infection, dvt,"),
         "{stderr}"
     );
     assert!(stderr.contains("load-spike"), "{stderr}");

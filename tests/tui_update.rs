@@ -222,12 +222,14 @@ fn every_field_by_keyboard_alone_and_blank_stays_unanswered() {
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Down); // warmth
     code(&mut app, KeyCode::Char(' '));
-    for _ in 0..(FIELD_COUNT - 4) - 8 {
+    for _ in 0..(FIELD_COUNT - 5) - 8 {
         code(&mut app, KeyCode::Char('j'));
     }
     typed(&mut app, "5.2");
     code(&mut app, KeyCode::Down);
     typed(&mut app, "31");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "6x4/1");
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Down); // cross-training left blank
     typed(&mut app, "stairs hurt");
@@ -256,6 +258,7 @@ fn every_field_by_keyboard_alone_and_blank_stays_unanswered() {
         vec![Symptom::Swelling, Symptom::Warmth]
     );
     assert_eq!((c.run_km, c.run_min, c.cross_min), (Some(5.2), Some(31), None));
+    assert_eq!(c.intervals.map(|i| i.to_string()).as_deref(), Some("6x4/1"));
     assert_eq!(c.note.as_deref(), Some("q: stairs hur"));
 }
 
@@ -275,7 +278,7 @@ fn validation_errors_show_beside_the_field_and_nothing_is_written() {
     assert_eq!(app.form.error, None, "editing the field clears its error");
     code(&mut app, KeyCode::Down);
     typed(&mut app, "2");
-    app.form.focus = FIELD_COUNT - 4;
+    app.form.focus = FIELD_COUNT - 5;
     typed(&mut app, "far");
     ctrl(&mut app, 's');
     assert_eq!(app.form.error.as_ref().map(|e| e.field.as_str()), Some("run_km"));
@@ -490,19 +493,21 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     );
 
     code(&mut app, KeyCode::F(1));
-    typed(&mut app, "8"); // pain at rest 8
+    // Pain at rest 4, walking 6: enough for "rising", below every red flag
+    // (rest 5+ or walking 7+ would raise severe-pain).
+    typed(&mut app, "4");
     code(&mut app, KeyCode::Down);
-    typed(&mut app, "1");
+    typed(&mut app, "6");
     ctrl(&mut app, 's');
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Trends);
     let view = app.trends_cache.view().unwrap();
-    assert_eq!(view.line.last(), Some(&(29.0, 8.0)), "the save reached the chart");
+    assert_eq!(view.line.last(), Some(&(29.0, 4.0)), "the save reached the chart");
     let text = screen(&app);
-    // Monday to Friday at 0 and Saturday's 8: this week is Monday to today.
+    // Monday to Friday at 0 and Saturday's 4: this week is Monday to today.
     assert!(
-        text.contains("This week against last: pain at rest 1.3 against 0.0, higher than last week"),
+        text.contains("This week against last: pain at rest 0.7 against 0.0, higher than last week"),
         "{text}"
     );
     // The rise raised a warning today, and today's column is marked.
@@ -1328,7 +1333,7 @@ fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
     typed(&mut app, &printable);
     assert_eq!(app.tab, Tab::CheckIn);
     assert!(!app.quit && app.modal.is_none());
-    assert_eq!(app.form.text(3), printable);
+    assert_eq!(app.form.text(4), printable);
     code(&mut app, KeyCode::Esc);
     assert_eq!(app.focus().field, When::Symptom, "Esc leaves the field");
     code(&mut app, KeyCode::Char('q'));

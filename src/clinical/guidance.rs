@@ -1,11 +1,11 @@
-//! The traffic light of SPEC 5.2: the pain-monitoring model of Silbernagel
+//! The load light of SPEC 5.3: the pain-monitoring model of Silbernagel
 //! et al. 2007 (Achilles tendinopathy), borrowed for the calf and labelled
 //! so. One light for the journal: each day takes the highest value across
 //! legs.
 
 use chrono::NaiveDate;
 
-use super::{Guidance, History, Light, days_before};
+use super::{Flag, Guidance, History, Level, Light, days_before};
 
 /// The label every light carries, so nobody mistakes it for a calf rule.
 pub const LIGHT_SOURCE: &str = "pain-monitoring model borrowed from Achilles tendon research \
@@ -19,10 +19,41 @@ const MIN_DAYS_FOR_MEAN: u32 = 3;
 const RED_ABOVE: u8 = 5;
 const AMBER_FROM: u8 = 3;
 
-/// The light as of `date`: red, then unknown, then amber, then green.
-pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate) -> Guidance {
+/// Latest check-in pain that makes the light red: rest 4+, walking 6+.
+const RED_REST: u8 = 4;
+const RED_WALK: u8 = 6;
+/// ... and amber: rest 1-3, walking 3-5.
+const AMBER_REST: u8 = 1;
+const AMBER_WALK: u8 = 3;
+
+/// The light as of `date` (SPEC 5.3): stop, then red, unknown, amber,
+/// green. `flags` are the active flags as of `date`.
+pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag]) -> Guidance {
+    let phase = current_phase(history, date);
+    let holding: Vec<&Flag> = flags.iter().filter(|f| f.level <= Level::Soon).collect();
+    if !holding.is_empty() {
+        let mut because: Vec<String> = holding
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} warning active for the {} calf: {} ({})",
+                    f.level, f.leg, f.title, f.rule
+                )
+            })
+            .collect();
+        because
+            .push("follow the warning first: no running, no progression, and only the exercises it allows".to_owned());
+        because.push(step_line(Light::Stop, phase, None));
+        because.push(LIGHT_SOURCE.to_owned());
+        return Guidance {
+            light: Light::Stop,
+            because,
+        };
+    }
+
     let mornings = Mornings::load(history, date);
     let exercise = ExercisePain::highest(history, date);
+    let latest = LatestCheckIn::of(history, date);
     let dates = |newest: u64, oldest: u64| format!("{} to {}", days_before(date, oldest), days_before(date, newest));
 
     let mut red = Vec::new();
@@ -70,35 +101,141 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate) -> Guidance 
             "fewer than {MIN_DAYS_FOR_MEAN} morning scores this week or last week: the weekly comparison was skipped"
         )),
     }
+    if let Some(latest) = &latest
+        && (latest.rest >= RED_REST || latest.walk >= RED_WALK)
+    {
+        red.push(format!(
+            "{}: {RED_REST}+ at rest or {RED_WALK}+ walking is red",
+            latest.describe()
+        ));
+    }
 
+    // A day with running (typed on either calf, or imported) and no
+    // running pain on any check-in of that day.
+    let recent = history.checkins_between(days_before(date, 1), date);
+    let unrated_run = crate::domain::day_loads(
+        recent,
+        super::dated_between(history.runs, |r| r.date, days_before(date, 1), date),
+    )
+    .into_iter()
+    .rev()
+    .find(|d| d.is_run() && !recent.iter().any(|c| c.date == d.date && c.pain_run.is_some()));
     let (light, mut because) = if !red.is_empty() {
         (Light::Red, red)
-    } else if exercise.is_none() && mornings.on(0).is_none() && mornings.on(1).is_none() {
-        let yesterday = days_before(date, 1);
-        let line = format!("no exercise pain and no morning score recorded on {yesterday} or {date}");
+    } else if latest.is_none() {
+        let line = format!(
+            "no check-in on {} or {date}: record one to judge the load",
+            days_before(date, 1)
+        );
+        (Light::Unknown, vec![line])
+    } else if let Some(run) = unrated_run {
+        let whose = match recent.iter().find(|c| c.date == run.date && c.is_run()) {
+            Some(typed) => format!("{} calf", typed.leg),
+            None => "imported".to_owned(),
+        };
+        let line = format!(
+            "the run on {} ({whose}) has no running pain score: add it to judge the load",
+            run.date
+        );
         (Light::Unknown, vec![line])
     } else {
-        let first = match &exercise {
-            Some(ex) if ex.pain >= AMBER_FROM => format!(
+        let mut amber = Vec::new();
+        let mut fine = Vec::new();
+        match &exercise {
+            Some(ex) if ex.pain >= AMBER_FROM => amber.push(format!(
                 "exercise pain {} is between {AMBER_FROM} and {RED_ABOVE}",
                 ex.describe()
-            ),
-            Some(ex) => format!("exercise pain {} is below {AMBER_FROM}", ex.describe()),
-            None => format!(
+            )),
+            Some(ex) => fine.push(format!("exercise pain {} is below {AMBER_FROM}", ex.describe())),
+            None => fine.push(format!(
                 "no exercise pain recorded on {} or {date} (counts as 0)",
                 days_before(date, 1)
-            ),
-        };
-        let light = match &exercise {
-            Some(ex) if ex.pain >= AMBER_FROM => Light::Amber,
-            _ => Light::Green,
-        };
-        let mut because = vec![first];
+            )),
+        }
+        if let Some(latest) = &latest {
+            let line = latest.describe();
+            if latest.rest >= AMBER_REST || latest.walk >= AMBER_WALK {
+                amber.push(format!(
+                    "{line}: {AMBER_REST}-{} at rest or {AMBER_WALK}-{} walking is amber",
+                    RED_REST - 1,
+                    RED_WALK - 1
+                ));
+            } else {
+                fine.push(format!("{line}: below amber"));
+            }
+        }
+        let light = if amber.is_empty() { Light::Green } else { Light::Amber };
+        let mut because = amber;
+        because.append(&mut fine);
         because.append(&mut notes);
         (light, because)
     };
+    because.extend(super::load::light_lines(history, date));
+    because.push(step_line(light, phase, super::load::latest_walk_run(history, date)));
     because.push(LIGHT_SOURCE.to_owned());
     Guidance { light, because }
+}
+
+/// The phase the user confirmed last, as of `date` (1 without one).
+fn current_phase(history: &History<'_>, date: NaiveDate) -> u8 {
+    history.phases_until(date).last().map_or(1, |p| p.phase.clamp(1, 5))
+}
+
+/// What "a step" means for this light in this phase (SPEC 5.3).
+/// In phase 4 a green step is one more walk-run interval or one more
+/// running minute in each, named from the latest session (`walk_run`).
+pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain::Intervals>) -> String {
+    if let (Light::Green, 4) = (light, phase) {
+        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        return format!(
+            "in phase {phase} ({name}), a step means: {}",
+            super::load::walk_run_step(walk_run)
+        );
+    }
+    let step = match (light, phase) {
+        (Light::Stop, _) => "hold everything the warning pauses; no step up until it is dealt with",
+        (Light::Unknown, _) => "hold: repeat your last load until the light can be judged",
+        (Light::Amber, _) => "hold: repeat today's load",
+        (Light::Green, 1) => "add a few minutes to your pain-free walks, or one more isometric hold",
+        (Light::Green, 2) => "add one set, or 10 seconds to each stretch or hold",
+        (Light::Green, 3) => "add one set, or a few repetitions, or a little weight (one change at a time)",
+        (Light::Green, _) => "add no more than 10% to your longest run, and never distance and speed together",
+        (Light::Red, 1) => "shorter, easier walks and fewer holds",
+        (Light::Red, 2) => "one set fewer, and gentler stretches",
+        (Light::Red, 3) => "one set fewer, or less weight, or back to both legs",
+        (Light::Red, 4) => "back to the last walk-run that did not hurt, or walking only",
+        (Light::Red, _) => "a shorter, easier run, or a rest day",
+    };
+    let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+    format!("in phase {phase} ({name}), a step means: {step}")
+}
+
+/// The latest check-in of any leg dated `D-1 ..= D`, highest values across
+/// legs on that date.
+struct LatestCheckIn {
+    date: NaiveDate,
+    rest: u8,
+    walk: u8,
+}
+
+impl LatestCheckIn {
+    fn of(history: &History<'_>, date: NaiveDate) -> Option<LatestCheckIn> {
+        let recent = history.checkins_between(days_before(date, 1), date);
+        let newest = recent.last()?.date;
+        let on_day = recent.iter().filter(|c| c.date == newest);
+        Some(LatestCheckIn {
+            date: newest,
+            rest: on_day.clone().map(|c| c.pain_rest.value()).max().unwrap_or(0),
+            walk: on_day.map(|c| c.pain_walk.value()).max().unwrap_or(0),
+        })
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "latest check-in ({}): pain at rest {}/10, walking {}/10",
+            self.date, self.rest, self.walk
+        )
+    }
 }
 
 /// The highest morning score of each day (across legs), `D-13 ..= D`.
@@ -205,7 +342,7 @@ mod tests {
     use crate::domain::Leg;
 
     fn light(fx: &Fixture) -> Guidance {
-        traffic_light(&fx.history(), D)
+        traffic_light(&fx.history(), D, &super::super::flags(&fx.history(), D))
     }
 
     /// Mornings on the given days before D (left calf, pain 0).
@@ -339,7 +476,7 @@ mod tests {
         assert_eq!(g.light, Light::Unknown);
         assert_eq!(
             g.because[0],
-            "no exercise pain and no morning score recorded on 2026-06-19 or 2026-06-20"
+            "no check-in on 2026-06-19 or 2026-06-20: record one to judge the load"
         );
         assert_eq!(light(&Fixture::default()).light, Light::Unknown);
         // A morning on D-1 is enough to judge: green (no exercise pain counts as 0).
@@ -372,5 +509,80 @@ mod tests {
             pain: Some(score(9)),
         });
         assert_eq!(light(&fx).light, Light::Unknown);
+    }
+
+    #[test]
+    fn stop_comes_first_and_names_the_warning() {
+        let mut fx = mornings(&[(1, 0)]);
+        fx.add(entry(0, Leg::Right, 0, 0).signs(&[crate::domain::Symptom::Bruising]));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Stop, "{g:#?}");
+        assert_eq!(
+            g.because[0],
+            "soon warning active for the right calf: Bruising: possible muscle tear (bruising)"
+        );
+        // A watch flag does not stop: a run 10% longer than the longest.
+        let mut watch = Fixture::default();
+        watch.add(entry(5, Leg::Left, 0, 0).ran(5.0, Some(0)));
+        watch.add(entry(0, Leg::Left, 0, 0).ran(6.0, Some(0)));
+        assert_eq!(light(&watch).light, Light::Green);
+    }
+
+    #[test]
+    fn latest_check_in_rest_4_or_walking_6_is_red_below_is_amber() {
+        for ((rest, walk), expected) in [
+            ((4, 0), Light::Red),
+            ((3, 0), Light::Amber),
+            ((1, 0), Light::Amber),
+            ((0, 6), Light::Red),
+            ((0, 5), Light::Amber),
+            ((0, 3), Light::Amber),
+            ((0, 2), Light::Green),
+        ] {
+            let mut fx = Fixture::default();
+            fx.add(entry(1, Leg::Left, rest, walk));
+            assert_eq!(light(&fx).light, expected, "rest {rest} walk {walk}");
+        }
+        // The latest date wins, highest across legs on it: D beats D-1.
+        let mut fx = Fixture::default();
+        fx.add(entry(1, Leg::Left, 0, 6));
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.add(entry(0, Leg::Right, 2, 0));
+        assert_eq!(light(&fx).light, Light::Amber);
+    }
+
+    #[test]
+    fn a_run_without_its_pain_is_unknown_and_asks_for_it() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0).ran(5.0, None));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Unknown);
+        assert_eq!(
+            g.because[0],
+            "the run on 2026-06-20 (left calf) has no running pain score: add it to judge the load"
+        );
+        fx.add(entry(0, Leg::Left, 0, 0).ran(5.0, Some(1)));
+        assert_eq!(light(&fx).light, Light::Green);
+    }
+
+    #[test]
+    fn each_light_says_what_a_step_means_in_the_phase() {
+        let mut fx = Fixture::default();
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.phase(3, 4);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Green);
+        assert!(
+            g.because.contains(&"in phase 4 (Return to run), a step means: one more interval, or one more running minute in each interval of the walk-run".to_owned()),
+            "{g:#?}"
+        );
+        for (light, phase) in [
+            (Light::Amber, 2),
+            (Light::Red, 3),
+            (Light::Stop, 1),
+            (Light::Unknown, 5),
+        ] {
+            assert!(step_line(light, phase, None).starts_with(&format!("in phase {phase} (")));
+        }
     }
 }

@@ -6,19 +6,25 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Profile};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run};
 
 mod days;
 mod guidance;
+mod load;
+mod open;
+mod pause;
 mod phases;
 #[cfg(test)]
 mod properties;
 mod rules;
+mod signs;
 #[cfg(test)]
 mod testkit;
 mod text;
 
 pub use guidance::LIGHT_SOURCE;
+pub use open::{Episode, EpisodeEnd, episodes, history_is_complete, legs_needing_older, presentation_of};
+pub use pause::{Pause, paused_by, paused_tags};
 pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, limb_symmetry, phase_status};
 pub use text::{Explanation, explain};
 
@@ -71,13 +77,18 @@ pub enum RuleId {
     PeSigns,
     Circulation,
     Compartment,
+    Infection,
     Dvt,
     Rupture,
-    Infection,
     Nerve,
     SeverePain,
     Bone,
     Bruising,
+    Redness,
+    Swelling,
+    StretchPain,
+    BothLegs,
+    Worried,
     Persistent,
     Recurring,
     Worsening,
@@ -85,17 +96,22 @@ pub enum RuleId {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 14] = [
+    pub const ALL: [RuleId; 19] = [
         RuleId::PeSigns,
         RuleId::Circulation,
         RuleId::Compartment,
+        RuleId::Infection,
         RuleId::Dvt,
         RuleId::Rupture,
-        RuleId::Infection,
         RuleId::Nerve,
         RuleId::SeverePain,
         RuleId::Bone,
         RuleId::Bruising,
+        RuleId::Redness,
+        RuleId::Swelling,
+        RuleId::StretchPain,
+        RuleId::BothLegs,
+        RuleId::Worried,
         RuleId::Persistent,
         RuleId::Recurring,
         RuleId::Worsening,
@@ -108,13 +124,18 @@ impl RuleId {
             RuleId::PeSigns => "pe-signs",
             RuleId::Circulation => "circulation",
             RuleId::Compartment => "compartment",
+            RuleId::Infection => "infection",
             RuleId::Dvt => "dvt",
             RuleId::Rupture => "rupture",
-            RuleId::Infection => "infection",
             RuleId::Nerve => "nerve",
             RuleId::SeverePain => "severe-pain",
             RuleId::Bone => "bone",
             RuleId::Bruising => "bruising",
+            RuleId::Redness => "redness",
+            RuleId::Swelling => "swelling",
+            RuleId::StretchPain => "stretch-pain",
+            RuleId::BothLegs => "both-legs",
+            RuleId::Worried => "worried",
             RuleId::Persistent => "persistent",
             RuleId::Recurring => "recurring",
             RuleId::Worsening => "worsening",
@@ -126,16 +147,26 @@ impl RuleId {
         RuleId::ALL.into_iter().find(|r| r.id() == raw.trim())
     }
 
-    /// The level the rule fires at. Only `nerve` can go higher (urgent with
-    /// weakness); the flag itself carries the level it fired at.
+    /// The level the rule usually fires at. `infection` goes up to
+    /// emergency with fever, `nerve` and `severe-pain` up to urgent; the
+    /// flag itself carries the level it fired at.
     pub fn base_level(self) -> Level {
         match self {
             RuleId::PeSigns | RuleId::Circulation | RuleId::Compartment => Level::Emergency,
             RuleId::Dvt | RuleId::Rupture | RuleId::Infection => Level::Urgent,
             RuleId::Nerve | RuleId::SeverePain | RuleId::Bone | RuleId::Bruising => Level::Soon,
+            RuleId::Redness | RuleId::Swelling | RuleId::StretchPain | RuleId::BothLegs | RuleId::Worried => {
+                Level::Soon
+            }
             RuleId::Persistent | RuleId::Recurring => Level::Soon,
             RuleId::Worsening | RuleId::LoadSpike => Level::Watch,
         }
+    }
+
+    /// True for the rules that read one check-in (`pe-signs` ... `worried`);
+    /// false for the trend rules (`persistent` ... `load-spike`).
+    pub fn is_single_entry(self) -> bool {
+        self < RuleId::Persistent
     }
 
     /// Every id, comma-separated: what an unknown id is told to choose from.
@@ -156,19 +187,42 @@ impl Serialize for RuleId {
     }
 }
 
+/// True when `raw` is a rule id of SPEC 5.1 (import validation).
+pub fn is_rule_id(raw: &str) -> bool {
+    RuleId::parse(raw).is_some_and(|r| r.id() == raw)
+}
+
+/// True when `raw` names a sign as an outcome's presentation stores it.
+pub fn is_sign_name(raw: &str) -> bool {
+    signs::parse_sign(raw).is_some()
+}
+
 /// One warning: which rule, for which leg, from which entry, and what to do.
+/// Field order is the JSON order of SPEC 4.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Flag {
     pub rule: RuleId,
     pub level: Level,
     pub leg: Leg,
+    /// The latest entry that showed the sign (`D` for trend rules).
     pub date: NaiveDate,
+    /// The first day of the open warning (SPEC 5.2); `date` otherwise.
+    pub since: NaiveDate,
     pub title: String,
     pub advice: String,
     pub because: Vec<String>,
 }
 
-/// The traffic light of SPEC 5.2.
+impl Flag {
+    /// True when the flag is an open warning (SPEC 5.2): a single-entry rule
+    /// at emergency or urgent level, which stays until an outcome is
+    /// recorded or 14 check-ins come without it.
+    pub fn is_open_warning(&self) -> bool {
+        self.rule.is_single_entry() && self.level <= Level::Urgent
+    }
+}
+
+/// The load light of SPEC 5.3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Light {
@@ -176,6 +230,8 @@ pub enum Light {
     Amber,
     Red,
     Unknown,
+    /// A warning of level soon or higher is active: follow it first.
+    Stop,
 }
 
 impl Light {
@@ -185,6 +241,7 @@ impl Light {
             Light::Amber => "amber",
             Light::Red => "red",
             Light::Unknown => "unknown",
+            Light::Stop => "stop",
         }
     }
 
@@ -195,11 +252,12 @@ impl Light {
             Light::Amber => "hold the load where it is",
             Light::Red => "back off one step",
             Light::Unknown => "not enough recent entries to judge the load",
+            Light::Stop => "follow the warning first: no running and no progression",
         }
     }
 }
 
-/// The load guidance of SPEC 5.2 with the reasons behind it.
+/// The load guidance of SPEC 5.3 with the reasons behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Guidance {
     pub light: Light,
@@ -231,6 +289,11 @@ pub struct History<'a> {
     pub completions: &'a [Completion],
     pub tests: &'a [CapacityTest],
     pub phases: &'a [PhaseChange],
+    /// Recorded outcomes (SPEC 5.2), sorted by date.
+    pub outcomes: &'a [Outcome],
+    /// Imported runs, by date (typed runs are in the check-ins). The load
+    /// rules and the load light read both, each run once (`day_loads`).
+    pub runs: &'a [Run],
 }
 
 impl<'a> History<'a> {
@@ -271,19 +334,18 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN)
 }
 
-/// How many days before the assessed date the rules, the traffic light and
-/// the phase criteria look back. A caller that loads check-ins and
-/// completions of `date - LOOKBACK_DAYS ..= date` (plus the capacity tests
-/// and phase changes) gives the engine everything it needs.
+/// How many days before the assessed date the trend rules, the light and
+/// the phase criteria look back. The single-entry rules and open warnings
+/// (SPEC 5.2) may need older check-ins: a loader reads
+/// `date - LOOKBACK_DAYS ..= date` first and reads further back while
+/// [`history_is_complete`] says so (see `service::HistoryWindow::load`).
 pub const LOOKBACK_DAYS: i64 = 30;
 
 /// Evaluates the red-flag rules and the traffic light as of `date`.
 pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
-    Assessment {
-        date,
-        flags: flags(history, date),
-        guidance: guidance(history, date),
-    }
+    let flags = flags(history, date);
+    let guidance = guidance::traffic_light(history, date, &flags);
+    Assessment { date, flags, guidance }
 }
 
 /// Every rule of SPEC 5.1 for both legs, most urgent first (level, then
@@ -292,7 +354,7 @@ pub fn flags(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     rules::evaluate(history, date)
 }
 
-/// The traffic light of SPEC 5.2, one for the whole journal, as of `date`.
+/// The load light of SPEC 5.3, one for the whole journal, as of `date`.
 pub fn guidance(history: &History<'_>, date: NaiveDate) -> Guidance {
-    guidance::traffic_light(history, date)
+    guidance::traffic_light(history, date, &flags(history, date))
 }

@@ -18,25 +18,32 @@
 //! With both legs injured, every criterion must hold on each leg, and the
 //! symmetry compares the weaker leg with the stronger one.
 //!
-//! In phase 5 there is no next phase; the criteria shown are the expert
-//! consensus for full return (Green et al. 2022: 30+ single-leg raises,
-//! at most 10% side difference, 0/10 pain) and `ready` says whether they hold.
+//! In phase 5 there is no next phase; the criteria shown are the clinicians'
+//! criteria for full return from the interview study of Green et al. 2022
+//! (30+ single-leg raises, at most 10% side difference, 0/10 pain) and
+//! `ready` says whether they hold.
+//!
+//! While a warning of level soon or higher is active the load light is stop
+//! and nothing is ready: a first criterion names the warning that holds
+//! progress (SPEC 5.4).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::days::LegDays;
-use super::{History, Light, days_before, guidance};
-use crate::domain::{CheckIn, InjuredLeg, Leg, TestKind};
+use super::{History, LOOKBACK_DAYS, Level, Light, days_before, guidance};
+use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom, TestKind};
 
 /// Single-leg heel raises needed on the injured leg before running.
 const RAISES_TO_RUN: u32 = 25;
-/// Single-leg heel raises of the full-return consensus (Green et al. 2022).
+/// Single-leg heel raises of the clinicians' full-return criteria (Green et al. 2022 interview study).
 const RAISES_FULL_RETURN: u32 = 30;
 /// Lowest limb symmetry index, in percent, for running and full return.
 const SYMMETRY_PERCENT: f64 = 90.0;
 /// Highest walking pain for the mobility phase.
 const MOBILITY_WALK_PAIN: u8 = 2;
+/// Highest tightness on the last 3 check-ins before running (SPEC 5.4).
+const LOOSE_TIGHTNESS: u8 = 2;
 /// Minutes of running that count as the end of the walk-run progression.
 const CONTINUOUS_RUN_MIN: u32 = 30;
 
@@ -123,6 +130,7 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
                 .collect();
             criteria.extend(symmetry.iter().map(symmetry_criterion));
             criteria.push(legs.pain_free_walking_week());
+            criteria.push(legs.last_three_loose());
             criteria
         }
         4 => legs.continuous_run_without_red(),
@@ -136,6 +144,24 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
             criteria
         }
     };
+    let mut criteria = criteria;
+    // While a warning of level soon or higher is active the light is stop
+    // and no move is offered (SPEC 5.4): say which warning holds progress.
+    let holding: Vec<String> = super::flags(history, date)
+        .iter()
+        .filter(|f| f.level <= Level::Soon)
+        .map(|f| format!("{} ({} warning, {} calf, since {})", f.title, f.level, f.leg, f.since))
+        .collect();
+    if !holding.is_empty() {
+        criteria.insert(
+            0,
+            Criterion {
+                description: "no warning holds progress (the load light is not stop)".to_owned(),
+                met: false,
+                detail: format!("held by: {}", holding.join("; ")),
+            },
+        );
+    }
     let ready = !criteria.is_empty() && criteria.iter().all(|c| c.met);
     PhaseStatus {
         date,
@@ -288,34 +314,46 @@ impl<'a> Injured<'a> {
     }
 
     /// Running: a 30-minute run in D-13..D, with no red light that day or on D.
+    /// A run counts when it was continuous: typed on an injured calf's
+    /// check-in without walk-run intervals, or imported without them.
     fn continuous_run_without_red(&self) -> Vec<Criterion> {
-        let long_run = self
+        let from = days_before(self.date, 13);
+        let typed = self
             .legs
             .iter()
             .flat_map(|days| days.between(0, 13))
-            .filter(|c| c.run_min.is_some_and(|m| m >= CONTINUOUS_RUN_MIN))
-            .max_by_key(|c| c.date);
-        let longest = self
-            .legs
+            .filter(|c| c.intervals.is_none())
+            .filter_map(|c| c.run_min.map(|m| (c.date, m, format!("{} calf", c.leg))));
+        let imported = super::dated_between(self.history.runs, |r| r.date, from, self.date)
             .iter()
-            .flat_map(|days| days.between(0, 13))
-            .filter_map(|c| c.run_min)
-            .max();
+            .filter(|r| r.intervals.is_none())
+            .filter_map(|r| r.moving_s.map(|s| (r.date, s / 60, format!("from {}", r.source))));
+        let runs: Vec<(NaiveDate, u32, String)> = typed.chain(imported).collect();
+        let long_run = runs
+            .iter()
+            .filter(|(_, m, _)| *m >= CONTINUOUS_RUN_MIN)
+            .max_by_key(|(date, _, _)| *date);
+        let longest = runs.iter().map(|(_, m, _)| *m).max();
         let run = Criterion {
             description: format!("walk-run progression reached {CONTINUOUS_RUN_MIN} minutes of continuous running"),
             met: long_run.is_some(),
             detail: match (long_run, longest) {
-                (Some(c), _) => format!("{} min run on {} ({} calf)", c.run_min.unwrap_or(0), c.date, c.leg),
+                (Some((date, minutes, whose)), _) => format!("{minutes} min run on {date} ({whose})"),
                 (None, Some(m)) => format!(
-                    "longest run from {} to {}: {m} min",
+                    "longest continuous run from {} to {}: {m} min (walk-run sessions do not count)",
                     days_before(self.date, 13),
                     self.date
                 ),
-                (None, None) => format!("no run recorded from {} to {}", days_before(self.date, 13), self.date),
+                (None, None) => format!(
+                    "no continuous run recorded from {} to {}",
+                    days_before(self.date, 13),
+                    self.date
+                ),
             },
         };
+        let long_run = long_run.map(|(date, _, _)| *date);
         let today = guidance(&self.history, self.date).light;
-        let run_day = long_run.map(|c| (c.date, guidance(&self.history, c.date).light));
+        let run_day = long_run.map(|date| (date, guidance(&self.history, date).light));
         let no_red = Criterion {
             description: "no red light on the day of that run or today".to_owned(),
             met: today != Light::Red && run_day.is_some_and(|(_, light)| light != Light::Red),
@@ -327,6 +365,43 @@ impl<'a> Injured<'a> {
             },
         };
         vec![run, no_red]
+    }
+
+    /// Return to run (SPEC 5.4): on the leg's last 3 check-ins (within the
+    /// 30 days read), tightness 2/10 or less with no cramps and no pain on
+    /// passive stretch. A check-in without a tightness score cannot show it.
+    fn last_three_loose(&self) -> Criterion {
+        self.each_leg(
+            format!("last 3 check-ins: tightness {LOOSE_TIGHTNESS}/10 or less, no cramps, no pain on passive stretch"),
+            |days| {
+                let last: Vec<&CheckIn> = days.between(0, LOOKBACK_DAYS as usize).take(3).collect();
+                if last.len() < 3 {
+                    return (
+                        false,
+                        format!("{} calf: only {} check-ins in the last 30 days", days.leg, last.len()),
+                    );
+                }
+                let problem = last.iter().find_map(|c| match c.tightness {
+                    None => Some(format!("no tightness score on {}", c.date)),
+                    Some(t) if t.value() > LOOSE_TIGHTNESS => Some(format!("tightness {t}/10 on {}", c.date)),
+                    _ if c.symptoms.contains(Symptom::Cramping) => Some(format!("cramps on {}", c.date)),
+                    _ if c.symptoms.contains(Symptom::StretchPain) => {
+                        Some(format!("pain on passive stretch on {}", c.date))
+                    }
+                    _ => None,
+                });
+                match problem {
+                    Some(p) => (false, format!("{} calf: {p}", days.leg)),
+                    None => (
+                        true,
+                        format!(
+                            "{} calf: tightness {LOOSE_TIGHTNESS}/10 or less, no cramps or stretch pain from {} to {}",
+                            days.leg, last[2].date, last[0].date
+                        ),
+                    ),
+                }
+            },
+        )
     }
 
     /// Full return: 0/10 pain on the latest check-in of D-2..D.
@@ -469,8 +544,8 @@ mod tests {
     #[test]
     fn mobility_needs_walking_pain_2_or_less_recently() {
         let mut fx = left_injured();
-        fx.add(entry(1, Leg::Left, 5, 2));
-        fx.add(entry(0, Leg::Right, 0, 9));
+        fx.add(entry(1, Leg::Left, 2, 2));
+        fx.add(entry(0, Leg::Right, 0, 6));
         let s = status(&fx);
         assert!(s.ready, "{s:#?}");
         assert_eq!(s.criteria[0].detail, "left calf: walking pain 2/10 on 2026-06-19");
@@ -532,7 +607,9 @@ mod tests {
 
     fn walking_week(fx: &mut Fixture) {
         for k in [0, 2, 4] {
-            fx.add(entry(k, Leg::Left, 0, 0));
+            let mut c = entry(k, Leg::Left, 0, 0);
+            c.tightness = Some(crate::domain::Score::new("tightness", 2).unwrap());
+            fx.add(c);
         }
     }
 
@@ -544,7 +621,7 @@ mod tests {
         walking_week(&mut fx);
         let s = status(&fx);
         assert!(s.ready, "{s:#?}");
-        assert_eq!(s.criteria.len(), 5);
+        assert_eq!(s.criteria.len(), 6);
         assert_eq!(s.symmetry[0].percent, Some(90.0));
         assert_eq!(
             s.symmetry[0].detail,
@@ -560,7 +637,7 @@ mod tests {
         fx24.phase(30, 3);
         tests(&mut fx24, (27, 30), (24, 26));
         walking_week(&mut fx24);
-        assert_eq!(met(&status(&fx24)), [true, false, true, true, true]);
+        assert_eq!(met(&status(&fx24)), [true, false, true, true, true, true]);
 
         // Symmetry 89.7%: fails; the latest test counts, not an older better one.
         let mut asym = left_injured();
@@ -569,7 +646,7 @@ mod tests {
         tests(&mut asym, (26, 29), (25, 25));
         walking_week(&mut asym);
         let s = status(&asym);
-        assert_eq!(met(&s), [true, true, false, true, true], "{s:#?}");
+        assert_eq!(met(&s), [true, true, false, true, true, true], "{s:#?}");
         assert_eq!(s.symmetry[0].injured_reps, Some(26));
 
         // Walking pain 1 during the week: fails; only 2 check-ins: fails.
@@ -578,7 +655,7 @@ mod tests {
         tests(&mut sore, (30, 30), (30, 30));
         walking_week(&mut sore);
         sore.add(entry(6, Leg::Left, 0, 1));
-        assert_eq!(met(&status(&sore)), [true, true, true, true, false]);
+        assert_eq!(met(&status(&sore)), [true, true, true, true, false, true]);
         let mut few = left_injured();
         few.phase(30, 3);
         tests(&mut few, (30, 30), (30, 30));
@@ -586,11 +663,67 @@ mod tests {
         few.add(entry(6, Leg::Left, 0, 0));
         few.add(entry(7, Leg::Left, 0, 0));
         let s = status(&few);
-        assert_eq!(met(&s), [true, true, true, true, false]);
+        assert_eq!(met(&s), [true, true, true, true, false, false]);
         assert_eq!(
             s.criteria[4].detail,
             "left calf: only 2 check-ins from 2026-06-14 to 2026-06-20, 3 needed"
         );
+    }
+
+    #[test]
+    fn return_to_run_needs_the_last_three_check_ins_loose_without_cramps_or_stretch_pain() {
+        let ready = || {
+            let mut fx = left_injured();
+            fx.phase(30, 3);
+            tests(&mut fx, (30, 30), (30, 30));
+            walking_week(&mut fx);
+            fx
+        };
+        assert!(status(&ready()).ready);
+        let tight = |t: u8, signs: &[crate::domain::Symptom]| {
+            let mut fx = ready();
+            let mut c = entry(0, Leg::Left, 0, 0).signs(signs);
+            c.tightness = Some(crate::domain::Score::new("tightness", t.into()).unwrap());
+            fx.add(c);
+            status(&fx)
+        };
+        assert!(tight(2, &[]).ready);
+        let s = tight(3, &[]);
+        assert!(!s.ready);
+        assert_eq!(s.criteria[5].detail, "left calf: tightness 3/10 on 2026-06-20");
+        assert!(!tight(0, &[crate::domain::Symptom::Cramping]).ready);
+        // Stretch pain is also a soon warning: held by it as well.
+        let s = tight(0, &[crate::domain::Symptom::StretchPain]);
+        assert!(!s.ready);
+        assert!(
+            s.criteria[0]
+                .detail
+                .starts_with("held by: Sharp pain when the foot is pulled up"),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn no_move_is_offered_while_a_warning_holds_progress() {
+        let mut fx = left_injured();
+        fx.add(entry(1, Leg::Left, 0, 0).signs(&[crate::domain::Symptom::Pop]));
+        fx.add(entry(0, Leg::Left, 0, 1));
+        let s = status(&fx);
+        assert!(!s.ready, "{s:#?}");
+        assert_eq!(
+            s.criteria[0].description,
+            "no warning holds progress (the load light is not stop)"
+        );
+        assert!(
+            s.criteria[0]
+                .detail
+                .contains("possible tear (urgent warning, left calf, since 2026-06-19)"),
+            "{s:#?}"
+        );
+        // A watch flag does not hold progress.
+        let mut watch = left_injured();
+        watch.add(entry(0, Leg::Left, 0, 1));
+        assert!(status(&watch).ready);
     }
 
     #[test]
@@ -654,8 +787,31 @@ mod tests {
         assert_eq!(met(&s), [false, false]);
         assert_eq!(
             s.criteria[0].detail,
-            "longest run from 2026-06-07 to 2026-06-20: 29 min"
+            "longest continuous run from 2026-06-07 to 2026-06-20: 29 min (walk-run sessions do not count)"
         );
+
+        // A walk-run session of 30 minutes is not continuous running; an
+        // imported 32-minute run is.
+        let mut walk_run = left_injured();
+        walk_run.phase(40, 4);
+        let mut session = entry(3, Leg::Left, 0, 0).ran(3.0, Some(1)).morning(1);
+        session.run_min = Some(30);
+        session.intervals = Some(crate::domain::Intervals::parse("i", "10x1/2").unwrap());
+        walk_run.add(session);
+        walk_run.add(entry(0, Leg::Left, 0, 0).morning(1));
+        assert_eq!(met(&status(&walk_run)), [false, false]);
+        let start = day(2).and_hms_opt(7, 0, 0).unwrap().and_utc();
+        walk_run.runs.push(crate::domain::Run {
+            km: Some(5.0),
+            moving_s: Some(32 * 60),
+            ..crate::domain::Run::imported(crate::domain::RunSource::Fit, day(2), start)
+        });
+        let mut rated = entry(2, Leg::Left, 0, 0).morning(1);
+        rated.pain_run = Some(crate::domain::Score::new("pain_run", 1).unwrap());
+        walk_run.add(rated);
+        let s = status(&walk_run);
+        assert_eq!(s.criteria[0].detail, "32 min run on 2026-06-18 (from fit)");
+        assert!(s.ready, "{s:#?}");
 
         // Running pain 6 on that run: red that day.
         let mut red = left_injured();

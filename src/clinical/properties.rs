@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::testkit::{Build, D, Fixture, day, score};
-use super::{Level, assess, phase_status};
+use super::testkit::{Build, D, EntryExt, Fixture, day, entry, score};
+use super::{Level, Light, RuleId, assess, flags, phase_status};
 use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom};
 
 /// Days generated: `D-24 ..= D+5`, so some entries lie after `D`.
@@ -123,5 +123,72 @@ proptest! {
         past_only.completions = journal.completions.iter().filter(|c| c.date <= D).cloned().collect();
         prop_assert_eq!(assess(&journal.history(), D), assess(&past_only.history(), D));
         prop_assert_eq!(phase_status(&journal.history(), D), phase_status(&past_only.history(), D));
+    }
+
+    /// SPEC 5.3: nothing on screen contradicts a warning.
+    #[test]
+    fn the_light_is_stop_whenever_a_soon_or_higher_flag_is_active(journal in arb_journal()) {
+        let a = assess(&journal.history(), D);
+        let holding = a.flags.iter().any(|f| f.level <= Level::Soon);
+        prop_assert_eq!(a.guidance.light == Light::Stop, holding);
+    }
+}
+
+/// The emergency and urgent single-entry signs, one per rule, to open a warning.
+const OPENING: [(crate::domain::Symptom, RuleId); 4] = [
+    (Symptom::Breathless, RuleId::PeSigns),
+    (Symptom::PaleCold, RuleId::Circulation),
+    (Symptom::Pop, RuleId::Rupture),
+    (Symptom::Weakness, RuleId::Nerve),
+];
+
+prop_compose! {
+    /// Up to 13 later check-ins that show no sign at all, on random days.
+    fn arb_clean_days()(days in proptest::collection::btree_set(0u64..40, 0..14),
+                        pains in proptest::collection::vec((0u8..=2, 0u8..=2), 14)) -> Vec<(u64, u8, u8)> {
+        days.into_iter().zip(pains).map(|(k, (r, w))| (k, r, w)).collect()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// SPEC 5.2: entries without the sign never close an open emergency or
+    /// urgent warning before 14 clean check-ins.
+    #[test]
+    fn clean_entries_never_close_an_open_warning_before_fourteen(
+        which in 0usize..OPENING.len(),
+        clean in arb_clean_days(),
+    ) {
+        let (sign, rule) = OPENING[which];
+        let mut fx = Fixture::default();
+        fx.add(entry(41, Leg::Left, 0, 0).signs(&[sign]));
+        for (k, rest, walk) in &clean {
+            fx.add(entry(*k, Leg::Left, *rest, *walk));
+        }
+        let open: Vec<_> = flags(&fx.history(), D).into_iter().filter(|f| f.rule == rule).collect();
+        prop_assert_eq!(open.len(), 1, "{} closed after {} clean check-ins", rule, clean.len());
+        prop_assert_eq!(open[0].since, day(41));
+        prop_assert!(open[0].level <= Level::Urgent);
+    }
+
+    /// Starting the replay at the latest quiet run gives what replaying
+    /// everything gives (the shortcut that keeps ten years under 1 ms).
+    #[test]
+    fn the_quiet_run_shortcut_matches_a_full_replay(journal in arb_journal()) {
+        let full: Vec<_> = super::open::episodes(&journal.history(), D)
+            .into_iter()
+            .filter(|e| e.end == super::EpisodeEnd::Open)
+            .map(|e| (e.rule, e.leg, e.since, e.level, e.last_fired))
+            .collect();
+        let mut shortcut: Vec<_> = flags(&journal.history(), D)
+            .into_iter()
+            .filter(|f| f.is_open_warning())
+            .map(|f| (f.rule, f.leg, f.since, f.level, f.date))
+            .collect();
+        let mut full = full;
+        full.sort();
+        shortcut.sort();
+        prop_assert_eq!(full, shortcut);
     }
 }

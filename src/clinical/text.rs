@@ -25,6 +25,9 @@ pub(super) enum Variant {
     WithFever,
     /// `nerve` with `weakness`: urgent instead of soon.
     WithWeakness,
+    /// `severe-pain` at its urgent level (rest pain 7+, walking pain 9+, or
+    /// no weight on the leg).
+    Urgent,
     /// `recurring` where rest and walking pain stayed low on the run days,
     /// the pattern of exertional compartment syndrome.
     SettlesAfterRuns,
@@ -40,11 +43,17 @@ pub(super) fn title(rule: RuleId, variant: Variant) -> &'static str {
         (RuleId::Rupture, _) => "A pop, or no single-leg heel raise: possible tear",
         (RuleId::Infection, Variant::WithFever) => "Red, warm calf with fever: possible spreading infection",
         (RuleId::Infection, _) => "Red, warm calf: possible skin infection",
-        (RuleId::Nerve, Variant::WithWeakness) => "Numbness with a weak foot or ankle",
+        (RuleId::Nerve, Variant::WithWeakness) => "A weak or dropping foot or ankle",
         (RuleId::Nerve, _) => "Numbness or tingling: a nerve may be irritated",
-        (RuleId::SeverePain, _) => "Walking is very painful",
+        (RuleId::SeverePain, Variant::Urgent) => "Severe pain, or no weight on the leg",
+        (RuleId::SeverePain, _) => "Pain that limits walking or rest",
         (RuleId::Bone, _) => "Bone tenderness or night pain: possible bone stress",
         (RuleId::Bruising, _) => "Bruising: possible muscle tear",
+        (RuleId::Redness, _) => "Red or discoloured skin on the calf",
+        (RuleId::Swelling, _) => "A swollen calf",
+        (RuleId::StretchPain, _) => "Sharp pain when the foot is pulled up",
+        (RuleId::BothLegs, _) => "Both legs swollen",
+        (RuleId::Worried, _) => "You are worried about this calf",
         (RuleId::Persistent, _) => "Pain is not settling",
         (RuleId::Recurring, _) => "Pain on every recent run",
         (RuleId::Worsening, _) => "Pain is rising",
@@ -91,17 +100,22 @@ pub(super) fn advice(rule: RuleId, variant: Variant) -> &'static str {
             " If you get a fever or shivers, or feel unwell, go to an emergency department now."
         ),
         (RuleId::Nerve, Variant::WithWeakness) => concat!(
-            "See a clinician today: numbness with a weak foot or ankle can mean a nerve is being compressed, and",
-            " nerves recover best when treated early. If the calf is also tense and very painful, call your",
-            " emergency number now."
+            "See a clinician today: a weak, dropping or slapping foot, or an ankle that is hard to move, can mean",
+            " a nerve is being compressed, and nerves recover best when treated early. If the calf is also tense",
+            " and very painful, call your emergency number now."
         ),
         (RuleId::Nerve, _) => concat!(
             "Book a clinician in the next few days: numbness, tingling or burning can mean a nerve is irritated",
             " or squeezed. If the foot or ankle becomes weak or the numbness spreads, get seen the same day."
         ),
+        (RuleId::SeverePain, Variant::Urgent) => concat!(
+            "See a clinician today, at urgent care if no appointment is free: pain of 7 or more at rest, 9 or",
+            " more when walking, or a leg you cannot put weight on needs a same-day examination. Do not run,",
+            " and walk only as much as you must until then."
+        ),
         (RuleId::SeverePain, _) => concat!(
-            "Book a clinician in the next few days: pain of 7 or more out of 10 when walking needs an",
-            " examination. Until then walk only as much as daily life needs and do not run. If you cannot put",
+            "Book a clinician in the next few days: pain of 7 or more when walking, or 5 or more at rest, needs",
+            " an examination. Until then walk only as much as daily life needs and do not run. If you cannot put",
             " weight on the leg at all, get seen today."
         ),
         (RuleId::Bone, _) => concat!(
@@ -113,6 +127,29 @@ pub(super) fn advice(rule: RuleId, variant: Variant) -> &'static str {
             "Book a clinician in the next few days: bruising after calf pain can mean a torn muscle. Hold off",
             " running and hard stretching until then. If the calf also swells or gets warm, or you cannot rise",
             " onto your toes, get seen today."
+        ),
+        (RuleId::Redness, _) => concat!(
+            "Book a clinician in the next few days: red or discoloured skin on the calf needs a look. If it also",
+            " turns warm or swollen, or you get a fever, get seen today."
+        ),
+        (RuleId::Swelling, _) => concat!(
+            "Book a clinician in the next few days and ask whether a scan is needed: a swollen calf needs an",
+            " examination. Do not massage it. If it also turns red, warm or very painful, or you become short",
+            " of breath, get help today."
+        ),
+        (RuleId::StretchPain, _) => concat!(
+            "Book a clinician in the next few days: sharp pain when someone else pulls the foot up needs an",
+            " examination. Hold off stretching until then. If the calf turns tense or rock-hard, or the pain",
+            " becomes severe, call your emergency number now."
+        ),
+        (RuleId::BothLegs, _) => concat!(
+            "Book a GP appointment in the next few days: swelling of both ankles or calves can come from the",
+            " heart, kidneys, liver or medicines rather than the calf, and needs checking. If you are also short",
+            " of breath, call your emergency number now."
+        ),
+        (RuleId::Worried, _) => concat!(
+            "Book a clinician in the next few days, or call your doctor now if you would rather: being worried",
+            " is reason enough to ask, and they can say what they recommend."
         ),
         (RuleId::Persistent, _) => concat!(
             "Book a GP or physiotherapist in the next few days: pain that has not eased after about five days",
@@ -162,6 +199,9 @@ fn sign_phrase(symptom: Symptom) -> &'static str {
         Symptom::Fever => "fever or shivers",
         Symptom::Breathless => "shortness of breath, chest pain or coughing blood",
         Symptom::Immobilised => "surgery, a cast, bed rest or a long journey in the last 12 weeks",
+        Symptom::NoWeight => "no weight on the leg, or fewer than four steps on it",
+        Symptom::BothSwollen => "both legs swollen",
+        Symptom::Worried => "worried about this calf",
     }
 }
 
@@ -204,8 +244,9 @@ pub struct Explanation {
 }
 
 /// What a single-entry rule reads (SPEC 5.1).
-const LATEST_ENTRY: &str = "only the leg's latest check-in dated within the last 3 days (D-2 to D); \
-     a sign not ticked there counts as gone";
+const LATEST_ENTRY: &str = "the leg's latest check-in, however old (when it is older than 2 days the warning \
+     says so). At emergency or urgent level the warning then stays open, whatever later check-ins say, until \
+     you record what came of it (soleus outcome) or 14 check-ins of the leg in a row come without it";
 
 /// The explanation of `rule`, for `soleus flags --explain RULE`.
 pub fn explain(rule: RuleId) -> Explanation {
@@ -216,7 +257,7 @@ pub fn explain(rule: RuleId) -> Explanation {
             "'breathless' is ticked: short of breath, chest pain, or coughing blood.",
             "A clot from the leg may have reached the lung (pulmonary embolism), which needs emergency care.",
             "NICE guideline NG158, Venous thromboembolic diseases: diagnosis, management and thrombophilia \
-             testing (2020, updated 2023).",
+             testing (2020, updated 2023), which lists these as signs of a possible pulmonary embolism.",
         ),
         RuleId::Circulation => (
             "emergency",
@@ -231,56 +272,65 @@ pub fn explain(rule: RuleId) -> Explanation {
             "emergency",
             LATEST_ENTRY,
             "'tense' or 'stretch-pain' is ticked, together with at least one of: pain at rest 7 or more, \
-             'numbness', 'weakness'.",
+             walking pain 9 or more, 'numbness', 'weakness'.",
             "Acute compartment syndrome: pain out of proportion to the injury plus pain on passive stretch \
              are the early signs; numbness and weakness come late, so the rule does not wait for the rest.",
             "British Orthopaedic Association standard (BOAST): diagnosis and management of compartment \
              syndrome of the limbs (2016).",
         ),
+        RuleId::Infection => (
+            "urgent; emergency when 'fever' is ticked too",
+            LATEST_ENTRY,
+            "'redness' and 'warmth' are both ticked.",
+            "Red, warm skin can be cellulitis, a skin infection that can spread; with a fever it may be \
+             spreading through the body.",
+            "NICE guideline NG141, Cellulitis and erysipelas: antimicrobial prescribing (2019), which asks \
+             for urgent admission when cellulitis comes with signs of illness through the body.",
+        ),
         RuleId::Dvt => (
             "urgent",
             LATEST_ENTRY,
             "'swelling' is ticked together with at least one of 'pitting', 'redness', 'warmth', \
-             'immobilised', a profile with clot history, or a profile with cancer; or pain at rest is 3 or \
-             more together with 'immobilised', clot history or cancer. Profile facts count on every date.",
-            "Two or more items of the Wells score make a deep vein thrombosis likely enough to need a scan \
-             within hours; calf pain at rest with a clot risk factor needs prompt attention too.",
-            "Wells et al. 2003, Evaluation of D-dimer in the diagnosis of suspected deep-vein thrombosis \
-             (N Engl J Med 349:1227); NICE NG158 (ultrasound within 4 hours when a DVT is likely).",
+             'stretch-pain', 'fever' or a risk factor; or pain (the worse of rest and walking) is 1 or more \
+             with a risk factor. A risk factor is 'immobilised' on the check-in, or clot history or cancer \
+             in the profile (profile facts count on every date).",
+            "A calf clot (deep vein thrombosis) needs a scan within hours when it is likely; the seed \
+             articles add that with a history of clots any calf pain needs prompt attention, and that \
+             swelling with pain on passive stretch is a reason to call the doctor.",
+            "Wells et al. 2003 (N Engl J Med 349:1227) is a scoring rule that clinicians apply after \
+             examining the leg, not a list of signs to check at home: soleus only borrows some of its items \
+             (swelling, recent immobilisation or surgery, active cancer, a past clot) as reasons to get \
+             examined. NICE NG158 asks for an ultrasound within 4 hours when a DVT is likely.",
         ),
         RuleId::Rupture => (
             "urgent",
-            LATEST_ENTRY,
-            "'pop' or 'heel-raise-fail' is ticked.",
+            "the leg's latest check-in, at any age; and the leg's heel-raise capacity tests dated D-2 to D",
+            "'pop' or 'heel-raise-fail' is ticked, or a single-leg heel-raise test of 0 reps was recorded for \
+             the leg.",
             "An Achilles or calf tear: people can often still walk, so not being able to rise onto the toes \
              on one leg is the key sign.",
             "American Academy of Orthopaedic Surgeons clinical practice guideline on the diagnosis and \
              treatment of acute Achilles tendon rupture (AAOS 2009).",
         ),
-        RuleId::Infection => (
-            "urgent (with 'fever' the advice is to go to an emergency department now)",
-            LATEST_ENTRY,
-            "'redness' and 'warmth' are both ticked.",
-            "Red, warm skin can be cellulitis, a skin infection that can spread; with a fever it may be \
-             spreading through the body.",
-            "NICE guideline NG141, Cellulitis and erysipelas: antimicrobial prescribing (2019).",
-        ),
         RuleId::Nerve => (
-            "soon; urgent when 'weakness' is ticked too",
+            "soon; urgent when 'weakness' is ticked",
             LATEST_ENTRY,
-            "'numbness' is ticked.",
-            "Numbness, tingling or burning point to a nerve being irritated or compressed; with a weak or \
-             dropping foot the nerve is not working properly and needs a same-day look.",
-            "General clinical guidance on nerve compression in the lower leg (no single guideline): foot \
-             drop from a compressed common fibular (peroneal) nerve is assessed promptly.",
+            "'numbness' or 'weakness' is ticked.",
+            "Numbness, tingling or burning point to a nerve being irritated or squeezed; a weak, dropping or \
+             slapping foot means the nerve is not working properly. The seed articles say difficulty moving \
+             the ankle or foot needs medical advice immediately, and numbness or tingling needs assessment.",
+            "The seed articles; general clinical guidance on nerve compression in the lower leg (no single \
+             guideline): foot drop is assessed promptly.",
         ),
         RuleId::SeverePain => (
-            "soon",
+            "soon; urgent when pain at rest is 7 or more, walking pain 9 or more, or 'no-weight' is ticked",
             LATEST_ENTRY,
-            "pain walking is 7 or more out of 10.",
-            "Pain that limits walking needs an examination.",
-            "NHS advice on leg pain and on sprains and strains: get help when the pain is severe or you \
-             cannot put weight on the leg.",
+            "walking pain is 7 or more, pain at rest 5 or more, or 'no-weight' is ticked (cannot put weight \
+             on the leg or take four steps on it).",
+            "Pain that limits walking needs a doctor; a leg that cannot bear weight needs a same-day look.",
+            "The seed articles; NHS advice on leg pain and on sprains and strains (get help when the pain is \
+             severe or you cannot put weight on the leg); the Ottawa ankle rules use 'cannot take four \
+             steps' as the reason to examine.",
         ),
         RuleId::Bone => (
             "soon",
@@ -296,21 +346,59 @@ pub fn explain(rule: RuleId) -> Explanation {
             LATEST_ENTRY,
             "'bruising' is ticked.",
             "Bruising after calf pain can mean a muscle tear, which a clinician should examine and grade.",
-            "General clinical teaching on calf muscle strains (no single guideline): bruising points to \
-             bleeding from torn muscle fibres.",
+            "The seed articles; general clinical teaching on calf muscle strains (no single guideline).",
+        ),
+        RuleId::Redness => (
+            "soon",
+            LATEST_ENTRY,
+            "'redness' is ticked, and neither 'infection' nor 'dvt' fires on the same check-in.",
+            "Red or discoloured skin needs a look; with warmth or swelling the higher rules take over.",
+            "The seed articles: swelling, bruising or redness need medical attention.",
+        ),
+        RuleId::Swelling => (
+            "soon",
+            LATEST_ENTRY,
+            "'swelling' is ticked, and 'dvt' does not fire on the same check-in.",
+            "A swollen calf needs an examination, and sometimes a scan.",
+            "The seed articles: swelling is a reason to call the doctor, who decides whether a scan is needed.",
+        ),
+        RuleId::StretchPain => (
+            "soon",
+            LATEST_ENTRY,
+            "'stretch-pain' is ticked, and neither 'compartment' nor 'dvt' fires on the same check-in.",
+            "Sharp pain when someone else brings the foot up needs an examination.",
+            "The seed articles: pain on passively bringing the foot up is a reason to call the doctor.",
+        ),
+        RuleId::BothLegs => (
+            "soon",
+            LATEST_ENTRY,
+            "'both-swollen' is ticked.",
+            "Swelling of both legs has causes beyond the calf (heart, kidneys, liver, medicines) that a GP \
+             should check; with breathlessness 'pe-signs' already calls for help.",
+            "General medical guidance on swollen legs (for example the NHS pages on oedema); no single \
+             guideline.",
+        ),
+        RuleId::Worried => (
+            "soon",
+            LATEST_ENTRY,
+            "'worried' is ticked.",
+            "Being worried is reason enough to ask a clinician, whatever the scores say.",
+            "The seed articles: if you are simply worried, call your doctor and see what they recommend.",
         ),
         RuleId::Persistent => (
             "soon",
-            "the leg's check-ins of the last 14 days (D-13 to D); a day without a check-in is missing, \
-             never pain 0",
-            "either each of the 5 days D-4 to D has a check-in with pain 3 or more (pain = the worse of rest \
-             and walking) and pain on D is at least pain on D-4; or pain on D is 3 or more and at least 10 \
-             of the days D-13 to D that have a check-in show pain 3 or more.",
-            "Pain not better after about five days of care, or still there on most days two weeks on \
-             whatever the trend, deserves a professional look.",
+            "the leg's check-ins of the last 14 days (D-13 to D), and the profile's injury date; a day \
+             without a check-in is missing, never pain 0",
+            "pain = the worse of rest and walking. Either: of the check-ins dated D-6 to D, at least 4 have \
+             pain 3 or more, and the latest of them has pain 3 or more and not lower than the earliest; or: \
+             of those dated D-13 to D, at least 8 have pain 3 or more, they are at least 70% of them, and \
+             the latest has pain 3 or more; or: the injury date is 42 or more days before D, the leg is an \
+             injured leg, and its latest check-in dated D-6 to D has pain 3 or more.",
+            "Pain not better after about five days of care, painful on most logged days for two weeks, or \
+             still there six weeks after the injury deserves a professional look.",
             "NHS advice on sprains and strains (see a GP if not better after self-care); Yamato, Saragiotto \
              and Lopes 2015, a consensus definition of running-related injury (J Orthop Sports Phys Ther \
-             45:375).",
+             45:375); the recovery times in the seed articles.",
         ),
         RuleId::Recurring => (
             "soon",
@@ -339,9 +427,9 @@ pub fn explain(rule: RuleId) -> Explanation {
             "the km run on D is more than 1.1 times the longest run in km dated D-30 to D-1. Needs at least \
              one run with a distance in those 30 days.",
             "Single runs more than 10% longer than the longest run of the previous 30 days were followed by \
-             more running injuries.",
-            "Frandsen et al. 2025, the Garmin-RUNSAFE running health study, a cohort of over 5,000 runners \
-             (Br J Sports Med).",
+             more running injuries, and larger spikes by more still.",
+            "Frandsen et al. 2025, the Garmin-RUNSAFE running health study, an observational cohort of over \
+             5,000 runners (Br J Sports Med): it shows an association, not a proven cause.",
         ),
     };
     Explanation {
@@ -380,6 +468,7 @@ mod tests {
             Variant::Plain,
             Variant::WithFever,
             Variant::WithWeakness,
+            Variant::Urgent,
             Variant::SettlesAfterRuns,
         ];
         RuleId::ALL
@@ -468,6 +557,13 @@ mod tests {
             assert!(shown.contains(&format!("level: {}", rule.base_level())), "{shown}");
         }
         assert!(explain(RuleId::Dvt).source.contains("Wells"));
+        // SPEC 5.1: describe each source truthfully.
+        assert!(
+            explain(RuleId::Dvt)
+                .source
+                .contains("scoring rule that clinicians apply")
+        );
+        assert!(!explain(RuleId::Dvt).source.contains("home sign"));
         assert!(explain(RuleId::LoadSpike).source.contains("Frandsen"));
     }
 

@@ -49,6 +49,85 @@ impl fmt::Display for ExerciseKind {
     }
 }
 
+/// What an exercise asks of the calf, for pausing it under a warning
+/// (SPEC 5.6). Every shipped exercise carries one or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExerciseTag {
+    Mobility,
+    Walking,
+    Stretch,
+    SoftTissue,
+    Isometric,
+    Strength,
+    Eccentric,
+    Plyometric,
+    Running,
+    CrossTraining,
+    Ice,
+}
+
+impl ExerciseTag {
+    pub const ALL: [ExerciseTag; 11] = [
+        ExerciseTag::Mobility,
+        ExerciseTag::Walking,
+        ExerciseTag::Stretch,
+        ExerciseTag::SoftTissue,
+        ExerciseTag::Isometric,
+        ExerciseTag::Strength,
+        ExerciseTag::Eccentric,
+        ExerciseTag::Plyometric,
+        ExerciseTag::Running,
+        ExerciseTag::CrossTraining,
+        ExerciseTag::Ice,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExerciseTag::Mobility => "mobility",
+            ExerciseTag::Walking => "walking",
+            ExerciseTag::Stretch => "stretch",
+            ExerciseTag::SoftTissue => "soft-tissue",
+            ExerciseTag::Isometric => "isometric",
+            ExerciseTag::Strength => "strength",
+            ExerciseTag::Eccentric => "eccentric",
+            ExerciseTag::Plyometric => "plyometric",
+            ExerciseTag::Running => "running",
+            ExerciseTag::CrossTraining => "cross-training",
+            ExerciseTag::Ice => "ice",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<ExerciseTag, ValidationError> {
+        ExerciseTag::ALL
+            .into_iter()
+            .find(|t| t.name() == raw.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = ExerciseTag::ALL.iter().map(|t| t.name()).collect();
+                ValidationError::new("exercise.tags", &format!("one of {}", names.join(", ")), raw)
+            })
+    }
+
+    /// Comma-separated names; how the database stores a list.
+    pub fn to_names(tags: &[ExerciseTag]) -> String {
+        tags.iter().map(|t| t.name()).collect::<Vec<_>>().join(",")
+    }
+
+    /// Parses what [`ExerciseTag::to_names`] wrote.
+    pub fn parse_names(text: &str) -> Result<Vec<ExerciseTag>, ValidationError> {
+        text.split(',')
+            .filter(|part| !part.trim().is_empty())
+            .map(ExerciseTag::parse)
+            .collect()
+    }
+}
+
+impl fmt::Display for ExerciseTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Which calf muscle an exercise loads most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,6 +150,10 @@ pub struct Exercise {
     pub dose: String,
     pub how_to: String,
     pub caution: String,
+    /// What the exercise asks of the calf (SPEC 5.6). A user's exercise
+    /// without tags is paused by every warning that pauses "all" exercises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<ExerciseTag>,
 }
 
 impl Exercise {
@@ -141,7 +224,18 @@ impl Catalogue {
         let mut catalogue = Catalogue::builtin();
         for exercise in custom {
             match catalogue.exercises.iter_mut().find(|e| e.id == exercise.id) {
-                Some(slot) => *slot = exercise.clone(),
+                // A changed shipped exercise keeps its tags unless it names its own.
+                Some(slot) => {
+                    let tags = if exercise.tags.is_empty() {
+                        std::mem::take(&mut slot.tags)
+                    } else {
+                        exercise.tags.clone()
+                    };
+                    *slot = Exercise {
+                        tags,
+                        ..exercise.clone()
+                    };
+                }
                 None => catalogue.exercises.push(exercise.clone()),
             }
         }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, PlanEntry, Profile, Run, RunSource, ValidationError};
+use super::{
+    CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, Profile, Run, RunSource, ValidationError,
+};
 
 /// Marks an export file as a soleus journal.
 pub const JOURNAL_FORMAT: &str = "soleus-journal";
@@ -52,6 +54,9 @@ pub struct Journal {
     pub acknowledgements: Vec<Acknowledgement>,
     #[serde(default)]
     pub phases: Vec<PhaseChange>,
+    /// What came of warnings (SPEC 5.2).
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
     /// Imported runs. A typed run travels in its check-in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs: Vec<Run>,
@@ -70,6 +75,7 @@ impl Default for Journal {
             exercises: Vec::new(),
             acknowledgements: Vec::new(),
             phases: Vec::new(),
+            outcomes: Vec::new(),
             runs: Vec::new(),
         }
     }
@@ -131,6 +137,10 @@ impl Journal {
             super::check_not_future("date", a.date, today)
                 .map_err(|err| err.within(&format!("acknowledgements[{i}]")))?;
         }
+        for (i, o) in self.outcomes.iter().enumerate() {
+            o.validate(today, crate::clinical::is_rule_id, crate::clinical::is_sign_name)
+                .map_err(|err| err.within(&format!("outcomes[{i}]")))?;
+        }
         self.check_unique()?;
         for (i, p) in self.phases.iter().enumerate() {
             let at = format!("phases[{i}]");
@@ -161,6 +171,9 @@ impl Journal {
         unique("exercises", &self.exercises, "id", |e| e.id.as_str())?;
         unique("acknowledgements", &self.acknowledgements, "rule, leg and date", |a| {
             (a.rule.as_str(), a.leg, a.date)
+        })?;
+        unique("outcomes", &self.outcomes, "rule, leg and date", |o| {
+            (o.rule.as_str(), o.leg, o.date)
         })?;
         unique("phases", &self.phases, "date", |p| p.date)?;
         unique("runs", &self.runs, "start time", |r| r.start)
@@ -203,6 +216,8 @@ impl Journal {
         self.acknowledgements
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.phases.sort_by_key(|p| p.date);
+        self.outcomes
+            .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.runs.sort_by_key(|r| (r.date, r.start));
     }
 }

@@ -7,6 +7,7 @@ mod error;
 mod exercise;
 pub mod import;
 mod journal;
+mod outcome;
 mod profile;
 mod run;
 mod symptom;
@@ -14,9 +15,11 @@ mod symptom;
 pub use checkin::{CheckIn, CheckInInput, Leg, MAX_RUN_KM, Score, cleared_fields};
 pub use error::ValidationError;
 pub use exercise::{
-    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, MAX_REPS, MAX_SETS, Muscle, PlanEntry, TestKind,
+    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_REPS, MAX_SETS, Muscle, PlanEntry,
+    TestKind,
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
+pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
 pub use profile::{InjuredLeg, MAX_BASELINE_KM, Profile};
 pub use run::{DayLoad, Intervals, MAX_CLIMB_M, Run, RunSource, WeekLoad, day_loads, week_loads};
 pub use symptom::{Symptom, Symptoms};

@@ -27,11 +27,14 @@ pub enum Symptom {
     Fever,
     Breathless,
     Immobilised,
+    NoWeight,
+    BothSwollen,
+    Worried,
 }
 
 impl Symptom {
     /// Every symptom, in form order.
-    pub const ALL: [Symptom; 18] = [
+    pub const ALL: [Symptom; 21] = [
         Symptom::Swelling,
         Symptom::Pitting,
         Symptom::Redness,
@@ -50,6 +53,9 @@ impl Symptom {
         Symptom::Fever,
         Symptom::Breathless,
         Symptom::Immobilised,
+        Symptom::NoWeight,
+        Symptom::BothSwollen,
+        Symptom::Worried,
     ];
 
     /// The stable name used by the CLI, the database and the JSON.
@@ -73,6 +79,9 @@ impl Symptom {
             Symptom::Fever => "fever",
             Symptom::Breathless => "breathless",
             Symptom::Immobilised => "immobilised",
+            Symptom::NoWeight => "no-weight",
+            Symptom::BothSwollen => "both-swollen",
+            Symptom::Worried => "worried",
         }
     }
 
@@ -99,6 +108,9 @@ impl Symptom {
             Symptom::Immobilised => {
                 "In the last 12 weeks: surgery, a cast or boot, 3+ days in bed, or a journey over 4 hours?"
             }
+            Symptom::NoWeight => "Cannot put weight on this leg, or cannot take four steps on it?",
+            Symptom::BothSwollen => "Both ankles or calves swollen, not only this one?",
+            Symptom::Worried => "Worried about this calf, whatever the scores say?",
         }
     }
 
@@ -153,6 +165,12 @@ impl Symptoms {
 
     pub fn is_empty(self) -> bool {
         self.0 == 0
+    }
+
+    /// The set as bits, one per [`Symptom::ALL`] position: what the clinical
+    /// engine compares presentations with.
+    pub fn bits(self) -> u32 {
+        self.0
     }
 
     pub fn len(self) -> usize {
@@ -217,7 +235,7 @@ mod tests {
             assert_eq!(Symptom::parse(s.name()).unwrap(), s);
         }
         let set: Symptoms = Symptom::ALL.into_iter().collect();
-        assert_eq!(set.len(), 18);
+        assert_eq!(set.len(), 21);
     }
 
     #[test]

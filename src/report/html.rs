@@ -97,19 +97,20 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
     } else {
         writeln!(
             h,
-            "<table class=\"warnings\">\n<tr><th>Dates</th><th>Level</th><th>Leg</th><th>Warning</th><th>Because</th></tr>"
+            "<table class=\"warnings\">\n<tr><th>Dates</th><th>Level</th><th>Leg</th><th>Warning</th><th>Because</th><th>Outcome</th></tr>"
         )?;
         for w in &r.warnings {
             let dates = w.dates();
             writeln!(
                 h,
-                "<tr class=\"level-{level}\"><td>{dates}</td><td>{LEVEL}</td><td>{leg}</td><td>{title} <small>({rule})</small></td><td>{because}</td></tr>",
+                "<tr class=\"level-{level}\"><td>{dates}</td><td>{LEVEL}</td><td>{leg}</td><td>{title} <small>({rule})</small></td><td>{because}</td><td>{outcome}</td></tr>",
                 level = w.level.name(),
                 LEVEL = w.level.name().to_uppercase(),
                 leg = w.leg,
                 title = encode_text(&w.title),
                 rule = w.rule,
                 because = encode_text(&w.because.join("; ")),
+                outcome = encode_text(&w.outcome),
             )?;
         }
         writeln!(h, "</table>")?;

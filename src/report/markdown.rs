@@ -49,12 +49,13 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
         let dates = w.dates();
         writeln!(
             m,
-            "- **{}** {dates}, {} calf: {} ({}) — {}",
+            "- **{}** {dates}, {} calf: {} ({}) — {} — outcome: {}",
             w.level.name().to_uppercase(),
             w.leg,
             w.title,
             w.rule,
-            w.because.join("; ")
+            w.because.join("; "),
+            w.outcome
         )?;
     }
     writeln!(m)?;

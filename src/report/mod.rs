@@ -13,7 +13,7 @@ pub use markdown::to_markdown;
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, History, Level, RuleId};
-use crate::domain::{CapacityTest, CheckIn, DayLoad, Leg, PlanEntry, Profile, Run, TestKind, day_loads};
+use crate::domain::{CapacityTest, CheckIn, DayLoad, Leg, PlanEntry, Profile, TestKind, day_loads};
 use crate::units::{Units, WeekStart};
 
 /// Default length of the report period, in days: four weeks is what a
@@ -55,6 +55,9 @@ pub struct WarningSpan {
     pub last: NaiveDate,
     pub title: String,
     pub because: Vec<String>,
+    /// What came of it (SPEC 5.2): "open", "lapsed: ...", or the outcome's
+    /// result and note.
+    pub outcome: String,
 }
 
 impl WarningSpan {
@@ -136,8 +139,6 @@ pub struct DayPoint {
 pub struct Inputs<'a> {
     pub history: History<'a>,
     pub plan: &'a [PlanEntry],
-    /// Imported runs of the same dates (typed ones are in the check-ins).
-    pub runs: &'a [Run],
 }
 
 /// How the reader wants distances and weeks shown.
@@ -157,7 +158,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
     let period_checkins: Vec<&CheckIn> = history.checkins.iter().filter(|c| in_period(c.date)).collect();
 
     let warnings = warning_spans(&history, from, today);
-    let loads: Vec<DayLoad> = day_loads(history.checkins, inputs.runs)
+    let loads: Vec<DayLoad> = day_loads(history.checkins, history.runs)
         .into_iter()
         .filter(|d| in_period(d.date))
         .collect();
@@ -179,16 +180,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
     let phase = clinical::phase_status(&history, today).current.number;
 
     let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
-    let done = history
-        .completions
-        .iter()
-        .filter(|c| in_period(c.date) && active.iter().any(|p| p.exercise == c.exercise))
-        .count();
-    let adherence = Adherence {
-        planned_per_day: active.len(),
-        done,
-        possible: active.len() * days as usize,
-    };
+    let adherence = adherence(&history, &active, from, today);
 
     Report {
         today,
@@ -207,6 +199,37 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
             .iter()
             .filter_map(|c| c.note.as_ref().map(|n| (c.date, c.leg, n.clone())))
             .collect(),
+    }
+}
+
+/// The plan done in the period: each active exercise once a day, except on
+/// the days an active warning paused it (SPEC 5.6), which leave the count.
+fn adherence(history: &History<'_>, active: &[&PlanEntry], from: NaiveDate, today: NaiveDate) -> Adherence {
+    let catalogue = crate::domain::Catalogue::builtin();
+    let mut done = 0;
+    let mut possible = 0;
+    for day in from.iter_days().take_while(|d| *d <= today) {
+        let flags = if history.checkins.is_empty() {
+            Vec::new()
+        } else {
+            clinical::flags(history, day)
+        };
+        for entry in active {
+            let paused = catalogue
+                .get(&entry.exercise)
+                .is_some_and(|e| clinical::paused_by(e, &flags).is_some());
+            if paused {
+                continue;
+            }
+            possible += 1;
+            let dated = clinical::dated_between(history.completions, |c| c.date, day, day);
+            done += usize::from(dated.iter().any(|c| c.exercise == entry.exercise));
+        }
+    }
+    Adherence {
+        planned_per_day: active.len(),
+        done,
+        possible,
     }
 }
 
@@ -229,16 +252,43 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
                     rule: flag.rule,
                     level: flag.level,
                     leg: flag.leg,
-                    first: flag.date,
+                    first: flag.since.max(from),
                     last: flag.date,
                     title: flag.title,
                     because: flag.because,
+                    outcome: String::new(),
                 }),
             }
         }
     }
+    let still_active = clinical::flags(history, today);
+    for span in &mut spans {
+        span.outcome = span_outcome(history, span, &still_active, today);
+    }
     spans.sort_by_key(|s| (s.first, s.level, s.rule, s.leg));
     spans
+}
+
+/// What came of a warning: the first outcome for its rule and leg dated on
+/// or after its first day, else "open" while it is active today, else how
+/// it ended without one.
+fn span_outcome(history: &History<'_>, span: &WarningSpan, active: &[clinical::Flag], today: NaiveDate) -> String {
+    let recorded = history
+        .outcomes
+        .iter()
+        .find(|o| o.rule == span.rule.id() && o.leg == span.leg && o.date >= span.first && o.date <= today);
+    if let Some(o) = recorded {
+        let note = o.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default();
+        return format!("{} on {} ({}){note}", o.result, o.date, o.result.meaning());
+    }
+    if active.iter().any(|f| f.rule == span.rule && f.leg == span.leg) {
+        return "open".to_owned();
+    }
+    if span.rule.is_single_entry() && span.level <= Level::Urgent {
+        "lapsed: signs absent on 14 check-ins, no outcome recorded".to_owned()
+    } else {
+        "no longer raised by the entries, no outcome recorded".to_owned()
+    }
 }
 
 fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
@@ -502,11 +552,74 @@ mod tests {
                 completions: &completions,
                 tests: &tests,
                 phases: &phases,
+                outcomes: &[],
+                runs: &[],
             },
             plan: &plan,
-            runs: &[],
         };
         build(&inputs, day("2026-06-10"), 14, Reading::default())
+    }
+
+    #[test]
+    fn the_warnings_table_says_what_came_of_each_warning() {
+        use crate::domain::{Outcome, OutcomeResult, Symptom};
+        let profile = Profile::default();
+        let signed = |date: &str, sign: Symptom| {
+            let mut c = entry(date, Leg::Left, 0, 0);
+            c.symptoms.insert(sign);
+            c
+        };
+        let mut checkins = vec![signed("2026-05-20", Symptom::Pop)];
+        for d in 21..=31 {
+            checkins.push(entry(&format!("2026-05-{d}"), Leg::Left, 0, 0));
+        }
+        for d in 1..=3 {
+            checkins.push(entry(&format!("2026-06-0{d}"), Leg::Left, 0, 0));
+        }
+        checkins.push(signed("2026-06-04", Symptom::Breathless));
+        checkins.push(signed("2026-06-08", Symptom::Weakness));
+        checkins.push(entry("2026-06-09", Leg::Left, 0, 0));
+        let outcomes = vec![Outcome {
+            date: day("2026-06-05"),
+            rule: "pe-signs".into(),
+            leg: Leg::Left,
+            result: OutcomeResult::Cleared,
+            note: Some("scan clear".into()),
+            presentation: Some(crate::domain::Presentation {
+                level: "emergency".into(),
+                signs: vec!["breathless".into()],
+            }),
+        }];
+        let inputs = Inputs {
+            history: History {
+                profile: &profile,
+                checkins: &checkins,
+                completions: &[],
+                tests: &[],
+                phases: &[],
+                outcomes: &outcomes,
+                runs: &[],
+            },
+            plan: &[],
+        };
+        let r = build(&inputs, day("2026-06-10"), 28, Reading::default());
+        let table: Vec<(RuleId, String)> = r.warnings.iter().map(|w| (w.rule, w.outcome.clone())).collect();
+        assert_eq!(
+            table,
+            [
+                (
+                    RuleId::Rupture,
+                    "lapsed: signs absent on 14 check-ins, no outcome recorded".to_owned()
+                ),
+                (
+                    RuleId::PeSigns,
+                    "cleared on 2026-06-05 (assessed by a clinician, nothing serious found): scan clear".to_owned()
+                ),
+                (RuleId::Nerve, "open".to_owned()),
+            ]
+        );
+        let md = to_markdown(&r);
+        assert!(md.contains("outcome: open"), "{md}");
     }
 
     #[test]
@@ -572,6 +685,42 @@ mod tests {
         assert_eq!(r.adherence.planned_per_day, 1);
         assert_eq!(r.adherence.done, 2);
         assert_eq!(r.adherence.possible, 14);
+    }
+
+    #[test]
+    fn exercises_paused_by_a_warning_leave_the_adherence_count() {
+        let profile = Profile::default();
+        let mut popped = entry("2026-06-08", Leg::Left, 0, 0);
+        popped.symptoms.insert(crate::domain::Symptom::Pop);
+        let checkins = vec![entry("2026-06-01", Leg::Left, 0, 0), popped];
+        let plan = ["wall-stretch-bent", "ice-compress-elevate"].map(|id| PlanEntry {
+            exercise: id.into(),
+            dose: "x".into(),
+            active: true,
+        });
+        let completions = vec![Completion {
+            date: day("2026-06-09"),
+            exercise: "wall-stretch-bent".into(),
+            sets: None,
+            pain: None,
+        }];
+        let inputs = Inputs {
+            history: History {
+                profile: &profile,
+                checkins: &checkins,
+                completions: &completions,
+                tests: &[],
+                phases: &[],
+                outcomes: &[],
+                runs: &[],
+            },
+            plan: &plan,
+        };
+        let r = build(&inputs, day("2026-06-10"), 10, Reading::default());
+        // 10 days x 2 exercises, less the stretch on the 3 days of the
+        // rupture warning (2026-06-08 to 2026-06-10); the stretch done
+        // under it does not count either.
+        assert_eq!((r.adherence.done, r.adherence.possible), (0, 17));
     }
 
     #[test]

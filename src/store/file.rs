@@ -171,7 +171,15 @@ fn check_header(file: &File, path: &Path) -> Result<()> {
     let (change_counter, pages, valid_for) = (word(24), word(28), word(92));
     let expected = u64::from(pages) * page_size;
     if pages > 0 && change_counter == valid_for && len < expected {
-        return Err(damaged(format!("it is cut short: {len} of {expected} bytes")));
+        // Another process may be checkpointing right now: it writes the
+        // header's page count before the file has grown, then empties the
+        // -wal. Look again before calling the file damaged.
+        // The side files first: once they are empty, the file is whole.
+        let busy = side_file_has_data(path, "-wal") || side_file_has_data(path, "-journal");
+        let now = fs::metadata(path).map_err(io_error(path))?.len();
+        if now < expected && !busy {
+            return Err(damaged(format!("it is cut short: {now} of {expected} bytes")));
+        }
     }
     Ok(())
 }

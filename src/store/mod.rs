@@ -23,8 +23,8 @@ use rusqlite::{
 use rusqlite_migration::{M, Migrations};
 
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Exercise, Journal, Leg, PhaseChange, PlanEntry,
-    Profile, Run, TestKind,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Exercise, ExerciseTag, Journal, Leg, Outcome,
+    PhaseChange, PlanEntry, Profile, Run, TestKind,
 };
 
 pub use file::{DAILY_BACKUPS_KEPT, backups_dir, daily_backup_path, looks_like_journal, same_file};
@@ -44,8 +44,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up_with_hook(include_str!("migrations/0001_journal.sql"), seed_plan),
         M::up(include_str!("migrations/0002_checkin_by_leg.sql")),
         M::up(include_str!("migrations/0003_capacity_by_leg_and_test.sql")),
-        // 0004 (outcomes, issue 10) lands from its own branch; until then
-        // this list skips it. After that merge it reads 0001..0005 in order.
+        M::up(include_str!("migrations/0004_outcomes_and_exercise_tags.sql")),
         M::up(include_str!("migrations/0005_runs.sql")),
     ]
 }
@@ -82,6 +81,7 @@ const SQL_PREVIOUS_CHECKIN: &str = concat!(
     rows::checkin_select!(),
     " WHERE c.leg = ?1 AND c.date < ?2 ORDER BY c.date DESC LIMIT 1"
 );
+const SQL_LEG_HAS_CHECKINS_BEFORE: &str = "SELECT 1 FROM checkin WHERE leg = ?1 AND date < ?2 LIMIT 1";
 const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2";
 const SQL_LATEST_TEST: &str = "SELECT date, leg, test, reps FROM capacity_test
      WHERE leg = ?1 AND test = ?2 AND date <= ?3 ORDER BY date DESC LIMIT 1";
@@ -876,6 +876,51 @@ impl Store {
         save_phase_change(&self.conn, change).map_err(|e| self.sql(e))
     }
 
+    // ----- outcomes (SPEC 5.2) -----
+
+    /// Every recorded outcome, by date, rule and leg: a handful of rows, read
+    /// whole because an outcome of any age can still close a warning.
+    pub fn outcomes(&self) -> Result<Vec<Outcome>> {
+        self.collect(
+            &format!("SELECT {} FROM outcome ORDER BY date, rule, leg", rows::OUTCOME_COLUMNS),
+            [],
+            rows::outcome,
+        )
+    }
+
+    /// Records an outcome, replacing one of the same rule, leg and date.
+    /// The caller checks that a matching warning is active (see
+    /// `service::record_outcome`).
+    pub fn save_outcome(&self, outcome: &Outcome) -> Result<()> {
+        save_outcome(&self.conn, outcome).map_err(|e| self.sql(e))
+    }
+
+    /// Deletes an outcome (undo in the app); returns it if there was one.
+    pub fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<Outcome>> {
+        let tx = self.begin_write()?;
+        let existing = find_outcome(&self.conn, rule, leg, date).map_err(|e| self.sql(e))?;
+        if existing.is_some() {
+            self.conn
+                .execute(
+                    "DELETE FROM outcome WHERE rule = ?1 AND leg = ?2 AND date = ?3",
+                    params![rule, leg.name(), date],
+                )
+                .map_err(|e| self.sql(e))?;
+        }
+        tx.commit()?;
+        Ok(existing)
+    }
+
+    /// True when the journal has a check-in of `leg` dated before `date`:
+    /// the history loader's cue to read further back. One index look-up.
+    pub fn has_checkins_before(&self, leg: Leg, date: NaiveDate) -> Result<bool> {
+        self.conn
+            .prepare_cached(SQL_LEG_HAS_CHECKINS_BEFORE)
+            .and_then(|mut stmt| stmt.query_row(params![leg.name(), date], |_| Ok(())).optional())
+            .map(|found| found.is_some())
+            .map_err(|e| self.sql(e))
+    }
+
     // ----- whole journal -----
 
     /// Everything in the journal, in canonical order.
@@ -889,6 +934,7 @@ impl Store {
             exercises: self.custom_exercises()?,
             acknowledgements: self.acknowledgements()?,
             phases: self.phase_changes()?,
+            outcomes: self.outcomes()?,
             runs: self.collect(
                 &format!(
                     "SELECT {} FROM run WHERE source <> 'manual' ORDER BY date, start",
@@ -1113,8 +1159,8 @@ fn run_near(conn: &Connection, start: chrono::DateTime<chrono::Utc>) -> rusqlite
 
 fn save_exercise(conn: &Connection, e: &Exercise) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO exercise (id, name, muscle, phases, kind, dose, how_to, caution)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR REPLACE INTO exercise (id, name, muscle, phases, kind, dose, how_to, caution, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         e.id,
@@ -1125,6 +1171,7 @@ fn save_exercise(conn: &Connection, e: &Exercise) -> rusqlite::Result<()> {
         e.dose,
         e.how_to,
         e.caution,
+        ExerciseTag::to_names(&e.tags),
     ])
     .map(|_| ())
 }
@@ -1153,6 +1200,36 @@ fn save_acknowledgement(conn: &Connection, a: &Acknowledgement) -> rusqlite::Res
     )?
     .execute(params![a.rule, a.leg.name(), a.date, a.acknowledged_at])
     .map(|_| ())
+}
+
+fn save_outcome(conn: &Connection, o: &Outcome) -> rusqlite::Result<()> {
+    let (level, signs) = match &o.presentation {
+        Some(p) => (Some(p.level.as_str()), p.signs.join(",")),
+        None => (None, String::new()),
+    };
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO outcome (date, rule, leg, result, note, level, signs)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        o.date,
+        o.rule,
+        o.leg.name(),
+        o.result.name(),
+        o.note,
+        level,
+        signs
+    ])
+    .map(|_| ())
+}
+
+fn find_outcome(conn: &Connection, rule: &str, leg: Leg, date: NaiveDate) -> rusqlite::Result<Option<Outcome>> {
+    conn.prepare_cached(&format!(
+        "SELECT {} FROM outcome WHERE rule = ?1 AND leg = ?2 AND date = ?3",
+        rows::OUTCOME_COLUMNS
+    ))?
+    .query_row(params![rule, leg.name(), date], rows::outcome)
+    .optional()
 }
 
 fn save_phase_change(conn: &Connection, p: &PhaseChange) -> rusqlite::Result<()> {
@@ -1238,6 +1315,11 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
             .optional()?;
         merge(&mut s, existing, a, || save_acknowledgement(tx, a))?;
     }
+    for o in &j.outcomes {
+        merge(&mut s, find_outcome(tx, &o.rule, o.leg, o.date)?, o, || {
+            save_outcome(tx, o)
+        })?;
+    }
     for p in &j.phases {
         let existing = tx
             .prepare_cached("SELECT date, phase FROM phase_change WHERE date = ?1")?
@@ -1307,8 +1389,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        // 0001, 0002, 0003 and 0005 until issue 10's 0004 is merged.
-        assert_eq!(latest_schema_version(), 4);
+        assert_eq!(latest_schema_version(), 5);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.
@@ -1339,6 +1420,11 @@ mod tests {
                 SQL_CHECKIN_DATES_UNTIL,
                 query_plan(&store, SQL_CHECKIN_DATES_UNTIL, params![d, 64]),
                 "PRIMARY KEY",
+            ),
+            (
+                SQL_LEG_HAS_CHECKINS_BEFORE,
+                query_plan(&store, SQL_LEG_HAS_CHECKINS_BEFORE, params!["left", d]),
+                "checkin_by_leg",
             ),
             (
                 SQL_COMPLETIONS_BETWEEN,

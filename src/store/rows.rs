@@ -6,8 +6,9 @@ use rusqlite::Row;
 use rusqlite::types::{FromSqlError, Type};
 
 use crate::domain::{
-    Acknowledgement, CapacityTest, CheckIn, Completion, Exercise, ExerciseKind, InjuredLeg, Intervals, Leg, Muscle,
-    PhaseChange, PlanEntry, Profile, Run, RunSource, Score, Symptoms, TestKind, ValidationError,
+    Acknowledgement, CapacityTest, CheckIn, Completion, Exercise, ExerciseKind, ExerciseTag, InjuredLeg, Intervals,
+    Leg, Muscle, Outcome, OutcomeResult, PhaseChange, PlanEntry, Presentation, Profile, Run, RunSource, Score,
+    Symptoms, TestKind, ValidationError,
 };
 
 /// A check-in with its typed run (the manual run of its date and leg), in
@@ -25,7 +26,9 @@ pub(crate) use checkin_select;
 /// The run columns in the order [`run`] reads them.
 pub const RUN_COLUMNS: &str = "id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg";
 
-pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution";
+pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution, tags";
+
+pub const OUTCOME_COLUMNS: &str = "date, rule, leg, result, note, level, signs";
 
 fn bad(column: usize, err: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, Type::Text, Box::new(err))
@@ -208,6 +211,24 @@ pub fn exercise(row: &Row<'_>) -> rusqlite::Result<Exercise> {
         dose: row.get(5)?,
         how_to: row.get(6)?,
         caution: row.get(7)?,
+        tags: ExerciseTag::parse_names(&row.get::<_, String>(8)?).map_err(|e| bad(8, e))?,
+    })
+}
+
+pub fn outcome(row: &Row<'_>) -> rusqlite::Result<Outcome> {
+    let result: String = row.get(3)?;
+    let level: Option<String> = row.get(5)?;
+    let signs: String = row.get(6)?;
+    Ok(Outcome {
+        date: row.get(0)?,
+        rule: row.get(1)?,
+        leg: leg(row, 2)?,
+        result: OutcomeResult::parse("result", &result).map_err(|e| bad(3, e))?,
+        note: row.get(4)?,
+        presentation: level.map(|level| Presentation {
+            level,
+            signs: signs.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        }),
     })
 }
 

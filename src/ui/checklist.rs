@@ -78,10 +78,17 @@ fn ids(rows: &[Row]) -> Vec<String> {
 }
 
 /// This week's adherence (Monday to today): (done, planned), counting each
-/// active exercise once a day.
+/// active exercise once a day. Exercises an active warning pauses today
+/// leave the count (SPEC 5.6).
 pub fn adherence(data: &Data, today: NaiveDate) -> (usize, usize) {
     let days = (today - week_start(today)).num_days() as usize + 1;
-    let active = data.active_exercises();
+    let flags = &data.assessment.flags;
+    let mut active = data.active_exercises();
+    active.retain(|id| {
+        data.catalogue
+            .get(id)
+            .is_none_or(|e| crate::clinical::paused_by(e, flags).is_none())
+    });
     let done = data
         .week
         .iter()
@@ -226,6 +233,7 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
         Light::Amber => ("◐ AMBER: hold the load", Meaning::LightAmber),
         Light::Red => ("■ RED: back off a step", Meaning::LightRed),
         Light::Unknown => ("○ UNKNOWN: not enough recent pain scores", Meaning::LightUnknown),
+        Light::Stop => ("■ STOP: follow the warning first", Meaning::LightRed),
     }
 }
 

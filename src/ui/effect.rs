@@ -311,7 +311,9 @@ pub fn acknowledgement(flag: &Flag, now: chrono::NaiveDateTime) -> Acknowledgeme
     Acknowledgement {
         rule: flag.rule.id().to_owned(),
         leg: flag.leg,
-        date: flag.date,
+        // Keyed by the open warning's first day, so a warning that stays
+        // open alarms once, not on every save (SPEC 5.2).
+        date: flag.since,
         acknowledged_at: now,
     }
 }

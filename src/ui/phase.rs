@@ -178,7 +178,7 @@ fn offer_line(status: &PhaseStatus, theme: Theme) -> Line<'static> {
             theme.style(Meaning::Muted),
         ),
         (None, None) => Line::styled(
-            "This is the last phase: the criteria below are the expert consensus for a full return.",
+            "This is the last phase: the criteria below are clinicians' criteria for a full return (an interview study).",
             theme.style(Meaning::Muted),
         ),
     }

@@ -5,8 +5,10 @@
 
 use chrono::NaiveDate;
 
+use crate::clinical::{Flag, RuleId};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, PlanEntry,
+    Profile,
 };
 use crate::service::{self, HistoryWindow};
 use crate::store::{Result, Store};
@@ -52,6 +54,24 @@ pub trait Storage {
     fn window(&self, date: NaiveDate) -> Result<HistoryWindow>;
     /// Consecutive days with a check-in up to `today`.
     fn streak(&self, today: NaiveDate) -> Result<u32>;
+
+    /// Every recorded outcome (SPEC 5.2), by date: a handful of rows.
+    fn outcomes(&self) -> Result<Vec<Outcome>>;
+    /// Records what came of the active warning of `rule` on `leg` as of
+    /// `date`, storing the presentation it closes (see
+    /// [`service::record_outcome`]). Bad input, and nothing written, when no
+    /// such warning is active on `date`. Returns the closed flag and the
+    /// stored outcome, for the status line and undo.
+    fn record_outcome(
+        &self,
+        rule: RuleId,
+        leg: Leg,
+        result: OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    ) -> std::result::Result<(Flag, Outcome), service::OutcomeError>;
+    /// Deletes an outcome (undo); returns it if there was one.
+    fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<Outcome>>;
 }
 
 impl Storage for Store {
@@ -132,5 +152,21 @@ impl Storage for Store {
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         service::streak(self, today)
+    }
+    fn outcomes(&self) -> Result<Vec<Outcome>> {
+        Store::outcomes(self)
+    }
+    fn record_outcome(
+        &self,
+        rule: RuleId,
+        leg: Leg,
+        result: OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    ) -> std::result::Result<(Flag, Outcome), service::OutcomeError> {
+        service::record_outcome(self, rule, leg, result, date, note)
+    }
+    fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<Outcome>> {
+        Store::delete_outcome(self, rule, leg, date)
     }
 }

@@ -35,18 +35,24 @@ pub fn sorted(flags: &[Flag]) -> Vec<&Flag> {
     list
 }
 
-/// The emergency and urgent flags of `after` that were not in `before`
-/// (same rule, leg and date) and were not acknowledged before.
+/// The emergency and urgent flags of `after` that open a warning (not in
+/// `before` with the same rule, leg and `since`, and not acknowledged
+/// before) or raise an open one's level.
 pub fn new_alarms(before: &[Flag], after: &[Flag], data: &Data) -> Vec<Flag> {
+    // An open warning keeps its `since` (SPEC 5.2): a save alarms again only
+    // when it opens a new warning or raises the level of an open one.
+    let earlier = |f: &Flag| {
+        before
+            .iter()
+            .find(|b| b.rule == f.rule && b.leg == f.leg && b.since == f.since)
+    };
     sorted(after)
         .into_iter()
         .filter(|f| matches!(f.level, Level::Emergency | Level::Urgent))
-        .filter(|f| {
-            !before
-                .iter()
-                .any(|b| b.rule == f.rule && b.leg == f.leg && b.date == f.date)
+        .filter(|f| match earlier(f) {
+            Some(b) => f.level < b.level,
+            None => !data.acknowledged(f.rule.id(), f.leg, f.since),
         })
-        .filter(|f| !data.acknowledged(f.rule.id(), f.leg, f.date))
         .cloned()
         .collect()
 }
@@ -190,6 +196,7 @@ pub(crate) mod tests {
             level,
             leg: Leg::Left,
             date: date.parse().unwrap(),
+            since: date.parse().unwrap(),
             title: format!("{rule} title"),
             advice: format!("{rule} advice"),
             because: vec![format!("{rule} because")],
@@ -220,6 +227,8 @@ pub(crate) mod tests {
                     completions: &[],
                     tests: &[],
                     phases: &[],
+                    outcomes: &[],
+                    runs: &[],
                 },
                 "2026-11-21".parse().unwrap(),
             ),
@@ -252,6 +261,27 @@ pub(crate) mod tests {
         let fresh = new_alarms(&before, &after, &data(vec![ack]));
         assert_eq!(fresh.len(), 1);
         assert_eq!(fresh[0].rule, RuleId::Rupture);
+    }
+
+    #[test]
+    fn an_open_warning_alarms_again_only_when_its_level_rises() {
+        let mut open = flag(RuleId::Infection, Level::Urgent, "2026-11-21");
+        open.since = "2026-11-19".parse().unwrap();
+        let mut before = open.clone();
+        before.date = "2026-11-19".parse().unwrap();
+        // A later entry with the same sign moves `date`, not `since`: no alarm.
+        assert!(new_alarms(&[before.clone()], &[open.clone()], &data(vec![])).is_empty());
+        let mut raised = open.clone();
+        raised.level = Level::Emergency;
+        assert_eq!(new_alarms(&[before], &[raised], &data(vec![])).len(), 1);
+        // Acknowledged by its first day: no alarm after a restart either.
+        let ack = Acknowledgement {
+            rule: "infection".into(),
+            leg: Leg::Left,
+            date: "2026-11-19".parse().unwrap(),
+            acknowledged_at: "2026-11-19T08:00:00".parse().unwrap(),
+        };
+        assert!(new_alarms(&[], &[open], &data(vec![ack])).is_empty());
     }
 
     #[test]

@@ -141,6 +141,7 @@ pub fn flag(rule: RuleId, level: Level, leg: Leg, date: NaiveDate, title: &str, 
         level,
         leg,
         date,
+        since: date,
         title: title.to_owned(),
         advice: advice.to_owned(),
         because: vec![format!("{rule} fired on the entry of {date}")],
@@ -254,5 +255,22 @@ impl Storage for Double {
     }
     fn streak(&self, today: NaiveDate) -> Result<u32> {
         Storage::streak(&*self.store, today)
+    }
+    fn outcomes(&self) -> Result<Vec<soleus::domain::Outcome>> {
+        self.store.outcomes()
+    }
+    fn record_outcome(
+        &self,
+        rule: RuleId,
+        leg: Leg,
+        result: soleus::domain::OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    ) -> std::result::Result<(Flag, soleus::domain::Outcome), soleus::service::OutcomeError> {
+        self.write(|_| Ok(()))?;
+        Storage::record_outcome(&*self.store, rule, leg, result, date, note)
+    }
+    fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<soleus::domain::Outcome>> {
+        self.write(|s| s.delete_outcome(rule, leg, date))
     }
 }

@@ -295,6 +295,8 @@ pub fn warning_days(profile: &Profile, checkins: &[CheckIn]) -> Vec<(NaiveDate, 
         completions: &[],
         tests: &[],
         phases: &[],
+        outcomes: &[],
+        runs: &[],
     };
     let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
     let mut last = None;

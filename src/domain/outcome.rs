@@ -1,0 +1,171 @@
+//! What came of a warning (SPEC 5.2): a clinician cleared it, it is being
+//! treated, or the user closed it without being seen. The outcome keeps the
+//! presentation it closed, so the same ache does not warn again every day
+//! while a new sign or a higher level does.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::{Leg, ValidationError, check_not_future};
+
+/// Longest note an outcome keeps.
+pub const MAX_OUTCOME_NOTE: usize = 2000;
+
+/// The result of a warning, as the user records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeResult {
+    /// A clinician assessed it and found nothing serious.
+    Cleared,
+    /// Assessed, and being treated: follow the clinician.
+    Treating,
+    /// Closed by the user without being assessed.
+    NotSeen,
+}
+
+impl OutcomeResult {
+    pub const ALL: [OutcomeResult; 3] = [OutcomeResult::Cleared, OutcomeResult::Treating, OutcomeResult::NotSeen];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OutcomeResult::Cleared => "cleared",
+            OutcomeResult::Treating => "treating",
+            OutcomeResult::NotSeen => "not-seen",
+        }
+    }
+
+    /// What the result means, in a few words, for lists and the report.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            OutcomeResult::Cleared => "assessed by a clinician, nothing serious found",
+            OutcomeResult::Treating => "assessed by a clinician and being treated",
+            OutcomeResult::NotSeen => "closed without being assessed",
+        }
+    }
+
+    pub fn parse(field: &str, raw: &str) -> Result<OutcomeResult, ValidationError> {
+        let wanted = raw.trim().to_ascii_lowercase().replace('_', "-");
+        OutcomeResult::ALL
+            .into_iter()
+            .find(|r| r.name() == wanted)
+            .ok_or_else(|| ValidationError::new(field, "cleared, treating or not-seen", raw))
+    }
+}
+
+impl fmt::Display for OutcomeResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The warning an outcome closed, as it stood when the outcome was
+/// recorded: its level and every sign of the entries it covered (symptom
+/// names and rule clauses such as `pain_walk>=9`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presentation {
+    pub level: String,
+    pub signs: Vec<String>,
+}
+
+/// One recorded outcome. One per rule, leg and date; a later one for the
+/// same rule and leg replaces the earlier one's presentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub date: NaiveDate,
+    pub rule: String,
+    pub leg: Leg,
+    pub result: OutcomeResult,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// `None` for trend rules, which have no presentation: they stay silent
+    /// for 14 days instead.
+    #[serde(default)]
+    pub presentation: Option<Presentation>,
+}
+
+impl Outcome {
+    /// Checks the fields a file or a form can get wrong. The rule id and the
+    /// presentation's names are checked by the clinical engine's parser
+    /// (`is_rule`, `is_sign`), which the domain does not know.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        is_rule: impl Fn(&str) -> bool,
+        is_sign: impl Fn(&str) -> bool,
+    ) -> Result<(), ValidationError> {
+        check_not_future("date", self.date, today)?;
+        if !is_rule(&self.rule) {
+            return Err(ValidationError::new("rule", "a rule id of soleus flags", &self.rule));
+        }
+        if let Some(note) = &self.note
+            && note.chars().count() > MAX_OUTCOME_NOTE
+        {
+            return Err(ValidationError::new(
+                "note",
+                &format!("at most {MAX_OUTCOME_NOTE} characters"),
+                &format!("{} characters", note.chars().count()),
+            ));
+        }
+        if let Some(p) = &self.presentation {
+            if !["emergency", "urgent", "soon", "watch"].contains(&p.level.as_str()) {
+                return Err(ValidationError::new(
+                    "presentation.level",
+                    "emergency, urgent, soon or watch",
+                    &p.level,
+                ));
+            }
+            if let Some(bad) = p.signs.iter().find(|s| !is_sign(s)) {
+                return Err(ValidationError::new(
+                    "presentation.signs",
+                    "symptom names and rule clauses as soleus writes them",
+                    bad,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_parse_by_name() {
+        for r in OutcomeResult::ALL {
+            assert_eq!(OutcomeResult::parse("result", r.name()).unwrap(), r);
+        }
+        assert_eq!(
+            OutcomeResult::parse("result", "NOT_SEEN").unwrap(),
+            OutcomeResult::NotSeen
+        );
+        let err = OutcomeResult::parse("result", "fine").unwrap_err();
+        assert_eq!(err.field, "result");
+        assert!(err.allowed.contains("not-seen"));
+    }
+
+    #[test]
+    fn validate_names_the_field() {
+        let today: NaiveDate = "2026-06-20".parse().unwrap();
+        let mut o = Outcome {
+            date: today,
+            rule: "dvt".into(),
+            leg: Leg::Left,
+            result: OutcomeResult::Cleared,
+            note: None,
+            presentation: Some(Presentation {
+                level: "urgent".into(),
+                signs: vec!["swelling".into()],
+            }),
+        };
+        assert!(o.validate(today, |r| r == "dvt", |_| true).is_ok());
+        assert_eq!(o.validate(today, |_| false, |_| true).unwrap_err().field, "rule");
+        assert_eq!(
+            o.validate(today, |_| true, |_| false).unwrap_err().field,
+            "presentation.signs"
+        );
+        o.date = today.succ_opt().unwrap();
+        assert_eq!(o.validate(today, |_| true, |_| true).unwrap_err().field, "date");
+    }
+}
