@@ -409,7 +409,12 @@ fn the_report_counts_a_run_logged_on_both_calves_once_and_adds_imported_runs() {
         &fit::activity(&[Session::run(JUNE_1 + 17 * DAY, 8.0, 50.0, 240)]),
     );
     j.ok(&["runs", "import", file.to_str().unwrap()]);
+    j.ok(&["profile", "--baseline-km", "30"]);
     let md = j.ok(&["report", "--days", "6"]);
+    assert!(
+        md.contains("- Usual running before the injury: 30.0 km a week (last 7 days: 16.0 km, 53%)"),
+        "{md}"
+    );
     // 15-20 June: 5 km once (not 10), 3 km walk-run, 8 km imported; 30 + 10
     // + 50 running minutes; 240 m of climb.
     assert!(

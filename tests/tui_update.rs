@@ -1286,7 +1286,9 @@ fn the_checklist_ticks_a_missed_day() {
 #[test]
 fn history_shows_run_and_cross_training_minutes_and_a_note_read_only() {
     let store = demo_store();
-    let mut entry = store.previous_checkin(today(), Leg::Left).unwrap().unwrap();
+    // An entry a few rows down: the first Down moves off the top row.
+    let before = today().checked_sub_days(chrono::Days::new(3)).unwrap();
+    let mut entry = store.previous_checkin(before, Leg::Left).unwrap().unwrap();
     entry.cross_min = Some(35);
     entry.run_min = Some(42);
     entry.note = Some("first line\nsecond line that is long enough to be cut off in the table".into());

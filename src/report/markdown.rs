@@ -31,6 +31,9 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
         yes_no(r.profile.clot_history),
         yes_no(r.profile.cancer)
     )?;
+    if let Some(usual) = r.usual_running() {
+        writeln!(m, "- Usual running before the injury: {usual}")?;
+    }
     writeln!(m, "- Current phase: {}", phase_label(r.phase))?;
     let percent = r.adherence.percent().map_or("–".to_owned(), |p| format!("{p:.0}%"));
     writeln!(

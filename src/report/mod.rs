@@ -45,6 +45,27 @@ pub struct Report {
     pub notes: Vec<(NaiveDate, Leg, String)>,
 }
 
+impl Report {
+    /// The profile's usual weekly distance before the injury, with the
+    /// last full week's running against it: "30.0 km a week (last 7 days:
+    /// 12.5 km, 42%)".
+    pub fn usual_running(&self) -> Option<String> {
+        let usual = self.profile.baseline_km.filter(|km| *km > 0.0)?;
+        let from = self.today.checked_sub_days(Days::new(6)).unwrap_or(self.today);
+        let km = self
+            .loads
+            .iter()
+            .filter(|d| d.date >= from)
+            .fold(0.0, |total, d| total + d.km);
+        Some(format!(
+            "{} a week (last 7 days: {}, {:.0}%)",
+            self.units.show(usual),
+            self.units.show(km),
+            km / usual * 100.0
+        ))
+    }
+}
+
 /// One warning rule that fired for a leg on one or more consecutive days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarningSpan {

@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, PhaseStatus};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile, Run,
 };
 use crate::store::Result;
 
@@ -32,6 +32,8 @@ pub struct Data {
     /// the whole journal (Trends, History) is open: a ten-year journal
     /// should not slow the first frame of the morning check-in.
     pub checkins: Option<Vec<CheckIn>>,
+    /// Imported runs, oldest first; loaded with `checkins`.
+    pub runs: Vec<Run>,
     /// Heel-raise tests, oldest first; loaded with `checkins`.
     pub tests: Vec<CapacityTest>,
     /// Completions of the 14 days ending today, for the week-against-week
@@ -68,6 +70,7 @@ impl Data {
                 .collect(),
             phases: window.phases.clone(),
             checkins: None,
+            runs: Vec::new(),
             tests: Vec::new(),
             fortnight: Vec::new(),
             day_date: None,
@@ -92,6 +95,7 @@ impl Data {
         let fortnight_start = today.checked_sub_days(Days::new(13)).unwrap_or(today);
         self.tests = storage.capacity_tests(today)?;
         self.fortnight = storage.completions_between(fortnight_start, today)?;
+        self.runs = storage.imported_runs(today)?;
         self.checkins = Some(storage.all_checkins()?);
         Ok(true)
     }

@@ -233,6 +233,7 @@ pub(crate) mod tests {
                 "2026-11-21".parse().unwrap(),
             ),
             checkins: None,
+            runs: Vec::new(),
             tests: vec![],
             fortnight: vec![],
             day_date: None,

@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 
 use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
-use crate::domain::{CapacityTest, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, Profile, TestKind};
+use crate::domain::{CapacityTest, CheckIn, Completion, DayLoad, InjuredLeg, Leg, PhaseChange, Profile, TestKind};
 
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);
@@ -222,6 +222,23 @@ pub fn slots(points: &[Point], days: usize) -> Vec<Option<f64>> {
     slots
 }
 
+/// One value of each day's running (`DayLoad`), `from..=to`, as daily
+/// slots for [`sums`]; a day without running has none.
+pub fn load_days(loads: &[DayLoad], from: NaiveDate, to: NaiveDate, value: fn(&DayLoad) -> f64) -> Vec<Option<f64>> {
+    let days = usize::try_from((to - from).num_days() + 1).unwrap_or(0);
+    let mut slots = vec![None; days];
+    for d in dated(loads, |d| d.date, from, to) {
+        let v = value(d);
+        let slot = usize::try_from((d.date - from).num_days())
+            .ok()
+            .and_then(|i| slots.get_mut(i));
+        if let (Some(slot), true) = (slot, v.is_finite() && v > 0.0) {
+            *slot = Some(v.min(CHART_LIMIT));
+        }
+    }
+    slots
+}
+
 /// Bars: per bucket of `size` days, the sum of the values at the bucket's
 /// middle; a bucket with nothing (or 0) gives no bar.
 pub fn sums(values: &[Option<f64>], size: usize) -> Vec<Point> {
@@ -288,7 +305,7 @@ pub fn phase_starts(phases: &[PhaseChange], from: NaiveDate, to: NaiveDate) -> [
 /// the day of the entry it came from. The rules read only the profile and
 /// the check-ins, so nothing else is passed. One pass over the journal,
 /// done once per load: ranges then only look days up.
-pub fn warning_days(profile: &Profile, checkins: &[CheckIn]) -> Vec<(NaiveDate, Level)> {
+pub fn warning_days(profile: &Profile, checkins: &[CheckIn], runs: &[crate::domain::Run]) -> Vec<(NaiveDate, Level)> {
     let history = History {
         profile,
         checkins,
@@ -296,7 +313,7 @@ pub fn warning_days(profile: &Profile, checkins: &[CheckIn]) -> Vec<(NaiveDate, 
         tests: &[],
         phases: &[],
         outcomes: &[],
-        runs: &[],
+        runs,
     };
     let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
     let mut last = None;
@@ -360,8 +377,11 @@ pub fn symmetry(
 pub struct Week {
     /// Mean of the measure over the block, with [`MEAN_NEEDS`] days or more.
     pub mean: Option<f64>,
-    /// Kilometres run (a run logged on both calves counts once).
+    /// Kilometres run (a run logged on both calves counts once; imported
+    /// runs added).
     pub km: f64,
+    /// Metres climbed on runs.
+    pub climb_m: f64,
     /// Completions of exercises in today's plan, and how many that plan
     /// asks for over the week's days.
     pub done: usize,
@@ -374,6 +394,7 @@ pub struct Week {
 /// history of past plans.
 pub fn weeks(
     checkins: &[CheckIn],
+    loads: &[DayLoad],
     leg: Leg,
     measure: Measure,
     completions: &[Completion],
@@ -388,10 +409,9 @@ pub fn weeks(
             .collect();
         let mean = (values.len() >= MEAN_NEEDS).then(|| values.iter().sum::<f64>() / values.len() as f64);
         // A fold from 0.0: an empty f64 sum is -0.0, which prints as "-0.0".
-        let km = daily(checkins, None, from, to, |c| c.run_km)
-            .into_iter()
-            .flatten()
-            .fold(0.0, |total, km| total + km);
+        let week = dated(loads, |d| d.date, from, to);
+        let km = week.iter().fold(0.0, |total, d| total + d.km);
+        let climb_m = week.iter().fold(0.0, |total, d| total + d.climb_m);
         let done = dated(completions, |c| c.date, from, to)
             .iter()
             .filter(|c| active.contains(&c.exercise.as_str()))
@@ -400,6 +420,7 @@ pub fn weeks(
         Week {
             mean,
             km,
+            climb_m,
             done,
             planned: active.len() * days,
         }
@@ -597,8 +618,10 @@ mod tests {
                 pain: None,
             },
         ];
+        let loads = crate::domain::day_loads(&checkins, &[]);
         let [this, last] = weeks(
             &checkins,
+            &loads,
             Leg::Left,
             Measure::PainRest,
             &completions,
@@ -610,6 +633,7 @@ mod tests {
             Week {
                 mean: Some(1.0),
                 km: 15.0,
+                climb_m: 0.0,
                 done: 1,
                 planned: 6
             }
@@ -622,9 +646,9 @@ mod tests {
             (0.0, 0),
             "an exercise no longer planned does not count"
         );
-        let [sparse, _] = weeks(&checkins, Leg::Right, Measure::PainRest, &[], &[], today);
+        let [sparse, _] = weeks(&checkins, &loads, Leg::Right, Measure::PainRest, &[], &[], today);
         assert_eq!(sparse.mean, None, "one value is not a mean");
-        let [empty, _] = weeks(&[], Leg::Left, Measure::PainRest, &[], &[], today);
+        let [empty, _] = weeks(&[], &[], Leg::Left, Measure::PainRest, &[], &[], today);
         assert!(empty.km.is_sign_positive(), "no runs is 0 km, not -0");
     }
 
@@ -642,11 +666,11 @@ mod tests {
             entry("2026-11-11", Leg::Left, 1),
         ];
         assert_eq!(
-            warning_days(&profile, &checkins),
+            warning_days(&profile, &checkins, &[]),
             [(day("2026-11-10"), Level::Emergency)],
             "the next day's check still points at the day of the entry"
         );
-        assert!(warning_days(&profile, &[]).is_empty());
+        assert!(warning_days(&profile, &[], &[]).is_empty());
     }
 
     #[test]
