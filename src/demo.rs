@@ -316,7 +316,7 @@ fn imported_run(date: NaiveDate, km: f64, climb_m: f64, day: u32) -> Run {
     let start = date
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
         .and_utc();
-    let (source, source_id) = if day % 3 == 0 {
+    let (source, source_id) = if day.is_multiple_of(3) {
         (RunSource::Strava, format!("{}", 9_000_000_000_u64 + u64::from(day)))
     } else {
         (RunSource::Fit, format!("{}-run.fit", date.format("%Y-%m-%d")))

@@ -28,6 +28,9 @@ use common::Journal;
 const V3_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v3-runs.db");
 const V3_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v3-runs.json");
 
+/// `(date, leg, km, moving_s, source)` of a row of the run table.
+type RunRow = (String, String, Option<f64>, Option<i64>, String);
+
 fn user_version(path: &std::path::Path) -> i64 {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
@@ -72,7 +75,7 @@ fn typed_runs_move_into_the_run_table_with_every_value_kept() {
     // In the new table: one manual run per check-in that held run values,
     // zero km included; none without.
     let conn = rusqlite::Connection::open(&j.db).unwrap();
-    let runs: Vec<(String, String, Option<f64>, Option<i64>, String)> = conn
+    let runs: Vec<RunRow> = conn
         .prepare("SELECT date, leg, km, moving_s, source FROM run ORDER BY date, leg")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))

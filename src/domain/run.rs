@@ -120,7 +120,7 @@ impl Intervals {
 
 /// Minutes as written in `10x1/2`: whole when whole, else up to two decimals.
 fn minutes_text(seconds: u32) -> String {
-    if seconds % 60 == 0 {
+    if seconds.is_multiple_of(60) {
         (seconds / 60).to_string()
     } else {
         let text = format!("{:.2}", f64::from(seconds) / 60.0);
