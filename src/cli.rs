@@ -81,6 +81,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
 pub struct ProfileArgs {
     /// Injured leg: left, right or both
     #[arg(long, value_name = "LEG")]

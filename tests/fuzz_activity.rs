@@ -73,27 +73,11 @@ fn refit(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes.truncate(bytes.len() - 2);
     let data_len = u32::try_from(bytes.len() - 14).unwrap();
     bytes[4..8].copy_from_slice(&data_len.to_le_bytes());
-    let header_crc = crc16(&bytes[..12]);
+    let header_crc = fit::crc16(&bytes[..12]);
     bytes[12..14].copy_from_slice(&header_crc.to_le_bytes());
-    let crc = crc16(&bytes);
+    let crc = fit::crc16(&bytes);
     bytes.extend(crc.to_le_bytes());
     bytes
-}
-
-fn crc16(data: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01,
-        0x8801, 0x4400,
-    ];
-    let mut crc: u16 = 0;
-    for &byte in data {
-        for nibble in [byte & 0x0F, byte >> 4] {
-            let tmp = TABLE[usize::from(crc & 0x0F)];
-            crc = (crc >> 4) & 0x0FFF;
-            crc = crc ^ tmp ^ TABLE[usize::from(nibble)];
-        }
-    }
-    crc
 }
 
 fn read_any(bytes: &[u8]) {

@@ -439,3 +439,48 @@ fn write_1000_fit_files() {
         write(&dir, &format!("{i:04}.fit"), &fit::activity_with_records(&[session]));
     }
 }
+
+#[test]
+fn intervals_and_the_baseline_are_checked_like_every_field() {
+    let j = Journal::new();
+    j.ok(&["profile", "--leg", "left"]);
+    j.cmd()
+        .args([
+            "checkin",
+            "--pain-rest",
+            "0",
+            "--pain-walk",
+            "0",
+            "--intervals",
+            "10x0/2",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("intervals: expected 1 to 200 repeats"));
+    j.cmd()
+        .args(["profile", "--baseline-km", "-3"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "baseline_km: expected a number from 0 to 1000",
+        ));
+    let out = j.ok(&["profile", "--baseline-mi", "20"]);
+    assert!(out.contains("usual running before the injury: 32.2 km a week"), "{out}");
+    assert_eq!(j.export_json()["profile"]["baseline_km"], 32.18688);
+    let out = j.ok(&["profile", "--baseline-km", "none"]);
+    assert!(out.contains("usual running before the injury: not set"), "{out}");
+    // A walk-run typed in the check-in, then changed with --update.
+    j.ok(&[
+        "checkin",
+        "--pain-rest",
+        "0",
+        "--pain-walk",
+        "0",
+        "--intervals",
+        "10x1/2",
+    ]);
+    let out = j.ok(&["checkin", "--update", "--intervals", "11x1/2"]);
+    assert!(out.contains("updated the left calf check-in"), "{out}");
+    assert_eq!(j.export_json()["checkins"][0]["intervals"], "11x1/2");
+    assert!(j.ok(&["runs"]).contains("11x1/2 (11 min running)"));
+}

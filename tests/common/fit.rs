@@ -39,7 +39,8 @@ impl Session {
     }
 }
 
-fn crc16(data: &[u8]) -> u16 {
+/// The FIT protocol's CRC-16 of `data`.
+pub fn crc16(data: &[u8]) -> u16 {
     const TABLE: [u16; 16] = [
         0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01,
         0x8801, 0x4400,
