@@ -813,3 +813,57 @@ fn a_journal_that_cannot_be_read_says_so_at_start_up() {
     assert!(text.contains("soleus: "), "{text}");
     assert!(text.contains("journal.db") || text.contains("teleportation"), "{text}");
 }
+
+/// An outcome recorded in a real terminal: `w`, `o`, a result, a note,
+/// Enter; then `flags --json` no longer lists the warning and the export
+/// holds the outcome with its note.
+#[test]
+fn an_outcome_is_recorded_from_the_warning_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("journal.db");
+    cli(&db, &["profile", "--leg", "left"]);
+    cli(
+        &db,
+        &[
+            "checkin",
+            "--date",
+            "2026-11-20",
+            "--pain-rest",
+            "2",
+            "--pain-walk",
+            "3",
+            "--symptom",
+            "pop",
+        ],
+    );
+    let flags: serde_json::Value = serde_json::from_str(&cli(&db, &["flags", "--json"])).unwrap();
+    assert_eq!(flags["flags"][0]["rule"], "rupture", "{flags}");
+
+    let mut tui = Tui::start(&db);
+    tui.wait_for("since 20 Nov, not yet seen");
+    tui.keys(&["w"]);
+    tui.wait_for("o outcome");
+    tui.keys(&["o"]);
+    tui.wait_for("What came of this warning?");
+    // Result: → twice is "treating"; down twice to the note, where q is text.
+    tui.keys(&["\x1b[C", "\x1b[C", DOWN, DOWN]);
+    tui.keys(&["G", "P", " ", "q", "!"]);
+    tui.wait_for("GP q!");
+    tui.keys(&["\r"]);
+    tui.wait_for("Closed the left calf rupture warning: treating, 21 Nov");
+    tui.keys(&["\x1b"]); // close the list
+    tui.wait_for("Ctrl-s save");
+    tui.keys(&["q"]);
+    tui.wait_exit();
+
+    let flags: serde_json::Value = serde_json::from_str(&cli(&db, &["flags", "--json"])).unwrap();
+    assert_eq!(flags["flags"], serde_json::json!([]), "the outcome closed it: {flags}");
+    let journal: serde_json::Value = serde_json::from_str(&cli(&db, &["export", "--format", "json"])).unwrap();
+    let outcomes = journal["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 1, "{journal}");
+    assert_eq!(outcomes[0]["rule"], "rupture");
+    assert_eq!(outcomes[0]["leg"], "left");
+    assert_eq!(outcomes[0]["result"], "treating");
+    assert_eq!(outcomes[0]["date"], TODAY);
+    assert_eq!(outcomes[0]["note"], "GP q!");
+}

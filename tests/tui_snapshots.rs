@@ -270,3 +270,39 @@ fn trends_draw_at_every_size_without_a_panic() {
         code(&mut app, KeyCode::Right);
     }
 }
+
+/// The engine's own open warning (a pop two days ago): the panel says
+/// since when it has stood and that no outcome closed it.
+#[test]
+fn warning_panel_with_an_open_warning() {
+    let app = open(warning_store());
+    assert!(screen(&app).contains("since 19 Nov, not yet seen"));
+    snapshot_at_sizes("warnings_panel_open", app);
+}
+
+#[test]
+fn warning_list_with_the_outcome_form() {
+    let mut app = open(warning_store());
+    code(&mut app, KeyCode::Char('w'));
+    let row = soleus::ui::warnings::sorted(&app.data.assessment.flags)
+        .iter()
+        .position(|f| f.rule == RuleId::Rupture)
+        .unwrap();
+    for _ in 0..row {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char('o'));
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "Physio on Friday");
+    snapshot_at_sizes("warnings_outcome_form", app);
+}
+
+#[test]
+fn checklist_with_paused_exercises() {
+    let mut app = open(warning_store());
+    code(&mut app, KeyCode::F(2));
+    snapshot_at_sizes("checklist_paused", app);
+}

@@ -110,6 +110,16 @@ fn app_in(context: Context, when: When) -> App {
             code(&mut app, KeyCode::Char('n'));
             app
         }
+        Context::OutcomeForm => {
+            let mut app = open(warning_store());
+            code(&mut app, KeyCode::Char('w'));
+            code(&mut app, KeyCode::Char('o'));
+            if when == When::Text {
+                code(&mut app, KeyCode::Down);
+                code(&mut app, KeyCode::Down);
+            }
+            app
+        }
         Context::Phase => {
             // The offer exists only on a journal where the criteria hold.
             let mut app = if when == When::Offer {
@@ -1433,4 +1443,199 @@ fn a_scrolling_dialog_stops_at_its_last_page_and_says_what_is_below() {
         matches!(app.modal, Some(Modal::Help { scroll }) if scroll == bottom - 1),
         "one ↑ moves at once"
     );
+}
+
+/// Selects the warning of `rule` in the open warning list.
+fn select_warning(app: &mut App, rule: RuleId) {
+    let sorted = soleus::ui::warnings::sorted(&app.data.assessment.flags);
+    let row = sorted.iter().position(|f| f.rule == rule).unwrap();
+    for _ in 0..row {
+        code(app, KeyCode::Down);
+    }
+    assert_eq!(app.modal, Some(Modal::WarningList { selected: row }));
+}
+
+fn rupture_open(app: &App) -> bool {
+    app.data.assessment.flags.iter().any(|f| f.rule == RuleId::Rupture)
+}
+
+#[test]
+fn an_outcome_recorded_from_the_warning_list_closes_the_warning_and_u_brings_it_back() {
+    let mut app = open(warning_store());
+    assert!(rupture_open(&app));
+    let title = app
+        .data
+        .assessment
+        .flags
+        .iter()
+        .find(|f| f.rule == RuleId::Rupture)
+        .unwrap()
+        .title
+        .clone();
+    let shown = screen(&app);
+    assert!(shown.contains("since 19 Nov, not yet seen"), "{shown}");
+    code(&mut app, KeyCode::Char('w'));
+    select_warning(&mut app, RuleId::Rupture);
+    code(&mut app, KeyCode::Char('o'));
+    assert!(matches!(app.modal, Some(Modal::OutcomeForm(_))));
+    let form = screen(&app);
+    for result in soleus::domain::OutcomeResult::ALL {
+        assert!(
+            form.contains(result.meaning()),
+            "{} is explained:\n{form}",
+            result.name()
+        );
+    }
+
+    // Nothing chosen yet: Enter names the field and records nothing.
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.modal, Some(Modal::OutcomeForm(f)) if f.error.as_deref().is_some_and(|e| e.starts_with("Result")))
+    );
+    assert!(rupture_open(&app));
+
+    // cleared, a day earlier, a note with letters that are keys elsewhere.
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "GP saw it; q w u o y");
+    let Some(Modal::OutcomeForm(f)) = &app.modal else {
+        panic!("letters in the note are text: {:?}", app.modal)
+    };
+    assert_eq!(f.note.text(), "GP saw it; q w u o y");
+    assert_eq!(f.date, today().pred_opt().unwrap());
+    code(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(&app.modal, Some(Modal::OutcomeForm(f)) if f.focus == 1),
+        "Esc leaves the note"
+    );
+    code(&mut app, KeyCode::Enter);
+
+    assert!(matches!(app.modal, Some(Modal::WarningList { .. })), "{:?}", app.modal);
+    assert!(
+        status(&app).starts_with("✓ Closed the left calf rupture warning: cleared, 20 Nov"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).ends_with("u undoes"), "{}", status(&app));
+    assert!(!rupture_open(&app), "the outcome closed the warning");
+    code(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains(&title), "the panel no longer shows it");
+
+    // u in the warning list takes the outcome back: the warning is open again.
+    code(&mut app, KeyCode::Char('w'));
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        status(&app).starts_with("↶ Undone: Closed the left calf rupture warning"),
+        "{}",
+        status(&app)
+    );
+    assert!(rupture_open(&app));
+    code(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains(&title));
+}
+
+#[test]
+fn an_outcome_the_engine_refuses_keeps_the_form_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.db");
+    let mut app = open(warning_store_at(&path));
+    code(&mut app, KeyCode::Char('w'));
+    select_warning(&mut app, RuleId::Rupture);
+    code(&mut app, KeyCode::Char('o'));
+    code(&mut app, KeyCode::Right);
+    // Meanwhile the entry that fired loses its sign (the CLI, another
+    // window): the warning is no longer active, so the engine refuses.
+    let other = Store::open(&path).unwrap();
+    let before = other.outcomes().unwrap();
+    let mut entry = other.checkin(pop_day(), Leg::Left).unwrap().unwrap();
+    entry.symptoms.remove(Symptom::Pop);
+    other.save_checkin(&entry).unwrap();
+    code(&mut app, KeyCode::Enter);
+    let Some(Modal::OutcomeForm(form)) = &app.modal else {
+        panic!("the form stays open: {:?}", app.modal)
+    };
+    let error = form
+        .error
+        .clone()
+        .unwrap_or_else(|| panic!("the refusal is shown in the form"));
+    assert!(error.contains("rule"), "{error}");
+    assert!(screen(&app).contains("✗ rule"), "{}", screen(&app));
+    assert!(status(&app).starts_with("✗ Outcome not recorded"), "{}", status(&app));
+    assert_eq!(other.outcomes().unwrap(), before, "nothing was written");
+    // Esc cancels: back to the list, still nothing written.
+    code(&mut app, KeyCode::Esc);
+    assert!(matches!(app.modal, Some(Modal::WarningList { .. })));
+    assert_eq!(other.outcomes().unwrap(), before);
+}
+
+#[test]
+fn marking_a_paused_exercise_done_asks_and_says_it_was_paused() {
+    let mut app = open(warning_store());
+    code(&mut app, KeyCode::F(2));
+    let paused = soleus::ui::checklist::rows(&app.data, today())
+        .iter()
+        .position(|r| r.done.is_none() && soleus::clinical::paused_by(r.exercise, &app.data.assessment.flags).is_some())
+        .unwrap_or_else(|| panic!("the rupture warning pauses an exercise not done today"));
+    for _ in 0..paused {
+        code(&mut app, KeyCode::Down);
+    }
+    let id = soleus::ui::checklist::rows(&app.data, today())[paused]
+        .exercise
+        .id
+        .clone();
+    let done = |app: &App| {
+        soleus::ui::checklist::rows(&app.data, today())
+            .iter()
+            .any(|r| r.exercise.id == id && r.done.is_some())
+    };
+    assert!(screen(&app).contains("paused: "), "{}", screen(&app));
+    code(&mut app, KeyCode::Char(' '));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else {
+        panic!("marking a paused exercise asks first: {:?}", app.modal)
+    };
+    assert!(question.contains("paused"), "{question}");
+    code(&mut app, KeyCode::Char('n'));
+    assert!(!done(&app), "no writes nothing");
+    assert_eq!(status(&app), "Nothing changed");
+    code(&mut app, KeyCode::Char('3'));
+    assert!(
+        matches!(app.modal, Some(Modal::Confirm { .. })),
+        "a pain score asks too"
+    );
+    code(&mut app, KeyCode::Char('y'));
+    assert!(done(&app), "yes writes");
+    assert!(
+        status(&app).contains("paused by the left calf rupture warning"),
+        "{}",
+        status(&app)
+    );
+    // Already done: unticking asks nothing.
+    code(&mut app, KeyCode::Char(' '));
+    assert!(app.modal.is_none());
+    assert!(!done(&app));
+}
+
+#[test]
+fn the_running_pain_hint_shows_only_with_a_run_and_no_running_pain() {
+    let hint = "you ran: how much did it hurt?";
+    let mut app = open(profile_store());
+    app.form.focus = 2;
+    assert!(!screen(&app).contains(hint), "no run, no hint");
+    app.form.focus = 0;
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "3");
+    // The run distance.
+    app.form.focus = FIELD_COUNT - 4;
+    typed(&mut app, "5");
+    app.form.focus = 2;
+    assert!(screen(&app).contains(hint), "{}", screen(&app));
+    // A hint, not an error: the save works and the light then asks.
+    ctrl(&mut app, 's');
+    assert!(status(&app).starts_with("✓ Saved"), "{}", status(&app));
+    assert!(screen(&app).contains(hint), "still missing after the save");
+    typed(&mut app, "2");
+    assert!(!screen(&app).contains(hint), "{}", screen(&app));
 }

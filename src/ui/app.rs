@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::domain::{CheckIn, Leg};
+use crate::service::OutcomeError;
 use crate::store::StoreError;
 
 use super::checkin::CheckinForm;
@@ -22,7 +23,7 @@ use super::setup::SetupForm;
 use super::storage::Storage;
 use super::theme::Theme;
 use super::trends::TrendsState;
-use super::{capacity, checkin, checklist, history, phase, setup, trends, warnings};
+use super::{capacity, checkin, checklist, history, phase, resolve, setup, trends, warnings};
 
 pub use super::effect::{Alarm, Change, Effect, Modal, Outcome, Pending, Picker, Status, Tab, Tone, View, Write};
 pub use super::keys::Input;
@@ -46,6 +47,22 @@ impl Tab {
     /// Tabs that draw from every check-in.
     fn needs_checkins(self) -> bool {
         matches!(self, Tab::Trends | Tab::History)
+    }
+}
+
+/// The undo slot of the warning list, after the four tabs'.
+const LIST_SLOT: usize = 4;
+
+/// Why a write did not happen: the journal failed, or it refused the input
+/// as the user's mistake (nothing written; say why where it was typed).
+enum WriteError {
+    Store(StoreError),
+    Refused(String),
+}
+
+impl From<StoreError> for WriteError {
+    fn from(err: StoreError) -> WriteError {
+        WriteError::Store(err)
     }
 }
 
@@ -76,6 +93,7 @@ impl Modal {
             Modal::Phase { .. } => Context::Phase,
             Modal::Test(_) => Context::CapacityTest,
             Modal::Note { .. } => Context::Note,
+            Modal::OutcomeForm(_) => Context::OutcomeForm,
         }
     }
 }
@@ -105,8 +123,9 @@ pub struct App {
     pub data: Data,
     pub status: Option<Status>,
     pub quit: bool,
-    /// For each tab, what `u` does: the inverse of the tab's last write.
-    undo: [Option<Change>; 4],
+    /// For each tab, what `u` does: the inverse of the tab's last write;
+    /// the last slot is the warning list's (an outcome recorded).
+    undo: [Option<Change>; 5],
     /// The History row the form was opened from: saving it goes back there.
     return_to: Option<(NaiveDate, Leg)>,
     /// How far the open scrolling dialog can scroll at the size it was last
@@ -171,6 +190,7 @@ impl App {
         if let Some(modal) = &self.modal {
             let field = match modal {
                 Modal::Phase { .. } if phase::offer(&self.data.phase).is_some() => When::Offer,
+                Modal::OutcomeForm(form) => form.when(),
                 _ => When::Always,
             };
             return Focus::new(modal.context(), field);
@@ -282,14 +302,18 @@ impl App {
         // write still goes ahead: it just cannot be undone.
         let inverse = self.inverse(&change.write).ok().flatten();
         if let Err(err) = self.perform_write(&change.write) {
-            self.failed(change.write.failure(), &err);
+            match err {
+                WriteError::Store(err) => self.failed(change.write.failure(), &err),
+                WriteError::Refused(why) => self.refused(change.write.failure(), why),
+            }
             return false;
         }
         self.wrote(&change.write);
-        let undoable = inverse.is_some() && matches!(self.tab, Tab::Checklist | Tab::History);
+        let slot = self.undo_slot();
+        let undoable = inverse.is_some() && (slot == LIST_SLOT || matches!(self.tab, Tab::Checklist | Tab::History));
         if let Some(write) = inverse {
             let said = change.said.trim_start_matches("✓ ").to_owned();
-            self.undo[self.tab.index()] = Some(Change::new(write, said));
+            self.undo[slot] = Some(Change::new(write, said));
         }
         match self.reload() {
             Ok(()) => {
@@ -314,10 +338,42 @@ impl App {
         true
     }
 
+    /// Which undo slot `u` uses now: the warning list's while it (or its
+    /// outcome form) is open, else the tab's.
+    fn undo_slot(&self) -> usize {
+        match self.modal {
+            Some(Modal::WarningList { .. } | Modal::OutcomeForm(_)) => LIST_SLOT,
+            _ => self.tab.index(),
+        }
+    }
+
+    /// A write the journal refused as bad input (nothing was written):
+    /// the open form shows why, and so does the status line.
+    fn refused(&mut self, what: &str, why: String) {
+        self.say(Tone::Error, format!("✗ {what}: {why}"));
+        if let Some(Modal::OutcomeForm(form)) = &mut self.modal {
+            form.error = Some(why);
+        }
+    }
+
     /// The one call per kind of write.
-    fn perform_write(&mut self, write: &Write) -> Result<(), StoreError> {
+    fn perform_write(&mut self, write: &Write) -> Result<(), WriteError> {
         let s = &*self.storage;
-        match write {
+        if let Write::Outcome {
+            rule,
+            leg,
+            result,
+            date,
+            note,
+        } = write
+        {
+            return match s.record_outcome(*rule, *leg, *result, *date, note.clone()) {
+                Ok(_) => Ok(()),
+                Err(OutcomeError::Input(err)) => Err(WriteError::Refused(err.to_string())),
+                Err(OutcomeError::Store(err)) => Err(WriteError::Store(err)),
+            };
+        }
+        Ok(match write {
             Write::SaveCheckin(c) => s.save_checkin(c),
             Write::DeleteCheckin(date, leg) => s.delete_checkin(*date, *leg).map(|_| ()),
             Write::Completion { date, exercise, done } => match done {
@@ -334,7 +390,9 @@ impl App {
             Write::Tests(tests) => s.save_tests(tests),
             Write::Phase(change) => s.save_phase_change(change),
             Write::Profile(profile) => s.save_profile(profile),
-        }
+            Write::DeleteOutcome { rule, leg, date } => s.delete_outcome(rule.id(), *leg, *date).map(|_| ()),
+            Write::Outcome { .. } => Ok(()),
+        }?)
     }
 
     /// The write that puts back what `write` is about to change, read from
@@ -362,7 +420,20 @@ impl App {
                 None => Write::RemoveFromPlan(entry.exercise.clone()),
             }),
             Write::RemoveFromPlan(id) => s.plan()?.into_iter().find(|p| &p.exercise == id).map(Write::Plan),
-            Write::Tests(_) | Write::Phase(_) | Write::Profile(_) => None,
+            // An outcome is undone by deleting it, unless it replaced one of
+            // the same day, which deleting would not bring back.
+            Write::Outcome { rule, leg, date, .. } => {
+                let replaces = s
+                    .outcomes()?
+                    .iter()
+                    .any(|o| o.rule == rule.id() && o.leg == *leg && o.date == *date);
+                (!replaces).then_some(Write::DeleteOutcome {
+                    rule: *rule,
+                    leg: *leg,
+                    date: *date,
+                })
+            }
+            Write::Tests(_) | Write::Phase(_) | Write::Profile(_) | Write::DeleteOutcome { .. } => None,
         })
     }
 
@@ -379,6 +450,13 @@ impl App {
                 self.form.focus = focus;
             }
             Write::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
+            // The outcome is recorded: back to the list, which no longer
+            // holds the warning it closed.
+            Write::Outcome { .. } => {
+                if let Some(Modal::OutcomeForm(form)) = &self.modal {
+                    self.modal = Some(Modal::WarningList { selected: form.row });
+                }
+            }
             Write::Profile(_) => self.setup = None,
             _ => {}
         }
@@ -401,8 +479,8 @@ impl App {
 
     /// `u`: applies the inverse of the tab's last write.
     fn undo(&mut self) {
-        let slot = self.tab.index();
-        if self.tab == Tab::CheckIn && self.form.is_dirty() && self.undo[slot].is_some() {
+        let slot = self.undo_slot();
+        if slot == Tab::CheckIn.index() && self.form.is_dirty() && self.undo[slot].is_some() {
             // Undoing the last save would overwrite the entry under edits
             // that are not saved: one thing at a time.
             self.say(
@@ -416,7 +494,10 @@ impl App {
             return;
         };
         if let Err(err) = self.perform_write(&change.write) {
-            self.failed("Not undone", &err);
+            match err {
+                WriteError::Store(err) => self.failed("Not undone", &err),
+                WriteError::Refused(why) => self.say(Tone::Error, format!("✗ Not undone: {why}")),
+            }
             self.undo[slot] = Some(change);
             return;
         }
@@ -610,7 +691,7 @@ impl App {
             Command::NextTab => Effect::Go(Pending::Tab(self.tab.offset(1))),
             Command::PrevTab => Effect::Go(Pending::Tab(self.tab.offset(-1))),
             Command::Help => Effect::open(Modal::Help { scroll: 0 }),
-            Command::ShowWarnings => Effect::open(Modal::WarningList { scroll: 0 }),
+            Command::ShowWarnings => Effect::open(Modal::WarningList { selected: 0 }),
             Command::Reload => Effect::Reload,
             Command::Quit => Effect::Go(Pending::Quit),
             _ => return None,
@@ -682,9 +763,8 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::Help { scroll }, _) => {
             scrolled(scroll).map_or_else(Outcome::close, |scroll| Outcome::keep(Modal::Help { scroll }))
         }
-        (Modal::WarningList { scroll }, _) => {
-            scrolled(scroll).map_or_else(Outcome::close, |scroll| Outcome::keep(Modal::WarningList { scroll }))
-        }
+        (Modal::WarningList { selected }, _) => on_warning_list(view, selected, input),
+        (Modal::OutcomeForm(form), _) => resolve::on_popup(form, input, view),
         (Modal::Note { date, leg, scroll }, _) => scrolled(scroll).map_or_else(Outcome::close, |scroll| {
             Outcome::keep(Modal::Note { date, leg, scroll })
         }),
@@ -701,5 +781,28 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::HowTo(_), _) => Outcome::close(),
         (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
         (Modal::Test(form), _) => capacity::on_popup(form, input, view),
+    }
+}
+
+/// Keys in the warning list: ↑/↓ select a warning, `o` opens the outcome
+/// form for it, `u` undoes the last outcome recorded.
+fn on_warning_list(view: &View, selected: usize, input: Input) -> Outcome {
+    let flags = warnings::sorted(&view.data.assessment.flags);
+    let last = flags.len().saturating_sub(1);
+    let selected = selected.min(last);
+    let keep = |selected| Outcome::keep(Modal::WarningList { selected });
+    match input.command {
+        Command::Up => keep(selected.saturating_sub(1)),
+        Command::Down => keep((selected + 1).min(last)),
+        Command::RecordOutcome => match flags.get(selected) {
+            Some(flag) => Outcome::keep(Modal::OutcomeForm(resolve::OutcomeForm::new(
+                (*flag).clone(),
+                selected,
+                view.today,
+            ))),
+            None => keep(selected).with(Effect::info("No active warning to record an outcome for")),
+        },
+        Command::Undo => keep(selected).with(Effect::Undo),
+        _ => Outcome::close(),
     }
 }

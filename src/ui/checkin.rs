@@ -37,6 +37,12 @@ const TEXTS: [(&str, &str, &str); 5] = [
 /// Where the note is among the typed fields.
 const NOTE: usize = 4;
 
+/// The running-pain score's place in [`SCORES`].
+const RUN_PAIN: usize = 2;
+/// The hint beside running pain when a run is entered without it (short
+/// enough for 80 columns; the light says the rest).
+pub const RUN_PAIN_HINT: &str = "← you ran: how much did it hurt?";
+
 const SYMPTOM_COUNT: usize = Symptom::ALL.len();
 /// Every field, in form order: scores, symptoms, then the typed fields.
 pub const FIELD_COUNT: usize = SCORES.len() + SYMPTOM_COUNT + TEXTS.len();
@@ -270,6 +276,13 @@ impl CheckinForm {
         self.error = None;
     }
 
+    /// A run is entered (distance or time typed) but its pain is not: the
+    /// light reads `unknown` without it (SPEC 5.3), so the form asks.
+    pub fn wants_run_pain(&self) -> bool {
+        let ran = self.values.texts[..2].iter().any(|t| !t.text().trim().is_empty());
+        ran && self.score(RUN_PAIN).is_none()
+    }
+
     pub fn score(&self, i: usize) -> Option<u8> {
         self.values.scores.get(i).copied().flatten()
     }
@@ -488,6 +501,11 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
         };
         if error_at == Some(index) {
             spans.push(Span::styled("  ✗ see below", theme.style(Meaning::Error)));
+        } else if matches!(field(index), Field::Score(RUN_PAIN)) && form.wants_run_pain() {
+            spans.push(Span::styled(
+                format!("  {RUN_PAIN_HINT}"),
+                theme.style(Meaning::Guidance),
+            ));
         } else if !hint.is_empty() {
             spans.push(Span::styled(format!("  {hint}"), theme.style(Meaning::Muted)));
         }

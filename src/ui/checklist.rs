@@ -140,13 +140,34 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             let (id, name) = (r.exercise.id.clone(), r.exercise.name.clone());
             let done = r.done.map(|c| (c.sets, c.pain.map(|p| p.value())));
             let when = day_words(state.date, view.today);
+            // Marking a paused exercise done asks first, and the status
+            // line says which warning paused it (SPEC 5.6).
+            let paused = r
+                .done
+                .is_none()
+                .then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.flags))
+                .flatten();
             let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
                 let write = Write::Completion {
                     date: state.date,
                     exercise: id.clone(),
                     done,
                 };
-                vec![Effect::write(write, said)]
+                match (paused, done) {
+                    (Some(flag), Some(_)) => vec![Effect::open(Modal::Confirm {
+                        question: format!(
+                            "{name} is paused while this warning is active: {} ({} calf). Mark it done {when} anyway?",
+                            flag.title, flag.leg
+                        ),
+                        on_yes: Box::new(Effect::write(
+                            write,
+                            // The rule's id keeps it on an 80-column line;
+                            // the question named the warning in full.
+                            format!("{said} · paused by the {} calf {} warning", flag.leg, flag.rule),
+                        )),
+                    })],
+                    _ => vec![Effect::write(write, said)],
+                }
             };
             match command {
                 Command::Toggle if done.is_some() => return tick(None, format!("{name}: not done {when}")),
@@ -237,7 +258,7 @@ pub fn light_text(light: Light) -> (&'static str, Meaning) {
     }
 }
 
-/// Exercise rows the list keeps room for before the Progress panel may
+/// Exercise rows the list keeps room for before the summary panel may
 /// grow (an 80×24 terminal shows at least this many).
 const MIN_ROWS: u16 = 8;
 
@@ -263,7 +284,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     };
     let [summary_area, list_area] =
         Layout::vertical([Constraint::Length(summary_height), Constraint::Min(3)]).areas(area);
-    let mut paragraph = Paragraph::new(summary).block(theme.panel(" Progress "));
+    let mut paragraph = Paragraph::new(summary).block(theme.panel(" Load, week and phase "));
     if wrap {
         paragraph = paragraph.wrap(Wrap { trim: true });
     }
@@ -332,7 +353,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             let kind: String = row.exercise.kind.name().chars().take(8).collect();
             spans.push(Span::styled(format!("{kind:<9}"), theme.style(Meaning::Muted)));
         }
-        spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted)));
+        match crate::clinical::paused_by(row.exercise, &view.data.assessment.flags) {
+            Some(flag) => spans.push(Span::styled(
+                format!("‖ paused: {}", flag.title),
+                theme.style(super::warnings::badge(flag.level).1),
+            )),
+            None => spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted))),
+        }
         items.push(Line::from(spans));
     }
     let offset = window_offset(selected_item, items.len(), height);
@@ -360,7 +387,8 @@ pub fn window_offset(selected: usize, total: usize, height: usize) -> usize {
     selected.saturating_sub(height - 1).min(total - height)
 }
 
-/// The Progress panel: today's light and why, the model's label, the
+/// The summary panel ("Load, week and phase"; never "progress", which a
+/// STOP light would contradict): today's light and why, the model's label, the
 /// week and streak, and the phase. `full` adds the model's source line.
 fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
     let (done, planned) = adherence(view.data, view.today);
@@ -384,9 +412,12 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
             Span::styled(light, theme.style(meaning)),
             Span::styled(format!(" — {first}"), theme.style(Meaning::Normal)),
         ]),
-        Line::raw(format!(
-            "This week (Mon–today) {done}/{planned} done ({percent}%) · streak {days}"
-        )),
+        Line::raw(if planned == 0 && !view.data.active_exercises().is_empty() {
+            // Everything in the plan is paused: no count to show.
+            format!("This week: every exercise in the plan is paused by a warning · streak {days}")
+        } else {
+            format!("This week (Mon–today) {done}/{planned} done ({percent}%) · streak {days}")
+        }),
         Line::raw(phase::summary(&view.data.phase)),
     ];
     if full && !source.is_empty() {

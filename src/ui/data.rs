@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, PhaseStatus};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile, Run,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, Profile, Run,
 };
 use crate::store::Result;
 
@@ -39,6 +39,9 @@ pub struct Data {
     /// Completions of the 14 days ending today, for the week-against-week
     /// summary on Trends; loaded with `checkins`.
     pub fortnight: Vec<Completion>,
+    /// Every recorded outcome (a handful of rows); loaded with `checkins`,
+    /// so the Trends' warning days are the engine's after outcomes.
+    pub outcomes: Vec<Outcome>,
     /// The day the Checklist shows and what was done on it.
     pub day_date: Option<NaiveDate>,
     pub day: Vec<Completion>,
@@ -73,6 +76,7 @@ impl Data {
             runs: Vec::new(),
             tests: Vec::new(),
             fortnight: Vec::new(),
+            outcomes: Vec::new(),
             day_date: None,
             day: Vec::new(),
         })
@@ -96,6 +100,7 @@ impl Data {
         self.tests = storage.capacity_tests(today)?;
         self.fortnight = storage.completions_between(fortnight_start, today)?;
         self.runs = storage.imported_runs(today)?;
+        self.outcomes = storage.outcomes()?;
         self.checkins = Some(storage.all_checkins()?);
         Ok(true)
     }

@@ -7,11 +7,14 @@
 
 use chrono::NaiveDate;
 
-use crate::clinical::Flag;
-use crate::domain::{Acknowledgement, CapacityTest, CheckIn, Completion, Leg, PhaseChange, PlanEntry, Profile};
+use crate::clinical::{Flag, RuleId};
+use crate::domain::{
+    Acknowledgement, CapacityTest, CheckIn, Completion, Leg, OutcomeResult, PhaseChange, PlanEntry, Profile,
+};
 
 use super::capacity::TestForm;
 use super::data::Data;
+use super::resolve::OutcomeForm;
 use super::theme::Theme;
 
 /// The four tabs, in order.
@@ -104,6 +107,20 @@ pub enum Write {
     Tests(Vec<CapacityTest>),
     Phase(PhaseChange),
     Profile(Profile),
+    /// Records what came of the open warning of `rule` on `leg` (SPEC 5.2).
+    Outcome {
+        rule: RuleId,
+        leg: Leg,
+        result: OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    },
+    /// Takes a recorded outcome away again (the undo of [`Write::Outcome`]).
+    DeleteOutcome {
+        rule: RuleId,
+        leg: Leg,
+        date: NaiveDate,
+    },
 }
 
 impl Write {
@@ -118,6 +135,8 @@ impl Write {
             Write::Tests(_) => "Test not recorded",
             Write::Phase(_) => "Phase not changed",
             Write::Profile(_) => "Profile not saved",
+            Write::Outcome { .. } => "Outcome not recorded",
+            Write::DeleteOutcome { .. } => "Outcome not removed",
         }
     }
 }
@@ -234,9 +253,13 @@ pub enum Modal {
     Help {
         scroll: u16,
     },
+    /// Every active warning in full (`w`); `selected` is the warning `o`
+    /// records an outcome for, in the list's order (most urgent first).
     WarningList {
-        scroll: u16,
+        selected: usize,
     },
+    /// The outcome form over the warning list.
+    OutcomeForm(OutcomeForm),
     Confirm {
         question: String,
         on_yes: Box<Effect>,

@@ -25,11 +25,12 @@ pub enum Context {
     Phase,
     CapacityTest,
     Note,
+    OutcomeForm,
 }
 
 impl Context {
     /// Every context, for the help and for tests that walk the table.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::CheckIn,
         Context::Checklist,
@@ -46,6 +47,7 @@ impl Context {
         Context::Phase,
         Context::CapacityTest,
         Context::Note,
+        Context::OutcomeForm,
     ];
 
     /// Heading in the help overlay.
@@ -67,6 +69,7 @@ impl Context {
             Context::Phase => "Recovery phase details",
             Context::CapacityTest => "Heel-raise test form",
             Context::Note => "Note of a check-in",
+            Context::OutcomeForm => "Outcome form (from the warning list)",
         }
     }
 
@@ -85,6 +88,7 @@ impl Context {
             Context::Checklist => &[When::Always, When::Score],
             Context::Setup => &[When::Choice, When::Text],
             Context::Phase => &[When::Always, When::Offer],
+            Context::OutcomeForm => &[When::Choice, When::Text],
             _ => &[When::Always],
         }
     }
@@ -233,6 +237,8 @@ pub enum Command {
     Cancel,
     Acknowledge,
     Choose,
+    /// Record what came of the selected warning.
+    RecordOutcome,
 }
 
 /// A key press resolved: the command and the character it carried, so the
@@ -400,8 +406,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Help, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
     bind(X::Help, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
     bind(X::Help, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('?')), Code(KeyCode::Char('q'))], "Esc / ? / q", "close", C::Close, Some("Esc close")),
-    bind(X::WarningList, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
-    bind(X::WarningList, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
+    bind(X::WarningList, W::Always, UP, "↑ / k", "previous warning", C::Up, Some("↑↓ warning")),
+    bind(X::WarningList, W::Always, DOWN, "↓ / j", "next warning", C::Down, None),
+    bind(X::WarningList, W::Always, &[Code(KeyCode::Char('o'))], "o", "record what came of the selected warning: result, date, note (closes it)", C::RecordOutcome, Some("o outcome")),
+    bind(X::WarningList, W::Always, &[Code(KeyCode::Char('u'))], "u", "undo the last outcome recorded", C::Undo, Some("u undo")),
     bind(X::WarningList, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('w')), Code(KeyCode::Char('q'))], "Esc / w / q", "close", C::Close, Some("Esc close")),
     bind(X::Confirm, W::Always, &[Code(KeyCode::Char('y')), Code(KeyCode::Enter)], "y / Enter", "yes, do it", C::Yes, Some("y yes")),
     bind(X::Confirm, W::Always, &[Code(KeyCode::Char('n')), Code(KeyCode::Esc)], "n / Esc", "no, keep it", C::No, Some("n/Esc no")),
@@ -427,6 +435,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Note, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
     bind(X::Note, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
     bind(X::Note, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('n')), Code(KeyCode::Char('q'))], "Esc / n / q", "close", C::Close, Some("Esc close")),
+    bind(X::OutcomeForm, W::Always, UP, "↑ / k", "previous field", C::Up, Some("↑↓ field")),
+    bind(X::OutcomeForm, W::Always, DOWN, "↓ / j", "next field", C::Down, None),
+    bind(X::OutcomeForm, W::Choice, LEFT, "←", "previous result, or a day earlier (not before the warning opened)", C::ChoicePrev, Some("←→ change")),
+    bind(X::OutcomeForm, W::Choice, RIGHT, "→", "next result, or a day later (never past today)", C::ChoiceNext, None),
+    bind(X::OutcomeForm, W::Text, &[Printable], "letters", "type the note (every printable key is text here)", C::Type, None),
+    bind(X::OutcomeForm, W::Text, LEFT, "←", "cursor left", C::CursorLeft, None),
+    bind(X::OutcomeForm, W::Text, RIGHT, "→", "cursor right", C::CursorRight, None),
+    bind(X::OutcomeForm, W::Text, &[Code(KeyCode::Backspace)], "Backspace", "delete before the cursor", C::DeleteBack, None),
+    bind(X::OutcomeForm, W::Text, &[Code(KeyCode::Delete)], "Delete", "delete at the cursor", C::DeleteForward, None),
+    bind(X::OutcomeForm, W::Always, &[Code(KeyCode::Enter), Ctrl('s')], "Enter / Ctrl-s", "record the outcome", C::Save, Some("Enter record")),
+    bind(X::OutcomeForm, W::Text, ESC, "Esc", "leave the note", C::LeaveField, Some("Esc leave note")),
+    bind(X::OutcomeForm, W::Choice, ESC, "Esc", "cancel: record nothing", C::Cancel, Some("Esc cancel")),
 ];
 
 /// Where the keyboard is: the innermost context and the kind of field.

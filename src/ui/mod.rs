@@ -18,6 +18,7 @@ pub mod history;
 pub mod input;
 pub mod keys;
 pub mod phase;
+pub mod resolve;
 pub mod score;
 pub mod setup;
 pub mod start;
@@ -183,7 +184,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     frame.render_widget(tab_bar(app), tabs);
-    warnings::render_panel(frame, warnings_area, flags, theme);
+    warnings::render_panel(frame, warnings_area, flags, app.today, theme);
     match app.tab {
         Tab::CheckIn => checkin::render(frame, body, &view, &app.form),
         Tab::Checklist => checklist::render(frame, body, &view, &app.checklist),
@@ -203,13 +204,23 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
     match &app.modal {
         None => {}
         Some(Modal::Help { scroll }) => app.scroll_limit.set(help::render(frame, area, app, *scroll)),
-        Some(Modal::WarningList { scroll }) => app.scroll_limit.set(warnings::render_list(
-            frame,
-            area,
-            &app.data.assessment.flags,
-            *scroll,
-            theme,
-        )),
+        // The list leaves the status line and the keys in view: what an
+        // outcome recorded (or why not) is said there.
+        Some(Modal::WarningList { selected }) => {
+            let above = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            warnings::render_list(frame, above, &app.data.assessment.flags, *selected, app.today, theme);
+        }
+        Some(Modal::OutcomeForm(form)) => {
+            let above = Rect {
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            warnings::render_list(frame, above, &app.data.assessment.flags, form.row, app.today, theme);
+            resolve::render(frame, above, &view, form);
+        }
         Some(Modal::Confirm { question, .. }) => {
             help::render_question(
                 frame,

@@ -3,6 +3,7 @@
 //! symbol and a word so it reads without colour. The panel never reassures:
 //! with no flags it says only that the entries show no warning signs.
 
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -64,22 +65,66 @@ pub fn panel_height(flags: &[Flag], screen_height: u16) -> u16 {
     wanted.min(cap) + 2
 }
 
-/// The header line of a flag: badge, title, leg and date.
-fn headline(flag: &Flag, theme: Theme) -> Line<'static> {
+/// "12 Jun", with the year when it is not the year of `today`.
+fn short_date(date: NaiveDate, today: NaiveDate) -> String {
+    if date.year() == today.year() {
+        date.format("%-d %b").to_string()
+    } else {
+        date.format("%-d %b %Y").to_string()
+    }
+}
+
+/// How long a warning has stood: "since 12 Jun, not yet seen" for an open
+/// warning (SPEC 5.2: it stays until an outcome closes it), "entry of
+/// 12 Jun" for another sign, "as of 12 Jun" for a trend.
+pub fn since_text(flag: &Flag, today: NaiveDate) -> String {
+    if flag.is_open_warning() {
+        format!("since {}, not yet seen", short_date(flag.since, today))
+    } else if flag.rule.is_single_entry() {
+        format!("entry of {}", short_date(flag.date, today))
+    } else {
+        // A trend rule: what the entries up to this day show together.
+        format!("as of {}", short_date(flag.date, today))
+    }
+}
+
+/// The header line of a flag: badge, title, how long it has stood, leg
+/// and rule. Within `width` columns the title is shortened first, so the
+/// level and "since …, not yet seen" always show.
+fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize>) -> Line<'static> {
     let (word, meaning) = badge(flag.level);
+    let since = format!(" · {}", since_text(flag, today));
+    let tail = format!(" · {} calf · {}", flag.leg, flag.rule);
+    let since = if flag.is_open_warning() {
+        Span::styled(since, theme.style(meaning))
+    } else {
+        Span::styled(since, theme.style(Meaning::Muted))
+    };
+    let fixed = word.chars().count() + 1 + since.content.chars().count();
+    let title = match width {
+        Some(width) => {
+            let room = width.saturating_sub(fixed).max(12);
+            let count = flag.title.chars().count();
+            if count > room {
+                let cut: String = flag.title.chars().take(room - 1).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                flag.title.clone()
+            }
+        }
+        None => flag.title.clone(),
+    };
     Line::from(vec![
         Span::styled(word, theme.style(meaning)),
         Span::raw(" "),
-        Span::styled(flag.title.clone(), theme.style(Meaning::Title)),
-        Span::styled(
-            format!("  {} calf · {} · {}", flag.leg, flag.date, flag.rule),
-            theme.style(Meaning::Muted),
-        ),
+        Span::styled(title, theme.style(Meaning::Title)),
+        since,
+        Span::styled(tail, theme.style(Meaning::Muted)),
     ])
 }
 
 /// The panel shown on every tab.
-pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], theme: Theme) {
+pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveDate, theme: Theme) {
     let list = sorted(flags);
     let border = list.first().map_or(Meaning::Border, |f| badge(f.level).1);
     let title = match list.len() {
@@ -109,23 +154,52 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], theme: Theme)
     }
     let mut lines = Vec::with_capacity(shown * 2);
     for flag in list.iter().take(shown) {
-        lines.push(headline(flag, theme));
+        let inner = usize::from(area.width.saturating_sub(4));
+        lines.push(headline(flag, today, theme, Some(inner)));
         lines.push(Line::raw(format!("  {}", flag.advice)));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// Every active warning in full, with the reasons (`w`).
-pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, theme: Theme) -> u16 {
+/// Every active warning in full, with the reasons (`w`). The selected one
+/// (`o` records what came of it) is marked and kept in view.
+pub fn render_list(
+    frame: &mut Frame,
+    area: Rect,
+    flags: &[Flag],
+    selected: usize,
+    today: NaiveDate,
+    theme: Theme,
+) -> u16 {
     let mut lines = Vec::new();
+    let mut top = 0;
     if flags.is_empty() {
         lines.push(Line::styled(NO_WARNINGS, theme.style(Meaning::Guidance)));
     }
-    for flag in sorted(flags) {
-        lines.push(headline(flag, theme));
-        lines.push(Line::raw(format!("  What to do: {}", flag.advice)));
+    let list = sorted(flags);
+    let selected = selected.min(list.len().saturating_sub(1));
+    for (i, flag) in list.into_iter().enumerate() {
+        let mut head = headline(flag, today, theme, None);
+        if i == selected {
+            top = lines.len();
+            head.spans.insert(0, Span::styled("▸ ", theme.style(Meaning::Key)));
+            head = head.style(theme.style(Meaning::Selected));
+        } else {
+            head.spans.insert(0, Span::raw("  "));
+        }
+        lines.push(head);
+        lines.push(Line::raw(format!("    What to do: {}", flag.advice)));
         for reason in &flag.because {
-            lines.push(Line::styled(format!("  because {reason}"), theme.style(Meaning::Muted)));
+            lines.push(Line::styled(
+                format!("    because {reason}"),
+                theme.style(Meaning::Muted),
+            ));
+        }
+        if i == selected {
+            lines.push(Line::styled(
+                "    Seen by a clinician, or closing it yourself? o records what came of it.",
+                theme.style(Meaning::Guidance),
+            ));
         }
         lines.push(Line::raw(""));
     }
@@ -133,7 +207,16 @@ pub fn render_list(frame: &mut Frame, area: Rect, flags: &[Flag], scroll: u16, t
         "soleus does not diagnose. If you are worried, contact a clinician whatever this list says.",
         theme.style(Meaning::Guidance),
     ));
-    super::help::render_scrolling(frame, area, theme, " All warnings ", lines, scroll)
+    // The window starts at the selected warning (as far as the text goes),
+    // counted in rows as wrapped inside the popup (see render_scrolling).
+    let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
+    let scroll = super::wrap::wrapped_rows(&lines[..top], popup.width.saturating_sub(2));
+    let hint = if flags.is_empty() {
+        " Esc closes "
+    } else {
+        " ↑↓ warning · o outcome · u undo · Esc closes "
+    };
+    super::help::render_scrolling_with(frame, area, theme, " All warnings ", lines, scroll, hint)
 }
 
 /// The modal for a new emergency or urgent warning. Only Enter or `a`
@@ -236,6 +319,7 @@ pub(crate) mod tests {
             runs: Vec::new(),
             tests: vec![],
             fortnight: vec![],
+            outcomes: vec![],
             day_date: None,
             day: vec![],
         }

@@ -33,6 +33,35 @@ pub fn demo_store() -> Store {
     store
 }
 
+/// The demo journal with a pop felt in the left calf two days before
+/// `today()`: a rupture warning (urgent) open since then, which pauses
+/// every exercise but ice (SPEC 5.6).
+pub fn warning_store() -> Store {
+    warning_in(demo_store())
+}
+
+/// `warning_store` in a file at `path`.
+pub fn warning_store_at(path: &std::path::Path) -> Store {
+    let store = Store::open(path).unwrap();
+    store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
+    warning_in(store)
+}
+
+/// The day the pop of [`warning_store`] was felt.
+pub fn pop_day() -> NaiveDate {
+    today().checked_sub_days(chrono::Days::new(2)).unwrap()
+}
+
+fn warning_in(store: Store) -> Store {
+    let mut entry = store
+        .checkin(pop_day(), Leg::Left)
+        .unwrap()
+        .unwrap_or_else(|| CheckIn::new(pop_day(), Leg::Left, Default::default(), Default::default()));
+    entry.symptoms.insert(soleus::domain::Symptom::Pop);
+    store.save_checkin(&entry).unwrap();
+    store
+}
+
 /// A journal with only a profile (left calf).
 pub fn profile_store() -> Store {
     let store = Store::open_in_memory().unwrap();

@@ -13,7 +13,9 @@ use chrono::{Days, NaiveDate};
 
 use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
-use crate::domain::{CapacityTest, CheckIn, Completion, DayLoad, InjuredLeg, Leg, PhaseChange, Profile, TestKind};
+use crate::domain::{
+    CapacityTest, CheckIn, Completion, DayLoad, InjuredLeg, Leg, Outcome, PhaseChange, Profile, Run, TestKind,
+};
 
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);
@@ -302,19 +304,20 @@ pub fn phase_starts(phases: &[PhaseChange], from: NaiveDate, to: NaiveDate) -> [
 
 /// The days the red-flag rules fire on, each with its most urgent level:
 /// the rules run as of every day that has a check-in, and each flag marks
-/// the day of the entry it came from. The rules read only the profile and
-/// the check-ins, so nothing else is passed. One pass over the journal,
-/// done once per load: ranges then only look days up.
-pub fn warning_days(profile: &Profile, checkins: &[CheckIn], runs: &[crate::domain::Run]) -> Vec<(NaiveDate, Level)> {
-    let history = History {
-        profile,
-        checkins,
-        completions: &[],
-        tests: &[],
-        phases: &[],
-        outcomes: &[],
-        runs,
-    };
+/// the day of the entry it came from. The rules read the profile, the
+/// check-ins, the imported runs and the outcomes recorded before that day: an outcome
+/// silences the same ache later (SPEC 5.2), so those days are not marked,
+/// while the day the warning fired keeps its mark even when the outcome is
+/// dated that same day. One pass over the journal, done once per load:
+/// ranges then only look days up.
+pub fn warning_days(
+    profile: &Profile,
+    checkins: &[CheckIn],
+    outcomes: &[Outcome],
+    runs: &[Run],
+) -> Vec<(NaiveDate, Level)> {
+    let mut outcomes = outcomes.to_vec();
+    outcomes.sort_by_key(|o| o.date);
     let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
     let mut last = None;
     for c in checkins {
@@ -322,6 +325,16 @@ pub fn warning_days(profile: &Profile, checkins: &[CheckIn], runs: &[crate::doma
             continue;
         }
         last = Some(c.date);
+        let before = outcomes.partition_point(|o| o.date < c.date);
+        let history = History {
+            profile,
+            checkins,
+            completions: &[],
+            tests: &[],
+            phases: &[],
+            outcomes: &outcomes[..before],
+            runs,
+        };
         for flag in clinical::flags(&history, c.date) {
             let level = days.entry(flag.date).or_insert(flag.level);
             *level = (*level).min(flag.level);
@@ -666,11 +679,49 @@ mod tests {
             entry("2026-11-11", Leg::Left, 1),
         ];
         assert_eq!(
-            warning_days(&profile, &checkins, &[]),
+            warning_days(&profile, &checkins, &[], &[]),
             [(day("2026-11-10"), Level::Emergency)],
             "the next day's check still points at the day of the entry"
         );
-        assert!(warning_days(&profile, &[], &[]).is_empty());
+        assert!(warning_days(&profile, &[], &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn warning_days_leave_out_the_same_ache_after_an_outcome() {
+        let profile = Profile::default();
+        let popped = |date: &str| {
+            let mut c = entry(date, Leg::Left, 1);
+            c.symptoms.insert(Symptom::Pop);
+            c
+        };
+        let checkins = vec![popped("2026-11-10"), popped("2026-11-12")];
+        let before = warning_days(&profile, &checkins, &[], &[]);
+        assert_eq!(before.len(), 2, "without an outcome both entries warn: {before:?}");
+        // Cleared on the 10th: the same pop on the 12th is the presentation
+        // the outcome stored, so the engine stays silent and no mark is made.
+        let history = History {
+            profile: &profile,
+            checkins: &checkins[..1],
+            completions: &[],
+            tests: &[],
+            phases: &[],
+            outcomes: &[],
+            runs: &[],
+        };
+        let (_, presentation) =
+            clinical::presentation_of(&history, day("2026-11-10"), clinical::RuleId::Rupture, Leg::Left).unwrap();
+        let outcome = Outcome {
+            date: day("2026-11-10"),
+            rule: "rupture".into(),
+            leg: Leg::Left,
+            result: crate::domain::OutcomeResult::Cleared,
+            note: None,
+            presentation,
+        };
+        assert_eq!(
+            warning_days(&profile, &checkins, &[outcome], &[]),
+            [(day("2026-11-10"), Level::Urgent)]
+        );
     }
 
     #[test]

@@ -129,7 +129,7 @@ impl Cache {
         let profile = data.profile.clone().unwrap_or_default();
         let warnings = self
             .warnings
-            .get_or_insert_with(|| series::warning_days(&profile, checkins, &data.runs));
+            .get_or_insert_with(|| series::warning_days(&profile, checkins, &data.outcomes, &data.runs));
         self.view = Some(derive(key, data, warnings));
     }
 }
