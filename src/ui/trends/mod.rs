@@ -339,6 +339,12 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
     } else {
         String::new()
     };
+    // Running minutes: a walk-run counts its running parts only.
+    let minutes = if this.running_min > 0.0 || last.running_min > 0.0 {
+        format!(", running {:.0} against {:.0} min", this.running_min, last.running_min)
+    } else {
+        String::new()
+    };
     let usual = view.baseline_km.map_or(String::new(), |km| {
         if wide {
             format!(
@@ -352,7 +358,7 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
     if wide {
         format!(
             "This week (Mon–today) against last week (Mon–Sun): {measure} ({} calf) {} against {}, {direction} · \
-             run {:.1} against {:.1} {unit}{usual}{climb} · exercises {}/{} ({}) against {}/{} ({})",
+             run {:.1} against {:.1} {unit}{usual}{minutes}{climb} · exercises {}/{} ({}) against {}/{} ({})",
             view.primary,
             mean(this),
             mean(last),
@@ -367,7 +373,7 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
         )
     } else {
         format!(
-            "This week against last: {measure} {} against {}, {direction} · run {:.1} against {:.1} {unit}{usual}{climb} · \
+            "This week against last: {measure} {} against {}, {direction} · run {:.1} against {:.1} {unit}{usual}{minutes}{climb} · \
              exercises {} against {}",
             mean(this),
             mean(last),

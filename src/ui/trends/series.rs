@@ -393,6 +393,8 @@ pub struct Week {
     /// Kilometres run (a run logged on both calves counts once; imported
     /// runs added).
     pub km: f64,
+    /// Minutes spent running (the running part of walk-run sessions).
+    pub running_min: f64,
     /// Metres climbed on runs.
     pub climb_m: f64,
     /// Completions of exercises in today's plan, and how many that plan
@@ -424,6 +426,7 @@ pub fn weeks(
         // A fold from 0.0: an empty f64 sum is -0.0, which prints as "-0.0".
         let week = dated(loads, |d| d.date, from, to);
         let km = week.iter().fold(0.0, |total, d| total + d.km);
+        let running_min = week.iter().fold(0.0, |total, d| total + d.running_min);
         let climb_m = week.iter().fold(0.0, |total, d| total + d.climb_m);
         let done = dated(completions, |c| c.date, from, to)
             .iter()
@@ -433,6 +436,7 @@ pub fn weeks(
         Week {
             mean,
             km,
+            running_min,
             climb_m,
             done,
             planned: active.len() * days,
@@ -646,6 +650,7 @@ mod tests {
             Week {
                 mean: Some(1.0),
                 km: 15.0,
+                running_min: 0.0,
                 climb_m: 0.0,
                 done: 1,
                 planned: 6
