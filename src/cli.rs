@@ -12,17 +12,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clinical;
 use crate::config::Config;
-use crate::domain::{
-    self, CapacityTest, CheckInInput, Completion, InjuredLeg, Leg, Profile, Score, TestKind, ValidationError,
-};
+use crate::domain::{self, CapacityTest, CheckInInput, InjuredLeg, Leg, Profile, TestKind, ValidationError};
 use crate::store::{Store, StoreError};
 use crate::units::{KM_PER_MILE, Units};
 use crate::{demo, report, service};
 
 mod ecosystem;
+mod plan;
 mod runs;
 pub use ecosystem::{CompletionsArgs, ConfigAction, ConfigArgs, StatusArgs, load_config};
 use ecosystem::{config_cmd, replace, status};
+pub use plan::{DoneArgs, ExerciseArgs, PlanArgs};
+use plan::{done, exercise_cmd, plan_cmd};
 
 /// A calf-recovery journal for runners: a 30-second morning check-in, an
 /// exercise checklist, trends, and plain warnings when an entry carries a
@@ -50,8 +51,12 @@ pub enum Command {
     Profile(ProfileArgs),
     /// Record (or replace) a day's check-in for one calf
     Checkin(CheckinArgs),
-    /// Mark an exercise from the plan as done
+    /// Mark exercises as done (by id or the start of the name)
     Done(DoneArgs),
+    /// Show the plan with doses, or change it: add, remove, dose
+    Plan(PlanArgs),
+    /// Add your own exercise to the catalogue and the plan
+    Exercise(ExerciseArgs),
     /// Record a single-leg heel-raise capacity test
     Test(TestArgs),
     /// List runs; `runs import PATH...` reads FIT, GPX, Strava and Garmin exports; `runs delete ID`
@@ -160,22 +165,6 @@ fn symptom_help() -> String {
         help.push_str(&format!("  {:<16} {}\n", s.name(), s.question()));
     }
     help
-}
-
-#[derive(Debug, Args)]
-#[command(allow_negative_numbers = true)]
-pub struct DoneArgs {
-    /// Exercise id from the catalogue (for example ankle-pumps)
-    exercise: String,
-    /// Day it was done, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "D")]
-    date: Option<String>,
-    /// Sets done, 1-50
-    #[arg(long, value_name = "N")]
-    sets: Option<String>,
-    /// Pain during the exercise, 0-10
-    #[arg(long, value_name = "N")]
-    pain: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -374,6 +363,8 @@ pub fn run(
         Command::Runs(args) => runs::run(args, db, today, &config, out),
         Command::Checkin(args) => checkin(args, db, today, &config, out),
         Command::Done(args) => done(args, db, today, out),
+        Command::Plan(args) => plan_cmd(args, db, today, out),
+        Command::Exercise(args) => exercise_cmd(args, db, today, out),
         Command::Test(args) => test(args, db, today, out),
         Command::Flags(args) => flags(args, db, today, out),
         Command::Outcome(args) => outcome(args, db, today, &config, out),
@@ -633,40 +624,6 @@ fn clinical_line(flag: &clinical::Flag) -> String {
         flag.leg,
         flag.advice
     )
-}
-
-fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    let date = date_or_today(args.date.as_deref(), today)?;
-    let sets = args
-        .sets
-        .as_deref()
-        .map(|s| domain::parse_whole("sets", s, 1, domain::MAX_SETS))
-        .transpose()?;
-    let pain = args.pain.as_deref().map(|p| Score::parse("pain", p)).transpose()?;
-    let store = Store::open(db)?;
-    let catalogue = store.catalogue()?;
-    let exercise = catalogue.require(&args.exercise)?;
-    let completion = Completion {
-        date,
-        exercise: exercise.id.clone(),
-        sets,
-        pain,
-    };
-    completion.validate(today)?;
-    store.save_completion(&completion)?;
-    // A name from an imported file is the user's text: no control characters.
-    let name = crate::sanitize::strip_controls(&exercise.name);
-    writeln!(out, "done: {name} on {date}").map_err(stdout_err)?;
-    let flags = service::assess(&store, date)?.flags;
-    if let Some(flag) = clinical::paused_by(exercise, &flags) {
-        writeln!(
-            out,
-            "note: {} is paused on {date} by the {} warning \"{}\" ({} calf): follow the warning's advice before doing it again",
-            name, flag.level, flag.title, flag.leg
-        )
-        .map_err(stdout_err)?;
-    }
-    Ok(())
 }
 
 fn outcome(args: OutcomeArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {

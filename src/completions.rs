@@ -58,7 +58,7 @@ pub fn command_for_completion() -> clap::Command {
     let injured: Vec<PossibleValue> = ["left", "right", "both"].into_iter().map(PossibleValue::new).collect();
     let mut cmd = Cli::command();
     for (command, arg, values) in [
-        ("done", "exercise", &exercises),
+        ("done", "exercises", &exercises),
         ("checkin", "symptoms", &symptoms),
         ("checkin", "leg", &legs),
         ("flags", "explain", &rules),
@@ -179,7 +179,7 @@ mod tests {
         let cmd = command_for_completion();
         cmd.clone().debug_assert();
         let done = cmd.find_subcommand("done").unwrap();
-        let exercise = done.get_arguments().find(|a| a.get_id() == "exercise").unwrap();
+        let exercise = done.get_arguments().find(|a| a.get_id() == "exercises").unwrap();
         let offered: Vec<String> = exercise
             .get_possible_values()
             .iter()

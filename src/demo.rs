@@ -13,7 +13,8 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::clinical::{self, EpisodeEnd, History};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, ExerciseKind, InjuredLeg, Intervals, Journal, Leg,
-    Outcome, OutcomeResult, PhaseChange, PlanEntry, Profile, Run, RunSource, Score, Symptom, Symptoms, TestKind,
+    Outcome, OutcomeResult, PhaseChange, PlanEntry, PlanSpan, Profile, Run, RunSource, Score, Symptom, Symptoms,
+    TestKind,
 };
 
 /// Default length of the demo journal, in days.
@@ -197,6 +198,8 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
                 exercise: exercise.id.clone(),
                 sets: Some(2 + rng.u32(0..3)),
                 pain: Some(score(3.0 * severity + bump * 0.5 + rng.f64() * 1.5)),
+                // Twice-daily exercises: both sessions on most days.
+                sessions: if day % 4 == 1 { 1 } else { exercise.per_day },
             });
         }
 
@@ -244,12 +247,42 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
             exercise: e.id.clone(),
             dose: e.dose.clone(),
             active: e.in_phase(phase),
+            per_day: e.per_day,
         })
         .collect();
+    journal.plan_history = plan_history(&catalogue, start, days);
     journal.sort();
     record_outcomes(&mut journal, today);
     journal.sort();
     journal
+}
+
+/// Each exercise in the plan while its phase lasts: one span per run of
+/// days in one of its phases, the last one open.
+fn plan_history(catalogue: &crate::domain::Catalogue, start: NaiveDate, days: u32) -> Vec<PlanSpan> {
+    let mut spans = Vec::new();
+    for exercise in catalogue.all() {
+        let mut first: Option<u32> = None;
+        for day in 0..=days {
+            let inside = day < days && exercise.in_phase(phase_on(day));
+            match (first, inside) {
+                (None, true) => first = Some(day),
+                (Some(from), false) => {
+                    let on = |d: u32| start.checked_add_days(Days::new(u64::from(d))).unwrap_or(start);
+                    spans.push(PlanSpan {
+                        exercise: exercise.id.clone(),
+                        start: on(from),
+                        end: (day < days).then(|| on(day - 1)),
+                        dose: exercise.dose.clone(),
+                        per_day: exercise.per_day,
+                    });
+                    first = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    spans
 }
 
 /// What a real user records after being seen, in turn.

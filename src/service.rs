@@ -189,6 +189,9 @@ pub struct Status {
     /// Distinct dates with a check-in in the engine's window (30 days up to
     /// today), oldest first: enough to count this week's.
     pub recent_dates: Vec<NaiveDate>,
+    /// This week's exercise adherence (Monday to today), as the Checklist
+    /// shows it.
+    pub adherence: clinical::Adherence,
 }
 
 pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
@@ -204,7 +207,15 @@ pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
         Some(leg) => vec![leg],
         None => Leg::BOTH.to_vec(),
     };
+    let [adherence, _] = clinical::week_adherence(
+        &window.history(),
+        &store.plan_history()?,
+        &store.catalogue()?,
+        store.first_entry()?,
+        today,
+    );
     Ok(Status {
+        adherence,
         today,
         done,
         expected,
@@ -261,6 +272,8 @@ impl Status {
             "warnings": self.assessment.flags.len(),
             "most_urgent": most_urgent,
             "light": self.assessment.guidance.light,
+            "exercises_done": self.adherence.done,
+            "exercises_asked": self.adherence.asked,
             "line": self.line(),
         })
     }
@@ -303,7 +316,11 @@ impl Status {
             ),
             None => "no warning signs in your entries".to_owned(),
         };
-        format!("soleus: {checkin} · {streak} · {warning}")
+        let exercises = match self.adherence.asked {
+            0 => String::new(),
+            asked => format!("exercises {}/{asked} this week · ", self.adherence.done),
+        };
+        format!("soleus: {checkin} · {streak} · {exercises}{warning}")
     }
 }
 
@@ -322,9 +339,14 @@ pub fn report(
     let mut window = HistoryWindow::read(store, from, today, Vec::new())?;
     window.reach_back(store, from, today)?;
     let plan = store.plan()?;
+    let plan_history = store.plan_history()?;
+    let catalogue = store.catalogue()?;
     let inputs = crate::report::Inputs {
         history: window.history(),
         plan: &plan,
+        plan_history: &plan_history,
+        catalogue: &catalogue,
+        first_entry: store.first_entry()?,
     };
     Ok(crate::report::build(&inputs, today, days, reading))
 }

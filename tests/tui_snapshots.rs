@@ -129,6 +129,62 @@ fn phase_popup_ready_to_move_on() {
 }
 
 #[test]
+fn plan_for_the_next_phase() {
+    let mut app = open(ready_store());
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Char('p'));
+    code(&mut app, KeyCode::Char('m'));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Char(' '));
+    snapshot_at_sizes("plan_for_the_next_phase", app);
+}
+
+#[test]
+fn guided_session() {
+    let store = demo_store();
+    let e = soleus::domain::Catalogue::builtin()
+        .get("eccentric-drop-straight")
+        .cloned()
+        .unwrap();
+    store
+        .save_plan_entry(
+            &soleus::domain::PlanEntry {
+                exercise: e.id.clone(),
+                dose: e.dose.clone(),
+                active: true,
+                per_day: e.per_day,
+            },
+            today(),
+        )
+        .unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    app.checklist.selected.select(e.id.clone());
+    code(&mut app, KeyCode::Char('g'));
+    for _ in 0..4 {
+        code(&mut app, KeyCode::Char(' '));
+    }
+    for _ in 0..6 {
+        update(&mut app, Action::Tick(250));
+    }
+    snapshot_at_sizes("guided_session", app);
+}
+
+#[test]
+fn own_exercise_form() {
+    let mut app = open(demo_store());
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Char('c'));
+    typed(&mut app, "Banded ankle eversion");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "strength");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "9");
+    code(&mut app, KeyCode::Enter);
+    snapshot_at_sizes("own_exercise_form", app);
+}
+
+#[test]
 fn heel_raise_test_popup() {
     let mut app = on_tab(Tab::Checklist);
     code(&mut app, KeyCode::Char('h'));
@@ -184,11 +240,15 @@ fn checklist_long_plan_on_a_past_day() {
     let store = demo_store();
     for exercise in soleus::domain::Catalogue::builtin().all() {
         store
-            .save_plan_entry(&soleus::domain::PlanEntry {
-                exercise: exercise.id.clone(),
-                dose: exercise.dose.clone(),
-                active: true,
-            })
+            .save_plan_entry(
+                &soleus::domain::PlanEntry {
+                    exercise: exercise.id.clone(),
+                    dose: exercise.dose.clone(),
+                    active: true,
+                    per_day: exercise.per_day,
+                },
+                today(),
+            )
             .unwrap();
     }
     let mut app = open(store);

@@ -13,9 +13,9 @@ use chrono::Days;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
-use soleus::domain::{CapacityTest, Leg, Symptom, TestKind};
+use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;
-use soleus::ui::app::{Alarm, App, Modal, Tab};
+use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
 use soleus::ui::checkin::FIELD_COUNT;
 use soleus::ui::keys::{self, BINDINGS, Context, When};
 use soleus::ui::storage::Storage;
@@ -103,6 +103,17 @@ fn app_in(context: Context, when: When) -> App {
         Context::CapacityTest => {
             let mut app = on_tab(Tab::Checklist);
             code(&mut app, KeyCode::Char('h'));
+            app
+        }
+        Context::PlanDiff => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('s'));
+            app
+        }
+        Context::Session => guided("isometric-hold-seated"),
+        Context::ExerciseForm => {
+            let mut app = on_tab(Tab::Checklist);
+            code(&mut app, KeyCode::Char('c'));
             app
         }
         Context::Note => {
@@ -393,14 +404,11 @@ fn checklist_marks_done_scores_pain_adds_and_removes() {
     let first = app.data.plan.iter().filter(|p| p.active).count();
     code(&mut app, KeyCode::Char(' '));
     assert!(screen(&app).contains("[x]"), "{}", screen(&app));
-    assert!(app.data.week.iter().any(|c| c.date == today()));
+    assert!(app.data.day.iter().any(|c| c.date == today()));
     typed(&mut app, "3");
     assert!(screen(&app).contains("pain  3"), "{}", screen(&app));
     code(&mut app, KeyCode::Char(' '));
-    assert!(
-        !app.data.week.iter().any(|c| c.date == today()),
-        "space again undoes it"
-    );
+    assert!(!app.data.day.iter().any(|c| c.date == today()), "space again undoes it");
 
     code(&mut app, KeyCode::Char('a'));
     code(&mut app, KeyCode::Down);
@@ -772,10 +780,10 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     assert!(text.contains("Press m to move to phase 3 Strength"), "{text}");
     assert!(text.contains("m move on"), "the footer offers it: {text}");
 
-    // No: nothing is written.
+    // Esc: nothing is written.
     code(&mut app, KeyCode::Char('m'));
     assert!(screen(&app).contains("Move to phase 3 Strength from today, 2026-11-21?"));
-    code(&mut app, KeyCode::Char('n'));
+    code(&mut app, KeyCode::Esc);
     assert_eq!(app.modal, None);
     assert_eq!(app.data.phase.current.number, 2);
 
@@ -783,34 +791,38 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
     code(&mut app, KeyCode::Char('p'));
     code(&mut app, KeyCode::Char('m'));
     fail.set(true);
-    code(&mut app, KeyCode::Char('y'));
-    assert!(screen(&app).contains("✗ Phase not changed"), "{}", screen(&app));
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("✗ Not changed: neither the phase nor the plan"),
+        "{}",
+        screen(&app)
+    );
     assert_eq!(app.data.phase.current.number, 2);
     fail.set(false);
 
-    // Yes: stored as a change dated today, and the checklist follows.
+    // Enter: the phase and the proposed plan in one step, the phase dated
+    // today; u puts the plan back as it was.
     code(&mut app, KeyCode::Char('p'));
     code(&mut app, KeyCode::Char('m'));
     let plan_before = app.data.plan.clone();
+    let Some(Modal::PlanDiff(diff)) = app.modal.clone() else {
+        panic!("m opens the plan for the new phase: {:?}", app.modal);
+    };
+    let adds = diff.lines.iter().filter(|l| l.kind == DiffKind::Add && l.on).count();
+    assert!(adds > 1, "the fixture plan lacks some phase-3 exercises");
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.modal, None);
     let last = app.data.phases.last().cloned().unwrap();
     assert_eq!((last.date, last.phase), (today(), 3));
-    let text = screen(&app);
-    // The plan stays as the user set it up; the status says what the new
-    // phase would add and which key adds it.
-    assert_eq!(app.data.plan, plan_before, "the plan is never changed on its own");
     let active = app.data.active_exercises();
-    let missing = app
-        .data
-        .catalogue
-        .for_phase(3)
-        .filter(|e| !active.contains(&e.id.as_str()))
-        .count();
-    assert!(missing > 1, "the fixture plan lacks some phase-3 exercises");
+    assert!(
+        app.data.catalogue.for_phase(3).all(|e| active.contains(&e.id.as_str())),
+        "every phase-3 exercise is in the plan: {active:?}"
+    );
+    let text = screen(&app);
     assert!(
         text.contains(&format!(
-            "✓ Phase 3 Strength from 2026-11-21 · {missing} new exercises not in plan (a adds)"
+            "✓ Phase 3 Strength from 2026-11-21 · plan for phase 3: {adds} added"
         )),
         "{text}"
     );
@@ -818,7 +830,56 @@ fn moving_on_when_ready_takes_an_explicit_key_and_a_yes() {
         text.contains("Phase 3 Strength since 2026-11-21 · next: Return to run"),
         "{text}"
     );
-    assert!(!text.contains("ready to move on"), "{text}");
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.data.plan, plan_before, "u puts the plan back");
+    assert_eq!(app.data.phase.current.number, 3, "the phase move stays");
+}
+
+#[test]
+fn the_plan_for_a_phase_leaves_out_what_the_user_removed_unless_asked() {
+    let mut app = open(ready_store());
+    code(&mut app, KeyCode::Tab);
+    // The user took ankle pumps out of the plan on purpose.
+    app.checklist.selected.select("ankle-pumps".to_owned());
+    code(&mut app, KeyCode::Char('x'));
+    code(&mut app, KeyCode::Char('y'));
+    assert!(!app.data.active_exercises().contains(&"ankle-pumps"));
+    // Phase 2 (Mobility) holds ankle pumps, so the suggestion would add it.
+    code(&mut app, KeyCode::Char('s'));
+    let lines = |app: &App| match &app.modal {
+        Some(Modal::PlanDiff(diff)) => diff.lines.clone(),
+        other => panic!("not the plan view: {other:?}"),
+    };
+    assert!(
+        !lines(&app).iter().any(|l| l.entry.exercise == "ankle-pumps"),
+        "not proposed again"
+    );
+    code(&mut app, KeyCode::Char('r'));
+    let again = lines(&app);
+    let ankle = again
+        .iter()
+        .position(|l| l.entry.exercise == "ankle-pumps")
+        .expect("proposed when asked");
+    // Untick everything but ankle pumps, then apply.
+    for (i, line) in again.iter().enumerate() {
+        if line.on != (i == ankle) {
+            app.modal = match app.modal.take() {
+                Some(Modal::PlanDiff(mut diff)) => {
+                    diff.selected = i;
+                    Some(Modal::PlanDiff(diff))
+                }
+                other => other,
+            };
+            code(&mut app, KeyCode::Char(' '));
+        }
+    }
+    code(&mut app, KeyCode::Enter);
+    assert!(app.data.active_exercises().contains(&"ankle-pumps"));
+    assert!(
+        screen(&app).contains("✓ Plan for phase 2: 1 added, 0 dropped, 0 doses changed"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]
@@ -1638,4 +1699,312 @@ fn the_running_pain_hint_shows_only_with_a_run_and_no_running_pain() {
     assert!(screen(&app).contains(hint), "still missing after the save");
     typed(&mut app, "2");
     assert!(!screen(&app).contains(hint), "{}", screen(&app));
+}
+
+#[test]
+fn a_twice_daily_exercise_takes_two_sessions_and_records_the_planned_sets() {
+    let store = demo_store();
+    let drops = soleus::domain::Catalogue::builtin()
+        .get("eccentric-drop-straight")
+        .cloned()
+        .unwrap();
+    store
+        .save_plan_entry(
+            &soleus::domain::PlanEntry {
+                exercise: drops.id.clone(),
+                dose: drops.dose.clone(),
+                active: true,
+                per_day: drops.per_day,
+            },
+            today(),
+        )
+        .unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    app.checklist.selected.select(drops.id.clone());
+    let row = |app: &App| {
+        screen(app)
+            .lines()
+            .find(|l| l.contains("Eccentric heel drop, knee straight"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(row(&app).contains("0/2"), "{}", row(&app));
+    code(&mut app, KeyCode::Char(' '));
+    assert!(row(&app).contains("1/2"), "{}", row(&app));
+    assert!(
+        screen(&app).contains("done today, 3 sets (session 1 of 2)"),
+        "{}",
+        screen(&app)
+    );
+    let done = |app: &App| app.data.day.iter().find(|c| c.exercise == drops.id).cloned();
+    assert_eq!(done(&app).map(|c| (c.sets, c.sessions)), Some((Some(3), 1)));
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Char(' '));
+    assert!(row(&app).contains("2/2"), "{}", row(&app));
+    assert_eq!(
+        done(&app).map(|c| (c.sessions, c.pain.map(|p| p.value()))),
+        Some((2, Some(2))),
+        "the pain score stays with the second session"
+    );
+    code(&mut app, KeyCode::Char(' '));
+    assert!(row(&app).contains("0/2"), "{}", row(&app));
+    code(&mut app, KeyCode::Char('u'));
+    assert_eq!(done(&app).map(|c| c.sessions), Some(2), "u puts both sessions back");
+}
+
+/// The demo journal with `id` in the plan, on the Checklist, its guided
+/// session started with `g`.
+fn guided(id: &str) -> App {
+    let store = demo_store();
+    let exercise = soleus::domain::Catalogue::builtin().get(id).cloned().unwrap();
+    store
+        .save_plan_entry(
+            &soleus::domain::PlanEntry {
+                exercise: exercise.id.clone(),
+                dose: exercise.dose.clone(),
+                active: true,
+                per_day: exercise.per_day,
+            },
+            today(),
+        )
+        .unwrap();
+    let mut app = open(store);
+    code(&mut app, KeyCode::F(2));
+    app.checklist.selected.select(exercise.id.clone());
+    code(&mut app, KeyCode::Char('g'));
+    assert!(matches!(app.modal, Some(Modal::Session(_))), "{}", screen(&app));
+    app
+}
+
+fn tick(app: &mut App, seconds: u32) {
+    for _ in 0..seconds * 4 {
+        update(app, Action::Tick(250));
+    }
+}
+
+#[test]
+fn the_guided_session_times_holds_and_rests_pauses_and_records_the_sets() {
+    // "5 holds of 30-45 s": 30 s holds, 60 s rests.
+    let mut app = guided("isometric-hold-seated");
+    assert!(app.wants_ticks());
+    let text = screen(&app);
+    assert!(text.contains("Seated isometric hold (soleus) · set 1 of 5"), "{text}");
+    assert!(text.contains("HOLD 0:30"), "{text}");
+    tick(&mut app, 10);
+    assert!(screen(&app).contains("HOLD 0:20"), "{}", screen(&app));
+    // Paused: ticks change nothing, and the shell stops sending them.
+    code(&mut app, KeyCode::Char('p'));
+    assert!(!app.wants_ticks());
+    tick(&mut app, 30);
+    assert!(
+        screen(&app).contains("HOLD 0:20") && screen(&app).contains("PAUSED"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('p'));
+    // A resize in the middle: the timer goes on where it was.
+    send_resize(&mut app, 80, 24);
+    tick(&mut app, 20);
+    let text = screen(&app);
+    assert!(text.contains("REST 1:00") && text.contains("set 1 of 5"), "{text}");
+    tick(&mut app, 59);
+    assert!(screen(&app).contains("REST 0:01"), "{}", screen(&app));
+    tick(&mut app, 1);
+    assert!(
+        screen(&app).contains("set 2 of 5") && screen(&app).contains("HOLD 0:30"),
+        "{}",
+        screen(&app)
+    );
+    // Space skips a rest; Esc stops early with the sets finished so far.
+    tick(&mut app, 30);
+    code(&mut app, KeyCode::Char(' '));
+    assert!(screen(&app).contains("set 3 of 5"), "{}", screen(&app));
+    code(&mut app, KeyCode::Esc);
+    assert!(!app.wants_ticks());
+    let text = screen(&app);
+    assert!(text.contains("2 of 5 sets done"), "{text}");
+    typed(&mut app, "3");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None);
+    let done = app
+        .data
+        .day
+        .iter()
+        .find(|c| c.exercise == "isometric-hold-seated")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (done.sets, done.pain.map(|p| p.value()), done.sessions),
+        (Some(2), Some(3), 1)
+    );
+    assert!(
+        screen(&app).contains("✓ Seated isometric hold (soleus): 2 of 5 sets done, pain during 3/10"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Char('u'));
+    assert!(
+        !app.data.day.iter().any(|c| c.exercise == "isometric-hold-seated"),
+        "u undoes it"
+    );
+}
+
+#[test]
+fn the_guided_session_counts_reps_with_a_tempo_cue_for_eccentric_drops() {
+    let mut app = guided("eccentric-drop-straight");
+    let text = screen(&app);
+    assert!(
+        text.contains("REP 0 of 15") && text.contains("UP on both feet"),
+        "{text}"
+    );
+    assert!(text.contains("session 1 of 2"), "{text}");
+    tick(&mut app, 2);
+    assert!(
+        screen(&app).contains("DOWN slowly on one leg… 0:02"),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..15 {
+        code(&mut app, KeyCode::Char(' '));
+    }
+    assert!(screen(&app).contains("REST 1:00"), "{}", screen(&app));
+    tick(&mut app, 60);
+    for _ in 0..2 {
+        code(&mut app, KeyCode::Enter); // end sets 2 and 3 early
+        code(&mut app, KeyCode::Char(' '));
+    }
+    assert!(screen(&app).contains("3 of 3 sets done"), "{}", screen(&app));
+    code(&mut app, KeyCode::Enter);
+    let done = app
+        .data
+        .day
+        .iter()
+        .find(|c| c.exercise == "eccentric-drop-straight")
+        .cloned()
+        .unwrap();
+    assert_eq!((done.sets, done.sessions), (Some(3), 1));
+    // The second session of the day is the second one recorded.
+    code(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app).contains("session 2 of 2"), "{}", screen(&app));
+}
+
+#[test]
+fn g_on_an_exercise_without_sets_says_why_not() {
+    let mut app = on_tab(Tab::Checklist);
+    let walk = app
+        .data
+        .plan
+        .iter()
+        .find(|p| p.active && soleus::domain::DoseShape::read(&p.dose).is_none())
+        .cloned();
+    let Some(walk) = walk else { return };
+    app.checklist.selected.select(walk.exercise.clone());
+    code(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.modal, None);
+    assert!(
+        screen(&app).contains("the dose has no sets of reps or holds to time"),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn a_physios_exercise_and_a_new_dose_from_the_app() {
+    let mut app = on_tab(Tab::Checklist);
+    code(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.modal, Some(Modal::ExerciseForm(_))));
+    // Every printable key is text here: q, digits and space do not escape.
+    typed(&mut app, "Banded ankle eversion");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "strength");
+    code(&mut app, KeyCode::Tab);
+    typed(&mut app, "7");
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("✗ phase: expected a whole number from 1 to 5"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Backspace);
+    typed(&mut app, "2,3");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "3");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "12");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    typed(&mut app, "Loop a band round the forefoot; turn the sole out.");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.modal, None, "{}", screen(&app));
+    assert!(
+        screen(&app).contains("✓ Added Banded ankle eversion (3 x 12) to the catalogue and your plan"),
+        "{}",
+        screen(&app)
+    );
+    let exercise = app.data.catalogue.get("banded-ankle-eversion").cloned().unwrap();
+    assert_eq!(exercise.tags, vec![soleus::domain::ExerciseTag::Strength]);
+    assert!(app.data.active_exercises().contains(&"banded-ankle-eversion"));
+
+    // Its dose: 4 sets, twice a day, from today.
+    app.checklist.selected.select("banded-ankle-eversion".to_owned());
+    code(&mut app, KeyCode::Char('e'));
+    code(&mut app, KeyCode::Backspace);
+    typed(&mut app, "4");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Backspace);
+    typed(&mut app, "2");
+    code(&mut app, KeyCode::Enter);
+    let entry = app
+        .data
+        .plan
+        .iter()
+        .find(|p| p.exercise == "banded-ankle-eversion")
+        .cloned()
+        .unwrap();
+    assert_eq!((entry.dose.as_str(), entry.per_day), ("4 x 12", 2));
+    assert!(screen(&app).contains("0/2 Banded ankle eversion"), "{}", screen(&app));
+    code(&mut app, KeyCode::Char('u'));
+    let entry = app
+        .data
+        .plan
+        .iter()
+        .find(|p| p.exercise == "banded-ankle-eversion")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (entry.dose.as_str(), entry.per_day),
+        ("3 x 12", 1),
+        "u puts the dose back"
+    );
+}
+
+#[test]
+fn a_guided_session_of_a_paused_exercise_asks_first() {
+    let mut app = open(warning_store());
+    code(&mut app, KeyCode::F(2));
+    let rows = soleus::ui::checklist::rows(&app.data, today());
+    let paused = rows
+        .iter()
+        .position(|r| {
+            soleus::clinical::paused_by(r.exercise, &app.data.assessment.flags).is_some()
+                && soleus::ui::session::Session::start(r.entry, "x", &r.exercise.tags, today(), 0).is_some()
+        })
+        .unwrap_or_else(|| panic!("the rupture warning pauses a timed exercise"));
+    for _ in 0..paused {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char('g'));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else {
+        panic!("a paused exercise asks before its session: {:?}", app.modal)
+    };
+    assert!(question.contains("paused"), "{question}");
+    code(&mut app, KeyCode::Char('n'));
+    assert!(app.modal.is_none());
+    code(&mut app, KeyCode::Char('g'));
+    code(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.modal, Some(Modal::Session(_))), "{:?}", app.modal);
 }

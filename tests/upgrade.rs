@@ -24,9 +24,13 @@ fn v1_journal_upgrades_with_every_row_intact() {
     let original = fs::read(&j.db).unwrap();
     assert_eq!(user_version(&j.db), 1);
 
-    let exported = j.ok(&["export", "--format", "json"]);
-    let expected = fs::read_to_string(V1_JSON).unwrap();
-    assert_eq!(exported, expected, "every row of the v1 journal survives the upgrade");
+    let exported: serde_json::Value = serde_json::from_str(&j.ok(&["export", "--format", "json"])).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V1_JSON).unwrap()).unwrap();
+    assert_eq!(
+        as_before_plan_history(exported),
+        expected,
+        "every row of the v1 journal survives the upgrade"
+    );
     assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
 
     let backup = j.dir.path().join("journal.db.v1.bak");
@@ -96,13 +100,17 @@ fn v3_journal_made_by_the_previous_version_upgrades_with_every_row_intact() {
     let mut expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V3_JSON).unwrap()).unwrap();
     // Version 4 adds outcomes, empty in an upgraded journal.
     expected["outcomes"] = serde_json::json!([]);
-    assert_eq!(exported, expected, "every row of the v3 journal survives the upgrade");
+    assert_eq!(
+        as_before_plan_history(exported),
+        expected,
+        "every row of the v3 journal survives the upgrade"
+    );
 
     let mut after = row_counts(&j.db);
     // Version 4 adds the outcome table; version 5 the run table (typed runs
     // move there from the check-ins, tests/upgrade_runs.rs) and SQLite's
-    // sqlite_sequence for its AUTOINCREMENT ids.
-    after.retain(|(t, _)| !["outcome", "run", "sqlite_sequence"].contains(&t.as_str()));
+    // sqlite_sequence for its AUTOINCREMENT ids; version 6 the plan history.
+    after.retain(|(t, _)| !["outcome", "run", "sqlite_sequence", "plan_span"].contains(&t.as_str()));
     assert_eq!(after, before, "same rows in every earlier table");
 
     let backup = j.dir.path().join("journal.db.v3.bak");
@@ -138,4 +146,82 @@ fn the_v3_fixture_is_really_version_three() {
     let bytes = fs::read(V3_DB).unwrap();
     assert_eq!(&bytes[60..64], &3u32.to_be_bytes(), "user_version in the header");
     assert_eq!(&bytes[68..72], &soleus::store::APPLICATION_ID.to_be_bytes());
+}
+
+/// An export without what version 6 (issue 12) adds: the plan history, the
+/// sessions a day of the twice-daily exercises and the sessions done (1,
+/// and so not written, for every older completion). Checks on the way that
+/// the history opens one span per active plan entry, counting from the
+/// journal's start.
+fn as_before_plan_history(mut export: serde_json::Value) -> serde_json::Value {
+    let history = export.as_object_mut().unwrap().remove("plan_history").unwrap();
+    let active: Vec<&str> = export["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["active"] == true)
+        .map(|p| p["exercise"].as_str().unwrap())
+        .collect();
+    let spans: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|s| {
+            assert_eq!(s["start"], "1970-01-01");
+            assert!(s["end"].is_null());
+        })
+        .map(|s| s["exercise"].as_str().unwrap())
+        .collect();
+    assert_eq!(spans, active, "one open span per active plan entry");
+    for entry in export["plan"].as_array_mut().unwrap() {
+        let per_day = entry.as_object_mut().unwrap().remove("per_day");
+        let twice = entry["exercise"].as_str().unwrap().starts_with("eccentric-drop");
+        assert_eq!(per_day.is_some(), twice, "{entry}");
+    }
+    for c in export["completions"].as_array().unwrap() {
+        assert!(c.get("sessions").is_none(), "older completions are one session");
+    }
+    export
+}
+
+const V4_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v4.db");
+const V4_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v4.json");
+
+#[test]
+fn v4_journal_made_by_the_previous_version_keeps_every_plan_and_completion_row() {
+    let j = Journal::new();
+    fs::copy(V4_DB, &j.db).unwrap();
+    assert_eq!(user_version(&j.db), 4);
+    let before = row_counts(&j.db);
+    assert!(
+        before.iter().all(|(_, n)| *n > 0),
+        "the fixture fills every table: {before:?}"
+    );
+
+    let exported: serde_json::Value = serde_json::from_str(&j.ok(&["export", "--format", "json"])).unwrap();
+    assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
+    let expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V4_JSON).unwrap()).unwrap();
+    assert_eq!(
+        as_before_plan_history(exported),
+        expected,
+        "every row survives the upgrade"
+    );
+
+    let mut after = row_counts(&j.db);
+    // Version 5 adds the run table (with sqlite_sequence for its ids),
+    // version 6 the plan history.
+    after.retain(|(t, _)| !["plan_span", "run", "sqlite_sequence"].contains(&t.as_str()));
+    assert_eq!(after, before, "same rows in every earlier table");
+
+    let backup = j.dir.path().join("journal.db.v4.bak");
+    assert!(backup.exists(), "backup written before migrating");
+    assert_eq!(fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(user_version(&backup), 4, "the backup is the old schema");
+    assert_eq!(row_counts(&backup), before);
+}
+
+#[test]
+fn the_v4_fixture_is_really_version_four() {
+    let bytes = fs::read(V4_DB).unwrap();
+    assert_eq!(&bytes[60..64], &4u32.to_be_bytes(), "user_version in the header");
 }

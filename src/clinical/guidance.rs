@@ -507,6 +507,7 @@ mod tests {
             exercise: "walk-run".into(),
             sets: None,
             pain: Some(score(9)),
+            sessions: 1,
         });
         assert_eq!(light(&fx).light, Light::Unknown);
     }

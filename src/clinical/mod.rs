@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run};
 
+mod adherence;
 mod days;
 mod guidance;
 mod load;
@@ -22,6 +23,7 @@ mod signs;
 mod testkit;
 mod text;
 
+pub use adherence::{Adherence, ExerciseAdherence, adherence, adherence_with, week_adherence};
 pub use guidance::LIGHT_SOURCE;
 pub use open::{Episode, EpisodeEnd, episodes, history_is_complete, legs_needing_older, presentation_of};
 pub use pause::{Pause, paused_by, paused_tags};

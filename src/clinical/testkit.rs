@@ -73,6 +73,7 @@ impl Build for Fixture {
             exercise: exercise.to_owned(),
             sets: Some(3),
             pain: Some(score(pain)),
+            sessions: 1,
         });
         self.completions.sort_by_key(|c| c.date);
     }

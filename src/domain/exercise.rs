@@ -154,7 +154,21 @@ pub struct Exercise {
     /// without tags is paused by every warning that pauses "all" exercises.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<ExerciseTag>,
+    /// Sessions a day the catalogue suggests (eccentric drops: twice daily).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub per_day: u8,
 }
+
+fn one() -> u8 {
+    1
+}
+
+fn is_one(n: &u8) -> bool {
+    *n == 1
+}
+
+/// The most sessions a day a plan may ask for.
+pub const MAX_PER_DAY: u8 = 4;
 
 impl Exercise {
     pub fn in_phase(&self, phase: u8) -> bool {
@@ -270,6 +284,9 @@ pub struct PlanEntry {
     pub exercise: String,
     pub dose: String,
     pub active: bool,
+    /// Sessions a day (1–4): an exercise asked twice daily counts twice.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub per_day: u8,
 }
 
 /// An exercise done on a day. Recording it again replaces the day's record.
@@ -282,6 +299,9 @@ pub struct Completion {
     /// Pain during the exercise, 0–10.
     #[serde(default)]
     pub pain: Option<Score>,
+    /// Sessions done that day (1–4): the second of a twice-daily exercise.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub sessions: u8,
 }
 
 impl Completion {
@@ -294,6 +314,13 @@ impl Completion {
                 "sets",
                 &format!("a whole number from 1 to {MAX_SETS}"),
                 &sets.to_string(),
+            ));
+        }
+        if !(1..=MAX_PER_DAY).contains(&self.sessions) {
+            return Err(ValidationError::new(
+                "sessions",
+                &format!("a whole number from 1 to {MAX_PER_DAY}"),
+                &self.sessions.to_string(),
             ));
         }
         Ok(())
@@ -415,6 +442,7 @@ mod tests {
             exercise: "x".into(),
             sets: Some(0),
             pain: None,
+            sessions: 1,
         };
         assert_eq!(done.validate(today).unwrap_err().field, "sets");
         done.sets = Some(3);

@@ -7,7 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, Profile, Run, RunSource, ValidationError,
+    CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, PlanSpan, Profile, Run, RunSource,
+    ValidationError,
 };
 
 /// Marks an export file as a soleus journal.
@@ -60,6 +61,9 @@ pub struct Journal {
     /// Imported runs. A typed run travels in its check-in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs: Vec<Run>,
+    /// When each exercise entered and left the plan (issue 12).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_history: Vec<PlanSpan>,
 }
 
 impl Default for Journal {
@@ -77,6 +81,7 @@ impl Default for Journal {
             phases: Vec::new(),
             outcomes: Vec::new(),
             runs: Vec::new(),
+            plan_history: Vec::new(),
         }
     }
 }
@@ -141,6 +146,36 @@ impl Journal {
             o.validate(today, crate::clinical::is_rule_id, crate::clinical::is_sign_name)
                 .map_err(|err| err.within(&format!("outcomes[{i}]")))?;
         }
+        for (i, p) in self.plan.iter().enumerate() {
+            if !(1..=super::exercise::MAX_PER_DAY).contains(&p.per_day) {
+                return Err(ValidationError::new(
+                    &format!("plan[{i}].per_day"),
+                    &format!("a whole number from 1 to {}", super::exercise::MAX_PER_DAY),
+                    &p.per_day.to_string(),
+                ));
+            }
+        }
+        for (i, s) in self.plan_history.iter().enumerate() {
+            let at = format!("plan_history[{i}]");
+            s.validate().map_err(|err| err.within(&at))?;
+            super::check_not_future("start", s.start, today).map_err(|err| err.within(&at))?;
+            // An open span is the plan entry's history: the file must hold
+            // that entry, active, and only one open span for it.
+            let active = self.plan.iter().any(|p| p.exercise == s.exercise && p.active);
+            let open_twice = self
+                .plan_history
+                .iter()
+                .filter(|o| o.exercise == s.exercise && o.end.is_none())
+                .count()
+                > 1;
+            if s.end.is_none() && (!active || open_twice) {
+                return Err(ValidationError::new(
+                    &format!("{at}.end"),
+                    "a date: only the one span of an exercise active in the plan is open",
+                    "null",
+                ));
+            }
+        }
         self.check_unique()?;
         for (i, p) in self.phases.iter().enumerate() {
             let at = format!("phases[{i}]");
@@ -168,6 +203,9 @@ impl Journal {
             (t.date, t.leg, t.test)
         })?;
         unique("plan", &self.plan, "exercise", |p| p.exercise.as_str())?;
+        unique("plan_history", &self.plan_history, "exercise and start", |s| {
+            (s.exercise.as_str(), s.start)
+        })?;
         unique("exercises", &self.exercises, "id", |e| e.id.as_str())?;
         unique("acknowledgements", &self.acknowledgements, "rule, leg and date", |a| {
             (a.rule.as_str(), a.leg, a.date)
@@ -216,6 +254,8 @@ impl Journal {
         self.acknowledgements
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.phases.sort_by_key(|p| p.date);
+        self.plan_history
+            .sort_by(|a, b| (&a.exercise, a.start).cmp(&(&b.exercise, b.start)));
         self.outcomes
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
         self.runs.sort_by_key(|r| (r.date, r.start));
@@ -270,6 +310,7 @@ mod tests {
             exercise: "nope".into(),
             sets: None,
             pain: None,
+            sessions: 1,
         });
         assert_eq!(
             j.validate(today(), |_| false).unwrap_err().field,

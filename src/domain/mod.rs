@@ -8,6 +8,7 @@ mod exercise;
 pub mod import;
 mod journal;
 mod outcome;
+pub mod plan;
 mod profile;
 mod run;
 mod symptom;
@@ -15,11 +16,12 @@ mod symptom;
 pub use checkin::{CheckIn, CheckInInput, Leg, MAX_RUN_KM, Score, cleared_fields};
 pub use error::ValidationError;
 pub use exercise::{
-    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_REPS, MAX_SETS, Muscle, PlanEntry,
-    TestKind,
+    CapacityTest, Catalogue, Completion, Exercise, ExerciseKind, ExerciseTag, MAX_PER_DAY, MAX_REPS, MAX_SETS, Muscle,
+    PlanEntry, TestKind,
 };
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
+pub use plan::{DiffKind, DiffLine, DoseShape, PlanSpan, find_exercise, id_from_name, propose};
 pub use profile::{InjuredLeg, MAX_BASELINE_KM, Profile};
 pub use run::{DayLoad, Intervals, MAX_CLIMB_M, Run, RunSource, WeekLoad, day_loads, week_loads};
 pub use symptom::{Symptom, Symptoms};

@@ -93,6 +93,23 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
     )?;
     writeln!(h, "<tr><th>Adherence</th><td class=\"num\">{percent}</td></tr>")?;
     writeln!(h, "</table>\n</div></div>")?;
+    writeln!(h, "<h2>Exercise plan and adherence</h2>")?;
+    writeln!(
+        h,
+        "<table>\n<tr><th>Exercise</th><th>Dose</th><th>Done in the period</th><th>Paused days</th></tr>"
+    )?;
+    for line in &r.adherence.plan {
+        let left = if line.current { "" } else { " (left the plan)" };
+        writeln!(
+            h,
+            "<tr><td>{}{left}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            encode_text(&line.name),
+            encode_text(&line.dose_text()),
+            line.figure(),
+            line.paused_days
+        )?;
+    }
+    writeln!(h, "</table>")?;
 
     writeln!(h, "<h2>Warnings in the period</h2>")?;
     if r.warnings.is_empty() {

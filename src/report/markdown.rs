@@ -38,9 +38,34 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
     let percent = r.adherence.percent().map_or("–".to_owned(), |p| format!("{p:.0}%"));
     writeln!(
         m,
-        "- Exercise plan: {} exercises, {} of {} done ({percent})",
+        "- Exercise plan: {} exercises, {} of {} sessions done ({percent})",
         r.adherence.planned_per_day, r.adherence.done, r.adherence.possible
     )?;
+    writeln!(m)?;
+    writeln!(m, "## Exercise plan and adherence")?;
+    writeln!(m)?;
+    writeln!(
+        m,
+        "Sessions done of sessions asked, counting each exercise only while it was in the plan \
+         and not on days a warning paused it."
+    )?;
+    writeln!(m)?;
+    writeln!(m, "| Exercise | Dose | Done in the period | Paused days |")?;
+    writeln!(m, "|---|---|---|---|")?;
+    for line in &r.adherence.plan {
+        let name = if line.current {
+            crate::sanitize::markdown_text(&line.name)
+        } else {
+            format!("{} (left the plan)", crate::sanitize::markdown_text(&line.name))
+        };
+        writeln!(
+            m,
+            "| {name} | {} | {} | {} |",
+            crate::sanitize::markdown_text(&line.dose_text()),
+            line.figure(),
+            line.paused_days
+        )?;
+    }
     writeln!(m)?;
 
     writeln!(m, "## Warnings in the period")?;
@@ -128,6 +153,8 @@ mod tests {
         );
         assert!(md.contains("- 2026-06-02 (left): stairs \\<hard\\> \\& slow"), "{md}");
         assert!(md.contains("Current phase: 2 – Mobility"));
-        assert!(md.contains("2 of 14 done (14%)"));
+        // 14 days asked, but the journal starts on 2026-06-01: 10 count.
+        assert!(md.contains("2 of 10 sessions done (20%)"), "{md}");
+        assert!(md.contains("| Ankle pumps | x | 2/10 (20%) | 0 |"), "{md}");
     }
 }

@@ -13,7 +13,9 @@ pub use markdown::to_markdown;
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, History, Level, RuleId};
-use crate::domain::{CapacityTest, CheckIn, DayLoad, Leg, PlanEntry, Profile, TestKind, day_loads};
+use crate::domain::{
+    CapacityTest, Catalogue, CheckIn, DayLoad, Leg, PlanEntry, PlanSpan, Profile, TestKind, day_loads,
+};
 use crate::units::{Units, WeekStart};
 
 /// Default length of the report period, in days: four weeks is what a
@@ -110,17 +112,56 @@ pub struct WeekSummary {
     pub cross_min: u32,
 }
 
-/// How much of the exercise plan was done in the period.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How much of the exercise plan was done in the period
+/// ([`clinical::adherence`], the figure every surface shows), and the plan
+/// exercise by exercise.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Adherence {
+    /// Exercises in the plan today.
     pub planned_per_day: usize,
+    /// Sessions done of sessions asked over the period.
     pub done: usize,
     pub possible: usize,
+    /// Today's plan first (by name), then exercises that left it during
+    /// the period.
+    pub plan: Vec<PlanLine>,
+}
+
+/// One exercise of the plan in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanLine {
+    pub name: String,
+    pub dose: String,
+    pub per_day: u8,
+    /// Still in the plan today.
+    pub current: bool,
+    pub done: u32,
+    pub asked: u32,
+    pub paused_days: u32,
+}
+
+impl PlanLine {
+    /// "5/8 (62%)", or "–" when nothing was asked in the period.
+    pub fn figure(&self) -> String {
+        match (self.done * 100).checked_div(self.asked) {
+            Some(p) => format!("{}/{} ({p}%)", self.done, self.asked),
+            None => "–".to_owned(),
+        }
+    }
+
+    /// The dose with the sessions a day when more than one.
+    pub fn dose_text(&self) -> String {
+        match self.per_day {
+            1 => self.dose.clone(),
+            n => format!("{} ({n} sessions a day)", self.dose),
+        }
+    }
 }
 
 impl Adherence {
+    /// Whole percent rounded down, as every other surface shows it.
     pub fn percent(&self) -> Option<f64> {
-        (self.possible > 0).then(|| 100.0 * self.done as f64 / self.possible as f64)
+        (self.done * 100).checked_div(self.possible).map(|p| p as f64)
     }
 }
 
@@ -160,6 +201,11 @@ pub struct DayPoint {
 pub struct Inputs<'a> {
     pub history: History<'a>,
     pub plan: &'a [PlanEntry],
+    /// When each exercise entered and left the plan.
+    pub plan_history: &'a [PlanSpan],
+    pub catalogue: &'a Catalogue,
+    /// The journal's first check-in or completion.
+    pub first_entry: Option<NaiveDate>,
 }
 
 /// How the reader wants distances and weeks shown.
@@ -200,8 +246,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
 
     let phase = clinical::phase_status(&history, today).current.number;
 
-    let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
-    let adherence = adherence(&history, &active, from, today);
+    let adherence = adherence(inputs, from, today);
 
     Report {
         today,
@@ -223,34 +268,59 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
     }
 }
 
-/// The plan done in the period: each active exercise once a day, except on
-/// the days an active warning paused it (SPEC 5.6), which leave the count.
-fn adherence(history: &History<'_>, active: &[&PlanEntry], from: NaiveDate, today: NaiveDate) -> Adherence {
-    let catalogue = crate::domain::Catalogue::builtin();
-    let mut done = 0;
-    let mut possible = 0;
-    for day in from.iter_days().take_while(|d| *d <= today) {
-        let flags = if history.checkins.is_empty() {
-            Vec::new()
-        } else {
-            clinical::flags(history, day)
-        };
-        for entry in active {
-            let paused = catalogue
-                .get(&entry.exercise)
-                .is_some_and(|e| clinical::paused_by(e, &flags).is_some());
-            if paused {
-                continue;
+/// The plan done in the period ([`clinical::adherence`]), with each
+/// exercise's dose and figures.
+fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherence {
+    let figures = clinical::adherence(
+        &inputs.history,
+        inputs.plan_history,
+        inputs.catalogue,
+        from,
+        today,
+        inputs.first_entry,
+    );
+    let name = |id: &str| inputs.catalogue.get(id).map_or(id.to_owned(), |e| e.name.clone());
+    let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
+    let mut plan: Vec<PlanLine> = active
+        .iter()
+        .map(|entry| {
+            let row = figures.by_exercise.iter().find(|r| r.exercise == entry.exercise);
+            PlanLine {
+                name: name(&entry.exercise),
+                dose: entry.dose.clone(),
+                per_day: entry.per_day,
+                current: true,
+                done: row.map_or(0, |r| r.done),
+                asked: row.map_or(0, |r| r.asked),
+                paused_days: row.map_or(0, |r| r.paused_days),
             }
-            possible += 1;
-            let dated = clinical::dated_between(history.completions, |c| c.date, day, day);
-            done += usize::from(dated.iter().any(|c| c.exercise == entry.exercise));
+        })
+        .collect();
+    for row in &figures.by_exercise {
+        if active.iter().any(|p| p.exercise == row.exercise) {
+            continue;
         }
+        let last = inputs
+            .plan_history
+            .iter()
+            .filter(|s| s.exercise == row.exercise)
+            .max_by_key(|s| s.start);
+        plan.push(PlanLine {
+            name: name(&row.exercise),
+            dose: last.map_or(String::new(), |s| s.dose.clone()),
+            per_day: last.map_or(1, |s| s.per_day),
+            current: false,
+            done: row.done,
+            asked: row.asked,
+            paused_days: row.paused_days,
+        });
     }
+    plan.sort_by(|a, b| (!a.current, &a.name).cmp(&(!b.current, &b.name)));
     Adherence {
         planned_per_day: active.len(),
-        done,
-        possible,
+        done: figures.done as usize,
+        possible: figures.asked as usize,
+        plan,
     }
 }
 
@@ -516,18 +586,21 @@ mod tests {
                 exercise: "ankle-pumps".into(),
                 sets: None,
                 pain: None,
+                sessions: 1,
             },
             Completion {
                 date: day("2026-06-10"),
                 exercise: "ankle-pumps".into(),
                 sets: None,
                 pain: None,
+                sessions: 1,
             },
             Completion {
                 date: day("2026-06-10"),
                 exercise: "not-planned".into(),
                 sets: None,
                 pain: None,
+                sessions: 1,
             },
         ];
         let tests = vec![
@@ -559,11 +632,13 @@ mod tests {
                 exercise: "ankle-pumps".into(),
                 dose: "x".into(),
                 active: true,
+                per_day: 1,
             },
             PlanEntry {
                 exercise: "foam-roll".into(),
                 dose: "x".into(),
                 active: false,
+                per_day: 1,
             },
         ];
         let inputs = Inputs {
@@ -577,6 +652,9 @@ mod tests {
                 runs: &[],
             },
             plan: &plan,
+            plan_history: &spans_of(&plan),
+            catalogue: &Catalogue::builtin(),
+            first_entry: checkins.first().map(|c| c.date),
         };
         build(&inputs, day("2026-06-10"), 14, Reading::default())
     }
@@ -622,6 +700,9 @@ mod tests {
                 runs: &[],
             },
             plan: &[],
+            plan_history: &[],
+            catalogue: &Catalogue::builtin(),
+            first_entry: checkins.first().map(|c| c.date),
         };
         let r = build(&inputs, day("2026-06-10"), 28, Reading::default());
         let table: Vec<(RuleId, String)> = r.warnings.iter().map(|w| (w.rule, w.outcome.clone())).collect();
@@ -700,12 +781,27 @@ mod tests {
         assert_eq!(week_cells(&r.weeks[2], Units::Km)[6], "5.0");
     }
 
+    /// A plan without history: each active entry counts from the start.
+    fn spans_of(plan: &[PlanEntry]) -> Vec<PlanSpan> {
+        plan.iter()
+            .filter(|p| p.active)
+            .map(|p| PlanSpan {
+                exercise: p.exercise.clone(),
+                start: day("1970-01-01"),
+                end: None,
+                dose: p.dose.clone(),
+                per_day: p.per_day,
+            })
+            .collect()
+    }
+
     #[test]
     fn adherence_counts_active_plan_only() {
         let r = sample();
         assert_eq!(r.adherence.planned_per_day, 1);
         assert_eq!(r.adherence.done, 2);
-        assert_eq!(r.adherence.possible, 14);
+        // Not before the journal's first entry (2026-06-01): 10 days.
+        assert_eq!(r.adherence.possible, 10);
     }
 
     #[test]
@@ -718,12 +814,14 @@ mod tests {
             exercise: id.into(),
             dose: "x".into(),
             active: true,
+            per_day: 1,
         });
         let completions = vec![Completion {
             date: day("2026-06-09"),
             exercise: "wall-stretch-bent".into(),
             sets: None,
             pain: None,
+            sessions: 1,
         }];
         let inputs = Inputs {
             history: History {
@@ -736,6 +834,9 @@ mod tests {
                 runs: &[],
             },
             plan: &plan,
+            plan_history: &spans_of(&plan),
+            catalogue: &Catalogue::builtin(),
+            first_entry: checkins.first().map(|c| c.date),
         };
         let r = build(&inputs, day("2026-06-10"), 10, Reading::default());
         // 10 days x 2 exercises, less the stretch on the 3 days of the

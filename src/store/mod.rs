@@ -24,7 +24,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Exercise, ExerciseTag, Journal, Leg, Outcome,
-    PhaseChange, PlanEntry, Profile, Run, TestKind,
+    PhaseChange, PlanEntry, PlanSpan, Profile, Run, TestKind,
 };
 
 pub use file::{DAILY_BACKUPS_KEPT, backups_dir, daily_backup_path, looks_like_journal, same_file};
@@ -46,6 +46,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0003_capacity_by_leg_and_test.sql")),
         M::up(include_str!("migrations/0004_outcomes_and_exercise_tags.sql")),
         M::up(include_str!("migrations/0005_runs.sql")),
+        M::up_with_hook(include_str!("migrations/0006_plan_history.sql"), twice_daily),
     ]
 }
 
@@ -55,6 +56,22 @@ fn seed_plan(tx: &Transaction) -> rusqlite_migration::HookResult {
     let mut insert = tx.prepare("INSERT INTO plan (exercise, dose, active) VALUES (?1, ?2, 1)")?;
     for exercise in Catalogue::builtin().for_phase(1) {
         insert.execute(params![exercise.id, exercise.dose])?;
+    }
+    Ok(())
+}
+
+/// The catalogue's twice-daily exercises ask two sessions a day from the
+/// upgrade on, in the plan and in its open span.
+fn twice_daily(tx: &Transaction) -> rusqlite_migration::HookResult {
+    for exercise in Catalogue::builtin().all().iter().filter(|e| e.per_day > 1) {
+        tx.execute(
+            "UPDATE plan SET per_day = ?2 WHERE exercise = ?1",
+            params![exercise.id, exercise.per_day],
+        )?;
+        tx.execute(
+            "UPDATE plan_span SET per_day = ?2 WHERE exercise = ?1 AND end IS NULL",
+            params![exercise.id, exercise.per_day],
+        )?;
     }
     Ok(())
 }
@@ -75,7 +92,7 @@ const SQL_CHECKINS_BETWEEN: &str = concat!(
 // Whole tables for export: no date filter, so a row whose date is not
 // YYYY-MM-DD text is read (and refused by name) instead of skipped.
 const SQL_ALL_CHECKINS: &str = concat!(rows::checkin_select!(), " ORDER BY c.date, c.leg");
-const SQL_ALL_COMPLETIONS: &str = "SELECT date, exercise, sets, pain FROM completion ORDER BY date, exercise";
+const SQL_ALL_COMPLETIONS: &str = "SELECT date, exercise, sets, pain, sessions FROM completion ORDER BY date, exercise";
 const SQL_ALL_TESTS: &str = "SELECT date, leg, test, reps FROM capacity_test ORDER BY date, leg, test";
 const SQL_PREVIOUS_CHECKIN: &str = concat!(
     rows::checkin_select!(),
@@ -86,7 +103,7 @@ const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE d
 const SQL_LATEST_TEST: &str = "SELECT date, leg, test, reps FROM capacity_test
      WHERE leg = ?1 AND test = ?2 AND date <= ?3 ORDER BY date DESC LIMIT 1";
 const SQL_COMPLETIONS_BETWEEN: &str =
-    "SELECT date, exercise, sets, pain FROM completion WHERE date BETWEEN ?1 AND ?2 ORDER BY date, exercise";
+    "SELECT date, exercise, sets, pain, sessions FROM completion WHERE date BETWEEN ?1 AND ?2 ORDER BY date, exercise";
 /// Imported runs (typed ones come with their check-ins).
 const SQL_IMPORTED_RUNS_BETWEEN: &str =
     "SELECT id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg
@@ -773,23 +790,105 @@ impl Store {
 
     pub fn plan(&self) -> Result<Vec<PlanEntry>> {
         self.collect(
-            "SELECT exercise, dose, active FROM plan ORDER BY exercise",
+            "SELECT exercise, dose, active, per_day FROM plan ORDER BY exercise",
             [],
             rows::plan_entry,
         )
     }
 
-    pub fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()> {
-        self.check_identity()?;
-        save_plan_entry(&self.conn, entry).map_err(|e| self.sql(e))
+    /// The journal's first day with a check-in or a completion: no day
+    /// before it counts for adherence. Two index look-ups.
+    pub fn first_entry(&self) -> Result<Option<NaiveDate>> {
+        self.conn
+            .query_row(
+                "SELECT min(d) FROM (SELECT min(date) AS d FROM checkin UNION ALL SELECT min(date) FROM completion)",
+                [],
+                |r| r.get::<_, Option<NaiveDate>>(0),
+            )
+            .map_err(|e| self.sql(e))
     }
 
-    pub fn remove_plan_entry(&self, exercise: &str) -> Result<()> {
-        self.check_identity()?;
+    /// When each exercise entered and left the plan, by exercise then start.
+    pub fn plan_history(&self) -> Result<Vec<PlanSpan>> {
+        self.collect(
+            "SELECT exercise, start, end, dose, per_day FROM plan_span ORDER BY exercise, start",
+            [],
+            rows::plan_span,
+        )
+    }
+
+    /// Puts an exercise in the plan (or changes its dose) from `on`, and
+    /// records it in the plan history, in one transaction.
+    pub fn save_plan_entry(&self, entry: &PlanEntry, on: NaiveDate) -> Result<()> {
+        let tx = self.begin_write_unless_inside()?;
+        save_plan_entry(&self.conn, entry)
+            .and_then(|()| {
+                if entry.active {
+                    open_span(&self.conn, entry, on)
+                } else {
+                    close_span(&self.conn, &entry.exercise, on)
+                }
+            })
+            .map_err(|e| self.sql(e))?;
+        tx.map_or(Ok(()), WriteTransaction::commit)
+    }
+
+    /// A user's exercise into the catalogue and the plan from `on`, in one
+    /// transaction.
+    pub fn add_exercise(&self, exercise: &Exercise, on: NaiveDate) -> Result<()> {
+        let tx = self.begin_write()?;
+        save_exercise(&self.conn, exercise).map_err(|e| self.sql(e))?;
+        let entry = PlanEntry {
+            exercise: exercise.id.clone(),
+            dose: exercise.dose.clone(),
+            active: true,
+            per_day: exercise.per_day,
+        };
+        self.save_plan_entry(&entry, on)?;
+        tx.commit()
+    }
+
+    /// Saves and removes plan entries from `on`, and records the phase
+    /// move they come with: all or none.
+    pub fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let tx = self.begin_write()?;
+        if let Some(change) = phase {
+            save_phase_change(&self.conn, change).map_err(|e| self.sql(e))?;
+        }
+        for id in remove {
+            self.remove_plan_entry(id, on)?;
+        }
+        for entry in save {
+            self.save_plan_entry(entry, on)?;
+        }
+        tx.commit()
+    }
+
+    /// A write transaction, or `None` inside one already begun (a command
+    /// that changes several plan entries at once).
+    fn begin_write_unless_inside(&self) -> Result<Option<WriteTransaction<'_>>> {
+        if self.conn.is_autocommit() {
+            self.begin_write().map(Some)
+        } else {
+            self.check_identity().map(|()| None)
+        }
+    }
+
+    /// Takes an exercise out of the plan on `on`. Its history stays: the
+    /// days it was asked for keep counting.
+    pub fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()> {
+        let tx = self.begin_write_unless_inside()?;
         self.conn
             .execute("DELETE FROM plan WHERE exercise = ?1", [exercise])
-            .map(|_| ())
-            .map_err(|e| self.sql(e))
+            .and_then(|_| close_span(&self.conn, exercise, on))
+            .map_err(|e| self.sql(e))?;
+        tx.map_or(Ok(()), WriteTransaction::commit)
     }
 
     /// Records an exercise as done, replacing that day's record of it.
@@ -943,6 +1042,7 @@ impl Store {
                 [],
                 rows::run,
             )?,
+            plan_history: self.plan_history()?,
             ..Journal::default()
         };
         journal.sort();
@@ -1177,15 +1277,97 @@ fn save_exercise(conn: &Connection, e: &Exercise) -> rusqlite::Result<()> {
 }
 
 fn save_plan_entry(conn: &Connection, p: &PlanEntry) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO plan (exercise, dose, active) VALUES (?1, ?2, ?3)")?
-        .execute(params![p.exercise, p.dose, p.active])
+    conn.prepare_cached("INSERT OR REPLACE INTO plan (exercise, dose, active, per_day) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![p.exercise, p.dose, p.active, p.per_day])
         .map(|_| ())
 }
 
 fn save_completion(conn: &Connection, c: &Completion) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO completion (date, exercise, sets, pain) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![c.date, c.exercise, c.sets, c.pain.map(|s| s.value())])
-        .map(|_| ())
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO completion (date, exercise, sets, pain, sessions) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        c.date,
+        c.exercise,
+        c.sets,
+        c.pain.map(|s| s.value()),
+        c.sessions
+    ])
+    .map(|_| ())
+}
+
+fn open_span_of(conn: &Connection, exercise: &str) -> rusqlite::Result<Option<PlanSpan>> {
+    conn.prepare_cached(
+        "SELECT exercise, start, end, dose, per_day FROM plan_span WHERE exercise = ?1 AND end IS NULL",
+    )?
+    .query_row([exercise], rows::plan_span)
+    .optional()
+}
+
+/// The plan history after `entry` is saved on `on`: a new span, the open
+/// one with a new dose from `on`, or a span closed on `on` or the day
+/// before opened again (so `u` after a removal leaves no gap).
+fn open_span(conn: &Connection, entry: &PlanEntry, on: NaiveDate) -> rusqlite::Result<()> {
+    if let Some(open) = open_span_of(conn, &entry.exercise)? {
+        if open.dose == entry.dose && open.per_day == entry.per_day {
+            return Ok(());
+        }
+        if open.start >= on {
+            return conn
+                .prepare_cached("UPDATE plan_span SET dose = ?3, per_day = ?4 WHERE exercise = ?1 AND start = ?2")?
+                .execute(params![entry.exercise, open.start, entry.dose, entry.per_day])
+                .map(|_| ());
+        }
+        conn.prepare_cached("UPDATE plan_span SET end = ?3 WHERE exercise = ?1 AND start = ?2")?
+            .execute(params![entry.exercise, open.start, on.pred_opt().unwrap_or(on)])?;
+    } else {
+        let yesterday = on.pred_opt().unwrap_or(on);
+        let reopened = conn
+            .prepare_cached(
+                "UPDATE plan_span SET end = NULL, dose = ?3, per_day = ?4
+                 WHERE exercise = ?1 AND end >= ?2 AND start = (SELECT max(start) FROM plan_span WHERE exercise = ?1)",
+            )?
+            .execute(params![entry.exercise, yesterday, entry.dose, entry.per_day])?;
+        if reopened > 0 {
+            return Ok(());
+        }
+    }
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO plan_span (exercise, start, end, dose, per_day) VALUES (?1, ?2, NULL, ?3, ?4)",
+    )?
+    .execute(params![entry.exercise, on, entry.dose, entry.per_day])
+    .map(|_| ())
+}
+
+/// Ends the open span of `exercise` on `on`: its last day is `on` when the
+/// exercise was done that day (a removal never drops a tick), else the day
+/// before. A span that would hold no day at all is deleted.
+fn close_span(conn: &Connection, exercise: &str, on: NaiveDate) -> rusqlite::Result<()> {
+    let Some(open) = open_span_of(conn, exercise)? else {
+        return Ok(());
+    };
+    let done_today = conn
+        .prepare_cached("SELECT 1 FROM completion WHERE date = ?1 AND exercise = ?2")?
+        .query_row(params![on, exercise], |_| Ok(()))
+        .optional()?
+        .is_some();
+    let last = if done_today { on } else { on.pred_opt().unwrap_or(on) };
+    if last < open.start {
+        conn.prepare_cached("DELETE FROM plan_span WHERE exercise = ?1 AND start = ?2")?
+            .execute(params![exercise, open.start])?;
+    } else {
+        conn.prepare_cached("UPDATE plan_span SET end = ?3 WHERE exercise = ?1 AND start = ?2")?
+            .execute(params![exercise, open.start, last])?;
+    }
+    Ok(())
+}
+
+fn save_plan_span(conn: &Connection, s: &PlanSpan) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO plan_span (exercise, start, end, dose, per_day) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![s.exercise, s.start, s.end, s.dose, s.per_day])
+    .map(|_| ())
 }
 
 fn save_test(conn: &Connection, t: &CapacityTest) -> rusqlite::Result<()> {
@@ -1285,7 +1467,9 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
     }
     for c in &j.completions {
         let existing = tx
-            .prepare_cached("SELECT date, exercise, sets, pain FROM completion WHERE date = ?1 AND exercise = ?2")?
+            .prepare_cached(
+                "SELECT date, exercise, sets, pain, sessions FROM completion WHERE date = ?1 AND exercise = ?2",
+            )?
             .query_row(params![c.date, c.exercise], rows::completion)
             .optional()?;
         merge(&mut s, existing, c, || save_completion(tx, c))?;
@@ -1301,7 +1485,7 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
     }
     for p in &j.plan {
         let existing = tx
-            .prepare_cached("SELECT exercise, dose, active FROM plan WHERE exercise = ?1")?
+            .prepare_cached("SELECT exercise, dose, active, per_day FROM plan WHERE exercise = ?1")?
             .query_row([&p.exercise], rows::plan_entry)
             .optional()?;
         merge(&mut s, existing, p, || save_plan_entry(tx, p))?;
@@ -1340,6 +1524,40 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
             insert_run(tx, r).map(|_| ())
         })?;
     }
+    for span in &j.plan_history {
+        // The file knows when this exercise joined: a "since the start"
+        // span from an upgrade or a new journal's seed gives way to it.
+        tx.prepare_cached(
+            "DELETE FROM plan_span WHERE exercise = ?1 AND start = '1970-01-01' AND end IS NULL AND ?2 <> '1970-01-01'",
+        )?
+        .execute(params![span.exercise, span.start])?;
+        let existing = tx
+            .prepare_cached(
+                "SELECT exercise, start, end, dose, per_day FROM plan_span WHERE exercise = ?1 AND start = ?2",
+            )?
+            .query_row(params![span.exercise, span.start], rows::plan_span)
+            .optional()?;
+        merge(&mut s, existing, span, || save_plan_span(tx, span))?;
+    }
+    // An exercise the plan no longer holds has no open span: it ends on
+    // its last completion (or the day it started).
+    tx.execute(
+        "UPDATE plan_span SET end = max(start, COALESCE((SELECT max(c.date) FROM completion c WHERE c.exercise = plan_span.exercise), start))
+         WHERE end IS NULL AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.exercise = plan_span.exercise AND p.active = 1)",
+        [],
+    )?;
+    // A file without plan history (an export of an older soleus): its
+    // active plan counts from the day after its last span, or from the
+    // journal's start.
+    tx.execute(
+        "INSERT INTO plan_span (exercise, start, end, dose, per_day)
+         SELECT p.exercise,
+                COALESCE((SELECT date(max(end), '+1 day') FROM plan_span o WHERE o.exercise = p.exercise), '1970-01-01'),
+                NULL, p.dose, p.per_day
+         FROM plan p
+         WHERE p.active = 1 AND NOT EXISTS (SELECT 1 FROM plan_span o WHERE o.exercise = p.exercise AND o.end IS NULL)",
+        [],
+    )?;
     Ok(s)
 }
 
@@ -1389,7 +1607,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 5);
+        assert_eq!(latest_schema_version(), 6);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.
@@ -1510,7 +1728,9 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
         let source = Store::open_in_memory().unwrap();
-        source.remove_plan_entry(&source.plan().unwrap()[0].exercise).unwrap();
+        source
+            .remove_plan_entry(&source.plan().unwrap()[0].exercise, day("2026-06-02"))
+            .unwrap();
         source.save_checkin(&sample("2026-06-02", Leg::Right)).unwrap();
         let journal = source.export().unwrap();
         store.replace_with(&journal).unwrap();

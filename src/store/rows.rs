@@ -7,8 +7,8 @@ use rusqlite::types::{FromSqlError, Type};
 
 use crate::domain::{
     Acknowledgement, CapacityTest, CheckIn, Completion, Exercise, ExerciseKind, ExerciseTag, InjuredLeg, Intervals,
-    Leg, Muscle, Outcome, OutcomeResult, PhaseChange, PlanEntry, Presentation, Profile, Run, RunSource, Score,
-    Symptoms, TestKind, ValidationError,
+    Leg, Muscle, Outcome, OutcomeResult, PhaseChange, PlanEntry, PlanSpan, Presentation, Profile, Run, RunSource,
+    Score, Symptoms, TestKind, ValidationError,
 };
 
 /// A check-in with its typed run (the manual run of its date and leg), in
@@ -212,6 +212,7 @@ pub fn exercise(row: &Row<'_>) -> rusqlite::Result<Exercise> {
         how_to: row.get(6)?,
         caution: row.get(7)?,
         tags: ExerciseTag::parse_names(&row.get::<_, String>(8)?).map_err(|e| bad(8, e))?,
+        per_day: 1,
     })
 }
 
@@ -237,6 +238,7 @@ pub fn plan_entry(row: &Row<'_>) -> rusqlite::Result<PlanEntry> {
         exercise: row.get(0)?,
         dose: row.get(1)?,
         active: row.get(2)?,
+        per_day: row.get(3)?,
     })
 }
 
@@ -246,6 +248,7 @@ pub fn completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
         exercise: row.get(1)?,
         sets: whole(row, 2, "sets")?,
         pain: optional_score(row, 3)?,
+        sessions: row.get(4)?,
     };
     completion.validate(NO_LIMIT).map_err(invalid(format!(
         "exercise {} of {}",
@@ -291,4 +294,17 @@ pub fn phase_change(row: &Row<'_>) -> rusqlite::Result<PhaseChange> {
                 )
             })?,
     })
+}
+
+pub fn plan_span(row: &Row<'_>) -> rusqlite::Result<PlanSpan> {
+    let span = PlanSpan {
+        exercise: row.get(0)?,
+        start: date(row, 1)?,
+        end: row.get::<_, Option<String>>(2)?.map(|_| date(row, 2)).transpose()?,
+        dose: row.get(3)?,
+        per_day: row.get(4)?,
+    };
+    span.validate()
+        .map_err(invalid(format!("plan history of {}", span.exercise)))?;
+    Ok(span)
 }

@@ -78,6 +78,9 @@ pub enum Action {
     /// The terminal's size in columns and rows: charts are brought down to
     /// the columns they get.
     Resize(u16, u16),
+    /// This many milliseconds went by (sent only while a guided session's
+    /// timer runs, see [`App::wants_ticks`]).
+    Tick(u32),
 }
 
 impl Modal {
@@ -91,6 +94,9 @@ impl Modal {
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
             Modal::Phase { .. } => Context::Phase,
+            Modal::PlanDiff(_) => Context::PlanDiff,
+            Modal::Session(_) => Context::Session,
+            Modal::ExerciseForm(_) => Context::ExerciseForm,
             Modal::Test(_) => Context::CapacityTest,
             Modal::Note { .. } => Context::Note,
             Modal::OutcomeForm(_) => Context::OutcomeForm,
@@ -191,6 +197,7 @@ impl App {
             let field = match modal {
                 Modal::Phase { .. } if phase::offer(&self.data.phase).is_some() => When::Offer,
                 Modal::OutcomeForm(form) => form.when(),
+                Modal::ExerciseForm(_) => When::Text,
                 _ => When::Always,
             };
             return Focus::new(modal.context(), field);
@@ -377,16 +384,25 @@ impl App {
             Write::SaveCheckin(c) => s.save_checkin(c),
             Write::DeleteCheckin(date, leg) => s.delete_checkin(*date, *leg).map(|_| ()),
             Write::Completion { date, exercise, done } => match done {
-                Some((sets, pain)) => s.save_completion(&crate::domain::Completion {
-                    date: *date,
-                    exercise: exercise.clone(),
-                    sets: *sets,
-                    pain: pain.and_then(|p| crate::domain::Score::new("pain", i64::from(p)).ok()),
-                }),
+                Some((sets, pain)) => {
+                    // A pain score on a second session keeps the sessions.
+                    let day = s.completions_between(*date, *date)?;
+                    let sessions = day.iter().find(|c| &c.exercise == exercise).map_or(1, |c| c.sessions);
+                    s.save_completion(&crate::domain::Completion {
+                        date: *date,
+                        exercise: exercise.clone(),
+                        sets: *sets,
+                        pain: pain.and_then(|p| crate::domain::Score::new("pain", i64::from(p)).ok()),
+                        sessions,
+                    })
+                }
                 None => s.delete_completion(*date, exercise),
             },
-            Write::Plan(entry) => s.save_plan_entry(entry),
-            Write::RemoveFromPlan(id) => s.remove_plan_entry(id),
+            Write::Done(completion) => s.save_completion(completion),
+            Write::NewExercise(exercise) => s.add_exercise(exercise, self.today),
+            Write::Plan(entry) => s.save_plan_entry(entry, self.today),
+            Write::RemoveFromPlan(id) => s.remove_plan_entry(id, self.today),
+            Write::PlanChanges { save, remove, phase } => s.change_plan(save, remove, phase.as_ref(), self.today),
             Write::Tests(tests) => s.save_tests(tests),
             Write::Phase(change) => s.save_phase_change(change),
             Write::Profile(profile) => s.save_profile(profile),
@@ -406,13 +422,17 @@ impl App {
         Ok(match write {
             Write::SaveCheckin(c) => restore(s.checkin(c.date, c.leg)?, c.date, c.leg),
             Write::DeleteCheckin(date, leg) => s.checkin(*date, *leg)?.map(Write::SaveCheckin),
-            Write::Completion { date, exercise, .. } => {
+            Write::Completion { date, exercise, .. }
+            | Write::Done(crate::domain::Completion { date, exercise, .. }) => {
                 let old = s.completions_between(*date, *date)?;
-                let old = old.iter().find(|c| &c.exercise == exercise);
-                Some(Write::Completion {
-                    date: *date,
-                    exercise: exercise.clone(),
-                    done: old.map(|c| (c.sets, c.pain.map(|p| p.value()))),
+                // Put back exactly what was there (sessions included), or nothing.
+                Some(match old.into_iter().find(|c| &c.exercise == exercise) {
+                    Some(old) => Write::Done(old),
+                    None => Write::Completion {
+                        date: *date,
+                        exercise: exercise.clone(),
+                        done: None,
+                    },
                 })
             }
             Write::Plan(entry) => Some(match s.plan()?.into_iter().find(|p| p.exercise == entry.exercise) {
@@ -431,6 +451,29 @@ impl App {
                     rule: *rule,
                     leg: *leg,
                     date: *date,
+                })
+            }
+            // `u` takes it out of the plan; it stays in the catalogue (a adds it back).
+            Write::NewExercise(exercise) => Some(Write::RemoveFromPlan(exercise.id.clone())),
+            Write::PlanChanges { save, remove, .. } => {
+                // Back as it was: entries changed get their old dose, new
+                // ones go, removed ones come back.
+                let plan = s.plan()?;
+                let old = |id: &str| plan.iter().find(|p| p.exercise == id).cloned();
+                let mut back_save: Vec<crate::domain::PlanEntry> = remove.iter().filter_map(|id| old(id)).collect();
+                let mut back_remove = Vec::new();
+                for entry in save {
+                    match old(&entry.exercise) {
+                        Some(was) => back_save.push(was),
+                        None => back_remove.push(entry.exercise.clone()),
+                    }
+                }
+                back_save.retain(|p| p.active);
+                // The phase move stays: `u` undoes the plan change.
+                Some(Write::PlanChanges {
+                    save: back_save,
+                    remove: back_remove,
+                    phase: None,
                 })
             }
             Write::Tests(_) | Write::Phase(_) | Write::Profile(_) | Write::DeleteOutcome { .. } => None,
@@ -467,14 +510,23 @@ impl App {
     fn follow(&mut self, write: &Write) {
         match write {
             Write::SaveCheckin(c) => self.history.selected.select((c.date, c.leg)),
-            Write::Completion { exercise, .. } => self.checklist.selected.select(exercise.clone()),
+            Write::Completion { exercise, .. } | Write::Done(crate::domain::Completion { exercise, .. }) => {
+                self.checklist.selected.select(exercise.clone());
+            }
             Write::Plan(entry) => self.checklist.selected.select(entry.exercise.clone()),
+            Write::NewExercise(exercise) => self.checklist.selected.select(exercise.id.clone()),
             Write::Profile(_) => {
                 let leg = self.data.default_leg();
                 self.load_form(self.today, leg);
             }
             _ => {}
         }
+    }
+
+    /// Whether the shell should send ticks: a guided session's timer is
+    /// running. Otherwise the app waits for keys and draws nothing new.
+    pub fn wants_ticks(&self) -> bool {
+        matches!(&self.modal, Some(Modal::Session(session)) if session.running())
     }
 
     /// `u`: applies the inverse of the tab's last write.
@@ -726,6 +778,12 @@ fn step(app: &mut App, action: Action) -> Option<Action> {
             app.size = (columns, rows);
             None
         }
+        Action::Tick(ms) => {
+            if let Some(Modal::Session(session)) = app.modal.as_mut() {
+                session.tick(ms);
+            }
+            None
+        }
         Action::Run(input) => {
             let effects = if let Some(modal) = app.modal.take() {
                 let outcome = on_modal(&view!(app), modal, input);
@@ -780,6 +838,9 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::Picker(picker), _) => checklist::on_picker(picker, input, view),
         (Modal::HowTo(_), _) => Outcome::close(),
         (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
+        (Modal::PlanDiff(diff), _) => super::plan_diff::on_key(diff, input, view),
+        (Modal::Session(session), _) => super::session::on_key(session, input, view),
+        (Modal::ExerciseForm(form), _) => super::exercise_form::on_key(form, input, view),
         (Modal::Test(form), _) => capacity::on_popup(form, input, view),
     }
 }

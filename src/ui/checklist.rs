@@ -10,15 +10,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::clinical::Light;
-use crate::domain::{Completion, Exercise, ExerciseKind, PlanEntry};
+use crate::domain::{Completion, DoseShape, Exercise, ExerciseKind, PlanEntry};
 
 use super::capacity::TestForm;
 use super::checkin::more;
-use super::data::{Data, week_start};
+use super::data::Data;
 use super::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
+use super::exercise_form::ExerciseForm;
 use super::keys::{Command, Input};
 use super::phase;
+use super::plan_diff::PlanDiff;
 use super::score::{self, DigitEntry};
+use super::session::Session;
 use super::theme::{Meaning, Theme};
 use super::wrap::{fit, wrapped_rows};
 
@@ -77,24 +80,11 @@ fn ids(rows: &[Row]) -> Vec<String> {
     rows.iter().map(|r| r.exercise.id.clone()).collect()
 }
 
-/// This week's adherence (Monday to today): (done, planned), counting each
-/// active exercise once a day. Exercises an active warning pauses today
-/// leave the count (SPEC 5.6).
-pub fn adherence(data: &Data, today: NaiveDate) -> (usize, usize) {
-    let days = (today - week_start(today)).num_days() as usize + 1;
-    let flags = &data.assessment.flags;
-    let mut active = data.active_exercises();
-    active.retain(|id| {
-        data.catalogue
-            .get(id)
-            .is_none_or(|e| crate::clinical::paused_by(e, flags).is_none())
-    });
-    let done = data
-        .week
-        .iter()
-        .filter(|c| active.contains(&c.exercise.as_str()))
-        .count();
-    (done, active.len() * days)
+/// This week's adherence (Monday to today): sessions done of sessions
+/// asked, from [`crate::clinical::adherence`] like every other surface.
+pub fn adherence(data: &Data) -> (usize, usize) {
+    let week = &data.adherence[0];
+    (week.done as usize, week.asked as usize)
 }
 
 /// "today" or "Thu 19 Nov": how the status line names the day.
@@ -131,6 +121,11 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
         Command::Today => state.date = view.today,
         Command::AddExercise => return vec![open_picker(view.data)],
         Command::ShowPhase => return vec![Effect::open(Modal::Phase { scroll: 0 })],
+        Command::NewExercise => return vec![Effect::open(Modal::ExerciseForm(ExerciseForm::new_exercise()))],
+        Command::SuggestPlan => {
+            let phase = view.data.phase.current.number;
+            return vec![Effect::open(Modal::PlanDiff(PlanDiff::new(view.data, phase, None)))];
+        }
         Command::RecordTest => return vec![Effect::open(Modal::Test(TestForm::new(state.date)))],
         Command::Undo => return vec![Effect::Undo],
         _ => {
@@ -139,6 +134,8 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             };
             let (id, name) = (r.exercise.id.clone(), r.exercise.name.clone());
             let done = r.done.map(|c| (c.sets, c.pain.map(|p| p.value())));
+            let per_day = r.entry.per_day;
+            let planned_sets = DoseShape::read(&r.entry.dose).map(|d| d.sets);
             let when = day_words(state.date, view.today);
             // Marking a paused exercise done asks first, and the status
             // line says which warning paused it (SPEC 5.6).
@@ -170,8 +167,40 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                 }
             };
             match command {
+                // A twice-daily exercise: Space records the next session,
+                // and clears the day once all are done.
+                Command::Toggle if r.done.is_some_and(|c| c.sessions < per_day) => {
+                    let Some(c) = r.done else { return Vec::new() };
+                    let next = Completion {
+                        sessions: c.sessions + 1,
+                        ..c.clone()
+                    };
+                    let said = format!("✓ {name}: session {} of {per_day} done {when}", next.sessions);
+                    let write = Effect::write(Write::Done(next), said);
+                    return match crate::clinical::paused_by(r.exercise, &view.data.assessment.flags) {
+                        Some(flag) => vec![Effect::open(Modal::Confirm {
+                            question: format!(
+                                "{name} is paused while this warning is active: {} ({} calf). Record another session {when} anyway?",
+                                flag.title, flag.leg
+                            ),
+                            on_yes: Box::new(write),
+                        })],
+                        None => vec![write],
+                    };
+                }
                 Command::Toggle if done.is_some() => return tick(None, format!("{name}: not done {when}")),
-                Command::Toggle => return tick(Some((None, None)), format!("✓ {name}: done {when}")),
+                Command::Toggle => {
+                    let sets = planned_sets.map_or(String::new(), |n| format!(", {n} sets"));
+                    let session = if per_day > 1 {
+                        format!(" (session 1 of {per_day})")
+                    } else {
+                        String::new()
+                    };
+                    return tick(
+                        Some((planned_sets, None)),
+                        format!("✓ {name}: done {when}{sets}{session}"),
+                    );
+                }
                 Command::SetScore | Command::ScoreDown | Command::ScoreUp | Command::ClearScore => {
                     let (sets, pain) = done.unwrap_or((None, None));
                     let pain = match command {
@@ -186,6 +215,29 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                     return tick(Some((sets, pain)), said);
                 }
                 Command::Open => return vec![Effect::open(Modal::HowTo(id))],
+                Command::EditDose => return vec![Effect::open(Modal::ExerciseForm(ExerciseForm::dose(r.entry)))],
+                Command::Guide => {
+                    let before = r.done.map_or(0, |c| c.sessions);
+                    let paused = crate::clinical::paused_by(r.exercise, &view.data.assessment.flags);
+                    return match Session::start(r.entry, &name, &r.exercise.tags, state.date, before) {
+                        // A session ends by recording the exercise: a
+                        // paused one asks first, as ticking it does.
+                        Some(session) => match paused {
+                            Some(flag) => vec![Effect::open(Modal::Confirm {
+                                question: format!(
+                                    "{name} is paused while this warning is active: {} ({} calf). Start a guided session anyway?",
+                                    flag.title, flag.leg
+                                ),
+                                on_yes: Box::new(Effect::open(Modal::Session(session))),
+                            })],
+                            None => vec![Effect::open(Modal::Session(session))],
+                        },
+                        None => vec![Effect::info(format!(
+                            "{name}: the dose has no sets of reps or holds to time (\"{}\")",
+                            r.entry.dose
+                        ))],
+                    };
+                }
                 Command::Delete => {
                     return vec![Effect::open(Modal::Confirm {
                         question: format!(
@@ -237,6 +289,7 @@ pub fn on_picker(mut picker: Picker, input: Input, view: &View) -> Outcome {
                 exercise: exercise.id.clone(),
                 dose: exercise.dose.clone(),
                 active: true,
+                per_day: exercise.per_day,
             };
             let said = format!("✓ Added {} to your plan", exercise.name);
             return Outcome::close().with(Effect::write(Write::Plan(entry), said));
@@ -339,7 +392,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
         if i == selected {
             selected_item = items.len();
         }
-        let check = if row.done.is_some() { "[x]" } else { "[ ]" };
+        // A twice-daily exercise shows its sessions: "1/2".
+        let check = match (row.entry.per_day, row.done) {
+            (1, Some(_)) => "[x]".to_owned(),
+            (1, None) => "[ ]".to_owned(),
+            (n, done) => format!("{}/{n}", done.map_or(0, |c| c.sessions.min(n))),
+        };
         let pain = match row.done.and_then(|c| c.pain) {
             Some(p) => format!("pain {:>2}", p.value()),
             None if row.done.is_some() => "pain  –".to_owned(),
@@ -391,7 +449,7 @@ pub fn window_offset(selected: usize, total: usize, height: usize) -> usize {
 /// STOP light would contradict): today's light and why, the model's label, the
 /// week and streak, and the phase. `full` adds the model's source line.
 fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
-    let (done, planned) = adherence(view.data, view.today);
+    let (done, planned) = adherence(view.data);
     let percent = (done * 100).checked_div(planned).unwrap_or(0);
     let days = match view.data.streak {
         1 => "1 day".to_owned(),

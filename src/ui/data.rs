@@ -4,9 +4,10 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::clinical::{self, Assessment, PhaseStatus};
+use crate::clinical::{self, Adherence, Assessment, PhaseStatus};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, Profile, Run,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, PlanSpan,
+    Profile, Run,
 };
 use crate::store::Result;
 
@@ -22,8 +23,6 @@ pub struct Data {
     pub streak: u32,
     pub catalogue: Catalogue,
     pub plan: Vec<PlanEntry>,
-    /// Completions from this week's Monday to today.
-    pub week: Vec<Completion>,
     pub phases: Vec<PhaseChange>,
     /// The phase and its criteria as of today (SPEC 5.3). Cheap: the engine
     /// reads the same 30-day window as the assessment.
@@ -36,15 +35,17 @@ pub struct Data {
     pub runs: Vec<Run>,
     /// Heel-raise tests, oldest first; loaded with `checkins`.
     pub tests: Vec<CapacityTest>,
-    /// Completions of the 14 days ending today, for the week-against-week
-    /// summary on Trends; loaded with `checkins`.
-    pub fortnight: Vec<Completion>,
     /// Every recorded outcome (a handful of rows); loaded with `checkins`,
     /// so the Trends' warning days are the engine's after outcomes.
     pub outcomes: Vec<Outcome>,
     /// The day the Checklist shows and what was done on it.
     pub day_date: Option<NaiveDate>,
     pub day: Vec<Completion>,
+    /// When each exercise entered and left the plan.
+    pub plan_history: Vec<PlanSpan>,
+    /// Adherence of this week (Monday to today) and last week (Monday to
+    /// Sunday): the one figure the Checklist and Trends show.
+    pub adherence: [Adherence; 2],
 }
 
 impl Data {
@@ -52,33 +53,30 @@ impl Data {
     /// adds when wanted.
     pub fn load(storage: &dyn Storage, today: NaiveDate) -> Result<Data> {
         // One read of the engine's window gives the flags, the phase, the
-        // phase changes and this week's completions (Monday is always
-        // inside its 30 days).
+        // phase changes and the completions of this week and last week
+        // (last Monday is always inside its 30 days).
         let window = storage.window(today)?;
         let history = window.history();
-        let monday = week_start(today);
+        let catalogue = storage.catalogue()?;
+        let plan_history = storage.plan_history()?;
+        let adherence = clinical::week_adherence(&history, &plan_history, &catalogue, storage.first_entry()?, today);
         Ok(Data {
             profile: storage.profile()?,
             assessment: clinical::assess(&history, today),
             phase: clinical::phase_status(&history, today),
             acknowledgements: storage.acknowledgements()?,
             streak: storage.streak(today)?,
-            catalogue: storage.catalogue()?,
+            catalogue,
             plan: storage.plan()?,
-            week: window
-                .completions
-                .iter()
-                .filter(|c| c.date >= monday)
-                .cloned()
-                .collect(),
             phases: window.phases.clone(),
             checkins: None,
             runs: Vec::new(),
             tests: Vec::new(),
-            fortnight: Vec::new(),
             outcomes: Vec::new(),
             day_date: None,
             day: Vec::new(),
+            plan_history,
+            adherence,
         })
     }
 
@@ -96,9 +94,7 @@ impl Data {
         if self.checkins.is_some() {
             return Ok(false);
         }
-        let fortnight_start = today.checked_sub_days(Days::new(13)).unwrap_or(today);
         self.tests = storage.capacity_tests(today)?;
-        self.fortnight = storage.completions_between(fortnight_start, today)?;
         self.runs = storage.imported_runs(today)?;
         self.outcomes = storage.outcomes()?;
         self.checkins = Some(storage.all_checkins()?);

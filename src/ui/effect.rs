@@ -101,9 +101,21 @@ pub enum Write {
         exercise: String,
         done: Option<(Option<u32>, Option<u8>)>,
     },
+    /// Records a day's completion whole: sets, pain and sessions (a
+    /// twice-daily exercise's second session, or `u` putting one back).
+    Done(Completion),
     /// Puts an exercise in the plan (or back, with its old dose).
     Plan(PlanEntry),
+    /// A user's own exercise, into the catalogue and the plan.
+    NewExercise(crate::domain::Exercise),
     RemoveFromPlan(String),
+    /// Several plan changes in one transaction (the plan for a phase),
+    /// with the phase move they come with, if any.
+    PlanChanges {
+        save: Vec<PlanEntry>,
+        remove: Vec<String>,
+        phase: Option<PhaseChange>,
+    },
     Tests(Vec<CapacityTest>),
     Phase(PhaseChange),
     Profile(Profile),
@@ -129,9 +141,11 @@ impl Write {
         match self {
             Write::SaveCheckin(_) => "Not saved",
             Write::DeleteCheckin(..) => "Not deleted",
-            Write::Completion { .. } => "Not saved",
-            Write::Plan(_) => "Not added to the plan",
+            Write::Completion { .. } | Write::Done(_) => "Not saved",
+            Write::Plan(_) | Write::NewExercise(_) => "Not added to the plan",
             Write::RemoveFromPlan(_) => "Not removed from the plan",
+            Write::PlanChanges { phase: Some(_), .. } => "Not changed: neither the phase nor the plan",
+            Write::PlanChanges { .. } => "The plan was not changed",
             Write::Tests(_) => "Test not recorded",
             Write::Phase(_) => "Phase not changed",
             Write::Profile(_) => "Profile not saved",
@@ -274,6 +288,12 @@ pub enum Modal {
     Phase {
         scroll: u16,
     },
+    /// The plan for a phase: add, drop, dose lines (see [`super::plan_diff`]).
+    PlanDiff(super::plan_diff::PlanDiff),
+    /// The guided session's timer (see [`super::session`]).
+    Session(super::session::Session),
+    /// A user's own exercise, or a plan item's dose (see [`super::exercise_form`]).
+    ExerciseForm(super::exercise_form::ExerciseForm),
     /// The heel-raise test form of the Checklist tab.
     Test(TestForm),
     /// One check-in's note, whole and read-only, from History.

@@ -97,8 +97,18 @@ impl Events {
     /// most [`PAUSE`] for the rest before they are read as typed keys.
     pub fn wait(&mut self) -> Event {
         loop {
-            if let Some(event) = self.ready.pop_front() {
+            if let Some(event) = self.wait_at_most(None) {
                 return event;
+            }
+        }
+    }
+
+    /// [`Events::wait`], giving up after `timeout` (when given) with
+    /// `None`: the guided session's timer ticks that way.
+    pub fn wait_at_most(&mut self, timeout: Option<std::time::Duration>) -> Option<Event> {
+        loop {
+            if let Some(event) = self.ready.pop_front() {
+                return Some(event);
             }
             let raw = if self.parser.is_pending() {
                 match self.rx.recv_timeout(PAUSE) {
@@ -110,6 +120,12 @@ impl Events {
                     }
                     Err(RecvTimeoutError::Disconnected) => Raw::Gone("the input closed".into()),
                 }
+            } else if let Some(timeout) = timeout {
+                match self.rx.recv_timeout(timeout) {
+                    Ok(raw) => raw,
+                    Err(RecvTimeoutError::Timeout) => return None,
+                    Err(RecvTimeoutError::Disconnected) => Raw::Gone("the input closed".into()),
+                }
             } else {
                 self.rx.recv().unwrap_or_else(|_| Raw::Gone("the input closed".into()))
             };
@@ -118,9 +134,9 @@ impl Events {
                     let inputs = self.parser.feed(&bytes);
                     self.ready.extend(inputs.into_iter().map(Event::Input));
                 }
-                Raw::Signal(SIGWINCH) => return Event::Resize,
-                Raw::Signal(signal) => return Event::Stop(signal),
-                Raw::Gone(reason) => return Event::Gone(reason),
+                Raw::Signal(SIGWINCH) => return Some(Event::Resize),
+                Raw::Signal(signal) => return Some(Event::Stop(signal)),
+                Raw::Gone(reason) => return Some(Event::Gone(reason)),
             }
         }
     }

@@ -23,6 +23,9 @@ pub enum Context {
     Picker,
     HowTo,
     Phase,
+    PlanDiff,
+    Session,
+    ExerciseForm,
     CapacityTest,
     Note,
     OutcomeForm,
@@ -30,7 +33,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, for the help and for tests that walk the table.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 20] = [
         Context::Global,
         Context::CheckIn,
         Context::Checklist,
@@ -45,6 +48,9 @@ impl Context {
         Context::Picker,
         Context::HowTo,
         Context::Phase,
+        Context::PlanDiff,
+        Context::Session,
+        Context::ExerciseForm,
         Context::CapacityTest,
         Context::Note,
         Context::OutcomeForm,
@@ -67,6 +73,9 @@ impl Context {
             Context::Picker => "Exercise picker",
             Context::HowTo => "Exercise how-to",
             Context::Phase => "Recovery phase details",
+            Context::PlanDiff => "Plan for a phase",
+            Context::Session => "Guided session",
+            Context::ExerciseForm => "Own exercise or dose form",
             Context::CapacityTest => "Heel-raise test form",
             Context::Note => "Note of a check-in",
             Context::OutcomeForm => "Outcome form (from the warning list)",
@@ -89,6 +98,7 @@ impl Context {
             Context::Setup => &[When::Choice, When::Text],
             Context::Phase => &[When::Always, When::Offer],
             Context::OutcomeForm => &[When::Choice, When::Text],
+            Context::ExerciseForm => &[When::Text],
             _ => &[When::Always],
         }
     }
@@ -221,6 +231,18 @@ pub enum Command {
     ShowPhase,
     RecordTest,
     MoveOn,
+    /// Suggest the plan for the current phase.
+    SuggestPlan,
+    /// Start the guided session for the selected exercise.
+    Guide,
+    /// Pause or resume the session's timer.
+    Pause,
+    /// Open the form for a user's own exercise.
+    NewExercise,
+    /// Open the dose form of the selected exercise.
+    EditDose,
+    /// Propose the exercises the user removed too (plan for a phase).
+    ShowRemoved,
     /// Open the selected row: an exercise's how-to, an entry in the form.
     Open,
     /// Take the selected row away: from the plan, or from the journal.
@@ -372,6 +394,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('a'))], "a", "add an exercise from the catalogue", C::AddExercise, Some("a add")),
     bind(X::Checklist, W::Score, &[Code(KeyCode::Char('x')), Code(KeyCode::Delete)], "x / Delete", "remove the exercise from the plan (asks first)", C::Delete, Some("x remove")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('p'))], "p", "the phase: criteria for the next one, symmetry, reasons", C::ShowPhase, Some("p phase")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('g'))], "g", "guided session with a timer (an exercise with sets of reps or holds)", C::Guide, Some("g guide")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('c'))], "c", "add your own (custom) exercise, one your physiotherapist gave you", C::NewExercise, Some("c own")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('e'))], "e", "change the exercise's dose (sets, reps or seconds, sessions a day)", C::EditDose, Some("e dose")),
+    bind(X::Checklist, W::Always, &[Code(KeyCode::Char('s'))], "s", "suggest a plan for my phase: add, drop, dose changes to tick", C::SuggestPlan, Some("s plan")),
     bind(X::Checklist, W::Always, &[Code(KeyCode::Char('h'))], "h", "record heel-raise tests (both legs, both knee positions)", C::RecordTest, Some("h heel test")),
     // Trends.
     bind(X::Trends, W::Always, UP, "↑ / k", "previous measure", C::Up, Some("↑↓ measure")),
@@ -423,7 +449,25 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Picker, W::Always, ESC, "Esc", "cancel", C::Cancel, Some("Esc cancel")),
     bind(X::Phase, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
     bind(X::Phase, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
-    bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds; asks first)", C::MoveOn, Some("m move on")),
+    bind(X::Phase, W::Offer, &[Code(KeyCode::Char('m'))], "m", "move on to the next phase (only when every criterion holds): shows its plan to confirm", C::MoveOn, Some("m move on")),
+    bind(X::Session, W::Always, &[Code(KeyCode::Char(' '))], "Space", "count a rep; during a rest, start the next set", C::Toggle, Some("Space rep/next")),
+    bind(X::Session, W::Always, ENTER, "Enter", "end the set now; at the end, record the sets and the pain", C::Choose, Some("Enter end set/record")),
+    bind(X::Session, W::Always, &[Code(KeyCode::Char('p'))], "p", "pause or resume the timer", C::Pause, Some("p pause")),
+    bind(X::Session, W::Always, &[Digit], "0–9", "pain during, at the end (1 then 0 for 10)", C::SetScore, Some("0–9 pain")),
+    bind(X::Session, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "clear the pain score", C::ClearScore, None),
+    bind(X::Session, W::Always, ESC, "Esc", "stop: the sets finished so far can be recorded; Esc again records nothing", C::Cancel, Some("Esc stop")),
+    bind(X::ExerciseForm, W::Text, &[Printable], "letters", "type into the field (every printable key is text here)", C::Type, None),
+    bind(X::ExerciseForm, W::Text, &[Code(KeyCode::Up), Code(KeyCode::BackTab)], "↑ / Shift-Tab", "previous field", C::Up, Some("↑↓ field")),
+    bind(X::ExerciseForm, W::Text, &[Code(KeyCode::Down), Code(KeyCode::Tab)], "↓ / Tab", "next field", C::Down, None),
+    bind(X::ExerciseForm, W::Text, &[Code(KeyCode::Backspace)], "Backspace", "delete the last character", C::DeleteBack, None),
+    bind(X::ExerciseForm, W::Text, ENTER, "Enter", "save (a field's mistake is named, nothing saved)", C::Save, Some("Enter save")),
+    bind(X::ExerciseForm, W::Text, ESC, "Esc", "cancel: nothing changes", C::Cancel, Some("Esc cancel")),
+    bind(X::PlanDiff, W::Always, UP, "↑ / k", "previous line", C::Up, Some("↑↓ move")),
+    bind(X::PlanDiff, W::Always, DOWN, "↓ / j", "next line", C::Down, None),
+    bind(X::PlanDiff, W::Always, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the line", C::Toggle, Some("Space tick")),
+    bind(X::PlanDiff, W::Always, &[Code(KeyCode::Char('r'))], "r", "propose the exercises you removed too (or hide them)", C::ShowRemoved, Some("r removed")),
+    bind(X::PlanDiff, W::Always, ENTER, "Enter", "apply the ticked lines (and the phase move) in one step; u undoes the plan change", C::Choose, Some("Enter apply")),
+    bind(X::PlanDiff, W::Always, ESC, "Esc", "cancel: nothing changes", C::Cancel, Some("Esc cancel")),
     bind(X::Phase, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('p')), Code(KeyCode::Char('q'))], "Esc / p / q", "close", C::Close, Some("Esc close")),
     bind(X::CapacityTest, W::Always, UP, "↑ / k", "previous count", C::Up, Some("↑↓ field")),
     bind(X::CapacityTest, W::Always, DOWN, "↓ / j", "next count", C::Down, None),

@@ -13,13 +13,16 @@ pub mod data;
 pub mod draft;
 pub mod effect;
 pub mod events;
+pub mod exercise_form;
 pub mod help;
 pub mod history;
 pub mod input;
 pub mod keys;
 pub mod phase;
+pub mod plan_diff;
 pub mod resolve;
 pub mod score;
+pub mod session;
 pub mod setup;
 pub mod start;
 pub mod storage;
@@ -129,11 +132,31 @@ fn now() -> chrono::NaiveDateTime {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, events: &mut events::Events) -> start::Ended {
     use events::Event;
     use input::Input;
+    // While a guided session's timer runs the screen is redrawn four times
+    // a second; otherwise the loop sleeps until a key or a signal.
+    const TICK: std::time::Duration = std::time::Duration::from_millis(250);
+    let mut last_tick = std::time::Instant::now();
     while !app.quit {
         if let Err(e) = terminal.draw(|frame| render(frame, app)) {
             return start::Ended::Gone(format!("writing to the terminal failed: {e}"));
         }
-        let action = match events.wait() {
+        let ticking = app.wants_ticks();
+        if !ticking {
+            last_tick = std::time::Instant::now();
+        }
+        // Keys typed fast must not hold the timer back: time is sent as it
+        // passes, whatever woke the loop.
+        let event = events.wait_at_most(ticking.then_some(TICK));
+        if ticking && (event.is_none() || last_tick.elapsed() >= TICK) {
+            let elapsed = last_tick.elapsed();
+            last_tick += elapsed;
+            let ms = u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX);
+            app::update(app, Action::Tick(ms));
+        }
+        let Some(event) = event else {
+            continue;
+        };
+        let action = match event {
             Event::Input(Input::Key(key)) => Action::Key(key),
             Event::Input(Input::FocusGained) => Action::Reload,
             Event::Input(Input::FocusLost) => continue,
@@ -261,6 +284,16 @@ fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, &view, picker),
         Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
         Some(Modal::Phase { scroll }) => app.scroll_limit.set(phase::render(frame, area, &view, *scroll)),
+        Some(Modal::PlanDiff(diff)) => plan_diff::render(frame, area, &view, diff),
+        Some(Modal::ExerciseForm(form)) => exercise_form::render(frame, area, &view, form),
+        // Full screen but the footer, which keeps showing the keys.
+        Some(Modal::Session(session)) => {
+            let above_footer = Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            };
+            session::render(frame, above_footer, &view, session);
+        }
         Some(Modal::Test(form)) => capacity::render(frame, area, &view, form),
         Some(Modal::Note { date, leg, scroll }) => {
             app.scroll_limit

@@ -12,10 +12,10 @@ use crate::clinical::{PhaseInfo, PhaseStatus};
 use crate::domain::PhaseChange;
 
 use super::checklist::light_text;
-use super::data::Data;
-use super::effect::{Effect, Modal, Outcome, View, Write};
+use super::effect::{Effect, Modal, Outcome, View};
 use super::help;
 use super::keys::{Command, Input};
+use super::plan_diff::PlanDiff;
 use super::theme::{Meaning, Theme};
 
 /// The source of the last phase's criteria, named wherever they show.
@@ -75,37 +75,15 @@ pub fn on_popup(scroll: u16, input: Input, view: &View) -> Outcome {
                     date: view.today,
                     phase: next.number,
                 };
-                // The plan is the user's: only say what the new phase would
-                // add, and which key adds it.
-                let offer = match missing_from_plan(view.data, next.number) {
-                    0 => String::new(),
-                    1 => " · 1 new exercise not in plan (a adds)".to_owned(),
-                    n => format!(" · {n} new exercises not in plan (a adds)"),
-                };
-                let said = format!("✓ Phase {} {} from {}{offer}", next.number, next.name, view.today);
-                Outcome::keep(Modal::Confirm {
-                    question: format!(
-                        "Move to phase {} {} from today, {}? soleus suggests it because every criterion holds; \
-                         the decision is yours.",
-                        next.number, next.name, view.today
-                    ),
-                    on_yes: Box::new(Effect::write(Write::Phase(change), said)),
-                })
+                // One view confirms the move and shows the new phase's
+                // plan, each line to tick: nothing changes before Enter.
+                Outcome::keep(Modal::PlanDiff(PlanDiff::new(view.data, next.number, Some(change))))
             }
             None => Outcome::keep(Modal::Phase { scroll })
                 .with(Effect::info("Not every criterion holds yet: the phase stays as it is")),
         },
         _ => Outcome::close(),
     }
-}
-
-/// How many catalogue exercises of `phase` the active plan lacks.
-pub fn missing_from_plan(data: &Data, phase: u8) -> usize {
-    let active = data.active_exercises();
-    data.catalogue
-        .for_phase(phase)
-        .filter(|e| !active.contains(&e.id.as_str()))
-        .count()
 }
 
 /// The popup's text: criteria with ✓/✗ and their values, the symmetry per

@@ -29,8 +29,25 @@ pub trait Storage {
 
     fn catalogue(&self) -> Result<Catalogue>;
     fn plan(&self) -> Result<Vec<PlanEntry>>;
-    fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()>;
-    fn remove_plan_entry(&self, exercise: &str) -> Result<()>;
+    /// Saves a plan entry from `on`, keeping the plan history.
+    fn save_plan_entry(&self, entry: &PlanEntry, on: NaiveDate) -> Result<()>;
+    /// Takes an exercise out of the plan on `on`; its history stays.
+    fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()>;
+    /// When each exercise entered and left the plan.
+    fn plan_history(&self) -> Result<Vec<crate::domain::PlanSpan>>;
+    /// Adds a user's exercise to the catalogue and to the plan from `on`.
+    fn add_exercise(&self, exercise: &crate::domain::Exercise, on: NaiveDate) -> Result<()>;
+    /// Saves and removes plan entries from `on`, and records the phase
+    /// move they come with, in one transaction.
+    fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()>;
+    /// The journal's first check-in or completion date.
+    fn first_entry(&self) -> Result<Option<NaiveDate>>;
     fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>>;
     fn save_completion(&self, completion: &Completion) -> Result<()>;
     fn delete_completion(&self, date: NaiveDate, exercise: &str) -> Result<()>;
@@ -113,11 +130,29 @@ impl Storage for Store {
     fn plan(&self) -> Result<Vec<PlanEntry>> {
         Store::plan(self)
     }
-    fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()> {
-        Store::save_plan_entry(self, entry)
+    fn save_plan_entry(&self, entry: &PlanEntry, on: NaiveDate) -> Result<()> {
+        Store::save_plan_entry(self, entry, on)
     }
-    fn remove_plan_entry(&self, exercise: &str) -> Result<()> {
-        Store::remove_plan_entry(self, exercise)
+    fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()> {
+        Store::remove_plan_entry(self, exercise, on)
+    }
+    fn plan_history(&self) -> Result<Vec<crate::domain::PlanSpan>> {
+        Store::plan_history(self)
+    }
+    fn add_exercise(&self, exercise: &crate::domain::Exercise, on: NaiveDate) -> Result<()> {
+        Store::add_exercise(self, exercise, on)
+    }
+    fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        Store::change_plan(self, save, remove, phase, on)
+    }
+    fn first_entry(&self) -> Result<Option<NaiveDate>> {
+        Store::first_entry(self)
     }
     fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>> {
         Store::completions_between(self, from, to)

@@ -301,7 +301,6 @@ pub(crate) mod tests {
             streak: 0,
             catalogue: Catalogue::builtin(),
             plan: vec![],
-            week: vec![],
             phases: vec![],
             phase: crate::clinical::phase_status(
                 &crate::clinical::History {
@@ -318,7 +317,8 @@ pub(crate) mod tests {
             checkins: None,
             runs: Vec::new(),
             tests: vec![],
-            fortnight: vec![],
+            plan_history: vec![],
+            adherence: Default::default(),
             outcomes: vec![],
             day_date: None,
             day: vec![],

@@ -240,11 +240,29 @@ impl Storage for Double {
     fn plan(&self) -> Result<Vec<PlanEntry>> {
         self.store.plan()
     }
-    fn save_plan_entry(&self, entry: &PlanEntry) -> Result<()> {
-        self.write(|s| s.save_plan_entry(entry))
+    fn save_plan_entry(&self, entry: &PlanEntry, on: NaiveDate) -> Result<()> {
+        self.write(|s| s.save_plan_entry(entry, on))
     }
-    fn remove_plan_entry(&self, exercise: &str) -> Result<()> {
-        self.write(|s| s.remove_plan_entry(exercise))
+    fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()> {
+        self.write(|s| s.remove_plan_entry(exercise, on))
+    }
+    fn plan_history(&self) -> Result<Vec<soleus::domain::PlanSpan>> {
+        self.store.plan_history()
+    }
+    fn add_exercise(&self, exercise: &soleus::domain::Exercise, on: NaiveDate) -> Result<()> {
+        self.write(|s| s.add_exercise(exercise, on))
+    }
+    fn change_plan(
+        &self,
+        save: &[PlanEntry],
+        remove: &[String],
+        phase: Option<&PhaseChange>,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.write(|s| s.change_plan(save, remove, phase, on))
+    }
+    fn first_entry(&self) -> Result<Option<NaiveDate>> {
+        self.store.first_entry()
     }
     fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>> {
         self.store.completions_between(from, to)

@@ -13,9 +13,7 @@ use chrono::{Days, NaiveDate};
 
 use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
-use crate::domain::{
-    CapacityTest, CheckIn, Completion, DayLoad, InjuredLeg, Leg, Outcome, PhaseChange, Profile, Run, TestKind,
-};
+use crate::domain::{CapacityTest, CheckIn, DayLoad, InjuredLeg, Leg, Outcome, PhaseChange, Profile, Run, TestKind};
 
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);
@@ -397,27 +395,24 @@ pub struct Week {
     pub running_min: f64,
     /// Metres climbed on runs.
     pub climb_m: f64,
-    /// Completions of exercises in today's plan, and how many that plan
-    /// asks for over the week's days.
+    /// Sessions done and asked for over the week ([`crate::clinical::adherence`]).
     pub done: usize,
     pub planned: usize,
 }
 
 /// This week (Monday to today) and last week (the Monday to Sunday
 /// before): the one week of the app, the same as the Checklist's
-/// adherence. Adherence counts against today's plan: the journal keeps no
-/// history of past plans.
+/// adherence, which the caller passes as (done, asked) for each week.
 pub fn weeks(
     checkins: &[CheckIn],
     loads: &[DayLoad],
     leg: Leg,
     measure: Measure,
-    completions: &[Completion],
-    active: &[&str],
+    adherence: [(usize, usize); 2],
     today: NaiveDate,
 ) -> [Week; 2] {
     let monday = week_start(today);
-    let block = |from: NaiveDate, to: NaiveDate| {
+    let block = |from: NaiveDate, to: NaiveDate, (done, planned): (usize, usize)| {
         let values: Vec<f64> = daily(checkins, Some(leg), from, to, |c| measure.of(c))
             .into_iter()
             .flatten()
@@ -428,21 +423,19 @@ pub fn weeks(
         let km = week.iter().fold(0.0, |total, d| total + d.km);
         let running_min = week.iter().fold(0.0, |total, d| total + d.running_min);
         let climb_m = week.iter().fold(0.0, |total, d| total + d.climb_m);
-        let done = dated(completions, |c| c.date, from, to)
-            .iter()
-            .filter(|c| active.contains(&c.exercise.as_str()))
-            .count();
-        let days = (to - from).num_days().max(0) as usize + 1;
         Week {
             mean,
             km,
             running_min,
             climb_m,
             done,
-            planned: active.len() * days,
+            planned,
         }
     };
-    [block(monday, today), block(back(monday, WEEK as u64), back(monday, 1))]
+    [
+        block(monday, today, adherence[0]),
+        block(back(monday, WEEK as u64), back(monday, 1), adherence[1]),
+    ]
 }
 
 #[cfg(test)]
@@ -620,31 +613,8 @@ mod tests {
         twin.run_km = Some(5.0);
         checkins.push(twin);
         checkins.sort_by_key(|c| (c.date, c.leg));
-        // Date order, as the store returns them.
-        let completions = vec![
-            Completion {
-                date: day("2026-11-14"),
-                exercise: "retired".into(),
-                sets: None,
-                pain: None,
-            },
-            Completion {
-                date: day("2026-11-20"),
-                exercise: "heel-raise".into(),
-                sets: None,
-                pain: None,
-            },
-        ];
         let loads = crate::domain::day_loads(&checkins, &[]);
-        let [this, last] = weeks(
-            &checkins,
-            &loads,
-            Leg::Left,
-            Measure::PainRest,
-            &completions,
-            &["heel-raise"],
-            today,
-        );
+        let [this, last] = weeks(&checkins, &loads, Leg::Left, Measure::PainRest, [(1, 6), (0, 7)], today);
         assert_eq!(
             this,
             Week {
@@ -659,14 +629,10 @@ mod tests {
         // Today is a Saturday: last week is Mon 11-09 to Sun 11-15, so 11-07
         // is outside both. 4, 4, 7 remain.
         assert_eq!(last.mean, Some(5.0));
-        assert_eq!(
-            (last.km, last.done),
-            (0.0, 0),
-            "an exercise no longer planned does not count"
-        );
-        let [sparse, _] = weeks(&checkins, &loads, Leg::Right, Measure::PainRest, &[], &[], today);
+        assert_eq!((last.km, last.done, last.planned), (0.0, 0, 7));
+        let [sparse, _] = weeks(&checkins, &loads, Leg::Right, Measure::PainRest, [(0, 0); 2], today);
         assert_eq!(sparse.mean, None, "one value is not a mean");
-        let [empty, _] = weeks(&[], &[], Leg::Left, Measure::PainRest, &[], &[], today);
+        let [empty, _] = weeks(&[], &[], Leg::Left, Measure::PainRest, [(0, 0); 2], today);
         assert!(empty.km.is_sign_positive(), "no runs is 0 km, not -0");
     }
 

@@ -198,8 +198,7 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
         &loads,
         primary,
         measure,
-        &data.fortnight,
-        &data.active_exercises(),
+        data.adherence.each_ref().map(|a| (a.done as usize, a.asked as usize)),
         today,
     );
 

@@ -1,0 +1,344 @@
+//! Adherence (issue 12): how much of what the plan asked was done. One pure
+//! function serves the Checklist, Trends, `status` and the report, so they
+//! agree.
+//!
+//! A day counts for an exercise only while the plan history holds it (from
+//! the day it joined, never before the journal's first entry, to the day it
+//! left); not on a day a warning paused it (SPEC 5.6); and an exercise asked
+//! `n` times a day counts `n` sessions.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::{Flag, History, dated_between, paused_by};
+use crate::domain::{Catalogue, Completion, PlanSpan};
+
+/// One exercise's figures over a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseAdherence {
+    pub exercise: String,
+    /// Sessions done on the days that counted.
+    pub done: u32,
+    /// Sessions the plan asked for on those days.
+    pub asked: u32,
+    /// Days a warning paused it (left out of both counts).
+    pub paused_days: u32,
+}
+
+/// Sessions done out of sessions asked over a period, in total and per
+/// exercise (by exercise id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Adherence {
+    pub done: u32,
+    pub asked: u32,
+    pub by_exercise: Vec<ExerciseAdherence>,
+}
+
+impl Adherence {
+    /// Whole percent, rounded down; `None` when nothing was asked.
+    pub fn percent(&self) -> Option<u32> {
+        (self.done * 100).checked_div(self.asked)
+    }
+
+    /// "10/18 (55%)", or "0/0" when nothing was asked.
+    pub fn fraction(&self) -> String {
+        match self.percent() {
+            Some(p) => format!("{}/{} ({p}%)", self.done, self.asked),
+            None => "0/0".to_owned(),
+        }
+    }
+}
+
+/// Adherence over `from..=to`, with each day's flags evaluated from
+/// `history` (which must hold the days the rules look back on).
+/// `first_entry` is the journal's first check-in or completion: no day
+/// before it counts (a journal with none counts only `to`).
+pub fn adherence(
+    history: &History<'_>,
+    spans: &[PlanSpan],
+    catalogue: &Catalogue,
+    from: NaiveDate,
+    to: NaiveDate,
+    first_entry: Option<NaiveDate>,
+) -> Adherence {
+    let flags_on = |day: NaiveDate| {
+        if history.checkins.is_empty() && history.tests.is_empty() {
+            Vec::new()
+        } else {
+            super::flags(history, day)
+        }
+    };
+    adherence_with(spans, history.completions, catalogue, from, to, first_entry, flags_on)
+}
+
+/// This week's (Monday to `today`) and last week's (Monday to Sunday)
+/// adherence: what the Checklist, Trends and `status` show. `history` must
+/// reach back to last Monday (the engine's 30-day window does).
+pub fn week_adherence(
+    history: &History<'_>,
+    spans: &[PlanSpan],
+    catalogue: &Catalogue,
+    first_entry: Option<NaiveDate>,
+    today: NaiveDate,
+) -> [Adherence; 2] {
+    let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let monday = back(u64::from(today.weekday().num_days_from_monday()));
+    let last_monday = monday.checked_sub_days(Days::new(7)).unwrap_or(monday);
+    let last_sunday = monday.pred_opt().unwrap_or(monday);
+    [
+        adherence(history, spans, catalogue, monday, today, first_entry),
+        // With no entry at all, last week holds nothing.
+        adherence(
+            history,
+            spans,
+            catalogue,
+            last_monday,
+            last_sunday,
+            first_entry.or(Some(today)),
+        ),
+    ]
+}
+
+/// [`adherence`] with the flags of each day given by `flags_on`.
+pub fn adherence_with(
+    spans: &[PlanSpan],
+    completions: &[Completion],
+    catalogue: &Catalogue,
+    from: NaiveDate,
+    to: NaiveDate,
+    first_entry: Option<NaiveDate>,
+    flags_on: impl Fn(NaiveDate) -> Vec<Flag>,
+) -> Adherence {
+    let first = first_entry.unwrap_or(to);
+    if first > to {
+        return Adherence::default();
+    }
+    let start = from.max(first);
+    let mut ids: Vec<&str> = spans
+        .iter()
+        .filter(|s| s.start <= to && s.end.is_none_or(|end| end >= start))
+        .map(|s| s.exercise.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut by_exercise: Vec<ExerciseAdherence> = ids
+        .iter()
+        .map(|id| ExerciseAdherence {
+            exercise: (*id).to_owned(),
+            done: 0,
+            asked: 0,
+            paused_days: 0,
+        })
+        .collect();
+    for day in start.iter_days().take_while(|d| *d <= to) {
+        let mut flags: Option<Vec<Flag>> = None;
+        let done_today = dated_between(completions, |c| c.date, day, day);
+        for row in &mut by_exercise {
+            // Overlapping spans (an import) count the day once, at the
+            // newest dose.
+            let Some(span) = spans
+                .iter()
+                .filter(|s| s.exercise == row.exercise && s.covers(day))
+                .max_by_key(|s| s.start)
+            else {
+                continue;
+            };
+            let flags = flags.get_or_insert_with(|| flags_on(day));
+            let paused = catalogue
+                .get(&row.exercise)
+                .is_some_and(|e| paused_by(e, flags).is_some());
+            if paused {
+                row.paused_days += 1;
+                continue;
+            }
+            let per_day = u32::from(span.per_day.max(1));
+            let sessions = done_today
+                .iter()
+                .find(|c| c.exercise == row.exercise)
+                .map_or(0, |c| u32::from(c.sessions.max(1)));
+            row.asked += per_day;
+            row.done += sessions.min(per_day);
+        }
+    }
+    by_exercise.retain(|r| r.asked > 0 || r.paused_days > 0);
+    Adherence {
+        done: by_exercise.iter().map(|r| r.done).sum(),
+        asked: by_exercise.iter().map(|r| r.asked).sum(),
+        by_exercise,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::{Level, RuleId};
+    use crate::domain::Leg;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap_or_default()
+    }
+
+    fn span(id: &str, start: &str, end: Option<&str>, per_day: u8) -> PlanSpan {
+        PlanSpan {
+            exercise: id.to_owned(),
+            start: day(start),
+            end: end.map(day),
+            dose: String::new(),
+            per_day,
+        }
+    }
+
+    fn done(date: &str, id: &str, sessions: u8) -> Completion {
+        Completion {
+            date: day(date),
+            exercise: id.to_owned(),
+            sets: None,
+            pain: None,
+            sessions,
+        }
+    }
+
+    fn swelling(date: NaiveDate) -> Flag {
+        Flag {
+            rule: RuleId::Swelling,
+            level: Level::Soon,
+            leg: Leg::Left,
+            date,
+            since: date,
+            title: "Swelling".into(),
+            advice: String::new(),
+            because: Vec::new(),
+        }
+    }
+
+    /// The week of the README and the report: Monday 16 to Sunday 22
+    /// November 2026, journal started on Tuesday 17.
+    ///
+    /// - easy-walking (walking), in the plan all along, done Tue, Wed, Fri, Sun.
+    /// - eccentric-drop-straight (eccentric, twice daily), added Thursday:
+    ///   2 sessions Thu, 1 Fri, 2 Sat, none Sun.
+    /// - wall-stretch-bent (stretch), removed on Saturday (last day Friday),
+    ///   done Tue, Wed and on Friday, when a swelling warning paused it.
+    ///
+    /// By hand: walking 4 of 6 days; drops 5 of 8 sessions (Thu–Sun × 2);
+    /// stretch 2 of 3 (Tue–Thu; Friday paused, Sat–Sun out of the plan):
+    /// 11 of 17.
+    pub(crate) fn week() -> (Vec<PlanSpan>, Vec<Completion>) {
+        let spans = vec![
+            span("easy-walking", "1970-01-01", None, 1),
+            span("eccentric-drop-straight", "2026-11-19", None, 2),
+            span("wall-stretch-bent", "1970-01-01", Some("2026-11-20"), 1),
+        ];
+        let completions = vec![
+            done("2026-11-17", "easy-walking", 1),
+            done("2026-11-17", "wall-stretch-bent", 1),
+            done("2026-11-18", "easy-walking", 1),
+            done("2026-11-18", "wall-stretch-bent", 1),
+            done("2026-11-19", "eccentric-drop-straight", 2),
+            done("2026-11-20", "easy-walking", 1),
+            done("2026-11-20", "eccentric-drop-straight", 1),
+            done("2026-11-20", "wall-stretch-bent", 1),
+            done("2026-11-21", "eccentric-drop-straight", 2),
+            done("2026-11-22", "easy-walking", 1),
+        ];
+        (spans, completions)
+    }
+
+    fn figures(a: &Adherence) -> Vec<(&str, u32, u32, u32)> {
+        a.by_exercise
+            .iter()
+            .map(|r| (r.exercise.as_str(), r.done, r.asked, r.paused_days))
+            .collect()
+    }
+
+    #[test]
+    fn the_hand_computed_week() {
+        let (spans, completions) = week();
+        let flags_on = |d: NaiveDate| {
+            if d == day("2026-11-20") {
+                vec![swelling(d)]
+            } else {
+                Vec::new()
+            }
+        };
+        let a = adherence_with(
+            &spans,
+            &completions,
+            &Catalogue::builtin(),
+            day("2026-11-16"),
+            day("2026-11-22"),
+            Some(day("2026-11-17")),
+            flags_on,
+        );
+        assert_eq!(
+            figures(&a),
+            vec![
+                ("easy-walking", 4, 6, 0),
+                ("eccentric-drop-straight", 5, 8, 0),
+                ("wall-stretch-bent", 2, 3, 1),
+            ]
+        );
+        assert_eq!((a.done, a.asked), (11, 17));
+        assert_eq!(a.fraction(), "11/17 (64%)");
+    }
+
+    #[test]
+    fn day_one_counts_one_day_not_the_whole_week() {
+        // A new journal on a Sunday, six exercises, nothing done yet: the
+        // old count said "Week 0/42".
+        let ids = [
+            "ankle-pumps",
+            "easy-walking",
+            "isometric-hold-double",
+            "isometric-hold-seated",
+            "ice-compress-elevate",
+            "cross-training",
+        ];
+        let spans: Vec<PlanSpan> = ids.iter().map(|id| span(id, "1970-01-01", None, 1)).collect();
+        let a = adherence_with(
+            &spans,
+            &[],
+            &Catalogue::builtin(),
+            day("2026-11-16"),
+            day("2026-11-22"),
+            None,
+            |_| Vec::new(),
+        );
+        assert_eq!((a.done, a.asked), (0, 6));
+    }
+
+    #[test]
+    fn removing_an_exercise_keeps_what_was_done() {
+        let (mut spans, completions) = week();
+        let run = |spans: &[PlanSpan]| {
+            adherence_with(
+                spans,
+                &completions,
+                &Catalogue::builtin(),
+                day("2026-11-16"),
+                day("2026-11-22"),
+                Some(day("2026-11-17")),
+                |_| Vec::new(),
+            )
+        };
+        let before = run(&spans);
+        // Walking leaves the plan on Sunday after being done: Sunday stays.
+        spans[0].end = Some(day("2026-11-22"));
+        assert_eq!(run(&spans).done, before.done);
+    }
+
+    #[test]
+    fn a_second_session_counts_only_when_asked_for() {
+        let spans = [span("easy-walking", "2026-11-20", None, 1)];
+        let completions = [done("2026-11-20", "easy-walking", 2)];
+        let a = adherence_with(
+            &spans,
+            &completions,
+            &Catalogue::builtin(),
+            day("2026-11-20"),
+            day("2026-11-20"),
+            Some(day("2026-11-20")),
+            |_| Vec::new(),
+        );
+        assert_eq!((a.done, a.asked), (1, 1));
+    }
+}

@@ -1,0 +1,226 @@
+//! Your own exercise and a plan item's dose, from the app (issue 12): `c`
+//! on the Checklist opens the form for an exercise a physiotherapist gave
+//! (name, SPEC 5.6 tags, phases, dose, how-to), `e` the dose of the
+//! selected exercise (sets, reps or seconds, sessions a day, or words).
+//! Both check what was typed with the same rules as the CLI.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::domain::plan::{DoseInput, NewExercise, new_exercise};
+use crate::domain::{DoseShape, PlanEntry};
+
+use super::effect::{Effect, Modal, Outcome, View, Write};
+use super::keys::{Command, Input};
+use super::theme::Meaning;
+
+/// Longest text a field takes.
+const MAX_FIELD: usize = 2000;
+
+/// What the form makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// A new exercise, added to the catalogue and the plan.
+    NewExercise,
+    /// A new dose for this plan entry.
+    Dose(PlanEntry),
+}
+
+/// The form while it is open: labels and what was typed, one per field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseForm {
+    pub kind: FormKind,
+    pub fields: Vec<(&'static str, String)>,
+    pub focus: usize,
+    /// Why the last Enter saved nothing.
+    pub error: Option<String>,
+}
+
+impl ExerciseForm {
+    pub fn new_exercise() -> ExerciseForm {
+        let labels = [
+            "Name",
+            "Tags (comma-separated)",
+            "Phases (e.g. 2,3)",
+            "Sets",
+            "Reps per set",
+            "or seconds per hold",
+            "Sessions a day",
+            "How to do it",
+        ];
+        ExerciseForm {
+            kind: FormKind::NewExercise,
+            fields: labels.into_iter().map(|l| (l, String::new())).collect(),
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The dose form, filled with the entry's dose as numbers when it has
+    /// them, else as words.
+    pub fn dose(entry: &PlanEntry) -> ExerciseForm {
+        let shape = DoseShape::read(&entry.dose);
+        let num = |n: Option<u32>| n.map_or(String::new(), |n| n.to_string());
+        let words = if shape.is_some() {
+            String::new()
+        } else {
+            entry.dose.clone()
+        };
+        ExerciseForm {
+            kind: FormKind::Dose(entry.clone()),
+            fields: vec![
+                ("Sets", num(shape.map(|s| s.sets))),
+                ("Reps per set", num(shape.and_then(|s| s.reps))),
+                ("or seconds per hold", num(shape.and_then(|s| s.seconds))),
+                ("Sessions a day", entry.per_day.to_string()),
+                ("or the dose in words", words),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    fn text(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map_or(String::new(), |(_, t)| t.trim().to_owned())
+    }
+
+    fn dose_input(&self) -> DoseInput {
+        let some = |label: &str| Some(self.text(label)).filter(|t| !t.is_empty());
+        DoseInput {
+            sets: some("Sets"),
+            reps: some("Reps per set"),
+            seconds: some("or seconds per hold"),
+            per_day: some("Sessions a day"),
+            words: some("or the dose in words"),
+        }
+    }
+}
+
+/// Keys in the form: every printable key is text.
+pub fn on_key(mut form: ExerciseForm, input: Input, view: &View) -> Outcome {
+    let last = form.fields.len() - 1;
+    match input.command {
+        Command::Up => form.focus = form.focus.saturating_sub(1),
+        Command::Down => form.focus = (form.focus + 1).min(last),
+        Command::Type => {
+            if let (Some(c), Some((_, text))) = (input.ch, form.fields.get_mut(form.focus))
+                && text.chars().count() < MAX_FIELD
+            {
+                text.push(c);
+                form.error = None;
+            }
+        }
+        Command::DeleteBack => {
+            if let Some((_, text)) = form.fields.get_mut(form.focus) {
+                text.pop();
+            }
+        }
+        Command::Save => match save(&form, view) {
+            Ok(effect) => return Outcome::close().with(effect),
+            Err(error) => form.error = Some(error),
+        },
+        Command::Cancel => return Outcome::close().with(Effect::info("Nothing changed")),
+        _ => {}
+    }
+    Outcome::keep(Modal::ExerciseForm(form))
+}
+
+/// The write the form asks for, or why not (one line naming the field).
+fn save(form: &ExerciseForm, view: &View) -> Result<Effect, String> {
+    match &form.kind {
+        FormKind::NewExercise => {
+            let dose = form.dose_input().read("").map_err(|e| e.to_string())?;
+            let exercise = new_exercise(&NewExercise {
+                name: form.text("Name"),
+                tags: form.text("Tags (comma-separated)"),
+                phases: form.text("Phases (e.g. 2,3)"),
+                muscle: String::new(),
+                how_to: form.text("How to do it"),
+                id: None,
+                dose,
+            })
+            .map_err(|e| e.to_string())?;
+            if view.data.catalogue.get(&exercise.id).is_some() {
+                return Err(format!("name: an exercise called {} exists already", exercise.name));
+            }
+            let said = format!(
+                "✓ Added {} ({}) to the catalogue and your plan",
+                exercise.name, exercise.dose
+            );
+            Ok(Effect::write(Write::NewExercise(exercise), said))
+        }
+        FormKind::Dose(entry) => {
+            let change = form.dose_input().read(&entry.dose).map_err(|e| e.to_string())?;
+            let mut new = entry.clone();
+            new.dose = change.text.unwrap_or(new.dose);
+            new.per_day = change.per_day.unwrap_or(new.per_day);
+            if &new == entry {
+                return Err("dose: type new sets, reps or seconds, sessions a day, or words".to_owned());
+            }
+            let name = view
+                .data
+                .catalogue
+                .get(&entry.exercise)
+                .map_or(entry.exercise.clone(), |e| e.name.clone());
+            let sessions = if new.per_day > 1 {
+                format!(", {} sessions a day", new.per_day)
+            } else {
+                String::new()
+            };
+            let said = format!("✓ {name}: dose from today {}{sessions}", new.dose);
+            Ok(Effect::write(Write::Plan(new), said))
+        }
+    }
+}
+
+/// Draws the form.
+pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
+    let theme = view.theme;
+    let popup = area.centered(Constraint::Max(76), Constraint::Max(form.fields.len() as u16 + 8));
+    frame.render_widget(Clear, popup);
+    let intro = match &form.kind {
+        FormKind::NewExercise => "An exercise your physiotherapist gave you. Tags: mobility, walking, stretch, \
+                                  soft-tissue, isometric, strength, eccentric, plyometric, running, cross-training, ice \
+                                  (warnings pause exercises by these)."
+            .to_owned(),
+        FormKind::Dose(entry) => format!("Now: {} · the new dose counts from today", entry.dose),
+    };
+    let mut lines = vec![Line::styled(intro, theme.style(Meaning::Muted)), Line::raw("")];
+    for (i, (label, text)) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let cursor = if focused { "▏" } else { "" };
+        let mut line = Line::from(vec![
+            Span::raw(if focused { "▸ " } else { "  " }),
+            Span::raw(format!("{label:<22} ")),
+            Span::styled(format!("{text}{cursor}"), theme.style(Meaning::Normal)),
+        ]);
+        if focused {
+            line = line.style(theme.style(Meaning::Selected));
+        }
+        lines.push(line);
+    }
+    if let Some(error) = &form.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("✗ {error}"), theme.style(Meaning::Error)));
+    }
+    let title = match &form.kind {
+        FormKind::NewExercise => " Your own exercise ".to_owned(),
+        FormKind::Dose(entry) => {
+            let name = view
+                .data
+                .catalogue
+                .get(&entry.exercise)
+                .map_or(entry.exercise.as_str(), |e| e.name.as_str());
+            format!(" Dose of {name} ")
+        }
+    };
+    let block = theme.panel(title).title_bottom(
+        Line::styled(" ↑↓ field · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
+    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+}
