@@ -68,7 +68,23 @@ fn typed_runs_move_into_the_run_table_with_every_value_kept() {
     expected["outcomes"] = serde_json::json!([]);
     let exported = j.export_json();
     assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
-    assert_eq!(exported, expected, "the export is the same, field for field");
+    // What the runs migration touches is the same field for field; the
+    // plan and completion rows go on through migration 0006 (issue 12),
+    // whose own upgrade test covers them.
+    for key in [
+        "profile",
+        "checkins",
+        "capacity_tests",
+        "acknowledgements",
+        "phases",
+        "exercises",
+        "outcomes",
+    ] {
+        assert_eq!(
+            exported[key], expected[key],
+            "{key}: the export is the same, field for field"
+        );
+    }
     assert_eq!(typed_runs(&exported), typed_runs(&expected));
     assert_eq!(typed_runs(&expected).len(), 7, "the fixture holds typed runs");
 
