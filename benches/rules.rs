@@ -33,6 +33,7 @@ fn history<'a>(journal: &'a Journal, profile: &'a soleus::domain::Profile) -> Hi
         tests: &journal.capacity_tests,
         phases: &journal.phases,
         outcomes: &journal.outcomes,
+        runs: &journal.runs,
     }
 }
 

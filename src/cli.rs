@@ -19,6 +19,7 @@ use crate::{demo, report, service};
 
 mod ecosystem;
 mod plan;
+mod runs;
 pub use ecosystem::{CompletionsArgs, ConfigAction, ConfigArgs, StatusArgs, load_config};
 use ecosystem::{config_cmd, replace, status};
 pub use plan::{DoneArgs, ExerciseArgs, PlanArgs};
@@ -58,6 +59,8 @@ pub enum Command {
     Exercise(ExerciseArgs),
     /// Record a single-leg heel-raise capacity test
     Test(TestArgs),
+    /// List runs; `runs import PATH...` reads FIT, GPX, Strava and Garmin exports; `runs delete ID`
+    Runs(runs::RunsArgs),
     /// Show warning signs and load guidance as of a date
     Flags(FlagsArgs),
     /// Record what came of an active warning: cleared, treating or not-seen
@@ -83,6 +86,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
 pub struct ProfileArgs {
     /// Injured leg: left, right or both
     #[arg(long, value_name = "LEG")]
@@ -96,6 +100,12 @@ pub struct ProfileArgs {
     /// Active cancer, or treatment in the last 6 months: yes or no
     #[arg(long, value_name = "yes|no")]
     cancer: Option<String>,
+    /// Usual weekly running distance before the injury, km ("none" clears it)
+    #[arg(long, value_name = "X", conflicts_with = "baseline_mi")]
+    baseline_km: Option<String>,
+    /// The same in miles (the journal stores km)
+    #[arg(long, value_name = "X")]
+    baseline_mi: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +144,9 @@ pub struct CheckinArgs {
     /// Time run, minutes
     #[arg(long, value_name = "N")]
     run_min: Option<String>,
+    /// Walk-run intervals: REPEATSxRUN/WALK in minutes, e.g. 10x1/2 (ten times 1 min running, 2 walking)
+    #[arg(long, value_name = "NxR/W")]
+    intervals: Option<String>,
     /// Cycling, swimming or other cross-training, minutes
     #[arg(long, value_name = "N")]
     cross_min: Option<String>,
@@ -346,7 +359,8 @@ pub fn run(
     // Validate what can be validated before the journal is even opened, so a
     // typo never creates or upgrades a file.
     match command {
-        Command::Profile(args) => profile(args, db, today, out),
+        Command::Profile(args) => profile(args, db, today, &config, out),
+        Command::Runs(args) => runs::run(args, db, today, &config, out),
         Command::Checkin(args) => checkin(args, db, today, &config, out),
         Command::Done(args) => done(args, db, today, out),
         Command::Plan(args) => plan_cmd(args, db, today, out),
@@ -394,7 +408,24 @@ fn leg_or_profile(explicit: Option<Leg>, store: &Store) -> Result<Leg, CliError>
     })
 }
 
-fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+/// `--baseline-km` / `--baseline-mi`: km, `Some(None)` to clear.
+fn baseline(args: &ProfileArgs) -> Result<Option<Option<f64>>, ValidationError> {
+    let (field, raw, units) = match (&args.baseline_km, &args.baseline_mi) {
+        (Some(km), _) => ("baseline_km", km, Units::Km),
+        (None, Some(mi)) => ("baseline_mi", mi, Units::Mi),
+        (None, None) => return Ok(None),
+    };
+    let text = raw.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("none") {
+        return Ok(Some(None));
+    }
+    let max = (units.from_km(domain::MAX_BASELINE_KM) * 10.0).floor() / 10.0;
+    let value = domain::parse_decimal(field, text, max)?;
+    Ok(Some(Some(units.to_km(value))))
+}
+
+fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
+    let baseline = baseline(&args)?;
     let leg = args.leg.as_deref().map(|l| InjuredLeg::parse("leg", l)).transpose()?;
     let injury_date = args
         .injury_date
@@ -411,7 +442,8 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
         .as_deref()
         .map(|v| domain::parse_yes_no("cancer", v))
         .transpose()?;
-    let changes = leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some();
+    let changes =
+        leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some() || baseline.is_some();
 
     let store = Store::open(db)?;
     // Read, merge and save as one write, so two profile changes at once
@@ -449,6 +481,9 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     if let Some(v) = cancer {
         profile.cancer = v;
     }
+    if let Some(km) = baseline {
+        profile.baseline_km = km;
+    }
     if existing.as_ref() != Some(&profile) {
         store.save_profile(&profile)?;
     }
@@ -457,9 +492,14 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) 
     }
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let injury = profile.injury_date.map_or("not set".to_owned(), |d| d.to_string());
+    let usual = profile
+        .baseline_km
+        .map_or("not set (--baseline-km X)".to_owned(), |km| {
+            format!("{} a week", config.units.show(km))
+        });
     writeln!(
         out,
-        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}",
+        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}\nusual running before the injury: {usual}",
         profile.leg,
         injury,
         yes_no(profile.clot_history),
@@ -492,6 +532,7 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
         run_min: args.run_min,
         cross_min: args.cross_min,
         note: args.note,
+        intervals: args.intervals,
     };
     // Every value is checked before the file is opened (an update's given
     // fields over stand-in scores); the leg may need the profile, so it is

@@ -12,8 +12,9 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::clinical::{self, EpisodeEnd, History};
 use crate::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, ExerciseKind, InjuredLeg, Journal, Leg, Outcome,
-    OutcomeResult, PhaseChange, PlanEntry, PlanSpan, Profile, Score, Symptom, Symptoms, TestKind,
+    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, ExerciseKind, InjuredLeg, Intervals, Journal, Leg,
+    Outcome, OutcomeResult, PhaseChange, PlanEntry, PlanSpan, Profile, Run, RunSource, Score, Symptom, Symptoms,
+    TestKind,
 };
 
 /// Default length of the demo journal, in days.
@@ -45,6 +46,9 @@ fn phase_on(day: u32) -> u8 {
 /// left without a check-in, so the user sees the form waiting for them.
 pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
     let mut rng = fastrand::Rng::with_seed(seed);
+    // Climbs draw from their own stream, so the rest of the demo is the
+    // same recovery it was before runs had climbs.
+    let mut climb_rng = fastrand::Rng::with_seed(seed ^ 0xC11B);
     let days = days.clamp(1, MAX_DAYS);
     let start = today.checked_sub_days(Days::new(u64::from(days) - 1)).unwrap_or(today);
     let catalogue = Catalogue::builtin();
@@ -55,6 +59,7 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
             injury_date: Some(start),
             clot_history: false,
             cancer: false,
+            baseline_km: Some(30.0),
         }),
         ..Journal::default()
     };
@@ -116,15 +121,35 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
             }
             match phase {
                 1..=3 if rng.f64() < 0.45 => c.cross_min = Some(20 + rng.u32(0..5) * 5),
+                // Walk-run, typed in the check-in: every other day, the
+                // running parts growing until 30 minutes run straight.
                 4 => {
                     run_day_parity += 1;
                     if run_day_parity % 2 == 0 {
-                        let minutes = 12 + (day - 48) / 2;
-                        c.run_min = Some(minutes.min(30));
-                        c.run_km = Some((f64::from(minutes.min(30)) / 7.5 * 10.0).round() / 10.0);
+                        let session = (day.saturating_sub(48) / 2) as usize;
+                        // Distance grows 4% a session: within the 10% a
+                        // single session may grow without a load spike.
+                        let km = (2.0 * 1.04_f64.powi(session as i32) * 10.0).round() / 10.0;
+                        match WALK_RUN.get(session / 4) {
+                            Some(&(repeats, run, walk)) => {
+                                let intervals = Intervals {
+                                    repeats,
+                                    run_s: run * 60,
+                                    walk_s: walk * 60,
+                                };
+                                c.run_min = Some((intervals.total_s() / 60) as u32);
+                                c.run_km = Some(km);
+                                c.intervals = Some(intervals);
+                            }
+                            None => {
+                                c.run_min = Some(30);
+                                c.run_km = Some(km);
+                            }
+                        }
                         c.pain_run = Some(score(2.0 * severity.max(0.4) + (rng.f64() - 0.5)));
                     }
                 }
+                // Running, recorded by the watch and imported: some hilly.
                 5 if bump < 2.0 && rng.f64() < 0.5 => {
                     let base = 5.0 + (f64::from(day.min(400)) - 90.0) / 40.0;
                     let mut km = ((base + rng.f64() * 3.0) * 10.0).round() / 10.0;
@@ -132,8 +157,9 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
                         km = (longest_recent_run * 1.3 * 10.0).round() / 10.0;
                     }
                     longest_recent_run = if day % 30 == 0 { km } else { longest_recent_run.max(km) };
-                    c.run_km = Some(km);
-                    c.run_min = Some((km * 5.8).round() as u32);
+                    let hills = if day % 23 == 5 { 3.0 } else { 1.0 };
+                    let climb = (km * (4.0 + climb_rng.f64() * 6.0) * hills).round();
+                    journal.runs.push(imported_run(date, km, climb, day));
                     c.pain_run = Some(score(0.6 + (rng.f64() - 0.5) + bump * 0.5));
                 }
                 _ => {}
@@ -153,10 +179,11 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
         }
 
         // The plan, followed on most days; running sessions on run days.
+        let imported_today = journal.runs.last().is_some_and(|r| r.date == date);
         let ran = journal
             .checkins
             .last()
-            .is_some_and(|c| c.date == date && c.leg == injured && c.is_run());
+            .is_some_and(|c| c.date == date && c.leg == injured && (c.is_run() || imported_today));
         for exercise in catalogue.for_phase(phase) {
             let done = match exercise.kind {
                 ExerciseKind::Running => ran,
@@ -285,6 +312,7 @@ fn record_outcomes(journal: &mut Journal, today: NaiveDate) {
             tests: &journal.capacity_tests,
             phases: &journal.phases,
             outcomes: &journal.outcomes,
+            runs: &journal.runs,
         };
         let next = clinical::episodes(&history, today)
             .into_iter()
@@ -307,6 +335,31 @@ fn record_outcomes(journal: &mut Journal, today: NaiveDate) {
             presentation,
         });
         journal.outcomes.sort_by_key(|o| o.date);
+    }
+}
+
+/// The walk-run progression of phase 4, four sessions each: repeats,
+/// minutes running, minutes walking.
+const WALK_RUN: [(u32, u32, u32); 5] = [(10, 1, 2), (8, 2, 1), (6, 3, 1), (5, 5, 1), (3, 9, 1)];
+
+/// A run as a watch records it, imported from a FIT file or a Strava export.
+/// Started at noon UTC, which is the same calendar day in every time zone
+/// from UTC-11 to UTC+11.
+fn imported_run(date: NaiveDate, km: f64, climb_m: f64, day: u32) -> Run {
+    let start = date
+        .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+        .and_utc();
+    let (source, source_id) = if day.is_multiple_of(3) {
+        (RunSource::Strava, format!("{}", 9_000_000_000_u64 + u64::from(day)))
+    } else {
+        (RunSource::Fit, format!("{}-run.fit", date.format("%Y-%m-%d")))
+    };
+    Run {
+        km: Some(km),
+        moving_s: Some((km * 5.8 * 60.0).round() as u32),
+        climb_m: Some(climb_m),
+        source_id: Some(source_id),
+        ..Run::imported(source, date, start)
     }
 }
 
@@ -366,6 +419,7 @@ mod tests {
             tests: &j.capacity_tests,
             phases: &j.phases,
             outcomes: &j.outcomes,
+            runs: &j.runs,
         };
         let recent = today().checked_sub_days(Days::new(3)).unwrap();
         for e in clinical::episodes(&history, today()) {

@@ -11,6 +11,7 @@
 //! - [`sanitize`]: the user's text made inert for spreadsheets, terminals
 //!   and Markdown.
 
+pub mod activity;
 pub mod cli;
 pub mod clinical;
 pub mod completions;

@@ -276,10 +276,14 @@ pub fn remove_stale(dir: &Path, name_prefix: &str) {
         if !file_name.starts_with(&prefix) {
             continue;
         }
-        let Some(rest) = file_name
-            .strip_suffix(TEMP_SUFFIX)
-            .or_else(|| file_name.strip_suffix(&format!("{TEMP_SUFFIX}-journal")))
-        else {
+        // The copy itself, or a side file SQLite left beside it (a backup
+        // killed while the copy was still in the journal's WAL mode leaves
+        // -wal and -shm).
+        let Some(rest) = file_name.strip_suffix(TEMP_SUFFIX).or_else(|| {
+            ["-journal", "-wal", "-shm"]
+                .iter()
+                .find_map(|side| file_name.strip_suffix(&format!("{TEMP_SUFFIX}{side}")))
+        }) else {
             continue;
         };
         let path = entry.path();

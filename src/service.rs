@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, History};
 use crate::domain::{
-    CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, ValidationError,
+    CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, Run, ValidationError,
 };
 use crate::store::{Result, Store};
 
@@ -19,6 +19,8 @@ pub struct HistoryWindow {
     pub tests: Vec<CapacityTest>,
     pub phases: Vec<PhaseChange>,
     pub outcomes: Vec<Outcome>,
+    /// Imported runs of the same dates (typed runs are in the check-ins).
+    pub runs: Vec<Run>,
 }
 
 impl HistoryWindow {
@@ -74,6 +76,7 @@ impl HistoryWindow {
             tests,
             phases: store.phase_changes()?,
             outcomes: store.outcomes()?,
+            runs: store.imported_runs_between(from, to)?,
         })
     }
 
@@ -85,6 +88,7 @@ impl HistoryWindow {
             tests: &self.tests,
             phases: &self.phases,
             outcomes: &self.outcomes,
+            runs: &self.runs,
         }
     }
 }

@@ -190,7 +190,8 @@ fn hostile_values_in_the_file_are_refused_not_drawn() {
         let j = demo();
         poke(
             &j.db,
-            &format!("UPDATE checkin SET run_km = {value} WHERE date = (SELECT max(date) FROM checkin)"),
+            // A typed run lives in the run table since schema version 5.
+            &format!("UPDATE run SET km = {value} WHERE id = (SELECT max(id) FROM run WHERE source = 'manual')"),
         );
         for args in [
             &["report", "--format", "html", "--days", "3650"][..],
@@ -217,7 +218,7 @@ fn hostile_values_in_the_file_are_refused_not_drawn() {
     let j = demo();
     poke(
         &j.db,
-        "UPDATE checkin SET run_min = 100000 WHERE date = (SELECT min(date) FROM checkin)",
+        "UPDATE run SET moving_s = 6000000 WHERE id = (SELECT min(id) FROM run WHERE source = 'manual')",
     );
     let out = run(&j, &["export", "--format", "json"]);
     assert!(stderr(&out).contains("run_min"), "{}", stderr(&out));

@@ -110,9 +110,20 @@ fn html_report_charts_and_tables_hold_the_entries() {
     // period starts on Sunday 7 June, then 8-14 and 15-20 June.
     let weeks: Vec<Vec<String>> = select(&doc, "table.weeks tr").into_iter().skip(1).map(cells).collect();
     assert_eq!(weeks.len(), 3);
-    assert_eq!(weeks[0], ["7 Jun – 7 Jun", "1", "5.0", "7.0", "–", "–", "0.0", "0"]);
-    assert_eq!(weeks[1], ["8 Jun – 14 Jun", "4", "2.8", "4.5", "–", "–", "2.5", "0"]);
-    assert_eq!(weeks[2], ["15 Jun – 20 Jun", "3", "0.7", "1.7", "–", "–", "7.5", "0"]);
+    // Columns: week, entries, rest, walking, tightness, morning, km run,
+    // running minutes (no times typed), climb (none typed), cross-training.
+    assert_eq!(
+        weeks[0],
+        ["7 Jun – 7 Jun", "1", "5.0", "7.0", "–", "–", "0.0", "0", "0", "0"]
+    );
+    assert_eq!(
+        weeks[1],
+        ["8 Jun – 14 Jun", "4", "2.8", "4.5", "–", "–", "2.5", "0", "0", "0"]
+    );
+    assert_eq!(
+        weeks[2],
+        ["15 Jun – 20 Jun", "3", "0.7", "1.7", "–", "–", "7.5", "0", "0", "0"]
+    );
 
     let tests: Vec<Vec<String>> = select(&doc, "table.tests tr").into_iter().skip(1).map(cells).collect();
     assert_eq!(tests, [["2026-06-15", "heel raise, knee straight", "18", "30", "60%"]]);

@@ -208,10 +208,11 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
     tui.keys(&[DOWN; 9]);
     tui.keys(&[" "]);
     tui.wait_for("[x] Cramps in the calf?");
-    // The last field, the note, then up three to the run distance.
+    // The last field, the note, then up four to the run distance
+    // (past cross-training and the walk-run intervals).
     tui.keys(&[PG_DOWN; 4]);
     tui.keys(&["e", "2", "e", " ", "q", "!"]);
-    tui.keys(&["\x1b[A", "\x1b[A", "\x1b[A", "4", ".", "5"]);
+    tui.keys(&["\x1b[A", "\x1b[A", "\x1b[A", "\x1b[A", "4", ".", "5"]);
     tui.wait_for("● unsaved changes");
     tui.keys(&[CTRL_S]);
     tui.wait_for("Saved left calf for 2026-11-21");

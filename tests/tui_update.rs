@@ -243,12 +243,14 @@ fn every_field_by_keyboard_alone_and_blank_stays_unanswered() {
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Down); // warmth
     code(&mut app, KeyCode::Char(' '));
-    for _ in 0..(FIELD_COUNT - 4) - 8 {
+    for _ in 0..(FIELD_COUNT - 5) - 8 {
         code(&mut app, KeyCode::Char('j'));
     }
     typed(&mut app, "5.2");
     code(&mut app, KeyCode::Down);
     typed(&mut app, "31");
+    code(&mut app, KeyCode::Down);
+    typed(&mut app, "6x4/1");
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Down); // cross-training left blank
     typed(&mut app, "stairs hurt");
@@ -277,6 +279,7 @@ fn every_field_by_keyboard_alone_and_blank_stays_unanswered() {
         vec![Symptom::Swelling, Symptom::Warmth]
     );
     assert_eq!((c.run_km, c.run_min, c.cross_min), (Some(5.2), Some(31), None));
+    assert_eq!(c.intervals.map(|i| i.to_string()).as_deref(), Some("6x4/1"));
     assert_eq!(c.note.as_deref(), Some("q: stairs hur"));
 }
 
@@ -296,7 +299,7 @@ fn validation_errors_show_beside_the_field_and_nothing_is_written() {
     assert_eq!(app.form.error, None, "editing the field clears its error");
     code(&mut app, KeyCode::Down);
     typed(&mut app, "2");
-    app.form.focus = FIELD_COUNT - 4;
+    app.form.focus = FIELD_COUNT - 5;
     typed(&mut app, "far");
     ctrl(&mut app, 's');
     assert_eq!(app.form.error.as_ref().map(|e| e.field.as_str()), Some("run_km"));
@@ -1446,7 +1449,9 @@ fn the_checklist_ticks_a_missed_day() {
 #[test]
 fn history_shows_run_and_cross_training_minutes_and_a_note_read_only() {
     let store = demo_store();
-    let mut entry = store.previous_checkin(today(), Leg::Left).unwrap().unwrap();
+    // An entry a few rows down: the first Down moves off the top row.
+    let before = today().checked_sub_days(chrono::Days::new(3)).unwrap();
+    let mut entry = store.previous_checkin(before, Leg::Left).unwrap().unwrap();
     entry.cross_min = Some(35);
     entry.run_min = Some(42);
     entry.note = Some("first line\nsecond line that is long enough to be cut off in the table".into());
@@ -1493,7 +1498,7 @@ fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
     typed(&mut app, &printable);
     assert_eq!(app.tab, Tab::CheckIn);
     assert!(!app.quit && app.modal.is_none());
-    assert_eq!(app.form.text(3), printable);
+    assert_eq!(app.form.text(4), printable);
     code(&mut app, KeyCode::Esc);
     assert_eq!(app.focus().field, When::Symptom, "Esc leaves the field");
     code(&mut app, KeyCode::Char('q'));

@@ -96,6 +96,7 @@ mod tests {
             tests: &[],
             phases: &[],
             outcomes: &[],
+            runs: &[],
         };
         let days = LegDays::load(&history, Leg::Left, d("2026-06-20"));
         assert_eq!(days.on(0).unwrap().pain_rest.value(), 3);

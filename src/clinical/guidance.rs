@@ -57,7 +57,7 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
             })
             .collect();
         because.push(stop_line(&holding).to_owned());
-        because.push(step_line(Light::Stop, phase));
+        because.push(step_line(Light::Stop, phase, None));
         because.push(LIGHT_SOURCE.to_owned());
         return Guidance {
             light: Light::Stop,
@@ -124,10 +124,16 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
         ));
     }
 
-    let unrated_run = history
-        .checkins_between(days_before(date, 1), date)
-        .iter()
-        .find(|c| c.is_run() && c.pain_run.is_none());
+    // A day with running (typed on either calf, or imported) and no
+    // running pain on any check-in of that day.
+    let recent = history.checkins_between(days_before(date, 1), date);
+    let unrated_run = crate::domain::day_loads(
+        recent,
+        super::dated_between(history.runs, |r| r.date, days_before(date, 1), date),
+    )
+    .into_iter()
+    .rev()
+    .find(|d| d.is_run() && !recent.iter().any(|c| c.date == d.date && c.pain_run.is_some()));
     let (light, mut because) = if !red.is_empty() {
         (Light::Red, red)
     } else if latest.is_none() {
@@ -137,9 +143,13 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
         );
         (Light::Unknown, vec![line])
     } else if let Some(run) = unrated_run {
+        let whose = match recent.iter().find(|c| c.date == run.date && c.is_run()) {
+            Some(typed) => format!("{} calf", typed.leg),
+            None => "imported".to_owned(),
+        };
         let line = format!(
-            "the run on {} ({} calf) has no running pain score: add it to judge the load",
-            run.date, run.leg
+            "the run on {} ({whose}) has no running pain score: add it to judge the load",
+            run.date
         );
         (Light::Unknown, vec![line])
     } else {
@@ -174,7 +184,8 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
         because.append(&mut notes);
         (light, because)
     };
-    because.push(step_line(light, phase));
+    because.extend(super::load::light_lines(history, date));
+    because.push(step_line(light, phase, super::load::latest_walk_run(history, date)));
     because.push(LIGHT_SOURCE.to_owned());
     Guidance { light, because }
 }
@@ -185,7 +196,16 @@ fn current_phase(history: &History<'_>, date: NaiveDate) -> u8 {
 }
 
 /// What "a step" means for this light in this phase (SPEC 5.3).
-pub(super) fn step_line(light: Light, phase: u8) -> String {
+/// In phase 4 a green step is one more walk-run interval or one more
+/// running minute in each, named from the latest session (`walk_run`).
+pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain::Intervals>) -> String {
+    if let (Light::Green, 4) = (light, phase) {
+        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        return format!(
+            "in phase {phase} ({name}), a step means: {}",
+            super::load::walk_run_step(walk_run)
+        );
+    }
     let step = match (light, phase) {
         (Light::Stop, _) => "hold everything the warning pauses; no step up until it is dealt with",
         (Light::Unknown, _) => "hold: repeat your last load until the light can be judged",
@@ -193,7 +213,6 @@ pub(super) fn step_line(light: Light, phase: u8) -> String {
         (Light::Green, 1) => "add a few minutes to your pain-free walks, or one more isometric hold",
         (Light::Green, 2) => "add one set, or 10 seconds to each stretch or hold",
         (Light::Green, 3) => "add one set, or a few repetitions, or a little weight (one change at a time)",
-        (Light::Green, 4) => "add 5 minutes to the walk-run, or make the run parts a minute longer",
         (Light::Green, _) => "add no more than 10% to your longest run, and never distance and speed together",
         (Light::Red, 1) => "shorter, easier walks and fewer holds",
         (Light::Red, 2) => "one set fewer, and gentler stretches",
@@ -614,7 +633,7 @@ mod tests {
         let g = light(&fx);
         assert_eq!(g.light, Light::Green);
         assert!(
-            g.because.contains(&"in phase 4 (Return to run), a step means: add 5 minutes to the walk-run, or make the run parts a minute longer".to_owned()),
+            g.because.contains(&"in phase 4 (Return to run), a step means: one more interval, or one more running minute in each interval of the walk-run".to_owned()),
             "{g:#?}"
         );
         for (light, phase) in [
@@ -623,7 +642,7 @@ mod tests {
             (Light::Stop, 1),
             (Light::Unknown, 5),
         ] {
-            assert!(step_line(light, phase).starts_with(&format!("in phase {phase} (")));
+            assert!(step_line(light, phase, None).starts_with(&format!("in phase {phase} (")));
         }
     }
 }

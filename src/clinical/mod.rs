@@ -6,11 +6,12 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run};
 
 mod adherence;
 mod days;
 mod guidance;
+mod load;
 mod open;
 mod pause;
 mod phases;
@@ -292,6 +293,9 @@ pub struct History<'a> {
     pub phases: &'a [PhaseChange],
     /// Recorded outcomes (SPEC 5.2), sorted by date.
     pub outcomes: &'a [Outcome],
+    /// Imported runs, by date (typed runs are in the check-ins). The load
+    /// rules and the load light read both, each run once (`day_loads`).
+    pub runs: &'a [Run],
 }
 
 impl<'a> History<'a> {

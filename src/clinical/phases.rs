@@ -314,34 +314,46 @@ impl<'a> Injured<'a> {
     }
 
     /// Running: a 30-minute run in D-13..D, with no red light that day or on D.
+    /// A run counts when it was continuous: typed on an injured calf's
+    /// check-in without walk-run intervals, or imported without them.
     fn continuous_run_without_red(&self) -> Vec<Criterion> {
-        let long_run = self
+        let from = days_before(self.date, 13);
+        let typed = self
             .legs
             .iter()
             .flat_map(|days| days.between(0, 13))
-            .filter(|c| c.run_min.is_some_and(|m| m >= CONTINUOUS_RUN_MIN))
-            .max_by_key(|c| c.date);
-        let longest = self
-            .legs
+            .filter(|c| c.intervals.is_none())
+            .filter_map(|c| c.run_min.map(|m| (c.date, m, format!("{} calf", c.leg))));
+        let imported = super::dated_between(self.history.runs, |r| r.date, from, self.date)
             .iter()
-            .flat_map(|days| days.between(0, 13))
-            .filter_map(|c| c.run_min)
-            .max();
+            .filter(|r| r.intervals.is_none())
+            .filter_map(|r| r.moving_s.map(|s| (r.date, s / 60, format!("from {}", r.source))));
+        let runs: Vec<(NaiveDate, u32, String)> = typed.chain(imported).collect();
+        let long_run = runs
+            .iter()
+            .filter(|(_, m, _)| *m >= CONTINUOUS_RUN_MIN)
+            .max_by_key(|(date, _, _)| *date);
+        let longest = runs.iter().map(|(_, m, _)| *m).max();
         let run = Criterion {
             description: format!("walk-run progression reached {CONTINUOUS_RUN_MIN} minutes of continuous running"),
             met: long_run.is_some(),
             detail: match (long_run, longest) {
-                (Some(c), _) => format!("{} min run on {} ({} calf)", c.run_min.unwrap_or(0), c.date, c.leg),
+                (Some((date, minutes, whose)), _) => format!("{minutes} min run on {date} ({whose})"),
                 (None, Some(m)) => format!(
-                    "longest run from {} to {}: {m} min",
+                    "longest continuous run from {} to {}: {m} min (walk-run sessions do not count)",
                     days_before(self.date, 13),
                     self.date
                 ),
-                (None, None) => format!("no run recorded from {} to {}", days_before(self.date, 13), self.date),
+                (None, None) => format!(
+                    "no continuous run recorded from {} to {}",
+                    days_before(self.date, 13),
+                    self.date
+                ),
             },
         };
+        let long_run = long_run.map(|(date, _, _)| *date);
         let today = guidance(&self.history, self.date).light;
-        let run_day = long_run.map(|c| (c.date, guidance(&self.history, c.date).light));
+        let run_day = long_run.map(|date| (date, guidance(&self.history, date).light));
         let no_red = Criterion {
             description: "no red light on the day of that run or today".to_owned(),
             met: today != Light::Red && run_day.is_some_and(|(_, light)| light != Light::Red),
@@ -775,8 +787,31 @@ mod tests {
         assert_eq!(met(&s), [false, false]);
         assert_eq!(
             s.criteria[0].detail,
-            "longest run from 2026-06-07 to 2026-06-20: 29 min"
+            "longest continuous run from 2026-06-07 to 2026-06-20: 29 min (walk-run sessions do not count)"
         );
+
+        // A walk-run session of 30 minutes is not continuous running; an
+        // imported 32-minute run is.
+        let mut walk_run = left_injured();
+        walk_run.phase(40, 4);
+        let mut session = entry(3, Leg::Left, 0, 0).ran(3.0, Some(1)).morning(1);
+        session.run_min = Some(30);
+        session.intervals = Some(crate::domain::Intervals::parse("i", "10x1/2").unwrap());
+        walk_run.add(session);
+        walk_run.add(entry(0, Leg::Left, 0, 0).morning(1));
+        assert_eq!(met(&status(&walk_run)), [false, false]);
+        let start = day(2).and_hms_opt(7, 0, 0).unwrap().and_utc();
+        walk_run.runs.push(crate::domain::Run {
+            km: Some(5.0),
+            moving_s: Some(32 * 60),
+            ..crate::domain::Run::imported(crate::domain::RunSource::Fit, day(2), start)
+        });
+        let mut rated = entry(2, Leg::Left, 0, 0).morning(1);
+        rated.pain_run = Some(crate::domain::Score::new("pain_run", 1).unwrap());
+        walk_run.add(rated);
+        let s = status(&walk_run);
+        assert_eq!(s.criteria[0].detail, "32 min run on 2026-06-18 (from fit)");
+        assert!(s.ready, "{s:#?}");
 
         // Running pain 6 on that run: red that day.
         let mut red = left_injured();

@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 
 use super::days::LegDays;
+use super::load::{RunDays, format_km};
 use super::signs::{CANCER, CLOT, REST_5, REST_7, RISK_PAIN, Signs, TEST_0, WALK_7, WALK_9, bit, bits};
 use super::text::{self, Variant, entry_name, signs_seen};
 use super::{Flag, History, Level, RuleId, days_before, open};
@@ -31,6 +32,7 @@ const TREND_SILENCE_DAYS: i64 = 14;
 /// then left before right.
 pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     let mut flags = Vec::new();
+    let runs = RunDays::load(history, date);
     for leg in Leg::BOTH {
         flags.extend(open::single_entry_flags(history, leg, date));
         let days = LegDays::load(history, leg, date);
@@ -44,7 +46,7 @@ pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
             trend
                 .into_iter()
                 .filter(|rule| !trend_silenced(history, *rule, leg, date))
-                .filter_map(|rule| check_trend(rule, &days, history).map(|found| found.into_flag(rule, leg))),
+                .filter_map(|rule| check_trend(rule, &days, &runs, history).map(|found| found.into_flag(rule, leg))),
         );
     }
     flags.sort_by_key(|f| (f.level, f.rule, f.leg));
@@ -97,12 +99,12 @@ impl Finding {
     }
 }
 
-fn check_trend(rule: RuleId, days: &LegDays<'_>, history: &History<'_>) -> Option<Finding> {
+fn check_trend(rule: RuleId, days: &LegDays<'_>, runs: &RunDays, history: &History<'_>) -> Option<Finding> {
     match rule {
         RuleId::Persistent => persistent(days, history),
-        RuleId::Recurring => recurring(days),
+        RuleId::Recurring => recurring(days, runs),
         RuleId::Worsening => worsening(days),
-        RuleId::LoadSpike => load_spike(days),
+        RuleId::LoadSpike => load_spike(days, runs),
         _ => None,
     }
 }
@@ -388,18 +390,31 @@ const SETTLED: u8 = 2;
 /// every run needs a professional look; the advice names exertional
 /// compartment syndrome, and insists on it when rest and walking pain stayed
 /// low on those days (the pain settles after stopping).
-fn recurring(days: &LegDays<'_>) -> Option<Finding> {
+///
+/// The runs are the days with running (typed on either calf's check-in or
+/// imported, each day once); the running pain is this calf's check-in of
+/// that day, and a run day without one counts as below 4.
+fn recurring(days: &LegDays<'_>, run_days: &RunDays) -> Option<Finding> {
     let date = days.date;
-    let runs: Vec<&CheckIn> = days.between(0, 20).filter(|c| c.is_run()).collect();
+    let runs: Vec<(NaiveDate, Option<&CheckIn>)> = run_days
+        .between(0, 20)
+        .filter(|d| d.is_run())
+        .map(|d| {
+            (
+                d.date,
+                days.on(usize::try_from((date - d.date).num_days()).unwrap_or(usize::MAX)),
+            )
+        })
+        .collect();
     let last_three = runs.get(..3)?;
-    let painful = |run: &&CheckIn| run.pain_run.is_some_and(|p| p.value() >= PAINFUL_RUN);
-    if !last_three.iter().all(painful) {
+    let pain_of = |run: &(NaiveDate, Option<&CheckIn>)| run.1.and_then(|c| c.pain_run).map(|p| p.value());
+    if !last_three.iter().all(|r| pain_of(r).is_some_and(|p| p >= PAINFUL_RUN)) {
         return None;
     }
     let listed: Vec<String> = last_three
         .iter()
         .rev()
-        .map(|r| format!("{} ({}/10)", r.date, r.pain_run.map_or(0, |p| p.value())))
+        .map(|r| format!("{} ({}/10)", r.0, pain_of(r).unwrap_or(0)))
         .collect();
     let mut because = vec![
         format!(
@@ -413,9 +428,9 @@ fn recurring(days: &LegDays<'_>) -> Option<Finding> {
             listed.join(", ")
         ),
     ];
-    let settles = last_three
-        .iter()
-        .all(|r| r.pain_rest.value() <= SETTLED && r.pain_walk.value() <= SETTLED);
+    let settles = last_three.iter().all(|r| {
+        r.1.is_some_and(|c| c.pain_rest.value() <= SETTLED && c.pain_walk.value() <= SETTLED)
+    });
     let finding = if settles {
         because.push(format!(
             "pain at rest and walking stayed at {SETTLED}/10 or below on those days"
@@ -479,13 +494,19 @@ fn worsening(days: &LegDays<'_>) -> Option<Finding> {
 /// `load-spike` (watch): km on D > 1.1 x the longest run (km) of D-30..D-1,
 /// which must hold at least one run with a distance. Single-session spikes
 /// over 10% raised injury rates (Frandsen et al. 2025, Garmin-RUNSAFE).
-fn load_spike(days: &LegDays<'_>) -> Option<Finding> {
-    let distance = |c: &CheckIn| c.run_km.filter(|km| *km > 0.0);
-    let today = days.on(0)?;
-    let km = distance(today)?;
-    let longest = days
+///
+/// A day's km counts each run once, typed on either calf or imported
+/// ([`RunDays`]); the finding goes to the calves being followed.
+fn load_spike(days: &LegDays<'_>, runs: &RunDays) -> Option<Finding> {
+    if !runs.legs.contains(&days.leg) {
+        return None;
+    }
+    let today = runs.on(0).filter(|d| d.km > 0.0)?;
+    let km = today.km;
+    let longest = runs
         .between(1, 30)
-        .filter_map(|c| distance(c).map(|km| (km, c.date)))
+        .filter(|d| d.km > 0.0)
+        .map(|d| (d.km, d.date))
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
     let limit = 1.1 * longest.0;
     (km > limit + KM_TOLERANCE).then(|| {
@@ -501,12 +522,6 @@ fn load_spike(days: &LegDays<'_>) -> Option<Finding> {
         );
         Finding::new(RuleId::LoadSpike, days.date, vec![because])
     })
-}
-
-/// A distance with at most two decimals and no trailing zeros ("10", "5.25").
-fn format_km(km: f64) -> String {
-    let text = format!("{km:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 #[cfg(test)]

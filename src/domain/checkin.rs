@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{Symptoms, ValidationError, check_decimal, check_not_future, parse_decimal, parse_whole};
+use super::{Intervals, Symptoms, ValidationError, check_decimal, check_not_future, parse_decimal, parse_whole};
 
 /// Longest run or cross-training session the journal accepts, in minutes.
 pub const MAX_MINUTES: u32 = 1440;
@@ -126,6 +126,9 @@ pub struct CheckIn {
     pub cross_min: Option<u32>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The typed run's walk-run intervals (`10x1/2`), if it was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<Intervals>,
 }
 
 impl CheckIn {
@@ -144,6 +147,7 @@ impl CheckIn {
             run_min: None,
             cross_min: None,
             note: None,
+            intervals: None,
         }
     }
 
@@ -152,9 +156,10 @@ impl CheckIn {
         self.pain_rest.value().max(self.pain_walk.value())
     }
 
-    /// SPEC 5.1: a run is an entry with some distance or time run.
+    /// SPEC 5.1: a run is an entry with some distance or time run (a
+    /// walk-run session counts).
     pub fn is_run(&self) -> bool {
-        self.run_km.is_some_and(|km| km > 0.0) || self.run_min.is_some_and(|m| m > 0)
+        self.run_km.is_some_and(|km| km > 0.0) || self.run_min.is_some_and(|m| m > 0) || self.intervals.is_some()
     }
 
     /// Checks a check-in that arrived already typed (an import file): the
@@ -210,6 +215,8 @@ pub struct CheckInInput {
     pub run_min: Option<String>,
     pub cross_min: Option<String>,
     pub note: Option<String>,
+    /// Walk-run intervals, `10x1/2`.
+    pub intervals: Option<String>,
 }
 
 impl CheckInInput {
@@ -247,6 +254,7 @@ impl CheckInInput {
             run_min: minutes("run_min", &self.run_min)?,
             cross_min: minutes("cross_min", &self.cross_min)?,
             note,
+            intervals: optional(&self.intervals, |t| Intervals::parse("intervals", t))?,
         })
     }
 }
@@ -265,6 +273,7 @@ impl CheckInInput {
             run_min: c.run_min.map(|v| v.to_string()),
             cross_min: c.cross_min.map(|v| v.to_string()),
             note: c.note.clone(),
+            intervals: c.intervals.map(|i| i.to_string()),
         }
     }
 
@@ -287,6 +296,7 @@ impl CheckInInput {
             run_min: changes.run_min.or(self.run_min),
             cross_min: changes.cross_min.or(self.cross_min),
             note: changes.note.or(self.note),
+            intervals: changes.intervals.or(self.intervals),
         }
     }
 }
@@ -316,6 +326,11 @@ pub fn cleared_fields(old: &CheckIn, new: &CheckIn) -> Vec<String> {
         new.cross_min.is_some(),
     );
     field("note", old.note.as_ref().map(|n| format!("{n:?}")), new.note.is_some());
+    field(
+        "intervals",
+        old.intervals.map(|i| i.to_string()),
+        new.intervals.is_some(),
+    );
     for symptom in old.symptoms.iter().filter(|s| !new.symptoms.contains(*s)) {
         cleared.push(format!("symptom {}", symptom.name()));
     }

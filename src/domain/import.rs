@@ -157,6 +157,7 @@ impl CsvCheckIn {
             run_min: self.run_min,
             cross_min: self.cross_min,
             note: self.note,
+            intervals: None,
         }
         .validate(date, leg, today)
     }

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, PlanSpan, Profile, ValidationError};
+use super::{
+    CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, PlanSpan, Profile, Run, RunSource,
+    ValidationError,
+};
 
 /// Marks an export file as a soleus journal.
 pub const JOURNAL_FORMAT: &str = "soleus-journal";
@@ -55,6 +58,9 @@ pub struct Journal {
     /// What came of warnings (SPEC 5.2).
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
+    /// Imported runs. A typed run travels in its check-in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
     /// When each exercise entered and left the plan (issue 12).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plan_history: Vec<PlanSpan>,
@@ -74,6 +80,7 @@ impl Default for Journal {
             acknowledgements: Vec::new(),
             phases: Vec::new(),
             outcomes: Vec::new(),
+            runs: Vec::new(),
             plan_history: Vec::new(),
         }
     }
@@ -99,8 +106,22 @@ impl Journal {
                 &self.version.to_string(),
             ));
         }
-        if let Some(date) = self.profile.as_ref().and_then(|p| p.injury_date) {
-            super::check_not_future("profile.injury_date", date, today)?;
+        if let Some(profile) = &self.profile {
+            if let Some(date) = profile.injury_date {
+                super::check_not_future("profile.injury_date", date, today)?;
+            }
+            profile.validate().map_err(|err| err.within("profile"))?;
+        }
+        for (i, r) in self.runs.iter().enumerate() {
+            let at = format!("runs[{i}]");
+            if r.source == RunSource::Manual {
+                return Err(ValidationError::new(
+                    &format!("{at}.source"),
+                    "fit, gpx, strava or garmin (a typed run travels in its check-in)",
+                    "manual",
+                ));
+            }
+            r.validate(today).map_err(|err| err.within(&at))?;
         }
         for (i, e) in self.exercises.iter().enumerate() {
             e.validate().map_err(|err| err.within(&format!("exercises[{i}]")))?;
@@ -192,7 +213,8 @@ impl Journal {
         unique("outcomes", &self.outcomes, "rule, leg and date", |o| {
             (o.rule.as_str(), o.leg, o.date)
         })?;
-        unique("phases", &self.phases, "date", |p| p.date)
+        unique("phases", &self.phases, "date", |p| p.date)?;
+        unique("runs", &self.runs, "start time", |r| r.start)
     }
 
     /// Every exercise a completion or the plan names exists: builtin (as
@@ -236,6 +258,7 @@ impl Journal {
             .sort_by(|a, b| (&a.exercise, a.start).cmp(&(&b.exercise, b.start)));
         self.outcomes
             .sort_by(|a, b| (a.date, &a.rule, a.leg).cmp(&(b.date, &b.rule, b.leg)));
+        self.runs.sort_by_key(|r| (r.date, r.start));
     }
 }
 

@@ -10,6 +10,7 @@ mod journal;
 mod outcome;
 pub mod plan;
 mod profile;
+mod run;
 mod symptom;
 
 pub use checkin::{CheckIn, CheckInInput, Leg, MAX_RUN_KM, Score, cleared_fields};
@@ -21,7 +22,8 @@ pub use exercise::{
 pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, PhaseChange};
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
 pub use plan::{DiffKind, DiffLine, DoseShape, PlanSpan, find_exercise, id_from_name, propose};
-pub use profile::{InjuredLeg, Profile};
+pub use profile::{InjuredLeg, MAX_BASELINE_KM, Profile};
+pub use run::{DayLoad, Intervals, MAX_CLIMB_M, Run, RunSource, WeekLoad, day_loads, week_loads};
 pub use symptom::{Symptom, Symptoms};
 
 use chrono::NaiveDate;

@@ -48,6 +48,18 @@ impl InjuredLeg {
     }
 }
 
+/// The largest usual weekly distance the profile accepts, km.
+pub const MAX_BASELINE_KM: f64 = 1000.0;
+
+impl Profile {
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if let Some(km) = self.baseline_km {
+            super::check_decimal("baseline_km", km, MAX_BASELINE_KM)?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for InjuredLeg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -56,7 +68,7 @@ impl fmt::Display for InjuredLeg {
 
 /// One per journal. `clot_history` and `cancer` are DVT risk factors that the
 /// clinical rules apply on every date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     pub leg: InjuredLeg,
     #[serde(default)]
@@ -65,6 +77,10 @@ pub struct Profile {
     pub clot_history: bool,
     #[serde(default)]
     pub cancer: bool,
+    /// The usual weekly running distance before the injury, km: what the
+    /// first runs back are measured against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_km: Option<f64>,
 }
 
 impl Default for Profile {
@@ -74,6 +90,7 @@ impl Default for Profile {
             injury_date: None,
             clot_history: false,
             cancer: false,
+            baseline_km: None,
         }
     }
 }

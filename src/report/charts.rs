@@ -8,6 +8,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::{DayPoint, Report};
+use crate::domain::DayLoad;
 
 /// Width and height of each chart in SVG pixels; the page scales them.
 const SIZE: (u32, u32) = (760, 175);
@@ -109,20 +110,17 @@ pub fn pain_chart(report: &Report) -> ChartResult<String> {
     })
 }
 
-/// Distance run per day over the period, as bars, in the report's unit.
+/// Distance run per day over the period (each run once, imported runs
+/// included), as bars, in the report's unit.
 pub fn load_chart(report: &Report) -> ChartResult<String> {
     svg(SIZE.1 - 65, |root| {
         let units = report.units;
         // Clamped: an axis to infinity would never finish drawing.
-        let km = |d: &DayPoint| {
-            if d.run_km.is_finite() {
-                d.run_km.clamp(0.0, 500.0)
-            } else {
-                0.0
-            }
+        let km = |d: &DayLoad| {
+            if d.km.is_finite() { d.km.clamp(0.0, 500.0) } else { 0.0 }
         };
         let max = report
-            .days
+            .loads
             .iter()
             .map(|d| units.from_km(km(d)))
             .fold(0.0, f64::max)
@@ -130,7 +128,7 @@ pub fn load_chart(report: &Report) -> ChartResult<String> {
         let caption = format!("{} run", units.name());
         let mut chart = date_chart(root, report, max * 1.1, 4, &caption)?;
         chart
-            .draw_series(report.days.iter().filter(|d| km(d) > 0.0).map(|d| {
+            .draw_series(report.loads.iter().filter(|d| km(d) > 0.0).map(|d| {
                 let next = d.date.succ_opt().unwrap_or(d.date);
                 Rectangle::new([(d.date, 0.0), (next, units.from_km(km(d)))], LOAD_FILL.filled())
             }))

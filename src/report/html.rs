@@ -75,6 +75,9 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
         "<tr><th>Active cancer (last 6 months)</th><td>{}</td></tr>",
         yes_no(r.profile.cancer)
     )?;
+    if let Some(usual) = r.usual_running() {
+        writeln!(h, "<tr><th>Usual running before the injury</th><td>{usual}</td></tr>")?;
+    }
     writeln!(h, "<tr><th>Current phase</th><td>{}</td></tr>", phase_label(r.phase))?;
     writeln!(h, "</table>\n</div><div>\n<h2>Exercise plan</h2>\n<table>")?;
     let percent = r.adherence.percent().map_or("–".to_owned(), |p| format!("{p:.0}%"));
@@ -145,8 +148,9 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(h, "<h2>Weekly means, {} calf</h2>\n<table class=\"weeks\">", r.leg)?;
     writeln!(
         h,
-        "<tr><th>Week</th><th>Entries</th><th>Pain at rest</th><th>Pain walking</th><th>Tightness</th><th>Morning</th><th>{} run</th><th>Cross-training min</th></tr>",
-        r.units.name()
+        "<tr><th>Week</th><th>Entries</th><th>Pain at rest</th><th>Pain walking</th><th>Tightness</th><th>Morning</th><th>{} run</th><th>Running min</th><th>Climb {}</th><th>Cross-training min</th></tr>",
+        r.units.name(),
+        super::climb_unit(r.units)
     )?;
     for w in &r.weeks {
         row(h, &week_cells(w, r.units), 1)?;

@@ -31,6 +31,9 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
         yes_no(r.profile.clot_history),
         yes_no(r.profile.cancer)
     )?;
+    if let Some(usual) = r.usual_running() {
+        writeln!(m, "- Usual running before the injury: {usual}")?;
+    }
     writeln!(m, "- Current phase: {}", phase_label(r.phase))?;
     let percent = r.adherence.percent().map_or("–".to_owned(), |p| format!("{p:.0}%"));
     writeln!(
@@ -89,10 +92,11 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(m)?;
     writeln!(
         m,
-        "| Week | Entries | Rest | Walking | Tightness | Morning | {} run | Cross-training min |",
-        r.units.name()
+        "| Week | Entries | Rest | Walking | Tightness | Morning | {} run | Running min | Climb {} | Cross-training min |",
+        r.units.name(),
+        super::climb_unit(r.units)
     )?;
-    writeln!(m, "|---|--:|--:|--:|--:|--:|--:|--:|")?;
+    writeln!(m, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")?;
     for w in &r.weeks {
         writeln!(m, "| {} |", week_cells(w, r.units).join(" | "))?;
     }

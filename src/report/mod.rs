@@ -13,7 +13,9 @@ pub use markdown::to_markdown;
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, EpisodeEnd, History, Level, RuleId};
-use crate::domain::{CapacityTest, Catalogue, CheckIn, Leg, OutcomeResult, PlanEntry, PlanSpan, Profile, TestKind};
+use crate::domain::{
+    CapacityTest, Catalogue, CheckIn, DayLoad, Leg, OutcomeResult, PlanEntry, PlanSpan, Profile, TestKind, day_loads,
+};
 use crate::units::{Units, WeekStart};
 
 /// Default length of the report period, in days: four weeks is what a
@@ -39,7 +41,31 @@ pub struct Report {
     pub tests: Vec<TestRow>,
     /// The chosen leg's check-ins in the period, by date (chart data).
     pub days: Vec<DayPoint>,
+    /// Each day's running in the period, each run counted once (both
+    /// calves' check-ins and imported runs together).
+    pub loads: Vec<DayLoad>,
     pub notes: Vec<(NaiveDate, Leg, String)>,
+}
+
+impl Report {
+    /// The profile's usual weekly distance before the injury, with the
+    /// last full week's running against it: "30.0 km a week (last 7 days:
+    /// 12.5 km, 42%)".
+    pub fn usual_running(&self) -> Option<String> {
+        let usual = self.profile.baseline_km.filter(|km| *km > 0.0)?;
+        let from = self.today.checked_sub_days(Days::new(6)).unwrap_or(self.today);
+        let km = self
+            .loads
+            .iter()
+            .filter(|d| d.date >= from)
+            .fold(0.0, |total, d| total + d.km);
+        Some(format!(
+            "{} a week (last 7 days: {}, {:.0}%)",
+            self.units.show(usual),
+            self.units.show(km),
+            km / usual * 100.0
+        ))
+    }
 }
 
 /// One warning rule that fired for a leg on one or more consecutive days.
@@ -80,6 +106,9 @@ pub struct WeekSummary {
     pub tightness: Option<f64>,
     pub morning: Option<f64>,
     pub run_km: f64,
+    /// Minutes spent running (the running part of walk-run sessions).
+    pub running_min: f64,
+    pub climb_m: f64,
     pub cross_min: u32,
 }
 
@@ -196,6 +225,11 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
     let period_checkins: Vec<&CheckIn> = history.checkins.iter().filter(|c| in_period(c.date)).collect();
 
     let warnings = warning_spans(&history, from, today);
+    let loads: Vec<DayLoad> = day_loads(history.checkins, history.runs)
+        .into_iter()
+        .filter(|d| in_period(d.date))
+        .collect();
+    let km_on = |date: NaiveDate| loads.iter().find(|d| d.date == date).map_or(0.0, |d| d.km);
 
     let days_points: Vec<DayPoint> = period_checkins
         .iter()
@@ -206,7 +240,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
             pain_walk: c.pain_walk.value(),
             tightness: c.tightness.map(|s| s.value()),
             morning: c.morning.map(|s| s.value()),
-            run_km: c.run_km.unwrap_or(0.0),
+            run_km: km_on(c.date),
         })
         .collect();
 
@@ -222,10 +256,11 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
         units: reading.units,
         phase,
         warnings,
-        weeks: weeks(&period_checkins, leg, from, today, reading.week_start),
+        weeks: weeks(&period_checkins, &loads, leg, from, today, reading.week_start),
         adherence,
         tests: test_rows(history.tests, leg, from, today),
         days: days_points,
+        loads,
         notes: period_checkins
             .iter()
             .filter_map(|c| c.note.as_ref().map(|n| (c.date, c.leg, n.clone())))
@@ -420,6 +455,7 @@ fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
 /// last (ending today) may be shorter.
 fn weeks(
     checkins: &[&CheckIn],
+    loads: &[DayLoad],
     leg: Leg,
     from: NaiveDate,
     today: NaiveDate,
@@ -433,15 +469,22 @@ fn weeks(
             .iter()
             .filter(|c| c.leg == leg && c.date >= start && c.date <= to)
             .collect();
-        // Load counts both legs' entries, but a run logged on both calves is
-        // one run: take each day's highest value across legs.
-        let mut run_km = 0.0;
+        // Running load counts each run once (see `day_loads`); cross-training
+        // logged on both calves is one session: each day's highest value.
+        let week = loads.iter().filter(|d| d.date >= start && d.date <= to);
+        // fold from +0.0: an empty f64 `sum` is -0.0, printed "-0.0".
+        let run_km = week.clone().fold(0.0, |s, d| s + d.km);
+        let running_min = week.clone().fold(0.0, |s, d| s + d.running_min);
+        let climb_m = week.fold(0.0, |s, d| s + d.climb_m);
         let mut cross_min = 0;
         let mut day = start;
         while day <= to {
-            let on_day = checkins.iter().filter(|c| c.date == day);
-            run_km += on_day.clone().filter_map(|c| c.run_km).fold(0.0, f64::max);
-            cross_min += on_day.filter_map(|c| c.cross_min).max().unwrap_or(0);
+            cross_min += checkins
+                .iter()
+                .filter(|c| c.date == day)
+                .filter_map(|c| c.cross_min)
+                .max()
+                .unwrap_or(0);
             match day.succ_opt() {
                 Some(next) => day = next,
                 None => break,
@@ -456,6 +499,8 @@ fn weeks(
             tightness: mean(inside.iter().filter_map(|c| c.tightness.map(|s| s.value()))),
             morning: mean(inside.iter().filter_map(|c| c.morning.map(|s| s.value()))),
             run_km,
+            running_min,
+            climb_m,
             cross_min,
         });
         match start.pred_opt() {
@@ -495,7 +540,7 @@ fn test_rows(tests: &[CapacityTest], injured: Leg, from: NaiveDate, today: Naive
 }
 
 /// A weekly-means row as table cells, shared by both formats.
-fn week_cells(w: &WeekSummary, units: Units) -> [String; 8] {
+fn week_cells(w: &WeekSummary, units: Units) -> [String; 10] {
     [
         week_label(w.from, w.to),
         w.entries.to_string(),
@@ -504,9 +549,29 @@ fn week_cells(w: &WeekSummary, units: Units) -> [String; 8] {
         fmt_mean(w.tightness),
         fmt_mean(w.morning),
         format!("{:.1}", units.from_km(w.run_km)),
+        format!("{:.0}", w.running_min),
+        format!("{:.0}", climb_in(units, w.climb_m)),
         w.cross_min.to_string(),
     ]
 }
+
+/// Climb in the units' height: metres with km, feet with miles.
+pub fn climb_in(units: Units, metres: f64) -> f64 {
+    match units {
+        Units::Km => metres,
+        Units::Mi => metres * FEET_PER_METRE,
+    }
+}
+
+/// The height unit that goes with `units`.
+pub fn climb_unit(units: Units) -> &'static str {
+    match units {
+        Units::Km => "m",
+        Units::Mi => "ft",
+    }
+}
+
+const FEET_PER_METRE: f64 = 3.280_839_895;
 
 /// A capacity-test row as table cells, shared by both formats.
 fn test_cells(t: &TestRow) -> [String; 5] {
@@ -560,6 +625,7 @@ mod tests {
             injury_date: Some(day("2026-05-30")),
             clot_history: false,
             cancer: false,
+            baseline_km: None,
         };
         let mut checkins = vec![
             entry("2026-06-01", Leg::Left, 4, 6),
@@ -647,6 +713,7 @@ mod tests {
                 tests: &tests,
                 phases: &phases,
                 outcomes: &[],
+                runs: &[],
             },
             plan: &plan,
             plan_history: &spans_of(&plan),
@@ -694,6 +761,7 @@ mod tests {
                 tests: &[],
                 phases: &[],
                 outcomes: &outcomes,
+                runs: &[],
             },
             plan: &[],
             plan_history: &[],
@@ -757,6 +825,7 @@ mod tests {
         let refs: Vec<&CheckIn> = checkins.iter().collect();
         let sunday = weeks(
             &refs,
+            &[],
             Leg::Left,
             day("2026-06-01"),
             day("2026-06-10"),
@@ -826,6 +895,7 @@ mod tests {
                 tests: &[],
                 phases: &[],
                 outcomes: &[],
+                runs: &[],
             },
             plan: &plan,
             plan_history: &spans_of(&plan),

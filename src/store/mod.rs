@@ -24,7 +24,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Exercise, ExerciseTag, Journal, Leg, Outcome,
-    PhaseChange, PlanEntry, PlanSpan, Profile, TestKind,
+    PhaseChange, PlanEntry, PlanSpan, Profile, Run, TestKind,
 };
 
 pub use file::{DAILY_BACKUPS_KEPT, backups_dir, daily_backup_path, looks_like_journal, same_file};
@@ -45,8 +45,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0002_checkin_by_leg.sql")),
         M::up(include_str!("migrations/0003_capacity_by_leg_and_test.sql")),
         M::up(include_str!("migrations/0004_outcomes_and_exercise_tags.sql")),
-        // 0005 (the runs table, issue 14) lands from its own branch; this
-        // list is 0001-0004 then 0006 until then.
+        M::up(include_str!("migrations/0005_runs.sql")),
         M::up_with_hook(include_str!("migrations/0006_plan_history.sql"), twice_daily),
     ]
 }
@@ -85,25 +84,19 @@ pub fn latest_schema_version() -> usize {
 
 // The queries behind the first frame and every reload. A test checks that
 // SQLite answers each from an index, never by scanning a whole table.
-const SQL_CHECKIN: &str = concat!(
-    "SELECT ",
-    rows::checkin_columns!(),
-    " FROM checkin WHERE date = ?1 AND leg = ?2"
-);
+const SQL_CHECKIN: &str = concat!(rows::checkin_select!(), " WHERE c.date = ?1 AND c.leg = ?2");
 const SQL_CHECKINS_BETWEEN: &str = concat!(
-    "SELECT ",
-    rows::checkin_columns!(),
-    " FROM checkin WHERE date BETWEEN ?1 AND ?2 ORDER BY date, leg"
+    rows::checkin_select!(),
+    " WHERE c.date BETWEEN ?1 AND ?2 ORDER BY c.date, c.leg"
 );
 // Whole tables for export: no date filter, so a row whose date is not
 // YYYY-MM-DD text is read (and refused by name) instead of skipped.
-const SQL_ALL_CHECKINS: &str = concat!("SELECT ", rows::checkin_columns!(), " FROM checkin ORDER BY date, leg");
+const SQL_ALL_CHECKINS: &str = concat!(rows::checkin_select!(), " ORDER BY c.date, c.leg");
 const SQL_ALL_COMPLETIONS: &str = "SELECT date, exercise, sets, pain, sessions FROM completion ORDER BY date, exercise";
 const SQL_ALL_TESTS: &str = "SELECT date, leg, test, reps FROM capacity_test ORDER BY date, leg, test";
 const SQL_PREVIOUS_CHECKIN: &str = concat!(
-    "SELECT ",
-    rows::checkin_columns!(),
-    " FROM checkin WHERE leg = ?1 AND date < ?2 ORDER BY date DESC LIMIT 1"
+    rows::checkin_select!(),
+    " WHERE c.leg = ?1 AND c.date < ?2 ORDER BY c.date DESC LIMIT 1"
 );
 const SQL_LEG_HAS_CHECKINS_BEFORE: &str = "SELECT 1 FROM checkin WHERE leg = ?1 AND date < ?2 LIMIT 1";
 const SQL_CHECKIN_DATES_UNTIL: &str = "SELECT DISTINCT date FROM checkin WHERE date <= ?1 ORDER BY date DESC LIMIT ?2";
@@ -111,6 +104,14 @@ const SQL_LATEST_TEST: &str = "SELECT date, leg, test, reps FROM capacity_test
      WHERE leg = ?1 AND test = ?2 AND date <= ?3 ORDER BY date DESC LIMIT 1";
 const SQL_COMPLETIONS_BETWEEN: &str =
     "SELECT date, exercise, sets, pain, sessions FROM completion WHERE date BETWEEN ?1 AND ?2 ORDER BY date, exercise";
+/// Imported runs (typed ones come with their check-ins).
+const SQL_IMPORTED_RUNS_BETWEEN: &str =
+    "SELECT id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg
+     FROM run WHERE date BETWEEN ?1 AND ?2 AND source <> 'manual' ORDER BY date, start";
+/// An imported run that started within a minute and a half of ?1 (one
+/// activity in two files, or in a file and a CSV, differs by a second or so).
+const SQL_RUN_NEAR_START: &str = "SELECT id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg
+     FROM run WHERE start BETWEEN ?1 AND ?2 ORDER BY start LIMIT 1";
 
 /// Why the journal could not be used. Every variant names the file, and
 /// each says in one line what happened and whether anything was written.
@@ -255,6 +256,19 @@ fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::Sqlite { path, source },
     }
+}
+
+/// How far apart two start times may be and still be one run.
+pub const SAME_START_SECONDS: i64 = 90;
+
+/// What `runs import` wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RunsAdded {
+    /// The runs written, with their new ids.
+    pub added: Vec<i64>,
+    /// Each run not written because the journal (or an earlier file of the
+    /// same import) already holds one that started at the same time.
+    pub duplicates: usize,
 }
 
 /// What `import` did, so the user sees that nothing changed silently.
@@ -644,7 +658,8 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
-    /// Deletes an entry and returns it, so the caller can offer undo.
+    /// Deletes an entry (and its typed run) and returns it, so the caller
+    /// can offer undo.
     pub fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
         let tx = self.begin_write()?;
         let existing = self.checkin(date, leg)?;
@@ -654,6 +669,7 @@ impl Store {
                     "DELETE FROM checkin WHERE date = ?1 AND leg = ?2",
                     params![date, leg.name()],
                 )
+                .and_then(|_| delete_typed_run(&self.conn, date, leg))
                 .map_err(|e| self.sql(e))?;
         }
         tx.commit()?;
@@ -672,6 +688,82 @@ impl Store {
     pub fn checkin_count(&self) -> Result<usize> {
         self.conn
             .query_row("SELECT count(*) FROM checkin", [], |r| r.get::<_, i64>(0))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    // ----- runs -----
+
+    /// Imported runs dated `from..=to`, by date then start. Typed runs come
+    /// with their check-ins (`CheckIn::run_km`...).
+    pub fn imported_runs_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Run>> {
+        self.collect(SQL_IMPORTED_RUNS_BETWEEN, params![from, to], rows::run)
+    }
+
+    /// Every run, typed and imported, dated `from..=to`, by date, then start
+    /// (typed runs first), then id: what `soleus runs` lists.
+    pub fn runs_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Run>> {
+        self.collect(
+            &format!(
+                "SELECT {} FROM run WHERE date BETWEEN ?1 AND ?2 ORDER BY date, start, leg, id",
+                rows::RUN_COLUMNS
+            ),
+            params![from, to],
+            rows::run,
+        )
+    }
+
+    pub fn run(&self, id: i64) -> Result<Option<Run>> {
+        self.conn
+            .prepare_cached(&format!("SELECT {} FROM run WHERE id = ?1", rows::RUN_COLUMNS))
+            .and_then(|mut stmt| stmt.query_row([id], rows::run).optional())
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Deletes one run and returns it. Deleting a typed run empties its
+    /// check-in's run fields (the check-in itself stays).
+    pub fn delete_run(&self, id: i64) -> Result<Option<Run>> {
+        let tx = self.begin_write()?;
+        let existing = self.run(id)?;
+        if existing.is_some() {
+            self.conn
+                .execute("DELETE FROM run WHERE id = ?1", [id])
+                .map_err(|e| self.sql(e))?;
+        }
+        tx.commit()?;
+        Ok(existing)
+    }
+
+    /// Writes imported runs in one transaction, skipping each that started
+    /// within [`SAME_START_SECONDS`] of a run already in the journal (or
+    /// earlier in `runs`). The caller validates them first.
+    pub fn add_runs(&self, runs: &[Run]) -> Result<RunsAdded> {
+        let tx = self.begin_write()?;
+        let write = || -> rusqlite::Result<RunsAdded> {
+            let mut summary = RunsAdded::default();
+            for run in runs {
+                let duplicate = match run.start {
+                    Some(start) => run_near(&self.conn, start)?.is_some(),
+                    None => false,
+                };
+                if duplicate {
+                    summary.duplicates += 1;
+                } else {
+                    summary.added.push(insert_run(&self.conn, run)?);
+                }
+            }
+            Ok(summary)
+        };
+        let summary = write().map_err(|e| self.sql(e))?;
+        crate::panic::debug_fault("runs import");
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// How many runs of each source the journal holds, typed included.
+    pub fn run_count(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM run", [], |r| r.get::<_, i64>(0))
             .map(|n| usize::try_from(n).unwrap_or(0))
             .map_err(|e| self.sql(e))
     }
@@ -942,6 +1034,14 @@ impl Store {
             acknowledgements: self.acknowledgements()?,
             phases: self.phase_changes()?,
             outcomes: self.outcomes()?,
+            runs: self.collect(
+                &format!(
+                    "SELECT {} FROM run WHERE source <> 'manual' ORDER BY date, start",
+                    rows::RUN_COLUMNS
+                ),
+                [],
+                rows::run,
+            )?,
             plan_history: self.plan_history()?,
             ..Journal::default()
         };
@@ -1012,7 +1112,7 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT NOT EXISTS (SELECT 1 FROM checkin) AND NOT EXISTS (SELECT 1 FROM completion)
-                    AND NOT EXISTS (SELECT 1 FROM capacity_test)",
+                    AND NOT EXISTS (SELECT 1 FROM capacity_test) AND NOT EXISTS (SELECT 1 FROM run)",
                 [],
                 |r| r.get(0),
             )
@@ -1046,33 +1146,115 @@ pub fn ensure_daily_backup(path: &Path, today: NaiveDate) -> Result<Option<PathB
 
 fn save_profile(conn: &Connection, p: &Profile) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO profile (id, leg, injury_date, clot_history, cancer) VALUES (1, ?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO profile (id, leg, injury_date, clot_history, cancer, baseline_km)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![p.leg.name(), p.injury_date, p.clot_history, p.cancer])
+    .execute(params![
+        p.leg.name(),
+        p.injury_date,
+        p.clot_history,
+        p.cancer,
+        p.baseline_km
+    ])
     .map(|_| ())
 }
 
+/// Runs `write` inside a savepoint: all of it or none, whether or not the
+/// caller has a transaction open.
+fn in_savepoint<T>(conn: &Connection, write: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    conn.execute_batch("SAVEPOINT soleus_write")?;
+    match write() {
+        Ok(value) => {
+            conn.execute_batch("RELEASE soleus_write")?;
+            Ok(value)
+        }
+        Err(e) => {
+            // The error that matters is the write's; a failed rollback
+            // leaves the outer transaction to roll back.
+            let _ = conn.execute_batch("ROLLBACK TO soleus_write; RELEASE soleus_write");
+            Err(e)
+        }
+    }
+}
+
+/// A check-in and its typed run (kept in the run table, as a manual run
+/// of that date and leg, with the same row id when it is edited).
 fn save_checkin(conn: &Connection, c: &CheckIn) -> rusqlite::Result<()> {
+    in_savepoint(conn, || {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO checkin (date, leg, pain_rest, pain_walk, pain_run, tightness, morning,
+                symptoms, cross_min, note, saved_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%S', 'now'))",
+        )?
+        .execute(params![
+            c.date,
+            c.leg.name(),
+            c.pain_rest.value(),
+            c.pain_walk.value(),
+            c.pain_run.map(|s| s.value()),
+            c.tightness.map(|s| s.value()),
+            c.morning.map(|s| s.value()),
+            c.symptoms.to_names(),
+            c.cross_min,
+            c.note,
+        ])?;
+        match Run::from_checkin(c) {
+            Some(run) => conn
+                .prepare_cached(
+                    "INSERT INTO run (date, km, moving_s, source, leg, intervals) VALUES (?1, ?2, ?3, 'manual', ?4, ?5)
+                     ON CONFLICT (date, leg) WHERE source = 'manual'
+                     DO UPDATE SET km = excluded.km, moving_s = excluded.moving_s, intervals = excluded.intervals",
+                )?
+                .execute(params![
+                    run.date,
+                    run.km,
+                    run.moving_s,
+                    c.leg.name(),
+                    run.intervals.map(|i| i.to_string())
+                ])?,
+            None => delete_typed_run(conn, c.date, c.leg)?,
+        };
+        Ok(())
+    })
+}
+
+fn delete_typed_run(conn: &Connection, date: NaiveDate, leg: Leg) -> rusqlite::Result<usize> {
+    conn.prepare_cached("DELETE FROM run WHERE source = 'manual' AND date = ?1 AND leg = ?2")?
+        .execute(params![date, leg.name()])
+}
+
+fn insert_run(conn: &Connection, r: &Run) -> rusqlite::Result<i64> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO checkin (date, leg, pain_rest, pain_walk, pain_run, tightness, morning,
-            symptoms, run_km, run_min, cross_min, note, saved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%Y-%m-%dT%H:%M:%S', 'now'))",
+        "INSERT INTO run (date, start, km, moving_s, climb_m, source, source_id, intervals, leg)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-        c.date,
-        c.leg.name(),
-        c.pain_rest.value(),
-        c.pain_walk.value(),
-        c.pain_run.map(|s| s.value()),
-        c.tightness.map(|s| s.value()),
-        c.morning.map(|s| s.value()),
-        c.symptoms.to_names(),
-        c.run_km,
-        c.run_min,
-        c.cross_min,
-        c.note,
-    ])
-    .map(|_| ())
+        r.date,
+        r.start.map(|s| s.format(rows::START_FORMAT).to_string()),
+        r.km,
+        r.moving_s,
+        r.climb_m,
+        r.source.name(),
+        r.source_id,
+        r.intervals.map(|i| i.to_string()),
+        r.leg.map(Leg::name),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The imported run that started within [`SAME_START_SECONDS`] of `start`.
+fn run_near(conn: &Connection, start: chrono::DateTime<chrono::Utc>) -> rusqlite::Result<Option<Run>> {
+    let window = chrono::TimeDelta::seconds(SAME_START_SECONDS);
+    let text = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| t.format(rows::START_FORMAT).to_string());
+    conn.prepare_cached(SQL_RUN_NEAR_START)?
+        .query_row(
+            params![
+                text(start.checked_sub_signed(window)),
+                text(start.checked_add_signed(window))
+            ],
+            rows::run,
+        )
+        .optional()
 }
 
 fn save_exercise(conn: &Connection, e: &Exercise) -> rusqlite::Result<()> {
@@ -1254,7 +1436,7 @@ fn merge<T: PartialEq>(
 }
 
 fn find_profile(conn: &Connection) -> rusqlite::Result<Option<Profile>> {
-    conn.prepare_cached("SELECT leg, injury_date, clot_history, cancer FROM profile WHERE id = 1")?
+    conn.prepare_cached("SELECT leg, injury_date, clot_history, cancer, baseline_km FROM profile WHERE id = 1")?
         .query_row([], rows::profile)
         .optional()
 }
@@ -1328,6 +1510,19 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
             .query_row([p.date], rows::phase_change)
             .optional()?;
         merge(&mut s, existing, p, || save_phase_change(tx, p))?;
+    }
+    // An imported run is known by its start time.
+    for r in &j.runs {
+        let Some(start) = r.start else { continue };
+        let existing = run_near(tx, start)?;
+        let id = existing.as_ref().and_then(|e| e.id);
+        let existing = existing.map(|e| Run { id: None, ..e });
+        merge(&mut s, existing, r, || {
+            if let Some(id) = id {
+                tx.execute("DELETE FROM run WHERE id = ?1", [id])?;
+            }
+            insert_run(tx, r).map(|_| ())
+        })?;
     }
     for span in &j.plan_history {
         // The file knows when this exercise joined: a "since the start"
@@ -1412,8 +1607,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        // 0001-0004 and 0006: 6 once the runs table's 0005 is merged.
-        assert_eq!(latest_schema_version(), 5);
+        assert_eq!(latest_schema_version(), 6);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.

@@ -6,19 +6,25 @@ use rusqlite::Row;
 use rusqlite::types::{FromSqlError, Type};
 
 use crate::domain::{
-    Acknowledgement, CapacityTest, CheckIn, Completion, Exercise, ExerciseKind, ExerciseTag, InjuredLeg, Leg, Muscle,
-    Outcome, OutcomeResult, PhaseChange, PlanEntry, PlanSpan, Presentation, Profile, Score, Symptoms, TestKind,
-    ValidationError,
+    Acknowledgement, CapacityTest, CheckIn, Completion, Exercise, ExerciseKind, ExerciseTag, InjuredLeg, Intervals,
+    Leg, Muscle, Outcome, OutcomeResult, PhaseChange, PlanEntry, PlanSpan, Presentation, Profile, Run, RunSource,
+    Score, Symptoms, TestKind, ValidationError,
 };
 
-/// The check-in columns in the order [`checkin`] reads them; a macro so
-/// that whole queries can be `concat!`-ed into constants.
-macro_rules! checkin_columns {
+/// A check-in with its typed run (the manual run of its date and leg), in
+/// the column order [`checkin`] reads; a macro so that whole queries can be
+/// `concat!`-ed into constants. The check-in is `c`, its run `r`.
+macro_rules! checkin_select {
     () => {
-        "date, leg, pain_rest, pain_walk, pain_run, tightness, morning, symptoms, run_km, run_min, cross_min, note"
+        "SELECT c.date, c.leg, c.pain_rest, c.pain_walk, c.pain_run, c.tightness, c.morning, c.symptoms, \
+         r.km AS run_km, r.moving_s AS run_seconds, c.cross_min, c.note, r.intervals \
+         FROM checkin c LEFT JOIN run r ON r.source = 'manual' AND r.date = c.date AND r.leg = c.leg"
     };
 }
-pub(crate) use checkin_columns;
+pub(crate) use checkin_select;
+
+/// The run columns in the order [`run`] reads them.
+pub const RUN_COLUMNS: &str = "id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg";
 
 pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution, tags";
 
@@ -92,9 +98,10 @@ pub fn checkin(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
         morning: optional_score(row, 6)?,
         symptoms: Symptoms::parse_list(&names).map_err(|e| bad(7, e))?,
         run_km: row.get(8)?,
-        run_min: whole(row, 9, "run_min")?,
+        run_min: typed_minutes(row, 9)?,
         cross_min: whole(row, 10, "cross_min")?,
         note: row.get(11)?,
+        intervals: intervals(row, 12)?,
     };
     // The same limits as typed input: a value no soleus path can write
     // (an infinite distance, a ten-day run) is refused, never drawn.
@@ -104,15 +111,66 @@ pub fn checkin(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
     Ok(checkin)
 }
 
+/// A typed run's minutes, stored as seconds (60 times whole minutes).
+fn typed_minutes(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<u32>> {
+    Ok(whole(row, column, "run_min")?.map(|s| s / 60))
+}
+
+fn intervals(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Intervals>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| Intervals::parse("intervals", &t).map_err(|e| bad(column, e)))
+        .transpose()
+}
+
 pub fn profile(row: &Row<'_>) -> rusqlite::Result<Profile> {
     let leg: String = row.get(0)?;
-    Ok(Profile {
+    let profile = Profile {
         leg: InjuredLeg::parse("leg", &leg).map_err(|e| bad(0, e))?,
         injury_date: row.get::<_, Option<String>>(1)?.map(|_| date(row, 1)).transpose()?,
         clot_history: row.get(2)?,
         cancer: row.get(3)?,
-    })
+        baseline_km: row.get(4)?,
+    };
+    profile.validate().map_err(invalid("profile".to_owned()))?;
+    Ok(profile)
 }
+
+/// A run; `start` is read as exactly the text soleus writes.
+pub fn run(row: &Row<'_>) -> rusqlite::Result<Run> {
+    let start = row
+        .get::<_, Option<String>>(2)?
+        .map(|text| {
+            chrono::NaiveDateTime::parse_from_str(&text, START_FORMAT)
+                .map(|t| t.and_utc())
+                .map_err(|_| {
+                    bad(
+                        2,
+                        ValidationError::new("start", "a UTC time as YYYY-MM-DDTHH:MM:SSZ", &text),
+                    )
+                })
+        })
+        .transpose()?;
+    let source: String = row.get(6)?;
+    let leg = row.get::<_, Option<String>>(9)?.map(|_| leg(row, 9)).transpose()?;
+    let run = Run {
+        id: row.get(0)?,
+        date: date(row, 1)?,
+        start,
+        km: row.get(3)?,
+        moving_s: whole(row, 4, "moving_s")?,
+        climb_m: row.get(5)?,
+        source: RunSource::parse(&source).map_err(|e| bad(6, e))?,
+        source_id: row.get(7)?,
+        intervals: intervals(row, 8)?,
+        leg,
+    };
+    run.validate(NO_LIMIT)
+        .map_err(invalid(format!("run of {}", run.date)))?;
+    Ok(run)
+}
+
+/// How a run's start is stored: UTC, to the second.
+pub const START_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 pub fn muscle_name(muscle: Muscle) -> &'static str {
     match muscle {

@@ -26,13 +26,16 @@ const SCORES: [(&str, &str, &str); 5] = [
     ("Morning pain/stiffness", "morning", "first minutes after waking"),
 ];
 
-/// The four typed fields: label, field name, hint.
-const TEXTS: [(&str, &str, &str); 4] = [
+/// The five typed fields: label, field name, hint.
+const TEXTS: [(&str, &str, &str); 5] = [
     ("Run distance (km)", "run_km", "e.g. 5.2 · blank if no run"),
     ("Run time (minutes)", "run_min", "whole minutes"),
+    ("Walk-run intervals", "intervals", "e.g. 10x1/2 · blank if not"),
     ("Cross-training (min)", "cross_min", "cycling, swimming, other"),
     ("Note", "note", "anything else"),
 ];
+/// Where the note is among the typed fields.
+const NOTE: usize = 4;
 
 /// The running-pain score's place in [`SCORES`].
 const RUN_PAIN: usize = 2;
@@ -88,7 +91,7 @@ fn field_named(name: &str) -> Option<usize> {
 struct Values {
     scores: [Option<u8>; 5],
     symptoms: Symptoms,
-    texts: [TextInput; 4],
+    texts: [TextInput; 5],
 }
 
 impl Values {
@@ -106,14 +109,15 @@ impl Values {
         let number = |n: Option<String>| TextInput::new(&n.unwrap_or_default());
         self.texts[0] = number(c.run_km.map(|km| km.to_string()));
         self.texts[1] = number(c.run_min.map(|m| m.to_string()));
-        self.texts[2] = number(c.cross_min.map(|m| m.to_string()));
+        self.texts[2] = number(c.intervals.map(|i| i.to_string()));
+        self.texts[3] = number(c.cross_min.map(|m| m.to_string()));
     }
 
     fn from_checkin(c: &CheckIn) -> Values {
         let mut values = Values::default();
         values.fill_copied(c);
         values.symptoms = c.symptoms;
-        values.texts[3] = TextInput::new(c.note.as_deref().unwrap_or_default());
+        values.texts[NOTE] = TextInput::new(c.note.as_deref().unwrap_or_default());
         values
     }
 
@@ -130,8 +134,9 @@ impl Values {
             symptoms: self.symptoms.iter().map(|s| s.name().to_owned()).collect(),
             run_km: self.texts[0].answer(),
             run_min: self.texts[1].answer(),
-            cross_min: self.texts[2].answer(),
-            note: self.texts[3].answer(),
+            intervals: self.texts[2].answer(),
+            cross_min: self.texts[3].answer(),
+            note: self.texts[NOTE].answer(),
         }
     }
 }
@@ -221,6 +226,7 @@ impl CheckinForm {
         self.values.texts = [
             text(&run),
             text(&input.run_min),
+            text(&input.intervals),
             text(&input.cross_min),
             text(&input.note),
         ];
@@ -524,7 +530,10 @@ fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
                 .to_owned()
         }
         Field::Symptom(s) => format!("{} ({}) · Space ticks or unticks", s.question(), s.name()),
-        Field::Text(3) => "Free text · ←/→ Home End move · Backspace/Delete erase · blank = no note".to_owned(),
+        Field::Text(NOTE) => "Free text · ←/→ Home End move · Backspace/Delete erase · blank = no note".to_owned(),
+        Field::Text(2) => {
+            "A walk-run session: REPEATSxRUN/WALK in minutes, 10x1/2 = ten times 1 min running, 2 walking".to_owned()
+        }
         Field::Text(_) => "Blank means not answered, never 0 · ←/→ Home End move · Backspace erases".to_owned(),
     };
     Line::styled(text, theme.style(Meaning::Muted))
@@ -574,7 +583,7 @@ mod tests {
             let index = field_named(name).unwrap();
             assert!(index < FIELD_COUNT);
         }
-        assert_eq!(field(FIELD_COUNT + 5), Field::Text(3));
+        assert_eq!(field(FIELD_COUNT + 5), Field::Text(NOTE));
         assert_eq!(field(5), Field::Symptom(Symptom::Swelling));
     }
 

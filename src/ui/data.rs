@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::clinical::{self, Adherence, Assessment, PhaseStatus};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, PlanSpan,
-    Profile,
+    Profile, Run,
 };
 use crate::store::Result;
 
@@ -31,6 +31,8 @@ pub struct Data {
     /// the whole journal (Trends, History) is open: a ten-year journal
     /// should not slow the first frame of the morning check-in.
     pub checkins: Option<Vec<CheckIn>>,
+    /// Imported runs, oldest first; loaded with `checkins`.
+    pub runs: Vec<Run>,
     /// Heel-raise tests, oldest first; loaded with `checkins`.
     pub tests: Vec<CapacityTest>,
     /// Every recorded outcome (a handful of rows); loaded with `checkins`,
@@ -68,6 +70,7 @@ impl Data {
             plan: storage.plan()?,
             phases: window.phases.clone(),
             checkins: None,
+            runs: Vec::new(),
             tests: Vec::new(),
             outcomes: Vec::new(),
             day_date: None,
@@ -92,6 +95,7 @@ impl Data {
             return Ok(false);
         }
         self.tests = storage.capacity_tests(today)?;
+        self.runs = storage.imported_runs(today)?;
         self.outcomes = storage.outcomes()?;
         self.checkins = Some(storage.all_checkins()?);
         Ok(true)

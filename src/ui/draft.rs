@@ -31,6 +31,8 @@ pub struct Draft {
     pub run_min: Option<String>,
     pub cross_min: Option<String>,
     pub note: Option<String>,
+    #[serde(default)]
+    pub intervals: Option<String>,
     /// Where it was read from, so that answering the offer removes it.
     #[serde(skip)]
     pub path: PathBuf,
@@ -51,6 +53,7 @@ impl Draft {
             run_min: input.run_min,
             cross_min: input.cross_min,
             note: input.note,
+            intervals: input.intervals,
             path: PathBuf::new(),
         }
     }
@@ -75,6 +78,7 @@ impl Draft {
             run_min: self.run_min.clone(),
             cross_min: self.cross_min.clone(),
             note: self.note.clone(),
+            intervals: self.intervals.clone(),
         }
     }
 }

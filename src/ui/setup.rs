@@ -55,6 +55,7 @@ impl SetupForm {
             injury_date,
             clot_history: self.clot_history,
             cancer: self.cancer,
+            baseline_km: None,
         })
     }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::clinical::{Flag, RuleId};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, PlanEntry,
-    Profile,
+    Profile, Run,
 };
 use crate::service::{self, HistoryWindow};
 use crate::store::{Result, Store};
@@ -21,6 +21,9 @@ pub trait Storage {
     fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>>;
     fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>>;
     fn all_checkins(&self) -> Result<Vec<CheckIn>>;
+    /// Every imported run dated up to `to`, by date (typed runs come with
+    /// their check-ins).
+    fn imported_runs(&self, to: NaiveDate) -> Result<Vec<Run>>;
     fn save_checkin(&self, checkin: &CheckIn) -> Result<()>;
     fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>>;
 
@@ -106,6 +109,9 @@ impl Storage for Store {
     }
     fn all_checkins(&self) -> Result<Vec<CheckIn>> {
         Store::all_checkins(self)
+    }
+    fn imported_runs(&self, to: NaiveDate) -> Result<Vec<Run>> {
+        Store::imported_runs_between(self, crate::domain::EARLIEST_DATE, to)
     }
     fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
         // One write transaction: a panic before the commit (tests inject

@@ -65,12 +65,15 @@ pub fn soleus_with_db(db: &Path) -> Command {
         .env("XDG_CONFIG_HOME", config_home)
         .env("SOLEUS_TODAY", TODAY)
         .env("NO_COLOR", "1")
+        // Imported runs are dated by the local day they started.
+        .env("TZ", "UTC")
         .timeout(CHILD_TIMEOUT)
         .arg("--db")
         .arg(db);
     cmd
 }
 
+pub mod fit;
 pub mod tui;
 #[allow(unused_imports)]
 pub use tui::*;

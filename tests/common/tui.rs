@@ -288,6 +288,9 @@ impl Storage for Double {
     fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
         Storage::capacity_tests(&*self.store, to)
     }
+    fn imported_runs(&self, to: NaiveDate) -> Result<Vec<soleus::domain::Run>> {
+        Storage::imported_runs(&*self.store, to)
+    }
     fn save_test(&self, test: &CapacityTest) -> Result<()> {
         self.write(|s| s.save_test(test))
     }

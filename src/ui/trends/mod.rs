@@ -31,6 +31,8 @@ const WIDE: u16 = 110;
 /// Vertical rules at phase starts, and the 90% symmetry line.
 const PHASE_RULE: Look = Look::Rule('┊');
 const NINETY_RULE: Look = Look::Level('┄');
+/// The usual weekly distance before the injury, on the distance bars.
+const USUAL_LINE: Look = Look::Level('┄');
 /// Warning days: emergency or urgent, and soon or watch.
 const SERIOUS: Look = Look::Mark('‼');
 const WARNED: Look = Look::Mark('!');
@@ -156,10 +158,17 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         _ => (6, 4),
     };
     let bars = run_rows > 0;
-    let [chart_area, strip_area, run_area, cross_area, text_area] = Layout::vertical([
+    // Climb bars beside the distance, when the range holds any climb.
+    let climb_rows = match (view.climb_m.is_empty(), inner.height) {
+        (true, _) | (_, 0..20) => 0,
+        (_, 20..36) => 2,
+        _ => 3,
+    };
+    let [chart_area, strip_area, run_area, climb_area, cross_area, text_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(1 + if bars { 0 } else { 2 }),
         Constraint::Length(run_rows),
+        Constraint::Length(climb_rows),
         Constraint::Length(if bars { cross_rows + 2 } else { 0 }),
         Constraint::Length(text_rows),
     ])
@@ -202,15 +211,36 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         let per = per_days(view.bar_days);
         let units = screen.units;
         let run: Vec<(f64, f64)> = view.run_km.iter().map(|&(x, km)| (x, units.from_km(km))).collect();
-        bar_chart(
-            axis,
-            theme,
-            &run,
-            Meaning::SeriesLoad,
-            &format!("{}/{per}", units.name()),
-            10.0,
-        )
-        .render(frame, run_area);
+        // The usual weekly distance before the injury, spread over a bar's
+        // days: bars above the line are more than the old usual.
+        let usual = view
+            .baseline_km
+            .map(|km| units.from_km(km) / 7.0 * view.bar_days as f64);
+        let usual_line: Vec<Point> = usual.map_or_else(Vec::new, |y| vec![(0.0, y), (axis.span(), y)]);
+        // The line goes under the bars: a bar over it stays whole.
+        let max = run.iter().map(|p| p.1).fold(usual.unwrap_or(0.0) * 1.2, f64::max);
+        let top = round_up(max, 5.0, 10.0);
+        let unit = format!("{}/{per}", units.name());
+        TimeChart::new(axis, theme, [0.0, top], &[unit, format!("{top:.0}")])
+            .series(&usual_line, USUAL_LINE, Meaning::Reference)
+            .series(&run, Look::Bars, Meaning::SeriesLoad)
+            .render(frame, run_area);
+        if climb_rows > 0 {
+            let climb: Vec<(f64, f64)> = view
+                .climb_m
+                .iter()
+                .map(|&(x, m)| (x, crate::report::climb_in(units, m)))
+                .collect();
+            bar_chart(
+                axis,
+                theme,
+                &climb,
+                Meaning::SeriesOther,
+                &format!("{} up", crate::report::climb_unit(units)),
+                50.0,
+            )
+            .render(frame, climb_area);
+        }
         bar_chart(
             axis,
             theme,
@@ -298,10 +328,37 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
             .map_or("–".to_owned(), |p| format!("{p}%"))
     };
     let measure = view.measure.label().to_lowercase();
+    // Climb and the usual week before the injury, when there are any.
+    let climb = if this.climb_m > 0.0 || last.climb_m > 0.0 {
+        let height = crate::report::climb_unit(units);
+        format!(
+            ", climb {:.0} against {:.0} {height}",
+            crate::report::climb_in(units, this.climb_m),
+            crate::report::climb_in(units, last.climb_m)
+        )
+    } else {
+        String::new()
+    };
+    // Running minutes: a walk-run counts its running parts only.
+    let minutes = if this.running_min > 0.0 || last.running_min > 0.0 {
+        format!(", running {:.0} against {:.0} min", this.running_min, last.running_min)
+    } else {
+        String::new()
+    };
+    let usual = view.baseline_km.map_or(String::new(), |km| {
+        if wide {
+            format!(
+                " (usual before the injury: {:.0} {unit} a week, the ┄ line)",
+                units.from_km(km)
+            )
+        } else {
+            format!(" (usual {:.0})", units.from_km(km))
+        }
+    });
     if wide {
         format!(
             "This week (Mon–today) against last week (Mon–Sun): {measure} ({} calf) {} against {}, {direction} · \
-             run {:.1} against {:.1} {unit} · exercises {}/{} ({}) against {}/{} ({})",
+             run {:.1} against {:.1} {unit}{usual}{minutes}{climb} · exercises {}/{} ({}) against {}/{} ({})",
             view.primary,
             mean(this),
             mean(last),
@@ -316,7 +373,7 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
         )
     } else {
         format!(
-            "This week against last: {measure} {} against {}, {direction} · run {:.1} against {:.1} {unit} · \
+            "This week against last: {measure} {} against {}, {direction} · run {:.1} against {:.1} {unit}{usual}{minutes}{climb} · \
              exercises {} against {}",
             mean(this),
             mean(last),

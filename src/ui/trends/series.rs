@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 
 use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
-use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Outcome, PhaseChange, Profile, TestKind};
+use crate::domain::{CapacityTest, CheckIn, DayLoad, InjuredLeg, Leg, Outcome, PhaseChange, Profile, Run, TestKind};
 
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);
@@ -222,6 +222,23 @@ pub fn slots(points: &[Point], days: usize) -> Vec<Option<f64>> {
     slots
 }
 
+/// One value of each day's running (`DayLoad`), `from..=to`, as daily
+/// slots for [`sums`]; a day without running has none.
+pub fn load_days(loads: &[DayLoad], from: NaiveDate, to: NaiveDate, value: fn(&DayLoad) -> f64) -> Vec<Option<f64>> {
+    let days = usize::try_from((to - from).num_days() + 1).unwrap_or(0);
+    let mut slots = vec![None; days];
+    for d in dated(loads, |d| d.date, from, to) {
+        let v = value(d);
+        let slot = usize::try_from((d.date - from).num_days())
+            .ok()
+            .and_then(|i| slots.get_mut(i));
+        if let (Some(slot), true) = (slot, v.is_finite() && v > 0.0) {
+            *slot = Some(v.min(CHART_LIMIT));
+        }
+    }
+    slots
+}
+
 /// Bars: per bucket of `size` days, the sum of the values at the bucket's
 /// middle; a bucket with nothing (or 0) gives no bar.
 pub fn sums(values: &[Option<f64>], size: usize) -> Vec<Point> {
@@ -286,12 +303,17 @@ pub fn phase_starts(phases: &[PhaseChange], from: NaiveDate, to: NaiveDate) -> [
 /// The days the red-flag rules fire on, each with its most urgent level:
 /// the rules run as of every day that has a check-in, and each flag marks
 /// the day of the entry it came from. The rules read the profile, the
-/// check-ins and the outcomes recorded before that day: an outcome
+/// check-ins, the imported runs and the outcomes recorded before that day: an outcome
 /// silences the same ache later (SPEC 5.2), so those days are not marked,
 /// while the day the warning fired keeps its mark even when the outcome is
 /// dated that same day. One pass over the journal, done once per load:
 /// ranges then only look days up.
-pub fn warning_days(profile: &Profile, checkins: &[CheckIn], outcomes: &[Outcome]) -> Vec<(NaiveDate, Level)> {
+pub fn warning_days(
+    profile: &Profile,
+    checkins: &[CheckIn],
+    outcomes: &[Outcome],
+    runs: &[Run],
+) -> Vec<(NaiveDate, Level)> {
     let mut outcomes = outcomes.to_vec();
     outcomes.sort_by_key(|o| o.date);
     let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
@@ -309,6 +331,7 @@ pub fn warning_days(profile: &Profile, checkins: &[CheckIn], outcomes: &[Outcome
             tests: &[],
             phases: &[],
             outcomes: &outcomes[..before],
+            runs,
         };
         for flag in clinical::flags(&history, c.date) {
             let level = days.entry(flag.date).or_insert(flag.level);
@@ -365,8 +388,13 @@ pub fn symmetry(
 pub struct Week {
     /// Mean of the measure over the block, with [`MEAN_NEEDS`] days or more.
     pub mean: Option<f64>,
-    /// Kilometres run (a run logged on both calves counts once).
+    /// Kilometres run (a run logged on both calves counts once; imported
+    /// runs added).
     pub km: f64,
+    /// Minutes spent running (the running part of walk-run sessions).
+    pub running_min: f64,
+    /// Metres climbed on runs.
+    pub climb_m: f64,
     /// Sessions done and asked for over the week ([`crate::clinical::adherence`]).
     pub done: usize,
     pub planned: usize,
@@ -377,6 +405,7 @@ pub struct Week {
 /// adherence, which the caller passes as (done, asked) for each week.
 pub fn weeks(
     checkins: &[CheckIn],
+    loads: &[DayLoad],
     leg: Leg,
     measure: Measure,
     adherence: [(usize, usize); 2],
@@ -390,13 +419,15 @@ pub fn weeks(
             .collect();
         let mean = (values.len() >= MEAN_NEEDS).then(|| values.iter().sum::<f64>() / values.len() as f64);
         // A fold from 0.0: an empty f64 sum is -0.0, which prints as "-0.0".
-        let km = daily(checkins, None, from, to, |c| c.run_km)
-            .into_iter()
-            .flatten()
-            .fold(0.0, |total, km| total + km);
+        let week = dated(loads, |d| d.date, from, to);
+        let km = week.iter().fold(0.0, |total, d| total + d.km);
+        let running_min = week.iter().fold(0.0, |total, d| total + d.running_min);
+        let climb_m = week.iter().fold(0.0, |total, d| total + d.climb_m);
         Week {
             mean,
             km,
+            running_min,
+            climb_m,
             done,
             planned,
         }
@@ -582,12 +613,15 @@ mod tests {
         twin.run_km = Some(5.0);
         checkins.push(twin);
         checkins.sort_by_key(|c| (c.date, c.leg));
-        let [this, last] = weeks(&checkins, Leg::Left, Measure::PainRest, [(1, 6), (0, 7)], today);
+        let loads = crate::domain::day_loads(&checkins, &[]);
+        let [this, last] = weeks(&checkins, &loads, Leg::Left, Measure::PainRest, [(1, 6), (0, 7)], today);
         assert_eq!(
             this,
             Week {
                 mean: Some(1.0),
                 km: 15.0,
+                running_min: 0.0,
+                climb_m: 0.0,
                 done: 1,
                 planned: 6
             }
@@ -596,9 +630,9 @@ mod tests {
         // is outside both. 4, 4, 7 remain.
         assert_eq!(last.mean, Some(5.0));
         assert_eq!((last.km, last.done, last.planned), (0.0, 0, 7));
-        let [sparse, _] = weeks(&checkins, Leg::Right, Measure::PainRest, [(0, 0); 2], today);
+        let [sparse, _] = weeks(&checkins, &loads, Leg::Right, Measure::PainRest, [(0, 0); 2], today);
         assert_eq!(sparse.mean, None, "one value is not a mean");
-        let [empty, _] = weeks(&[], Leg::Left, Measure::PainRest, [(0, 0); 2], today);
+        let [empty, _] = weeks(&[], &[], Leg::Left, Measure::PainRest, [(0, 0); 2], today);
         assert!(empty.km.is_sign_positive(), "no runs is 0 km, not -0");
     }
 
@@ -616,11 +650,11 @@ mod tests {
             entry("2026-11-11", Leg::Left, 1),
         ];
         assert_eq!(
-            warning_days(&profile, &checkins, &[]),
+            warning_days(&profile, &checkins, &[], &[]),
             [(day("2026-11-10"), Level::Emergency)],
             "the next day's check still points at the day of the entry"
         );
-        assert!(warning_days(&profile, &[], &[]).is_empty());
+        assert!(warning_days(&profile, &[], &[], &[]).is_empty());
     }
 
     #[test]
@@ -632,7 +666,7 @@ mod tests {
             c
         };
         let checkins = vec![popped("2026-11-10"), popped("2026-11-12")];
-        let before = warning_days(&profile, &checkins, &[]);
+        let before = warning_days(&profile, &checkins, &[], &[]);
         assert_eq!(before.len(), 2, "without an outcome both entries warn: {before:?}");
         // Cleared on the 10th: the same pop on the 12th is the presentation
         // the outcome stored, so the engine stays silent and no mark is made.
@@ -643,6 +677,7 @@ mod tests {
             tests: &[],
             phases: &[],
             outcomes: &[],
+            runs: &[],
         };
         let (_, presentation) =
             clinical::presentation_of(&history, day("2026-11-10"), clinical::RuleId::Rupture, Leg::Left).unwrap();
@@ -655,7 +690,7 @@ mod tests {
             presentation,
         };
         assert_eq!(
-            warning_days(&profile, &checkins, &[outcome]),
+            warning_days(&profile, &checkins, &[outcome], &[]),
             [(day("2026-11-10"), Level::Urgent)]
         );
     }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::Level;
-use crate::domain::{CheckIn, Leg, Profile, TestKind};
+use crate::domain::{CheckIn, DayLoad, Leg, Profile, TestKind, day_loads};
 
 use super::super::chart::{DateAxis, Point};
 use super::super::data::Data;
@@ -54,7 +54,12 @@ pub struct View {
     pub line_parts: Vec<Range<usize>>,
     /// The other leg's points.
     pub other: Vec<Point>,
+    /// Distance run per bar (each run once: typed on either calf or
+    /// imported), and the metres climbed on runs.
     pub run_km: Vec<Point>,
+    pub climb_m: Vec<Point>,
+    /// The profile's usual weekly distance before the injury, km.
+    pub baseline_km: Option<f64>,
     pub cross_min: Vec<Point>,
     /// Vertical rules at phase starts, across the main chart (y = 10).
     pub phase_rules: Vec<Point>,
@@ -124,7 +129,7 @@ impl Cache {
         let profile = data.profile.clone().unwrap_or_default();
         let warnings = self
             .warnings
-            .get_or_insert_with(|| series::warning_days(&profile, checkins, &data.outcomes));
+            .get_or_insert_with(|| series::warning_days(&profile, checkins, &data.outcomes, &data.runs));
         self.view = Some(derive(key, data, warnings));
     }
 }
@@ -159,6 +164,8 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
     let other = series::min_max(&values(primary.other()), bucket_days);
     let load =
         |value: fn(&CheckIn) -> Option<f64>| series::sums(&series::daily(checkins, None, from, today, value), bar_days);
+    let loads = day_loads(checkins, &data.runs);
+    let running = |value: fn(&DayLoad) -> f64| series::sums(&series::load_days(&loads, from, today, value), bar_days);
 
     let starts = series::phase_starts(&data.phases, from, today);
     let phase_rules = series::marks(starts.iter().flatten(), from, today, 10.0);
@@ -188,6 +195,7 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
     let (reps, symmetry) = (reps.map(|legs| legs.map(thin)), symmetry.map(thin));
     let weeks = series::weeks(
         checkins,
+        &loads,
         primary,
         measure,
         data.adherence.each_ref().map(|a| (a.done as usize, a.asked as usize)),
@@ -206,7 +214,9 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
         line,
         line_parts,
         other,
-        run_km: load(|c| c.run_km),
+        run_km: running(|d| d.km),
+        climb_m: running(|d| d.climb_m),
+        baseline_km: data.profile.as_ref().and_then(|p| p.baseline_km),
         cross_min: load(|c| c.cross_min.map(f64::from)),
         phase_rules,
         phase_marks,

@@ -1,0 +1,181 @@
+//! Reading activities recorded by a watch or a phone: FIT files, GPX files,
+//! either gzipped, a Strava bulk export's `activities.csv` and a Garmin
+//! Connect `Activities.csv`. Pure: bytes in, activities (or one line saying
+//! why not) out; the shell finds the files and writes the runs.
+
+mod csv_exports;
+mod fit;
+mod gpx;
+
+use std::io::Read;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use crate::domain::{Run, RunSource};
+
+pub use csv_exports::{CsvKind, ExportRow, csv_kind, garmin_rows, strava_rows};
+pub use fit::parse as parse_fit;
+pub use gpx::parse as parse_gpx;
+
+/// The largest file (and the largest a gzipped file may expand to) read.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// What kind of sport an activity says it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sport {
+    /// Running: road, trail, track or treadmill.
+    Running,
+    /// Anything else, by the name the file gives it ("cycling").
+    Other(String),
+    /// The file does not say.
+    Unknown,
+}
+
+impl Sport {
+    /// Sorts a sport name from a file or an export: anything with "run" in
+    /// it (running, trail_running, Trail Run, Treadmill Running, Virtual Run)
+    /// is running; Strava's numeric GPX type 9 is a run too.
+    pub fn from_name(name: &str) -> Sport {
+        let lower = name.trim().to_ascii_lowercase();
+        if lower.is_empty() {
+            Sport::Unknown
+        } else if lower.contains("run") || lower == "9" {
+            Sport::Running
+        } else {
+            Sport::Other(lower)
+        }
+    }
+}
+
+/// One recorded activity, before it becomes a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub sport: Sport,
+    pub start: DateTime<Utc>,
+    pub km: Option<f64>,
+    pub moving_s: Option<u32>,
+    pub climb_m: Option<f64>,
+}
+
+impl Activity {
+    /// The run this activity is, dated by the local day it started in `tz`.
+    pub fn into_run<Tz: TimeZone>(self, source: RunSource, source_id: Option<String>, tz: &Tz) -> Run {
+        let date = local_date(self.start, tz);
+        Run {
+            km: self.km.map(round_metres),
+            moving_s: self.moving_s,
+            climb_m: self.climb_m.map(|m| m.round()),
+            source_id,
+            ..Run::imported(source, date, self.start)
+        }
+    }
+}
+
+/// The local calendar day of `t` in `tz`.
+pub fn local_date<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> NaiveDate {
+    t.with_timezone(tz).date_naive()
+}
+
+/// A local wall-clock time in `tz` as UTC (the earlier one when a clock
+/// change makes it ambiguous).
+pub fn local_to_utc<Tz: TimeZone>(t: NaiveDateTime, tz: &Tz) -> Option<DateTime<Utc>> {
+    tz.from_local_datetime(&t).earliest().map(|d| d.with_timezone(&Utc))
+}
+
+/// Kilometres to the metre, so a re-export that differs in the last
+/// floating-point digit reads the same.
+fn round_metres(km: f64) -> f64 {
+    (km * 1000.0).round() / 1000.0
+}
+
+/// The file's contents, gunzipped when `gzipped`, refusing more than
+/// [`MAX_FILE_BYTES`] either way.
+pub fn maybe_gunzip(bytes: Vec<u8>, gzipped: bool) -> Result<Vec<u8>, String> {
+    if !gzipped {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes.as_slice())
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("not a readable gzip file ({e})"))?;
+    if out.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("expands to more than {} MiB", MAX_FILE_BYTES >> 20));
+    }
+    Ok(out)
+}
+
+/// What a file name says it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Fit { gzipped: bool },
+    Gpx { gzipped: bool },
+    Csv,
+}
+
+impl FileKind {
+    /// By extension, case-insensitively: `.fit`, `.fit.gz`, `.gpx`,
+    /// `.gpx.gz`, `.csv`.
+    pub fn of(name: &str) -> Option<FileKind> {
+        let lower = name.to_ascii_lowercase();
+        let (stem, gzipped) = match lower.strip_suffix(".gz") {
+            Some(stem) => (stem, true),
+            None => (lower.as_str(), false),
+        };
+        if stem.ends_with(".fit") {
+            Some(FileKind::Fit { gzipped })
+        } else if stem.ends_with(".gpx") {
+            Some(FileKind::Gpx { gzipped })
+        } else if stem.ends_with(".csv") && !gzipped {
+            Some(FileKind::Csv)
+        } else {
+            None
+        }
+    }
+}
+
+/// Reads the activities in a FIT or GPX file's (already gunzipped) bytes.
+pub fn parse_track(kind: FileKind, bytes: &[u8]) -> Result<Vec<Activity>, String> {
+    match kind {
+        FileKind::Fit { .. } => parse_fit(bytes),
+        FileKind::Gpx { .. } => parse_gpx(bytes),
+        FileKind::Csv => Err("a CSV file holds no track".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sports_are_sorted_by_name() {
+        for run in [
+            "running",
+            "Trail Run",
+            "Treadmill Running",
+            "trail_running",
+            "Virtual Run",
+            "9",
+        ] {
+            assert_eq!(Sport::from_name(run), Sport::Running, "{run}");
+        }
+        assert_eq!(Sport::from_name("Cycling"), Sport::Other("cycling".into()));
+        assert_eq!(Sport::from_name(" "), Sport::Unknown);
+    }
+
+    #[test]
+    fn file_kinds_by_extension() {
+        assert_eq!(FileKind::of("a.FIT"), Some(FileKind::Fit { gzipped: false }));
+        assert_eq!(FileKind::of("123.fit.gz"), Some(FileKind::Fit { gzipped: true }));
+        assert_eq!(FileKind::of("x.gpx.gz"), Some(FileKind::Gpx { gzipped: true }));
+        assert_eq!(FileKind::of("Activities.csv"), Some(FileKind::Csv));
+        assert_eq!(FileKind::of("x.tcx.gz"), None);
+        assert_eq!(FileKind::of("notes.txt"), None);
+    }
+
+    #[test]
+    fn gunzip_refuses_garbage() {
+        assert!(maybe_gunzip(b"not gzip".to_vec(), true).unwrap_err().contains("gzip"));
+        assert_eq!(maybe_gunzip(b"plain".to_vec(), false).unwrap(), b"plain");
+    }
+}
