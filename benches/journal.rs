@@ -22,7 +22,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("open + schema check + status", |b| {
         b.iter(|| {
             let store = Store::open(&path).expect("open");
-            black_box(service::status(&store, today()).expect("status"))
+            black_box(service::status(&store, today(), Default::default()).expect("status"))
         })
     });
 

@@ -363,7 +363,7 @@ pub fn run(
         Command::Runs(args) => runs::run(args, db, today, &config, out),
         Command::Checkin(args) => checkin(args, db, today, &config, out),
         Command::Done(args) => done(args, db, today, out),
-        Command::Plan(args) => plan_cmd(args, db, today, out),
+        Command::Plan(args) => plan_cmd(args, db, today, config.week_start, out),
         Command::Exercise(args) => exercise_cmd(args, db, today, out),
         Command::Test(args) => test(args, db, today, out),
         Command::Flags(args) => flags(args, db, today, out),

@@ -194,7 +194,8 @@ pub struct Status {
     pub adherence: clinical::Adherence,
 }
 
-pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
+/// `week` is the config's first day of the week, for this week's adherence.
+pub fn status(store: &Store, today: NaiveDate, week: crate::units::WeekStart) -> Result<Status> {
     // One read of the window serves the profile, today's entries and the flags.
     let window = HistoryWindow::load(store, today)?;
     let done = window
@@ -213,6 +214,7 @@ pub fn status(store: &Store, today: NaiveDate) -> Result<Status> {
         &store.catalogue()?,
         store.first_entry()?,
         today,
+        week.weekday(),
     );
     Ok(Status {
         adherence,

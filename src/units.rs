@@ -74,6 +74,15 @@ impl WeekStart {
     }
 
     /// The first day of the week holding `day`.
+    /// The first and last day of the week, as the app writes them
+    /// ("Mon", "Sun").
+    pub fn abbrev(self) -> (&'static str, &'static str) {
+        match self {
+            WeekStart::Monday => ("Mon", "Sun"),
+            WeekStart::Sunday => ("Sun", "Sat"),
+        }
+    }
+
     pub fn first_day(self, day: NaiveDate) -> NaiveDate {
         let back = u64::from(day.weekday().days_since(self.weekday()));
         day.checked_sub_days(Days::new(back)).unwrap_or(day)

@@ -113,3 +113,25 @@ fn the_form_takes_miles_and_the_journal_keeps_km() {
     // Shown again in miles, and saving it untouched keeps the km exactly.
     assert_eq!(app.form.text(0), "5");
 }
+
+/// `week_start = "sunday"`: the app's one week starts on Sunday, on the
+/// Checklist and on Trends.
+#[test]
+fn the_week_starts_on_the_configured_day_in_the_app() {
+    let mut app = open(store_with_a_run());
+    soleus::ui::apply_config(
+        &mut app,
+        &config("week_start = \"sunday\"\nfirst_tab = \"checklist\"\n"),
+    );
+    assert_eq!(app.tab, Tab::Checklist);
+    let text = screen(&app);
+    assert!(text.contains("This week (Sun–today)"), "{text}");
+    code(&mut app, KeyCode::F(3));
+    send_resize(&mut app, 200, 60);
+    let terminal = draw(&app, 200, 60);
+    let trends: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+    assert!(
+        trends.contains("This week (Sun–today) against last week (Sun–Sat)"),
+        "{trends}"
+    );
+}

@@ -60,7 +60,7 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config, CliError> {
 
 pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
-    let status = service::status(&store, today)?;
+    let status = service::status(&store, today, config.week_start)?;
     if args.json {
         let json =
             serde_json::to_string_pretty(&status.to_json(config.week_start)).map_err(|e| stdout_err(e.into()))?;

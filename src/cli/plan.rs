@@ -136,9 +136,15 @@ pub struct ExerciseAddArgs {
 }
 
 /// `soleus plan [add|remove|dose]`.
-pub fn plan_cmd(args: PlanArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+pub fn plan_cmd(
+    args: PlanArgs,
+    db: &Path,
+    today: NaiveDate,
+    week: crate::units::WeekStart,
+    out: &mut dyn Write,
+) -> CliResult {
     match args.action {
-        None => list(db, today, out),
+        None => list(db, today, week, out),
         Some(PlanAction::Add(args)) => add(args, db, today, out),
         Some(PlanAction::Remove(args)) => remove(args, db, today, out),
         Some(PlanAction::Dose(args)) => dose(args, db, today, out),
@@ -161,11 +167,11 @@ fn name(e: &Exercise) -> String {
     strip_controls(&e.name).into_owned()
 }
 
-fn list(db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+fn list(db: &Path, today: NaiveDate, week_start: crate::units::WeekStart, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
     let catalogue = store.catalogue()?;
     let plan: Vec<PlanEntry> = store.plan()?.into_iter().filter(|p| p.active).collect();
-    let status = service::status(&store, today)?;
+    let status = service::status(&store, today, week_start)?;
     let week = &status.adherence;
     let write = |out: &mut dyn Write, line: String| writeln!(out, "{line}").map_err(stdout_err);
     if plan.is_empty() {
@@ -177,8 +183,9 @@ fn list(db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
     write(
         out,
         format!(
-            "Plan: {} exercises · this week (Mon–today) {}",
+            "Plan: {} exercises · this week ({}–today) {}",
             plan.len(),
+            week_start.abbrev().0,
             week.fraction()
         ),
     )?;

@@ -70,18 +70,20 @@ pub fn adherence(
     adherence_with(spans, history.completions, catalogue, from, to, first_entry, flags_on)
 }
 
-/// This week's (Monday to `today`) and last week's (Monday to Sunday)
-/// adherence: what the Checklist, Trends and `status` show. `history` must
-/// reach back to last Monday (the engine's 30-day window does).
+/// This week's (its first day, `first_day`, to `today`) and last week's
+/// (seven days) adherence: what the Checklist, Trends and `status` show.
+/// `history` must reach back to last week's first day (the engine's 30-day
+/// window does).
 pub fn week_adherence(
     history: &History<'_>,
     spans: &[PlanSpan],
     catalogue: &Catalogue,
     first_entry: Option<NaiveDate>,
     today: NaiveDate,
+    first_day: chrono::Weekday,
 ) -> [Adherence; 2] {
     let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
-    let monday = back(u64::from(today.weekday().num_days_from_monday()));
+    let monday = back(u64::from(today.weekday().days_since(first_day)));
     let last_monday = monday.checked_sub_days(Days::new(7)).unwrap_or(monday);
     let last_sunday = monday.pred_opt().unwrap_or(monday);
     [

@@ -13,6 +13,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use crate::domain::{CheckIn, Leg};
 use crate::service::OutcomeError;
 use crate::store::StoreError;
+use crate::units::WeekStart;
 
 use super::checkin::CheckinForm;
 use super::checklist::ChecklistState;
@@ -157,7 +158,7 @@ macro_rules! view {
 impl App {
     /// Loads everything the first frame shows, so it already has real data.
     pub fn new(storage: Box<dyn Storage>, today: NaiveDate, now: NaiveDateTime) -> Result<App, StoreError> {
-        let mut data = Data::load(&*storage, today)?;
+        let mut data = Data::load(&*storage, today, WeekStart::default())?;
         data.load_day(&*storage, today)?;
         let leg = data.default_leg();
         let existing = storage.checkin(today, leg)?;
@@ -242,7 +243,7 @@ impl App {
     /// unsaved changes is left alone; a clean one follows the journal, so
     /// an entry made with the CLI shows up.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let mut data = Data::load(&*self.storage, self.today)?;
+        let mut data = Data::load(&*self.storage, self.today, self.data.week)?;
         if self.tab.needs_checkins() {
             data.ensure_checkins(&*self.storage, self.today)?;
         }

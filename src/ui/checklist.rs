@@ -480,7 +480,10 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
             // Everything in the plan is paused: no count to show.
             format!("This week: every exercise in the plan is paused by a warning · streak {days}")
         } else {
-            format!("This week (Mon–today) {done}/{planned} done ({percent}%) · streak {days}")
+            format!(
+                "This week ({}–today) {done}/{planned} done ({percent}%) · streak {days}",
+                view.data.week.abbrev().0
+            )
         }),
         Line::raw(phase::summary(&view.data.phase)),
     ];

@@ -2,7 +2,7 @@
 //! next write or reload. Views draw from this and never query the journal,
 //! so a frame costs no database round trip.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::clinical::{self, Adherence, Assessment, PhaseStatus};
 use crate::domain::{
@@ -10,6 +10,7 @@ use crate::domain::{
     Profile, Run,
 };
 use crate::store::Result;
+use crate::units::WeekStart;
 
 use super::storage::Storage;
 
@@ -46,12 +47,15 @@ pub struct Data {
     /// Adherence of this week (Monday to today) and last week (Monday to
     /// Sunday): the one figure the Checklist and Trends show.
     pub adherence: [Adherence; 2],
+    /// The week's first day (config `week_start`): the app's one week.
+    pub week: WeekStart,
 }
 
 impl Data {
     /// Reads everything but the full check-in list, which `with_checkins`
     /// adds when wanted.
-    pub fn load(storage: &dyn Storage, today: NaiveDate) -> Result<Data> {
+    /// `week` is the config's first day of the week.
+    pub fn load(storage: &dyn Storage, today: NaiveDate, week: WeekStart) -> Result<Data> {
         // One read of the engine's window gives the flags, the phase, the
         // phase changes and the completions of this week and last week
         // (last Monday is always inside its 30 days).
@@ -59,7 +63,14 @@ impl Data {
         let history = window.history();
         let catalogue = storage.catalogue()?;
         let plan_history = storage.plan_history()?;
-        let adherence = clinical::week_adherence(&history, &plan_history, &catalogue, storage.first_entry()?, today);
+        let adherence = clinical::week_adherence(
+            &history,
+            &plan_history,
+            &catalogue,
+            storage.first_entry()?,
+            today,
+            week.weekday(),
+        );
         Ok(Data {
             profile: storage.profile()?,
             assessment: clinical::assess(&history, today),
@@ -77,6 +88,7 @@ impl Data {
             day: Vec::new(),
             plan_history,
             adherence,
+            week,
         })
     }
 
@@ -130,9 +142,8 @@ impl Data {
 
 /// Monday of the week holding `today`: the app's one definition of a
 /// week is Monday to Sunday (adherence, Trends' this week / last week).
-pub fn week_start(today: NaiveDate) -> NaiveDate {
-    let back = u64::from(today.weekday().num_days_from_monday());
-    today.checked_sub_days(Days::new(back)).unwrap_or(today)
+pub fn week_start(today: NaiveDate, week: WeekStart) -> NaiveDate {
+    week.first_day(today)
 }
 
 #[cfg(test)]
@@ -142,8 +153,15 @@ mod tests {
     #[test]
     fn week_starts_on_monday() {
         let saturday: NaiveDate = "2026-11-21".parse().unwrap();
-        assert_eq!(week_start(saturday), "2026-11-16".parse::<NaiveDate>().unwrap());
+        assert_eq!(
+            week_start(saturday, WeekStart::Monday),
+            "2026-11-16".parse::<NaiveDate>().unwrap()
+        );
         let monday: NaiveDate = "2026-11-16".parse().unwrap();
-        assert_eq!(week_start(monday), monday);
+        assert_eq!(week_start(monday, WeekStart::Monday), monday);
+        assert_eq!(
+            week_start(saturday, WeekStart::Sunday),
+            "2026-11-15".parse::<NaiveDate>().unwrap()
+        );
     }
 }

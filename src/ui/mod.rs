@@ -101,11 +101,18 @@ pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Re
 
 /// The config file's part of the app, applied once at start: the theme
 /// (NO_COLOR still wins), the distance unit, the leg the form opens on and
-/// the first tab. The week's first day stays Monday in the app for now.
+/// the first tab, and the week's first day.
 pub fn apply_config(app: &mut App, config: &crate::config::Config) {
     use crate::config::FirstTab;
     app.theme = config.theme();
     app.units = config.units;
+    if config.week_start != app.data.week {
+        app.data.week = config.week_start;
+        // Read again with that week; a failure says so on the status line.
+        if let Err(err) = app.reload() {
+            app.say(app::Tone::Error, format!("✗ Could not read the journal: {err}"));
+        }
+    }
     let leg = config
         .default_leg
         .leg()

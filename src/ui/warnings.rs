@@ -352,6 +352,7 @@ pub(crate) mod tests {
             tests: vec![],
             plan_history: vec![],
             adherence: Default::default(),
+            week: Default::default(),
             outcomes: vec![],
             day_date: None,
             day: vec![],

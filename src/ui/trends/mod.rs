@@ -145,7 +145,12 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
 
     // The summary (and, when there is no room for the capacity panel, its
     // one-line form) wraps rather than being cut; the chart gets the rest.
-    let mut text = vec![Line::raw(week_line(view, inner.width >= 120, screen.units))];
+    let mut text = vec![Line::raw(week_line(
+        view,
+        inner.width >= 120,
+        screen.units,
+        screen.data.week,
+    ))];
     if !side_panel {
         text.push(Line::raw(capacity_line(view)));
     }
@@ -310,7 +315,8 @@ fn legend(view: &View, injured: InjuredLeg, wide: bool, theme: Theme) -> Line<'s
 /// measure's mean, km run and exercise adherence, with the direction in
 /// words so it reads without the chart. It names a direction only: it
 /// never judges.
-fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
+fn week_line(view: &View, wide: bool, units: crate::units::Units, week: crate::units::WeekStart) -> String {
+    let (first, last_day) = week.abbrev();
     let unit = units.name();
     let (this_run, last_run) = (units.from_km(view.weeks[0].km), units.from_km(view.weeks[1].km));
     let [this, last] = view.weeks;
@@ -357,7 +363,7 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units) -> String {
     });
     if wide {
         format!(
-            "This week (Mon–today) against last week (Mon–Sun): {measure} ({} calf) {} against {}, {direction} · \
+            "This week ({first}–today) against last week ({first}–{last_day}): {measure} ({} calf) {} against {}, {direction} · \
              run {:.1} against {:.1} {unit}{usual}{minutes}{climb} · exercises {}/{} ({}) against {}/{} ({})",
             view.primary,
             mean(this),

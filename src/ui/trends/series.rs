@@ -410,8 +410,9 @@ pub fn weeks(
     measure: Measure,
     adherence: [(usize, usize); 2],
     today: NaiveDate,
+    week: crate::units::WeekStart,
 ) -> [Week; 2] {
-    let monday = week_start(today);
+    let monday = week_start(today, week);
     let block = |from: NaiveDate, to: NaiveDate, (done, planned): (usize, usize)| {
         let values: Vec<f64> = daily(checkins, Some(leg), from, to, |c| measure.of(c))
             .into_iter()
@@ -614,7 +615,15 @@ mod tests {
         checkins.push(twin);
         checkins.sort_by_key(|c| (c.date, c.leg));
         let loads = crate::domain::day_loads(&checkins, &[]);
-        let [this, last] = weeks(&checkins, &loads, Leg::Left, Measure::PainRest, [(1, 6), (0, 7)], today);
+        let [this, last] = weeks(
+            &checkins,
+            &loads,
+            Leg::Left,
+            Measure::PainRest,
+            [(1, 6), (0, 7)],
+            today,
+            Default::default(),
+        );
         assert_eq!(
             this,
             Week {
@@ -630,9 +639,25 @@ mod tests {
         // is outside both. 4, 4, 7 remain.
         assert_eq!(last.mean, Some(5.0));
         assert_eq!((last.km, last.done, last.planned), (0.0, 0, 7));
-        let [sparse, _] = weeks(&checkins, &loads, Leg::Right, Measure::PainRest, [(0, 0); 2], today);
+        let [sparse, _] = weeks(
+            &checkins,
+            &loads,
+            Leg::Right,
+            Measure::PainRest,
+            [(0, 0); 2],
+            today,
+            Default::default(),
+        );
         assert_eq!(sparse.mean, None, "one value is not a mean");
-        let [empty, _] = weeks(&[], &[], Leg::Left, Measure::PainRest, [(0, 0); 2], today);
+        let [empty, _] = weeks(
+            &[],
+            &[],
+            Leg::Left,
+            Measure::PainRest,
+            [(0, 0); 2],
+            today,
+            Default::default(),
+        );
         assert!(empty.km.is_sign_positive(), "no runs is 0 km, not -0");
     }
 

@@ -200,6 +200,7 @@ fn derive(key: Key, data: &Data, warnings: &[(NaiveDate, Level)]) -> View {
         measure,
         data.adherence.each_ref().map(|a| (a.done as usize, a.asked as usize)),
         today,
+        data.week,
     );
 
     View {
