@@ -203,7 +203,10 @@ fn check_note(note: &str) -> Result<(), ValidationError> {
 
 /// A check-in as typed: every value still text. Shared by the CLI flags and
 /// the TUI form so both refuse exactly the same things with the same words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Serialisable so an unsaved form can be kept as a draft (`ui::draft`);
+/// a field missing from a draft reads as not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CheckInInput {
     pub pain_rest: Option<String>,
     pub pain_walk: Option<String>,

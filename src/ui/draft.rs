@@ -21,19 +21,10 @@ const MAX_DRAFT_BYTES: u64 = 256 * 1024;
 pub struct Draft {
     pub date: NaiveDate,
     pub leg: Leg,
-    pub pain_rest: Option<String>,
-    pub pain_walk: Option<String>,
-    pub pain_run: Option<String>,
-    pub tightness: Option<String>,
-    pub morning: Option<String>,
-    pub symptoms: Vec<String>,
-    pub run_km: Option<String>,
-    pub run_min: Option<String>,
-    pub cross_min: Option<String>,
-    pub note: Option<String>,
-    #[serde(default)]
-    pub intervals: Option<String>,
-    /// Where it was read from, so that answering the offer removes it.
+    /// The form's values as typed, field for field (the file keeps the
+    /// names a check-in has).
+    #[serde(flatten)]
+    pub input: CheckInInput,
     #[serde(skip)]
     pub path: PathBuf,
 }
@@ -43,17 +34,7 @@ impl Draft {
         Draft {
             date,
             leg,
-            pain_rest: input.pain_rest,
-            pain_walk: input.pain_walk,
-            pain_run: input.pain_run,
-            tightness: input.tightness,
-            morning: input.morning,
-            symptoms: input.symptoms,
-            run_km: input.run_km,
-            run_min: input.run_min,
-            cross_min: input.cross_min,
-            note: input.note,
-            intervals: input.intervals,
+            input,
             path: PathBuf::new(),
         }
     }
@@ -67,19 +48,7 @@ impl Draft {
     }
 
     pub fn input(&self) -> CheckInInput {
-        CheckInInput {
-            pain_rest: self.pain_rest.clone(),
-            pain_walk: self.pain_walk.clone(),
-            pain_run: self.pain_run.clone(),
-            tightness: self.tightness.clone(),
-            morning: self.morning.clone(),
-            symptoms: self.symptoms.clone(),
-            run_km: self.run_km.clone(),
-            run_min: self.run_min.clone(),
-            cross_min: self.cross_min.clone(),
-            note: self.note.clone(),
-            intervals: self.intervals.clone(),
-        }
+        self.input.clone()
     }
 }
 
@@ -152,4 +121,27 @@ pub fn restore(app: &mut App, draft: &Draft) {
 pub fn decline(draft: &Draft) -> &'static str {
     let _ = std::fs::remove_file(&draft.path);
     "The kept changes were discarded"
+}
+
+#[cfg(test)]
+mod flat_file_tests {
+    use super::*;
+
+    /// The file keeps a check-in's field names at the top level, as the
+    /// first drafts did, so a draft written before `intervals` existed
+    /// still loads.
+    #[test]
+    fn a_draft_file_reads_field_for_field_and_older_files_still_load() {
+        let old = r#"{"date":"2026-11-20","leg":"left","pain_rest":"3","pain_walk":null,
+            "pain_run":null,"tightness":"2","morning":null,"symptoms":["swelling"],
+            "run_km":"5","run_min":null,"cross_min":null,"note":"hills"}"#;
+        let draft: Draft = serde_json::from_str(old).unwrap();
+        assert_eq!(draft.input.pain_rest.as_deref(), Some("3"));
+        assert_eq!(draft.input.symptoms, vec!["swelling".to_owned()]);
+        assert_eq!(draft.input.note.as_deref(), Some("hills"));
+        assert_eq!(draft.input.intervals, None);
+        let json = serde_json::to_value(&draft).unwrap();
+        assert_eq!(json["tightness"], "2", "{json}");
+        assert_eq!(json["leg"], "left", "{json}");
+    }
 }
