@@ -148,20 +148,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
     for (i, (typed, (leg, test))) in form.reps.iter().zip(FIELDS).enumerate() {
         let focused = i == form.focus;
         let shown = if typed.is_empty() { "_" } else { typed.as_str() };
-        let mut line = Line::from(vec![
-            Span::raw(if focused { "▸ " } else { "  " }),
-            Span::raw(format!("{:<6} {:<14}", leg.name(), short(test))),
-            Span::styled(format!("[{shown:>4}]"), theme.style(Meaning::Normal)),
-        ]);
-        if focused {
-            line = line.style(theme.style(Meaning::Selected));
-        }
-        lines.push(line);
+        lines.push(super::form::row(
+            focused,
+            vec![
+                Span::raw(format!("{:<6} {:<14}", leg.name(), short(test))),
+                Span::styled(format!("[{shown:>4}]"), theme.style(Meaning::Normal)),
+            ],
+            theme,
+        ));
     }
-    if let Some(error) = &form.error {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("✗ {error}"), theme.style(Meaning::Error)));
-    }
+    super::form::push_error(&mut lines, form.error.as_deref(), theme);
     let block = theme.panel(" Single-leg heel-raise tests ").title_bottom(
         Line::styled(" ↑↓ count · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
     );

@@ -194,20 +194,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
     for (i, (label, text)) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let cursor = if focused { "▏" } else { "" };
-        let mut line = Line::from(vec![
-            Span::raw(if focused { "▸ " } else { "  " }),
-            Span::raw(format!("{label:<22} ")),
-            Span::styled(format!("{text}{cursor}"), theme.style(Meaning::Normal)),
-        ]);
-        if focused {
-            line = line.style(theme.style(Meaning::Selected));
-        }
-        lines.push(line);
+        lines.push(super::form::row(
+            focused,
+            vec![
+                Span::raw(format!("{label:<22} ")),
+                Span::styled(format!("{text}{cursor}"), theme.style(Meaning::Normal)),
+            ],
+            theme,
+        ));
     }
-    if let Some(error) = &form.error {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("✗ {error}"), theme.style(Meaning::Error)));
-    }
+    super::form::push_error(&mut lines, form.error.as_deref(), theme);
     let title = match &form.kind {
         FormKind::NewExercise => " Your own exercise ".to_owned(),
         FormKind::Dose(entry) => {

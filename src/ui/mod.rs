@@ -14,6 +14,7 @@ pub mod draft;
 pub mod effect;
 pub mod events;
 pub mod exercise_form;
+pub mod form;
 pub mod help;
 pub mod history;
 pub mod input;

@@ -268,10 +268,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         note.push(Span::raw(shown));
     }
     lines.push(focused(Line::from(note), NOTE));
-    if let Some(error) = &form.error {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("✗ {error}"), theme.style(Meaning::Error)));
-    }
+    super::form::push_error(&mut lines, form.error.as_deref(), theme);
     let hint = if form.focus == NOTE {
         " Enter records · Esc leaves the note "
     } else {
