@@ -158,7 +158,18 @@ macro_rules! view {
 impl App {
     /// Loads everything the first frame shows, so it already has real data.
     pub fn new(storage: Box<dyn Storage>, today: NaiveDate, now: NaiveDateTime) -> Result<App, StoreError> {
-        let mut data = Data::load(&*storage, today, WeekStart::default())?;
+        App::with_week(storage, today, now, WeekStart::default())
+    }
+
+    /// [`App::new`] with the config's first day of the week, so the start
+    /// reads the journal once whatever the week.
+    pub fn with_week(
+        storage: Box<dyn Storage>,
+        today: NaiveDate,
+        now: NaiveDateTime,
+        week: WeekStart,
+    ) -> Result<App, StoreError> {
+        let mut data = Data::load(&*storage, today, week)?;
         data.load_day(&*storage, today)?;
         let leg = data.default_leg();
         let existing = storage.checkin(today, leg)?;

@@ -59,7 +59,7 @@ pub const MIN_HEIGHT: u16 = 20;
 /// already holds real data.
 pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Result<start::Ended, start::AppError> {
     let journal = store.path().to_owned();
-    let mut app = App::new(Box::new(store), today, now())?;
+    let mut app = App::with_week(Box::new(store), today, now(), config.week_start)?;
     apply_config(&mut app, config);
     if let Some(kept) = draft::load(&journal) {
         draft::offer(&mut app, kept);
