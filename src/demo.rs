@@ -59,6 +59,8 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
             injury_date: Some(start),
             clot_history: false,
             cancer: false,
+            clot_risk: false,
+            blood_thinners: false,
             baseline_km: Some(30.0),
         }),
         ..Journal::default()

@@ -203,7 +203,7 @@ fn list(db: &Path, today: NaiveDate, week_start: crate::units::WeekStart, out: &
             .find(|r| r.exercise == entry.exercise)
             .map_or(String::new(), |r| format!(" · this week {}/{}", r.done, r.asked));
         let paused = exercise
-            .and_then(|e| clinical::paused_by(e, &status.assessment.flags))
+            .and_then(|e| clinical::paused_by(e, &status.assessment.pausing))
             .map_or(String::new(), |f| {
                 format!(" · paused by the {} warning \"{}\"", f.level, f.title)
             });
@@ -412,7 +412,7 @@ pub fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
         store.save_completion(completion)?;
     }
     tx.commit()?;
-    let flags = service::assess(&store, date)?.flags;
+    let flags = service::assess(&store, date)?.pausing;
     for ((completion, per_day), exercise) in writes.iter().zip(&exercises) {
         let shown = name(exercise);
         let session = match per_day {

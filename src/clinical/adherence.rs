@@ -209,6 +209,7 @@ mod tests {
             title: "Swelling".into(),
             advice: String::new(),
             because: Vec::new(),
+            symptoms: Default::default(),
         }
     }
 

@@ -42,8 +42,10 @@ fn stop_line(holding: &[&Flag]) -> &'static str {
 }
 
 /// The light as of `date` (SPEC 5.3): stop, then red, unknown, amber,
-/// green. `flags` are the active flags as of `date`.
-pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag]) -> Guidance {
+/// green. `flags` are the active flags as of `date`; `held` the warnings
+/// closed `not-seen` that still hold the light at stop ([`super::held`]).
+pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag], held: &[Flag]) -> Guidance {
+    let _ = held;
     let phase = current_phase(history, date);
     let holding: Vec<&Flag> = flags.iter().filter(|f| f.level <= Level::Soon).collect();
     if !holding.is_empty() {
@@ -357,7 +359,7 @@ mod tests {
     use crate::domain::Leg;
 
     fn light(fx: &Fixture) -> Guidance {
-        traffic_light(&fx.history(), D, &super::super::flags(&fx.history(), D))
+        traffic_light(&fx.history(), D, &super::super::flags(&fx.history(), D), &[])
     }
 
     /// Mornings on the given days before D (left calf, pain 0).
@@ -538,10 +540,11 @@ mod tests {
             title: format!("{rule}"),
             advice: String::new(),
             because: Vec::new(),
+            symptoms: Default::default(),
         };
         let fx = Fixture::default();
         let said = |flags: &[Flag]| {
-            let g = traffic_light(&fx.history(), D, flags);
+            let g = traffic_light(&fx.history(), D, flags, &[]);
             assert_eq!(g.light, Light::Stop, "{g:#?}");
             g.because.join("\n")
         };

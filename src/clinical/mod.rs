@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run, Symptoms};
 
 mod adherence;
 mod days;
@@ -25,7 +25,10 @@ mod text;
 
 pub use adherence::{Adherence, ExerciseAdherence, adherence, adherence_with, week_adherence};
 pub use guidance::LIGHT_SOURCE;
-pub use open::{Episode, EpisodeEnd, episodes, history_is_complete, legs_needing_older, presentation_of};
+pub use open::{
+    Episode, EpisodeEnd, NOT_SEEN_CLOSE, StaleFiring, episodes, held, history_is_complete, legs_needing_older,
+    presentation_of, stale_firings,
+};
 pub use pause::{Pause, paused_by, paused_tags};
 pub use phases::{Criterion, PhaseInfo, PhaseStatus, Symmetry, limb_symmetry, phase_status};
 pub use text::{Explanation, explain};
@@ -79,9 +82,13 @@ pub enum RuleId {
     PeSigns,
     Circulation,
     Compartment,
-    Infection,
+    Rhabdo,
+    CaudaEquina,
+    Sepsis,
     Dvt,
+    Infection,
     Rupture,
+    Bleed,
     Nerve,
     SeverePain,
     Bone,
@@ -98,13 +105,17 @@ pub enum RuleId {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 19] = [
+    pub const ALL: [RuleId; 23] = [
         RuleId::PeSigns,
         RuleId::Circulation,
         RuleId::Compartment,
-        RuleId::Infection,
+        RuleId::Rhabdo,
+        RuleId::CaudaEquina,
+        RuleId::Sepsis,
         RuleId::Dvt,
+        RuleId::Infection,
         RuleId::Rupture,
+        RuleId::Bleed,
         RuleId::Nerve,
         RuleId::SeverePain,
         RuleId::Bone,
@@ -126,9 +137,13 @@ impl RuleId {
             RuleId::PeSigns => "pe-signs",
             RuleId::Circulation => "circulation",
             RuleId::Compartment => "compartment",
-            RuleId::Infection => "infection",
+            RuleId::Rhabdo => "rhabdo",
+            RuleId::CaudaEquina => "cauda-equina",
+            RuleId::Sepsis => "sepsis",
             RuleId::Dvt => "dvt",
+            RuleId::Infection => "infection",
             RuleId::Rupture => "rupture",
+            RuleId::Bleed => "bleed",
             RuleId::Nerve => "nerve",
             RuleId::SeverePain => "severe-pain",
             RuleId::Bone => "bone",
@@ -150,12 +165,18 @@ impl RuleId {
     }
 
     /// The level the rule usually fires at. `infection` goes up to
-    /// emergency with fever, `nerve` and `severe-pain` up to urgent; the
-    /// flag itself carries the level it fired at.
+    /// emergency with fever, `compartment` down to urgent on its urgent
+    /// clauses, `nerve` and `severe-pain` up to urgent; the flag itself
+    /// carries the level it fired at.
     pub fn base_level(self) -> Level {
         match self {
-            RuleId::PeSigns | RuleId::Circulation | RuleId::Compartment => Level::Emergency,
-            RuleId::Dvt | RuleId::Rupture | RuleId::Infection => Level::Urgent,
+            RuleId::PeSigns
+            | RuleId::Circulation
+            | RuleId::Compartment
+            | RuleId::Rhabdo
+            | RuleId::CaudaEquina
+            | RuleId::Sepsis => Level::Emergency,
+            RuleId::Dvt | RuleId::Rupture | RuleId::Infection | RuleId::Bleed => Level::Urgent,
             RuleId::Nerve | RuleId::SeverePain | RuleId::Bone | RuleId::Bruising => Level::Soon,
             RuleId::Redness | RuleId::Swelling | RuleId::StretchPain | RuleId::BothLegs | RuleId::Worried => {
                 Level::Soon
@@ -213,6 +234,11 @@ pub struct Flag {
     pub title: String,
     pub advice: String,
     pub because: Vec<String>,
+    /// The symptoms of the entries that fired it (not in the JSON): what
+    /// the pauses of SPEC 5.6 read (`severe-pain` with `no-weight` pauses
+    /// walking too).
+    #[serde(skip)]
+    pub symptoms: Symptoms,
 }
 
 impl Flag {
@@ -272,6 +298,13 @@ pub struct Assessment {
     pub date: NaiveDate,
     pub flags: Vec<Flag>,
     pub guidance: Guidance,
+    /// What pauses exercises on `date` (SPEC 5.6; not in the JSON): the
+    /// active flags and, after a `not-seen` close of an emergency or urgent
+    /// warning, the closed warning until a clean check-in of its leg
+    /// ([`held`]), most urgent first. Pass this, not `flags`, to
+    /// [`paused_by`].
+    #[serde(skip)]
+    pub pausing: Vec<Flag>,
 }
 
 impl Assessment {
@@ -346,8 +379,16 @@ pub const LOOKBACK_DAYS: i64 = 30;
 /// Evaluates the red-flag rules and the traffic light as of `date`.
 pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
     let flags = flags(history, date);
-    let guidance = guidance::traffic_light(history, date, &flags);
-    Assessment { date, flags, guidance }
+    let held = held(history, date);
+    let guidance = guidance::traffic_light(history, date, &flags, &held);
+    let mut pausing: Vec<Flag> = flags.iter().cloned().chain(held).collect();
+    pausing.sort_by_key(|f| (f.level, f.rule, f.leg));
+    Assessment {
+        date,
+        flags,
+        guidance,
+        pausing,
+    }
 }
 
 /// Every rule of SPEC 5.1 for both legs, most urgent first (level, then
@@ -358,5 +399,5 @@ pub fn flags(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
 
 /// The load light of SPEC 5.3, one for the whole journal, as of `date`.
 pub fn guidance(history: &History<'_>, date: NaiveDate) -> Guidance {
-    guidance::traffic_light(history, date, &flags(history, date))
+    guidance::traffic_light(history, date, &flags(history, date), &held(history, date))
 }

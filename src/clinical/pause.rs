@@ -76,6 +76,7 @@ mod tests {
             title: format!("{rule} title"),
             advice: String::new(),
             because: Vec::new(),
+            symptoms: Default::default(),
         }
     }
 

@@ -95,6 +95,7 @@ impl Finding {
             title: text::title(rule, self.variant).to_owned(),
             advice: text::advice(rule, self.variant).to_owned(),
             because: self.because,
+            symptoms: Default::default(),
         }
     }
 }

@@ -39,6 +39,10 @@ pub(super) fn title(rule: RuleId, variant: Variant) -> &'static str {
         (RuleId::PeSigns, _) => "Breathlessness or chest pain with a calf problem",
         (RuleId::Circulation, _) => "Pale, blue or cold foot",
         (RuleId::Compartment, _) => "Calf signs that can mean pressure is building in the muscle",
+        (RuleId::Rhabdo, _) => "Dark urine after hard exercise",
+        (RuleId::CaudaEquina, _) => "Numbness between the legs, bladder or bowel trouble, or both legs affected",
+        (RuleId::Sepsis, _) => "Very unwell with a painful leg",
+        (RuleId::Bleed, _) => "Calf signs on a blood thinner: possible bleed",
         (RuleId::Dvt, _) => "Calf signs that can come with a blood clot",
         (RuleId::Rupture, _) => "A pop, or no single-leg heel raise: possible tear",
         (RuleId::Infection, Variant::WithFever) => "Red, warm calf with fever: possible spreading infection",
@@ -73,11 +77,37 @@ pub(super) fn advice(rule: RuleId, variant: Variant) -> &'static str {
             call_now!(),
             " A pale, blue or cold foot can mean its blood supply is blocked, which needs treatment within hours."
         ),
+        (RuleId::Compartment, Variant::Urgent) => concat!(
+            "See a clinician today, at an emergency department if no appointment is free: a calf that is",
+            " swollen and hard, or sharp pain when the foot is pulled up with strong pain, numbness or weakness,",
+            " can mean pressure is building inside the muscle. Keep the leg at the level of your heart, loosen",
+            " anything tight, and call your emergency number if the pain keeps rising."
+        ),
         (RuleId::Compartment, _) => concat!(
             call_now!(),
             " A tense or rock-hard calf, or sharp pain when the foot is pulled up, together with severe pain,",
             " numbness or weakness, can mean pressure is building inside the muscle (compartment syndrome), which needs treatment",
             " within hours. Loosen anything tight around the leg and do not raise it high while you get help."
+        ),
+        (RuleId::Rhabdo, _) => concat!(
+            call_now!(),
+            " Urine as dark as tea or cola, or very little urine, after hard exercise can mean muscle is breaking",
+            " down, which can harm the kidneys and needs hospital tests now."
+        ),
+        (RuleId::CaudaEquina, _) => concat!(
+            call_now!(),
+            " Numbness between the legs or around the bottom, new trouble with the bladder or bowel, or symptoms",
+            " in both legs can mean the nerves at the base of the spine are squeezed; they need treatment within hours."
+        ),
+        (RuleId::Sepsis, _) => concat!(
+            call_now!(),
+            " Feeling very unwell, confused or breathing fast with a painful leg, or pain far worse than the skin",
+            " looks, can be sepsis or a fast-spreading infection."
+        ),
+        (RuleId::Bleed, _) => concat!(
+            "See a clinician today: on a blood thinner, swelling, bruising, a hard calf or a sudden rise in pain",
+            " can be bleeding into the muscle. Follow your anticoagulant's own advice on bleeding, and call your",
+            " emergency number if the calf turns hard as wood or the foot goes numb or pale."
         ),
         (RuleId::Dvt, _) => concat!(
             "See a doctor today: call your GP, an urgent care service or a health helpline and say you are",
@@ -197,11 +227,15 @@ fn sign_phrase(symptom: Symptom) -> &'static str {
         Symptom::NightPain => "pain that wakes you at night",
         Symptom::BoneTender => "pinpoint bone tenderness",
         Symptom::Fever => "fever or shivers",
-        Symptom::Breathless => "shortness of breath, chest pain or coughing blood",
+        Symptom::Breathless => "new breathlessness, chest pain, coughing blood, fainting or a racing heart",
         Symptom::Immobilised => "surgery, a cast, bed rest or a long journey in the last 12 weeks",
         Symptom::NoWeight => "no weight on the leg, or fewer than four steps on it",
         Symptom::BothSwollen => "both legs swollen",
         Symptom::Worried => "worried about this calf",
+        Symptom::Gap => "a dent or gap felt in the calf or above the heel",
+        Symptom::DarkUrine => "dark, tea- or cola-coloured urine, or very little urine",
+        Symptom::BackBladder => "numbness between the legs, new bladder or bowel trouble, or symptoms in both legs",
+        Symptom::VeryUnwell => "feeling very unwell, confused or breathing fast, or pain far worse than the calf looks",
     }
 }
 
@@ -277,6 +311,35 @@ pub fn explain(rule: RuleId) -> Explanation {
              are the early signs; numbness and weakness come late, so the rule does not wait for the rest.",
             "British Orthopaedic Association standard (BOAST): diagnosis and management of compartment \
              syndrome of the limbs (2016).",
+        ),
+        RuleId::Rhabdo => (
+            "emergency",
+            LATEST_ENTRY,
+            "'dark-urine' is ticked.",
+            "Muscle breaking down after hard exercise can harm the kidneys.",
+            "NHS on rhabdomyolysis.",
+        ),
+        RuleId::CaudaEquina => (
+            "emergency",
+            LATEST_ENTRY,
+            "'back-bladder' is ticked.",
+            "The nerves at the base of the spine may be squeezed (cauda equina syndrome).",
+            "NHS on cauda equina syndrome.",
+        ),
+        RuleId::Sepsis => (
+            "emergency",
+            LATEST_ENTRY,
+            "'very-unwell' is ticked.",
+            "Sepsis or a fast-spreading infection.",
+            "NICE NG51 on sepsis; NICE NG141.",
+        ),
+        RuleId::Bleed => (
+            "urgent",
+            LATEST_ENTRY,
+            "the profile records blood thinners and 'swelling', 'bruising' or 'tense' is ticked, or pain is at \
+             least 3 above the leg's previous check-in.",
+            "On an anticoagulant a strain can bleed into the calf (this app's rule).",
+            "This app's rule.",
         ),
         RuleId::Infection => (
             "urgent; emergency when 'fever' is ticked too",

@@ -66,6 +66,10 @@ impl fmt::Display for OutcomeResult {
 pub struct Presentation {
     pub level: String,
     pub signs: Vec<String>,
+    /// The highest pain (the worse of rest and walking) of the entries it
+    /// covered (SPEC 5.2, v3). `None` for outcomes recorded before v3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highest_pain: Option<u8>,
 }
 
 /// One recorded outcome. One per rule, leg and date; a later one for the
@@ -157,6 +161,7 @@ mod tests {
             presentation: Some(Presentation {
                 level: "urgent".into(),
                 signs: vec!["swelling".into()],
+                highest_pain: None,
             }),
         };
         assert!(o.validate(today, |r| r == "dvt", |_| true).is_ok());

@@ -66,7 +66,7 @@ impl fmt::Display for InjuredLeg {
     }
 }
 
-/// One per journal. `clot_history` and `cancer` are DVT risk factors that the
+/// One per journal. `clot_history`, `cancer` and `clot_risk` are DVT risk factors that the
 /// clinical rules apply on every date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
@@ -77,6 +77,13 @@ pub struct Profile {
     pub clot_history: bool,
     #[serde(default)]
     pub cancer: bool,
+    /// Oestrogen as the pill or HRT, pregnant or given birth in the last 6
+    /// weeks, or a known clotting disorder (SPEC 2, v3): a clot risk factor.
+    #[serde(default)]
+    pub clot_risk: bool,
+    /// Taking an anticoagulant (SPEC 2, v3): read by the `bleed` rule.
+    #[serde(default)]
+    pub blood_thinners: bool,
     /// The usual weekly running distance before the injury, km: what the
     /// first runs back are measured against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,6 +97,8 @@ impl Default for Profile {
             injury_date: None,
             clot_history: false,
             cancer: false,
+            clot_risk: false,
+            blood_thinners: false,
             baseline_km: None,
         }
     }

@@ -30,11 +30,15 @@ pub enum Symptom {
     NoWeight,
     BothSwollen,
     Worried,
+    Gap,
+    DarkUrine,
+    BackBladder,
+    VeryUnwell,
 }
 
 impl Symptom {
     /// Every symptom, in form order.
-    pub const ALL: [Symptom; 21] = [
+    pub const ALL: [Symptom; 25] = [
         Symptom::Swelling,
         Symptom::Pitting,
         Symptom::Redness,
@@ -56,6 +60,10 @@ impl Symptom {
         Symptom::NoWeight,
         Symptom::BothSwollen,
         Symptom::Worried,
+        Symptom::Gap,
+        Symptom::DarkUrine,
+        Symptom::BackBladder,
+        Symptom::VeryUnwell,
     ];
 
     /// The stable name used by the CLI, the database and the JSON.
@@ -82,6 +90,10 @@ impl Symptom {
             Symptom::NoWeight => "no-weight",
             Symptom::BothSwollen => "both-swollen",
             Symptom::Worried => "worried",
+            Symptom::Gap => "gap",
+            Symptom::DarkUrine => "dark-urine",
+            Symptom::BackBladder => "back-bladder",
+            Symptom::VeryUnwell => "very-unwell",
         }
     }
 
@@ -91,26 +103,38 @@ impl Symptom {
             Symptom::Swelling => "Calf visibly swollen compared with the other leg?",
             Symptom::Pitting => "Pressing the swollen area leaves a dent that stays?",
             Symptom::Redness => "Skin red or discoloured?",
-            Symptom::Warmth => "Calf warm or hot to touch?",
+            Symptom::Warmth => "Calf warmer than the other one, not just after running, a bath or heat?",
             Symptom::Bruising => "Bruising on the calf or ankle?",
-            Symptom::Numbness => "Numbness, tingling or burning in calf or foot?",
+            Symptom::Numbness => "Numbness, tingling or burning in calf or foot, not only during or just after ice?",
             Symptom::Weakness => "Foot or ankle weak, or the foot drops/slaps?",
             Symptom::Cramping => "Cramps in the calf?",
             Symptom::Pop => "Sudden pop or snap, or felt like a kick to the back of the leg?",
             Symptom::HeelRaiseFail => "Cannot rise onto the toes standing on this leg alone?",
             Symptom::StretchPain => "Sharp pain when someone else pulls the toes/foot up?",
-            Symptom::Tense => "Calf feels tense or rock-hard?",
-            Symptom::PaleCold => "Foot pale, blue or cold?",
+            Symptom::Tense => "Calf swollen and hard as wood when you press it, not your usual tightness?",
+            Symptom::PaleCold => "Foot pale, blue or colder than the other one, still so 30 minutes after any ice?",
             Symptom::NightPain => "Pain at night or at rest that wakes you?",
             Symptom::BoneTender => "Pinpoint tenderness on the shin bone?",
             Symptom::Fever => "Temperature of 38 °C or more, or shivers?",
-            Symptom::Breathless => "Short of breath, chest pain, or coughing blood?",
+            Symptom::Breathless => {
+                "New breathlessness at rest or on light effort (not the usual breathlessness of running), chest pain, coughing blood, fainting, or a racing heart at rest?"
+            }
             Symptom::Immobilised => {
                 "In the last 12 weeks: surgery, a cast or boot, 3+ days in bed, or a journey over 4 hours?"
             }
             Symptom::NoWeight => "Cannot put weight on this leg, or cannot take four steps on it?",
             Symptom::BothSwollen => "Both ankles or calves swollen, not only this one?",
             Symptom::Worried => "Worried about this calf, whatever the scores say?",
+            Symptom::Gap => "A dent or gap you can feel in the calf or just above the heel?",
+            Symptom::DarkUrine => "Urine dark brown like tea or cola, or very little urine, after hard exercise?",
+            Symptom::BackBladder => {
+                "Numbness or pins and needles between the legs or around the bottom (not just after cycling), new \
+                 trouble passing or holding urine or stool, or sciatica or weakness in both legs, with or without \
+                 back pain?"
+            }
+            Symptom::VeryUnwell => {
+                "Very unwell, confused, breathing fast, blotchy or mottled skin, or pain far worse than the calf looks?"
+            }
         }
     }
 
@@ -235,7 +259,7 @@ mod tests {
             assert_eq!(Symptom::parse(s.name()).unwrap(), s);
         }
         let set: Symptoms = Symptom::ALL.into_iter().collect();
-        assert_eq!(set.len(), 21);
+        assert_eq!(set.len(), 25);
     }
 
     #[test]

@@ -625,6 +625,8 @@ mod tests {
             injury_date: Some(day("2026-05-30")),
             clot_history: false,
             cancer: false,
+            clot_risk: false,
+            blood_thinners: false,
             baseline_km: None,
         };
         let mut checkins = vec![
@@ -751,6 +753,7 @@ mod tests {
             presentation: Some(crate::domain::Presentation {
                 level: "emergency".into(),
                 signs: vec!["breathless".into()],
+                highest_pain: None,
             }),
         }];
         let inputs = Inputs {

@@ -129,6 +129,8 @@ pub fn profile(row: &Row<'_>) -> rusqlite::Result<Profile> {
         injury_date: row.get::<_, Option<String>>(1)?.map(|_| date(row, 1)).transpose()?,
         clot_history: row.get(2)?,
         cancer: row.get(3)?,
+        clot_risk: false,
+        blood_thinners: false,
         baseline_km: row.get(4)?,
     };
     profile.validate().map_err(invalid("profile".to_owned()))?;
@@ -229,6 +231,7 @@ pub fn outcome(row: &Row<'_>) -> rusqlite::Result<Outcome> {
         presentation: level.map(|level| Presentation {
             level,
             signs: signs.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            highest_pain: None,
         }),
     })
 }

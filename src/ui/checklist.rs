@@ -142,7 +142,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             let paused = r
                 .done
                 .is_none()
-                .then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.flags))
+                .then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.pausing))
                 .flatten();
             let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
                 let write = Write::Completion {
@@ -177,7 +177,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                     };
                     let said = format!("✓ {name}: session {} of {per_day} done {when}", next.sessions);
                     let write = Effect::write(Write::Done(next), said);
-                    return match crate::clinical::paused_by(r.exercise, &view.data.assessment.flags) {
+                    return match crate::clinical::paused_by(r.exercise, &view.data.assessment.pausing) {
                         Some(flag) => vec![Effect::open(Modal::Confirm {
                             question: format!(
                                 "{name} is paused while this warning is active: {} ({} calf). Record another session {when} anyway?",
@@ -218,7 +218,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                 Command::EditDose => return vec![Effect::open(Modal::ExerciseForm(ExerciseForm::dose(r.entry)))],
                 Command::Guide => {
                     let before = r.done.map_or(0, |c| c.sessions);
-                    let paused = crate::clinical::paused_by(r.exercise, &view.data.assessment.flags);
+                    let paused = crate::clinical::paused_by(r.exercise, &view.data.assessment.pausing);
                     return match Session::start(r.entry, &name, &r.exercise.tags, state.date, before) {
                         // A session ends by recording the exercise: a
                         // paused one asks first, as ticking it does.
@@ -291,7 +291,7 @@ pub fn on_picker(mut picker: Picker, input: Input, view: &View) -> Outcome {
                 active: true,
                 per_day: exercise.per_day,
             };
-            let said = match crate::clinical::paused_by(exercise, &view.data.assessment.flags) {
+            let said = match crate::clinical::paused_by(exercise, &view.data.assessment.pausing) {
                 Some(flag) => format!(
                     "✓ Added {} to your plan · paused while this warning is active: {} ({} calf)",
                     exercise.name, flag.title, flag.leg
@@ -417,7 +417,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             let kind: String = row.exercise.kind.name().chars().take(8).collect();
             spans.push(Span::styled(format!("{kind:<9}"), theme.style(Meaning::Muted)));
         }
-        match crate::clinical::paused_by(row.exercise, &view.data.assessment.flags) {
+        match crate::clinical::paused_by(row.exercise, &view.data.assessment.pausing) {
             Some(flag) => spans.push(Span::styled(
                 format!("‖ paused: {}", flag.title),
                 theme.style(super::warnings::badge(flag.level).1),
@@ -497,7 +497,7 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
 /// warning pauses `exercise` (SPEC 5.6): the picker, the how-to and the
 /// plan for a phase say it as the checklist row does.
 pub fn paused_mark(exercise: &crate::domain::Exercise, view: &View) -> Option<Span<'static>> {
-    crate::clinical::paused_by(exercise, &view.data.assessment.flags).map(|flag| {
+    crate::clinical::paused_by(exercise, &view.data.assessment.pausing).map(|flag| {
         Span::styled(
             format!("‖ paused: {}", flag.title),
             view.theme.style(super::warnings::badge(flag.level).1),

@@ -55,6 +55,8 @@ impl SetupForm {
             injury_date,
             clot_history: self.clot_history,
             cancer: self.cancer,
+            clot_risk: false,
+            blood_thinners: false,
             baseline_km: None,
         })
     }

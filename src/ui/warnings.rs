@@ -316,6 +316,7 @@ pub(crate) mod tests {
             title: format!("{rule} title"),
             advice: format!("{rule} advice"),
             because: vec![format!("{rule} because")],
+            symptoms: Default::default(),
         }
     }
 
@@ -329,6 +330,7 @@ pub(crate) mod tests {
                     light: Light::Unknown,
                     because: vec![],
                 },
+                pausing: vec![],
             },
             acknowledgements: acks,
             streak: 0,

@@ -174,6 +174,7 @@ pub fn flag(rule: RuleId, level: Level, leg: Leg, date: NaiveDate, title: &str, 
         title: title.to_owned(),
         advice: advice.to_owned(),
         because: vec![format!("{rule} fired on the entry of {date}")],
+        symptoms: Default::default(),
     }
 }
 
