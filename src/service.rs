@@ -155,6 +155,55 @@ pub fn record_outcome(
     Ok((flag, outcome))
 }
 
+/// Records one clinician visit for every warning active on `leg` as of
+/// `date` (`soleus outcome --all`, SPEC 5.2): the same result, date and note
+/// for each, each with its own presentation, in one transaction. With no
+/// warning active on the leg it is bad input and nothing is written.
+pub fn record_outcome_all(
+    store: &Store,
+    leg: Leg,
+    result: OutcomeResult,
+    date: NaiveDate,
+    note: Option<String>,
+) -> std::result::Result<Vec<(clinical::Flag, Outcome)>, OutcomeError> {
+    let tx = store.begin_write()?;
+    let window = HistoryWindow::load(store, date)?;
+    let history = window.history();
+    let rules: Vec<clinical::RuleId> = clinical::flags(&history, date)
+        .iter()
+        .filter(|f| f.leg == leg)
+        .map(|f| f.rule)
+        .collect();
+    if rules.is_empty() {
+        return Err(ValidationError::new(
+            "--all",
+            &format!("a leg with a warning active on {date}"),
+            &format!("the {leg} calf (no warning is active)"),
+        )
+        .into());
+    }
+    let mut closed = Vec::with_capacity(rules.len());
+    for rule in rules {
+        // Each presentation as it stands before this visit was recorded.
+        let Some((flag, presentation)) = clinical::presentation_of(&history, date, rule, leg) else {
+            continue;
+        };
+        let outcome = Outcome {
+            date,
+            rule: rule.id().to_owned(),
+            leg,
+            result,
+            note: note.clone().filter(|n| !n.trim().is_empty()),
+            presentation,
+        };
+        outcome.validate(date, clinical::is_rule_id, clinical::is_sign_name)?;
+        store.save_outcome(&outcome)?;
+        closed.push((flag, outcome));
+    }
+    tx.commit()?;
+    Ok(closed)
+}
+
 /// Flags and guidance as of `date`.
 pub fn assess(store: &Store, date: NaiveDate) -> Result<Assessment> {
     let window = HistoryWindow::load(store, date)?;
