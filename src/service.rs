@@ -33,7 +33,7 @@ impl HistoryWindow {
     /// outcome (a handful of rows each).
     pub fn load(store: &Store, date: NaiveDate) -> Result<HistoryWindow> {
         let from = date
-            .checked_sub_days(Days::new(clinical::LOOKBACK_DAYS as u64))
+            .checked_sub_days(Days::new(clinical::LOADED_DAYS as u64))
             .unwrap_or(date);
         let mut window = HistoryWindow::read(store, from, date, Vec::new())?;
         window.reach_back(store, from, date)?;
@@ -45,7 +45,7 @@ impl HistoryWindow {
     /// need more have no older entries. On most journals this costs one
     /// index look-up per leg.
     fn reach_back(&mut self, store: &Store, mut from: NaiveDate, date: NaiveDate) -> Result<()> {
-        let mut span = clinical::LOOKBACK_DAYS as u64;
+        let mut span = clinical::LOADED_DAYS as u64;
         loop {
             let mut older_needed = false;
             for leg in clinical::legs_needing_older(&self.history(), date) {

@@ -11,10 +11,11 @@
 
 use chrono::NaiveDate;
 
-use super::{History, LOOKBACK_DAYS, dated_between, days_before};
+use super::{History, LOADED_DAYS, LOOKBACK_DAYS, dated_between, days_before};
 use crate::domain::{CheckIn, DayLoad, Intervals, Leg, RunSource, day_loads};
 
-const SLOTS: usize = LOOKBACK_DAYS as usize + 1;
+/// `D`, `D-1`, ... `D-31` (`load-spike` on a run of `D-1` reads 30 days before it).
+const SLOTS: usize = LOADED_DAYS as usize + 1;
 
 /// A climb more than this many times the largest of the 30 days before
 /// gets a `watch` line in the load light (issue 14).
@@ -32,7 +33,7 @@ pub(super) struct RunDays {
 
 impl RunDays {
     pub fn load(history: &History<'_>, date: NaiveDate) -> RunDays {
-        let from = days_before(date, LOOKBACK_DAYS as u64);
+        let from = days_before(date, LOADED_DAYS as u64);
         let checkins = history.checkins_between(from, date);
         let runs = dated_between(history.runs, |r| r.date, from, date);
         let mut by_days_before = [None; SLOTS];

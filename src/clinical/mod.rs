@@ -242,11 +242,11 @@ pub struct Flag {
 }
 
 impl Flag {
-    /// True when the flag is an open warning (SPEC 5.2): a single-entry rule
-    /// at emergency or urgent level, which stays until an outcome is
-    /// recorded or 14 check-ins come without it.
+    /// True when the flag is an open warning (SPEC 5.2 v3): any
+    /// single-entry rule, which stays until an outcome is recorded or enough
+    /// check-ins come without it (14, 28 for `bone`, 7 for other soon ones).
     pub fn is_open_warning(&self) -> bool {
-        self.rule.is_single_entry() && self.level <= Level::Urgent
+        self.rule.is_single_entry()
     }
 }
 
@@ -375,6 +375,11 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
 /// `date - LOOKBACK_DAYS ..= date` first and reads further back while
 /// [`history_is_complete`] says so (see `service::HistoryWindow::load`).
 pub const LOOKBACK_DAYS: i64 = 30;
+
+/// How many days before the assessed date a loader reads at least: one
+/// more than [`LOOKBACK_DAYS`], since `load-spike` on a run of `D-1` reads
+/// the 30 days before that run.
+pub const LOADED_DAYS: i64 = LOOKBACK_DAYS + 1;
 
 /// Evaluates the red-flag rules and the traffic light as of `date`.
 pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {

@@ -1,36 +1,64 @@
-//! Open warnings and outcomes (SPEC 5.2), computed afresh from the entries
-//! and the outcomes every time: nothing about a warning is stored but the
-//! outcome, so editing or deleting the entry that fired changes the warning.
+//! Open warnings and outcomes (SPEC 5.2 v3), computed afresh from the
+//! entries and the outcomes every time: nothing about a warning is stored
+//! but the outcome, so editing or deleting the entry that fired changes the
+//! warning.
 //!
 //! For each leg the leg's check-ins, its 0-rep heel-raise tests and its
 //! outcomes are replayed in date order (an outcome after the entries of its
 //! own day) through a small state machine per single-entry rule:
 //!
-//! - an entry firing at emergency or urgent level opens a warning unless one
-//!   is open, or an outcome's presentation still covers it (nothing new);
+//! - an entry firing the rule at any level opens a warning unless one is
+//!   open, or an earlier outcome still covers it (none of the four
+//!   re-warning tests holds);
 //! - an open warning takes every later firing entry (level = highest,
-//!   `date` = latest) and lapses after 14 check-ins that do not fire;
-//! - an outcome closes the open warning when its stored presentation covers
-//!   it, and keeps covering later entries until a check-in that does not
-//!   fire (the signs went and came back).
+//!   `date` = latest) and lapses after 14 check-ins that do not fire it
+//!   (emergency and urgent), 28 (`bone`) or 7 (any other soon one);
+//! - an outcome closes the open warning and keeps covering later entries
+//!   until a warning of the rule opens again; a lapse ends it.
 //!
-//! Replaying ten years would cost more than it tells: the replay starts at
-//! the leg's latest run of 14 check-ins in a row that fire no single-entry
-//! rule at all. Before such a run every warning has lapsed and every
-//! outcome has stopped covering, so the result is the same as replaying
-//! everything (a property test checks it). [`history_is_complete`] tells a
-//! loader whether the slice it read reaches back to such a run.
+//! The replay reads every check-in of the slice it is given. A loader
+//! reads recent check-ins first and older ones while
+//! [`legs_needing_older`] says the slice does not reach back to a run of 28
+//! check-ins in a row that fire no single-entry rule, and 12 weeks before
+//! it (an `immobilised` tick counts for 12 weeks): before such a run every
+//! warning has lapsed. An outcome older than the slice is not read: it
+//! covers nothing (the safe way: the next firing entry warns).
 
 use chrono::NaiveDate;
 
-use super::rules::{self, Hit, Hits, SINGLE, single_entry_hits, test_hit};
-use super::signs::{self, Signs};
+use super::rules::{self, Hit, Hits, IMMOBILISED_DAYS, Judge, SINGLE, test_hit};
+use super::signs::{self, SYMPTOMS, Signs, bit};
 use super::text::{self, Variant};
-use super::{Flag, History, Level, RuleId, dated_between};
-use crate::domain::{CapacityTest, CheckIn, Leg, Outcome, OutcomeResult, Presentation};
+use super::{Flag, History, Level, RuleId, dated_between, days_before};
+use crate::domain::{CapacityTest, CheckIn, Leg, Outcome, OutcomeResult, Presentation, Symptom, Symptoms};
 
-/// Check-ins in a row without the sign that close a warning (SPEC 5.2).
+/// Check-ins in a row without the sign that close an emergency or urgent
+/// warning (SPEC 5.2).
 pub const LAPSE_CHECKINS: u32 = 14;
+/// ... a `bone` warning: a stress fracture is not shown to have healed by a
+/// week under a light that forbids running.
+pub const LAPSE_BONE: u32 = 28;
+/// ... any other soon warning.
+pub const LAPSE_SOON: u32 = 7;
+
+/// How many clean check-ins close a warning of `rule` at `level`.
+pub fn lapse_after(rule: RuleId, level: Level) -> u32 {
+    if level <= Level::Urgent {
+        LAPSE_CHECKINS
+    } else if rule == RuleId::Bone {
+        LAPSE_BONE
+    } else {
+        LAPSE_SOON
+    }
+}
+
+/// Check-ins in a row after an outcome that did not fire the rule, after
+/// which a named sign back warns again (SPEC 5.2, test 3).
+const CLEAN_BEFORE_RETURN: u32 = 3;
+
+/// A pain at least this much above the highest an outcome covered is
+/// something new (SPEC 5.2, test 3).
+const PAIN_STEP: u8 = 3;
 
 /// A single-entry flag older than this many days says how old its entry is.
 const STALE_AFTER_DAYS: i64 = 2;
@@ -56,7 +84,8 @@ pub struct Episode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EpisodeEnd {
     Open,
-    /// 14 check-ins without the sign; the date of the 14th.
+    /// Enough check-ins without the sign (14, 28 for `bone`, 7 for other
+    /// soon warnings); the date of the last of them.
     Lapsed(NaiveDate),
     Outcome {
         date: NaiveDate,
@@ -86,12 +115,28 @@ impl Source<'_> {
             Source::Test(t) => rules::test_because(t),
         }
     }
+
+    /// The entry's pain (the worse of rest and walking); none for a test.
+    fn pain(&self) -> Option<u8> {
+        match self {
+            Source::CheckIn(c) => Some(c.pain()),
+            Source::Test(_) => None,
+        }
+    }
+
+    fn symptoms(&self) -> Symptoms {
+        match self {
+            Source::CheckIn(c) => c.symptoms,
+            Source::Test(_) => Symptoms::NONE,
+        }
+    }
 }
 
 /// One step of the replay.
 #[derive(Debug, Clone, Copy)]
 enum Event<'a> {
-    Entry(Source<'a>),
+    /// An entry and what it fires.
+    Entry(Source<'a>, Hits),
     Outcome(&'a Outcome, RuleId),
 }
 
@@ -99,8 +144,8 @@ impl Event<'_> {
     /// Sort key: by date; check-ins, then tests, then outcomes of that date.
     fn key(&self) -> (NaiveDate, u8) {
         match self {
-            Event::Entry(Source::CheckIn(c)) => (c.date, 0),
-            Event::Entry(Source::Test(t)) => (t.date, 1),
+            Event::Entry(Source::CheckIn(c), _) => (c.date, 0),
+            Event::Entry(Source::Test(t), _) => (t.date, 1),
             Event::Outcome(o, _) => (o.date, 2),
         }
     }
@@ -115,6 +160,9 @@ struct Open<'a> {
     start: usize,
     level: Level,
     signs: Signs,
+    /// The highest pain of its check-ins.
+    highest_pain: Option<u8>,
+    symptoms: Symptoms,
     /// The entry that opened it.
     first: (Source<'a>, Hit),
     latest: (Source<'a>, Hit),
@@ -130,6 +178,8 @@ impl<'a> Open<'a> {
             start,
             level: hit.level,
             signs: hit.signs,
+            highest_pain: source.pain(),
+            symptoms: source.symptoms(),
             first: (source, hit),
             latest: (source, hit),
             variant: hit.variant,
@@ -143,23 +193,65 @@ impl<'a> Open<'a> {
         }
         self.level = self.level.min(hit.level);
         self.signs |= hit.signs;
+        self.highest_pain = self.highest_pain.max(source.pain());
+        self.symptoms = source.symptoms().iter().fold(self.symptoms, |mut all, s| {
+            all.insert(s);
+            all
+        });
         self.latest = (source, hit);
         self.clean = 0;
     }
 }
 
-/// What an outcome stored, as bits.
+/// What an outcome covers from its date on (SPEC 5.2).
 #[derive(Debug, Clone, Copy)]
 struct Cover {
+    date: NaiveDate,
+    result: OutcomeResult,
     level: Level,
     signs: Signs,
+    /// The highest pain of the entries it covered; `None` for an outcome
+    /// recorded before v3 stored it.
+    highest_pain: Option<u8>,
+    /// Check-ins in a row dated after the outcome that did not fire the rule.
+    clean_after: u32,
+    /// A check-in dated after the outcome did not fire the rule: a
+    /// `not-seen` close no longer holds the light (SPEC 5.2).
+    released: bool,
+    /// The warning it closed, for a `not-seen` hold.
+    variant: Variant,
+    symptoms: Symptoms,
 }
 
 impl Cover {
-    /// True when `hit` shows something new: a sign not covered, or a
-    /// higher level.
-    fn is_new(&self, hit: &Hit) -> bool {
-        hit.signs & !self.signs != 0 || hit.level < self.level
+    /// Test 3's first part, for any entry: a sign not in the presentation,
+    /// a higher level, or pain at least 3 above the highest it covered.
+    fn shows_something_new(&self, hit: &Hit, pain: Option<u8>) -> bool {
+        hit.signs & !self.signs != 0
+            || hit.level < self.level
+            || matches!((pain, self.highest_pain), (Some(p), Some(h)) if p >= h.saturating_add(PAIN_STEP))
+    }
+
+    /// The four re-warning tests of SPEC 5.2 for an entry dated after the
+    /// outcome that fires `rule`.
+    fn warns_again(&self, rule: RuleId, hit: &Hit, pain: Option<u8>) -> bool {
+        let above_highest = matches!((pain, self.highest_pain), (Some(p), Some(h)) if p > h);
+        // 1. Nobody has looked: every emergency or urgent entry warns.
+        (self.result == OutcomeResult::NotSeen && hit.level <= Level::Urgent)
+            // 2. An emergency changes by the hour.
+            || hit.level == Level::Emergency
+            // 3. Something new, or a named sign back after 3 clean check-ins.
+            || self.shows_something_new(hit, pain)
+            || (self.clean_after >= CLEAN_BEFORE_RETURN
+                && (hit.signs & SYMPTOMS & !bit(Symptom::Cramping) & !bit(Symptom::Immobilised) != 0 || above_highest))
+            // 4. Compartment pain that is not falling after an assessment.
+            || (rule == RuleId::Compartment && pain.is_some_and(|p| self.highest_pain.is_none_or(|h| p >= h)))
+    }
+
+    /// True while a `not-seen` close of an emergency or urgent warning
+    /// holds the light at stop.
+    fn holds(&self) -> bool {
+        self.result == OutcomeResult::NotSeen && self.level <= Level::Urgent && !self.released
     }
 }
 
@@ -175,7 +267,6 @@ struct LegReplay<'a> {
     date: NaiveDate,
     /// The leg's newest check-in dated on or before `date`.
     latest: Option<&'a CheckIn>,
-    latest_hits: Hits,
     rules: [RuleState<'a>; SINGLE],
     episodes: Option<Vec<Episode>>,
 }
@@ -188,17 +279,22 @@ fn leg_checkins<'a>(history: &History<'a>, leg: Leg, date: NaiveDate) -> impl It
         .filter(move |c| c.leg == leg)
 }
 
-/// The date the replay of `leg` may start from: the oldest check-in of the
-/// leg's latest run of [`LAPSE_CHECKINS`] quiet check-ins. `None` when the
-/// slice holds no such run (then everything in it is replayed).
-fn quiet_run_start(history: &History<'_>, leg: Leg, date: NaiveDate, risk: Signs) -> Option<NaiveDate> {
+/// Check-ins in a row that fire no single-entry rule, after which every
+/// warning has lapsed (the longest lapse, `bone`'s).
+const QUIET_RUN: u32 = LAPSE_BONE;
+
+/// The date of the oldest check-in of the leg's latest run of
+/// [`QUIET_RUN`] quiet check-ins. `None` when the slice holds no such run.
+fn quiet_run_start(history: &History<'_>, judge: &Judge, leg: Leg, date: NaiveDate) -> Option<NaiveDate> {
     let mut quiet = 0;
-    for c in leg_checkins(history, leg, date) {
-        if single_entry_hits(c, risk).iter().any(Option::is_some) {
+    let mut newer = leg_checkins(history, leg, date).peekable();
+    while let Some(c) = newer.next() {
+        let previous = newer.peek().copied();
+        if judge.hits(c, previous).iter().any(Option::is_some) {
             quiet = 0;
         } else {
             quiet += 1;
-            if quiet == LAPSE_CHECKINS {
+            if quiet == QUIET_RUN {
                 return Some(c.date);
             }
         }
@@ -207,45 +303,57 @@ fn quiet_run_start(history: &History<'_>, leg: Leg, date: NaiveDate, risk: Signs
 }
 
 /// True when the check-ins of `history` reach back far enough for the open
-/// warnings as of `date`: on each leg a run of 14 check-ins in a row that
-/// fire no single-entry rule. See [`legs_needing_older`].
+/// warnings as of `date`. See [`legs_needing_older`].
 pub fn history_is_complete(history: &History<'_>, date: NaiveDate) -> bool {
     legs_needing_older(history, date).is_empty()
 }
 
-/// The legs whose check-ins in `history` do not reach back to a run of 14
-/// check-ins in a row that fire no single-entry rule. A loader that read
-/// only recent check-ins reads older ones while one of these legs has older
-/// ones in the journal.
+/// The legs whose check-ins in `history` do not reach back to a run of 28
+/// check-ins in a row that fire no single-entry rule, and 12 weeks before
+/// it (the `immobilised` ticks of both legs that judge those entries). A
+/// loader that read only recent check-ins reads older ones while one of
+/// these legs has older ones in the journal.
 pub fn legs_needing_older(history: &History<'_>, date: NaiveDate) -> Vec<Leg> {
-    let risk = signs::profile_risk(history.profile);
-    Leg::BOTH
+    let judge = Judge::new(history);
+    let first = history.checkins.first().map(|c| c.date);
+    let short: Vec<Leg> = Leg::BOTH
         .into_iter()
-        .filter(|leg| quiet_run_start(history, *leg, date, risk).is_none())
-        .collect()
+        .filter(|leg| {
+            quiet_run_start(history, &judge, *leg, date)
+                .is_none_or(|start| first.is_none_or(|f| f > days_before(start, (IMMOBILISED_DAYS - 1) as u64)))
+        })
+        .collect();
+    if short.is_empty() {
+        short
+    } else {
+        // The other leg's older ticks judge this leg's entries too.
+        Leg::BOTH.to_vec()
+    }
 }
 
 impl<'a> LegReplay<'a> {
-    fn run(history: &History<'a>, leg: Leg, date: NaiveDate, from_start: bool) -> LegReplay<'a> {
-        let risk = signs::profile_risk(history.profile);
-        let start = if from_start {
-            NaiveDate::MIN
-        } else {
-            quiet_run_start(history, leg, date, risk).unwrap_or(NaiveDate::MIN)
-        };
-        let mut events: Vec<Event<'a>> = dated_between(history.checkins, |c| c.date, start, date)
-            .iter()
-            .filter(|c| c.leg == leg)
-            .map(|c| Event::Entry(Source::CheckIn(c)))
-            .collect();
+    fn run(history: &History<'a>, leg: Leg, date: NaiveDate, with_episodes: bool) -> LegReplay<'a> {
+        let judge = Judge::new(history);
+        let checkins = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, date);
+        let first_loaded = checkins.first().map_or(date, |c| c.date);
+        let mut events: Vec<Event<'a>> = Vec::new();
+        let mut previous: Option<&'a CheckIn> = None;
+        for c in checkins.iter().filter(|c| c.leg == leg) {
+            events.push(Event::Entry(Source::CheckIn(c), judge.hits(c, previous)));
+            previous = Some(c);
+        }
         events.extend(
-            dated_between(history.tests, |t| t.date, start, date)
+            dated_between(history.tests, |t| t.date, NaiveDate::MIN, date)
                 .iter()
                 .filter(|t| t.leg == leg && t.reps == 0)
-                .map(|t| Event::Entry(Source::Test(t))),
+                .map(|t| {
+                    let mut hits = [None; SINGLE];
+                    hits[RuleId::Rupture as usize] = test_hit(t);
+                    Event::Entry(Source::Test(t), hits)
+                }),
         );
         events.extend(
-            dated_between(history.outcomes, |o| o.date, start, date)
+            dated_between(history.outcomes, |o| o.date, first_loaded, date)
                 .iter()
                 .filter(|o| o.leg == leg)
                 .filter_map(|o| {
@@ -256,26 +364,16 @@ impl<'a> LegReplay<'a> {
         // Stable, so check-ins keep their order within a day.
         events.sort_by_key(Event::key);
 
-        let latest = leg_checkins(history, leg, date).next();
         let mut replay = LegReplay {
             leg,
             date,
-            latest,
-            latest_hits: latest.map_or([None; SINGLE], |c| single_entry_hits(c, risk)),
+            latest: previous,
             rules: [RuleState::default(); SINGLE],
-            episodes: from_start.then(Vec::new),
+            episodes: with_episodes.then(Vec::new),
         };
         for (i, event) in events.iter().enumerate() {
             match *event {
-                Event::Entry(source) => {
-                    let hits = match source {
-                        Source::CheckIn(c) => single_entry_hits(c, risk),
-                        Source::Test(t) => {
-                            let mut hits = [None; SINGLE];
-                            hits[RuleId::Rupture as usize] = test_hit(t);
-                            hits
-                        }
-                    };
+                Event::Entry(source, hits) => {
                     for (r, hit) in hits.iter().enumerate() {
                         match hit {
                             Some(hit) => replay.fired(r, i, source, *hit),
@@ -284,7 +382,7 @@ impl<'a> LegReplay<'a> {
                         }
                     }
                 }
-                Event::Outcome(outcome, rule) => replay.outcome(&events, i, outcome, rule, risk),
+                Event::Outcome(outcome, rule) => replay.outcome(&events, i, outcome, rule, &judge),
             }
         }
         if let Some(episodes) = replay.episodes.as_mut() {
@@ -298,11 +396,23 @@ impl<'a> LegReplay<'a> {
     }
 
     fn fired(&mut self, r: usize, index: usize, source: Source<'a>, hit: Hit) {
+        let rule = RuleId::ALL[r];
         let state = &mut self.rules[r];
-        let new = state.cover.is_none_or(|cover| cover.is_new(&hit));
         if let Some(open) = state.open.as_mut() {
             open.fired(source, hit);
-        } else if new && hit.level <= Level::Urgent {
+            return;
+        }
+        let opens = match state.cover.as_mut() {
+            None => true,
+            Some(cover) => {
+                // Events come in date order with outcomes last on their
+                // day, so this entry is dated after the outcome.
+                let again = cover.warns_again(rule, &hit, source.pain());
+                cover.clean_after = 0;
+                again
+            }
+        };
+        if opens {
             state.open = Some(Open::new(index, source, hit));
             state.cover = None;
         }
@@ -310,57 +420,66 @@ impl<'a> LegReplay<'a> {
 
     /// A check-in that does not fire rule `r`.
     fn clean(&mut self, r: usize, date: NaiveDate) {
+        let rule = RuleId::ALL[r];
         let state = &mut self.rules[r];
-        // Events come in date order with outcomes last on their day, so this
-        // check-in is dated after any outcome seen so far: the signs went.
-        state.cover = None;
+        if let Some(cover) = state.cover.as_mut()
+            && date > cover.date
+        {
+            cover.clean_after += 1;
+            cover.released = true;
+        }
         if let Some(open) = state.open.as_mut() {
             open.clean += 1;
-            if open.clean >= LAPSE_CHECKINS {
+            if open.clean >= lapse_after(rule, open.level) {
                 let open = *open;
                 state.open = None;
+                // After a lapse, any entry that fires opens a new warning.
+                state.cover = None;
                 if let Some(episodes) = self.episodes.as_mut() {
-                    episodes.push(episode(RuleId::ALL[r], self.leg, &open, EpisodeEnd::Lapsed(date)));
+                    episodes.push(episode(rule, self.leg, &open, EpisodeEnd::Lapsed(date)));
                 }
             }
         }
     }
 
-    fn outcome(&mut self, events: &[Event<'a>], index: usize, outcome: &Outcome, rule: RuleId, risk: Signs) {
+    fn outcome(&mut self, events: &[Event<'a>], index: usize, outcome: &Outcome, rule: RuleId, judge: &Judge) {
         let r = rule as usize;
         let state = &mut self.rules[r];
-        let cover = match &outcome.presentation {
-            Some(p) => Cover {
-                level: parse_level(&p.level),
-                signs: signs::parse_all(&p.signs),
-            },
+        let (level, signs, highest_pain, variant, symptoms) = match (&outcome.presentation, &state.open) {
+            (Some(p), open) => (
+                parse_level(&p.level),
+                signs::parse_all(&p.signs),
+                p.highest_pain,
+                open.map_or(Variant::Plain, |o| o.variant),
+                open.map_or(Symptoms::NONE, |o| o.symptoms),
+            ),
             // No stored presentation (a hand-made import): it covers what is
             // open now, or nothing.
-            None => state.open.map_or(
-                Cover {
-                    level: Level::Watch,
-                    signs: 0,
-                },
-                |open| Cover {
-                    level: open.level,
-                    signs: open.signs,
-                },
-            ),
+            (None, Some(open)) => (open.level, open.signs, open.highest_pain, open.variant, open.symptoms),
+            (None, None) => (Level::Watch, 0, None, Variant::Plain, Symptoms::NONE),
+        };
+        // A risk factor that held on the outcome's date is not new after it.
+        let immobilised = judge.risk_on(outcome.date) & bit(Symptom::Immobilised);
+        let cover = Cover {
+            date: outcome.date,
+            result: outcome.result,
+            level,
+            signs: signs | immobilised,
+            highest_pain,
+            clean_after: 0,
+            released: false,
+            variant,
+            symptoms,
         };
         if let Some(open) = state.open.take() {
             // Entries of the warning that show something the outcome did not
             // see were saved or edited after it: they stay a warning.
             let mut rest: Option<Open<'a>> = None;
             for (i, event) in events.iter().enumerate().take(index).skip(open.start) {
-                let Event::Entry(source) = *event else { continue };
-                let hit = match source {
-                    Source::CheckIn(c) => single_entry_hits(c, risk)[r],
-                    Source::Test(t) if rule == RuleId::Rupture => test_hit(t),
-                    Source::Test(_) => None,
-                };
-                match (hit, rest.as_mut()) {
+                let Event::Entry(source, hits) = *event else { continue };
+                match (hits[r], rest.as_mut()) {
                     (Some(hit), Some(open)) => open.fired(source, hit),
-                    (Some(hit), None) if cover.is_new(&hit) && hit.level <= Level::Urgent => {
+                    (Some(hit), None) if cover.shows_something_new(&hit, source.pain()) => {
                         rest = Some(Open::new(i, source, hit));
                     }
                     (None, Some(open)) if matches!(source, Source::CheckIn(_)) => open.clean += 1,
@@ -385,46 +504,51 @@ impl<'a> LegReplay<'a> {
     /// The flag of single-entry rule `r` as of the replay's date, if any.
     fn flag(&self, r: usize) -> Option<Flag> {
         let rule = RuleId::ALL[r];
-        let state = &self.rules[r];
-        let stale = self.stale_line();
-        if let Some(open) = &state.open {
-            let (source, hit) = open.latest;
-            let mut because = source.because(&hit);
-            because.push(format!(
-                "open since {}: it stays until you record what came of it (soleus outcome {}) or until {} {} calf \
-                 check-ins in a row come without it ({} so far)",
-                open.since, rule, LAPSE_CHECKINS, self.leg, open.clean
-            ));
-            because.extend(stale);
-            return Some(Flag {
-                rule,
-                level: open.level,
-                leg: self.leg,
-                date: source.date(),
-                since: open.since,
-                title: text::title(rule, open.variant).to_owned(),
-                advice: text::advice(rule, open.variant).to_owned(),
-                because,
-                symptoms: Default::default(),
-            });
-        }
-        let entry = self.latest?;
-        let hit = self.latest_hits[r]?;
-        if state.cover.is_some_and(|cover| !cover.is_new(&hit)) {
-            return None;
-        }
-        let mut because = rules::check_in_because(&hit, entry);
-        because.extend(stale);
+        let open = self.rules[r].open.as_ref()?;
+        let (source, hit) = open.latest;
+        let mut because = source.because(&hit);
+        because.push(format!(
+            "open since {}: it stays until you record what came of it (soleus outcome {}) or until {} {} calf \
+             check-ins in a row come without it ({} so far)",
+            open.since,
+            rule,
+            lapse_after(rule, open.level),
+            self.leg,
+            open.clean
+        ));
+        because.extend(self.stale_line());
         Some(Flag {
             rule,
-            level: hit.level,
+            level: open.level,
             leg: self.leg,
-            date: entry.date,
-            since: entry.date,
-            title: text::title(rule, hit.variant).to_owned(),
-            advice: text::advice(rule, hit.variant).to_owned(),
+            date: source.date(),
+            since: open.since,
+            title: text::title(rule, open.variant).to_owned(),
+            advice: text::advice(rule, open.variant).to_owned(),
             because,
-            symptoms: Default::default(),
+            symptoms: open.symptoms,
+        })
+    }
+
+    /// The warning of rule `r` closed `not-seen` that still holds the light.
+    fn held(&self, r: usize) -> Option<Flag> {
+        let rule = RuleId::ALL[r];
+        let state = &self.rules[r];
+        let cover = state.cover.filter(|c| c.holds() && state.open.is_none())?;
+        Some(Flag {
+            rule,
+            level: cover.level,
+            leg: self.leg,
+            date: cover.date,
+            since: cover.date,
+            title: text::title(rule, cover.variant).to_owned(),
+            advice: text::advice(rule, cover.variant).to_owned(),
+            because: vec![format!(
+                "closed without an assessment on {}: until a {} calf check-in comes without these signs, no running \
+                 and no progression",
+                cover.date, self.leg
+            )],
+            symptoms: cover.symptoms,
         })
     }
 
@@ -443,18 +567,11 @@ impl<'a> LegReplay<'a> {
 
     /// The presentation an outcome for rule `r` would store now.
     fn presentation(&self, r: usize) -> Option<Presentation> {
-        let state = &self.rules[r];
-        let (level, signs) = match &state.open {
-            Some(open) => (open.level, open.signs),
-            None => {
-                let hit = self.latest_hits[r]?;
-                (hit.level, hit.signs)
-            }
-        };
+        let open = self.rules[r].open.as_ref()?;
         Some(Presentation {
-            level: level.name().to_owned(),
-            signs: signs::names(signs),
-            highest_pain: None,
+            level: open.level.name().to_owned(),
+            signs: signs::names(open.signs),
+            highest_pain: open.highest_pain,
         })
     }
 }
@@ -500,8 +617,15 @@ pub const NOT_SEEN_CLOSE: &str = "Closed without an assessment: the next entry w
 /// "closed without an assessment"; they are not active warnings and are
 /// not in [`super::flags`].
 pub fn held(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
-    let _ = (history, date);
-    Vec::new()
+    let mut held: Vec<Flag> = Leg::BOTH
+        .into_iter()
+        .flat_map(|leg| {
+            let replay = LegReplay::run(history, leg, date, false);
+            (0..SINGLE).filter_map(|r| replay.held(r)).collect::<Vec<_>>()
+        })
+        .collect();
+    held.sort_by_key(|f| (f.level, f.rule, f.leg));
+    held
 }
 
 /// A rule that an entry fires while its warning is not active today.
@@ -528,10 +652,29 @@ impl StaleFiring {
 
 /// For a saved check-in of `leg` dated `entry_date` before `today`: each
 /// rule it fires whose warning is not active on `today` (it lapsed, or an
-/// outcome covers it). Empty for an entry dated today.
+/// outcome covers it). Empty for an entry dated today, or for none.
 pub fn stale_firings(history: &History<'_>, leg: Leg, entry_date: NaiveDate, today: NaiveDate) -> Vec<StaleFiring> {
-    let _ = (history, leg, entry_date, today);
-    Vec::new()
+    if entry_date >= today {
+        return Vec::new();
+    }
+    let judge = Judge::new(history);
+    let mut before = leg_checkins(history, leg, entry_date);
+    let Some(entry) = before.next().filter(|c| c.date == entry_date) else {
+        return Vec::new();
+    };
+    let hits = judge.hits(entry, before.next());
+    let active = super::flags(history, today);
+    hits.iter()
+        .enumerate()
+        .filter_map(|(r, hit)| Some((RuleId::ALL[r], (*hit)?)))
+        .filter(|(rule, _)| !active.iter().any(|f| f.rule == *rule && f.leg == leg))
+        .map(|(rule, hit)| StaleFiring {
+            rule,
+            leg,
+            date: entry_date,
+            signs: rules::check_in_because(&hit, entry).join("; "),
+        })
+        .collect()
 }
 
 /// The single-entry flags of one leg as of `date` (SPEC 5.1, 5.2).
@@ -560,8 +703,8 @@ pub fn presentation_of(
     Some((flag, presentation))
 }
 
-/// Every emergency and urgent warning of the history as of `date`, both
-/// legs, oldest first: for the report's warning table.
+/// Every warning of the history as of `date`, any level, both legs, oldest
+/// first: for the report's warning table.
 pub fn episodes(history: &History<'_>, date: NaiveDate) -> Vec<Episode> {
     let mut all: Vec<Episode> = Leg::BOTH
         .into_iter()

@@ -17,9 +17,25 @@ pub(super) const CANCER: Signs = 1 << 36;
 pub(super) const WALK_7: Signs = 1 << 37;
 pub(super) const REST_5: Signs = 1 << 38;
 pub(super) const TEST_0: Signs = 1 << 39;
+/// Profile `clot_risk`: oestrogen, pregnancy or a recent birth, a clotting
+/// disorder (SPEC 2 v3).
+pub(super) const CLOT_RISK: Signs = 1 << 40;
+/// `pain_walk` >= 8 (with `tense`, a compartment emergency).
+pub(super) const WALK_8: Signs = 1 << 41;
+/// Pain >= 1 with swelling (`dvt`).
+pub(super) const SWELLING_PAIN: Signs = 1 << 42;
+/// Pain >= 3 (`infection` with fever, `redness` with warmth).
+pub(super) const PAIN_3: Signs = 1 << 43;
+/// Pain at least 3 above the leg's previous check-in (`bleed`).
+pub(super) const PAIN_RISE: Signs = 1 << 44;
+/// Profile `blood_thinners` (`bleed`).
+pub(super) const THINNERS: Signs = 1 << 45;
+
+/// Every symptom bit: the low bits.
+pub(super) const SYMPTOMS: Signs = (1 << 32) - 1;
 
 /// The clause bits with the names an outcome's presentation stores.
-const CLAUSES: [(Signs, &str); 8] = [
+const CLAUSES: [(Signs, &str); 14] = [
     (REST_7, "pain_rest>=7"),
     (WALK_9, "pain_walk>=9"),
     (RISK_PAIN, "pain>=1-with-risk-factor"),
@@ -28,6 +44,12 @@ const CLAUSES: [(Signs, &str); 8] = [
     (WALK_7, "pain_walk>=7"),
     (REST_5, "pain_rest>=5"),
     (TEST_0, "heel-raise-test-0-reps"),
+    (CLOT_RISK, "clot-risk"),
+    (WALK_8, "pain_walk>=8"),
+    (SWELLING_PAIN, "pain>=1-with-swelling"),
+    (PAIN_3, "pain>=3"),
+    (PAIN_RISE, "pain-3-above-previous"),
+    (THINNERS, "blood-thinners"),
 ];
 
 /// The bit of one symptom.
@@ -40,9 +62,13 @@ pub(super) fn bits(symptoms: &[Symptom]) -> Signs {
     symptoms.iter().fold(0, |acc, s| acc | bit(*s))
 }
 
-/// The profile's risk factors as clause bits.
+/// The profile's clot risk factors as clause bits (`clot_history`,
+/// `cancer`, `clot_risk`); `immobilised` is a risk factor of an entry's
+/// date, added by the rules.
 pub(super) fn profile_risk(profile: &Profile) -> Signs {
-    (if profile.clot_history { CLOT } else { 0 }) | (if profile.cancer { CANCER } else { 0 })
+    (if profile.clot_history { CLOT } else { 0 })
+        | (if profile.cancer { CANCER } else { 0 })
+        | (if profile.clot_risk { CLOT_RISK } else { 0 })
 }
 
 /// The names of a set, symptoms in form order, then clauses.
