@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::testkit::{Build, D, EntryExt, Fixture, day, entry, score};
-use super::{Level, Light, RuleId, assess, flags, phase_status};
-use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom};
+use super::{Level, Light, RuleId, assess, flags, paused_by, phase_status};
+use crate::domain::{Catalogue, CheckIn, ExerciseTag, InjuredLeg, Leg, Outcome, OutcomeResult, Symptom};
 
 /// Days generated: `D-24 ..= D+5`, so some entries lie after `D`.
 const FIRST: i64 = -5;
@@ -74,6 +74,35 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    /// 200 days of mostly quiet entries on both legs, with rare signs and
+    /// rare outcomes: long enough for the loader's quiet run.
+    fn arb_long_journal()(
+        slots in proptest::collection::vec(
+            proptest::option::weighted(
+                0.9,
+                (prop_oneof![4 => Just(0u8), 1 => 0u8..=3], prop_oneof![4 => Just(0u8), 1 => 0u8..=4], any::<u32>()),
+            ),
+            400,
+        ),
+        clot_history in any::<bool>(),
+    ) -> Fixture {
+        let mut fx = Fixture::default();
+        fx.profile.clot_history = clot_history;
+        for (i, slot) in slots.into_iter().enumerate() {
+            if let Some((rest, walk, r)) = slot {
+                let mut e = entry((i / 2) as u64, Leg::BOTH[i % 2], rest, walk);
+                // One entry in 25 carries one sign.
+                if r % 25 == 0 {
+                    e.symptoms.insert(Symptom::ALL[(r / 25) as usize % Symptom::ALL.len()]);
+                }
+                fx.add(e);
+            }
+        }
+        fx
+    }
+}
+
 /// `D - days_before`; negative means after `D`.
 fn date_at(days_before: i64) -> NaiveDate {
     if days_before >= 0 {
@@ -129,15 +158,139 @@ proptest! {
     #[test]
     fn the_light_is_stop_whenever_a_soon_or_higher_flag_is_active(journal in arb_journal()) {
         let a = assess(&journal.history(), D);
-        let holding = a.flags.iter().any(|f| f.level <= Level::Soon);
+        let holding = a.flags.iter().any(|f| f.level <= Level::Soon) || !super::held(&journal.history(), D).is_empty();
         prop_assert_eq!(a.guidance.light == Light::Stop, holding);
+    }
+
+    /// SPEC 5 v3, principle 3: a watch flag holds the load.
+    #[test]
+    fn the_light_is_never_green_while_a_watch_or_higher_flag_is_active(journal in arb_journal()) {
+        let a = assess(&journal.history(), D);
+        if !a.flags.is_empty() {
+            prop_assert_ne!(a.guidance.light, Light::Green, "{:#?}", a.flags);
+        }
+    }
+
+    /// SPEC 5.6 v3: stop means no running and no plyometric work.
+    #[test]
+    fn running_and_plyometric_work_are_paused_whenever_the_light_is_stop(journal in arb_journal()) {
+        let a = assess(&journal.history(), D);
+        if a.guidance.light == Light::Stop {
+            let catalogue = Catalogue::builtin();
+            for exercise in catalogue.all() {
+                if exercise.tags.iter().any(|t| matches!(t, ExerciseTag::Running | ExerciseTag::Plyometric)) {
+                    prop_assert!(
+                        paused_by(exercise, &a.pausing).is_some(),
+                        "{} offered under stop: {:#?}", exercise.id, a.guidance
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// An emergency or urgent sign of each kind, to open a warning.
+const URGENT_SIGNS: [Symptom; 11] = [
+    Symptom::Breathless,
+    Symptom::PaleCold,
+    Symptom::Tense,
+    Symptom::DarkUrine,
+    Symptom::BackBladder,
+    Symptom::VeryUnwell,
+    Symptom::Pop,
+    Symptom::Gap,
+    Symptom::Weakness,
+    Symptom::NoWeight,
+    Symptom::HeelRaiseFail,
+];
+
+prop_compose! {
+    /// A warning opened on D-20 and closed by an outcome on D-20 .. D-15,
+    /// then later entries with random signs (some of them urgent).
+    fn arb_after_outcome()(
+        opening in 0usize..URGENT_SIGNS.len(),
+        closed_on in 15u64..=20,
+        result in prop_oneof![Just(OutcomeResult::Cleared), Just(OutcomeResult::Treating), Just(OutcomeResult::NotSeen)],
+        later in proptest::collection::vec(
+            proptest::option::weighted(0.8, (0u8..=9, 0u8..=9, 0usize..URGENT_SIGNS.len(), any::<u32>(), any::<u32>())),
+            15,
+        ),
+        clot_history in any::<bool>(),
+    ) -> (Fixture, OutcomeResult, u64) {
+        let mut fx = Fixture::default();
+        fx.profile.clot_history = clot_history;
+        fx.add(entry(20, Leg::Left, 2, 3).signs(&[URGENT_SIGNS[opening]]));
+        let flags_then = flags(&fx.history(), day(closed_on));
+        for flag in flags_then.iter().filter(|f| f.leg == Leg::Left) {
+            if let Some((_, presentation)) = super::presentation_of(&fx.history(), day(closed_on), flag.rule, Leg::Left) {
+                fx.outcomes.push(Outcome {
+                    date: day(closed_on),
+                    rule: flag.rule.id().to_owned(),
+                    leg: Leg::Left,
+                    result,
+                    note: None,
+                    presentation,
+                });
+            }
+        }
+        for (k, slot) in later.into_iter().enumerate() {
+            if let Some((rest, walk, sign, m1, m2)) = slot {
+                let mut c = entry(k as u64, Leg::Left, rest, walk);
+                // Now and then the urgent sign; now and then a random few.
+                if m1 % 3 == 0 {
+                    c.symptoms.insert(URGENT_SIGNS[sign]);
+                }
+                c.symptoms = c.symptoms.iter().chain(symptoms(m1 & m2 & (m1 >> 7))).collect();
+                fx.add(c);
+            }
+        }
+        (fx, result, closed_on)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// SPEC 5.2 v3, test 1: after a not-seen close, every entry that fires
+    /// a rule at emergency or urgent level warns; test 2: an emergency entry
+    /// dated after its outcome always warns, whatever the result.
+    #[test]
+    fn after_an_outcome_urgent_entries_warn_as_the_re_warning_tests_say(case in arb_after_outcome()) {
+        let (fx, result, closed_on) = case;
+        let history = fx.history();
+        let judge = super::rules::Judge::new(&history);
+        let left: Vec<&CheckIn> = fx.checkins.iter().filter(|c| c.leg == Leg::Left).collect();
+        for (i, c) in left.iter().enumerate() {
+            if c.date <= day(closed_on) || c.date > D {
+                continue;
+            }
+            let hits = judge.hits(c, i.checked_sub(1).map(|p| left[p]));
+            let active = flags(&history, c.date);
+            for (r, hit) in hits.iter().enumerate() {
+                let Some(hit) = hit else { continue };
+                let rule = RuleId::ALL[r];
+                let must = hit.level == Level::Emergency
+                    || (result == OutcomeResult::NotSeen && hit.level <= Level::Urgent);
+                if must {
+                    prop_assert!(
+                        active.iter().any(|f| f.rule == rule && f.leg == Leg::Left && f.date == c.date),
+                        "{} at {} on {} after a {} outcome did not warn: {:#?}",
+                        rule, hit.level, c.date, result.name(), active
+                    );
+                }
+            }
+        }
     }
 }
 
 /// The emergency and urgent single-entry signs, one per rule, to open a warning.
-const OPENING: [(crate::domain::Symptom, RuleId); 4] = [
+const OPENING: [(crate::domain::Symptom, RuleId); 8] = [
     (Symptom::Breathless, RuleId::PeSigns),
     (Symptom::PaleCold, RuleId::Circulation),
+    (Symptom::DarkUrine, RuleId::Rhabdo),
+    (Symptom::BackBladder, RuleId::CaudaEquina),
+    (Symptom::VeryUnwell, RuleId::Sepsis),
+    (Symptom::Tense, RuleId::Compartment),
     (Symptom::Pop, RuleId::Rupture),
     (Symptom::Weakness, RuleId::Nerve),
 ];
@@ -172,23 +325,22 @@ proptest! {
         prop_assert!(open[0].level <= Level::Urgent);
     }
 
-    /// Starting the replay at the latest quiet run gives what replaying
-    /// everything gives (the shortcut that keeps ten years under 1 ms).
+    /// A slice that the loader accepts as complete (a quiet run of 28
+    /// check-ins and 12 weeks before it) gives the flags the whole journal
+    /// gives: the window the app reads is enough.
     #[test]
-    fn the_quiet_run_shortcut_matches_a_full_replay(journal in arb_journal()) {
-        let full: Vec<_> = super::open::episodes(&journal.history(), D)
-            .into_iter()
-            .filter(|e| e.end == super::EpisodeEnd::Open)
-            .map(|e| (e.rule, e.leg, e.since, e.level, e.last_fired))
-            .collect();
-        let mut shortcut: Vec<_> = flags(&journal.history(), D)
-            .into_iter()
-            .filter(|f| f.is_open_warning())
-            .map(|f| (f.rule, f.leg, f.since, f.level, f.date))
-            .collect();
-        let mut full = full;
-        full.sort();
-        shortcut.sort();
-        prop_assert_eq!(full, shortcut);
+    fn a_complete_slice_gives_the_flags_of_the_whole_journal(journal in arb_long_journal()) {
+        let whole = flags(&journal.history(), D);
+        let mut cut = journal.clone();
+        // Cuts 10 days apart, newest first: the first complete one is what a
+        // loader would stop at.
+        for back in (0..=200u64).step_by(10) {
+            let from = day(back);
+            cut.checkins = journal.checkins.iter().filter(|c| c.date >= from).cloned().collect();
+            if super::history_is_complete(&cut.history(), D) {
+                prop_assert_eq!(&flags(&cut.history(), D), &whole);
+                break;
+            }
+        }
     }
 }

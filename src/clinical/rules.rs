@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use super::days::LegDays;
 use super::load::{RunDays, format_km};
 use super::signs::{
-    CANCER, CLOT, CLOT_RISK, PAIN_3, PAIN_RISE, REST_5, REST_7, RISK_PAIN, SWELLING_PAIN, Signs, TEST_0, THINNERS, WALK_7,
-    WALK_8, WALK_9, bit, bits,
+    CANCER, CLOT, CLOT_RISK, PAIN_3, PAIN_RISE, REST_5, REST_7, RISK_PAIN, SWELLING_PAIN, Signs, TEST_0, THINNERS,
+    WALK_7, WALK_8, WALK_9, bit, bits,
 };
 use super::text::{self, Variant, entry_name, signs_seen};
 use super::{Flag, History, LOOKBACK_DAYS, Level, RuleId, days_before, open};
@@ -195,7 +195,12 @@ impl Judge {
         {
             return [None; SINGLE];
         }
-        single_entry_hits(entry, self.risk_on(entry.date), self.blood_thinners && rise, self.blood_thinners)
+        single_entry_hits(
+            entry,
+            self.risk_on(entry.date),
+            self.blood_thinners && rise,
+            self.blood_thinners,
+        )
     }
 }
 
@@ -271,7 +276,11 @@ pub(super) fn single_entry_hits(entry: &CheckIn, risk: Signs, rise: bool, thinne
         set(
             RuleId::Infection,
             if emergency {
-                Hit::with(Level::Emergency, seen | (sym & bits(&[Symptom::Warmth])), Variant::WithFever)
+                Hit::with(
+                    Level::Emergency,
+                    seen | (sym & bits(&[Symptom::Warmth])),
+                    Variant::WithFever,
+                )
             } else {
                 Hit::new(Level::Urgent, seen)
             },
@@ -409,7 +418,8 @@ pub(super) fn check_in_because(hit: &Hit, entry: &CheckIn) -> Vec<String> {
     if hit.signs & (WALK_9 | WALK_8 | WALK_7) != 0 {
         because.push(format!("walking pain {}/10 in {}", entry.pain_walk, entry_name(entry)));
     }
-    if hit.signs & (SWELLING_PAIN | PAIN_3) != 0 && hit.signs & (RISK_PAIN | REST_7 | REST_5 | WALK_9 | WALK_8 | WALK_7) == 0
+    if hit.signs & (SWELLING_PAIN | PAIN_3) != 0
+        && hit.signs & (RISK_PAIN | REST_7 | REST_5 | WALK_9 | WALK_8 | WALK_7) == 0
     {
         because.push(format!(
             "pain {}/10 (the worse of rest and walking) in {}",
@@ -443,7 +453,8 @@ pub(super) fn check_in_because(hit: &Hit, entry: &CheckIn) -> Vec<String> {
     }
     if hit.signs & bit(Symptom::Immobilised) != 0 && !entry.symptoms.contains(Symptom::Immobilised) {
         because.push(
-            "surgery, a cast or boot, bed rest or a long journey ticked on a check-in of the 12 weeks before".to_owned(),
+            "surgery, a cast or boot, bed rest or a long journey ticked on a check-in of the 12 weeks before"
+                .to_owned(),
         );
     }
     if hit.signs & CLOT != 0 {
@@ -887,8 +898,18 @@ mod tests {
         // The case 6: fever with calf pain 4/5 and no redness.
         one(&signs(0, 4, 5, &[Fever]), RuleId::Infection, Level::Urgent, day(0));
         one(&signs(0, 3, 0, &[Fever]), RuleId::Infection, Level::Urgent, day(0));
-        one(&signs(0, 0, 0, &[Fever, Redness]), RuleId::Infection, Level::Urgent, day(0));
-        one(&signs(0, 0, 0, &[Fever, Swelling]), RuleId::Infection, Level::Urgent, day(0));
+        one(
+            &signs(0, 0, 0, &[Fever, Redness]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
+        one(
+            &signs(0, 0, 0, &[Fever, Swelling]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
     }
 
     #[test]
@@ -902,8 +923,18 @@ mod tests {
             );
             assert!(fever.advice.contains("emergency department now"), "{fever:#?}");
         }
-        one(&signs(0, 0, 0, &[Fever, Warmth]), RuleId::Infection, Level::Urgent, day(0));
-        one(&signs(0, 6, 6, &[Fever, Redness]), RuleId::Infection, Level::Urgent, day(0));
+        one(
+            &signs(0, 0, 0, &[Fever, Warmth]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
+        one(
+            &signs(0, 6, 6, &[Fever, Redness]),
+            RuleId::Infection,
+            Level::Urgent,
+            day(0),
+        );
     }
 
     // ---- urgent ----
@@ -913,7 +944,16 @@ mod tests {
         one(&signs(0, 1, 0, &[Swelling]), RuleId::Dvt, Level::Urgent, day(0));
         one(&signs(0, 0, 1, &[Swelling]), RuleId::Dvt, Level::Urgent, day(0));
         none(&signs(0, 0, 0, &[Swelling]), RuleId::Dvt);
-        for second in [Pitting, Redness, Warmth, StretchPain, Fever, Tense, Cramping, Immobilised] {
+        for second in [
+            Pitting,
+            Redness,
+            Warmth,
+            StretchPain,
+            Fever,
+            Tense,
+            Cramping,
+            Immobilised,
+        ] {
             let flag = one(&signs(0, 0, 0, &[Swelling, second]), RuleId::Dvt, Level::Urgent, day(0));
             assert!(flag.because[0].starts_with("swelling"), "{flag:#?}");
         }
@@ -941,7 +981,9 @@ mod tests {
             fx.profile.clot_history = true;
             let flag = one(&fx, RuleId::Dvt, Level::Urgent, day(0));
             assert!(
-                flag.because.iter().any(|b| b.starts_with("your profile records a past DVT")),
+                flag.because
+                    .iter()
+                    .any(|b| b.starts_with("your profile records a past DVT")),
                 "{flag:#?}"
             );
         }
@@ -961,7 +1003,10 @@ mod tests {
         let flag = one(&with(|p| p.cancer = true), RuleId::Dvt, Level::Urgent, day(0));
         assert!(flag.because.iter().any(|b| b.contains("active cancer")), "{flag:#?}");
         let flag = one(&with(|p| p.clot_risk = true), RuleId::Dvt, Level::Urgent, day(0));
-        assert!(flag.because.iter().any(|b| b.contains("another clot risk")), "{flag:#?}");
+        assert!(
+            flag.because.iter().any(|b| b.contains("another clot risk")),
+            "{flag:#?}"
+        );
         none(&with(|p| p.blood_thinners = true), RuleId::Dvt);
         let flag = one(&signs(0, 0, 1, &[Immobilised]), RuleId::Dvt, Level::Urgent, day(0));
         assert!(
@@ -979,10 +1024,7 @@ mod tests {
         fx.add(entry(83, Leg::Right, 0, 0).signs(&[Immobilised]));
         fx.add(entry(0, Leg::Left, 0, 2));
         let flag = one(&fx, RuleId::Dvt, Level::Urgent, day(0));
-        assert!(
-            flag.because.iter().any(|b| b.contains("12 weeks before")),
-            "{flag:#?}"
-        );
+        assert!(flag.because.iter().any(|b| b.contains("12 weeks before")), "{flag:#?}");
         let mut old = Fixture::default();
         old.add(entry(84, Leg::Right, 0, 0).signs(&[Immobilised]));
         old.add(entry(0, Leg::Left, 0, 2));
@@ -1101,10 +1143,7 @@ mod tests {
     fn redness_fires_on_redness_or_warmth_with_pain_3() {
         one(&signs(0, 0, 0, &[Redness]), RuleId::Redness, Level::Soon, day(0));
         let warm = one(&signs(0, 3, 0, &[Warmth]), RuleId::Redness, Level::Soon, day(0));
-        assert!(
-            warm.because.iter().any(|b| b.contains("pain 3/10")),
-            "{warm:#?}"
-        );
+        assert!(warm.because.iter().any(|b| b.contains("pain 3/10")), "{warm:#?}");
         none(&signs(0, 2, 2, &[Warmth]), RuleId::Redness);
     }
 
@@ -1444,20 +1483,27 @@ mod tests {
 
     #[test]
     fn load_spike_shows_the_morning_after_a_run_of_d_1() {
-        let flag = one(&km_runs(&[(5, 5.0), (1, 12.0)]), RuleId::LoadSpike, Level::Watch, day(0));
+        let flag = one(
+            &km_runs(&[(5, 5.0), (1, 12.0)]),
+            RuleId::LoadSpike,
+            Level::Watch,
+            day(0),
+        );
         assert!(flag.because[0].contains("run on 2026-06-19"), "{flag:#?}");
         // Its 30 days are those before D-1: D-31 counts, D-32 does not.
         none(&km_runs(&[(31, 20.0), (1, 12.0)]), RuleId::LoadSpike);
-        one(&km_runs(&[(32, 20.0), (5, 5.0), (1, 12.0)]), RuleId::LoadSpike, Level::Watch, day(0));
+        one(
+            &km_runs(&[(32, 20.0), (5, 5.0), (1, 12.0)]),
+            RuleId::LoadSpike,
+            Level::Watch,
+            day(0),
+        );
     }
 
     #[test]
     fn worsening_is_never_said_on_a_day_better_than_the_one_before() {
         // Earlier 2, 2; recent 6 then 5: the mean is up, but today is better.
-        none(
-            &pains(&[Some(5), Some(6), None, Some(2), Some(2)]),
-            RuleId::Worsening,
-        );
+        none(&pains(&[Some(5), Some(6), None, Some(2), Some(2)]), RuleId::Worsening);
         one(
             &pains(&[Some(6), Some(6), None, Some(2), Some(2)]),
             RuleId::Worsening,
