@@ -383,8 +383,7 @@ pub const LOADED_DAYS: i64 = LOOKBACK_DAYS + 1;
 
 /// Evaluates the red-flag rules and the traffic light as of `date`.
 pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
-    let flags = flags(history, date);
-    let held = held(history, date);
+    let (flags, held) = rules::evaluate_with_held(history, date);
     let guidance = guidance::traffic_light(history, date, &flags, &held);
     let mut pausing: Vec<Flag> = flags.iter().cloned().chain(held).collect();
     pausing.sort_by_key(|f| (f.level, f.rule, f.leg));
@@ -404,5 +403,6 @@ pub fn flags(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
 
 /// The load light of SPEC 5.3, one for the whole journal, as of `date`.
 pub fn guidance(history: &History<'_>, date: NaiveDate) -> Guidance {
-    guidance::traffic_light(history, date, &flags(history, date), &held(history, date))
+    let (flags, held) = rules::evaluate_with_held(history, date);
+    guidance::traffic_light(history, date, &flags, &held)
 }

@@ -135,9 +135,23 @@ impl Source<'_> {
 /// One step of the replay.
 #[derive(Debug, Clone, Copy)]
 enum Event<'a> {
-    /// An entry and what it fires.
-    Entry(Source<'a>, Hits),
+    /// An entry, with the leg's check-in before it (for `bleed`).
+    Entry(Source<'a>, Option<&'a CheckIn>),
     Outcome(&'a Outcome, RuleId),
+}
+
+impl<'a> Source<'a> {
+    /// What the entry fires.
+    fn hits(&self, judge: &Judge, previous: Option<&CheckIn>) -> Hits {
+        match self {
+            Source::CheckIn(c) => judge.hits(c, previous),
+            Source::Test(t) => {
+                let mut hits = [None; SINGLE];
+                hits[RuleId::Rupture as usize] = test_hit(t);
+                hits
+            }
+        }
+    }
 }
 
 impl Event<'_> {
@@ -261,6 +275,18 @@ struct RuleState<'a> {
     cover: Option<Cover>,
 }
 
+impl RuleState<'_> {
+    /// True while a quiet check-in changes this state: an open warning
+    /// counts towards its lapse; a cover counts up to the clean check-ins
+    /// test 3 asks for and the release of a not-seen hold.
+    fn is_live(&self) -> bool {
+        self.open.is_some()
+            || self
+                .cover
+                .is_some_and(|c| !(c.released && c.clean_after >= CLEAN_BEFORE_RETURN))
+    }
+}
+
 /// The replay of one leg as of a date.
 struct LegReplay<'a> {
     leg: Leg,
@@ -268,6 +294,9 @@ struct LegReplay<'a> {
     /// The leg's newest check-in dated on or before `date`.
     latest: Option<&'a CheckIn>,
     rules: [RuleState<'a>; SINGLE],
+    /// Bit `r` set while rule `r` has an open warning or a cover still
+    /// counting clean check-ins ([`RuleState::is_live`]).
+    live: u32,
     episodes: Option<Vec<Episode>>,
 }
 
@@ -339,18 +368,14 @@ impl<'a> LegReplay<'a> {
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut previous: Option<&'a CheckIn> = None;
         for c in checkins.iter().filter(|c| c.leg == leg) {
-            events.push(Event::Entry(Source::CheckIn(c), judge.hits(c, previous)));
+            events.push(Event::Entry(Source::CheckIn(c), previous));
             previous = Some(c);
         }
         events.extend(
             dated_between(history.tests, |t| t.date, NaiveDate::MIN, date)
                 .iter()
                 .filter(|t| t.leg == leg && t.reps == 0)
-                .map(|t| {
-                    let mut hits = [None; SINGLE];
-                    hits[RuleId::Rupture as usize] = test_hit(t);
-                    Event::Entry(Source::Test(t), hits)
-                }),
+                .map(|t| Event::Entry(Source::Test(t), None)),
         );
         events.extend(
             dated_between(history.outcomes, |o| o.date, first_loaded, date)
@@ -369,15 +394,30 @@ impl<'a> LegReplay<'a> {
             date,
             latest: previous,
             rules: [RuleState::default(); SINGLE],
+            live: 0,
             episodes: with_episodes.then(Vec::new),
         };
         for (i, event) in events.iter().enumerate() {
             match *event {
-                Event::Entry(source, hits) => {
+                Event::Entry(source, previous) => {
+                    let hits = source.hits(&judge, previous);
+                    let is_check_in = matches!(source, Source::CheckIn(_));
+                    if hits.iter().all(Option::is_none) {
+                        // A quiet check-in changes only the rules whose
+                        // state still counts clean check-ins: ten years of
+                        // quiet days cost a mask test each.
+                        let mut live = if is_check_in { replay.live } else { 0 };
+                        while live != 0 {
+                            let r = live.trailing_zeros() as usize;
+                            live &= live - 1;
+                            replay.clean(r, source.date());
+                        }
+                        continue;
+                    }
                     for (r, hit) in hits.iter().enumerate() {
                         match hit {
                             Some(hit) => replay.fired(r, i, source, *hit),
-                            None if matches!(source, Source::CheckIn(_)) => replay.clean(r, source.date()),
+                            None if is_check_in => replay.clean(r, source.date()),
                             None => {}
                         }
                     }
@@ -400,6 +440,7 @@ impl<'a> LegReplay<'a> {
         let state = &mut self.rules[r];
         if let Some(open) = state.open.as_mut() {
             open.fired(source, hit);
+            self.live |= 1 << r;
             return;
         }
         let opens = match state.cover.as_mut() {
@@ -415,6 +456,16 @@ impl<'a> LegReplay<'a> {
         if opens {
             state.open = Some(Open::new(index, source, hit));
             state.cover = None;
+        }
+        self.refresh(r);
+    }
+
+    /// Keeps the bit of rule `r` in `live` in step with its state.
+    fn refresh(&mut self, r: usize) {
+        if self.rules[r].is_live() {
+            self.live |= 1 << r;
+        } else {
+            self.live &= !(1 << r);
         }
     }
 
@@ -440,6 +491,7 @@ impl<'a> LegReplay<'a> {
                 }
             }
         }
+        self.refresh(r);
     }
 
     fn outcome(&mut self, events: &[Event<'a>], index: usize, outcome: &Outcome, rule: RuleId, judge: &Judge) {
@@ -476,8 +528,10 @@ impl<'a> LegReplay<'a> {
             // see were saved or edited after it: they stay a warning.
             let mut rest: Option<Open<'a>> = None;
             for (i, event) in events.iter().enumerate().take(index).skip(open.start) {
-                let Event::Entry(source, hits) = *event else { continue };
-                match (hits[r], rest.as_mut()) {
+                let Event::Entry(source, previous) = *event else {
+                    continue;
+                };
+                match (source.hits(judge, previous)[r], rest.as_mut()) {
                     (Some(hit), Some(open)) => open.fired(source, hit),
                     (Some(hit), None) if cover.shows_something_new(&hit, source.pain()) => {
                         rest = Some(Open::new(i, source, hit));
@@ -499,6 +553,7 @@ impl<'a> LegReplay<'a> {
             state.open = rest;
         }
         state.cover = Some(cover);
+        self.refresh(r);
     }
 
     /// The flag of single-entry rule `r` as of the replay's date, if any.
@@ -619,10 +674,7 @@ pub const NOT_SEEN_CLOSE: &str = "Closed without an assessment: the next entry w
 pub fn held(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     let mut held: Vec<Flag> = Leg::BOTH
         .into_iter()
-        .flat_map(|leg| {
-            let replay = LegReplay::run(history, leg, date, false);
-            (0..SINGLE).filter_map(|r| replay.held(r)).collect::<Vec<_>>()
-        })
+        .flat_map(|leg| single_entry_flags(history, leg, date).1)
         .collect();
     held.sort_by_key(|f| (f.level, f.rule, f.leg));
     held
@@ -677,10 +729,14 @@ pub fn stale_firings(history: &History<'_>, leg: Leg, entry_date: NaiveDate, tod
         .collect()
 }
 
-/// The single-entry flags of one leg as of `date` (SPEC 5.1, 5.2).
-pub(super) fn single_entry_flags(history: &History<'_>, leg: Leg, date: NaiveDate) -> Vec<Flag> {
+/// The single-entry flags of one leg as of `date` (SPEC 5.1, 5.2), and
+/// the warnings a not-seen close still holds ([`held`]): one replay.
+pub(super) fn single_entry_flags(history: &History<'_>, leg: Leg, date: NaiveDate) -> (Vec<Flag>, Vec<Flag>) {
     let replay = LegReplay::run(history, leg, date, false);
-    (0..SINGLE).filter_map(|r| replay.flag(r)).collect()
+    (
+        (0..SINGLE).filter_map(|r| replay.flag(r)).collect(),
+        (0..SINGLE).filter_map(|r| replay.held(r)).collect(),
+    )
 }
 
 /// The flag of `rule` for `leg` active on `date` and the presentation an

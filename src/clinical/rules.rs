@@ -34,10 +34,18 @@ const TREND_SILENCE_DAYS: i64 = 14;
 /// Every rule for both legs, most urgent first: by level, then table order,
 /// then left before right.
 pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
+    evaluate_with_held(history, date).0
+}
+
+/// [`evaluate`] and [`open::held`] from one replay of each leg.
+pub(super) fn evaluate_with_held(history: &History<'_>, date: NaiveDate) -> (Vec<Flag>, Vec<Flag>) {
     let mut flags = Vec::new();
+    let mut held = Vec::new();
     let runs = RunDays::load(history, date);
     for leg in Leg::BOTH {
-        flags.extend(open::single_entry_flags(history, leg, date));
+        let (single, holds) = open::single_entry_flags(history, leg, date);
+        flags.extend(single);
+        held.extend(holds);
         let days = LegDays::load(history, leg, date);
         let trend = [
             RuleId::Persistent,
@@ -53,7 +61,8 @@ pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
         );
     }
     flags.sort_by_key(|f| (f.level, f.rule, f.leg));
-    flags
+    held.sort_by_key(|f| (f.level, f.rule, f.leg));
+    (flags, held)
 }
 
 /// A trend rule stays silent for 14 days after an outcome for it and the
