@@ -409,12 +409,16 @@ fn stays_open(rule: RuleId) -> String {
             lapse_after(rule, Level::Soon)
         ),
     };
+    let opens = if several {
+        "Every check-in that fires it, at whatever level, opens a warning for the leg or adds to the one already \
+         open, whose level is the highest any of its entries reached."
+    } else {
+        "Every check-in that fires it opens a warning for the leg or adds to the one already open."
+    };
     let mut text = format!(
-        "Every check-in that fires it opens a warning for the leg, at whatever level, or adds to the one \
-         already open, whose level is the highest any of its entries reached. It stays open whatever later \
-         check-ins say, and however many days pass without one, until you record an outcome for it (soleus \
-         outcome: cleared, treating or not-seen) or it lapses: {lapse} of the leg, dated after the last one \
-         that fired it, that do not fire it (one that fires starts the count again)."
+        "{opens} It stays open whatever later check-ins say, and however many days pass without one, until you \
+         record an outcome for it (soleus outcome: cleared, treating or not-seen) or it lapses: {lapse} of the \
+         leg, dated after the last one that fired it, that do not fire it (one that fires starts the count again)."
     );
     if rule == RuleId::Bone {
         text.push_str(" A bone stress injury is not shown to have healed by a week of clean check-ins under a light that forbids running.");
@@ -475,7 +479,7 @@ fn stays_open(rule: RuleId) -> String {
         format!("{}; or {last}", tests.join("; "))
     };
     text.push_str(&format!(
-        " After an outcome, an entry that fires it opens a new warning when {list}. An entry of the outcome's \
+        " After an outcome, an entry that fires it opens a new warning when any of these holds: {list}. An entry of the outcome's \
          day or earlier that is saved or edited after it is judged the same way. After a lapse, any entry \
          that fires opens a new warning."
     ));
@@ -634,7 +638,7 @@ pub fn explain(rule: RuleId) -> Explanation {
             EACH_ENTRY,
             "'numbness' or 'weakness' is ticked.",
             "Numbness, tingling or burning can mean a nerve is irritated or squeezed; a weak, dropping or \
-             slapping foot means a nerve is not working properly.",
+             slapping foot can mean a nerve is not working properly.",
             "The seed articles: difficulty moving the ankle or foot needs medical advice immediately, and \
              numbness, tingling or burning needs assessment. No guideline is cited; making weakness urgent and \
              numbness soon is this app's reading of them.",
