@@ -54,7 +54,7 @@ pub(super) enum Variant {
 /// A short headline that says what was seen.
 pub(super) fn title(rule: RuleId, variant: Variant) -> &'static str {
     match (rule, variant) {
-        (RuleId::PeSigns, _) => "New breathlessness or chest pain with a calf problem",
+        (RuleId::PeSigns, _) => "Breathlessness or chest pain with a calf problem",
         (RuleId::Circulation, _) => "Pale, blue or cold foot",
         (RuleId::Compartment, Variant::Urgent) => "A hard calf, or stretch pain with rest pain or numbness",
         (RuleId::Compartment, _) => "Calf signs that can mean pressure is building in the muscle",
