@@ -768,7 +768,7 @@ fn outcome(args: OutcomeArgs, db: &Path, today: NaiveDate, config: &Config, out:
 /// warns again on the next entry with its signs; any other warns again on
 /// something new.
 fn after_outcome_lines(closed: &[(clinical::Flag, domain::Outcome)], date: NaiveDate) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
     for (flag, saved) in closed {
         let line = if !flag.rule.is_single_entry() {
             format!("this trend warning stays silent for 14 days from {date}")
@@ -791,11 +791,19 @@ fn after_outcome_lines(closed: &[(clinical::Flag, domain::Outcome)], date: Naive
              or signs that come back after 3 check-ins without them will"
                 .to_owned()
         };
-        if !lines.contains(&line) {
-            lines.push(line);
+        match lines.iter_mut().find(|(text, _)| *text == line) {
+            Some((_, rules)) => rules.push(flag.rule.id()),
+            None => lines.push((line, vec![flag.rule.id()])),
         }
     }
-    lines
+    // With more than one warning closed, each line names the ones it is for.
+    if closed.len() > 1 {
+        return lines
+            .into_iter()
+            .map(|(line, rules)| format!("{}: {line}", rules.join(", ")))
+            .collect();
+    }
+    lines.into_iter().map(|(line, _)| line).collect()
 }
 
 fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
