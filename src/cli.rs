@@ -47,7 +47,7 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show or set the profile: injured leg, injury date, clot and cancer history
+    /// Show or set the profile: injured leg, injury date, clot and cancer history, other clot risk, blood thinners
     Profile(ProfileArgs),
     /// Record (or replace) a day's check-in for one calf
     Checkin(CheckinArgs),
@@ -100,6 +100,13 @@ pub struct ProfileArgs {
     /// Active cancer, or treatment in the last 6 months: yes or no
     #[arg(long, value_name = "yes|no")]
     cancer: Option<String>,
+    /// Other clot risk: oestrogen as the pill or HRT, pregnant or given birth in the last 6 weeks,
+    /// or a known clotting disorder: yes or no
+    #[arg(long, value_name = "yes|no")]
+    clot_risk: Option<String>,
+    /// Taking a blood thinner (an anticoagulant such as warfarin, apixaban or rivaroxaban): yes or no
+    #[arg(long, value_name = "yes|no")]
+    blood_thinners: Option<String>,
     /// Usual weekly running distance before the injury, km ("none" clears it)
     #[arg(long, value_name = "X", conflicts_with = "baseline_mi")]
     baseline_km: Option<String>,
@@ -204,9 +211,17 @@ fn explain_help() -> String {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    override_usage = "soleus outcome <RULE|--all> [--leg left|right] --result <cleared|treating|not-seen> \
+                            [--date D] [--note TEXT]"
+)]
 pub struct OutcomeArgs {
-    /// The warning's rule id, as `soleus flags` shows it (for example dvt)
-    rule: String,
+    /// The warning's rule id, as `soleus flags` shows it (for example dvt); or --all
+    #[arg(value_name = "RULE")]
+    rule: Option<String>,
+    /// Every warning active on the calf instead of one rule: one clinician visit dealt with all of them
+    #[arg(long)]
+    all: bool,
     /// Which calf [default: the profile's injured leg]
     #[arg(long, value_name = "left|right")]
     leg: Option<String>,
@@ -442,8 +457,23 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, config: &Config, out:
         .as_deref()
         .map(|v| domain::parse_yes_no("cancer", v))
         .transpose()?;
-    let changes =
-        leg.is_some() || injury_date.is_some() || clot_history.is_some() || cancer.is_some() || baseline.is_some();
+    let clot_risk = args
+        .clot_risk
+        .as_deref()
+        .map(|v| domain::parse_yes_no("clot_risk", v))
+        .transpose()?;
+    let blood_thinners = args
+        .blood_thinners
+        .as_deref()
+        .map(|v| domain::parse_yes_no("blood_thinners", v))
+        .transpose()?;
+    let changes = leg.is_some()
+        || injury_date.is_some()
+        || clot_history.is_some()
+        || cancer.is_some()
+        || clot_risk.is_some()
+        || blood_thinners.is_some()
+        || baseline.is_some();
 
     let store = Store::open(db)?;
     // Read, merge and save as one write, so two profile changes at once
@@ -481,6 +511,12 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, config: &Config, out:
     if let Some(v) = cancer {
         profile.cancer = v;
     }
+    if let Some(v) = clot_risk {
+        profile.clot_risk = v;
+    }
+    if let Some(v) = blood_thinners {
+        profile.blood_thinners = v;
+    }
     if let Some(km) = baseline {
         profile.baseline_km = km;
     }
@@ -499,11 +535,14 @@ fn profile(args: ProfileArgs, db: &Path, today: NaiveDate, config: &Config, out:
         });
     writeln!(
         out,
-        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}\nusual running before the injury: {usual}",
+        "injured leg: {}\ninjury date: {}\nclot history: {}\ncancer: {}\nother clot risk: {}\nblood thinners: {}\n\
+         usual running before the injury: {usual}",
         profile.leg,
         injury,
         yes_no(profile.clot_history),
-        yes_no(profile.cancer)
+        yes_no(profile.cancer),
+        yes_no(profile.clot_risk),
+        yes_no(profile.blood_thinners)
     )
     .map_err(stdout_err)
 }
@@ -606,6 +645,29 @@ fn checkin(args: CheckinArgs, db: &Path, today: NaiveDate, config: &Config, out:
     for flag in new {
         writeln!(out, "{}", clinical_line(flag)).map_err(stdout_err)?;
     }
+    stale_lines(&store, leg, date, today, &format!("the check-in was {verb}"), out)
+}
+
+/// After saving an entry dated before today: each rule it fires whose
+/// warning is no longer open today, in the words of SPEC 5.2.
+fn stale_lines(
+    store: &Store,
+    leg: Leg,
+    date: NaiveDate,
+    today: NaiveDate,
+    done: &str,
+    out: &mut dyn Write,
+) -> CliResult {
+    let stale = service::stale_firings(store, leg, date, today).map_err(|err| CliError::AfterSave {
+        done: done.to_owned(),
+        after: format!(
+            "whether its warnings are still open today could not be checked: {}",
+            err.after_write()
+        ),
+    })?;
+    for firing in stale {
+        writeln!(out, "{}", firing.line()).map_err(stdout_err)?;
+    }
     Ok(())
 }
 
@@ -627,8 +689,24 @@ fn clinical_line(flag: &clinical::Flag) -> String {
 }
 
 fn outcome(args: OutcomeArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
-    let rule = clinical::RuleId::parse(&args.rule)
-        .ok_or_else(|| ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), &args.rule))?;
+    let rule = match (args.rule.as_deref(), args.all) {
+        (Some(raw), false) => Some(
+            clinical::RuleId::parse(raw)
+                .ok_or_else(|| ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), raw))?,
+        ),
+        (None, true) => None,
+        (Some(raw), true) => {
+            return Err(ValidationError::new("rule", "a rule id or --all, not both", &format!("{raw} --all")).into());
+        }
+        (None, false) => {
+            return Err(ValidationError::new(
+                "rule",
+                "a rule id as `soleus flags` shows it (for example dvt), or --all",
+                "nothing",
+            )
+            .into());
+        }
+    };
     let explicit_leg = args.leg.as_deref().map(|l| Leg::parse("leg", l)).transpose()?;
     let result = domain::OutcomeResult::parse("result", &args.result)?;
     let date = date_or_today(args.date.as_deref(), today)?;
@@ -644,31 +722,88 @@ fn outcome(args: OutcomeArgs, db: &Path, today: NaiveDate, config: &Config, out:
     }
     let store = Store::open(db)?;
     let leg = leg_or_profile(explicit_leg.or(config.default_leg.leg()), &store)?;
-    let (flag, saved) = service::record_outcome(&store, rule, leg, result, date, args.note).map_err(|e| match e {
+    let input = |e| match e {
         service::OutcomeError::Input(e) => CliError::Input(e),
         service::OutcomeError::Store(e) => CliError::Store(e),
-    })?;
-    writeln!(
-        out,
-        "recorded for {} ({} calf, since {}): {} on {}, {}",
-        flag.rule,
-        leg,
-        flag.since,
-        saved.result,
-        saved.date,
-        saved.result.meaning()
-    )
-    .map_err(stdout_err)?;
-    if !rule.is_single_entry() {
-        writeln!(out, "this trend warning stays silent for 14 days from {date}").map_err(stdout_err)?;
-    } else {
+    };
+    // SPEC 5.2: a not-seen close of an emergency or urgent warning says
+    // that it will warn again before it is written.
+    let warned = result == domain::OutcomeResult::NotSeen && {
+        let active = service::assess(&store, date)?.flags;
+        active
+            .iter()
+            .filter(|f| f.leg == leg && rule.is_none_or(|r| f.rule == r))
+            .any(|f| f.level <= clinical::Level::Urgent)
+    };
+    if warned {
+        writeln!(out, "{}", clinical::NOT_SEEN_CLOSE).map_err(stdout_err)?;
+    }
+    let closed = match rule {
+        Some(rule) => vec![service::record_outcome(&store, rule, leg, result, date, args.note).map_err(input)?],
+        None => service::record_outcome_all(&store, leg, result, date, args.note).map_err(input)?,
+    };
+    for (flag, saved) in &closed {
         writeln!(
             out,
-            "the same signs will not warn again; a new sign, a higher level, or signs that come back after a check-in without them will"
+            "recorded for {} ({} calf, since {}): {} on {}, {}",
+            flag.rule,
+            leg,
+            flag.since,
+            saved.result,
+            saved.date,
+            saved.result.meaning()
         )
         .map_err(stdout_err)?;
     }
+    for line in after_outcome_lines(&closed, date) {
+        writeln!(out, "{line}").map_err(stdout_err)?;
+    }
     Ok(())
+}
+
+/// What each recorded outcome means for the entries that come after it
+/// (SPEC 5.2), one line for each kind of warning closed: a trend rule is
+/// silent for 14 days; an emergency warns again on any later day; a
+/// not-seen emergency or urgent warning (already said before the write)
+/// warns again on the next entry with its signs; any other warns again on
+/// something new.
+fn after_outcome_lines(closed: &[(clinical::Flag, domain::Outcome)], date: NaiveDate) -> Vec<String> {
+    let mut lines: Vec<(String, Vec<&str>)> = Vec::new();
+    for (flag, saved) in closed {
+        let line = if !flag.rule.is_single_entry() {
+            format!("this trend warning stays silent for 14 days from {date}")
+        } else if saved.result == domain::OutcomeResult::NotSeen && flag.level <= clinical::Level::Urgent {
+            format!(
+                "load guidance stays STOP, and what the warning pauses stays paused, until a {} calf check-in dated \
+                 after {date} comes without these signs",
+                flag.leg
+            )
+        } else if flag.level == clinical::Level::Emergency {
+            format!(
+                "an entry dated after {date} with these signs warns again: an emergency changes by the hour, and \
+                 this outcome covers only what was assessed"
+            )
+        } else if flag.rule == clinical::RuleId::Compartment {
+            "an entry whose pain is not below what was assessed warns again, and so does a new sign or a higher level"
+                .to_owned()
+        } else {
+            "the same signs will not warn again; a new sign, a higher level, pain 3 or more above what was assessed, \
+             or signs that come back after 3 check-ins without them will"
+                .to_owned()
+        };
+        match lines.iter_mut().find(|(text, _)| *text == line) {
+            Some((_, rules)) => rules.push(flag.rule.id()),
+            None => lines.push((line, vec![flag.rule.id()])),
+        }
+    }
+    // With more than one warning closed, each line names the ones it is for.
+    if closed.len() > 1 {
+        return lines
+            .into_iter()
+            .map(|(line, rules)| format!("{}: {line}", rules.join(", ")))
+            .collect();
+    }
+    lines.into_iter().map(|(line, _)| line).collect()
 }
 
 fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
@@ -697,7 +832,7 @@ fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Cli
     for flag in assessment.flags.iter().filter(raised) {
         writeln!(out, "{}", clinical_line(flag)).map_err(stdout_err)?;
     }
-    Ok(())
+    stale_lines(&store, leg, date, today, &done, out)
 }
 
 fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
@@ -893,8 +1028,9 @@ fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     if let Some(profile) = new_profile {
         writeln!(
             out,
-            "the journal had no profile: injured leg set to {} (the legs in the file), clot history and cancer to no; \
-             correct them with `soleus profile --leg ... --clot-history yes|no --cancer yes|no`",
+            "the journal had no profile: injured leg set to {} (the legs in the file), clot history, cancer, other \
+             clot risk and blood thinners to no; correct them with `soleus profile --leg ... --clot-history yes|no \
+             --cancer yes|no --clot-risk yes|no --blood-thinners yes|no`",
             profile.leg
         )
         .map_err(stdout_err)?;

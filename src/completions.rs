@@ -69,6 +69,8 @@ pub fn command_for_completion() -> clap::Command {
         ("profile", "leg", &injured),
         ("profile", "clot_history", &yes_no),
         ("profile", "cancer", &yes_no),
+        ("profile", "clot_risk", &yes_no),
+        ("profile", "blood_thinners", &yes_no),
     ] {
         cmd = offer(cmd, command, arg, values);
     }

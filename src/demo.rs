@@ -57,6 +57,8 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
         profile: Some(Profile {
             leg: InjuredLeg::Left,
             injury_date: Some(start),
+            // Every clot and bleeding fact of the profile (SPEC 2, v3) is set,
+            // and none holds: the demo's warnings come from its entries' signs.
             clot_history: false,
             cancer: false,
             clot_risk: false,
@@ -407,6 +409,16 @@ mod tests {
         assert_eq!(a, b);
         let catalogue = Catalogue::builtin();
         a.validate(today(), |id| catalogue.get(id).is_some()).unwrap();
+    }
+
+    #[test]
+    fn demo_profile_names_every_clot_and_bleeding_fact() {
+        let j = generate(DEFAULT_DAYS, today(), 7);
+        let json = serde_json::to_value(&j).unwrap();
+        let profile = &json["profile"];
+        for fact in ["clot_history", "cancer", "clot_risk", "blood_thinners"] {
+            assert_eq!(profile[fact], false, "{fact} is written, and no");
+        }
     }
 
     #[test]

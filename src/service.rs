@@ -204,6 +204,27 @@ pub fn record_outcome_all(
     Ok(closed)
 }
 
+/// For a check-in or capacity test of `leg` saved with a date before
+/// `today`: each rule the entry fires whose warning is not active today (it
+/// lapsed, or an outcome covers it), which saving it says (SPEC 5.2). Reads
+/// the journal from before the entry up to `today`. Empty for an entry
+/// dated today (or later).
+pub fn stale_firings(
+    store: &Store,
+    leg: Leg,
+    entry_date: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<clinical::StaleFiring>> {
+    if entry_date >= today {
+        return Ok(Vec::new());
+    }
+    let lookback = Days::new(clinical::LOOKBACK_DAYS as u64);
+    let from = entry_date.checked_sub_days(lookback).unwrap_or(entry_date);
+    let mut window = HistoryWindow::read(store, from, today, Vec::new())?;
+    window.reach_back(store, from, today)?;
+    Ok(clinical::stale_firings(&window.history(), leg, entry_date, today))
+}
+
 /// Flags and guidance as of `date`.
 pub fn assess(store: &Store, date: NaiveDate) -> Result<Assessment> {
     let window = HistoryWindow::load(store, date)?;

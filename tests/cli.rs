@@ -65,6 +65,91 @@ fn profile_is_shown_set_and_merged() {
 }
 
 #[test]
+fn profile_sets_and_shows_the_other_clot_risk_and_blood_thinners() {
+    let j = Journal::new();
+    let shown = j.ok(&["profile", "--leg", "left"]);
+    assert!(shown.contains("other clot risk: no"), "a new profile says no: {shown}");
+    assert!(shown.contains("blood thinners: no"), "{shown}");
+    let shown = j.ok(&["profile", "--clot-risk", "yes"]);
+    assert!(shown.contains("other clot risk: yes"), "{shown}");
+    assert!(shown.contains("blood thinners: no"), "{shown}");
+    let shown = j.ok(&["profile", "--blood-thinners", "yes", "--clot-risk", "no"]);
+    assert!(
+        shown.contains("other clot risk: no") && shown.contains("blood thinners: yes"),
+        "{shown}"
+    );
+    // Each fact on its own line, in the order of SPEC 2's profile.
+    let lines: Vec<&str> = shown.lines().collect();
+    let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap();
+    assert!(at("clot history:") < at("cancer:") && at("cancer:") < at("other clot risk:"));
+    assert!(at("other clot risk:") < at("blood thinners:"), "{shown}");
+    // Showing the profile keeps what was set.
+    assert_eq!(j.ok(&["profile"]), shown);
+    let profile = &j.export_json()["profile"];
+    assert_eq!(profile["clot_risk"], false);
+    assert_eq!(profile["blood_thinners"], true);
+    assert_eq!(profile["leg"], "left", "earlier fields kept");
+
+    refused(&j, &["profile", "--clot-risk", "maybe"], "clot_risk");
+    let err = refused(&j, &["profile", "--blood-thinners", "2"], "blood_thinners");
+    assert!(err.contains("yes or no"), "names what is allowed: {err}");
+    refused(
+        &j,
+        &["profile", "--blood-thinners", "yes", "--clot-risk", "x"],
+        "clot_risk",
+    );
+    assert_eq!(j.export_json()["profile"]["blood_thinners"], true, "nothing written");
+
+    // A new profile needs a leg, whichever fact is given.
+    let fresh = Journal::new();
+    refused(&fresh, &["profile", "--clot-risk", "yes"], "leg");
+    let shown = fresh.ok(&[
+        "profile",
+        "--leg",
+        "both",
+        "--clot-risk",
+        "yes",
+        "--blood-thinners",
+        "no",
+    ]);
+    assert!(
+        shown.contains("other clot risk: yes") && shown.contains("blood thinners: no"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn completions_offer_yes_and_no_for_the_new_profile_facts() {
+    let j = Journal::new();
+    let fish = j.ok(&["completions", "fish"]);
+    for flag in ["clot-risk", "blood-thinners"] {
+        let at = fish
+            .find(&format!("__fish_soleus_using_subcommand profile\" -l {flag} "))
+            .unwrap_or_else(|| panic!("{flag} is completed"));
+        let offer: String = fish[at..].lines().take(2).collect();
+        assert!(offer.contains("yes\\t") && offer.contains("no\\t"), "{offer}");
+    }
+    let cmd = soleus::completions::command_for_completion();
+    let profile = cmd.find_subcommand("profile").unwrap();
+    for arg in ["clot_risk", "blood_thinners"] {
+        let values: Vec<String> = profile
+            .get_arguments()
+            .find(|a| a.get_id() == arg)
+            .unwrap()
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        assert_eq!(values, ["yes", "no"], "{arg}");
+    }
+    let man = j.ok(&["man"]);
+    assert!(
+        man.contains("clot\\-risk") && man.contains("blood\\-thinners"),
+        "the manual page lists them"
+    );
+}
+
+#[test]
 fn checkin_saves_replaces_and_defaults_leg_from_profile() {
     let j = Journal::new();
     // No profile and no --leg: the leg is required.

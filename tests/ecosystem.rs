@@ -382,6 +382,44 @@ fn replace_restores_the_v1_fixture_byte_for_byte() {
 }
 
 #[test]
+fn replace_restores_the_upgraded_v6_fixture_byte_for_byte() {
+    let v6 = Journal::new();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal-v6.db"),
+        &v6.db,
+    )
+    .unwrap();
+    assert_round_trip(&v6);
+}
+
+#[test]
+fn replace_restores_the_v3_profile_facts_and_outcomes_byte_for_byte() {
+    let demo = Journal::new();
+    demo.ok(&["demo", "--days", "60"]);
+    demo.ok(&["profile", "--clot-risk", "yes", "--blood-thinners", "yes"]);
+    let (file, bytes) = export_file(&demo, "source.json");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains("\"clot_risk\": true") && text.contains("\"blood_thinners\": true"),
+        "{text}"
+    );
+    // The demo user records outcomes for its past warnings; give one a
+    // highest pain, as a v3 soleus stores it, then round-trip the file.
+    let mut journal: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let outcomes = journal["outcomes"].as_array_mut().unwrap();
+    let at = outcomes
+        .iter()
+        .position(|o| o["presentation"].is_object())
+        .expect("the demo records outcomes with a presentation");
+    outcomes[at]["presentation"]["highest_pain"] = serde_json::json!(5);
+    fs::write(&file, serde_json::to_string_pretty(&journal).unwrap()).unwrap();
+    let fresh = Journal::new();
+    fresh.ok(&["import", "--replace", file.to_str().unwrap()]);
+    assert_eq!(fresh.export_json()["outcomes"][at]["presentation"]["highest_pain"], 5);
+    assert_round_trip(&fresh);
+}
+
+#[test]
 fn replace_needs_yes_on_a_journal_with_entries_and_backs_up_first() {
     let source = Journal::new();
     source.ok(&["profile", "--leg", "right"]);

@@ -313,7 +313,9 @@ fn explain_with_an_unknown_rule_exits_2_and_lists_the_ids() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("rule: expected one of pe-signs, circulation, compartment, infection, dvt,"),
+        stderr.contains(
+            "rule: expected one of pe-signs, circulation, compartment, rhabdo, cauda-equina, sepsis, dvt, infection, rupture, bleed,"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("load-spike"), "{stderr}");

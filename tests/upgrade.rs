@@ -154,6 +154,7 @@ fn the_v3_fixture_is_really_version_three() {
 /// the history opens one span per active plan entry, counting from the
 /// journal's start.
 fn as_before_plan_history(mut export: serde_json::Value) -> serde_json::Value {
+    export = as_before_v3_profile_facts(export);
     let history = export.as_object_mut().unwrap().remove("plan_history").unwrap();
     let active: Vec<&str> = export["plan"]
         .as_array()
@@ -224,4 +225,163 @@ fn v4_journal_made_by_the_previous_version_keeps_every_plan_and_completion_row()
 fn the_v4_fixture_is_really_version_four() {
     let bytes = fs::read(V4_DB).unwrap();
     assert_eq!(&bytes[60..64], &4u32.to_be_bytes(), "user_version in the header");
+}
+
+/// An export without what version 7 (issue 18) adds to the profile: the
+/// two facts an older journal never asked, which it holds as "no".
+fn as_before_v3_profile_facts(mut export: serde_json::Value) -> serde_json::Value {
+    if let Some(profile) = export.get_mut("profile").and_then(|p| p.as_object_mut()) {
+        for fact in ["clot_risk", "blood_thinners"] {
+            assert_eq!(
+                profile.remove(fact),
+                Some(serde_json::json!(false)),
+                "{fact} of an older journal"
+            );
+        }
+    }
+    export
+}
+
+const V6_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v6.db");
+const V6_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v6.json");
+
+/// Every row of every table, by table: the columns a version-6 journal
+/// has, in a fixed order, each value as SQLite holds it.
+fn table_rows(path: &std::path::Path) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let v6_columns = |table: &str| -> Vec<String> {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // What version 7 adds is compared on its own.
+        columns
+            .into_iter()
+            .filter(|c| !["clot_risk", "blood_thinners", "highest_pain"].contains(&c.as_str()))
+            .collect()
+    };
+    tables
+        .into_iter()
+        .map(|t| {
+            let columns = v6_columns(&t);
+            let list = columns
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut stmt = conn
+                .prepare(&format!("SELECT {list} FROM \"{t}\" ORDER BY {list}"))
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..columns.len()).map(|i| r.get(i)).collect::<Result<Vec<_>, _>>()
+                })
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            (t, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn v6_journal_made_by_the_previous_version_keeps_every_row_of_every_table() {
+    let j = Journal::new();
+    fs::copy(V6_DB, &j.db).unwrap();
+    assert_eq!(user_version(&j.db), 6);
+    let before = row_counts(&j.db);
+    assert!(
+        before.iter().all(|(_, n)| *n > 0),
+        "the fixture fills every table: {before:?}"
+    );
+    assert_eq!(before.len(), 12, "every table of schema 6: {before:?}");
+    let rows_before = table_rows(&j.db);
+
+    let exported = j.export_json();
+    assert_eq!(user_version(&j.db), 7);
+    assert_eq!(soleus::store::latest_schema_version(), 7);
+    let expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V6_JSON).unwrap()).unwrap();
+    assert_eq!(
+        as_before_v3_profile_facts(exported.clone()),
+        expected,
+        "every record of the v6 journal survives the upgrade, field for field"
+    );
+    // Outcomes recorded before v3 have no highest pain, and say none.
+    for o in exported["outcomes"].as_array().unwrap() {
+        assert!(o["presentation"].get("highest_pain").is_none(), "{o}");
+    }
+
+    // Migration 0007 adds columns only: the same tables, the same rows,
+    // every old column's value as it was.
+    assert_eq!(row_counts(&j.db), before, "same rows in every table");
+    assert_eq!(table_rows(&j.db), rows_before, "every value of every row kept");
+    let conn = rusqlite::Connection::open(&j.db).unwrap();
+    let facts: (i64, i64) = conn
+        .query_row("SELECT clot_risk, blood_thinners FROM profile", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(facts, (0, 0), "an older journal's new profile facts are no");
+    let pains: Vec<Option<i64>> = conn
+        .prepare("SELECT highest_pain FROM outcome ORDER BY date")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(pains, [None, None]);
+    drop(conn);
+
+    // The backup was written before the upgrade: the old schema, the old rows.
+    let backup = j.dir.path().join("journal.db.v6.bak");
+    assert!(backup.exists(), "backup written before migrating");
+    assert_eq!(fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(user_version(&backup), 6, "the backup is the old schema");
+    assert_eq!(row_counts(&backup), before);
+    assert_eq!(table_rows(&backup), rows_before);
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let columns: Vec<String> = old
+        .prepare("SELECT name FROM pragma_table_info('profile')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!columns.iter().any(|c| c == "clot_risk"), "{columns:?}");
+    drop(old);
+
+    // What the user sees: the profile names both facts, as no.
+    let profile = j.ok(&["profile"]);
+    assert!(profile.contains("clot history: yes"), "{profile}");
+    assert!(profile.contains("other clot risk: no"), "{profile}");
+    assert!(profile.contains("blood thinners: no"), "{profile}");
+    // And the upgraded journal takes them, and keeps the rest.
+    j.ok(&["profile", "--clot-risk", "yes", "--blood-thinners", "yes"]);
+    let after = j.export_json();
+    assert_eq!(after["profile"]["clot_risk"], true);
+    assert_eq!(after["profile"]["blood_thinners"], true);
+    assert_eq!(after["profile"]["clot_history"], true);
+    assert_eq!(after["checkins"], expected["checkins"]);
+
+    // Opening again neither migrates nor backs up again.
+    fs::remove_file(&backup).unwrap();
+    j.ok(&["status"]);
+    assert!(!backup.exists());
+}
+
+#[test]
+fn the_v6_fixture_is_really_version_six() {
+    let bytes = fs::read(V6_DB).unwrap();
+    assert_eq!(&bytes[60..64], &6u32.to_be_bytes(), "user_version in the header");
+    assert_eq!(&bytes[68..72], &soleus::store::APPLICATION_ID.to_be_bytes());
 }

@@ -66,8 +66,13 @@ fn typed_runs_move_into_the_run_table_with_every_value_kept() {
     let mut expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V3_JSON).unwrap()).unwrap();
     // Version 4 (issue 10) adds outcomes, empty in an upgraded journal.
     expected["outcomes"] = serde_json::json!([]);
-    let exported = j.export_json();
+    let mut exported = j.export_json();
     assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
+    // Version 7 (issue 18) adds two profile facts, "no" for an older journal.
+    let profile = exported["profile"].as_object_mut().unwrap();
+    for fact in ["clot_risk", "blood_thinners"] {
+        assert_eq!(profile.remove(fact), Some(serde_json::json!(false)), "{fact}");
+    }
     // What the runs migration touches is the same field for field; the
     // plan and completion rows go on through migration 0006 (issue 12),
     // whose own upgrade test covers them.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::{Leg, ValidationError, check_not_future};
+use super::{Leg, Score, ValidationError, check_not_future};
 
 /// Longest note an outcome keeps.
 pub const MAX_OUTCOME_NOTE: usize = 2000;
@@ -68,8 +68,18 @@ pub struct Presentation {
     pub signs: Vec<String>,
     /// The highest pain (the worse of rest and walking) of the entries it
     /// covered (SPEC 5.2, v3). `None` for outcomes recorded before v3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "highest_pain_from_file"
+    )]
     pub highest_pain: Option<u8>,
+}
+
+/// A file's `highest_pain` is read as a pain score, so a value off the
+/// 0–10 scale is refused the way a check-in's `pain_rest` is.
+fn highest_pain_from_file<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<u8>, D::Error> {
+    Ok(Option::<Score>::deserialize(de)?.map(Score::value))
 }
 
 /// One recorded outcome. One per rule, leg and date; a later one for the
@@ -117,6 +127,15 @@ impl Outcome {
                     "presentation.level",
                     "emergency, urgent, soon or watch",
                     &p.level,
+                ));
+            }
+            if let Some(pain) = p.highest_pain
+                && pain > Score::MAX
+            {
+                return Err(ValidationError::new(
+                    "presentation.highest_pain",
+                    "a whole number from 0 to 10",
+                    &pain.to_string(),
                 ));
             }
             if let Some(bad) = p.signs.iter().find(|s| !is_sign(s)) {
@@ -170,7 +189,31 @@ mod tests {
             o.validate(today, |_| true, |_| false).unwrap_err().field,
             "presentation.signs"
         );
+        o.presentation.as_mut().unwrap().highest_pain = Some(11);
+        let err = o.validate(today, |_| true, |_| true).unwrap_err();
+        assert_eq!(err.field, "presentation.highest_pain");
+        assert_eq!(err.allowed, "a whole number from 0 to 10");
+        o.presentation.as_mut().unwrap().highest_pain = Some(10);
+        assert!(o.validate(today, |_| true, |_| true).is_ok());
         o.date = today.succ_opt().unwrap();
         assert_eq!(o.validate(today, |_| true, |_| true).unwrap_err().field, "date");
+    }
+
+    #[test]
+    fn highest_pain_is_optional_and_read_as_a_score() {
+        let old: Presentation = serde_json::from_str(r#"{"level":"urgent","signs":["swelling"]}"#).unwrap();
+        assert_eq!(old.highest_pain, None);
+        assert_eq!(
+            serde_json::to_string(&old).unwrap(),
+            r#"{"level":"urgent","signs":["swelling"]}"#
+        );
+        let new: Presentation =
+            serde_json::from_str(r#"{"level":"urgent","signs":["swelling"],"highest_pain":4}"#).unwrap();
+        assert_eq!(new.highest_pain, Some(4));
+        assert!(serde_json::to_string(&new).unwrap().ends_with(r#","highest_pain":4}"#));
+        for bad in ["11", "-1", "300", "2.5", "\"4\""] {
+            let text = format!(r#"{{"level":"urgent","signs":[],"highest_pain":{bad}}}"#);
+            assert!(serde_json::from_str::<Presentation>(&text).is_err(), "{bad}");
+        }
     }
 }

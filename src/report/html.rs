@@ -75,6 +75,16 @@ fn write_page(h: &mut String, r: &Report) -> std::fmt::Result {
         "<tr><th>Active cancer (last 6 months)</th><td>{}</td></tr>",
         yes_no(r.profile.cancer)
     )?;
+    writeln!(
+        h,
+        "<tr><th>Other clot risk (oestrogen pill or HRT, pregnancy or birth in the last 6 weeks, a clotting disorder)</th><td>{}</td></tr>",
+        yes_no(r.profile.clot_risk)
+    )?;
+    writeln!(
+        h,
+        "<tr><th>Blood thinners (an anticoagulant)</th><td>{}</td></tr>",
+        yes_no(r.profile.blood_thinners)
+    )?;
     if let Some(usual) = r.usual_running() {
         writeln!(h, "<tr><th>Usual running before the injury</th><td>{usual}</td></tr>")?;
     }

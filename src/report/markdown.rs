@@ -31,6 +31,12 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
         yes_no(r.profile.clot_history),
         yes_no(r.profile.cancer)
     )?;
+    writeln!(
+        m,
+        "- Other clot risk (oestrogen pill or HRT, pregnant or given birth in the last 6 weeks, a clotting disorder): {}; blood thinners (an anticoagulant): {}",
+        yes_no(r.profile.clot_risk),
+        yes_no(r.profile.blood_thinners)
+    )?;
     if let Some(usual) = r.usual_running() {
         writeln!(m, "- Usual running before the injury: {usual}")?;
     }

@@ -47,6 +47,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0004_outcomes_and_exercise_tags.sql")),
         M::up(include_str!("migrations/0005_runs.sql")),
         M::up_with_hook(include_str!("migrations/0006_plan_history.sql"), twice_daily),
+        M::up(include_str!("migrations/0007_clinical_v3.sql")),
     ]
 }
 
@@ -1146,15 +1147,17 @@ pub fn ensure_daily_backup(path: &Path, today: NaiveDate) -> Result<Option<PathB
 
 fn save_profile(conn: &Connection, p: &Profile) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO profile (id, leg, injury_date, clot_history, cancer, baseline_km)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO profile (id, leg, injury_date, clot_history, cancer, baseline_km, clot_risk, blood_thinners)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         p.leg.name(),
         p.injury_date,
         p.clot_history,
         p.cancer,
-        p.baseline_km
+        p.baseline_km,
+        p.clot_risk,
+        p.blood_thinners
     ])
     .map(|_| ())
 }
@@ -1385,13 +1388,13 @@ fn save_acknowledgement(conn: &Connection, a: &Acknowledgement) -> rusqlite::Res
 }
 
 fn save_outcome(conn: &Connection, o: &Outcome) -> rusqlite::Result<()> {
-    let (level, signs) = match &o.presentation {
-        Some(p) => (Some(p.level.as_str()), p.signs.join(",")),
-        None => (None, String::new()),
+    let (level, signs, highest_pain) = match &o.presentation {
+        Some(p) => (Some(p.level.as_str()), p.signs.join(","), p.highest_pain),
+        None => (None, String::new(), None),
     };
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO outcome (date, rule, leg, result, note, level, signs)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT OR REPLACE INTO outcome (date, rule, leg, result, note, level, signs, highest_pain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         o.date,
@@ -1400,7 +1403,8 @@ fn save_outcome(conn: &Connection, o: &Outcome) -> rusqlite::Result<()> {
         o.result.name(),
         o.note,
         level,
-        signs
+        signs,
+        highest_pain
     ])
     .map(|_| ())
 }
@@ -1436,7 +1440,9 @@ fn merge<T: PartialEq>(
 }
 
 fn find_profile(conn: &Connection) -> rusqlite::Result<Option<Profile>> {
-    conn.prepare_cached("SELECT leg, injury_date, clot_history, cancer, baseline_km FROM profile WHERE id = 1")?
+    conn.prepare_cached(
+        "SELECT leg, injury_date, clot_history, cancer, baseline_km, clot_risk, blood_thinners FROM profile WHERE id = 1",
+    )?
         .query_row([], rows::profile)
         .optional()
 }
@@ -1607,7 +1613,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 6);
+        assert_eq!(latest_schema_version(), 7);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.

@@ -28,7 +28,7 @@ pub const RUN_COLUMNS: &str = "id, date, start, km, moving_s, climb_m, source, s
 
 pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution, tags";
 
-pub const OUTCOME_COLUMNS: &str = "date, rule, leg, result, note, level, signs";
+pub const OUTCOME_COLUMNS: &str = "date, rule, leg, result, note, level, signs, highest_pain";
 
 fn bad(column: usize, err: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, Type::Text, Box::new(err))
@@ -129,8 +129,8 @@ pub fn profile(row: &Row<'_>) -> rusqlite::Result<Profile> {
         injury_date: row.get::<_, Option<String>>(1)?.map(|_| date(row, 1)).transpose()?,
         clot_history: row.get(2)?,
         cancer: row.get(3)?,
-        clot_risk: false,
-        blood_thinners: false,
+        clot_risk: row.get(5)?,
+        blood_thinners: row.get(6)?,
         baseline_km: row.get(4)?,
     };
     profile.validate().map_err(invalid("profile".to_owned()))?;
@@ -222,6 +222,7 @@ pub fn outcome(row: &Row<'_>) -> rusqlite::Result<Outcome> {
     let result: String = row.get(3)?;
     let level: Option<String> = row.get(5)?;
     let signs: String = row.get(6)?;
+    let highest_pain = optional_score(row, 7)?.map(|s| s.value());
     Ok(Outcome {
         date: row.get(0)?,
         rule: row.get(1)?,
@@ -231,7 +232,7 @@ pub fn outcome(row: &Row<'_>) -> rusqlite::Result<Outcome> {
         presentation: level.map(|level| Presentation {
             level,
             signs: signs.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            highest_pain: None,
+            highest_pain,
         }),
     })
 }
