@@ -162,7 +162,7 @@ fn done_under_a_warning_records_it_and_says_what_pauses_it() {
     assert!(out.starts_with("done: Wall stretch, knee bent on 2026-06-20"), "{out}");
     assert!(
         out.contains(
-            "is paused on 2026-06-20 by the urgent warning \"A pop, or no single-leg heel raise: possible tear\""
+            "is paused on 2026-06-20 by the urgent warning \"A pop, a gap, or no single-leg heel raise: possible tear\""
         ),
         "{out}"
     );
@@ -482,7 +482,6 @@ fn export_import_carries_the_profile_facts_and_highest_pain_byte_for_byte() {
 // ----- expected to pass once the v3 engine lands (issue 18) -----
 
 #[test]
-#[ignore = "needs the v3 engine: presentation_of fills highest_pain (issue 18)"]
 fn an_outcome_stores_the_highest_pain_it_covered() {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "left"]);
@@ -523,7 +522,6 @@ fn an_outcome_stores_the_highest_pain_it_covered() {
 const STALE_TAIL: &str = "that warning is no longer open today: if the signs are still there, record today's check-in.";
 
 #[test]
-#[ignore = "needs the v3 engine: clinical::stale_firings (issue 18)"]
 fn a_back_dated_entry_whose_warning_is_closed_says_so_when_saved() {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "left"]);
@@ -579,7 +577,6 @@ fn a_back_dated_entry_whose_warning_is_closed_says_so_when_saved() {
 }
 
 #[test]
-#[ignore = "needs the v3 engine: clinical::stale_firings (issue 18)"]
 fn a_back_dated_entry_whose_warning_lapsed_says_so_and_an_open_one_does_not() {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "left"]);
@@ -631,7 +628,6 @@ fn a_back_dated_entry_whose_warning_lapsed_says_so_and_an_open_one_does_not() {
 }
 
 #[test]
-#[ignore = "needs the v3 engine: clinical::stale_firings (issue 18)"]
 fn a_back_dated_zero_rep_test_after_a_clear_says_the_warning_is_no_longer_open() {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "left"]);

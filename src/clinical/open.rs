@@ -21,8 +21,10 @@
 //! [`legs_needing_older`] says the slice does not reach back to a run of 28
 //! check-ins in a row that fire no single-entry rule, and 12 weeks before
 //! it (an `immobilised` tick counts for 12 weeks): before such a run every
-//! warning has lapsed. An outcome older than the slice is not read: it
-//! covers nothing (the safe way: the next firing entry warns).
+//! warning has lapsed. Every outcome is read (a handful of rows), so one
+//! older than the slice still covers what it assessed; the one thing a
+//! slice cannot show is a warning that opened after such an outcome and
+//! lapsed before the slice began.
 
 use chrono::NaiveDate;
 
@@ -364,7 +366,6 @@ impl<'a> LegReplay<'a> {
     fn run(history: &History<'a>, leg: Leg, date: NaiveDate, with_episodes: bool) -> LegReplay<'a> {
         let judge = Judge::new(history);
         let checkins = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, date);
-        let first_loaded = checkins.first().map_or(date, |c| c.date);
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut previous: Option<&'a CheckIn> = None;
         for c in checkins.iter().filter(|c| c.leg == leg) {
@@ -378,7 +379,7 @@ impl<'a> LegReplay<'a> {
                 .map(|t| Event::Entry(Source::Test(t), None)),
         );
         events.extend(
-            dated_between(history.outcomes, |o| o.date, first_loaded, date)
+            dated_between(history.outcomes, |o| o.date, NaiveDate::MIN, date)
                 .iter()
                 .filter(|o| o.leg == leg)
                 .filter_map(|o| {
@@ -711,20 +712,37 @@ pub fn stale_firings(history: &History<'_>, leg: Leg, entry_date: NaiveDate, tod
     }
     let judge = Judge::new(history);
     let mut before = leg_checkins(history, leg, entry_date);
-    let Some(entry) = before.next().filter(|c| c.date == entry_date) else {
+    // The check-in of that date and the 0-rep tests of that date: both are
+    // entries of the leg.
+    let mut fired: Vec<(RuleId, String)> = Vec::new();
+    if let Some(entry) = before.next().filter(|c| c.date == entry_date) {
+        let hits = judge.hits(entry, before.next());
+        for (r, hit) in hits.iter().enumerate() {
+            if let Some(hit) = hit {
+                fired.push((RuleId::ALL[r], rules::check_in_because(hit, entry).join("; ")));
+            }
+        }
+    }
+    for test in dated_between(history.tests, |t| t.date, entry_date, entry_date) {
+        if test.leg == leg
+            && test.reps == 0
+            && !fired.iter().any(|(rule, _)| *rule == RuleId::Rupture)
+        {
+            fired.push((RuleId::Rupture, rules::test_because(test).join("; ")));
+        }
+    }
+    if fired.is_empty() {
         return Vec::new();
-    };
-    let hits = judge.hits(entry, before.next());
+    }
     let active = super::flags(history, today);
-    hits.iter()
-        .enumerate()
-        .filter_map(|(r, hit)| Some((RuleId::ALL[r], (*hit)?)))
+    fired
+        .into_iter()
         .filter(|(rule, _)| !active.iter().any(|f| f.rule == *rule && f.leg == leg))
-        .map(|(rule, hit)| StaleFiring {
+        .map(|(rule, signs)| StaleFiring {
             rule,
             leg,
             date: entry_date,
-            signs: rules::check_in_because(&hit, entry).join("; "),
+            signs,
         })
         .collect()
 }
