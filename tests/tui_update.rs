@@ -2283,6 +2283,7 @@ fn two_warning_store() -> Store {
     store
 }
 
+#[allow(clippy::panic)] // a test helper: the wrong dialog stops the test
 fn form_of(app: &App) -> &soleus::ui::resolve::OutcomeForm {
     match &app.modal {
         Some(Modal::OutcomeForm(form)) => form,
