@@ -379,10 +379,9 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     ));
     if form.all {
         lines.push(Line::styled(
-            format!(
-                "          one visit: the same result, date and note for {}",
-                form.calf_rules()
-            ),
+            // Not indented: it may wrap, and the form is sized by its
+            // wrapped words.
+            format!("One visit: the same result, date and note for {}.", form.calf_rules()),
             theme.style(Meaning::Muted),
         ));
     }
