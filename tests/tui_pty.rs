@@ -242,7 +242,7 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
     let breathless = 5 + 16; // five scores, then the 17th sign
     tui.keys(&vec![DOWN; breathless]);
     tui.keys(&[" "]);
-    tui.wait_for("[x] Short of breath");
+    tui.wait_for("[x] New breathlessness");
     tui.keys(&[CTRL_S]);
     tui.wait_for("Saved left calf for 2026-11-21");
 
