@@ -242,7 +242,7 @@ fn check_in_by_keyboard_is_saved_and_a_red_flag_opens_the_modal() {
     let breathless = 5 + 16; // five scores, then the 17th sign
     tui.keys(&vec![DOWN; breathless]);
     tui.keys(&[" "]);
-    tui.wait_for("[x] Short of breath");
+    tui.wait_for("[x] New breathlessness");
     tui.keys(&[CTRL_S]);
     tui.wait_for("Saved left calf for 2026-11-21");
 
@@ -845,8 +845,9 @@ fn an_outcome_is_recorded_from_the_warning_list() {
     tui.wait_for("o outcome");
     tui.keys(&["o"]);
     tui.wait_for("What came of this warning?");
-    // Result: → twice is "treating"; down twice to the note, where q is text.
-    tui.keys(&["\x1b[C", "\x1b[C", DOWN, DOWN]);
+    // Result: → twice is "treating"; down three times (past "For" and the
+    // date) to the note, where q is text.
+    tui.keys(&["\x1b[C", "\x1b[C", DOWN, DOWN, DOWN]);
     tui.keys(&["G", "P", " ", "q", "!"]);
     tui.wait_for("GP q!");
     tui.keys(&["\r"]);

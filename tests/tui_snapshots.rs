@@ -356,8 +356,42 @@ fn warning_list_with_the_outcome_form() {
     code(&mut app, KeyCode::Right);
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
     typed(&mut app, "Physio on Friday");
     snapshot_at_sizes("warnings_outcome_form", app);
+}
+
+/// `not-seen` for the urgent rupture warning: the question, with the
+/// sentence of SPEC 5.2, before anything is written.
+#[test]
+fn warning_outcome_not_seen_asks_first() {
+    let mut app = open(warning_store());
+    code(&mut app, KeyCode::Char('w'));
+    let row = soleus::ui::warnings::sorted(&app.data.assessment.flags)
+        .iter()
+        .position(|f| f.rule == RuleId::Rupture)
+        .unwrap();
+    for _ in 0..row {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Char('o'));
+    code(&mut app, KeyCode::Left);
+    code(&mut app, KeyCode::Enter);
+    snapshot_at_sizes("warnings_not_seen_confirm", app);
+}
+
+/// The same warning on both calves is one panel line.
+#[test]
+fn warning_panel_both_calves() {
+    let mut app = open(demo_store());
+    let day = today();
+    let title = "Calf signs that can come with a blood clot";
+    let advice = "See a doctor today: call your GP or an urgent care service.";
+    app.data.assessment.flags = vec![
+        flag(RuleId::Dvt, Level::Urgent, Leg::Left, day, title, advice),
+        flag(RuleId::Dvt, Level::Urgent, Leg::Right, day, title, advice),
+    ];
+    snapshot_at_sizes("warnings_panel_both_calves", app);
 }
 
 #[test]

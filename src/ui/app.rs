@@ -10,6 +10,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
+use crate::clinical::RuleId;
 use crate::domain::{CheckIn, Leg};
 use crate::service::OutcomeError;
 use crate::store::StoreError;
@@ -208,6 +209,11 @@ impl App {
         if let Some(modal) = &self.modal {
             let field = match modal {
                 Modal::Phase { .. } if phase::offer(&self.data.phase).is_some() => When::Offer,
+                // A not-seen close of an emergency or urgent warning is
+                // confirmed first (SPEC 5.2): yes or no, nothing else.
+                Modal::OutcomeForm(form) if form.confirming => {
+                    return Focus::new(Context::Confirm, When::Always);
+                }
                 Modal::OutcomeForm(form) => form.when(),
                 Modal::ExerciseForm(_) => When::Text,
                 _ => When::Always,
@@ -324,13 +330,18 @@ impl App {
         // write still goes ahead: it just cannot be undone.
         let inverse = self.inverse(&change.write).ok().flatten();
         let before = self.data.assessment.flags.clone();
-        if let Err(err) = self.perform_write(&change.write) {
-            match err {
-                WriteError::Store(err) => self.failed(change.write.failure(), &err),
-                WriteError::Refused(why) => self.refused(change.write.failure(), why),
+        let change = match self.perform_write(&change.write) {
+            Ok(None) => change,
+            // The write says better what it did (which warnings one visit closed).
+            Ok(Some(said)) => Change::new(change.write, said),
+            Err(err) => {
+                match err {
+                    WriteError::Store(err) => self.failed(change.write.failure(), &err),
+                    WriteError::Refused(why) => self.refused(change.write.failure(), why),
+                }
+                return false;
             }
-            return false;
-        }
+        };
         self.wrote(&change.write);
         let slot = self.undo_slot();
         let undoable = inverse.is_some()
@@ -394,9 +405,24 @@ impl App {
         }
     }
 
-    /// The one call per kind of write.
-    fn perform_write(&mut self, write: &Write) -> Result<(), WriteError> {
+    /// The one call per kind of write. `Some` is what the status line
+    /// should say instead of the change's own words, when only the journal
+    /// knows (which warnings one clinician visit closed).
+    fn perform_write(&mut self, write: &Write) -> Result<Option<String>, WriteError> {
         let s = &*self.storage;
+        if let Write::OutcomeAll {
+            leg,
+            result,
+            date,
+            note,
+        } = write
+        {
+            return match s.record_outcome_all(*leg, *result, *date, note.clone()) {
+                Ok(closed) => Ok(Some(resolve::said_all(&closed, *leg, *result, *date))),
+                Err(OutcomeError::Input(err)) => Err(WriteError::Refused(err.to_string())),
+                Err(OutcomeError::Store(err)) => Err(WriteError::Store(err)),
+            };
+        }
         if let Write::Outcome {
             rule,
             leg,
@@ -406,7 +432,7 @@ impl App {
         } = write
         {
             return match s.record_outcome(*rule, *leg, *result, *date, note.clone()) {
-                Ok(_) => Ok(()),
+                Ok(_) => Ok(None),
                 Err(OutcomeError::Input(err)) => Err(WriteError::Refused(err.to_string())),
                 Err(OutcomeError::Store(err)) => Err(WriteError::Store(err)),
             };
@@ -438,8 +464,10 @@ impl App {
             Write::Phase(change) => s.save_phase_change(change),
             Write::Profile(profile) => s.save_profile(profile),
             Write::DeleteOutcome { rule, leg, date } => s.delete_outcome(rule.id(), *leg, *date).map(|_| ()),
-            Write::Outcome { .. } => Ok(()),
-        }?)
+            Write::DeleteOutcomes(keys) => s.delete_outcomes(keys),
+            Write::Outcome { .. } | Write::OutcomeAll { .. } => Ok(()),
+        }
+        .map(|()| None)?)
     }
 
     /// The write that puts back what `write` is about to change, read from
@@ -484,6 +512,24 @@ impl App {
                     date: *date,
                 })
             }
+            // One visit for every warning of a calf: undone together, by
+            // deleting each outcome it records (the warnings active on the
+            // leg as of its date, as the journal will find them), unless
+            // one replaces an outcome of the same day.
+            Write::OutcomeAll { leg, date, .. } => {
+                let window = s.window(*date)?;
+                let rules: Vec<RuleId> = crate::clinical::flags(&window.history(), *date)
+                    .iter()
+                    .filter(|f| f.leg == *leg)
+                    .map(|f| f.rule)
+                    .collect();
+                let outcomes = s.outcomes()?;
+                let replaces = outcomes
+                    .iter()
+                    .any(|o| o.leg == *leg && o.date == *date && rules.iter().any(|r| r.id() == o.rule));
+                (!replaces && !rules.is_empty())
+                    .then(|| Write::DeleteOutcomes(rules.into_iter().map(|r| (r, *leg, *date)).collect()))
+            }
             // `u` takes it out of the plan; it stays in the catalogue (a adds it back).
             Write::NewExercise(exercise) => Some(Write::RemoveFromPlan(exercise.id.clone())),
             Write::PlanChanges { save, remove, .. } => {
@@ -507,7 +553,11 @@ impl App {
                     phase: None,
                 })
             }
-            Write::Tests(_) | Write::Phase(_) | Write::Profile(_) | Write::DeleteOutcome { .. } => None,
+            Write::Tests(_)
+            | Write::Phase(_)
+            | Write::Profile(_)
+            | Write::DeleteOutcome { .. }
+            | Write::DeleteOutcomes(_) => None,
         })
     }
 
@@ -526,7 +576,7 @@ impl App {
             Write::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
             // The outcome is recorded: back to the list, which no longer
             // holds the warning it closed.
-            Write::Outcome { .. } => {
+            Write::Outcome { .. } | Write::OutcomeAll { .. } => {
                 if let Some(Modal::OutcomeForm(form)) = &self.modal {
                     self.modal = Some(Modal::WarningList { selected: form.row });
                 }
@@ -753,6 +803,36 @@ impl App {
                 }
             }
         }
+        self.say_stale(date, leg);
+    }
+
+    /// After saving an entry of a past day: each rule it fires whose
+    /// warning is no longer open today is said on the status line, after
+    /// what the save said (SPEC 5.2: "this entry of DATE shows SIGNS; that
+    /// warning is no longer open today …").
+    fn say_stale(&mut self, date: NaiveDate, leg: Leg) {
+        if date >= self.today {
+            return;
+        }
+        // The window of today: the engine reads the entry there, with what
+        // has closed its warning since. A read that fails was already said
+        // by the reload after the save.
+        let Ok(window) = self.storage.window(self.today) else {
+            return;
+        };
+        let lines: Vec<String> = crate::clinical::stale_firings(&window.history(), leg, date, self.today)
+            .iter()
+            .map(crate::clinical::StaleFiring::line)
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        let said = match &self.status {
+            Some(status) if status.tone == Tone::Error => return,
+            Some(status) => format!("{} · {}", status.text, lines.join(" ")),
+            None => lines.join(" "),
+        };
+        self.say(Tone::Info, said);
     }
 
     /// "Copy yesterday": fills the form from the previous check-in of its
@@ -923,11 +1003,17 @@ fn on_warning_list(view: &View, selected: usize, input: Input) -> Outcome {
         Command::Up => keep(selected.saturating_sub(1)),
         Command::Down => keep((selected + 1).min(last)),
         Command::RecordOutcome => match flags.get(selected) {
-            Some(flag) => Outcome::keep(Modal::OutcomeForm(resolve::OutcomeForm::new(
-                (*flag).clone(),
-                selected,
-                view.today,
-            ))),
+            Some(flag) => Outcome::keep(Modal::OutcomeForm(
+                resolve::OutcomeForm::new((*flag).clone(), selected, view.today).with_calf(
+                    view.data
+                        .assessment
+                        .flags
+                        .iter()
+                        .filter(|f| f.leg == flag.leg)
+                        .cloned()
+                        .collect(),
+                ),
+            )),
             None => keep(selected).with(Effect::info("No active warning to record an outcome for")),
         },
         Command::Undo => keep(selected).with(Effect::Undo),

@@ -392,7 +392,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
         .panel(format!(" Check-in · {} calf · {day} ", form.leg))
         .title(Line::styled(format!(" {state} "), theme.style(meaning)).right_aligned());
     let inner = block.inner(area);
-    let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    // The focused field's whole question, however long (the back-bladder
+    // question takes four rows at 80 columns), as long as the rows keep
+    // half the room.
+    let help = field_help(form, theme);
+    let help_rows =
+        super::wrap::wrapped_rows(std::slice::from_ref(&help), inner.width).clamp(2, (inner.height / 2).max(2));
+    let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(help_rows)]).areas(inner);
 
     let (lines, focus_line) = lines(form, rows_area.width as usize, theme);
     let height = rows_area.height as usize;
@@ -406,10 +412,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(visible), rows_area);
 
-    frame.render_widget(
-        Paragraph::new(field_help(form, theme)).wrap(Wrap { trim: true }),
-        help_area,
-    );
+    frame.render_widget(Paragraph::new(help).wrap(Wrap { trim: true }), help_area);
 
     if let Field::Text(i) = field(form.focus)
         && !view.covered
@@ -483,7 +486,10 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
             Field::Symptom(s) => {
                 let ticked = form.symptoms().contains(s);
                 spans.push(Span::raw(if ticked { "[x] " } else { "[ ] " }));
-                spans.push(Span::raw(s.question()));
+                // Cut at a word with "…" when it does not fit: the lines
+                // under the form give the focused question whole.
+                let room = width.saturating_sub(2 + 4);
+                spans.push(Span::raw(super::warnings::cut_line(s.question(), room)));
                 ""
             }
             Field::Text(i) => {
@@ -518,8 +524,8 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
     (out, focus_line)
 }
 
-/// The two lines under the form: the error for the focused field, or what
-/// the field asks, in full.
+/// The lines under the form: the error for the focused field, or what the
+/// field asks, in full.
 fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
     if let Some(err) = &form.error {
         return Line::styled(format!("✗ {err}"), theme.style(Meaning::Error));

@@ -419,7 +419,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
         }
         match crate::clinical::paused_by(row.exercise, &view.data.assessment.pausing) {
             Some(flag) => spans.push(Span::styled(
-                format!("‖ paused: {}", flag.title),
+                paused_text(flag, view),
                 theme.style(super::warnings::badge(flag.level).1),
             )),
             None => spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted))),
@@ -499,10 +499,27 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
 pub fn paused_mark(exercise: &crate::domain::Exercise, view: &View) -> Option<Span<'static>> {
     crate::clinical::paused_by(exercise, &view.data.assessment.pausing).map(|flag| {
         Span::styled(
-            format!("‖ paused: {}", flag.title),
+            paused_text(flag, view),
             view.theme.style(super::warnings::badge(flag.level).1),
         )
     })
+}
+
+/// "‖ paused: <title>", and, for a warning closed `not-seen` that still
+/// holds its pauses until a clean check-in (SPEC 5.2; it is not in the
+/// panel), why: "closed without an assessment".
+pub fn paused_text(flag: &crate::clinical::Flag, view: &View) -> String {
+    let active = view
+        .data
+        .assessment
+        .flags
+        .iter()
+        .any(|f| f.rule == flag.rule && f.leg == flag.leg);
+    if active {
+        format!("‖ paused: {}", flag.title)
+    } else {
+        format!("‖ paused: {} (closed without an assessment)", flag.title)
+    }
 }
 
 /// The how-to popup for one exercise.

@@ -133,6 +133,16 @@ pub enum Write {
         leg: Leg,
         date: NaiveDate,
     },
+    /// One clinician visit for every warning active on `leg` as of `date`
+    /// ("all open warnings of this calf", SPEC 5.2), in one transaction.
+    OutcomeAll {
+        leg: Leg,
+        result: OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    },
+    /// Takes the outcomes of one [`Write::OutcomeAll`] away again, together.
+    DeleteOutcomes(Vec<(RuleId, Leg, NaiveDate)>),
 }
 
 impl Write {
@@ -149,8 +159,8 @@ impl Write {
             Write::Tests(_) => "Test not recorded",
             Write::Phase(_) => "Phase not changed",
             Write::Profile(_) => "Profile not saved",
-            Write::Outcome { .. } => "Outcome not recorded",
-            Write::DeleteOutcome { .. } => "Outcome not removed",
+            Write::Outcome { .. } | Write::OutcomeAll { .. } => "Outcome not recorded",
+            Write::DeleteOutcome { .. } | Write::DeleteOutcomes(_) => "Outcome not removed",
         }
     }
 }

@@ -109,13 +109,17 @@ pub fn footer(width: u16, focus: Focus, theme: Theme) -> Line<'static> {
 
 /// A centred question with its answers.
 pub fn render_question(frame: &mut Frame, area: Rect, theme: Theme, title: &str, question: &str, answers: &str) {
-    let popup = area.centered(Constraint::Max(72), Constraint::Max(7));
-    frame.render_widget(Clear, popup);
     let lines = vec![
         Line::raw(question.to_owned()),
         Line::raw(""),
         Line::styled(answers.to_owned(), theme.style(Meaning::Key)),
     ];
+    // As tall as the wrapped question (at least the old five rows), so a
+    // long one is read whole.
+    let width = area.width.min(72);
+    let rows = super::wrap::wrapped_rows(&lines, width.saturating_sub(2)).max(5);
+    let popup = area.centered(Constraint::Length(width), Constraint::Max(rows.saturating_add(2)));
+    frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.style(Meaning::Pending))
         .title(Span::styled(format!(" {title} "), theme.style(Meaning::Title)));

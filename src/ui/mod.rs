@@ -206,11 +206,16 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     }
     let flags = &app.data.assessment.flags;
+    // A long status (a back-dated save's "that warning is no longer open
+    // today") wraps onto up to three rows instead of being cut.
+    let status_rows = app.status.as_ref().map_or(1, |s| {
+        wrap::wrapped_rows(&[Line::raw(s.text.clone())], area.width).clamp(1, 3)
+    });
     let [tabs, warnings_area, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(warnings::panel_height(flags, area.height)),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -339,7 +344,7 @@ fn status_line(status: &app::Status, theme: Theme) -> Paragraph<'static> {
         Tone::Success => Meaning::Success,
         Tone::Error => Meaning::Error,
     };
-    Paragraph::new(Line::styled(status.text.clone(), theme.style(meaning)))
+    Paragraph::new(Line::styled(status.text.clone(), theme.style(meaning))).wrap(ratatui::widgets::Wrap { trim: true })
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect) {

@@ -1,8 +1,11 @@
 //! The outcome form of the warning list (`w`, then `o`): what came of an
-//! open warning (SPEC 5.2) — the result, the day, an optional note. The
-//! form checks what it can (a result chosen, the day inside the warning's
-//! days, the note's length); whether the warning is still active on that
-//! day is the engine's answer, shown in the form when it refuses.
+//! open warning (SPEC 5.2) — the result, whether it is for this warning or
+//! for all open warnings of this calf (one clinician visit), the day, an
+//! optional note. The form checks what it can (a result chosen, the day
+//! inside the warning's days, the note's length); whether the warning is
+//! still active on that day is the engine's answer, shown in the form when
+//! it refuses. A `not-seen` close of an emergency or urgent warning is
+//! confirmed first, with [`NOT_SEEN_CLOSE`] on screen.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -10,8 +13,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::clinical::Flag;
-use crate::domain::{MAX_OUTCOME_NOTE, OutcomeResult};
+use crate::clinical::{Flag, Level, NOT_SEEN_CLOSE};
+use crate::domain::{Leg, MAX_OUTCOME_NOTE, Outcome as Recorded, OutcomeResult};
 
 use super::effect::{Effect, Modal, Outcome, View, Write};
 use super::keys::{Command, Input, When};
@@ -20,8 +23,9 @@ use super::theme::Meaning;
 
 /// The form's fields, in order.
 const RESULT: usize = 0;
-const DATE: usize = 1;
-const NOTE: usize = 2;
+const SCOPE: usize = 1;
+const DATE: usize = 2;
+const NOTE: usize = 3;
 
 /// The form's state while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +42,15 @@ pub struct OutcomeForm {
     /// Why the last Enter recorded nothing (the form's check or the
     /// engine's refusal).
     pub error: Option<String>,
+    /// Every active warning of the same calf, this one included, as the
+    /// list showed them: what "all open warnings of this calf" covers.
+    pub calf: Vec<Flag>,
+    /// The outcome is for every open warning of this calf, not this one
+    /// only.
+    pub all: bool,
+    /// Enter was pressed on a `not-seen` close of an emergency or urgent
+    /// warning: the form asks to confirm before anything is written.
+    pub confirming: bool,
 }
 
 impl OutcomeForm {
@@ -52,7 +65,61 @@ impl OutcomeForm {
             note: TextInput::default(),
             focus: RESULT,
             error: None,
+            calf: Vec::new(),
+            all: false,
+            confirming: false,
         }
+    }
+
+    /// The form with the calf's active warnings (this one among them), for
+    /// "all open warnings of this calf".
+    pub fn with_calf(mut self, calf: Vec<Flag>) -> OutcomeForm {
+        self.calf = calf;
+        self
+    }
+
+    /// How many active warnings "all open warnings of this calf" covers.
+    fn calf_count(&self) -> usize {
+        self.calf.len().max(1)
+    }
+
+    /// Whether recording `result` needs the not-seen confirmation: a
+    /// `not-seen` close of an emergency or urgent warning (SPEC 5.2), or
+    /// of any of the calf's warnings when it is for all of them.
+    pub fn needs_confirmation(&self, result: OutcomeResult) -> bool {
+        let serious = |f: &Flag| matches!(f.level, Level::Emergency | Level::Urgent);
+        result == OutcomeResult::NotSeen && (serious(&self.flag) || (self.all && self.calf.iter().any(serious)))
+    }
+
+    /// The confirmation's question: the sentence the CLI prints, then what
+    /// would be written.
+    pub fn confirmation(&self) -> String {
+        let what = if self.all {
+            format!(
+                "every open warning of the {} calf ({})",
+                self.flag.leg,
+                self.calf_rules()
+            )
+        } else {
+            format!(
+                "the {} calf {} warning ({})",
+                self.flag.leg,
+                self.flag.rule,
+                self.flag.level.name()
+            )
+        };
+        format!(
+            "{NOT_SEEN_CLOSE} Record not-seen for {what}, {}?",
+            self.date.format("%-d %b")
+        )
+    }
+
+    /// "rupture, bruising": the rules of the calf's active warnings.
+    fn calf_rules(&self) -> String {
+        if self.calf.is_empty() {
+            return self.flag.rule.to_string();
+        }
+        self.calf.iter().map(|f| f.rule.id()).collect::<Vec<_>>().join(", ")
     }
 
     /// What kind of field has the keyboard: the note takes every printable
@@ -79,17 +146,34 @@ impl OutcomeForm {
         if length > MAX_OUTCOME_NOTE {
             return Err(format!("Note: at most {MAX_OUTCOME_NOTE} characters (it has {length})"));
         }
+        let note = self.note.answer().map(|n| n.trim().to_owned());
+        if self.all {
+            return Ok(Write::OutcomeAll {
+                leg: self.flag.leg,
+                result,
+                date: self.date,
+                note,
+            });
+        }
         Ok(Write::Outcome {
             rule: self.flag.rule,
             leg: self.flag.leg,
             result,
             date: self.date,
-            note: self.note.answer().map(|n| n.trim().to_owned()),
+            note,
         })
     }
 
-    /// The status line's sentence when the outcome is recorded.
+    /// The status line's sentence when the outcome is recorded (for all of
+    /// the calf's warnings, [`said_all`] says which the journal closed).
     pub fn said(&self, result: OutcomeResult) -> String {
+        if self.all {
+            return format!(
+                "✓ Recorded {result}, {} for every open warning of the {} calf",
+                self.date.format("%-d %b"),
+                self.flag.leg
+            );
+        }
         format!(
             "✓ Closed the {} calf {} warning: {}, {}",
             self.flag.leg,
@@ -97,6 +181,16 @@ impl OutcomeForm {
             result,
             self.date.format("%-d %b")
         )
+    }
+
+    /// This warning only, or all open warnings of this calf.
+    fn step_scope(&mut self) {
+        if self.calf_count() > 1 {
+            self.all = !self.all;
+        } else {
+            self.all = false;
+            self.error = Some(format!("This is the only open warning of the {} calf", self.flag.leg));
+        }
     }
 
     fn step_result(&mut self, forward: bool) {
@@ -133,9 +227,48 @@ impl OutcomeForm {
     }
 }
 
+/// What the status line says when one visit was recorded for every
+/// warning of a calf: which warnings the journal closed.
+pub fn said_all(closed: &[(Flag, Recorded)], leg: Leg, result: OutcomeResult, date: NaiveDate) -> String {
+    let rules: Vec<&str> = closed.iter().map(|(f, _)| f.rule.id()).collect();
+    let count = match rules.len() {
+        1 => "1 warning".to_owned(),
+        n => format!("{n} warnings"),
+    };
+    format!(
+        "✓ Closed {count} of the {leg} calf ({}): {result}, {}",
+        rules.join(", "),
+        date.format("%-d %b")
+    )
+}
+
+/// The write of the form, with what the status line says when it is done;
+/// the form stays until the engine has accepted it.
+fn record(form: OutcomeForm, write: Write) -> Outcome {
+    let (Write::Outcome { result, .. } | Write::OutcomeAll { result, .. }) = &write else {
+        unreachable!("the form makes only outcomes")
+    };
+    let said = form.said(*result);
+    // The form stays until the engine has accepted the outcome: a refusal
+    // is shown here, with what was typed kept.
+    Outcome::keep(Modal::OutcomeForm(form)).with(Effect::write(write, said))
+}
+
 /// Keys in the form.
 pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
     let command = input.command;
+    if form.confirming {
+        // Yes writes; anything else goes back to the form, nothing written.
+        form.confirming = false;
+        return match (command, form.write(view.today)) {
+            (Command::Yes, Ok(write)) => record(form, write),
+            (Command::Yes, Err(error)) => {
+                form.error = Some(error);
+                Outcome::keep(Modal::OutcomeForm(form))
+            }
+            _ => Outcome::keep(Modal::OutcomeForm(form)).with(Effect::info("Nothing recorded: not-seen not confirmed")),
+        };
+    }
     if !matches!(command, Command::Save) {
         form.error = None;
     }
@@ -144,6 +277,7 @@ pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
         (Command::Down, _) => form.focus = (form.focus + 1).min(NOTE),
         (Command::LeaveField, _) => form.focus = DATE,
         (Command::ChoicePrev | Command::ChoiceNext, RESULT) => form.step_result(command == Command::ChoiceNext),
+        (Command::ChoicePrev | Command::ChoiceNext, SCOPE) => form.step_scope(),
         (Command::ChoicePrev | Command::ChoiceNext, DATE) => {
             form.step_date(command == Command::ChoiceNext, view.today);
         }
@@ -152,15 +286,8 @@ pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
         }
         (_, NOTE) if form.note.edit(input) => {}
         (Command::Save, _) => match form.write(view.today) {
-            Ok(write) => {
-                let Write::Outcome { result, .. } = write else {
-                    unreachable!("the form makes only outcomes")
-                };
-                let said = form.said(result);
-                // The form stays until the engine has accepted the outcome:
-                // a refusal is shown here, with what was typed kept.
-                return Outcome::keep(Modal::OutcomeForm(form)).with(Effect::write(write, said));
-            }
+            Ok(_) if form.result.is_some_and(|r| form.needs_confirmation(r)) => form.confirming = true,
+            Ok(write) => return record(form, write),
             Err(error) => form.error = Some(error),
         },
         (Command::Cancel, _) => {
@@ -235,6 +362,29 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
             theme.style(style),
         ));
     }
+    let scope = if form.all {
+        format!("‹ all open warnings of this calf ({}) ›", form.calf_count())
+    } else if form.calf_count() > 1 {
+        format!("‹ this warning only › · {} open on this calf", form.calf_count())
+    } else {
+        "‹ this warning only ›".to_owned()
+    };
+    lines.push(focused(
+        Line::from(vec![
+            Span::raw(marker(SCOPE)),
+            Span::raw(format!("{:<8}", "For")),
+            Span::raw(scope),
+        ]),
+        SCOPE,
+    ));
+    if form.all {
+        lines.push(Line::styled(
+            // Not indented: it may wrap, and the form is sized by its
+            // wrapped words.
+            format!("One visit: the same result, date and note for {}.", form.calf_rules()),
+            theme.style(Meaning::Muted),
+        ));
+    }
     lines.push(focused(
         Line::from(vec![
             Span::raw(marker(DATE)),
@@ -282,6 +432,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         .panel(" What came of this warning? ")
         .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+    if form.confirming {
+        super::help::render_question(
+            frame,
+            area,
+            theme,
+            "Close without an assessment?",
+            &form.confirmation(),
+            "y / Enter: yes, record not-seen    n / Esc: no, go back",
+        );
+    }
 }
 
 #[cfg(test)]

@@ -90,8 +90,26 @@ pub trait Storage {
         date: NaiveDate,
         note: Option<String>,
     ) -> std::result::Result<(Flag, Outcome), service::OutcomeError>;
+    /// Records one clinician visit for every warning active on `leg` as of
+    /// `date` ("all open warnings of this calf", see
+    /// [`service::record_outcome_all`]), in one transaction. Bad input, and
+    /// nothing written, when no warning of the leg is active on `date`.
+    fn record_outcome_all(
+        &self,
+        leg: Leg,
+        result: OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    ) -> std::result::Result<Vec<(Flag, Outcome)>, service::OutcomeError>;
     /// Deletes an outcome (undo); returns it if there was one.
     fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<Outcome>>;
+    /// Deletes several outcomes (the undo of one visit recorded for every
+    /// warning of a calf), one after the other: the store has no
+    /// transaction around several of its own deletes (each is one).
+    fn delete_outcomes(&self, keys: &[(RuleId, Leg, NaiveDate)]) -> Result<()> {
+        keys.iter()
+            .try_for_each(|(rule, leg, date)| self.delete_outcome(rule.id(), *leg, *date).map(|_| ()))
+    }
 }
 
 impl Storage for Store {
@@ -206,6 +224,15 @@ impl Storage for Store {
         note: Option<String>,
     ) -> std::result::Result<(Flag, Outcome), service::OutcomeError> {
         service::record_outcome(self, rule, leg, result, date, note)
+    }
+    fn record_outcome_all(
+        &self,
+        leg: Leg,
+        result: OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    ) -> std::result::Result<Vec<(Flag, Outcome)>, service::OutcomeError> {
+        service::record_outcome_all(self, leg, result, date, note)
     }
     fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<Outcome>> {
         Store::delete_outcome(self, rule, leg, date)

@@ -38,6 +38,30 @@ pub fn sorted(flags: &[Flag]) -> Vec<&Flag> {
     list
 }
 
+/// The panel's lines, most urgent first: a flag active on both calves with
+/// the same rule and title is one line (SPEC 5.2, "both calves"), at the
+/// more urgent level of the two, since the earlier `since`. The `bool` says
+/// it stands for both calves. The warning list (`w`) keeps one row a calf:
+/// each has its own outcome.
+pub fn panel_rows(flags: &[Flag]) -> Vec<(Flag, bool)> {
+    let mut rows: Vec<(Flag, bool)> = Vec::new();
+    for flag in sorted(flags) {
+        let twin = rows
+            .iter_mut()
+            .find(|(row, both)| !*both && row.rule == flag.rule && row.title == flag.title && row.leg != flag.leg);
+        match twin {
+            Some((row, both)) => {
+                *both = true;
+                row.level = row.level.min(flag.level);
+                row.since = row.since.min(flag.since);
+                row.date = row.date.max(flag.date);
+            }
+            None => rows.push((flag.clone(), false)),
+        }
+    }
+    rows
+}
+
 /// The emergency and urgent flags of `after` that open a warning (not in
 /// `before` with the same rule, leg and `since`, and not acknowledged
 /// before) or raise an open one's level.
@@ -62,7 +86,8 @@ pub fn new_alarms(before: &[Flag], after: &[Flag], data: &Data) -> Vec<Flag> {
 
 /// Height of the panel: two lines a flag up to a third of the screen.
 pub fn panel_height(flags: &[Flag], screen_height: u16) -> u16 {
-    let wanted = if flags.is_empty() { 1 } else { 2 * flags.len() as u16 };
+    let rows = panel_rows(flags).len();
+    let wanted = if rows == 0 { 1 } else { 2 * rows as u16 };
     let cap = (screen_height / 3).saturating_sub(2).max(1);
     wanted.min(cap) + 2
 }
@@ -93,10 +118,21 @@ pub fn since_text(flag: &Flag, today: NaiveDate) -> String {
 /// The header line of a flag: badge, title, how long it has stood, leg
 /// and rule. Within `width` columns the title is shortened first, so the
 /// level and "since …, not yet seen" always show.
-fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize>) -> Line<'static> {
+fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize>, both: bool) -> Line<'static> {
     let (word, meaning) = badge(flag.level);
-    let since = format!(" · {}", since_text(flag, today));
-    let tail = format!(" · {} calf · {}", flag.leg, flag.rule);
+    // "both calves" is kept with the level and the days, which a narrow
+    // panel never cuts: it is what the merged line means.
+    let (since, tail) = if both {
+        (
+            format!(" · both calves · {}", since_text(flag, today)),
+            format!(" · {}", flag.rule),
+        )
+    } else {
+        (
+            format!(" · {}", since_text(flag, today)),
+            format!(" · {} calf · {}", flag.leg, flag.rule),
+        )
+    };
     let since = if flag.is_open_warning() {
         Span::styled(since, theme.style(meaning))
     } else {
@@ -143,9 +179,9 @@ pub fn cut_line(text: &str, width: usize) -> String {
 
 /// The panel shown on every tab.
 pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveDate, theme: Theme) {
-    let list = sorted(flags);
-    let border = list.first().map_or(Meaning::Border, |f| badge(f.level).1);
-    let title = match list.len() {
+    let list = panel_rows(flags);
+    let border = list.first().map_or(Meaning::Border, |(f, _)| badge(f.level).1);
+    let title = match flags.len() {
         0 => " Warnings ".to_owned(),
         1 => " Warnings · 1 active ".to_owned(),
         n => format!(" Warnings · {n} active "),
@@ -171,9 +207,9 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
         );
     }
     let mut lines = Vec::with_capacity(shown * 2);
-    for flag in list.iter().take(shown) {
+    for (flag, both) in list.iter().take(shown) {
         let inner = usize::from(area.width.saturating_sub(4));
-        lines.push(headline(flag, today, theme, Some(inner)));
+        lines.push(headline(flag, today, theme, Some(inner), *both));
         lines.push(Line::raw(format!(
             "  {}",
             cut_line(&flag.advice, inner.saturating_sub(2))
@@ -200,7 +236,7 @@ pub fn render_list(
     let list = sorted(flags);
     let selected = selected.min(list.len().saturating_sub(1));
     for (i, flag) in list.into_iter().enumerate() {
-        let mut head = headline(flag, today, theme, None);
+        let mut head = headline(flag, today, theme, None, false);
         if i == selected {
             top = lines.len();
             head.spans.insert(0, Span::styled("▸ ", theme.style(Meaning::Key)));

@@ -321,7 +321,20 @@ impl Storage for Double {
         self.write(|_| Ok(()))?;
         Storage::record_outcome(&*self.store, rule, leg, result, date, note)
     }
+    fn record_outcome_all(
+        &self,
+        leg: Leg,
+        result: soleus::domain::OutcomeResult,
+        date: NaiveDate,
+        note: Option<String>,
+    ) -> std::result::Result<Vec<(Flag, soleus::domain::Outcome)>, soleus::service::OutcomeError> {
+        self.write(|_| Ok(()))?;
+        Storage::record_outcome_all(&*self.store, leg, result, date, note)
+    }
     fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<soleus::domain::Outcome>> {
         self.write(|s| s.delete_outcome(rule, leg, date))
+    }
+    fn delete_outcomes(&self, keys: &[(RuleId, Leg, NaiveDate)]) -> Result<()> {
+        self.write(|s| Storage::delete_outcomes(s, keys))
     }
 }
