@@ -146,7 +146,11 @@ mod tests {
         let catalogue = Catalogue::builtin();
         let ice = catalogue.get("ice-compress-elevate").unwrap_or_else(|| unreachable!());
         assert_eq!(ice.name, "Ice and compression");
-        for words in ["pale, cold or numb foot", "hard and swollen", "red, hot or looks infected"] {
+        for words in [
+            "pale, cold or numb foot",
+            "hard and swollen",
+            "red, hot or looks infected",
+        ] {
             assert!(ice.caution.contains(words), "{words}: {}", ice.caution);
         }
         let raise = catalogue.get("leg-elevation").unwrap_or_else(|| unreachable!());
@@ -186,7 +190,12 @@ mod tests {
     }
 
     const RUN_AND_HOPS: [&str; 4] = ["quick-rebound-raise", "pogo-hops", "walk-run", "easy-run"];
-    const STRETCH_ROLL: [&str; 4] = ["wall-stretch-straight", "towel-stretch", "wall-stretch-bent", "foam-roll"];
+    const STRETCH_ROLL: [&str; 4] = [
+        "wall-stretch-straight",
+        "towel-stretch",
+        "wall-stretch-bent",
+        "foam-roll",
+    ];
 
     #[test]
     fn emergencies_pause_everything_ice_and_elevation_included() {
