@@ -10,9 +10,9 @@ use crate::domain::Leg;
 
 /// The label every light carries (SPEC 5.3): whose model it is, what the
 /// model itself holds, and which clauses this app added.
-pub const LIGHT_SOURCE: &str = "pain-monitoring model of Silbernagel et al. 2007 (Achilles tendinopathy), \
-     borrowed for the calf: the exercise-pain, next-morning and week-to-week rules are the model's; \
-     the +1 thresholds, the check-in pain clauses and the phase and warning clauses are this app's additions";
+pub const LIGHT_SOURCE: &str = "pain-monitoring model borrowed from Achilles tendon research (Silbernagel et al. \
+     2007): the exercise-pain, next-morning and week-to-week rules are the model's; the +1 thresholds, the check-in \
+     pain clauses and the phase and warning clauses are this app's additions";
 
 /// Days the light looks at: `D-13 ..= D`.
 const WINDOW: usize = 14;
