@@ -18,6 +18,7 @@ use crate::units::{KM_PER_MILE, Units};
 use crate::{demo, report, service};
 
 mod ecosystem;
+mod phase;
 mod plan;
 mod runs;
 pub use ecosystem::{CompletionsArgs, ConfigAction, ConfigArgs, StatusArgs, load_config};
@@ -65,6 +66,8 @@ pub enum Command {
     Flags(FlagsArgs),
     /// Record what came of an active warning: cleared, treating or not-seen
     Outcome(OutcomeArgs),
+    /// Show the recovery phase and the criteria for the next; `phase set N` records a change
+    Phase(phase::PhaseArgs),
     /// One line for a shell prompt: today's check-in, streak, most urgent warning
     Status(StatusArgs),
     /// Write the whole journal as JSON, or the check-ins as CSV
@@ -383,6 +386,7 @@ pub fn run(
         Command::Test(args) => test(args, db, today, out),
         Command::Flags(args) => flags(args, db, today, out),
         Command::Outcome(args) => outcome(args, db, today, &config, out),
+        Command::Phase(args) => phase::phase_cmd(args, db, today, out),
         Command::Status(args) => status(args, db, today, &config, out),
         Command::Export(args) => export(args, db, &config, out),
         Command::Import(args) => import(args, db, today, out),

@@ -5,11 +5,14 @@
 
 use chrono::NaiveDate;
 
-use super::{Flag, Guidance, History, Level, Light, days_before};
+use super::{Flag, Guidance, History, Level, Light, RuleId, days_before};
+use crate::domain::Leg;
 
-/// The label every light carries, so nobody mistakes it for a calf rule.
-pub const LIGHT_SOURCE: &str = "pain-monitoring model borrowed from Achilles tendon research \
-     (Silbernagel et al. 2007), not a rule made for calf injuries";
+/// The label every light carries (SPEC 5.3): whose model it is, what the
+/// model itself holds, and which clauses this app added.
+pub const LIGHT_SOURCE: &str = "pain-monitoring model borrowed from Achilles tendon research (Silbernagel et al. \
+     2007): the exercise-pain, next-morning and week-to-week rules are the model's; the +1 thresholds, the check-in \
+     pain clauses and the phase and warning clauses are this app's additions";
 
 /// Days the light looks at: `D-13 ..= D`.
 const WINDOW: usize = 14;
@@ -26,29 +29,36 @@ const RED_WALK: u8 = 6;
 const AMBER_REST: u8 = 1;
 const AMBER_WALK: u8 = 3;
 
-/// What the stop light asks. "No running" only when a warning in force
-/// pauses running (SPEC 5.6), so the light and the checklist agree; a
-/// warning that pauses no run (worried, nerve soon, both legs) still holds
-/// every step up.
-fn stop_line(holding: &[&Flag]) -> &'static str {
-    let pauses_running = holding
-        .iter()
-        .any(|f| super::paused_tags(f).covers(&[crate::domain::ExerciseTag::Running]));
-    if pauses_running {
-        "follow the warning first: no running, no progression, and only the exercises it allows"
-    } else {
-        "follow the warning first: no progression until the warning is dealt with, and only the exercises it allows"
-    }
+/// What the stop light asks: running and plyometric work are always
+/// paused under stop (SPEC 5.3, 5.6), so the light and the checklist agree.
+const STOP_LINE: &str =
+    "follow the warning first: no running, no hopping or bounding, no progression, and only the exercises it allows";
+
+/// The running step: what "a step" means when a run's pain decided the light.
+const RUNNING_STEP: &str = "shorten the next run, or go back one walk-run step";
+/// The step while running comes before phase 4.
+const NO_RUNNING_YET: &str = "no running until the return-to-run criteria hold";
+
+/// Which kind of clause decided red or amber, for the step it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decided {
+    /// A clause of the phase's own load: the phase's step.
+    Phase,
+    /// The pain of a run (`pain_run`): a running step.
+    RunPain,
+    /// A run before phase 4.
+    EarlyRun,
+    /// `load-spike`: the next run no longer than the cap.
+    Spike,
 }
 
 /// The light as of `date` (SPEC 5.3): stop, then red, unknown, amber,
 /// green. `flags` are the active flags as of `date`; `held` the warnings
 /// closed `not-seen` that still hold the light at stop ([`super::held`]).
 pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag], held: &[Flag]) -> Guidance {
-    let _ = held;
     let phase = current_phase(history, date);
     let holding: Vec<&Flag> = flags.iter().filter(|f| f.level <= Level::Soon).collect();
-    if !holding.is_empty() {
+    if !holding.is_empty() || !held.is_empty() {
         let mut because: Vec<String> = holding
             .iter()
             .map(|f| {
@@ -58,7 +68,14 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 )
             })
             .collect();
-        because.push(stop_line(&holding).to_owned());
+        because.extend(held.iter().map(|f| {
+            format!(
+                "{} warning for the {} calf closed without an assessment: {} ({}); it holds until a check-in of \
+                 that calf without these signs",
+                f.level, f.leg, f.title, f.rule
+            )
+        }));
+        because.push(STOP_LINE.to_owned());
         because.push(step_line(Light::Stop, phase, None));
         because.push(LIGHT_SOURCE.to_owned());
         return Guidance {
@@ -71,11 +88,16 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
     let exercise = ExercisePain::highest(history, date);
     let latest = LatestCheckIn::of(history, date);
     let dates = |newest: u64, oldest: u64| format!("{} to {}", days_before(date, oldest), days_before(date, newest));
+    let runs = super::load::runs_of_last_two_days(history, date);
+    let watch = |rule: RuleId| flags.iter().filter(move |f| f.rule == rule);
 
-    let mut red = Vec::new();
+    let mut red: Vec<(String, Decided)> = Vec::new();
     let mut notes = Vec::new();
     if let Some(ex) = exercise.as_ref().filter(|e| e.pain > RED_ABOVE) {
-        red.push(format!("exercise pain {} is above {RED_ABOVE}", ex.describe()));
+        red.push((
+            format!("exercise pain {} is above {RED_ABOVE}", ex.describe()),
+            ex.decided(),
+        ));
     }
     match (mornings.on(0), mornings.mean(1, 7)) {
         (Some(today), Some(baseline)) => {
@@ -85,7 +107,7 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 dates(1, 7)
             );
             if Mean::single(today).at_least_one_above(baseline) {
-                red.push(format!("{line}: at least 1 above"));
+                red.push((format!("{line}: at least 1 above"), Decided::Phase));
             } else {
                 notes.push(format!("{line}: less than 1 above"));
             }
@@ -94,8 +116,9 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
             "no morning score on {date}: the comparison with your usual mornings was skipped"
         )),
         (Some(_), None) => notes.push(format!(
-            "fewer than {MIN_DAYS_FOR_MEAN} morning scores over {}: the comparison with your usual mornings was skipped",
-            dates(1, 7)
+            "fewer than {MIN_DAYS_FOR_MEAN} morning scores over {}{}: the comparison with your usual mornings was skipped",
+            dates(1, 7),
+            mornings.since_injury()
         )),
     }
     match (mornings.mean(0, 6), mornings.mean(7, 13)) {
@@ -108,42 +131,86 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 dates(7, 13)
             );
             if this_week.at_least_one_above(last_week) {
-                red.push(format!("{line}: at least 1 above"));
+                red.push((format!("{line}: at least 1 above"), Decided::Phase));
             } else {
                 notes.push(format!("{line}: less than 1 above"));
             }
         }
         _ => notes.push(format!(
-            "fewer than {MIN_DAYS_FOR_MEAN} morning scores this week or last week: the weekly comparison was skipped"
+            "fewer than {MIN_DAYS_FOR_MEAN} morning scores this week or last week{}: the weekly comparison was skipped",
+            mornings.since_injury()
         )),
     }
     if let Some(latest) = &latest
         && (latest.rest >= RED_REST || latest.walk >= RED_WALK)
     {
-        red.push(format!(
-            "{}: {RED_REST}+ at rest or {RED_WALK}+ walking is red",
-            latest.describe()
+        red.push((
+            format!(
+                "{}: {RED_REST}+ at rest or {RED_WALK}+ walking is red",
+                latest.describe()
+            ),
+            Decided::Phase,
+        ));
+    }
+    for f in watch(RuleId::Worsening) {
+        red.push((
+            format!(
+                "pain is rising on the {} calf: {} ({} flag, {})",
+                f.leg, f.title, f.level, f.rule
+            ),
+            Decided::Phase,
+        ));
+    }
+    if phase < RUNNING_PHASE
+        && let Some(run) = runs.first()
+    {
+        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        red.push((
+            format!(
+                "a run on {} while in phase {phase} ({name}): running comes back in phase {RUNNING_PHASE} (Return to run)",
+                run.date
+            ),
+            Decided::EarlyRun,
         ));
     }
 
     // A day with running (typed on either calf, or imported) and no
     // running pain on any check-in of that day.
     let recent = history.checkins_between(days_before(date, 1), date);
-    let unrated_run = crate::domain::day_loads(
-        recent,
-        super::dated_between(history.runs, |r| r.date, days_before(date, 1), date),
-    )
-    .into_iter()
-    .rev()
-    .find(|d| d.is_run() && !recent.iter().any(|c| c.date == d.date && c.pain_run.is_some()));
-    let (light, mut because) = if !red.is_empty() {
-        (Light::Red, red)
-    } else if latest.is_none() {
-        let line = format!(
-            "no check-in on {} or {date}: record one to judge the load",
-            days_before(date, 1)
-        );
-        (Light::Unknown, vec![line])
+    let missing = latest
+        .as_ref()
+        .map_or_else(|| injured_legs(history), |l| l.missing.clone());
+    let unrated_run = runs
+        .iter()
+        .find(|d| !recent.iter().any(|c| c.date == d.date && c.pain_run.is_some()));
+    let (light, decided, mut because) = if !red.is_empty() {
+        let decided = if red.iter().any(|(_, d)| *d == Decided::EarlyRun) {
+            Decided::EarlyRun
+        } else {
+            red[0].1
+        };
+        (
+            Light::Red,
+            vec![decided],
+            red.into_iter().map(|(line, _)| line).collect(),
+        )
+    } else if !missing.is_empty() || latest.is_none() {
+        let mut lines: Vec<String> = missing
+            .iter()
+            .map(|leg| {
+                format!(
+                    "no check-in of the {leg} calf on {} or {date}: record one to judge the load",
+                    days_before(date, 1)
+                )
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(format!(
+                "no check-in on {} or {date}: record one to judge the load",
+                days_before(date, 1)
+            ));
+        }
+        (Light::Unknown, Vec::new(), lines)
     } else if let Some(run) = unrated_run {
         let whose = match recent.iter().find(|c| c.date == run.date && c.is_run()) {
             Some(typed) => format!("{} calf", typed.leg),
@@ -153,14 +220,17 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
             "the run on {} ({whose}) has no running pain score: add it to judge the load",
             run.date
         );
-        (Light::Unknown, vec![line])
+        (Light::Unknown, Vec::new(), vec![line])
     } else {
-        let mut amber = Vec::new();
+        let mut amber: Vec<(String, Decided)> = Vec::new();
         let mut fine = Vec::new();
         match &exercise {
-            Some(ex) if ex.pain >= AMBER_FROM => amber.push(format!(
-                "exercise pain {} is between {AMBER_FROM} and {RED_ABOVE}",
-                ex.describe()
+            Some(ex) if ex.pain >= AMBER_FROM => amber.push((
+                format!(
+                    "exercise pain {} is between {AMBER_FROM} and {RED_ABOVE}",
+                    ex.describe()
+                ),
+                ex.decided(),
             )),
             Some(ex) => fine.push(format!("exercise pain {} is below {AMBER_FROM}", ex.describe())),
             None => fine.push(format!(
@@ -171,25 +241,114 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
         if let Some(latest) = &latest {
             let line = latest.describe();
             if latest.rest >= AMBER_REST || latest.walk >= AMBER_WALK {
-                amber.push(format!(
-                    "{line}: {AMBER_REST}-{} at rest or {AMBER_WALK}-{} walking is amber",
-                    RED_REST - 1,
-                    RED_WALK - 1
+                amber.push((
+                    format!(
+                        "{line}: {AMBER_REST}-{} at rest or {AMBER_WALK}-{} walking is amber",
+                        RED_REST - 1,
+                        RED_WALK - 1
+                    ),
+                    Decided::Phase,
                 ));
             } else {
                 fine.push(format!("{line}: below amber"));
             }
         }
+        let cap = cap_line(history, date);
+        for f in watch(RuleId::LoadSpike) {
+            amber.push((
+                format!(
+                    "{} on the {} calf ({} flag, {}): {cap}",
+                    f.title, f.leg, f.level, f.rule
+                ),
+                Decided::Spike,
+            ));
+        }
+        // Never green beside an active flag (SPEC 5 principle 3): any flag
+        // not already counted holds the load.
+        for f in flags
+            .iter()
+            .filter(|f| !matches!(f.rule, RuleId::LoadSpike | RuleId::Worsening))
+        {
+            amber.push((
+                format!(
+                    "{} flag active for the {} calf: {} ({}): hold the load",
+                    f.level, f.leg, f.title, f.rule
+                ),
+                Decided::Phase,
+            ));
+        }
         let light = if amber.is_empty() { Light::Green } else { Light::Amber };
-        let mut because = amber;
+        let mut decided: Vec<Decided> = Vec::new();
+        if let Some((_, first)) = amber.first() {
+            decided.push(*first);
+        }
+        if amber.iter().any(|(_, d)| *d == Decided::Spike) && !decided.contains(&Decided::Spike) {
+            decided.push(Decided::Spike);
+        }
+        let mut because: Vec<String> = amber.into_iter().map(|(line, _)| line).collect();
         because.append(&mut fine);
         because.append(&mut notes);
-        (light, because)
+        (light, decided, because)
     };
     because.extend(super::load::light_lines(history, date));
-    because.push(step_line(light, phase, super::load::latest_walk_run(history, date)));
+    because.push(decided_step(light, phase, &decided, history, date));
     because.push(LIGHT_SOURCE.to_owned());
     Guidance { light, because }
+}
+
+/// The phase from which running is part of the plan (SPEC 5.4).
+const RUNNING_PHASE: u8 = 4;
+
+/// The profile's injured legs (both for `both`).
+fn injured_legs(history: &History<'_>) -> Vec<Leg> {
+    Leg::BOTH
+        .into_iter()
+        .filter(|l| history.profile.leg.includes(*l))
+        .collect()
+}
+
+/// "next run no longer than the cap": 1.1 × the longest run of the 30
+/// days before `date` (SPEC 5.3).
+fn cap(history: &History<'_>, date: NaiveDate) -> Option<(f64, f64, NaiveDate)> {
+    super::load::longest_run_before(history, date).map(|(km, day)| (SPIKE_CAP * km, km, day))
+}
+
+/// How much longer than the longest recent run the next one may be.
+const SPIKE_CAP: f64 = 1.1;
+
+fn cap_line(history: &History<'_>, date: NaiveDate) -> String {
+    match cap(history, date) {
+        Some((cap, longest, day)) => format!(
+            "next run no longer than the cap of {} km ({SPIKE_CAP} × the longest run of the 30 days before {date}, {} km on {day})",
+            super::load::format_km(cap),
+            super::load::format_km(longest)
+        ),
+        None => "next run no longer than your longest run of the last 30 days, plus 10%".to_owned(),
+    }
+}
+
+/// The step line for the clauses that decided the light: a running step
+/// when a run's pain decided it, the cap after a spike, no running before
+/// phase 4, and otherwise the phase's own step.
+fn decided_step(light: Light, phase: u8, decided: &[Decided], history: &History<'_>, date: NaiveDate) -> String {
+    let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+    let head = format!("in phase {phase} ({name}), a step means");
+    let steps: Vec<String> = decided
+        .iter()
+        .filter_map(|d| match d {
+            Decided::Phase => None,
+            Decided::RunPain => Some(RUNNING_STEP.to_owned()),
+            Decided::EarlyRun => Some(NO_RUNNING_YET.to_owned()),
+            Decided::Spike => Some(match cap(history, date) {
+                Some((cap, _, _)) => format!("next run no longer than the cap ({} km)", super::load::format_km(cap)),
+                None => "next run no longer than the cap".to_owned(),
+            }),
+        })
+        .collect();
+    if steps.is_empty() || matches!(light, Light::Green | Light::Unknown | Light::Stop) {
+        return step_line(light, phase, super::load::latest_walk_run(history, date));
+    }
+    format!("{head}: {}", steps.join("; and "))
 }
 
 /// The phase the user confirmed last, as of `date` (1 without one).
@@ -226,43 +385,71 @@ pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain:
     format!("in phase {phase} ({name}), a step means: {step}")
 }
 
-/// The latest check-in of any leg dated `D-1 ..= D`, highest values across
-/// legs on that date.
+/// Each leg's latest check-in dated `D-1 ..= D`, taking the highest value
+/// of each field across them (SPEC 5.3), so an older painful entry of one
+/// calf is not hidden by a newer clean one of the other.
 struct LatestCheckIn {
-    date: NaiveDate,
+    /// Each leg's latest entry's date.
+    dates: Vec<(Leg, NaiveDate)>,
     rest: u8,
     walk: u8,
+    /// Injured legs with no check-in dated `D-1 ..= D`.
+    missing: Vec<Leg>,
 }
 
 impl LatestCheckIn {
     fn of(history: &History<'_>, date: NaiveDate) -> Option<LatestCheckIn> {
         let recent = history.checkins_between(days_before(date, 1), date);
-        let newest = recent.last()?.date;
-        let on_day = recent.iter().filter(|c| c.date == newest);
+        let latest: Vec<&crate::domain::CheckIn> = Leg::BOTH
+            .into_iter()
+            .filter_map(|leg| recent.iter().rev().find(|c| c.leg == leg))
+            .collect();
+        if latest.is_empty() {
+            return None;
+        }
+        let missing = injured_legs(history)
+            .into_iter()
+            .filter(|leg| !latest.iter().any(|c| c.leg == *leg))
+            .collect();
         Some(LatestCheckIn {
-            date: newest,
-            rest: on_day.clone().map(|c| c.pain_rest.value()).max().unwrap_or(0),
-            walk: on_day.map(|c| c.pain_walk.value()).max().unwrap_or(0),
+            dates: latest.iter().map(|c| (c.leg, c.date)).collect(),
+            rest: latest.iter().map(|c| c.pain_rest.value()).max().unwrap_or(0),
+            walk: latest.iter().map(|c| c.pain_walk.value()).max().unwrap_or(0),
+            missing,
         })
     }
 
     fn describe(&self) -> String {
+        let which: Vec<String> = self
+            .dates
+            .iter()
+            .map(|(leg, day)| format!("{leg} calf {day}"))
+            .collect();
+        let noun = if self.dates.len() == 1 { "check-in" } else { "check-ins" };
         format!(
-            "latest check-in ({}): pain at rest {}/10, walking {}/10",
-            self.date, self.rest, self.walk
+            "latest {noun} ({}): pain at rest {}/10, walking {}/10",
+            which.join(", "),
+            self.rest,
+            self.walk
         )
     }
 }
 
 /// The highest morning score of each day (across legs), `D-13 ..= D`.
+/// Days before the profile's `injury_date` are left out (SPEC 5.3): the
+/// mornings before the injury are not this recovery's baseline.
 struct Mornings {
     by_days_before: [Option<u8>; WINDOW],
+    /// The injury date, when it cut the window.
+    cut: Option<NaiveDate>,
 }
 
 impl Mornings {
     fn load(history: &History<'_>, date: NaiveDate) -> Mornings {
         let mut by_days_before = [None; WINDOW];
-        let from = days_before(date, WINDOW as u64 - 1);
+        let window_from = days_before(date, WINDOW as u64 - 1);
+        let injury = history.profile.injury_date.filter(|d| *d > window_from);
+        let from = injury.map_or(window_from, |d| d.min(date));
         for checkin in history.checkins_between(from, date) {
             let k = (date - checkin.date).num_days();
             let slot = usize::try_from(k).ok().and_then(|k| by_days_before.get_mut(k));
@@ -270,7 +457,17 @@ impl Mornings {
                 *slot = (*slot).max(Some(morning.value()));
             }
         }
-        Mornings { by_days_before }
+        Mornings {
+            by_days_before,
+            cut: injury,
+        }
+    }
+
+    /// " (counting from the injury date, D)" when the injury date cut the
+    /// window, for the line that says a comparison was skipped.
+    fn since_injury(&self) -> String {
+        self.cut
+            .map_or_else(String::new, |d| format!(" (counting from the injury date, {d})"))
     }
 
     fn on(&self, days_before: usize) -> Option<u8> {
@@ -319,6 +516,8 @@ struct ExercisePain {
     pain: u8,
     date: NaiveDate,
     during: String,
+    /// A run's pain (`pain_run`), not an exercise's.
+    from_run: bool,
 }
 
 impl ExercisePain {
@@ -329,6 +528,7 @@ impl ExercisePain {
                 pain: p.value(),
                 date: c.date,
                 during: format!("while running ({} calf)", c.leg),
+                from_run: true,
             })
         });
         let exercises = history.completions_between(from, date).iter().filter_map(|c| {
@@ -336,6 +536,7 @@ impl ExercisePain {
                 pain: p.value(),
                 date: c.date,
                 during: format!("during {}", c.exercise),
+                from_run: false,
             })
         });
         running
@@ -349,22 +550,53 @@ impl ExercisePain {
     fn describe(&self) -> String {
         format!("{}/10 {} on {}", self.pain, self.during, self.date)
     }
+
+    fn decided(&self) -> Decided {
+        if self.from_run {
+            Decided::RunPain
+        } else {
+            Decided::Phase
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{Build, D, EntryExt, Fixture, entry, score};
+    use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry, score};
     use super::*;
     use crate::clinical::RuleId;
-    use crate::domain::Leg;
+    use crate::domain::{InjuredLeg, Leg};
+
+    /// A left-injured journal in phase 4 since D-60, so a run on its own
+    /// does not make the light red.
+    fn fx() -> Fixture {
+        let mut fx = Fixture::default();
+        fx.profile.leg = InjuredLeg::Left;
+        fx.phase(60, 4);
+        fx
+    }
 
     fn light(fx: &Fixture) -> Guidance {
         traffic_light(&fx.history(), D, &super::super::flags(&fx.history(), D), &[])
     }
 
+    fn flag(rule: RuleId, level: Level) -> Flag {
+        Flag {
+            rule,
+            level,
+            leg: Leg::Left,
+            date: D,
+            since: D,
+            title: format!("{rule} title"),
+            advice: String::new(),
+            because: Vec::new(),
+            symptoms: Default::default(),
+        }
+    }
+
     /// Mornings on the given days before D (left calf, pain 0).
     fn mornings(values: &[(u64, u8)]) -> Fixture {
-        let mut fx = Fixture::default();
+        let mut fx = fx();
         for (k, m) in values {
             fx.add(entry(*k, Leg::Left, 0, 0).morning(*m));
         }
@@ -373,6 +605,10 @@ mod tests {
 
     fn run_pain(fx: &mut Fixture, days_before: u64, leg: Leg, pain: u8) {
         fx.add(entry(days_before, leg, 0, 0).ran(5.0, Some(pain)));
+    }
+
+    fn step(g: &Guidance) -> &str {
+        g.because[g.because.len() - 2].as_str()
     }
 
     #[test]
@@ -384,13 +620,13 @@ mod tests {
             (2, Light::Green),
             (0, Light::Green),
         ] {
-            let mut fx = Fixture::default();
-            run_pain(&mut fx, 1, Leg::Right, pain);
+            let mut fx = fx();
+            run_pain(&mut fx, 1, Leg::Left, pain);
             let g = light(&fx);
             assert_eq!(g.light, expected, "pain {pain}: {g:#?}");
             assert!(
                 g.because[0].starts_with(&format!(
-                    "exercise pain {pain}/10 while running (right calf) on 2026-06-19"
+                    "exercise pain {pain}/10 while running (left calf) on 2026-06-19"
                 )),
                 "{g:#?}"
             );
@@ -399,7 +635,7 @@ mod tests {
 
     #[test]
     fn completion_pain_counts_on_d_and_d_minus_1_only() {
-        let mut fx = Fixture::default();
+        let mut fx = fx();
         fx.done(0, "heel-raise-single", 6);
         let g = light(&fx);
         assert_eq!(g.light, Light::Red);
@@ -407,20 +643,58 @@ mod tests {
             g.because[0],
             "exercise pain 6/10 during heel-raise-single on 2026-06-20 is above 5"
         );
-        let mut fx = Fixture::default();
+        let mut fx = self::fx();
         fx.done(2, "heel-raise-single", 9);
         assert_eq!(light(&fx).light, Light::Unknown);
     }
 
     #[test]
     fn highest_exercise_pain_wins_across_legs_and_sources() {
-        let mut fx = Fixture::default();
+        let mut fx = fx();
         run_pain(&mut fx, 0, Leg::Left, 2);
         run_pain(&mut fx, 0, Leg::Right, 4);
         fx.done(1, "pogo-hops", 3);
         assert_eq!(light(&fx).light, Light::Amber);
         fx.done(1, "walk-run", 6);
         assert_eq!(light(&fx).light, Light::Red);
+    }
+
+    #[test]
+    fn a_run_pain_that_decides_gives_a_running_step_other_pain_the_phase_step() {
+        // Red from a run's pain: the running step.
+        let mut fx = fx();
+        run_pain(&mut fx, 0, Leg::Left, 6);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red);
+        assert_eq!(
+            step(&g),
+            "in phase 4 (Return to run), a step means: shorten the next run, or go back one walk-run step"
+        );
+        // Amber from a run's pain: the running step too.
+        let mut fx = self::fx();
+        run_pain(&mut fx, 0, Leg::Left, 4);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Amber);
+        assert!(step(&g).ends_with(RUNNING_STEP), "{g:#?}");
+        // Red from an exercise's pain: the phase's own step.
+        let mut fx = self::fx();
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.done(0, "heel-raise-single", 6);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red);
+        assert_eq!(
+            step(&g),
+            "in phase 4 (Return to run), a step means: back to the last walk-run that did not hurt, or walking only"
+        );
+        // Amber from check-in pain: the phase's hold.
+        let mut fx = self::fx();
+        fx.add(entry(0, Leg::Left, 2, 0));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Amber);
+        assert_eq!(
+            step(&g),
+            "in phase 4 (Return to run), a step means: hold: repeat today's load"
+        );
     }
 
     #[test]
@@ -449,6 +723,31 @@ mod tests {
                 .iter()
                 .any(|b| b.starts_with("fewer than 3 morning scores over 2026-06-13 to 2026-06-19"))
         );
+    }
+
+    #[test]
+    fn baseline_and_week_means_count_only_days_from_the_injury_date() {
+        // Mornings 0 on D-7..D-5, 1 on D: red against the baseline.
+        let mut fx = mornings(&[(7, 0), (6, 0), (5, 0), (0, 1)]);
+        assert_eq!(light(&fx).light, Light::Red);
+        // Injured on D-4: those mornings came before it, the clause is skipped.
+        fx.profile.injury_date = Some(day(4));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Green, "{g:#?}");
+        assert!(
+            g.because.iter().any(|b| b
+                .contains("morning scores over 2026-06-13 to 2026-06-19 (counting from the injury date, 2026-06-16)")),
+            "{g:#?}"
+        );
+        // Injured on D-7: the day of the injury counts.
+        fx.profile.injury_date = Some(day(7));
+        assert_eq!(light(&fx).light, Light::Red);
+        // The weekly comparison too: last week 1, 1, 1 and this week 2, 2, 2
+        // is red, but not when the injury came on D-6.
+        let mut fx = mornings(&[(13, 1), (10, 1), (7, 1), (6, 2), (5, 2), (4, 2)]);
+        assert_eq!(light(&fx).light, Light::Red);
+        fx.profile.injury_date = Some(day(6));
+        assert_ne!(light(&fx).light, Light::Red);
     }
 
     #[test]
@@ -488,15 +787,15 @@ mod tests {
     }
 
     #[test]
-    fn unknown_without_recent_exercise_pain_or_morning() {
+    fn unknown_without_a_recent_check_in_of_the_injured_calf() {
         let g = light(&mornings(&[(2, 0), (3, 0)]));
         assert_eq!(g.light, Light::Unknown);
         assert_eq!(
             g.because[0],
-            "no check-in on 2026-06-19 or 2026-06-20: record one to judge the load"
+            "no check-in of the left calf on 2026-06-19 or 2026-06-20: record one to judge the load"
         );
-        assert_eq!(light(&Fixture::default()).light, Light::Unknown);
-        // A morning on D-1 is enough to judge: green (no exercise pain counts as 0).
+        assert_eq!(light(&fx()).light, Light::Unknown);
+        // A check-in on D-1 is enough to judge: green (no exercise pain counts as 0).
         let g = light(&mornings(&[(1, 0)]));
         assert_eq!(g.light, Light::Green);
         assert_eq!(
@@ -506,16 +805,186 @@ mod tests {
     }
 
     #[test]
-    fn every_light_is_labelled_as_borrowed_from_tendon_research() {
-        for fx in [Fixture::default(), mornings(&[(0, 1)])] {
+    fn the_uninjured_calf_alone_never_makes_the_light_green() {
+        // Issue 18 case 9: GREEN from the uninjured leg's entry.
+        let mut fx = fx();
+        fx.add(entry(0, Leg::Right, 0, 0));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Unknown, "{g:#?}");
+        assert_eq!(
+            g.because[0],
+            "no check-in of the left calf on 2026-06-19 or 2026-06-20: record one to judge the load"
+        );
+        fx.add(entry(1, Leg::Left, 0, 0));
+        assert_eq!(light(&fx).light, Light::Green);
+        // Both calves injured: each needs one, and each missing one is named.
+        let mut both = self::fx();
+        both.profile.leg = InjuredLeg::Both;
+        both.add(entry(0, Leg::Right, 0, 0));
+        let g = light(&both);
+        assert_eq!(g.light, Light::Unknown);
+        assert_eq!(g.because.len(), 3, "only the left calf is missing: {g:#?}");
+        assert!(g.because[0].contains("of the left calf"), "{g:#?}");
+        let mut none = self::fx();
+        none.profile.leg = InjuredLeg::Both;
+        let g = light(&none);
+        assert!(g.because[0].contains("of the left calf") && g.because[1].contains("of the right calf"));
+    }
+
+    #[test]
+    fn each_calf_reads_its_own_latest_check_in_highest_field_wins() {
+        for ((rest, walk), expected) in [
+            ((4, 0), Light::Red),
+            ((3, 0), Light::Amber),
+            ((1, 0), Light::Amber),
+            ((0, 6), Light::Red),
+            ((0, 5), Light::Amber),
+            ((0, 3), Light::Amber),
+            ((0, 2), Light::Green),
+        ] {
+            let mut fx = fx();
+            fx.add(entry(1, Leg::Left, rest, walk));
+            assert_eq!(light(&fx).light, expected, "rest {rest} walk {walk}");
+        }
+        // Within a calf the latest date wins: D beats D-1.
+        let mut fx = fx();
+        fx.add(entry(1, Leg::Left, 0, 6));
+        fx.add(entry(0, Leg::Left, 0, 0));
+        fx.add(entry(0, Leg::Right, 2, 0));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Amber);
+        assert!(
+            g.because[0].starts_with(
+                "latest check-ins (left calf 2026-06-20, right calf 2026-06-20): pain at rest 2/10, walking 0/10"
+            ),
+            "{g:#?}"
+        );
+        // An older painful entry of one calf is not hidden by a newer clean
+        // one of the other: left walking 6 on D-1, right clean on D.
+        let mut fx = self::fx();
+        fx.add(entry(1, Leg::Left, 0, 6));
+        fx.add(entry(0, Leg::Right, 0, 0));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red, "{g:#?}");
+        assert!(
+            g.because[0].contains("(left calf 2026-06-19, right calf 2026-06-20)"),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn worsening_is_red() {
+        // Pain 0 on D-9 and D-8, walking 2 on D-1 and D: the mean rose by 2.
+        let mut fx = fx();
+        for k in [9, 8] {
+            fx.add(entry(k, Leg::Left, 0, 0));
+        }
+        for k in [1, 0] {
+            fx.add(entry(k, Leg::Left, 0, 2));
+        }
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red, "{g:#?}");
+        assert!(g.because[0].starts_with("pain is rising on the left calf: "), "{g:#?}");
+        // Walking 1 then 2: the mean rose by 1.5, no flag, green.
+        fx.add(entry(1, Leg::Left, 0, 1));
+        assert_eq!(light(&fx).light, Light::Green);
+        // The flag on its own decides it.
+        let mut quiet = self::fx();
+        quiet.add(entry(0, Leg::Left, 0, 0));
+        let g = traffic_light(&quiet.history(), D, &[flag(RuleId::Worsening, Level::Watch)], &[]);
+        assert_eq!(g.light, Light::Red);
+        assert!(g.because[0].contains("(watch flag, worsening)"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_run_before_phase_4_is_red_and_the_step_is_no_running() {
+        let mut fx = fx();
+        fx.phases.clear();
+        fx.phase(10, 3);
+        run_pain(&mut fx, 0, Leg::Left, 0);
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Red, "{g:#?}");
+        assert_eq!(
+            g.because[0],
+            "a run on 2026-06-20 while in phase 3 (Strength): running comes back in phase 4 (Return to run)"
+        );
+        assert_eq!(
+            step(&g),
+            "in phase 3 (Strength), a step means: no running until the return-to-run criteria hold"
+        );
+        // Also with the run's pain above 5: no running still decides the step.
+        run_pain(&mut fx, 0, Leg::Left, 7);
+        assert!(step(&light(&fx)).ends_with(NO_RUNNING_YET));
+        // A run on D-2 is outside D-1..D.
+        let mut old = self::fx();
+        old.phases.clear();
+        old.add(entry(2, Leg::Left, 0, 0).ran(5.0, Some(0)));
+        old.add(entry(0, Leg::Left, 0, 0));
+        assert_eq!(light(&old).light, Light::Green);
+        // In phase 4 the same run is fine.
+        let mut four = self::fx();
+        run_pain(&mut four, 0, Leg::Left, 0);
+        assert_eq!(light(&four).light, Light::Green);
+    }
+
+    #[test]
+    fn a_load_spike_is_amber_with_the_cap_as_the_step() {
+        let mut fx = fx();
+        fx.add(entry(5, Leg::Left, 0, 0).ran(5.0, Some(0)));
+        fx.add(entry(0, Leg::Left, 0, 0).ran(6.0, Some(0)));
+        let g = light(&fx);
+        assert_eq!(g.light, Light::Amber, "{g:#?}");
+        assert!(
+            g.because[0].ends_with(
+                "next run no longer than the cap of 5.5 km (1.1 × the longest run of the 30 days before 2026-06-20, 5 km on 2026-06-15)"
+            ),
+            "{g:#?}"
+        );
+        assert_eq!(
+            step(&g),
+            "in phase 4 (Return to run), a step means: next run no longer than the cap (5.5 km)"
+        );
+        // 5.5 km is not a spike: green.
+        fx.add(entry(0, Leg::Left, 0, 0).ran(5.5, Some(0)));
+        assert_eq!(light(&fx).light, Light::Green);
+    }
+
+    #[test]
+    fn never_green_while_a_flag_is_active() {
+        let mut fx = fx();
+        fx.add(entry(0, Leg::Left, 0, 0));
+        assert_eq!(light(&fx).light, Light::Green);
+        let g = traffic_light(&fx.history(), D, &[flag(RuleId::LoadSpike, Level::Watch)], &[]);
+        assert_eq!(g.light, Light::Amber, "{g:#?}");
+        // Any other watch flag (none exists yet) holds the load as well.
+        let g = traffic_light(&fx.history(), D, &[flag(RuleId::Persistent, Level::Watch)], &[]);
+        assert_eq!(g.light, Light::Amber, "{g:#?}");
+        for level in [Level::Emergency, Level::Urgent, Level::Soon] {
+            let g = traffic_light(&fx.history(), D, &[flag(RuleId::Worried, level)], &[]);
+            assert_eq!(g.light, Light::Stop, "{level}");
+        }
+    }
+
+    #[test]
+    fn every_light_is_labelled_with_the_model_and_this_apps_additions() {
+        for fx in [fx(), mornings(&[(0, 1)])] {
             let g = light(&fx);
-            assert!(g.because.last().unwrap().contains("Silbernagel et al. 2007"), "{g:#?}");
+            let label = g.because.last().unwrap();
+            assert!(label.contains("Silbernagel et al. 2007"), "{g:#?}");
+            assert!(
+                label.contains("exercise-pain, next-morning and week-to-week rules are the model's"),
+                "{label}"
+            );
+            assert!(
+                label.contains("the +1 thresholds, the check-in pain clauses and the phase and warning clauses are this app's additions"),
+                "{label}"
+            );
         }
     }
 
     #[test]
     fn entries_after_d_do_not_count() {
-        let mut fx = Fixture::default();
+        let mut fx = fx();
         let mut later = entry(0, Leg::Left, 0, 0).ran(5.0, Some(9));
         later.date = D.succ_opt().unwrap();
         fx.add(later);
@@ -530,93 +999,57 @@ mod tests {
     }
 
     #[test]
-    fn stop_says_no_running_only_when_a_warning_pauses_running() {
-        let flag = |rule, level| Flag {
-            rule,
-            level,
-            leg: Leg::Left,
-            date: D,
-            since: D,
-            title: format!("{rule}"),
-            advice: String::new(),
-            because: Vec::new(),
-            symptoms: Default::default(),
-        };
-        let fx = Fixture::default();
-        let said = |flags: &[Flag]| {
-            let g = traffic_light(&fx.history(), D, flags, &[]);
+    fn stop_always_says_no_running_and_names_the_warning() {
+        let fx = fx();
+        for rule in [
+            RuleId::Nerve,
+            RuleId::Worried,
+            RuleId::BothLegs,
+            RuleId::Bruising,
+            RuleId::Bone,
+        ] {
+            let g = traffic_light(&fx.history(), D, &[flag(rule, Level::Soon)], &[]);
             assert_eq!(g.light, Light::Stop, "{g:#?}");
-            g.because.join("\n")
-        };
-        // Bone stress pauses running: no running.
-        let bone = said(&[flag(RuleId::Bone, Level::Soon)]);
-        assert!(bone.contains("no running, no progression"), "{bone}");
-        // A nerve warning at soon pauses nothing: still stop, never "no running".
-        for rule in [RuleId::Nerve, RuleId::Worried, RuleId::BothLegs] {
-            let text = said(&[flag(rule, Level::Soon)]);
-            assert!(!text.contains("no running"), "{rule}: {text}");
-            assert!(
-                text.contains("no progression until the warning is dealt with"),
-                "{rule}: {text}"
+            assert_eq!(
+                g.because[0],
+                format!("soon warning active for the left calf: {rule} title ({rule})")
             );
+            assert!(g.because.iter().any(|b| b == STOP_LINE), "{g:#?}");
         }
-        // Any one warning that pauses running is enough.
-        let both = said(&[flag(RuleId::Nerve, Level::Soon), flag(RuleId::Bone, Level::Soon)]);
-        assert!(both.contains("no running"), "{both}");
     }
 
     #[test]
-    fn stop_comes_first_and_names_the_warning() {
+    fn a_not_seen_close_holds_the_light_at_stop() {
+        let mut fx = fx();
+        fx.add(entry(0, Leg::Left, 0, 0));
+        let held = [flag(RuleId::Dvt, Level::Urgent)];
+        let g = traffic_light(&fx.history(), D, &[], &held);
+        assert_eq!(g.light, Light::Stop, "{g:#?}");
+        assert_eq!(
+            g.because[0],
+            "urgent warning for the left calf closed without an assessment: dvt title (dvt); it holds until a \
+             check-in of that calf without these signs"
+        );
+        assert!(g.because.iter().any(|b| b == STOP_LINE));
+        // Nothing held: the light is judged as usual.
+        assert_eq!(traffic_light(&fx.history(), D, &[], &[]).light, Light::Green);
+    }
+
+    #[test]
+    fn stop_comes_first() {
         let mut fx = mornings(&[(1, 0)]);
         fx.add(entry(0, Leg::Right, 0, 0).signs(&[crate::domain::Symptom::Bruising]));
         let g = light(&fx);
         assert_eq!(g.light, Light::Stop, "{g:#?}");
-        assert_eq!(
-            g.because[0],
-            "soon warning active for the right calf: Bruising: possible muscle tear (bruising)"
-        );
-        // Bruising pauses stretches, not the run: the light says no step
-        // up, not "no running" (the checklist leaves the run unpaused).
         assert!(
-            g.because
-                .iter()
-                .any(|b| b.contains("no progression until the warning is dealt with")),
+            g.because[0].starts_with("soon warning active for the right calf: "),
             "{g:#?}"
         );
-        assert!(!g.because.iter().any(|b| b.contains("no running")), "{g:#?}");
-        // A watch flag does not stop: a run 10% longer than the longest.
-        let mut watch = Fixture::default();
-        watch.add(entry(5, Leg::Left, 0, 0).ran(5.0, Some(0)));
-        watch.add(entry(0, Leg::Left, 0, 0).ran(6.0, Some(0)));
-        assert_eq!(light(&watch).light, Light::Green);
-    }
-
-    #[test]
-    fn latest_check_in_rest_4_or_walking_6_is_red_below_is_amber() {
-        for ((rest, walk), expected) in [
-            ((4, 0), Light::Red),
-            ((3, 0), Light::Amber),
-            ((1, 0), Light::Amber),
-            ((0, 6), Light::Red),
-            ((0, 5), Light::Amber),
-            ((0, 3), Light::Amber),
-            ((0, 2), Light::Green),
-        ] {
-            let mut fx = Fixture::default();
-            fx.add(entry(1, Leg::Left, rest, walk));
-            assert_eq!(light(&fx).light, expected, "rest {rest} walk {walk}");
-        }
-        // The latest date wins, highest across legs on it: D beats D-1.
-        let mut fx = Fixture::default();
-        fx.add(entry(1, Leg::Left, 0, 6));
-        fx.add(entry(0, Leg::Left, 0, 0));
-        fx.add(entry(0, Leg::Right, 2, 0));
-        assert_eq!(light(&fx).light, Light::Amber);
     }
 
     #[test]
     fn a_run_without_its_pain_is_unknown_and_asks_for_it() {
-        let mut fx = Fixture::default();
+        let mut fx = fx();
         fx.add(entry(0, Leg::Left, 0, 0).ran(5.0, None));
         let g = light(&fx);
         assert_eq!(g.light, Light::Unknown);
@@ -630,9 +1063,8 @@ mod tests {
 
     #[test]
     fn each_light_says_what_a_step_means_in_the_phase() {
-        let mut fx = Fixture::default();
+        let mut fx = fx();
         fx.add(entry(0, Leg::Left, 0, 0));
-        fx.phase(3, 4);
         let g = light(&fx);
         assert_eq!(g.light, Light::Green);
         assert!(
@@ -647,5 +1079,29 @@ mod tests {
         ] {
             assert!(step_line(light, phase, None).starts_with(&format!("in phase {phase} (")));
         }
+    }
+
+    #[test]
+    #[ignore = "expected to pass once the v3 engine's clinical::held lands"]
+    fn the_light_stays_stop_after_a_not_seen_close_until_a_clean_check_in() {
+        use crate::domain::{Outcome, OutcomeResult, Symptom};
+        let mut fx = fx();
+        fx.add(entry(2, Leg::Left, 2, 3).signs(&[Symptom::Swelling]));
+        let (_, presentation) =
+            crate::clinical::presentation_of(&fx.history(), day(1), RuleId::Dvt, Leg::Left).unwrap();
+        fx.outcomes.push(Outcome {
+            date: day(1),
+            rule: "dvt".into(),
+            leg: Leg::Left,
+            result: OutcomeResult::NotSeen,
+            note: None,
+            presentation,
+        });
+        let g = crate::clinical::assess(&fx.history(), D).guidance;
+        assert_eq!(g.light, Light::Stop, "{g:#?}");
+        assert!(g.because[0].contains("closed without an assessment"), "{g:#?}");
+        // A check-in after the outcome without the signs lets it go.
+        fx.add(entry(0, Leg::Left, 0, 0));
+        assert_ne!(crate::clinical::assess(&fx.history(), D).guidance.light, Light::Stop);
     }
 }

@@ -159,6 +159,32 @@ fn baseline_line(history: &History<'_>, date: NaiveDate) -> Option<String> {
     })
 }
 
+/// The longest day of running of the 30 days before `date` (`D-30 ..=
+/// D-1`) with a distance, and its date: the base of the load light's cap
+/// after a `load-spike` (SPEC 5.3: the next run no longer than 1.1 × it).
+pub(super) fn longest_run_before(history: &History<'_>, date: NaiveDate) -> Option<(f64, NaiveDate)> {
+    RunDays::load(history, date)
+        .between(1, LOOKBACK_DAYS as usize)
+        .filter(|d| d.km > 0.0)
+        .map(|d| (d.km, d.date))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// The days with running dated `D-1 ..= D` (typed or imported, each run
+/// once), newest first.
+pub(super) fn runs_of_last_two_days(history: &History<'_>, date: NaiveDate) -> Vec<DayLoad> {
+    let from = days_before(date, 1);
+    let mut days: Vec<DayLoad> = day_loads(
+        history.checkins_between(from, date),
+        dated_between(history.runs, |r| r.date, from, date),
+    )
+    .into_iter()
+    .filter(DayLoad::is_run)
+    .collect();
+    days.reverse();
+    days
+}
+
 /// The latest walk-run session dated `D-13 ..= D`, for the phase-4 step.
 pub(super) fn latest_walk_run(history: &History<'_>, date: NaiveDate) -> Option<Intervals> {
     let from = days_before(date, 13);
@@ -380,6 +406,7 @@ mod tests {
     #[test]
     fn the_light_says_hills_baseline_and_the_walk_run_step() {
         let mut fx = fixture(vec![imported(10, 8.0, Some(60.0)), imported(0, 8.0, Some(200.0))]);
+        fx.profile.leg = InjuredLeg::Left;
         fx.profile.baseline_km = Some(40.0);
         let mut c = entry(0, Leg::Left, 0, 0);
         c.pain_run = Some(score(0));

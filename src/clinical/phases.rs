@@ -23,15 +23,20 @@
 //! (30+ single-leg raises, at most 10% side difference, 0/10 pain) and
 //! `ready` says whether they hold.
 //!
-//! While a warning of level soon or higher is active the load light is stop
-//! and nothing is ready: a first criterion names the warning that holds
-//! progress (SPEC 5.4).
+//! The criteria count only check-ins (and imported runs) dated after the
+//! current phase began, and of the capacity tests the latest of each kind
+//! and leg dated on or after the profile's `injury_date` (SPEC 5.4 v3), so
+//! each phase's load is shown to be tolerated before the next is offered.
+//! A move is offered one phase at a time and only on a green day; on any
+//! other day `holding` names what holds progress (the warning under stop).
+//! A move by hand is refused while an emergency or urgent warning is
+//! active (`refused_by`).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::days::LegDays;
-use super::{History, LOOKBACK_DAYS, Level, Light, days_before, guidance};
+use super::{History, LOOKBACK_DAYS, Level, Light, days_before};
 use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom, TestKind};
 
 /// Single-leg heel raises needed on the injured leg before running.
@@ -106,9 +111,27 @@ pub struct PhaseStatus {
     pub next: Option<PhaseInfo>,
     /// Criteria for `next` (in phase 5: for full return).
     pub criteria: Vec<Criterion>,
-    /// Every criterion holds: the app may suggest moving on.
+    /// Every criterion holds.
     pub ready: bool,
+    /// The move the app offers: `next`, when every criterion holds and
+    /// today's light is green (SPEC 5.4).
+    pub offer: Option<PhaseInfo>,
+    /// Today's load light.
+    pub light: Light,
+    /// What holds progress when the light is not green: the warnings under
+    /// stop, or the light and its first reason. Empty on a green day.
+    pub holding: Vec<String>,
+    /// The emergency or urgent warnings (active, or held by a not-seen
+    /// close) that refuse a move forward by hand. Empty when none.
+    pub refused_by: Vec<String>,
     pub symmetry: Vec<Symmetry>,
+}
+
+impl PhaseStatus {
+    /// The descriptions of the criteria that do not hold.
+    pub fn unmet(&self) -> Vec<&Criterion> {
+        self.criteria.iter().filter(|c| !c.met).collect()
+    }
 }
 
 /// The phase status as of `date`, using only entries up to it.
@@ -117,7 +140,18 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
     let current = confirmed
         .and_then(|p| PhaseInfo::of(p.phase))
         .unwrap_or(PhaseInfo::PROTECT);
-    let legs = Injured::new(history, date);
+    let since = confirmed.map(|p| p.date);
+    let flags = super::flags(history, date);
+    let held = super::held(history, date);
+    let light = super::guidance::traffic_light(history, date, &flags, &held);
+    // The criteria read only what came after the current phase began.
+    let after = since.and_then(|d| d.succ_opt());
+    let mut phase_history = *history;
+    if let Some(after) = after {
+        phase_history.checkins = super::dated_between(history.checkins, |c| c.date, after, date);
+        phase_history.runs = super::dated_between(history.runs, |r| r.date, after, date);
+    }
+    let legs = Injured::new(&phase_history, history, date, light.light);
     let symmetry: Vec<Symmetry> = TestKind::ALL.iter().map(|t| legs.symmetry(*t)).collect();
     let next = current.next();
     let criteria = match current.number {
@@ -144,30 +178,45 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
             criteria
         }
     };
-    let mut criteria = criteria;
-    // While a warning of level soon or higher is active the light is stop
-    // and no move is offered (SPEC 5.4): say which warning holds progress.
-    let holding: Vec<String> = super::flags(history, date)
-        .iter()
-        .filter(|f| f.level <= Level::Soon)
-        .map(|f| format!("{} ({} warning, {} calf, since {})", f.title, f.level, f.leg, f.since))
-        .collect();
-    if !holding.is_empty() {
-        criteria.insert(
-            0,
-            Criterion {
-                description: "no warning holds progress (the load light is not stop)".to_owned(),
-                met: false,
-                detail: format!("held by: {}", holding.join("; ")),
-            },
-        );
-    }
     let ready = !criteria.is_empty() && criteria.iter().all(|c| c.met);
+    let describe = |f: &super::Flag| format!("{} ({} warning, {} calf, since {})", f.title, f.level, f.leg, f.since);
+    let describe_held = |f: &super::Flag| {
+        format!(
+            "{} ({} warning, {} calf, closed without an assessment)",
+            f.title, f.level, f.leg
+        )
+    };
+    let holding = match light.light {
+        Light::Green => Vec::new(),
+        Light::Stop => flags
+            .iter()
+            .filter(|f| f.level <= Level::Soon)
+            .map(describe)
+            .chain(held.iter().map(describe_held))
+            .collect(),
+        other => {
+            let first = light.because.first().map_or(String::new(), |b| format!(": {b}"));
+            vec![format!(
+                "today's load light is {}{first}; a move is offered only on a green day",
+                other.name()
+            )]
+        }
+    };
+    let refused_by = flags
+        .iter()
+        .filter(|f| f.level <= Level::Urgent)
+        .map(describe)
+        .chain(held.iter().filter(|f| f.level <= Level::Urgent).map(describe_held))
+        .collect();
     PhaseStatus {
         date,
         current,
-        since: confirmed.map(|p| p.date),
+        since,
         next,
+        offer: next.filter(|_| ready && light.light == Light::Green),
+        light: light.light,
+        holding,
+        refused_by,
         criteria,
         ready,
         symmetry,
@@ -211,14 +260,19 @@ pub fn limb_symmetry(injured: InjuredLeg, left: u32, right: u32) -> Option<f64> 
 
 /// The injured leg(s) with their recent days, and the rest of the history.
 struct Injured<'a> {
+    /// What the criteria read: check-ins and runs after the phase began.
     history: History<'a>,
+    /// The whole history, for the light of an earlier day.
+    full: History<'a>,
     date: NaiveDate,
+    /// Today's light.
+    today: Light,
     injured: InjuredLeg,
     legs: Vec<LegDays<'a>>,
 }
 
 impl<'a> Injured<'a> {
-    fn new(history: &History<'a>, date: NaiveDate) -> Injured<'a> {
+    fn new(history: &History<'a>, full: &History<'a>, date: NaiveDate, today: Light) -> Injured<'a> {
         let legs = match history.profile.leg {
             InjuredLeg::Left => vec![Leg::Left],
             InjuredLeg::Right => vec![Leg::Right],
@@ -226,7 +280,9 @@ impl<'a> Injured<'a> {
         };
         Injured {
             history: *history,
+            full: *full,
             date,
+            today,
             injured: history.profile.leg,
             legs: legs.into_iter().map(|l| LegDays::load(history, l, date)).collect(),
         }
@@ -352,8 +408,15 @@ impl<'a> Injured<'a> {
             },
         };
         let long_run = long_run.map(|(date, _, _)| *date);
-        let today = guidance(&self.history, self.date).light;
-        let run_day = long_run.map(|date| (date, guidance(&self.history, date).light));
+        let today = self.today;
+        let run_day = long_run.map(|date| {
+            let light = if date == self.date {
+                today
+            } else {
+                super::guidance(&self.full, date).light
+            };
+            (date, light)
+        });
         let no_red = Criterion {
             description: "no red light on the day of that run or today".to_owned(),
             met: today != Light::Red && run_day.is_some_and(|(_, light)| light != Light::Red),
@@ -417,13 +480,16 @@ impl<'a> Injured<'a> {
         })
     }
 
-    /// The latest test of `kind` on `leg` dated no later than D.
+    /// The latest test of `kind` on `leg` dated no later than D and on or
+    /// after the profile's injury date (any date without one): a test from
+    /// before the injury says nothing about the injured calf.
     fn latest_reps(&self, leg: Leg, kind: TestKind) -> Option<(u32, NaiveDate)> {
+        let from = self.history.profile.injury_date.unwrap_or(NaiveDate::MIN);
         self.history
             .tests_until(self.date)
             .iter()
             .rev()
-            .find(|t| t.leg == leg && t.test == kind)
+            .find(|t| t.leg == leg && t.test == kind && t.date >= from)
             .map(|t| (t.reps, t.date))
     }
 
@@ -695,10 +761,9 @@ mod tests {
         // Stretch pain is also a soon warning: held by it as well.
         let s = tight(0, &[crate::domain::Symptom::StretchPain]);
         assert!(!s.ready);
+        assert_eq!(s.offer, None);
         assert!(
-            s.criteria[0]
-                .detail
-                .starts_with("held by: Sharp pain when the foot is pulled up"),
+            s.holding[0].starts_with("Sharp pain when the foot is pulled up"),
             "{s:#?}"
         );
     }
@@ -709,21 +774,109 @@ mod tests {
         fx.add(entry(1, Leg::Left, 0, 0).signs(&[crate::domain::Symptom::Pop]));
         fx.add(entry(0, Leg::Left, 0, 1));
         let s = status(&fx);
-        assert!(!s.ready, "{s:#?}");
-        assert_eq!(
-            s.criteria[0].description,
-            "no warning holds progress (the load light is not stop)"
-        );
+        assert!(s.ready, "{s:#?}");
+        assert_eq!((s.light, s.offer), (Light::Stop, None));
         assert!(
-            s.criteria[0]
-                .detail
-                .contains("possible tear (urgent warning, left calf, since 2026-06-19)"),
+            s.holding[0].contains("possible tear (urgent warning, left calf, since 2026-06-19)"),
             "{s:#?}"
         );
-        // A watch flag does not hold progress.
-        let mut watch = left_injured();
-        watch.add(entry(0, Leg::Left, 0, 1));
-        assert!(status(&watch).ready);
+        // An urgent warning refuses a move by hand too.
+        assert_eq!(s.refused_by, s.holding);
+        // A soon warning holds progress but does not refuse a move by hand.
+        let mut soon = left_injured();
+        soon.add(entry(0, Leg::Left, 0, 1).signs(&[crate::domain::Symptom::Bruising]));
+        let s = status(&soon);
+        assert_eq!((s.light, s.offer), (Light::Stop, None));
+        assert_eq!(s.holding.len(), 1, "{s:#?}");
+        assert!(s.refused_by.is_empty(), "{s:#?}");
+        // No warning, a green day: offered.
+        let mut green = left_injured();
+        green.add(entry(0, Leg::Left, 0, 1));
+        let s = status(&green);
+        assert_eq!((s.light, s.offer, s.holding.len()), (Light::Green, PhaseInfo::of(2), 0));
+    }
+
+    #[test]
+    fn a_move_is_offered_only_on_a_green_day() {
+        // Walking pain 2 on D holds the mobility criterion; rest 1 makes it amber.
+        let mut fx = left_injured();
+        fx.add(entry(0, Leg::Left, 1, 2));
+        let s = status(&fx);
+        assert!(s.ready, "{s:#?}");
+        assert_eq!((s.light, s.offer), (Light::Amber, None));
+        assert!(
+            s.holding[0].starts_with("today's load light is amber: latest check-in (left calf 2026-06-20)"),
+            "{s:#?}"
+        );
+        assert!(s.refused_by.is_empty());
+    }
+
+    #[test]
+    fn no_offer_beside_pain_is_rising_nor_from_the_uninjured_calf() {
+        // Issue 18 case 9: "Pain is rising" (watch) beside "GREEN, progress
+        // one step" and "press m to move to phase 2".
+        let mut fx = left_injured();
+        for k in [9, 8] {
+            fx.add(entry(k, Leg::Left, 0, 0));
+        }
+        for k in [1, 0] {
+            fx.add(entry(k, Leg::Left, 0, 2));
+        }
+        let s = status(&fx);
+        assert!(s.ready, "{s:#?}");
+        assert_eq!((s.light, s.offer), (Light::Red, None), "{s:#?}");
+        assert!(s.holding[0].contains("pain is rising"), "{s:#?}");
+        // GREEN from the uninjured leg's entry: now unknown, and no offer.
+        let mut other = left_injured();
+        other.add(entry(0, Leg::Right, 0, 0));
+        other.add(entry(3, Leg::Left, 0, 0));
+        let s = status(&other);
+        assert_eq!((s.light, s.offer), (Light::Unknown, None), "{s:#?}");
+    }
+
+    #[test]
+    fn criteria_count_only_check_ins_after_the_phase_began() {
+        let mut fx = left_injured();
+        for k in 0..4 {
+            fx.add(entry(k, Leg::Left, 0, 0));
+        }
+        // Phase 2 since D-2: D-2 itself does not count, so only two days.
+        fx.phase(2, 2);
+        let s = status(&fx);
+        assert!(!s.ready, "{s:#?}");
+        assert_eq!(s.criteria[0].detail, "left calf: no check-in on 2026-06-18");
+        // Since D-3: D-2, D-1 and D count.
+        fx.phases.clear();
+        fx.phase(3, 2);
+        let s = status(&fx);
+        assert!(s.ready, "{s:#?}");
+        assert_eq!(s.offer, PhaseInfo::of(3));
+        // Phase 1 confirmed on D: nothing after it yet.
+        let mut today = left_injured();
+        today.add(entry(0, Leg::Left, 0, 0));
+        today.phase(0, 1);
+        assert!(!status(&today).ready);
+    }
+
+    #[test]
+    fn capacity_tests_count_only_from_the_injury_date() {
+        let mut fx = left_injured();
+        fx.phase(30, 3);
+        fx.test(20, Leg::Left, TestKind::HeelRaiseStraight, 30);
+        fx.test(20, Leg::Right, TestKind::HeelRaiseStraight, 30);
+        let s = status(&fx);
+        assert!(s.criteria[0].met, "no injury date: any date counts");
+        fx.profile.injury_date = Some(day(10));
+        let s = status(&fx);
+        assert!(!s.criteria[0].met, "{s:#?}");
+        assert_eq!(s.criteria[0].detail, "left leg: no heel-raise-straight test recorded");
+        assert_eq!(s.symmetry[0].percent, None);
+        // A test on the injury date counts; the latest one on or after it wins.
+        fx.test(10, Leg::Left, TestKind::HeelRaiseStraight, 26);
+        fx.test(10, Leg::Right, TestKind::HeelRaiseStraight, 28);
+        let s = status(&fx);
+        assert!(s.criteria[0].met, "{s:#?}");
+        assert_eq!(s.symmetry[0].injured_reps, Some(26));
     }
 
     #[test]

@@ -65,10 +65,13 @@ pub enum ExerciseTag {
     Running,
     CrossTraining,
     Ice,
+    /// The leg raised above the heart (SPEC 5.6 v3: its own tag, apart
+    /// from ice and compression).
+    Elevation,
 }
 
 impl ExerciseTag {
-    pub const ALL: [ExerciseTag; 11] = [
+    pub const ALL: [ExerciseTag; 12] = [
         ExerciseTag::Mobility,
         ExerciseTag::Walking,
         ExerciseTag::Stretch,
@@ -80,6 +83,7 @@ impl ExerciseTag {
         ExerciseTag::Running,
         ExerciseTag::CrossTraining,
         ExerciseTag::Ice,
+        ExerciseTag::Elevation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +99,7 @@ impl ExerciseTag {
             ExerciseTag::Running => "running",
             ExerciseTag::CrossTraining => "cross-training",
             ExerciseTag::Ice => "ice",
+            ExerciseTag::Elevation => "elevation",
         }
     }
 

@@ -360,7 +360,7 @@ pub fn new_exercise(input: &NewExercise) -> Result<Exercise, ValidationError> {
     if tags.is_empty() {
         return Err(ValidationError::new(
             "tags",
-            "one or more of mobility, walking, stretch, soft-tissue, isometric, strength, eccentric, plyometric, running, cross-training, ice",
+            "one or more of mobility, walking, stretch, soft-tissue, isometric, strength, eccentric, plyometric, running, cross-training, ice, elevation",
             "",
         ));
     }
@@ -419,7 +419,7 @@ fn kind_of(tags: &[super::ExerciseTag]) -> super::ExerciseKind {
         Some(Mobility | Walking) => K::Mobility,
         Some(Stretch | SoftTissue) => K::Stretch,
         Some(Running) => K::Running,
-        Some(Ice | CrossTraining) => K::Recovery,
+        Some(Ice | Elevation | CrossTraining) => K::Recovery,
         _ => K::Strength,
     }
 }

@@ -1,8 +1,11 @@
 //! The recovery phase (SPEC 5.3) as the checklist shows it: one line saying
 //! where the recovery stands, and a popup with every criterion for the next
 //! phase, the heel-raise symmetry and the traffic light's reasons. The app
-//! only suggests moving on: the user asks with `m` in the popup and then
-//! says yes. Nothing here moves a phase by itself.
+//! only suggests moving on (every criterion holds and today's light is
+//! green, SPEC 5.4): the user asks with `m` in the popup and then says yes.
+//! Without an offer, `m` still moves on by hand after a confirmation that
+//! names the criteria that do not hold, except while an emergency or
+//! urgent warning is active. Nothing here moves a phase by itself.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,10 +24,26 @@ use super::theme::{Meaning, Theme};
 /// The source of the last phase's criteria, named wherever they show.
 const FULL_RETURN: &str = "full return (Green et al. 2022)";
 
-/// The next phase, when every criterion for it holds: the only time the
-/// app offers to move on.
+/// The phase `m` moves to, which is what binds the key (`When::Offer`):
+/// the offered move (every criterion holds on a green day), or else the
+/// next phase by hand after a confirmation. None in the last phase, or
+/// while an emergency or urgent warning is active (SPEC 5.4).
 pub fn offer(status: &PhaseStatus) -> Option<PhaseInfo> {
-    status.next.filter(|_| status.ready)
+    status.offer.or(status.next.filter(|_| status.refused_by.is_empty()))
+}
+
+/// The question before a move by hand: the criteria that do not hold and
+/// what else holds progress.
+fn manual_question(status: &PhaseStatus, next: PhaseInfo) -> String {
+    let unmet: Vec<String> = status.unmet().iter().map(|c| c.description.clone()).collect();
+    let mut question = format!("Move to phase {} {} by hand, from today?", next.number, next.name);
+    if !unmet.is_empty() {
+        question.push_str(&format!(" These criteria do not hold: {}.", unmet.join("; ")));
+    }
+    if !status.holding.is_empty() {
+        question.push_str(&format!(" Progress is held by: {}.", status.holding.join("; ")));
+    }
+    question
 }
 
 /// "3 of 5 criteria met", with the noun in the right number.
@@ -49,7 +68,7 @@ fn since(status: &PhaseStatus) -> String {
 pub fn summary(status: &PhaseStatus) -> String {
     let current = status.current;
     let head = format!("Phase {} {} {}", current.number, current.name, since(status));
-    match (status.next, offer(status)) {
+    match (status.next, status.offer) {
         (Some(_), Some(next)) => format!(
             "{head} · next: {}, {} — ready to move on: p to review",
             next.name,
@@ -69,21 +88,36 @@ pub fn on_popup(scroll: u16, input: Input, view: &View) -> Outcome {
         Command::Down => Outcome::keep(Modal::Phase {
             scroll: scroll.saturating_add(1).min(view.scroll_limit),
         }),
-        Command::MoveOn => match offer(&view.data.phase) {
-            Some(next) => {
-                let change = PhaseChange {
-                    date: view.today,
-                    phase: next.number,
-                };
-                // One view confirms the move and shows the new phase's
-                // plan, each line to tick: nothing changes before Enter.
-                Outcome::keep(Modal::PlanDiff(PlanDiff::new(view.data, next.number, Some(change))))
+        Command::MoveOn => {
+            let status = &view.data.phase;
+            match (status.next, status.offer) {
+                (_, Some(next)) => Outcome::keep(Modal::PlanDiff(plan_for(view, next))),
+                (None, None) => Outcome::keep(Modal::Phase { scroll })
+                    .with(Effect::info("This is the last phase: there is no next one to move to")),
+                (Some(_), None) if !status.refused_by.is_empty() => {
+                    Outcome::keep(Modal::Phase { scroll }).with(Effect::info(format!(
+                        "No move while an emergency or urgent warning is active: {}",
+                        status.refused_by.join("; ")
+                    )))
+                }
+                (Some(next), None) => Outcome::keep(Modal::Confirm {
+                    question: manual_question(status, next),
+                    on_yes: Box::new(Effect::open(Modal::PlanDiff(plan_for(view, next)))),
+                }),
             }
-            None => Outcome::keep(Modal::Phase { scroll })
-                .with(Effect::info("Not every criterion holds yet: the phase stays as it is")),
-        },
+        }
         _ => Outcome::close(),
     }
+}
+
+/// One view confirms the move and shows the new phase's plan, each line
+/// to tick: nothing changes before Enter.
+fn plan_for(view: &View, next: PhaseInfo) -> PlanDiff {
+    let change = PhaseChange {
+        date: view.today,
+        phase: next.number,
+    };
+    PlanDiff::new(view.data, next.number, Some(change))
 }
 
 /// The popup's text: criteria with ✓/✗ and their values, the symmetry per
@@ -91,8 +125,9 @@ pub fn on_popup(scroll: u16, input: Input, view: &View) -> Outcome {
 pub fn details(view: &View) -> Vec<Line<'static>> {
     let theme = view.theme;
     let status = &view.data.phase;
-    // The offer (or why there is none) first, so it shows without scrolling.
-    let mut lines = vec![offer_line(status, theme), Line::raw("")];
+    // The offer (or what holds progress) first, so it shows without scrolling.
+    let mut lines = offer_lines(status, theme);
+    lines.push(Line::raw(""));
     let heading = match status.next {
         Some(next) => format!(
             "Criteria for phase {} {}: {}",
@@ -141,24 +176,47 @@ pub fn details(view: &View) -> Vec<Line<'static>> {
     lines
 }
 
-/// The last line: the offer, or why there is none.
-fn offer_line(status: &PhaseStatus, theme: Theme) -> Line<'static> {
-    match (status.next, offer(status)) {
-        (_, Some(next)) => Line::styled(
+/// The first lines: the offer, or what holds progress and whether a move
+/// by hand is possible.
+fn offer_lines(status: &PhaseStatus, theme: Theme) -> Vec<Line<'static>> {
+    let muted = theme.style(Meaning::Muted);
+    match (status.next, status.offer) {
+        (_, Some(next)) => vec![Line::styled(
             format!(
-                "Every criterion holds. Press m to move to phase {} {} from today (you confirm first).",
+                "Every criterion holds and today's light is green. Press m to move to phase {} {} from today (you confirm first).",
                 next.number, next.name
             ),
             theme.style(Meaning::Success),
-        ),
-        (Some(_), None) => Line::styled(
-            "soleus suggests moving on only when every criterion holds; until then the phase stays.",
-            theme.style(Meaning::Muted),
-        ),
-        (None, None) => Line::styled(
+        )],
+        (Some(_), None) => {
+            let mut lines = Vec::new();
+            if !status.holding.is_empty() {
+                lines.push(Line::styled("What holds progress:", theme.style(Meaning::Title)));
+                for held in &status.holding {
+                    lines.push(Line::raw(format!("  - {held}")));
+                }
+            }
+            lines.push(Line::styled(
+                "soleus suggests moving on only when every criterion holds on a green day; until then the phase stays.",
+                muted,
+            ));
+            lines.push(if status.refused_by.is_empty() {
+                Line::styled(
+                    "m moves on by hand after a confirmation that names what does not hold.",
+                    muted,
+                )
+            } else {
+                Line::styled(
+                    "No move by hand while an emergency or urgent warning is active: deal with it first.",
+                    theme.style(Meaning::Pending),
+                )
+            });
+            lines
+        }
+        (None, None) => vec![Line::styled(
             "This is the last phase: the criteria below are clinicians' criteria for a full return (an interview study).",
-            theme.style(Meaning::Muted),
-        ),
+            muted,
+        )],
     }
 }
 
@@ -202,6 +260,10 @@ mod tests {
             next: PhaseInfo::of(current.number + 1),
             criteria: met.iter().map(|m| criterion(*m)).collect(),
             ready: !met.is_empty() && met.iter().all(|m| *m),
+            offer: PhaseInfo::of(current.number + 1).filter(|_| !met.is_empty() && met.iter().all(|m| *m)),
+            light: crate::clinical::Light::Green,
+            holding: Vec::new(),
+            refused_by: Vec::new(),
             symmetry: vec![Symmetry {
                 test: TestKind::HeelRaiseBent,
                 injured_reps: None,
@@ -233,20 +295,37 @@ mod tests {
             "Phase 2 Mobility since 2026-11-01 · next: Strength, 1 of 1 criterion met — ready to move on: p to review"
         );
         let not_yet = status(2, Some("2026-11-01"), &[true, false]);
-        assert_eq!(offer(&not_yet), None);
+        assert_eq!(not_yet.offer, None);
         assert!(!summary(&not_yet).contains("ready"));
         // No criteria at all is never "ready".
-        assert_eq!(offer(&status(2, None, &[])), None);
+        assert_eq!(status(2, None, &[]).offer, None);
     }
 
     #[test]
     fn last_phase_shows_the_full_return_consensus_and_offers_nothing() {
         let mut last = status(5, Some("2026-10-23"), &[true, true]);
         last.next = None;
+        last.offer = None;
         assert_eq!(offer(&last), None);
         assert_eq!(
             summary(&last),
             "Phase 5 Running since 2026-10-23 · full return (Green et al. 2022): 2 of 2 criteria met"
         );
+    }
+
+    #[test]
+    fn m_moves_by_hand_after_naming_what_does_not_hold_never_past_an_urgent_warning() {
+        let mut s = status(2, Some("2026-11-01"), &[true, false]);
+        s.light = crate::clinical::Light::Amber;
+        s.holding = vec!["today's load light is amber: x".into()];
+        assert_eq!(s.offer, None);
+        assert_eq!(offer(&s).map(|p| p.number), Some(3), "m is bound for a move by hand");
+        assert_eq!(
+            manual_question(&s, PhaseInfo::of(3).unwrap()),
+            "Move to phase 3 Strength by hand, from today? These criteria do not hold: something. \
+             Progress is held by: today's load light is amber: x."
+        );
+        s.refused_by = vec!["possible tear (urgent warning, left calf, since 2026-11-20)".into()];
+        assert_eq!(offer(&s), None, "never while an urgent warning is active");
     }
 }
