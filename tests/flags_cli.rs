@@ -201,8 +201,9 @@ fn json_uses_only_entries_up_to_the_date() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, ["dvt", "nerve"]);
-    // A newer left entry without signs removes the soon flag (nerve), but the
-    // urgent dvt warning stays open with its first day (SPEC 5.2).
+    // A newer left entry without signs closes nothing: the urgent dvt
+    // warning and the soon nerve warning stay open with their first day
+    // (SPEC 5.2 v3: every single-entry warning stays open).
     j.checkin(&["--date", "2026-06-20", "--pain-rest", "0", "--pain-walk", "0"]);
     let value: Value = serde_json::from_str(&j.run(&["flags", "--json"])).unwrap();
     let found: Vec<(&str, &str, &str, &str)> = value["flags"]
@@ -223,6 +224,7 @@ fn json_uses_only_entries_up_to_the_date() {
         [
             ("circulation", "right", "2026-06-20", "2026-06-20"),
             ("dvt", "left", "2026-06-19", "2026-06-19"),
+            ("nerve", "left", "2026-06-19", "2026-06-19"),
             ("severe-pain", "right", "2026-06-20", "2026-06-20"),
         ]
     );

@@ -399,7 +399,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "expected to pass once the v3 engine's clinical::held lands"]
     fn a_day_held_by_a_not_seen_close_leaves_the_count() {
         use crate::clinical::testkit::{D, day as back};
         let fx = not_seen_dvt();

@@ -1082,7 +1082,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "expected to pass once the v3 engine's clinical::held lands"]
     fn the_light_stays_stop_after_a_not_seen_close_until_a_clean_check_in() {
         use crate::domain::{Outcome, OutcomeResult, Symptom};
         let mut fx = fx();
