@@ -724,10 +724,7 @@ pub fn stale_firings(history: &History<'_>, leg: Leg, entry_date: NaiveDate, tod
         }
     }
     for test in dated_between(history.tests, |t| t.date, entry_date, entry_date) {
-        if test.leg == leg
-            && test.reps == 0
-            && !fired.iter().any(|(rule, _)| *rule == RuleId::Rupture)
-        {
+        if test.leg == leg && test.reps == 0 && !fired.iter().any(|(rule, _)| *rule == RuleId::Rupture) {
             fired.push((RuleId::Rupture, rules::test_because(test).join("; ")));
         }
     }
