@@ -588,8 +588,8 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     );
 
     code(&mut app, KeyCode::F(1));
-    // Pain at rest 4, walking 6: enough for "rising", below every red flag
-    // (rest 5+ or walking 7+ would raise severe-pain).
+    // Pain at rest 4, walking 6: below every single-entry red flag (rest 5+
+    // or walking 7+ would raise severe-pain).
     typed(&mut app, "4");
     code(&mut app, KeyCode::Down);
     typed(&mut app, "6");
@@ -600,14 +600,23 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     let view = app.trends_cache.view().unwrap();
     assert_eq!(view.line.last(), Some(&(29.0, 4.0)), "the save reached the chart");
     let text = screen(&app);
-    // Monday to Friday at 0 and Saturday's 4: this week is Monday to today.
+    // This week is Monday to today, and a day without a check-in is missing,
+    // never 0 (SPEC 5.1): the demo's left calf has Monday, Thursday and
+    // Friday at 0 (no entry on Tuesday or Wednesday) and Saturday's 4, so
+    // 4 / 4 days = 1.0.
     assert!(
-        text.contains("This week against last: pain at rest 0.7 against 0.0, higher than last week"),
+        text.contains("This week against last: pain at rest 1.0 against 0.0, higher than last week"),
         "{text}"
     );
-    // The rise raised a warning today, and today's column is marked.
-    assert!(text.contains("WATCH Pain is rising"), "{text}");
+    // Pain 6 on an injured leg 119 days after the injury date fires
+    // `persistent` ("still painful six weeks on", SPEC 5.1 v3): a soon
+    // warning, raised today, and today's column is marked.
+    assert!(text.contains("SOON Pain is not settling"), "{text}");
     assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");
+    // `worsening` (watch, "Pain is rising") needs the mean of D-2…D (0, 0
+    // and 6: 2.0) to be 2 above that of D-9…D-3, which the demo's walking
+    // pain 1 on Saturday 14 November puts at 0.2: it does not fire.
+    assert!(!text.contains("Pain is rising"), "{text}");
 }
 
 #[test]
@@ -777,13 +786,18 @@ fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_n
     let text = screen(&app);
     assert!(text.contains("This is the last phase"), "{text}");
     assert!(
-        text.contains("Criteria for a full return (Green et al. 2022): 4 of 5 criteria met"),
+        text.contains("Criteria for a full return (Green et al. 2022): 5 of 5 criteria met"),
         "{text}"
     );
-    // The demo's injured calf out-lifts the other one bent-knee by more than
-    // 10%: a side difference either way fails the full-return criterion.
+    // The latest tests of each kind and leg on or after the injury date
+    // (SPEC 5.4 v3) are the demo's of 2026-11-07: bent knee 30 left
+    // (injured) against 29 right, 103%, within 10% either way.
     assert!(
-        text.contains("✗ sides within 10% of each other, heel raise, knee bent"),
+        text.contains("✓ sides within 10% of each other, heel raise, knee bent"),
+        "{text}"
+    );
+    assert!(
+        text.contains("103%: 30 reps left (2026-11-07) / 29 reps right (2026-11-07)"),
         "{text}"
     );
     assert!(
@@ -799,14 +813,15 @@ fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_n
         code(&mut app, KeyCode::Down);
     }
     assert!(screen(&app).contains("Silbernagel"), "{}", screen(&app));
-    // `m` does nothing without an offer.
+    // `m` does nothing in the last phase: there is no next one to move to.
     code(&mut app, KeyCode::Char('m'));
     assert!(matches!(app.modal, Some(Modal::Phase { .. })));
     code(&mut app, KeyCode::Esc);
     assert_eq!(app.modal, None);
     assert_eq!(app.tab, Tab::Checklist);
 
-    // Criteria not met: the count shows, and still no offer.
+    // Criteria not met: the count shows, no offer, and `m` moves on only by
+    // hand after a confirmation naming what does not hold (SPEC 5.4 v3).
     let store = ready_store();
     let sore = soleus::domain::CheckIn::new(
         today(),
@@ -832,10 +847,26 @@ fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_n
         text.contains("soleus suggests moving on only when every criterion holds"),
         "{text}"
     );
+    assert!(
+        text.contains("m moves on by hand after a confirmation that names what does not hold."),
+        "{text}"
+    );
     code(&mut app, KeyCode::Char('m'));
-    assert!(matches!(app.modal, Some(Modal::Phase { .. })), "{:?}", app.modal);
-    code(&mut app, KeyCode::Char('p'));
+    match &app.modal {
+        Some(Modal::Confirm { question, .. }) => assert!(
+            question.starts_with(
+                "Move to phase 3 Strength by hand, from today? These criteria do not hold: \
+                 pain at rest and walking 0/10 for 3 days in a row. Progress is held by: \
+                 today's load light is amber"
+            ),
+            "{question}"
+        ),
+        other => panic!("a confirmation first: {other:?}"),
+    }
+    // No: nothing moves.
+    code(&mut app, KeyCode::Char('n'));
     assert_eq!(app.modal, None);
+    assert_eq!(app.data.phase.current.number, 2);
 }
 
 #[test]
