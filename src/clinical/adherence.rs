@@ -361,21 +361,12 @@ mod tests {
     /// `not-seen` on D-1 and no check-in since: the close still holds (SPEC
     /// 5.2), so the foam roll is paused on D and leaves the count.
     fn not_seen_dvt() -> crate::clinical::testkit::Fixture {
-        use crate::clinical::testkit::{Build, EntryExt, Fixture, day, entry};
-        use crate::domain::{InjuredLeg, Outcome, OutcomeResult, Symptom};
+        use crate::clinical::testkit::{Build, EntryExt, Fixture, entry};
+        use crate::domain::{InjuredLeg, OutcomeResult, Symptom};
         let mut fx = Fixture::default();
         fx.profile.leg = InjuredLeg::Left;
         fx.add(entry(2, Leg::Left, 2, 3).signs(&[Symptom::Swelling]));
-        let (_, presentation) = crate::clinical::presentation_of(&fx.history(), day(1), RuleId::Dvt, Leg::Left)
-            .unwrap_or_else(|| unreachable!("dvt fires on D-2"));
-        fx.outcomes.push(Outcome {
-            date: day(1),
-            rule: "dvt".into(),
-            leg: Leg::Left,
-            result: OutcomeResult::NotSeen,
-            note: None,
-            presentation,
-        });
+        fx.outcome(1, RuleId::Dvt, Leg::Left, OutcomeResult::NotSeen);
         fx
     }
 

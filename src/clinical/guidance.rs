@@ -1083,19 +1083,10 @@ mod tests {
 
     #[test]
     fn the_light_stays_stop_after_a_not_seen_close_until_a_clean_check_in() {
-        use crate::domain::{Outcome, OutcomeResult, Symptom};
+        use crate::domain::{OutcomeResult, Symptom};
         let mut fx = fx();
         fx.add(entry(2, Leg::Left, 2, 3).signs(&[Symptom::Swelling]));
-        let (_, presentation) =
-            crate::clinical::presentation_of(&fx.history(), day(1), RuleId::Dvt, Leg::Left).unwrap();
-        fx.outcomes.push(Outcome {
-            date: day(1),
-            rule: "dvt".into(),
-            leg: Leg::Left,
-            result: OutcomeResult::NotSeen,
-            note: None,
-            presentation,
-        });
+        fx.outcome(1, RuleId::Dvt, Leg::Left, OutcomeResult::NotSeen);
         let g = crate::clinical::assess(&fx.history(), D).guidance;
         assert_eq!(g.light, Light::Stop, "{g:#?}");
         assert!(g.because[0].contains("closed without an assessment"), "{g:#?}");

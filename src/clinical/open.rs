@@ -815,18 +815,7 @@ mod tests {
     }
 
     fn outcome_with(fx: &mut Fixture, days_before: u64, rule: RuleId, result: OutcomeResult) {
-        let date = day(days_before);
-        let (_, presentation) =
-            presentation_of(&fx.history(), date, rule, Leg::Left).unwrap_or_else(|| panic!("{rule} not active"));
-        fx.outcomes.push(Outcome {
-            date,
-            rule: rule.id().to_owned(),
-            leg: Leg::Left,
-            result,
-            note: Some("seen".into()),
-            presentation,
-        });
-        fx.outcomes.sort_by_key(|o| o.date);
+        fx.outcome(days_before, rule, Leg::Left, result);
     }
 
     fn clean(fx: &mut Fixture, days: impl IntoIterator<Item = u64>) {

@@ -3,7 +3,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, PhaseChange, Score, Symptom, TestKind};
+use crate::domain::{
+    CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Score, Symptom, TestKind,
+};
 
 /// The assessed date of every test.
 pub const D: NaiveDate = NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
@@ -58,6 +60,10 @@ pub trait Build {
     fn done(&mut self, days_before: u64, exercise: &str, pain: u8);
     fn test(&mut self, days_before: u64, leg: Leg, test: TestKind, reps: u32);
     fn phase(&mut self, days_before: u64, phase: u8);
+    /// Records an outcome for the warning of `rule` on `leg` active on
+    /// `D - days_before`, storing the presentation the engine gives, as the
+    /// service does. Panics when no such warning is active.
+    fn outcome(&mut self, days_before: u64, rule: super::RuleId, leg: Leg, result: OutcomeResult);
 }
 
 impl Build for Fixture {
@@ -86,6 +92,21 @@ impl Build for Fixture {
             reps,
         });
         self.tests.sort_by_key(|t| (t.date, t.leg, t.test));
+    }
+
+    fn outcome(&mut self, days_before: u64, rule: super::RuleId, leg: Leg, result: OutcomeResult) {
+        let date = day(days_before);
+        let (_, presentation) = super::presentation_of(&self.history(), date, rule, leg)
+            .unwrap_or_else(|| panic!("{rule} is not active for the {leg} calf on {date}"));
+        self.outcomes.push(Outcome {
+            date,
+            rule: rule.id().to_owned(),
+            leg,
+            result,
+            note: Some("seen".into()),
+            presentation,
+        });
+        self.outcomes.sort_by_key(|o| o.date);
     }
 
     fn phase(&mut self, days_before: u64, phase: u8) {
