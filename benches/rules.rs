@@ -34,6 +34,7 @@ fn history<'a>(journal: &'a Journal, profile: &'a soleus::domain::Profile) -> Hi
         phases: &journal.phases,
         outcomes: &journal.outcomes,
         runs: &journal.runs,
+        loaded_from: None,
     }
 }
 

@@ -317,6 +317,7 @@ fn record_outcomes(journal: &mut Journal, today: NaiveDate) {
             phases: &journal.phases,
             outcomes: &journal.outcomes,
             runs: &journal.runs,
+            loaded_from: None,
         };
         let next = clinical::episodes(&history, today)
             .into_iter()
@@ -434,6 +435,7 @@ mod tests {
             phases: &j.phases,
             outcomes: &j.outcomes,
             runs: &j.runs,
+            loaded_from: None,
         };
         let recent = today().checked_sub_days(Days::new(3)).unwrap();
         for e in clinical::episodes(&history, today()) {

@@ -21,6 +21,8 @@ pub struct HistoryWindow {
     pub outcomes: Vec<Outcome>,
     /// Imported runs of the same dates (typed runs are in the check-ins).
     pub runs: Vec<Run>,
+    /// Set when older check-ins exist than those read ([`History::loaded_from`]).
+    pub loaded_from: Option<NaiveDate>,
 }
 
 impl HistoryWindow {
@@ -63,6 +65,11 @@ impl HistoryWindow {
             from = older_from;
         }
         self.tests = tests_for(store, from, date)?;
+        let mut older = false;
+        for leg in Leg::BOTH {
+            older |= store.has_checkins_before(leg, from)?;
+        }
+        self.loaded_from = older.then_some(from);
         Ok(())
     }
 
@@ -77,6 +84,7 @@ impl HistoryWindow {
             phases: store.phase_changes()?,
             outcomes: store.outcomes()?,
             runs: store.imported_runs_between(from, to)?,
+            loaded_from: None,
         })
     }
 
@@ -89,6 +97,7 @@ impl HistoryWindow {
             phases: &self.phases,
             outcomes: &self.outcomes,
             runs: &self.runs,
+            loaded_from: self.loaded_from,
         }
     }
 }

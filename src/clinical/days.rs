@@ -97,6 +97,7 @@ mod tests {
             phases: &[],
             outcomes: &[],
             runs: &[],
+            loaded_from: None,
         };
         let days = LegDays::load(&history, Leg::Left, d("2026-06-20"));
         assert_eq!(days.on(0).unwrap().pain_rest.value(), 3);

@@ -329,6 +329,12 @@ pub struct History<'a> {
     /// Imported runs, by date (typed runs are in the check-ins). The load
     /// rules and the load light read both, each run once (`day_loads`).
     pub runs: &'a [Run],
+    /// The date from which `checkins` holds every check-in of the journal,
+    /// when older ones exist and were not read (a loader's window); `None`
+    /// when the slices reach the journal's start. An outcome dated before
+    /// it closes what it closed but covers nothing after it: the slice
+    /// cannot show whether a warning opened and lapsed since (SPEC 5.2).
+    pub loaded_from: Option<NaiveDate>,
 }
 
 impl<'a> History<'a> {

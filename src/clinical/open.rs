@@ -21,10 +21,10 @@
 //! [`legs_needing_older`] says the slice does not reach back to a run of 28
 //! check-ins in a row that fire no single-entry rule, and 12 weeks before
 //! it (an `immobilised` tick counts for 12 weeks): before such a run every
-//! warning has lapsed. Every outcome is read (a handful of rows), so one
-//! older than the slice still covers what it assessed; the one thing a
-//! slice cannot show is a warning that opened after such an outcome and
-//! lapsed before the slice began.
+//! warning has lapsed. Every outcome is read (a handful of rows); one dated
+//! before the window ([`History::loaded_from`]) closes what it closed but
+//! covers nothing after it, since the window cannot show whether a warning
+//! opened and lapsed since: the next firing entry warns (the safe way).
 
 use chrono::NaiveDate;
 
@@ -144,7 +144,7 @@ enum Event<'a> {
 
 impl<'a> Source<'a> {
     /// What the entry fires.
-    fn hits(&self, judge: &Judge, previous: Option<&CheckIn>) -> Hits {
+    fn hits(&self, judge: &Judge<'_>, previous: Option<&CheckIn>) -> Hits {
         match self {
             Source::CheckIn(c) => judge.hits(c, previous),
             Source::Test(t) => {
@@ -299,6 +299,7 @@ struct LegReplay<'a> {
     /// Bit `r` set while rule `r` has an open warning or a cover still
     /// counting clean check-ins ([`RuleState::is_live`]).
     live: u32,
+    loaded_from: Option<NaiveDate>,
     episodes: Option<Vec<Episode>>,
 }
 
@@ -316,7 +317,7 @@ const QUIET_RUN: u32 = LAPSE_BONE;
 
 /// The date of the oldest check-in of the leg's latest run of
 /// [`QUIET_RUN`] quiet check-ins. `None` when the slice holds no such run.
-fn quiet_run_start(history: &History<'_>, judge: &Judge, leg: Leg, date: NaiveDate) -> Option<NaiveDate> {
+fn quiet_run_start(history: &History<'_>, judge: &Judge<'_>, leg: Leg, date: NaiveDate) -> Option<NaiveDate> {
     let mut quiet = 0;
     let mut newer = leg_checkins(history, leg, date).peekable();
     while let Some(c) = newer.next() {
@@ -365,15 +366,34 @@ pub fn legs_needing_older(history: &History<'_>, date: NaiveDate) -> Vec<Leg> {
 impl<'a> LegReplay<'a> {
     fn run(history: &History<'a>, leg: Leg, date: NaiveDate, with_episodes: bool) -> LegReplay<'a> {
         let judge = Judge::new(history);
+        // The flags of a date need only what a loader's window holds: from
+        // 12 weeks before the leg's latest run of 28 quiet check-ins, with
+        // outcomes before that covering nothing (as for a loaded window),
+        // so each day of a ten-year journal costs what a month does. The
+        // report's episodes replay everything.
+        let cut = if with_episodes {
+            None
+        } else {
+            quiet_run_start(history, &judge, leg, date)
+                .map(|start| days_before(start, (IMMOBILISED_DAYS - 1) as u64))
+                .filter(|cut| history.checkins.first().is_some_and(|c| c.date < *cut))
+        };
+        let start = cut.unwrap_or(NaiveDate::MIN);
+        let loaded_from = match (history.loaded_from, cut) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
         let checkins = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, date);
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut previous: Option<&'a CheckIn> = None;
         for c in checkins.iter().filter(|c| c.leg == leg) {
-            events.push(Event::Entry(Source::CheckIn(c), previous));
+            if c.date >= start {
+                events.push(Event::Entry(Source::CheckIn(c), previous));
+            }
             previous = Some(c);
         }
         events.extend(
-            dated_between(history.tests, |t| t.date, NaiveDate::MIN, date)
+            dated_between(history.tests, |t| t.date, start, date)
                 .iter()
                 .filter(|t| t.leg == leg && t.reps == 0)
                 .map(|t| Event::Entry(Source::Test(t), None)),
@@ -396,6 +416,7 @@ impl<'a> LegReplay<'a> {
             latest: previous,
             rules: [RuleState::default(); SINGLE],
             live: 0,
+            loaded_from,
             episodes: with_episodes.then(Vec::new),
         };
         for (i, event) in events.iter().enumerate() {
@@ -495,7 +516,7 @@ impl<'a> LegReplay<'a> {
         self.refresh(r);
     }
 
-    fn outcome(&mut self, events: &[Event<'a>], index: usize, outcome: &Outcome, rule: RuleId, judge: &Judge) {
+    fn outcome(&mut self, events: &[Event<'a>], index: usize, outcome: &Outcome, rule: RuleId, judge: &Judge<'_>) {
         let r = rule as usize;
         let state = &mut self.rules[r];
         let (level, signs, highest_pain, variant, symptoms) = match (&outcome.presentation, &state.open) {
@@ -511,13 +532,15 @@ impl<'a> LegReplay<'a> {
             (None, Some(open)) => (open.level, open.signs, open.highest_pain, open.variant, open.symptoms),
             (None, None) => (Level::Watch, 0, None, Variant::Plain, Symptoms::NONE),
         };
-        // A risk factor that held on the outcome's date is not new after it.
-        let immobilised = judge.risk_on(outcome.date) & bit(Symptom::Immobilised);
+        let _ = judge;
         let cover = Cover {
             date: outcome.date,
             result: outcome.result,
             level,
-            signs: signs | immobilised,
+            // What it assessed, as stored: a risk factor it did not see (an
+            // `immobilised` tick saved later, even one dated on or before
+            // its day) is a new sign.
+            signs,
             highest_pain,
             clean_after: 0,
             released: false,
@@ -553,7 +576,11 @@ impl<'a> LegReplay<'a> {
             }
             state.open = rest;
         }
-        state.cover = Some(cover);
+        // An outcome from before a loader's window covers nothing after it.
+        state.cover = self
+            .loaded_from
+            .is_none_or(|from| outcome.date >= from)
+            .then_some(cover);
         self.refresh(r);
     }
 
@@ -1135,6 +1162,40 @@ mod tests {
         assert_eq!(presentation.highest_pain, Some(6));
         assert_eq!(presentation.level, "urgent");
         assert!(presentation.signs.contains(&"swelling".to_owned()));
+    }
+
+    #[test]
+    fn an_immobilised_tick_saved_on_the_outcomes_day_after_it_is_new() {
+        // Review finding: the tick was folded into what the outcome covered.
+        let mut fx = Fixture::default();
+        fx.add(entry(1, Leg::Left, 0, 0).signs(&[Swelling, Warmth]));
+        outcome(&mut fx, 1, RuleId::Dvt);
+        silent(&fx, RuleId::Dvt);
+        fx.add(entry(1, Leg::Left, 0, 0).signs(&[Swelling, Warmth, Immobilised]));
+        open_one(&fx, RuleId::Dvt, day(1));
+    }
+
+    #[test]
+    fn an_outcome_before_the_window_covers_nothing_after_it() {
+        // Review finding: a clot-history runner cleared in January, a new
+        // warning that lapsed, months of quiet days on the other calf:
+        // the same ache in June warns (SPEC 5.2: after a lapse, any entry
+        // that fires opens a new warning), whichever slice is read.
+        let mut fx = Fixture::default();
+        fx.profile.clot_history = true;
+        fx.add(entry(170, Leg::Left, 2, 2));
+        outcome(&mut fx, 170, RuleId::Dvt);
+        fx.add(entry(169, Leg::Left, 2, 2).signs(&[Cramping]));
+        clean(&mut fx, 150..=168);
+        for k in 1..140 {
+            fx.add(entry(k, Leg::Right, 0, 0));
+        }
+        fx.add(entry(0, Leg::Left, 2, 2));
+        open_one(&fx, RuleId::Dvt, day(0));
+        let mut window = fx.clone();
+        window.checkins.retain(|c| c.date >= day(130));
+        window.loaded_from = Some(day(130));
+        open_one(&window, RuleId::Dvt, day(0));
     }
 
     #[test]

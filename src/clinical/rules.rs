@@ -155,28 +155,22 @@ pub(super) const IMMOBILISED_DAYS: i64 = 84;
 /// What the single-entry rules read besides the entry itself: the
 /// profile's facts and the `immobilised` ticks of both legs.
 #[derive(Debug, Clone)]
-pub(super) struct Judge {
+pub(super) struct Judge<'a> {
     /// The profile's risk factors ([`signs::profile_risk`]).
     risk: Signs,
     blood_thinners: bool,
-    /// Dates of every check-in (either leg) with `immobilised` ticked,
-    /// sorted: a long journey is not one calf's.
-    immobilised: Vec<NaiveDate>,
+    /// Every check-in of the slice (both legs, by date): an `immobilised`
+    /// tick is looked up in the 12 weeks before an entry, since a long
+    /// journey is not one calf's.
+    checkins: &'a [CheckIn],
 }
 
-impl Judge {
-    pub(super) fn new(history: &History<'_>) -> Judge {
-        let mut immobilised: Vec<NaiveDate> = history
-            .checkins
-            .iter()
-            .filter(|c| c.symptoms.contains(Symptom::Immobilised))
-            .map(|c| c.date)
-            .collect();
-        immobilised.dedup();
+impl<'a> Judge<'a> {
+    pub(super) fn new(history: &History<'a>) -> Judge<'a> {
         Judge {
             risk: super::signs::profile_risk(history.profile),
             blood_thinners: history.profile.blood_thinners,
-            immobilised,
+            checkins: history.checkins,
         }
     }
 
@@ -184,8 +178,9 @@ impl Judge {
     /// `immobilised` when ticked on either leg within the 12 weeks up to it.
     pub(super) fn risk_on(&self, date: NaiveDate) -> Signs {
         let from = days_before(date, (IMMOBILISED_DAYS - 1) as u64);
-        let start = self.immobilised.partition_point(|d| *d < from);
-        let ticked = self.immobilised.get(start).is_some_and(|d| *d <= date);
+        let ticked = super::dated_between(self.checkins, |c| c.date, from, date)
+            .iter()
+            .any(|c| c.symptoms.contains(Symptom::Immobilised));
         self.risk | if ticked { bit(Symptom::Immobilised) } else { 0 }
     }
 
@@ -194,22 +189,19 @@ impl Judge {
     pub(super) fn hits(&self, entry: &CheckIn, previous: Option<&CheckIn>) -> Hits {
         let pain = entry.pain();
         let rise = previous.is_some_and(|p| pain >= p.pain().saturating_add(3));
-        let quick_risk = self.risk != 0 || !self.immobilised.is_empty();
         // Most entries show nothing: no sign, moderate pain, no risk factor.
-        if entry.symptoms.is_empty()
+        let quiet = entry.symptoms.is_empty()
             && entry.pain_rest.value() < 5
             && entry.pain_walk.value() < 7
-            && (pain == 0 || !quick_risk)
-            && !(self.blood_thinners && rise)
-        {
+            && !(self.blood_thinners && rise);
+        if quiet && pain == 0 {
             return [None; SINGLE];
         }
-        single_entry_hits(
-            entry,
-            self.risk_on(entry.date),
-            self.blood_thinners && rise,
-            self.blood_thinners,
-        )
+        let risk = self.risk_on(entry.date);
+        if quiet && risk == 0 {
+            return [None; SINGLE];
+        }
+        single_entry_hits(entry, risk, self.blood_thinners && rise, self.blood_thinners)
     }
 }
 

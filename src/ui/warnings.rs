@@ -382,6 +382,7 @@ pub(crate) mod tests {
                     phases: &[],
                     outcomes: &[],
                     runs: &[],
+                    loaded_from: None,
                 },
                 "2026-11-21".parse().unwrap(),
             ),

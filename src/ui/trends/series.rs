@@ -332,6 +332,7 @@ pub fn warning_days(
             phases: &[],
             outcomes: &outcomes[..before],
             runs,
+            loaded_from: None,
         };
         for flag in clinical::flags(&history, c.date) {
             let level = days.entry(flag.date).or_insert(flag.level);
@@ -703,6 +704,7 @@ mod tests {
             phases: &[],
             outcomes: &[],
             runs: &[],
+            loaded_from: None,
         };
         let (_, presentation) =
             clinical::presentation_of(&history, day("2026-11-10"), clinical::RuleId::Rupture, Leg::Left).unwrap();
