@@ -379,6 +379,7 @@ impl<'a> LegReplay<'a> {
                 .filter(|cut| history.checkins.first().is_some_and(|c| c.date < *cut))
         };
         let start = cut.unwrap_or(NaiveDate::MIN);
+        let judge = judge.with_ticks(start, date);
         let loaded_from = match (history.loaded_from, cut) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),

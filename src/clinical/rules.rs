@@ -163,6 +163,9 @@ pub(super) struct Judge<'a> {
     /// tick is looked up in the 12 weeks before an entry, since a long
     /// journey is not one calf's.
     checkins: &'a [CheckIn],
+    /// The dates of those ticks in a range, when a replay asked for them
+    /// ([`Judge::with_ticks`]): a binary search instead of a scan.
+    ticks: Option<Vec<NaiveDate>>,
 }
 
 impl<'a> Judge<'a> {
@@ -171,16 +174,37 @@ impl<'a> Judge<'a> {
             risk: super::signs::profile_risk(history.profile),
             blood_thinners: history.profile.blood_thinners,
             checkins: history.checkins,
+            ticks: None,
         }
+    }
+
+    /// The same judge with the `immobilised` ticks that judge entries dated
+    /// `from..=to` read once, for a replay over that range.
+    pub(super) fn with_ticks(mut self, from: NaiveDate, to: NaiveDate) -> Judge<'a> {
+        let first = days_before(from, (IMMOBILISED_DAYS - 1) as u64);
+        let mut ticks: Vec<NaiveDate> = super::dated_between(self.checkins, |c| c.date, first, to)
+            .iter()
+            .filter(|c| c.symptoms.contains(Symptom::Immobilised))
+            .map(|c| c.date)
+            .collect();
+        ticks.dedup();
+        self.ticks = Some(ticks);
+        self
     }
 
     /// The risk factors of an entry dated `date`: the profile's, and
     /// `immobilised` when ticked on either leg within the 12 weeks up to it.
     pub(super) fn risk_on(&self, date: NaiveDate) -> Signs {
         let from = days_before(date, (IMMOBILISED_DAYS - 1) as u64);
-        let ticked = super::dated_between(self.checkins, |c| c.date, from, date)
-            .iter()
-            .any(|c| c.symptoms.contains(Symptom::Immobilised));
+        let ticked = match &self.ticks {
+            Some(ticks) => {
+                let start = ticks.partition_point(|d| *d < from);
+                ticks.get(start).is_some_and(|d| *d <= date)
+            }
+            None => super::dated_between(self.checkins, |c| c.date, from, date)
+                .iter()
+                .any(|c| c.symptoms.contains(Symptom::Immobilised)),
+        };
         self.risk | if ticked { bit(Symptom::Immobilised) } else { 0 }
     }
 
