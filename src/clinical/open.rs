@@ -322,7 +322,7 @@ fn quiet_run_start(history: &History<'_>, judge: &Judge<'_>, leg: Leg, date: Nai
     let mut newer = leg_checkins(history, leg, date).peekable();
     while let Some(c) = newer.next() {
         let previous = newer.peek().copied();
-        if judge.hits(c, previous).iter().any(Option::is_some) {
+        if judge.fires_any(c, previous) {
             quiet = 0;
         } else {
             quiet += 1;

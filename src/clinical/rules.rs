@@ -208,6 +208,19 @@ impl<'a> Judge<'a> {
         self.risk | if ticked { bit(Symptom::Immobilised) } else { 0 }
     }
 
+    /// True when the entry fires any single-entry rule. Cheaper than
+    /// [`Judge::hits`] with a risk factor in the profile: whether an
+    /// `immobilised` tick adds to it cannot change whether anything fires.
+    pub(super) fn fires_any(&self, entry: &CheckIn, previous: Option<&CheckIn>) -> bool {
+        if self.risk == 0 {
+            return self.hits(entry, previous).iter().any(Option::is_some);
+        }
+        let rise = previous.is_some_and(|p| entry.pain() >= p.pain().saturating_add(3));
+        single_entry_hits(entry, self.risk, self.blood_thinners && rise, self.blood_thinners)
+            .iter()
+            .any(Option::is_some)
+    }
+
     /// Every single-entry rule of SPEC 5.1 v3 on one check-in. `previous`
     /// is the leg's check-in before it (for `bleed`).
     pub(super) fn hits(&self, entry: &CheckIn, previous: Option<&CheckIn>) -> Hits {
