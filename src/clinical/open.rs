@@ -533,7 +533,6 @@ impl<'a> LegReplay<'a> {
             (None, Some(open)) => (open.level, open.signs, open.highest_pain, open.variant, open.symptoms),
             (None, None) => (Level::Watch, 0, None, Variant::Plain, Symptoms::NONE),
         };
-        let _ = judge;
         let cover = Cover {
             date: outcome.date,
             result: outcome.result,

@@ -141,8 +141,8 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
         .and_then(|p| PhaseInfo::of(p.phase))
         .unwrap_or(PhaseInfo::PROTECT);
     let since = confirmed.map(|p| p.date);
-    let flags = super::flags(history, date);
-    let held = super::held(history, date);
+    // One replay gives both the active flags and the not-seen holds.
+    let (flags, held) = super::rules::evaluate_with_held(history, date);
     let light = super::guidance::traffic_light(history, date, &flags, &held);
     // The criteria read only what came after the current phase began.
     let after = since.and_then(|d| d.succ_opt());
