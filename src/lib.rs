@@ -4,7 +4,8 @@
 //! - [`domain`]: what the journal holds and which values are allowed (pure).
 //! - [`clinical`]: the red-flag rules, traffic light and phases (pure).
 //! - [`store`]: the SQLite file; the only module that speaks SQL.
-//! - [`service`]: what the CLI and the TUI both need from store + core.
+//! - [`service`]: what both shells stand on: reads for the pure core, and
+//!   every write as a `Change` applied in one transaction.
 //! - [`cli`] and [`ui`]: the two shells.
 //! - [`panic`]: one line and a log file instead of a backtrace.
 //! - [`outfile`]: files written at a path the user names, safely.
@@ -14,7 +15,6 @@
 pub mod activity;
 pub mod cli;
 pub mod clinical;
-pub mod completions;
 pub mod config;
 pub mod demo;
 pub mod domain;

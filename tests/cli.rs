@@ -129,7 +129,7 @@ fn completions_offer_yes_and_no_for_the_new_profile_facts() {
         let offer: String = fish[at..].lines().take(2).collect();
         assert!(offer.contains("yes\\t") && offer.contains("no\\t"), "{offer}");
     }
-    let cmd = soleus::completions::command_for_completion();
+    let cmd = soleus::cli::completions::command_for_completion();
     let profile = cmd.find_subcommand("profile").unwrap();
     for arg in ["clot_risk", "blood_thinners"] {
         let values: Vec<String> = profile

@@ -13,7 +13,7 @@ use clap::{Args, Subcommand};
 use super::{CliError, CliResult, ImportArgs, stdout_err};
 use crate::config::{Config, Location};
 use crate::domain::{self, ValidationError};
-use crate::service;
+use crate::service::{self, Applied, Change};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -46,7 +46,7 @@ pub enum ConfigAction {
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
-    pub(super) shell: crate::completions::Shell,
+    pub(super) shell: clap_complete::Shell,
 }
 
 /// Reads the config file `--config` / `SOLEUS_CONFIG` names, or the
@@ -143,19 +143,13 @@ pub(super) fn replace(
     out: &mut dyn Write,
 ) -> CliResult {
     let store = Store::open(db)?;
-    // The file's own exercises count; the journal's custom ones are replaced.
-    journal.check_exercise_ids(|id| domain::Catalogue::builtin().get(id).is_some())?;
-    let held = store.checkin_count()?;
-    if !args.yes && !store.has_no_entries()? {
-        return Err(ValidationError::new(
-            "yes",
-            &format!("--yes to replace a journal that holds entries ({held} check-ins; a backup is written first)"),
-            "no --yes",
-        )
-        .into());
-    }
-    let backup = store.backup_before_replace(today)?;
-    let summary = store.replace_with(journal)?;
+    let change = Change::Replace {
+        journal: journal.clone(),
+        confirmed: args.yes,
+    };
+    let Applied::Replaced { summary, held, backup } = service::apply(&store, &change, today)? else {
+        return Ok(());
+    };
     writeln!(
         out,
         "replaced {} with {}: {} records (the journal held {held} check-ins; backup at {})",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{CliError, CliResult, date_or_today, stdout_err};
 use crate::clinical::{self, PhaseInfo, PhaseStatus};
 use crate::domain::{self, PhaseChange, ValidationError};
-use crate::service::HistoryWindow;
+use crate::service::{self, Change, HistoryWindow};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -167,7 +167,7 @@ fn set_phase(args: PhaseSetArgs, db: &Path, today: NaiveDate, out: &mut dyn Writ
             lines.push(format!("  held by: {held}"));
         }
     }
-    store.save_phase_change(&PhaseChange { date, phase })?;
+    service::apply(&store, &Change::Phase(PhaseChange { date, phase }), today)?;
     lines.push(format!("recorded: phase {} {} from {date}", target.number, target.name));
     writeln!(out, "{}", lines.join("\n")).map_err(stdout_err)
 }

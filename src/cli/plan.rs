@@ -17,7 +17,7 @@ use crate::domain::{
     self, Catalogue, Completion, DoseShape, Exercise, ExerciseTag, PlanEntry, Score, ValidationError, find_exercise,
 };
 use crate::sanitize::strip_controls;
-use crate::service;
+use crate::service::{self, Applied, Change};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -242,11 +242,8 @@ fn add(args: PlanAddArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> C
             per_day: change.per_day.unwrap_or(exercise.per_day),
         });
     }
-    let tx = store.begin_write()?;
-    for entry in &entries {
-        store.save_plan_entry(entry, today)?;
-    }
-    tx.commit()?;
+    let adds = entries.iter().cloned().map(Change::Plan).collect();
+    service::apply(&store, &Change::Batch(adds), today)?;
     for (entry, exercise) in entries.iter().zip(&exercises) {
         writeln!(
             out,
@@ -271,11 +268,8 @@ fn remove(args: PlanRemoveArgs, db: &Path, today: NaiveDate, out: &mut dyn Write
             );
         }
     }
-    let tx = store.begin_write()?;
-    for exercise in &exercises {
-        store.remove_plan_entry(&exercise.id, today)?;
-    }
-    tx.commit()?;
+    let removes = exercises.iter().map(|e| Change::RemoveFromPlan(e.id.clone())).collect();
+    service::apply(&store, &Change::Batch(removes), today)?;
     for exercise in &exercises {
         writeln!(
             out,
@@ -308,7 +302,7 @@ fn dose(args: PlanDoseArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     }
     entry.dose = change.text.unwrap_or(entry.dose);
     entry.per_day = change.per_day.unwrap_or(entry.per_day);
-    store.save_plan_entry(&entry, today)?;
+    service::apply(&store, &Change::Plan(entry.clone()), today)?;
     let sessions = match entry.per_day {
         1 => String::new(),
         n => format!(", {n} sessions a day"),
@@ -332,11 +326,12 @@ pub fn exercise_cmd(args: ExerciseArgs, db: &Path, today: NaiveDate, out: &mut d
     if store.catalogue()?.get(&exercise.id).is_some() {
         return Err(ValidationError::new("id", "an id no exercise has yet (give one with --id)", &exercise.id).into());
     }
-    if args.no_plan {
-        store.save_exercise(&exercise)?;
+    let change = if args.no_plan {
+        Change::SaveExercise(exercise.clone())
     } else {
-        store.add_exercise(&exercise, today)?;
-    }
+        Change::NewExercise(exercise.clone())
+    };
+    service::apply(&store, &change, today)?;
     let where_ = if args.no_plan {
         "to the catalogue"
     } else {
@@ -385,33 +380,31 @@ pub fn done(args: DoneArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) ->
     let catalogue = store.catalogue()?;
     let exercises = find_all(&catalogue, &args.exercises)?;
     let plan = store.plan()?;
-    let that_day = store.completions_between(date, date)?;
-    let mut writes = Vec::new();
+    let mut sessions = Vec::new();
+    let mut per_days = Vec::new();
     for exercise in &exercises {
         let entry = plan.iter().find(|p| p.exercise == exercise.id && p.active);
-        let per_day = entry.map_or(exercise.per_day, |p| p.per_day);
         let dose = entry.map_or(exercise.dose.as_str(), |p| p.dose.as_str());
-        let before = that_day.iter().find(|c| c.exercise == exercise.id);
-        let sessions = match before {
-            Some(c) if c.sessions < per_day => c.sessions + 1,
-            Some(c) => c.sessions,
-            None => 1,
-        };
-        let completion = Completion {
+        per_days.push(entry.map_or(exercise.per_day, |p| p.per_day));
+        // The service counts the session: the next of a twice-daily one.
+        sessions.push(Change::Session {
             date,
             exercise: exercise.id.clone(),
             sets: sets.or_else(|| DoseShape::read(dose).map(|d| d.sets)),
             pain,
-            sessions,
-        };
-        completion.validate(today)?;
-        writes.push((completion, per_day));
+        });
     }
-    let tx = store.begin_write()?;
-    for (completion, _) in &writes {
-        store.save_completion(completion)?;
-    }
-    tx.commit()?;
+    let Applied::Batch(done) = service::apply(&store, &Change::Batch(sessions), today)? else {
+        return Ok(());
+    };
+    let writes: Vec<(Completion, u8)> = done
+        .into_iter()
+        .zip(per_days)
+        .filter_map(|(applied, per_day)| match applied {
+            Applied::Completion(c) => Some((c, per_day)),
+            _ => None,
+        })
+        .collect();
     let flags = service::assess(&store, date)?.pausing;
     for ((completion, per_day), exercise) in writes.iter().zip(&exercises) {
         let shown = name(exercise);

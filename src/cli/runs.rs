@@ -17,6 +17,7 @@ use super::{CliError, CliResult, stdout_err};
 use crate::activity::{self, Activity, CsvKind, ExportRow, FileKind, Sport};
 use crate::config::Config;
 use crate::domain::{Run, RunSource, ValidationError};
+use crate::service::{self, Applied, Change};
 use crate::store::Store;
 use crate::units::Units;
 
@@ -64,7 +65,7 @@ const MAX_DEPTH: usize = 16;
 pub fn run(args: RunsArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     match args.action {
         Some(RunsAction::Import(import)) => import_runs(&import.paths, db, today, config, &Local, out),
-        Some(RunsAction::Delete(delete)) => delete_run(&delete.id, db, config, out),
+        Some(RunsAction::Delete(delete)) => delete_run(&delete.id, db, today, config, out),
         None => list(args.days, args.json, db, today, config, out),
     }
 }
@@ -204,14 +205,14 @@ where
 
 // ----- deleting -----
 
-fn delete_run(raw: &str, db: &Path, config: &Config, out: &mut dyn Write) -> CliResult {
+fn delete_run(raw: &str, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     let bad = || ValidationError::new("id", "a run ID as `soleus runs` lists it (a whole number from 1)", raw);
     let id: i64 = raw.trim().parse().map_err(|_| bad())?;
     if id < 1 {
         return Err(bad().into());
     }
     let store = Store::open(db)?;
-    let Some(gone) = store.delete_run(id)? else {
+    let Applied::DeletedRun(Some(gone)) = service::apply(&store, &Change::DeleteRun(id), today)? else {
         return Err(ValidationError::new("id", "the ID of a run in the journal (see `soleus runs`)", raw).into());
     };
     let distance = gone
@@ -329,7 +330,9 @@ fn import_runs<Tz: TimeZone>(
         read_unit(unit, today, config.units, tz, &mut found);
     }
     let store = Store::open(db)?;
-    let written = store.add_runs(&found.runs)?;
+    let Applied::Runs(written) = service::apply(&store, &Change::AddRuns(found.runs.clone()), today)? else {
+        return Ok(());
+    };
     let mut lines = Vec::new();
     lines.push(format!(
         "runs import: {} added, {} duplicate{} (already in the journal), {} refused",

@@ -308,15 +308,23 @@ pub struct Store {
 /// soleus), so a read-then-write sequence inside it cannot fail half-way
 /// with "database is locked". Dropped without [`commit`](Self::commit), it
 /// rolls back — also when a panic unwinds through it.
+///
+/// Begun inside another write transaction of the same connection, it is
+/// part of that one: its commit does nothing and the outer commit decides
+/// (so the service can wrap a whole change around store writes that each
+/// open their own).
 pub struct WriteTransaction<'a> {
-    tx: Transaction<'a>,
+    tx: Option<Transaction<'a>>,
     store: &'a Store,
 }
 
 impl WriteTransaction<'_> {
     pub fn commit(self) -> Result<()> {
         let store = self.store;
-        self.tx.commit().map_err(|e| store.sql(e))
+        match self.tx {
+            Some(tx) => tx.commit().map_err(|e| store.sql(e)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -451,8 +459,14 @@ impl Store {
 
     pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
         self.check_identity()?;
+        if !self.conn.is_autocommit() {
+            return Ok(WriteTransaction { tx: None, store: self });
+        }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.sql(e))?;
-        Ok(WriteTransaction { tx, store: self })
+        Ok(WriteTransaction {
+            tx: Some(tx),
+            store: self,
+        })
     }
 
     fn sql(&self, source: rusqlite::Error) -> StoreError {

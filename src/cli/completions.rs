@@ -7,33 +7,11 @@ use std::io::{self, Write};
 
 use clap::CommandFactory;
 use clap::builder::PossibleValue;
-use clap_complete::Shell as Generator;
+use clap_complete::Shell;
 
-use crate::cli::Cli;
+use super::Cli;
 use crate::clinical::RuleId;
 use crate::domain::{Catalogue, Symptom};
-
-/// The shells `soleus completions` writes for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Shell {
-    Bash,
-    Zsh,
-    Fish,
-    Elvish,
-    Powershell,
-}
-
-impl Shell {
-    fn generator(self) -> Generator {
-        match self {
-            Shell::Bash => Generator::Bash,
-            Shell::Zsh => Generator::Zsh,
-            Shell::Fish => Generator::Fish,
-            Shell::Elvish => Generator::Elvish,
-            Shell::Powershell => Generator::PowerShell,
-        }
-    }
-}
 
 /// The command line with the values the scripts should offer: the shipped
 /// exercise ids, the rule ids and the symptom names, each with its
@@ -94,7 +72,7 @@ fn offer(cmd: clap::Command, command: &str, arg: &str, values: &[PossibleValue])
 pub fn write(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     let mut cmd = command_for_completion();
     let mut bytes = Vec::new();
-    clap_complete::generate(shell.generator(), &mut cmd, "soleus", &mut bytes);
+    clap_complete::generate(shell, &mut cmd, "soleus", &mut bytes);
     out.write_all(&bytes)
 }
 

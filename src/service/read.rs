@@ -1,13 +1,10 @@
-//! The thin layer the CLI and the TUI share: load what the pure core needs
-//! from the store, call it, and hand back plain values. Nothing here draws
-//! or prints.
+//! Reads: load what the pure core needs from the store, call it, and hand
+//! back plain values. Nothing here writes, draws or prints.
 
 use chrono::{Days, NaiveDate};
 
 use crate::clinical::{self, Assessment, History};
-use crate::domain::{
-    CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Profile, Run, ValidationError,
-};
+use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run};
 use crate::store::{Result, Store};
 
 /// The part of a journal the clinical engine needs for one date.
@@ -46,7 +43,7 @@ impl HistoryWindow {
     /// until the open warnings as of `date` are fully known or the legs that
     /// need more have no older entries. On most journals this costs one
     /// index look-up per leg.
-    fn reach_back(&mut self, store: &Store, mut from: NaiveDate, date: NaiveDate) -> Result<()> {
+    pub(super) fn reach_back(&mut self, store: &Store, mut from: NaiveDate, date: NaiveDate) -> Result<()> {
         let mut span = clinical::LOADED_DAYS as u64;
         loop {
             let mut older_needed = false;
@@ -75,7 +72,12 @@ impl HistoryWindow {
 
     /// Check-ins and completions of `from..=to`, the profile, every phase
     /// change and outcome, with the capacity tests the caller chose.
-    fn read(store: &Store, from: NaiveDate, to: NaiveDate, tests: Vec<CapacityTest>) -> Result<HistoryWindow> {
+    pub(super) fn read(
+        store: &Store,
+        from: NaiveDate,
+        to: NaiveDate,
+        tests: Vec<CapacityTest>,
+    ) -> Result<HistoryWindow> {
         Ok(HistoryWindow {
             profile: store.profile()?.unwrap_or_default(),
             checkins: store.checkins_between(from, to)?,
@@ -113,104 +115,6 @@ fn tests_for(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<Capaci
     }
     tests.sort_by_key(|t| (t.date, t.leg, t.test));
     Ok(tests)
-}
-
-/// Why an outcome could not be recorded.
-#[derive(Debug, thiserror::Error)]
-pub enum OutcomeError {
-    #[error("{0}")]
-    Input(#[from] ValidationError),
-    #[error("{0}")]
-    Store(#[from] crate::store::StoreError),
-}
-
-/// Records what came of the active warning of `rule` on `leg` as of `date`
-/// (SPEC 5.2), storing the presentation it closes. With no such warning
-/// active on `date`, it is bad input and nothing is written. Returns the
-/// flag that was closed and the stored outcome.
-pub fn record_outcome(
-    store: &Store,
-    rule: clinical::RuleId,
-    leg: Leg,
-    result: OutcomeResult,
-    date: NaiveDate,
-    note: Option<String>,
-) -> std::result::Result<(clinical::Flag, Outcome), OutcomeError> {
-    let tx = store.begin_write()?;
-    let window = HistoryWindow::load(store, date)?;
-    let Some((flag, presentation)) = clinical::presentation_of(&window.history(), date, rule, leg) else {
-        let active: Vec<String> = clinical::flags(&window.history(), date)
-            .iter()
-            .map(|f| format!("{} {}", f.rule, f.leg))
-            .collect();
-        let allowed = if active.is_empty() {
-            format!("a warning active on {date} (none is)")
-        } else {
-            format!("a warning active on {date}: {}", active.join(", "))
-        };
-        return Err(ValidationError::new("rule", &allowed, &format!("{rule} {leg}")).into());
-    };
-    let outcome = Outcome {
-        date,
-        rule: rule.id().to_owned(),
-        leg,
-        result,
-        note: note.filter(|n| !n.trim().is_empty()),
-        presentation,
-    };
-    outcome.validate(date, clinical::is_rule_id, clinical::is_sign_name)?;
-    store.save_outcome(&outcome)?;
-    tx.commit()?;
-    Ok((flag, outcome))
-}
-
-/// Records one clinician visit for every warning active on `leg` as of
-/// `date` (`soleus outcome --all`, SPEC 5.2): the same result, date and note
-/// for each, each with its own presentation, in one transaction. With no
-/// warning active on the leg it is bad input and nothing is written.
-pub fn record_outcome_all(
-    store: &Store,
-    leg: Leg,
-    result: OutcomeResult,
-    date: NaiveDate,
-    note: Option<String>,
-) -> std::result::Result<Vec<(clinical::Flag, Outcome)>, OutcomeError> {
-    let tx = store.begin_write()?;
-    let window = HistoryWindow::load(store, date)?;
-    let history = window.history();
-    let rules: Vec<clinical::RuleId> = clinical::flags(&history, date)
-        .iter()
-        .filter(|f| f.leg == leg)
-        .map(|f| f.rule)
-        .collect();
-    if rules.is_empty() {
-        return Err(ValidationError::new(
-            "--all",
-            &format!("a leg with a warning active on {date}"),
-            &format!("the {leg} calf (no warning is active)"),
-        )
-        .into());
-    }
-    let mut closed = Vec::with_capacity(rules.len());
-    for rule in rules {
-        // Each presentation as it stands before this visit was recorded.
-        let Some((flag, presentation)) = clinical::presentation_of(&history, date, rule, leg) else {
-            continue;
-        };
-        let outcome = Outcome {
-            date,
-            rule: rule.id().to_owned(),
-            leg,
-            result,
-            note: note.clone().filter(|n| !n.trim().is_empty()),
-            presentation,
-        };
-        outcome.validate(date, clinical::is_rule_id, clinical::is_sign_name)?;
-        store.save_outcome(&outcome)?;
-        closed.push((flag, outcome));
-    }
-    tx.commit()?;
-    Ok(closed)
 }
 
 /// For a check-in or capacity test of `leg` saved with a date before
