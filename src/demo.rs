@@ -57,7 +57,7 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
         profile: Some(Profile {
             leg: InjuredLeg::Left,
             injury_date: Some(start),
-            // Every clot and bleeding fact of the profile (SPEC 2, v3) is set,
+            // Every clot and bleeding fact of the profile (docs/storage.md) is set,
             // and none holds: the demo's warnings come from its entries' signs.
             clot_history: false,
             cancer: false,
@@ -302,7 +302,7 @@ const OUTCOME_NOTES: [(OutcomeResult, &str); 2] = [
 ];
 
 /// The demo user records what came of each past emergency or urgent
-/// warning (SPEC 5.2) the day after it opened, as a real user would; a
+/// warning (docs/clinical-rules.md) the day after it opened, as a real user would; a
 /// warning of the last few days stays open, so the app shows one.
 fn record_outcomes(journal: &mut Journal, today: NaiveDate) {
     let profile = journal.profile.clone().unwrap_or_default();

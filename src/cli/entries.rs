@@ -214,7 +214,7 @@ pub(super) fn checkin(
 }
 
 /// After saving an entry dated before today: each rule it fires whose
-/// warning is no longer open today, in the words of SPEC 5.2.
+/// warning is no longer open today, as docs/clinical-rules.md words it (open warnings).
 fn stale_lines(
     store: &Store,
     leg: Leg,
@@ -269,7 +269,7 @@ pub(super) fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Wr
     service::apply(&store, &Change::Tests(vec![test]), today)?;
     let done = format!("recorded {} on the {leg} leg: {reps} reps on {date}", kind.label());
     writeln!(out, "{done}").map_err(stdout_err)?;
-    // A test of 0 reps is an entry that fires `rupture` (SPEC 5.1): say so
+    // A test of 0 reps is an entry that fires `rupture` (see docs/clinical-rules.md): say so
     // at once, as a check-in does.
     let assessment = service::assess(&store, date).map_err(|err| CliError::AfterSave {
         done: done.clone(),

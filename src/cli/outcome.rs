@@ -53,7 +53,7 @@ pub(super) fn outcome(
     }
     let store = Store::open(db)?;
     let leg = leg_or_profile(explicit_leg.or(config.default_leg.leg()), &store)?;
-    // SPEC 5.2: a not-seen close of an emergency or urgent warning says
+    // A not-seen close of an emergency or urgent warning says
     // that it will warn again before it is written.
     let warned = result == domain::OutcomeResult::NotSeen && {
         let active = service::assess(&store, date)?.flags;
@@ -103,7 +103,7 @@ pub(super) fn outcome(
 }
 
 /// What each recorded outcome means for the entries that come after it
-/// (SPEC 5.2), one line for each kind of warning closed: a trend rule is
+/// (docs/clinical-rules.md, outcomes), one line for each kind of warning closed: a trend rule is
 /// silent for 14 days; an emergency warns again on any later day; a
 /// not-seen emergency or urgent warning (already said before the write)
 /// warns again on the next entry with its signs; any other warns again on

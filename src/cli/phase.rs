@@ -1,4 +1,4 @@
-//! `soleus phase [--json]` and `soleus phase set N [--date D]` (SPEC 5.4):
+//! `soleus phase [--json]` and `soleus phase set N [--date D]` (docs/clinical-rules.md, phases):
 //! where the recovery stands, each criterion of the next phase with its
 //! value, whether a move is offered, and recording a change by hand.
 
@@ -40,7 +40,7 @@ pub struct PhaseSetArgs {
     date: Option<String>,
 }
 
-/// What `phase --json` prints (SPEC 5.4).
+/// What `phase --json` prints (docs/command-line.md).
 #[derive(Debug, Serialize)]
 struct PhaseJson {
     phase: u8,

@@ -119,7 +119,7 @@ fn tests_for(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<Capaci
 
 /// For a check-in or capacity test of `leg` saved with a date before
 /// `today`: each rule the entry fires whose warning is not active today (it
-/// lapsed, or an outcome covers it), which saving it says (SPEC 5.2). Reads
+/// lapsed, or an outcome covers it), which saving it says (docs/clinical-rules.md, open warnings). Reads
 /// the journal from before the entry up to `today`. Empty for an entry
 /// dated today (or later).
 pub fn stale_firings(
