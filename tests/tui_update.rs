@@ -1538,20 +1538,23 @@ fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
 }
 
 #[test]
-fn the_readme_key_list_is_the_key_table() {
-    let readme = include_str!("../README.md");
-    let start = readme.find("<!-- keys:start -->\n").expect("README marks the key list") + 20;
-    let end = readme
+fn the_docs_key_list_is_the_key_table() {
+    let page = include_str!("../docs/keys.md");
+    let start = page
+        .find("<!-- keys:start -->\n")
+        .expect("docs/keys.md marks the key list")
+        + 20;
+    let end = page
         .find("<!-- keys:end -->")
-        .expect("README marks the key list's end");
+        .expect("docs/keys.md marks the key list's end");
     let expected = keys::markdown();
     assert!(
-        readme[start..end] == expected,
-        "README.md's key list differs from the key table; put this between the markers:\n{expected}"
+        page[start..end] == expected,
+        "docs/keys.md's key list differs from the key table; put this between the markers:\n{expected}"
     );
     // The help overlay is built from the same table: its first section, at
     // a size where it fits, shows every binding of the screen in view in
-    // the README's words.
+    // the words of docs/keys.md.
     let mut app = open(demo_store());
     code(&mut app, KeyCode::Char('?'));
     let terminal = draw(&app, 250, 80);
