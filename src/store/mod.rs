@@ -6,7 +6,8 @@
 //! journal cut short) is refused before anything is written to it, and an
 //! existing journal is copied beside itself before its schema is upgraded.
 //! Every multi-statement write is one `BEGIN IMMEDIATE` transaction, so a
-//! crash, a panic or a second soleus never sees half of it.
+//! crash, a panic or a second soleus never sees half of it, and
+//! [`Store::begin_read`] gives a reader one snapshot of the file.
 //!
 //! This file holds the [`Store`] itself: opening, identifying and upgrading
 //! the file, and its transactions. `impl Store` goes on by subject, one file
@@ -126,6 +127,27 @@ impl WriteTransaction<'_> {
     }
 }
 
+/// A read snapshot begun with [`Store::begin_read`]: every read through the
+/// store until it is dropped (or [`finish`](Self::finish)ed) sees the
+/// journal as it was when it began, so a write that another soleus commits
+/// meanwhile (the command line while the app loads its data) cannot give
+/// half the old journal and half the new. Ending it never fails: a read
+/// leaves nothing to commit.
+///
+/// Write nothing through the store while one is open: a write inside a read
+/// snapshot fails as busy when another soleus wrote since the snapshot
+/// began. Writes take [`Store::begin_write`].
+pub struct ReadTransaction<'a> {
+    /// `None` when the store was already inside a transaction, whose reads
+    /// are one snapshot already.
+    _tx: Option<Transaction<'a>>,
+}
+
+impl ReadTransaction<'_> {
+    /// Ends the read; the same as dropping it.
+    pub fn finish(self) {}
+}
+
 impl Store {
     /// Opens the journal at `path`, creating it (mode 0600, in a 0700
     /// directory) if there is none, and upgrading an older schema after
@@ -160,7 +182,8 @@ impl Store {
         }
         .map_err(sql_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_err)?;
-        // Every transaction takes the write lock up front (see WriteTransaction).
+        // A transaction that does not name its kind takes the write lock
+        // up front (see WriteTransaction); a read snapshot names Deferred.
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         Ok(Store {
             conn,
@@ -259,6 +282,23 @@ impl Store {
         self.check_identity()?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate).map_err(|e| self.sql(e))?;
         Ok(WriteTransaction { tx, store: self })
+    }
+
+    /// Begins a read snapshot; see [`ReadTransaction`]. Inside a transaction
+    /// already open on this store (a write, or another read) it does
+    /// nothing, and that transaction goes on as it was.
+    pub fn begin_read(&self) -> Result<ReadTransaction<'_>> {
+        if !self.conn.is_autocommit() {
+            return Ok(ReadTransaction { _tx: None });
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred).map_err(|e| self.sql(e))?;
+        // A deferred transaction takes its snapshot at its first read: read
+        // now, so that the snapshot is the journal as it is at this call.
+        self.conn
+            .prepare_cached("SELECT count(*) FROM sqlite_master")
+            .and_then(|mut stmt| stmt.query_row([], |_| Ok(())))
+            .map_err(|e| self.sql(e))?;
+        Ok(ReadTransaction { _tx: Some(tx) })
     }
 
     fn sql(&self, source: rusqlite::Error) -> StoreError {
@@ -510,5 +550,49 @@ mod tests {
         );
         drop(first);
         second.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+    }
+
+    #[test]
+    fn a_read_sees_one_snapshot_until_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let reader = Store::open(&path).unwrap();
+        let writer = Store::open(&path).unwrap();
+        writer.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+        let read = reader.begin_read().unwrap();
+        // Written after the read began and before its first query.
+        writer.save_checkin(&sample("2026-06-02", Leg::Left)).unwrap();
+        assert_eq!(reader.checkin_count().unwrap(), 1);
+        // Written between two queries of the read.
+        writer.save_checkin(&sample("2026-06-03", Leg::Left)).unwrap();
+        assert_eq!(reader.checkin(day("2026-06-03"), Leg::Left).unwrap(), None);
+        assert_eq!(reader.all_checkins().unwrap().len(), 1);
+        drop(read);
+        assert_eq!(reader.checkin_count().unwrap(), 3);
+        let read = reader.begin_read().unwrap();
+        writer.save_checkin(&sample("2026-06-04", Leg::Left)).unwrap();
+        assert_eq!(reader.checkin_count().unwrap(), 3);
+        read.finish();
+        assert_eq!(reader.checkin_count().unwrap(), 4);
+    }
+
+    #[test]
+    fn a_read_inside_a_write_does_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.db");
+        let store = Store::open(&path).unwrap();
+        let other = Store::open(&path).unwrap();
+        let tx = store.begin_write().unwrap();
+        store.save_checkin(&sample("2026-06-01", Leg::Left)).unwrap();
+        let read = store.begin_read().unwrap();
+        assert_eq!(store.checkin_count().unwrap(), 1, "the write's own rows");
+        store.save_checkin(&sample("2026-06-02", Leg::Left)).unwrap();
+        drop(read);
+        assert!(!store.conn.is_autocommit(), "the write goes on");
+        store.save_checkin(&sample("2026-06-03", Leg::Left)).unwrap();
+        assert_eq!(other.checkin_count().unwrap(), 0, "nothing committed yet");
+        tx.commit().unwrap();
+        assert_eq!(other.checkin_count().unwrap(), 3);
+        assert!(store.conn.is_autocommit());
     }
 }
