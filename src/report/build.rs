@@ -138,7 +138,8 @@ fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherenc
     }
 }
 
-/// Every warning of the period (SPEC 5.2), oldest first.
+/// Every warning of the period (see docs/clinical-rules.md, open warnings
+/// and outcomes), oldest first.
 ///
 /// Open warnings (emergency and urgent single-entry rules) come from the
 /// replay of [`clinical::episodes`], which knows each one's first and last
@@ -212,7 +213,8 @@ fn episode_end(end: &EpisodeEnd, today: NaiveDate) -> NaiveDate {
     }
 }
 
-/// How an open warning ended, in the words of SPEC 5.2.
+/// How an open warning ended, in the words of docs/clinical-rules.md
+/// (open warnings and outcomes).
 fn episode_outcome(end: &EpisodeEnd) -> String {
     match end {
         EpisodeEnd::Open => "open".to_owned(),

@@ -61,8 +61,8 @@ pub struct WarningSpan {
     pub last: NaiveDate,
     pub title: String,
     pub because: Vec<String>,
-    /// What came of it (SPEC 5.2): "open", "lapsed: ...", or the outcome's
-    /// result and note.
+    /// What came of it (see docs/clinical-rules.md, open warnings and
+    /// outcomes): "open", "lapsed: ...", or the outcome's result and note.
     pub outcome: String,
 }
 
@@ -158,7 +158,8 @@ pub struct TestRow {
 }
 
 impl TestRow {
-    /// Limb symmetry index, injured ÷ other × 100 (SPEC 5.3).
+    /// Limb symmetry index, injured ÷ other × 100 (see
+    /// docs/clinical-rules.md, phases and return to running).
     pub fn symmetry(&self) -> Option<f64> {
         match (self.injured, self.other) {
             (Some(i), Some(o)) if o > 0 => Some(100.0 * f64::from(i) / f64::from(o)),
