@@ -70,7 +70,7 @@ impl Store {
     pub fn import(&self, journal: &Journal) -> Result<ImportSummary> {
         let tx = self.begin_write()?;
         let summary = import_into(&self.conn, journal).map_err(|e| self.sql(e))?;
-        crate::panic::debug_fault("import");
+        super::fault_point("import");
         tx.commit()?;
         Ok(summary)
     }
@@ -98,7 +98,7 @@ impl Store {
             import_into(&self.conn, journal)
         };
         let summary = run().map_err(|e| self.sql(e))?;
-        crate::panic::debug_fault("import");
+        super::fault_point("import");
         tx.commit()?;
         Ok(summary)
     }

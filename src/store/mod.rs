@@ -396,6 +396,14 @@ impl Store {
     }
 }
 
+/// Where a test makes soleus panic inside a write transaction, after its
+/// statements and before its commit (`SOLEUS_DEBUG_PANIC=<point>`, debug
+/// builds only). Every write of the store reaches it here, so the panic log
+/// names this file as the place, whichever file the write is in.
+fn fault_point(point: &str) {
+    crate::panic::debug_fault(point);
+}
+
 /// Runs `write` inside a savepoint: all of it or none, whether or not the
 /// caller has a transaction open.
 fn in_savepoint<T>(conn: &Connection, write: impl FnOnce() -> rusqlite::Result<T>) -> rusqlite::Result<T> {

@@ -90,7 +90,7 @@ impl Store {
             Ok(summary)
         };
         let summary = write().map_err(|e| self.sql(e))?;
-        crate::panic::debug_fault("runs import");
+        super::fault_point("runs import");
         tx.commit()?;
         Ok(summary)
     }
