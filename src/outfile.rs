@@ -34,6 +34,65 @@ pub const TEMP_SUFFIX: &str = ".soleus-tmp";
 /// Side files SQLite and soleus keep beside a journal.
 pub const SIDE_SUFFIXES: [&str; 4] = ["-wal", "-shm", "-journal", ".draft"];
 
+// ----- the journal on disk -----
+//
+// What this module must know of a journal to keep its writes off it: where
+// its backups go and how its first bytes read. The store builds on these
+// (and re-exports the public ones), so the dependency runs one way, from
+// the store to this module.
+
+/// `PRAGMA application_id` of a soleus journal: "SOLE" in ASCII.
+pub const APPLICATION_ID: i32 = 0x534F_4C45;
+
+/// The SQLite file magic: the first 16 bytes of every database.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The folder a journal lives in ("." for a bare file name).
+pub(crate) fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// `<journal dir>/backups`.
+pub fn backups_dir(journal: &Path) -> PathBuf {
+    parent_dir(journal).join("backups")
+}
+
+/// The 100-byte database header of `file`, or `None` when the file is
+/// shorter or does not start with the SQLite magic.
+pub(crate) fn sqlite_header(file: &File) -> io::Result<Option<[u8; 100]>> {
+    let mut header = [0u8; 100];
+    let read = read_at_most(file, &mut header)?;
+    Ok((read == header.len() && header.starts_with(SQLITE_MAGIC)).then_some(header))
+}
+
+/// True when `path` starts like a soleus journal (or a copy of one): the
+/// SQLite magic and soleus's application id.
+pub fn looks_like_journal(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    sqlite_header(&file).is_ok_and(|header| header.is_some_and(|h| h[68..72] == APPLICATION_ID.to_be_bytes()))
+}
+
+fn read_at_most(file: &File, buf: &mut [u8]) -> io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read_at(&mut buf[filled..], filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+// ----- writing a file at a path the user names -----
+
 /// What may stand at the target already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -68,11 +127,7 @@ fn refuse(target: &Path, allowed: &str) -> OutError {
 /// The folder of `path` ("." for a bare name) and its last component.
 fn split(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
     let name = path.file_name()?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    Some((dir, name))
+    Some((parent_dir(path), name))
 }
 
 /// `path` with its folder resolved (links and `..` followed), the last
@@ -94,7 +149,7 @@ fn protected_paths(journal: &Path) -> Vec<PathBuf> {
             name.push(suffix);
             paths.push(PathBuf::from(name));
         }
-        paths.push(crate::store::backups_dir(&journal));
+        paths.push(backups_dir(&journal));
     }
     paths
 }
@@ -148,7 +203,7 @@ pub fn check_target(target: &Path, journal: &Path, kind: Kind, force: bool) -> R
     if !meta.is_file() {
         return Err(refuse(target, "a regular file (not a device, pipe or socket)"));
     }
-    let journal_like = crate::store::looks_like_journal(&resolved);
+    let journal_like = looks_like_journal(&resolved);
     match kind {
         Kind::Document if journal_like => {
             return Err(refuse(target, "a file that is not a soleus journal or backup"));

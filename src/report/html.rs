@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use html_escape::encode_text;
 
-use super::{Report, charts, phase_label, test_cells, week_cells};
+use super::cells::{phase_label, test_cells, week_cells};
+use super::{Report, charts};
 
 const STYLE: &str = "
 @page { size: A4; margin: 12mm; }
@@ -226,7 +227,7 @@ fn figure(h: &mut String, svg: Result<String, String>, caption: &str) -> std::fm
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::sample;
+    use super::super::fixture::sample;
     use super::*;
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{Report, phase_label, test_cells, week_cells};
+use super::Report;
+use super::cells::{phase_label, test_cells, week_cells};
 
 /// Renders the report; tables use GitHub-flavoured pipes.
 pub fn to_markdown(report: &Report) -> String {
@@ -134,7 +135,7 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::sample;
+    use super::super::fixture::sample;
     use super::*;
 
     #[test]

@@ -5,15 +5,13 @@
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::ErrorKind;
-use std::os::unix::fs::{DirBuilderExt, FileExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::{BUSY_TIMEOUT, Result, StoreError};
-
-/// The SQLite file magic: the first 16 bytes of every database.
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+use crate::outfile::{backups_dir, parent_dir, sqlite_header};
 
 /// A journal file held open by this process.
 ///
@@ -62,14 +60,6 @@ pub(super) fn create_private_dir(dir: &Path) -> Result<()> {
         .mode(0o700)
         .create(dir)
         .map_err(io_error(dir))
-}
-
-/// The folder a journal lives in ("." for a bare file name).
-pub(super) fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    }
 }
 
 /// Opens (or creates, owner-only) the journal file and checks that it is an
@@ -143,11 +133,9 @@ fn check_header(file: &File, path: &Path) -> Result<()> {
     if len == 0 {
         return Ok(());
     }
-    let mut header = [0u8; 100];
-    let read = read_at_most(file, &mut header).map_err(io_error(path))?;
-    if read < header.len() || !header.starts_with(SQLITE_MAGIC) {
+    let Some(header) = sqlite_header(file).map_err(io_error(path))? else {
         return Err(not_a_journal("it is not an SQLite database"));
-    }
+    };
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536,
         n => u64::from(n),
@@ -184,19 +172,6 @@ fn check_header(file: &File, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_at_most(file: &File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read_at(&mut buf[filled..], filled as u64) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
-
 /// `journal.db` + `-wal`, for example.
 pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
@@ -215,18 +190,6 @@ pub fn same_file(journal: &Path, candidate: &Path) -> bool {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
-}
-
-/// True when `path` starts like a soleus journal (or a copy of one): the
-/// SQLite magic and soleus's application id.
-pub fn looks_like_journal(path: &Path) -> bool {
-    let Ok(file) = File::open(path) else {
-        return false;
-    };
-    let mut header = [0u8; 100];
-    read_at_most(&file, &mut header).is_ok_and(|n| n == header.len())
-        && header.starts_with(SQLITE_MAGIC)
-        && header[68..72] == super::APPLICATION_ID.to_be_bytes()
 }
 
 /// Held while a journal is created or upgraded, so that two soleus processes
@@ -265,11 +228,6 @@ impl SetupLock {
 
 /// How many daily backups are kept.
 pub const DAILY_BACKUPS_KEPT: usize = 7;
-
-/// `<journal dir>/backups`.
-pub fn backups_dir(journal: &Path) -> PathBuf {
-    parent_dir(journal).join("backups")
-}
 
 /// `<journal dir>/backups/<journal name>.YYYY-MM-DD`.
 pub fn daily_backup_path(journal: &Path, day: chrono::NaiveDate) -> PathBuf {

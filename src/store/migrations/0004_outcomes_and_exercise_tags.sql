@@ -1,6 +1,6 @@
--- schema version 4 (SPEC 5.2, 5.6): what came of a warning, and the tags
--- that decide which exercises a warning pauses. Only adds: every row of a
--- version-3 journal stays as it was.
+-- schema version 4 (see docs/clinical-rules.md, outcomes and pauses): what
+-- came of a warning, and the tags that decide which exercises a warning
+-- pauses. Only adds: every row of a version-3 journal stays as it was.
 CREATE TABLE outcome (
     rule   TEXT NOT NULL,
     leg    TEXT NOT NULL CHECK (leg IN ('left', 'right')),

@@ -4,7 +4,7 @@
 
 -- Oestrogen as the pill or HRT, pregnant or given birth in the last 6
 -- weeks, or a known clotting disorder (a clot risk factor); and taking an
--- anticoagulant. An older journal never asked: no, as SPEC 2 says.
+-- anticoagulant. An older journal never asked: no (see docs/storage.md).
 ALTER TABLE profile ADD COLUMN clot_risk INTEGER NOT NULL DEFAULT 0 CHECK (clot_risk IN (0, 1));
 ALTER TABLE profile ADD COLUMN blood_thinners INTEGER NOT NULL DEFAULT 0 CHECK (blood_thinners IN (0, 1));
 

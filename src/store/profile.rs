@@ -1,0 +1,42 @@
+//! The profile: the injured leg, the injury date and the facts the rules read.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, Store, rows};
+use crate::domain::Profile;
+
+impl Store {
+    pub fn profile(&self) -> Result<Option<Profile>> {
+        find_profile(&self.conn).map_err(|e| self.sql(e))
+    }
+
+    pub fn save_profile(&self, profile: &Profile) -> Result<()> {
+        self.check_identity()?;
+        save_profile(&self.conn, profile).map_err(|e| self.sql(e))
+    }
+}
+
+pub(super) fn save_profile(conn: &Connection, p: &Profile) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO profile (id, leg, injury_date, clot_history, cancer, baseline_km, clot_risk, blood_thinners)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        p.leg.name(),
+        p.injury_date,
+        p.clot_history,
+        p.cancer,
+        p.baseline_km,
+        p.clot_risk,
+        p.blood_thinners
+    ])
+    .map(|_| ())
+}
+
+pub(super) fn find_profile(conn: &Connection) -> rusqlite::Result<Option<Profile>> {
+    conn.prepare_cached(
+        "SELECT leg, injury_date, clot_history, cancer, baseline_km, clot_risk, blood_thinners FROM profile WHERE id = 1",
+    )?
+        .query_row([], rows::profile)
+        .optional()
+}
