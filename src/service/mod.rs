@@ -7,10 +7,12 @@
 mod apply;
 mod change;
 mod read;
+mod snapshot;
 
 pub use apply::{apply, inverse};
 pub use change::{Applied, Change, ChangeError, ProfilePatch};
 pub use read::{HistoryWindow, Status, assess, report, stale_firings, status, streak};
+pub use snapshot::{Day, Snapshot, WholeJournal, day, snapshot};
 
 // ----- until the terminal app applies changes itself -----
 
