@@ -9,7 +9,11 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::{Flag, History, dated_between, paused_by};
+use super::assessment::Flag;
+use super::evaluate::flags;
+use super::history::{History, dated_between};
+use super::open::held;
+use super::pause::paused_by;
 use crate::domain::{Catalogue, Completion, PlanSpan};
 
 /// One exercise's figures over a period.
@@ -76,8 +80,8 @@ pub fn adherence(
 /// The flags that pause exercises on `day`: the active flags and the
 /// held ones, most urgent first (the order of `Assessment::pausing`).
 fn pausing_on(history: &History<'_>, day: NaiveDate) -> Vec<Flag> {
-    let mut pausing = super::flags(history, day);
-    pausing.extend(super::held(history, day));
+    let mut pausing = flags(history, day);
+    pausing.extend(held(history, day));
     pausing.sort_by_key(|f| (f.level, f.rule, f.leg));
     pausing
 }

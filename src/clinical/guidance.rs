@@ -5,8 +5,10 @@
 
 use chrono::NaiveDate;
 
-use super::{Flag, Guidance, History, Level, Light, RuleId, days_before};
-use crate::domain::Leg;
+use super::assessment::{Flag, Guidance, Light};
+use super::history::{History, days_before};
+use super::phase_info::PhaseInfo;
+use crate::domain::{Leg, Level, RuleId};
 
 /// The label every light carries (SPEC 5.3): whose model it is, what the
 /// model itself holds, and which clauses this app added.
@@ -54,7 +56,7 @@ enum Decided {
 
 /// The light as of `date` (SPEC 5.3): stop, then red, unknown, amber,
 /// green. `flags` are the active flags as of `date`; `held` the warnings
-/// closed `not-seen` that still hold the light at stop ([`super::held`]).
+/// closed `not-seen` that still hold the light at stop ([`held`](crate::clinical::held)).
 pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag], held: &[Flag]) -> Guidance {
     let phase = current_phase(history, date);
     let holding: Vec<&Flag> = flags.iter().filter(|f| f.level <= Level::Soon).collect();
@@ -164,7 +166,7 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
     if phase < RUNNING_PHASE
         && let Some(run) = runs.first()
     {
-        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
         red.push((
             format!(
                 "a run on {} while in phase {phase} ({name}): running comes back in phase {RUNNING_PHASE} (Return to run)",
@@ -331,7 +333,7 @@ fn cap_line(history: &History<'_>, date: NaiveDate) -> String {
 /// when a run's pain decided it, the cap after a spike, no running before
 /// phase 4, and otherwise the phase's own step.
 fn decided_step(light: Light, phase: u8, decided: &[Decided], history: &History<'_>, date: NaiveDate) -> String {
-    let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+    let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
     let head = format!("in phase {phase} ({name}), a step means");
     let steps: Vec<String> = decided
         .iter()
@@ -361,7 +363,7 @@ fn current_phase(history: &History<'_>, date: NaiveDate) -> u8 {
 /// running minute in each, named from the latest session (`walk_run`).
 pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain::Intervals>) -> String {
     if let (Light::Green, 4) = (light, phase) {
-        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
         return format!(
             "in phase {phase} ({name}), a step means: {}",
             super::load::walk_run_step(walk_run)
@@ -381,7 +383,7 @@ pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain:
         (Light::Red, 4) => "back to the last walk-run that did not hurt, or walking only",
         (Light::Red, _) => "a shorter, easier run, or a rest day",
     };
-    let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+    let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
     format!("in phase {phase} ({name}), a step means: {step}")
 }
 

@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use super::{History, LOADED_DAYS, LOOKBACK_DAYS, dated_between, days_before};
+use super::history::{History, LOADED_DAYS, LOOKBACK_DAYS, dated_between, days_before};
 use crate::domain::{CheckIn, DayLoad, Intervals, Leg, RunSource, day_loads};
 
 /// `D`, `D-1`, ... `D-31` (`load-spike` on a run of `D-1` reads 30 days before it).

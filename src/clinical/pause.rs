@@ -2,8 +2,8 @@
 //! flag pauses, and which flag pauses a given exercise. Pure: the checklist,
 //! the adherence count and the CLI's `done` all ask here.
 
-use super::{Flag, Level, RuleId};
-use crate::domain::{Exercise, ExerciseTag};
+use super::assessment::Flag;
+use crate::domain::{Exercise, ExerciseTag, Level, RuleId};
 
 /// Which tags a flag pauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ impl Pause {
 }
 
 /// The most urgent active flag that pauses `exercise`, if any. `flags` are
-/// sorted most urgent first, as [`super::flags`] returns them.
+/// sorted most urgent first, as [`flags`](crate::clinical::flags) returns them.
 pub fn paused_by<'f>(exercise: &Exercise, flags: &'f [Flag]) -> Option<&'f Flag> {
     flags.iter().find(|f| paused_tags(f).covers(&exercise.tags))
 }

@@ -11,15 +11,16 @@
 
 use chrono::NaiveDate;
 
+use super::assessment::Flag;
 use super::days::LegDays;
+use super::history::{History, LOOKBACK_DAYS, dated_between, days_before};
 use super::load::{RunDays, format_km};
 use super::signs::{
     CANCER, CLOT, CLOT_RISK, PAIN_3, PAIN_RISE, REST_5, REST_7, RISK_PAIN, SWELLING_PAIN, Signs, TEST_0, THINNERS,
     WALK_7, WALK_8, WALK_9, bit, bits,
 };
 use super::text::{self, Variant, entry_name, signs_seen};
-use super::{Flag, History, LOOKBACK_DAYS, Level, RuleId, days_before, open};
-use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Symptom};
+use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Level, RuleId, Symptom};
 
 /// Two distances within this many km are the same distance: a run exactly
 /// 10% longer is not a spike, whatever binary floating point makes of 1.1.
@@ -31,38 +32,23 @@ pub(super) const SINGLE: usize = RuleId::Persistent as usize;
 /// Days an outcome silences a trend rule: `D <= outcome date + 13`.
 const TREND_SILENCE_DAYS: i64 = 14;
 
-/// Every rule for both legs, most urgent first: by level, then table order,
-/// then left before right.
-pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
-    evaluate_with_held(history, date).0
-}
+/// The trend rules, in table order.
+const TREND: [RuleId; 4] = [
+    RuleId::Persistent,
+    RuleId::Recurring,
+    RuleId::Worsening,
+    RuleId::LoadSpike,
+];
 
-/// [`evaluate`] and [`open::held`] from one replay of each leg.
-pub(super) fn evaluate_with_held(history: &History<'_>, date: NaiveDate) -> (Vec<Flag>, Vec<Flag>) {
-    let mut flags = Vec::new();
-    let mut held = Vec::new();
-    let runs = RunDays::load(history, date);
-    for leg in Leg::BOTH {
-        let (single, holds) = open::single_entry_flags(history, leg, date);
-        flags.extend(single);
-        held.extend(holds);
-        let days = LegDays::load(history, leg, date);
-        let trend = [
-            RuleId::Persistent,
-            RuleId::Recurring,
-            RuleId::Worsening,
-            RuleId::LoadSpike,
-        ];
-        flags.extend(
-            trend
-                .into_iter()
-                .filter(|rule| !trend_silenced(history, *rule, leg, date))
-                .filter_map(|rule| check_trend(rule, &days, &runs, history).map(|found| found.into_flag(rule, leg))),
-        );
-    }
-    flags.sort_by_key(|f| (f.level, f.rule, f.leg));
-    held.sort_by_key(|f| (f.level, f.rule, f.leg));
-    (flags, held)
+/// The flags of the trend rules for `leg` as of `date`, unsorted. `runs`
+/// are the days' runs of both legs, loaded once for both.
+pub(super) fn trend_flags(history: &History<'_>, leg: Leg, date: NaiveDate, runs: &RunDays) -> Vec<Flag> {
+    let days = LegDays::load(history, leg, date);
+    TREND
+        .into_iter()
+        .filter(|rule| !trend_silenced(history, *rule, leg, date))
+        .filter_map(|rule| check_trend(rule, &days, runs, history).map(|found| found.into_flag(rule, leg)))
+        .collect()
 }
 
 /// A trend rule stays silent for 14 days after an outcome for it and the
@@ -182,7 +168,7 @@ impl<'a> Judge<'a> {
     /// `from..=to` read once, for a replay over that range.
     pub(super) fn with_ticks(mut self, from: NaiveDate, to: NaiveDate) -> Judge<'a> {
         let first = days_before(from, (IMMOBILISED_DAYS - 1) as u64);
-        let mut ticks: Vec<NaiveDate> = super::dated_between(self.checkins, |c| c.date, first, to)
+        let mut ticks: Vec<NaiveDate> = dated_between(self.checkins, |c| c.date, first, to)
             .iter()
             .filter(|c| c.symptoms.contains(Symptom::Immobilised))
             .map(|c| c.date)
@@ -201,7 +187,7 @@ impl<'a> Judge<'a> {
                 let start = ticks.partition_point(|d| *d < from);
                 ticks.get(start).is_some_and(|d| *d <= date)
             }
-            None => super::dated_between(self.checkins, |c| c.date, from, date)
+            None => dated_between(self.checkins, |c| c.date, from, date)
                 .iter()
                 .any(|c| c.symptoms.contains(Symptom::Immobilised)),
         };
@@ -754,8 +740,9 @@ fn load_spike(days: &LegDays<'_>, runs: &RunDays) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry};
+    use super::super::testkit::{Build, D, EntryExt, Fixture, active, day, entry, outcome, silent};
     use super::*;
+    use crate::clinical::flags as evaluate;
     use crate::domain::Symptom::*;
 
     fn fired(fx: &Fixture, rule: RuleId) -> Vec<Flag> {
@@ -1608,5 +1595,18 @@ mod tests {
         assert_eq!(format_km(5.25), "5.25");
         assert_eq!(format_km(11.000000000000002), "11");
         assert_eq!(format_km(12.5), "12.5");
+    }
+
+    #[test]
+    fn a_trend_outcome_silences_the_rule_for_14_days() {
+        let mut fx = Fixture::default();
+        for k in 0..20 {
+            fx.add(entry(k, Leg::Left, 0, 4));
+        }
+        assert_eq!(active(&fx, RuleId::Persistent).len(), 1);
+        outcome(&mut fx, 13, RuleId::Persistent);
+        silent(&fx, RuleId::Persistent);
+        fx.outcomes[0].date = day(14);
+        assert_eq!(active(&fx, RuleId::Persistent).len(), 1);
     }
 }

@@ -10,8 +10,7 @@
 
 use std::fmt;
 
-use super::{Level, RuleId};
-use crate::domain::{CheckIn, Symptom};
+use crate::domain::{CheckIn, Level, RuleId, Symptom};
 
 /// The sentence every emergency starts with.
 macro_rules! call_now {

@@ -143,7 +143,7 @@ impl Journal {
                 .map_err(|err| err.within(&format!("acknowledgements[{i}]")))?;
         }
         for (i, o) in self.outcomes.iter().enumerate() {
-            o.validate(today, crate::clinical::is_rule_id, crate::clinical::is_sign_name)
+            o.validate(today, super::is_rule_id, super::is_sign_name)
                 .map_err(|err| err.within(&format!("outcomes[{i}]")))?;
         }
         for (i, p) in self.plan.iter().enumerate() {
