@@ -4,8 +4,9 @@
 //!
 //! A day counts for an exercise only while the plan history holds it (from
 //! the day it joined, never before the journal's first entry, to the day it
-//! left); not on a day a warning paused it (SPEC 5.6); and an exercise asked
-//! `n` times a day counts `n` sessions.
+//! left); not on a day a warning paused it (see docs/clinical-rules.md,
+//! exercises under a warning); and an exercise asked `n` times a day counts
+//! `n` sessions.
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -64,8 +65,8 @@ pub fn adherence(
     to: NaiveDate,
     first_entry: Option<NaiveDate>,
 ) -> Adherence {
-    // What pauses on each day (SPEC 5.6): the active flags and the
-    // warnings a not-seen close still holds (5.2), as `assess` gives them
+    // What pauses on each day: the active flags and the warnings a
+    // not-seen close still holds, as `assess` gives them
     // in `pausing`, without the light it would also work out.
     let flags_on = |day: NaiveDate| {
         if history.checkins.is_empty() && history.tests.is_empty() {
@@ -362,8 +363,8 @@ mod tests {
     }
 
     /// A journal with a dvt warning on D-2 (swelling with pain) closed
-    /// `not-seen` on D-1 and no check-in since: the close still holds (SPEC
-    /// 5.2), so the foam roll is paused on D and leaves the count.
+    /// `not-seen` on D-1 and no check-in since: the close still holds, so
+    /// the foam roll is paused on D and leaves the count.
     fn not_seen_dvt() -> crate::clinical::testkit::Fixture {
         use crate::clinical::testkit::{Build, EntryExt, Fixture, entry};
         use crate::domain::{InjuredLeg, OutcomeResult, Symptom};

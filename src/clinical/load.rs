@@ -161,7 +161,8 @@ fn baseline_line(history: &History<'_>, date: NaiveDate) -> Option<String> {
 
 /// The longest day of running of the 30 days before `date` (`D-30 ..=
 /// D-1`) with a distance, and its date: the base of the load light's cap
-/// after a `load-spike` (SPEC 5.3: the next run no longer than 1.1 × it).
+/// after a `load-spike` (the load light asks that the next run be no
+/// longer than 1.1 × it).
 pub(super) fn longest_run_before(history: &History<'_>, date: NaiveDate) -> Option<(f64, NaiveDate)> {
     RunDays::load(history, date)
         .between(1, LOOKBACK_DAYS as usize)

@@ -3,8 +3,8 @@
 //! history and a date: no I/O, no clock. It only ever escalates; it never
 //! reassures.
 //!
-//! This file only names the modules and what they export. From the bottom
-//! up, each module uses only those above it in this list (and `domain`):
+//! This file only names the modules and what they export. Each module uses
+//! only `domain` and the modules listed before it here:
 //!
 //! - `history`, `assessment`, `signs`, `text`, `phase_info`: what the engine
 //!   reads and says, and the words it says it in;

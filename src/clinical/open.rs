@@ -493,11 +493,11 @@ fn parse_level(name: &str) -> Level {
 }
 
 /// What the CLI prints and the app asks to confirm before a `not-seen`
-/// outcome of an emergency or urgent warning is written (SPEC 5.2).
+/// outcome of an emergency or urgent warning is written.
 pub const NOT_SEEN_CLOSE: &str = "Closed without an assessment: the next entry with these signs warns again.";
 
 /// Warnings closed `not-seen` at emergency or urgent level that still hold
-/// the light at stop on `date` (SPEC 5.2): until the leg has a check-in
+/// the light at stop on `date`: until the leg has a check-in
 /// dated after the outcome that does not fire the rule. Each is given as
 /// the flag it was (rule, level, leg, title), with the because-line
 /// "closed without an assessment"; they are not active warnings and are
@@ -523,7 +523,7 @@ pub struct StaleFiring {
 }
 
 impl StaleFiring {
-    /// What saving the entry says (SPEC 5.2).
+    /// What saving the entry says.
     pub fn line(&self) -> String {
         format!(
             "this entry of {} shows {}; that warning is no longer open today: if the signs are still there, \
@@ -576,7 +576,7 @@ pub fn stale_firings(history: &History<'_>, leg: Leg, entry_date: NaiveDate, tod
         .collect()
 }
 
-/// The single-entry flags of one leg as of `date` (SPEC 5.1, 5.2), and
+/// The single-entry flags of one leg as of `date` (open warnings), and
 /// the warnings a not-seen close still holds ([`held`]): one replay.
 pub(super) fn single_entry_flags(history: &History<'_>, leg: Leg, date: NaiveDate) -> (Vec<Flag>, Vec<Flag>) {
     let replay = LegReplay::run(history, leg, date, false);
@@ -697,8 +697,8 @@ mod tests {
     fn an_outcome_before_the_window_covers_nothing_after_it() {
         // Review finding: a clot-history runner cleared in January, a new
         // warning that lapsed, months of quiet days on the other calf:
-        // the same ache in June warns (SPEC 5.2: after a lapse, any entry
-        // that fires opens a new warning), whichever slice is read.
+        // the same ache in June warns (after a lapse, any entry that fires
+        // opens a new warning), whichever slice is read.
         let mut fx = Fixture::default();
         fx.profile.clot_history = true;
         fx.add(entry(170, Leg::Left, 2, 2));

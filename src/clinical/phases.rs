@@ -1,6 +1,7 @@
-//! Recovery phases and return to running (SPEC 5.3): which phase the user
-//! is in, which criteria for the next one hold, and the heel-raise limb
-//! symmetry. The app only suggests moving on; the user confirms.
+//! Recovery phases and return to running (see docs/clinical-rules.md,
+//! phases and return to running): which phase the user is in, which
+//! criteria for the next one hold, and the heel-raise limb symmetry. The
+//! app only suggests moving on; the user confirms.
 //!
 //! The journal records no walk durations and no "continuous" flag on runs,
 //! so two criteria are derived from what it does hold:
@@ -25,7 +26,7 @@
 //!
 //! The criteria count only check-ins (and imported runs) dated after the
 //! current phase began, and of the capacity tests the latest of each kind
-//! and leg dated on or after the profile's `injury_date` (SPEC 5.4 v3), so
+//! and leg dated on or after the profile's `injury_date`, so
 //! each phase's load is shown to be tolerated before the next is offered.
 //! A move is offered one phase at a time and only on a green day; on any
 //! other day `holding` names what holds progress (the warning under stop).
@@ -51,7 +52,7 @@ const RAISES_FULL_RETURN: u32 = 30;
 const SYMMETRY_PERCENT: f64 = 90.0;
 /// Highest walking pain for the mobility phase.
 const MOBILITY_WALK_PAIN: u8 = 2;
-/// Highest tightness on the last 3 check-ins before running (SPEC 5.4).
+/// Highest tightness on the last 3 check-ins before running.
 const LOOSE_TIGHTNESS: u8 = 2;
 /// Minutes of running that count as the end of the walk-run progression.
 const CONTINUOUS_RUN_MIN: u32 = 30;
@@ -92,7 +93,7 @@ pub struct PhaseStatus {
     /// Every criterion holds.
     pub ready: bool,
     /// The move the app offers: `next`, when every criterion holds and
-    /// today's light is green (SPEC 5.4).
+    /// today's light is green.
     pub offer: Option<PhaseInfo>,
     /// Today's load light.
     pub light: Light,
@@ -224,7 +225,7 @@ fn full_return_symmetry(symmetry: &Symmetry) -> Criterion {
     }
 }
 
-/// The limb symmetry index of SPEC 5.3: injured ÷ other × 100, or weaker ÷
+/// The limb symmetry index: injured ÷ other × 100, or weaker ÷
 /// stronger when both legs are injured; `None` when the other side has 0.
 /// The one formula the phase criteria and the Trends chart share.
 pub fn limb_symmetry(injured: InjuredLeg, left: u32, right: u32) -> Option<f64> {
@@ -408,7 +409,7 @@ impl<'a> Injured<'a> {
         vec![run, no_red]
     }
 
-    /// Return to run (SPEC 5.4): on the leg's last 3 check-ins (within the
+    /// Return to run: on the leg's last 3 check-ins (within the
     /// 30 days read), tightness 2/10 or less with no cramps and no pain on
     /// passive stretch. A check-in without a tightness score cannot show it.
     fn last_three_loose(&self) -> Criterion {

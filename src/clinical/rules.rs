@@ -1,10 +1,11 @@
-//! The red-flag rules of SPEC 5.1 (version 2), evaluated per leg.
+//! The red-flag rules, evaluated per leg (see docs/clinical-rules.md, the
+//! red-flag rules).
 //!
 //! The single-entry rules (`pe-signs` ... `worried`) judge one check-in on
 //! its own fields: [`single_entry_hits`] gives, for an entry, the level and
 //! the signs of each rule that fires (the give-way order applied), without
-//! building any text. [`super::open`] runs them over the leg's history to
-//! keep emergency and urgent warnings open (SPEC 5.2). The trend rules
+//! building any text. The replay of a leg's history runs them to keep
+//! warnings open until an outcome or enough clean check-ins. The trend rules
 //! (`persistent`, `recurring`, `worsening`, `load-spike`) read the leg's days
 //! laid out by [`LegDays`] and carry the assessed date. Sources are named on
 //! each rule and, for the user, in [`super::explain`].
@@ -52,7 +53,7 @@ pub(super) fn trend_flags(history: &History<'_>, leg: Leg, date: NaiveDate, runs
 }
 
 /// A trend rule stays silent for 14 days after an outcome for it and the
-/// leg (SPEC 5.2).
+/// leg (see docs/clinical-rules.md, open warnings and outcomes).
 fn trend_silenced(history: &History<'_>, rule: RuleId, leg: Leg, date: NaiveDate) -> bool {
     history.outcomes.iter().any(|o| {
         o.leg == leg && o.rule == rule.id() && o.date <= date && (date - o.date).num_days() < TREND_SILENCE_DAYS
@@ -207,7 +208,7 @@ impl<'a> Judge<'a> {
             .any(Option::is_some)
     }
 
-    /// Every single-entry rule of SPEC 5.1 v3 on one check-in. `previous`
+    /// Every single-entry rule on one check-in. `previous`
     /// is the leg's check-in before it (for `bleed`).
     pub(super) fn hits(&self, entry: &CheckIn, previous: Option<&CheckIn>) -> Hits {
         let pain = entry.pain();
@@ -228,7 +229,7 @@ impl<'a> Judge<'a> {
     }
 }
 
-/// Every single-entry rule of SPEC 5.1 v3 on one check-in, with the
+/// Every single-entry rule on one check-in, with the
 /// give-way order applied (`swelling` gives way to `dvt`; `redness` to
 /// `infection` and `dvt`; `stretch-pain` to `compartment` and `dvt`;
 /// `bruising` to `bleed`). `risk` holds the entry's risk factors
@@ -383,7 +384,7 @@ pub(super) fn single_entry_hits(entry: &CheckIn, risk: Signs, rise: bool, thinne
     hits
 }
 
-/// `compartment` (SPEC 5.1 v3): emergency when `tense` comes with
+/// `compartment`: emergency when `tense` comes with
 /// `stretch-pain`, rest pain 5+, walking pain 8+, numbness or weakness; or
 /// `stretch-pain` with rest pain 7+ or walking pain 9+; or `stretch-pain`
 /// with numbness or weakness and rest pain 5+. Urgent for `tense` alone,
@@ -510,7 +511,7 @@ const PAINFUL: u8 = 3;
 /// Days after the injury from which pain is "still there six weeks on".
 const SIX_WEEKS: i64 = 42;
 
-/// `persistent` (soon), three ways (SPEC 5.1), robust to missing days:
+/// `persistent` (soon), three ways, robust to missing days:
 /// of the check-ins dated D-6..D (C), at least 4 painful and the latest
 /// painful and not lower than the earliest; or of those dated D-13..D, at
 /// least 8 painful, at least 70% of them, the latest painful; or six weeks

@@ -55,7 +55,8 @@ pub struct Journal {
     pub acknowledgements: Vec<Acknowledgement>,
     #[serde(default)]
     pub phases: Vec<PhaseChange>,
-    /// What came of warnings (SPEC 5.2).
+    /// What came of warnings (see docs/clinical-rules.md, open warnings and
+    /// outcomes).
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// Imported runs. A typed run travels in its check-in.
