@@ -188,8 +188,8 @@ pub fn adherence_with(
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Level, RuleId};
     use super::*;
-    use crate::clinical::{Level, RuleId};
     use crate::domain::Leg;
 
     fn day(s: &str) -> NaiveDate {
@@ -365,8 +365,8 @@ mod tests {
     /// A journal with a dvt warning on D-2 (swelling with pain) closed
     /// `not-seen` on D-1 and no check-in since: the close still holds, so
     /// the foam roll is paused on D and leaves the count.
-    fn not_seen_dvt() -> crate::clinical::testkit::Fixture {
-        use crate::clinical::testkit::{Build, EntryExt, Fixture, entry};
+    fn not_seen_dvt() -> super::super::testkit::Fixture {
+        use super::super::testkit::{Build, EntryExt, Fixture, entry};
         use crate::domain::{InjuredLeg, OutcomeResult, Symptom};
         let mut fx = Fixture::default();
         fx.profile.leg = InjuredLeg::Left;
@@ -396,10 +396,10 @@ mod tests {
 
     #[test]
     fn a_day_held_by_a_not_seen_close_leaves_the_count() {
-        use crate::clinical::testkit::{D, day as back};
+        use super::super::testkit::{D, day as back};
         let fx = not_seen_dvt();
         assert!(
-            crate::clinical::flags(&fx.history(), D)
+            super::super::flags(&fx.history(), D)
                 .iter()
                 .all(|f| f.rule != RuleId::Dvt)
         );

@@ -93,8 +93,8 @@ pub struct Assessment {
     /// docs/clinical-rules.md, exercises under a warning): the
     /// active flags and, after a `not-seen` close of an emergency or urgent
     /// warning, the closed warning until a clean check-in of its leg
-    /// ([`held`](crate::clinical::held)), most urgent first. Pass this,
-    /// not `flags`, to [`paused_by`](crate::clinical::paused_by).
+    /// ([`held`](super::held)), most urgent first. Pass this,
+    /// not `flags`, to [`paused_by`](super::paused_by).
     #[serde(skip)]
     pub pausing: Vec<Flag>,
 }

@@ -57,7 +57,7 @@ enum Decided {
 
 /// The light as of `date`: stop, then red, unknown, amber,
 /// green. `flags` are the active flags as of `date`; `held` the warnings
-/// closed `not-seen` that still hold the light at stop ([`held`](crate::clinical::held)).
+/// closed `not-seen` that still hold the light at stop ([`held`](super::held)).
 pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag], held: &[Flag]) -> Guidance {
     let phase = current_phase(history, date);
     let holding: Vec<&Flag> = flags.iter().filter(|f| f.level <= Level::Soon).collect();
@@ -566,9 +566,9 @@ impl ExercisePain {
 
 #[cfg(test)]
 mod tests {
+    use super::super::RuleId;
     use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry, score};
     use super::*;
-    use crate::clinical::RuleId;
     use crate::domain::{InjuredLeg, Leg};
 
     /// A left-injured journal in phase 4 since D-60, so a run on its own
@@ -1091,11 +1091,11 @@ mod tests {
         let mut fx = fx();
         fx.add(entry(2, Leg::Left, 2, 3).signs(&[Symptom::Swelling]));
         fx.outcome(1, RuleId::Dvt, Leg::Left, OutcomeResult::NotSeen);
-        let g = crate::clinical::assess(&fx.history(), D).guidance;
+        let g = super::super::assess(&fx.history(), D).guidance;
         assert_eq!(g.light, Light::Stop, "{g:#?}");
         assert!(g.because[0].contains("closed without an assessment"), "{g:#?}");
         // A check-in after the outcome without the signs lets it go.
         fx.add(entry(0, Leg::Left, 0, 0));
-        assert_ne!(crate::clinical::assess(&fx.history(), D).guidance.light, Light::Stop);
+        assert_ne!(super::super::assess(&fx.history(), D).guidance.light, Light::Stop);
     }
 }

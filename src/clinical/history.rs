@@ -105,7 +105,7 @@ pub(super) fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
 /// the phase criteria look back. The single-entry rules and open warnings
 /// may need older check-ins: a loader reads `date - LOOKBACK_DAYS ..= date`
 /// first and reads further back while
-/// [`history_is_complete`](crate::clinical::history_is_complete) says so
+/// [`history_is_complete`](super::history_is_complete) says so
 /// (the service's loader does this).
 pub const LOOKBACK_DAYS: i64 = 30;
 

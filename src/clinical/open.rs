@@ -501,7 +501,7 @@ pub const NOT_SEEN_CLOSE: &str = "Closed without an assessment: the next entry w
 /// dated after the outcome that does not fire the rule. Each is given as
 /// the flag it was (rule, level, leg, title), with the because-line
 /// "closed without an assessment"; they are not active warnings and are
-/// not in [`flags`](crate::clinical::flags).
+/// not in [`flags`](super::flags).
 pub fn held(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     let mut held: Vec<Flag> = Leg::BOTH
         .into_iter()

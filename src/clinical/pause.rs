@@ -77,7 +77,7 @@ impl Pause {
 }
 
 /// The most urgent active flag that pauses `exercise`, if any. `flags` are
-/// sorted most urgent first, as [`flags`](crate::clinical::flags) returns them.
+/// sorted most urgent first, as [`flags`](super::flags) returns them.
 pub fn paused_by<'f>(exercise: &Exercise, flags: &'f [Flag]) -> Option<&'f Flag> {
     flags.iter().find(|f| paused_tags(f).covers(&exercise.tags))
 }

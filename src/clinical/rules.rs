@@ -143,7 +143,7 @@ pub(super) const IMMOBILISED_DAYS: i64 = 84;
 /// profile's facts and the `immobilised` ticks of both legs.
 #[derive(Debug, Clone)]
 pub(super) struct Judge<'a> {
-    /// The profile's risk factors ([`signs::profile_risk`]).
+    /// The profile's risk factors ([`super::signs::profile_risk`]).
     risk: Signs,
     blood_thinners: bool,
     /// Every check-in of the slice (both legs, by date): an `immobilised`
@@ -741,9 +741,9 @@ fn load_spike(days: &LegDays<'_>, runs: &RunDays) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::flags as evaluate;
     use super::super::testkit::{Build, D, EntryExt, Fixture, active, day, entry, outcome, silent};
     use super::*;
-    use crate::clinical::flags as evaluate;
     use crate::domain::Symptom::*;
 
     fn fired(fx: &Fixture, rule: RuleId) -> Vec<Flag> {
