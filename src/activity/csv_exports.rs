@@ -14,15 +14,26 @@
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 
-use super::{Activity, Sport, local_to_utc};
+use super::{Activity, ActivityError, Sport, local_to_utc};
 use crate::units::{KM_PER_MILE, Units};
 
 const FEET_PER_METRE: f64 = 3.280_839_895;
 
+/// Which export an activity list comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CsvKind {
     Strava,
     Garmin,
+}
+
+impl CsvKind {
+    /// What its messages call the list: "Strava activities".
+    pub fn activities(self) -> &'static str {
+        match self {
+            CsvKind::Strava => "Strava activities",
+            CsvKind::Garmin => "Garmin activities",
+        }
+    }
 }
 
 /// Which export a CSV's header row belongs to, if either.
@@ -46,7 +57,7 @@ pub struct ExportRow {
     pub id: Option<String>,
     pub sport: Sport,
     /// The start, or why it could not be read.
-    pub start: Result<DateTime<Utc>, String>,
+    pub start: Result<DateTime<Utc>, ActivityError>,
     /// Strava: the track file, relative to the export's folder.
     pub filename: Option<String>,
     pub km: Option<f64>,
@@ -56,7 +67,7 @@ pub struct ExportRow {
 
 impl ExportRow {
     /// The activity the row describes by itself (no track file).
-    pub fn activity(&self) -> Result<Activity, String> {
+    pub fn to_activity(&self) -> Result<Activity, ActivityError> {
         let start = self.start.clone()?;
         Ok(Activity {
             sport: self.sport.clone(),
@@ -65,6 +76,12 @@ impl ExportRow {
             moving_s: self.moving_s,
             climb_m: self.climb_m,
         })
+    }
+
+    /// [`ExportRow::to_activity`] with the error as its message, for
+    /// callers that keep a refusal's reason as text.
+    pub fn activity(&self) -> Result<Activity, String> {
+        self.to_activity().map_err(String::from)
     }
 }
 
@@ -137,26 +154,45 @@ fn date_time(text: &str) -> Option<NaiveDateTime> {
     .find_map(|format| NaiveDateTime::parse_from_str(text.trim(), format).ok())
 }
 
-fn records(bytes: &[u8], what: &str) -> Result<(Columns, Vec<(usize, csv::StringRecord)>), String> {
+fn records(bytes: &[u8], export: CsvKind) -> Result<(Columns, Vec<(usize, csv::StringRecord)>), ActivityError> {
     let mut reader = reader(bytes);
     let headers = reader
         .headers()
-        .map_err(|e| format!("not a readable {what} CSV ({e})"))?
+        .map_err(|e| ActivityError::CsvHeader {
+            export,
+            reason: e.to_string(),
+        })?
         .iter()
         .map(str::to_owned)
         .collect();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
-        let record = record.map_err(|e| format!("line {line} of the {what} CSV cannot be read ({e})"))?;
+        let record = record.map_err(|e| ActivityError::CsvLine {
+            export,
+            line,
+            reason: e.to_string(),
+        })?;
         rows.push((line, record));
     }
     Ok((Columns(headers), rows))
 }
 
-/// The rows of a Strava `activities.csv`. Strava writes its dates in UTC.
+/// [`parse_strava`] with the error as its message, for callers that keep a
+/// refusal's reason as text.
 pub fn strava_rows(bytes: &[u8]) -> Result<Vec<ExportRow>, String> {
-    let (columns, records) = records(bytes, "Strava activities")?;
+    parse_strava(bytes).map_err(String::from)
+}
+
+/// [`parse_garmin`] with the error as its message, for callers that keep a
+/// refusal's reason as text.
+pub fn garmin_rows<Tz: TimeZone>(bytes: &[u8], units: Units, tz: &Tz) -> Result<Vec<ExportRow>, String> {
+    parse_garmin(bytes, units, tz).map_err(String::from)
+}
+
+/// The rows of a Strava `activities.csv`. Strava writes its dates in UTC.
+pub fn parse_strava(bytes: &[u8]) -> Result<Vec<ExportRow>, ActivityError> {
+    let (columns, records) = records(bytes, CsvKind::Strava)?;
     let distances = columns.all("Distance");
     let (km_column, m_column) = match distances.as_slice() {
         [km, metres, ..] => (Some(*km), Some(*metres)),
@@ -194,8 +230,8 @@ pub fn strava_rows(bytes: &[u8]) -> Result<Vec<ExportRow>, String> {
 
 /// The rows of a Garmin Connect `Activities.csv`. Its dates are local
 /// (`tz`); its distances and ascent are in the account's units.
-pub fn garmin_rows<Tz: TimeZone>(bytes: &[u8], units: Units, tz: &Tz) -> Result<Vec<ExportRow>, String> {
-    let (columns, records) = records(bytes, "Garmin activities")?;
+pub fn parse_garmin<Tz: TimeZone>(bytes: &[u8], units: Units, tz: &Tz) -> Result<Vec<ExportRow>, ActivityError> {
+    let (columns, records) = records(bytes, CsvKind::Garmin)?;
     let (kind, date, distance) = (
         columns.first("Activity Type"),
         columns.first("Date"),
@@ -231,11 +267,11 @@ pub fn garmin_rows<Tz: TimeZone>(bytes: &[u8], units: Units, tz: &Tz) -> Result<
 fn start(
     text: Option<&str>,
     to_utc: impl FnOnce(NaiveDateTime) -> Option<DateTime<Utc>>,
-) -> Result<DateTime<Utc>, String> {
-    let text = text.ok_or("no date")?;
+) -> Result<DateTime<Utc>, ActivityError> {
+    let text = text.ok_or(ActivityError::NoDate)?;
     date_time(text)
         .and_then(to_utc)
-        .ok_or_else(|| format!("date {text:?} is not a date and time this export writes"))
+        .ok_or_else(|| ActivityError::BadDate(text.to_owned()))
 }
 
 #[cfg(test)]

@@ -8,21 +8,20 @@ use chrono::Utc;
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataRecord, Value};
 
-use super::{Activity, Sport};
+use super::{Activity, ActivityError, Sport};
 
 /// The activities (sessions) in a FIT file. A file that does not decode
 /// whole (a bad checksum, a cut-off end) is refused whole.
-pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, String> {
+pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ActivityError> {
     check_headers(bytes)?;
-    let records =
-        fitparser::from_bytes(bytes).map_err(|e| format!("not a readable FIT file: {}", short(&e.to_string())))?;
+    let records = fitparser::from_bytes(bytes).map_err(|e| ActivityError::FitDecode(short(&e.to_string())))?;
     let sessions: Vec<Activity> = records
         .iter()
         .filter(|r| r.kind() == MesgNum::Session)
         .map(session)
         .collect::<Result<_, _>>()?;
     if sessions.is_empty() {
-        return Err("holds no activity summary (a FIT session): not an activity file".to_owned());
+        return Err(ActivityError::NoFitSession);
     }
     Ok(sessions)
 }
@@ -32,41 +31,39 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, String> {
 /// by the sizes a header declares without checking them, and panics on a
 /// header that claims more bytes than the file has (found by the property
 /// tests in tests/fuzz_activity.rs).
-fn check_headers(bytes: &[u8]) -> Result<(), String> {
+fn check_headers(bytes: &[u8]) -> Result<(), ActivityError> {
     let mut at = 0;
     while at < bytes.len() {
         let header = &bytes[at..];
         if header.len() < 12 || &header[8..12] != b".FIT" {
             return Err(if at == 0 {
-                "not a FIT file (no .FIT signature in its header)".to_owned()
+                ActivityError::NotFit
             } else {
-                format!("not a readable FIT file: {} stray bytes after its end", header.len())
+                ActivityError::FitStrayBytes(header.len())
             });
         }
         let header_size = usize::from(header[0]);
         if header_size != 12 && header_size != 14 {
-            return Err(format!(
-                "not a readable FIT file: a header of {header_size} bytes (12 or 14 expected)"
-            ));
+            return Err(ActivityError::FitHeaderSize(header_size));
         }
         let data_size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
         let end = header_size.saturating_add(data_size).saturating_add(2);
         if header.len() < end {
-            return Err(format!(
-                "not a readable FIT file: cut short ({} bytes where its header announces {end})",
-                header.len()
-            ));
+            return Err(ActivityError::FitCutShort {
+                bytes: header.len(),
+                announced: end,
+            });
         }
         at += end;
     }
     Ok(())
 }
 
-fn session(record: &FitDataRecord) -> Result<Activity, String> {
+fn session(record: &FitDataRecord) -> Result<Activity, ActivityError> {
     let fields: HashMap<&str, &Value> = record.fields().iter().map(|f| (f.name(), f.value())).collect();
     let start = match fields.get("start_time").or_else(|| fields.get("timestamp")) {
         Some(Value::Timestamp(t)) => t.with_timezone(&Utc),
-        _ => return Err("its session has no start time".to_owned()),
+        _ => return Err(ActivityError::NoStartTime),
     };
     let sport = match fields.get("sport") {
         Some(Value::String(name)) => Sport::from_name(name),

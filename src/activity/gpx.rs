@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Activity, Sport};
+use super::{Activity, ActivityError, Sport};
 
 /// Mean Earth radius, metres.
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -17,8 +17,8 @@ const MAX_GAP_S: i64 = 300;
 const CLIMB_NOISE_M: f64 = 3.0;
 
 /// The activities (tracks with timed points) in a GPX file.
-pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, String> {
-    let gpx = gpx::read(bytes).map_err(|e| format!("not a readable GPX file: {}", first_line(&e.to_string())))?;
+pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ActivityError> {
+    let gpx = gpx::read(bytes).map_err(|e| ActivityError::Gpx(first_line(&e.to_string())))?;
     let mut activities = Vec::new();
     for track in &gpx.tracks {
         let sport = track.type_.as_deref().map_or(Sport::Unknown, Sport::from_name);
@@ -54,7 +54,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, String> {
         });
     }
     if activities.is_empty() {
-        return Err("holds no track with timed points: cannot tell when it was run".to_owned());
+        return Err(ActivityError::NoTimedTrack);
     }
     Ok(activities)
 }

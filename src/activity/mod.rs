@@ -1,9 +1,11 @@
 //! Reading activities recorded by a watch or a phone: FIT files, GPX files,
 //! either gzipped, a Strava bulk export's `activities.csv` and a Garmin
-//! Connect `Activities.csv`. Pure: bytes in, activities (or one line saying
-//! why not) out; the shell finds the files and writes the runs.
+//! Connect `Activities.csv`. Pure: bytes in, activities (or an
+//! [`ActivityError`], one line saying why not) out; the shell finds the
+//! files and writes the runs.
 
 mod csv_exports;
+mod error;
 mod fit;
 mod gpx;
 
@@ -13,7 +15,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use crate::domain::{Run, RunSource};
 
-pub use csv_exports::{CsvKind, ExportRow, csv_kind, garmin_rows, strava_rows};
+pub use csv_exports::{CsvKind, ExportRow, csv_kind, garmin_rows, parse_garmin, parse_strava, strava_rows};
+pub use error::ActivityError;
 pub use fit::parse as parse_fit;
 pub use gpx::parse as parse_gpx;
 
@@ -90,7 +93,7 @@ fn round_metres(km: f64) -> f64 {
 
 /// The file's contents, gunzipped when `gzipped`, refusing more than
 /// [`MAX_FILE_BYTES`] either way.
-pub fn maybe_gunzip(bytes: Vec<u8>, gzipped: bool) -> Result<Vec<u8>, String> {
+pub fn maybe_gunzip(bytes: Vec<u8>, gzipped: bool) -> Result<Vec<u8>, ActivityError> {
     if !gzipped {
         return Ok(bytes);
     }
@@ -98,9 +101,9 @@ pub fn maybe_gunzip(bytes: Vec<u8>, gzipped: bool) -> Result<Vec<u8>, String> {
     flate2::read::MultiGzDecoder::new(bytes.as_slice())
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("not a readable gzip file ({e})"))?;
+        .map_err(|e| ActivityError::Gzip(e.to_string()))?;
     if out.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("expands to more than {} MiB", MAX_FILE_BYTES >> 20));
+        return Err(ActivityError::ExpandsTooFar);
     }
     Ok(out)
 }
@@ -132,15 +135,22 @@ impl FileKind {
             None
         }
     }
+
+    /// Reads the activities in a FIT or GPX file's (already gunzipped)
+    /// bytes.
+    pub fn parse(self, bytes: &[u8]) -> Result<Vec<Activity>, ActivityError> {
+        match self {
+            FileKind::Fit { .. } => parse_fit(bytes),
+            FileKind::Gpx { .. } => parse_gpx(bytes),
+            FileKind::Csv => Err(ActivityError::CsvHoldsNoTrack),
+        }
+    }
 }
 
-/// Reads the activities in a FIT or GPX file's (already gunzipped) bytes.
+/// [`FileKind::parse`] with the error as its message, for callers that keep
+/// a refusal's reason as text.
 pub fn parse_track(kind: FileKind, bytes: &[u8]) -> Result<Vec<Activity>, String> {
-    match kind {
-        FileKind::Fit { .. } => parse_fit(bytes),
-        FileKind::Gpx { .. } => parse_gpx(bytes),
-        FileKind::Csv => Err("a CSV file holds no track".to_owned()),
-    }
+    kind.parse(bytes).map_err(String::from)
 }
 
 #[cfg(test)]

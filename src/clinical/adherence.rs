@@ -4,12 +4,17 @@
 //!
 //! A day counts for an exercise only while the plan history holds it (from
 //! the day it joined, never before the journal's first entry, to the day it
-//! left); not on a day a warning paused it (SPEC 5.6); and an exercise asked
-//! `n` times a day counts `n` sessions.
+//! left); not on a day a warning paused it (see docs/clinical-rules.md,
+//! exercises under a warning); and an exercise asked `n` times a day counts
+//! `n` sessions.
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::{Flag, History, dated_between, paused_by};
+use super::assessment::Flag;
+use super::evaluate::flags;
+use super::history::{History, dated_between};
+use super::open::held;
+use super::pause::paused_by;
 use crate::domain::{Catalogue, Completion, PlanSpan};
 
 /// One exercise's figures over a period.
@@ -60,8 +65,8 @@ pub fn adherence(
     to: NaiveDate,
     first_entry: Option<NaiveDate>,
 ) -> Adherence {
-    // What pauses on each day (SPEC 5.6): the active flags and the
-    // warnings a not-seen close still holds (5.2), as `assess` gives them
+    // What pauses on each day: the active flags and the warnings a
+    // not-seen close still holds, as `assess` gives them
     // in `pausing`, without the light it would also work out.
     let flags_on = |day: NaiveDate| {
         if history.checkins.is_empty() && history.tests.is_empty() {
@@ -76,8 +81,8 @@ pub fn adherence(
 /// The flags that pause exercises on `day`: the active flags and the
 /// held ones, most urgent first (the order of `Assessment::pausing`).
 fn pausing_on(history: &History<'_>, day: NaiveDate) -> Vec<Flag> {
-    let mut pausing = super::flags(history, day);
-    pausing.extend(super::held(history, day));
+    let mut pausing = flags(history, day);
+    pausing.extend(held(history, day));
     pausing.sort_by_key(|f| (f.level, f.rule, f.leg));
     pausing
 }
@@ -183,8 +188,8 @@ pub fn adherence_with(
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Level, RuleId};
     use super::*;
-    use crate::clinical::{Level, RuleId};
     use crate::domain::Leg;
 
     fn day(s: &str) -> NaiveDate {
@@ -358,10 +363,10 @@ mod tests {
     }
 
     /// A journal with a dvt warning on D-2 (swelling with pain) closed
-    /// `not-seen` on D-1 and no check-in since: the close still holds (SPEC
-    /// 5.2), so the foam roll is paused on D and leaves the count.
-    fn not_seen_dvt() -> crate::clinical::testkit::Fixture {
-        use crate::clinical::testkit::{Build, EntryExt, Fixture, entry};
+    /// `not-seen` on D-1 and no check-in since: the close still holds, so
+    /// the foam roll is paused on D and leaves the count.
+    fn not_seen_dvt() -> super::super::testkit::Fixture {
+        use super::super::testkit::{Build, EntryExt, Fixture, entry};
         use crate::domain::{InjuredLeg, OutcomeResult, Symptom};
         let mut fx = Fixture::default();
         fx.profile.leg = InjuredLeg::Left;
@@ -391,10 +396,10 @@ mod tests {
 
     #[test]
     fn a_day_held_by_a_not_seen_close_leaves_the_count() {
-        use crate::clinical::testkit::{D, day as back};
+        use super::super::testkit::{D, day as back};
         let fx = not_seen_dvt();
         assert!(
-            crate::clinical::flags(&fx.history(), D)
+            super::super::flags(&fx.history(), D)
                 .iter()
                 .all(|f| f.rule != RuleId::Dvt)
         );

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{History, LOOKBACK_DAYS, days_before};
+use super::history::{History, LOOKBACK_DAYS, days_before};
 use crate::domain::{CheckIn, Leg};
 
 /// Slots for `D`, `D-1`, ... `D-LOOKBACK_DAYS`.

@@ -1,14 +1,16 @@
-//! The load light of SPEC 5.3: the pain-monitoring model of Silbernagel
-//! et al. 2007 (Achilles tendinopathy), borrowed for the calf and labelled
-//! so. One light for the journal: each day takes the highest value across
-//! legs.
+//! The load light (see docs/clinical-rules.md, the load light): the
+//! pain-monitoring model of Silbernagel et al. 2007 (Achilles
+//! tendinopathy), borrowed for the calf and labelled so. One light for the
+//! journal: each day takes the highest value across legs.
 
 use chrono::NaiveDate;
 
-use super::{Flag, Guidance, History, Level, Light, RuleId, days_before};
-use crate::domain::Leg;
+use super::assessment::{Flag, Guidance, Light};
+use super::history::{History, days_before};
+use super::phase_info::PhaseInfo;
+use crate::domain::{Leg, Level, RuleId};
 
-/// The label every light carries (SPEC 5.3): whose model it is, what the
+/// The label every light carries: whose model it is, what the
 /// model itself holds, and which clauses this app added.
 pub const LIGHT_SOURCE: &str = "pain-monitoring model borrowed from Achilles tendon research (Silbernagel et al. \
      2007): the exercise-pain, next-morning and week-to-week rules are the model's; the +1 thresholds, the check-in \
@@ -30,7 +32,8 @@ const AMBER_REST: u8 = 1;
 const AMBER_WALK: u8 = 3;
 
 /// What the stop light asks: running and plyometric work are always
-/// paused under stop (SPEC 5.3, 5.6), so the light and the checklist agree.
+/// paused under stop (see docs/clinical-rules.md, exercises under a
+/// warning), so the light and the checklist agree.
 const STOP_LINE: &str =
     "follow the warning first: no running, no hopping or bounding, no progression, and only the exercises it allows";
 
@@ -52,9 +55,9 @@ enum Decided {
     Spike,
 }
 
-/// The light as of `date` (SPEC 5.3): stop, then red, unknown, amber,
+/// The light as of `date`: stop, then red, unknown, amber,
 /// green. `flags` are the active flags as of `date`; `held` the warnings
-/// closed `not-seen` that still hold the light at stop ([`super::held`]).
+/// closed `not-seen` that still hold the light at stop ([`held`](super::held)).
 pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Flag], held: &[Flag]) -> Guidance {
     let phase = current_phase(history, date);
     let holding: Vec<&Flag> = flags.iter().filter(|f| f.level <= Level::Soon).collect();
@@ -164,7 +167,7 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
     if phase < RUNNING_PHASE
         && let Some(run) = runs.first()
     {
-        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
         red.push((
             format!(
                 "a run on {} while in phase {phase} ({name}): running comes back in phase {RUNNING_PHASE} (Return to run)",
@@ -263,8 +266,8 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 Decided::Spike,
             ));
         }
-        // Never green beside an active flag (SPEC 5 principle 3): any flag
-        // not already counted holds the load.
+        // Never green beside an active flag (nothing shown contradicts an
+        // active flag): any flag not already counted holds the load.
         for f in flags
             .iter()
             .filter(|f| !matches!(f.rule, RuleId::LoadSpike | RuleId::Worsening))
@@ -296,7 +299,8 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
     Guidance { light, because }
 }
 
-/// The phase from which running is part of the plan (SPEC 5.4).
+/// The phase from which running is part of the plan (see
+/// docs/clinical-rules.md, phases and return to running).
 const RUNNING_PHASE: u8 = 4;
 
 /// The profile's injured legs (both for `both`).
@@ -308,7 +312,7 @@ fn injured_legs(history: &History<'_>) -> Vec<Leg> {
 }
 
 /// "next run no longer than the cap": 1.1 × the longest run of the 30
-/// days before `date` (SPEC 5.3).
+/// days before `date`.
 fn cap(history: &History<'_>, date: NaiveDate) -> Option<(f64, f64, NaiveDate)> {
     super::load::longest_run_before(history, date).map(|(km, day)| (SPIKE_CAP * km, km, day))
 }
@@ -331,7 +335,7 @@ fn cap_line(history: &History<'_>, date: NaiveDate) -> String {
 /// when a run's pain decided it, the cap after a spike, no running before
 /// phase 4, and otherwise the phase's own step.
 fn decided_step(light: Light, phase: u8, decided: &[Decided], history: &History<'_>, date: NaiveDate) -> String {
-    let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+    let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
     let head = format!("in phase {phase} ({name}), a step means");
     let steps: Vec<String> = decided
         .iter()
@@ -356,12 +360,12 @@ fn current_phase(history: &History<'_>, date: NaiveDate) -> u8 {
     history.phases_until(date).last().map_or(1, |p| p.phase.clamp(1, 5))
 }
 
-/// What "a step" means for this light in this phase (SPEC 5.3).
+/// What "a step" means for this light in this phase.
 /// In phase 4 a green step is one more walk-run interval or one more
 /// running minute in each, named from the latest session (`walk_run`).
 pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain::Intervals>) -> String {
     if let (Light::Green, 4) = (light, phase) {
-        let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+        let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
         return format!(
             "in phase {phase} ({name}), a step means: {}",
             super::load::walk_run_step(walk_run)
@@ -381,12 +385,12 @@ pub(super) fn step_line(light: Light, phase: u8, walk_run: Option<crate::domain:
         (Light::Red, 4) => "back to the last walk-run that did not hurt, or walking only",
         (Light::Red, _) => "a shorter, easier run, or a rest day",
     };
-    let name = super::PhaseInfo::of(phase).map_or("?", |p| p.name);
+    let name = PhaseInfo::of(phase).map_or("?", |p| p.name);
     format!("in phase {phase} ({name}), a step means: {step}")
 }
 
 /// Each leg's latest check-in dated `D-1 ..= D`, taking the highest value
-/// of each field across them (SPEC 5.3), so an older painful entry of one
+/// of each field across them, so an older painful entry of one
 /// calf is not hidden by a newer clean one of the other.
 struct LatestCheckIn {
     /// Each leg's latest entry's date.
@@ -436,7 +440,7 @@ impl LatestCheckIn {
 }
 
 /// The highest morning score of each day (across legs), `D-13 ..= D`.
-/// Days before the profile's `injury_date` are left out (SPEC 5.3): the
+/// Days before the profile's `injury_date` are left out: the
 /// mornings before the injury are not this recovery's baseline.
 struct Mornings {
     by_days_before: [Option<u8>; WINDOW],
@@ -562,9 +566,9 @@ impl ExercisePain {
 
 #[cfg(test)]
 mod tests {
+    use super::super::RuleId;
     use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry, score};
     use super::*;
-    use crate::clinical::RuleId;
     use crate::domain::{InjuredLeg, Leg};
 
     /// A left-injured journal in phase 4 since D-60, so a run on its own
@@ -1087,11 +1091,11 @@ mod tests {
         let mut fx = fx();
         fx.add(entry(2, Leg::Left, 2, 3).signs(&[Symptom::Swelling]));
         fx.outcome(1, RuleId::Dvt, Leg::Left, OutcomeResult::NotSeen);
-        let g = crate::clinical::assess(&fx.history(), D).guidance;
+        let g = super::super::assess(&fx.history(), D).guidance;
         assert_eq!(g.light, Light::Stop, "{g:#?}");
         assert!(g.because[0].contains("closed without an assessment"), "{g:#?}");
         // A check-in after the outcome without the signs lets it go.
         fx.add(entry(0, Leg::Left, 0, 0));
-        assert_ne!(crate::clinical::assess(&fx.history(), D).guidance.light, Light::Stop);
+        assert_ne!(super::super::assess(&fx.history(), D).guidance.light, Light::Stop);
     }
 }

@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use super::{History, LOADED_DAYS, LOOKBACK_DAYS, dated_between, days_before};
+use super::history::{History, LOADED_DAYS, LOOKBACK_DAYS, dated_between, days_before};
 use crate::domain::{CheckIn, DayLoad, Intervals, Leg, RunSource, day_loads};
 
 /// `D`, `D-1`, ... `D-31` (`load-spike` on a run of `D-1` reads 30 days before it).
@@ -161,7 +161,8 @@ fn baseline_line(history: &History<'_>, date: NaiveDate) -> Option<String> {
 
 /// The longest day of running of the 30 days before `date` (`D-30 ..=
 /// D-1`) with a distance, and its date: the base of the load light's cap
-/// after a `load-spike` (SPEC 5.3: the next run no longer than 1.1 × it).
+/// after a `load-spike` (the load light asks that the next run be no
+/// longer than 1.1 × it).
 pub(super) fn longest_run_before(history: &History<'_>, date: NaiveDate) -> Option<(f64, NaiveDate)> {
     RunDays::load(history, date)
         .between(1, LOOKBACK_DAYS as usize)
@@ -347,8 +348,8 @@ mod tests {
         assert_eq!(latest_walk_run(&fx.history(), D).unwrap().to_string(), "8x2/1");
     }
 
-    fn fired(fx: &Fixture, rule: crate::clinical::RuleId) -> Vec<crate::clinical::Flag> {
-        crate::clinical::flags(&fx.history(), D)
+    fn fired(fx: &Fixture, rule: super::super::RuleId) -> Vec<super::super::Flag> {
+        super::super::flags(&fx.history(), D)
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
@@ -356,7 +357,7 @@ mod tests {
 
     #[test]
     fn load_spike_reads_imported_runs_and_counts_a_run_typed_on_both_calves_once() {
-        use crate::clinical::RuleId;
+        use super::super::RuleId;
         // 8 km imported on D-10, 9 km on D: 12.5% more.
         let mut fx = fixture(vec![imported(10, 8.0, None), imported(0, 9.0, None)]);
         fx.profile.leg = InjuredLeg::Left;
@@ -384,7 +385,7 @@ mod tests {
 
     #[test]
     fn recurring_reads_imported_runs_with_the_calfs_running_pain() {
-        use crate::clinical::RuleId;
+        use super::super::RuleId;
         let mut fx = fixture(vec![
             imported(12, 5.0, None),
             imported(6, 5.0, None),
@@ -411,7 +412,7 @@ mod tests {
         let mut c = entry(0, Leg::Left, 0, 0);
         c.pain_run = Some(score(0));
         fx.add(c);
-        let g = crate::clinical::assess(&fx.history(), D).guidance;
+        let g = super::super::assess(&fx.history(), D).guidance;
         assert!(
             g.because.iter().any(|b| b.starts_with("watch: 200 m of climb")),
             "{g:#?}"
@@ -427,7 +428,7 @@ mod tests {
         walk_run.pain_run = Some(score(0));
         walk_run.intervals = Some(Intervals::parse("i", "6x3/1").unwrap());
         fx.add(walk_run);
-        let g = crate::clinical::assess(&fx.history(), D).guidance;
+        let g = super::super::assess(&fx.history(), D).guidance;
         assert!(
             g.because.iter().any(|b| b.ends_with(
                 "a step means: one more interval (6x3/1 becomes 7x3/1) or one more running minute in each (6x4/1)"

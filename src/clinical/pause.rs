@@ -1,9 +1,10 @@
-//! Exercises under a warning (SPEC 5.6): which exercise tags each active
-//! flag pauses, and which flag pauses a given exercise. Pure: the checklist,
-//! the adherence count and the CLI's `done` all ask here.
+//! Exercises under a warning (see docs/clinical-rules.md, exercises under
+//! a warning): which exercise tags each active flag pauses, and which flag
+//! pauses a given exercise. Pure: the checklist, the adherence count and
+//! the CLI's `done` all ask here.
 
-use super::{Flag, Level, RuleId};
-use crate::domain::{Exercise, ExerciseTag};
+use super::assessment::Flag;
+use crate::domain::{Exercise, ExerciseTag, Level, RuleId};
 
 /// Which tags a flag pauses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,8 +20,9 @@ pub enum Pause {
 }
 
 /// What `flag` pauses, by its rule and the level it fired at (the table
-/// of SPEC 5.6 v3). Every flag of level soon or higher pauses `running`
-/// and `plyometric` (the light is stop, and stop means no running); the
+/// in docs/clinical-rules.md, exercises under a warning). Every flag of
+/// level soon or higher pauses `running` and `plyometric` (the light is
+/// stop, and stop means no running); the
 /// rows that pause `ice` are those where its own caution says not to use
 /// it, and the rows that pause `elevation` those where raising the leg is
 /// unsafe (blood supply or pressure in doubt).
@@ -75,7 +77,7 @@ impl Pause {
 }
 
 /// The most urgent active flag that pauses `exercise`, if any. `flags` are
-/// sorted most urgent first, as [`super::flags`] returns them.
+/// sorted most urgent first, as [`flags`](super::flags) returns them.
 pub fn paused_by<'f>(exercise: &Exercise, flags: &'f [Flag]) -> Option<&'f Flag> {
     flags.iter().find(|f| paused_tags(f).covers(&exercise.tags))
 }
@@ -100,7 +102,7 @@ mod tests {
         }
     }
 
-    /// SPEC 5.5: every shipped id and its tags, exactly.
+    /// Every shipped id and its tags, exactly (see docs/plan.md).
     const SHIPPED: [(&str, &[&str]); 22] = [
         ("ankle-pumps", &["mobility"]),
         ("easy-walking", &["walking"]),
@@ -133,7 +135,7 @@ mod tests {
         let mut expected: Vec<&str> = SHIPPED.iter().map(|(id, _)| *id).collect();
         ids.sort_unstable();
         expected.sort_unstable();
-        assert_eq!(ids, expected, "shipped ids differ from SPEC 5.5");
+        assert_eq!(ids, expected, "shipped ids differ from docs/plan.md");
         for (id, tags) in SHIPPED {
             let exercise = catalogue.get(id).unwrap_or_else(|| unreachable!());
             let names: Vec<&str> = exercise.tags.iter().map(|t| t.name()).collect();

@@ -1,6 +1,7 @@
-//! Recovery phases and return to running (SPEC 5.3): which phase the user
-//! is in, which criteria for the next one hold, and the heel-raise limb
-//! symmetry. The app only suggests moving on; the user confirms.
+//! Recovery phases and return to running (see docs/clinical-rules.md,
+//! phases and return to running): which phase the user is in, which
+//! criteria for the next one hold, and the heel-raise limb symmetry. The
+//! app only suggests moving on; the user confirms.
 //!
 //! The journal records no walk durations and no "continuous" flag on runs,
 //! so two criteria are derived from what it does hold:
@@ -25,7 +26,7 @@
 //!
 //! The criteria count only check-ins (and imported runs) dated after the
 //! current phase began, and of the capacity tests the latest of each kind
-//! and leg dated on or after the profile's `injury_date` (SPEC 5.4 v3), so
+//! and leg dated on or after the profile's `injury_date`, so
 //! each phase's load is shown to be tolerated before the next is offered.
 //! A move is offered one phase at a time and only on a green day; on any
 //! other day `holding` names what holds progress (the warning under stop).
@@ -35,9 +36,13 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::assessment::{Flag, Light};
 use super::days::LegDays;
-use super::{History, LOOKBACK_DAYS, Level, Light, days_before};
-use crate::domain::{CheckIn, InjuredLeg, Leg, Symptom, TestKind};
+use super::evaluate::{self, evaluate_with_held};
+use super::guidance::traffic_light;
+use super::history::{History, LOOKBACK_DAYS, dated_between, days_before};
+use super::phase_info::PhaseInfo;
+use crate::domain::{CheckIn, InjuredLeg, Leg, Level, Symptom, TestKind};
 
 /// Single-leg heel raises needed on the injured leg before running.
 const RAISES_TO_RUN: u32 = 25;
@@ -47,36 +52,10 @@ const RAISES_FULL_RETURN: u32 = 30;
 const SYMMETRY_PERCENT: f64 = 90.0;
 /// Highest walking pain for the mobility phase.
 const MOBILITY_WALK_PAIN: u8 = 2;
-/// Highest tightness on the last 3 check-ins before running (SPEC 5.4).
+/// Highest tightness on the last 3 check-ins before running.
 const LOOSE_TIGHTNESS: u8 = 2;
 /// Minutes of running that count as the end of the walk-run progression.
 const CONTINUOUS_RUN_MIN: u32 = 30;
-
-/// A recovery phase: its number (1-5) and name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PhaseInfo {
-    pub number: u8,
-    pub name: &'static str,
-}
-
-impl PhaseInfo {
-    pub const NAMES: [&'static str; 5] = ["Protect", "Mobility", "Strength", "Return to run", "Running"];
-    /// Where every recovery starts, until the user confirms a move.
-    pub const PROTECT: PhaseInfo = PhaseInfo {
-        number: 1,
-        name: Self::NAMES[0],
-    };
-
-    /// Phase `number`, or `None` outside 1-5.
-    pub fn of(number: u8) -> Option<PhaseInfo> {
-        let name = Self::NAMES.get(usize::from(number).checked_sub(1)?)?;
-        Some(PhaseInfo { number, name })
-    }
-
-    fn next(self) -> Option<PhaseInfo> {
-        PhaseInfo::of(self.number.checked_add(1)?)
-    }
-}
 
 /// One criterion for moving on, whether it holds, and the values behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,7 +93,7 @@ pub struct PhaseStatus {
     /// Every criterion holds.
     pub ready: bool,
     /// The move the app offers: `next`, when every criterion holds and
-    /// today's light is green (SPEC 5.4).
+    /// today's light is green.
     pub offer: Option<PhaseInfo>,
     /// Today's load light.
     pub light: Light,
@@ -142,14 +121,14 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
         .unwrap_or(PhaseInfo::PROTECT);
     let since = confirmed.map(|p| p.date);
     // One replay gives both the active flags and the not-seen holds.
-    let (flags, held) = super::rules::evaluate_with_held(history, date);
-    let light = super::guidance::traffic_light(history, date, &flags, &held);
+    let (flags, held) = evaluate_with_held(history, date);
+    let light = traffic_light(history, date, &flags, &held);
     // The criteria read only what came after the current phase began.
     let after = since.and_then(|d| d.succ_opt());
     let mut phase_history = *history;
     if let Some(after) = after {
-        phase_history.checkins = super::dated_between(history.checkins, |c| c.date, after, date);
-        phase_history.runs = super::dated_between(history.runs, |r| r.date, after, date);
+        phase_history.checkins = dated_between(history.checkins, |c| c.date, after, date);
+        phase_history.runs = dated_between(history.runs, |r| r.date, after, date);
     }
     let legs = Injured::new(&phase_history, history, date, light.light);
     let symmetry: Vec<Symmetry> = TestKind::ALL.iter().map(|t| legs.symmetry(*t)).collect();
@@ -179,8 +158,8 @@ pub fn phase_status(history: &History<'_>, date: NaiveDate) -> PhaseStatus {
         }
     };
     let ready = !criteria.is_empty() && criteria.iter().all(|c| c.met);
-    let describe = |f: &super::Flag| format!("{} ({} warning, {} calf, since {})", f.title, f.level, f.leg, f.since);
-    let describe_held = |f: &super::Flag| {
+    let describe = |f: &Flag| format!("{} ({} warning, {} calf, since {})", f.title, f.level, f.leg, f.since);
+    let describe_held = |f: &Flag| {
         format!(
             "{} ({} warning, {} calf, closed without an assessment)",
             f.title, f.level, f.leg
@@ -246,7 +225,7 @@ fn full_return_symmetry(symmetry: &Symmetry) -> Criterion {
     }
 }
 
-/// The limb symmetry index of SPEC 5.3: injured ÷ other × 100, or weaker ÷
+/// The limb symmetry index: injured ÷ other × 100, or weaker ÷
 /// stronger when both legs are injured; `None` when the other side has 0.
 /// The one formula the phase criteria and the Trends chart share.
 pub fn limb_symmetry(injured: InjuredLeg, left: u32, right: u32) -> Option<f64> {
@@ -380,7 +359,7 @@ impl<'a> Injured<'a> {
             .flat_map(|days| days.between(0, 13))
             .filter(|c| c.intervals.is_none())
             .filter_map(|c| c.run_min.map(|m| (c.date, m, format!("{} calf", c.leg))));
-        let imported = super::dated_between(self.history.runs, |r| r.date, from, self.date)
+        let imported = dated_between(self.history.runs, |r| r.date, from, self.date)
             .iter()
             .filter(|r| r.intervals.is_none())
             .filter_map(|r| r.moving_s.map(|s| (r.date, s / 60, format!("from {}", r.source))));
@@ -413,7 +392,7 @@ impl<'a> Injured<'a> {
             let light = if date == self.date {
                 today
             } else {
-                super::guidance(&self.full, date).light
+                evaluate::guidance(&self.full, date).light
             };
             (date, light)
         });
@@ -430,7 +409,7 @@ impl<'a> Injured<'a> {
         vec![run, no_red]
     }
 
-    /// Return to run (SPEC 5.4): on the leg's last 3 check-ins (within the
+    /// Return to run: on the leg's last 3 check-ins (within the
     /// 30 days read), tightness 2/10 or less with no cramps and no pain on
     /// passive stretch. A check-in without a tightness score cannot show it.
     fn last_three_loose(&self) -> Criterion {

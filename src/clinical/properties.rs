@@ -154,7 +154,7 @@ proptest! {
         prop_assert_eq!(phase_status(&journal.history(), D), phase_status(&past_only.history(), D));
     }
 
-    /// SPEC 5.3: nothing on screen contradicts a warning.
+    /// Nothing on screen contradicts a warning (the load light).
     #[test]
     fn the_light_is_stop_whenever_a_soon_or_higher_flag_is_active(journal in arb_journal()) {
         let a = assess(&journal.history(), D);
@@ -162,7 +162,8 @@ proptest! {
         prop_assert_eq!(a.guidance.light == Light::Stop, holding);
     }
 
-    /// SPEC 5 v3, principle 3: a watch flag holds the load.
+    /// A watch flag holds the load: nothing shown contradicts an active
+    /// flag.
     #[test]
     fn the_light_is_never_green_while_a_watch_or_higher_flag_is_active(journal in arb_journal()) {
         let a = assess(&journal.history(), D);
@@ -171,7 +172,8 @@ proptest! {
         }
     }
 
-    /// SPEC 5.6 v3: stop means no running and no plyometric work.
+    /// Stop means no running and no plyometric work (exercises under a
+    /// warning).
     #[test]
     fn running_and_plyometric_work_are_paused_whenever_the_light_is_stop(journal in arb_journal()) {
         let a = assess(&journal.history(), D);
@@ -251,7 +253,7 @@ prop_compose! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
-    /// SPEC 5.2 v3, test 1: after a not-seen close, every entry that fires
+    /// Re-warning test 1: after a not-seen close, every entry that fires
     /// a rule at emergency or urgent level warns; test 2: an emergency entry
     /// dated after its outcome always warns, whatever the result.
     #[test]
@@ -306,7 +308,7 @@ prop_compose! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
-    /// SPEC 5.2: entries without the sign never close an open emergency or
+    /// Entries without the sign never close an open emergency or
     /// urgent warning before 14 clean check-ins.
     #[test]
     fn clean_entries_never_close_an_open_warning_before_fourteen(

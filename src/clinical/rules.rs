@@ -1,25 +1,27 @@
-//! The red-flag rules of SPEC 5.1 (version 2), evaluated per leg.
+//! The red-flag rules, evaluated per leg (see docs/clinical-rules.md, the
+//! red-flag rules).
 //!
 //! The single-entry rules (`pe-signs` ... `worried`) judge one check-in on
 //! its own fields: [`single_entry_hits`] gives, for an entry, the level and
 //! the signs of each rule that fires (the give-way order applied), without
-//! building any text. [`super::open`] runs them over the leg's history to
-//! keep emergency and urgent warnings open (SPEC 5.2). The trend rules
+//! building any text. The replay of a leg's history runs them to keep
+//! warnings open until an outcome or enough clean check-ins. The trend rules
 //! (`persistent`, `recurring`, `worsening`, `load-spike`) read the leg's days
 //! laid out by [`LegDays`] and carry the assessed date. Sources are named on
 //! each rule and, for the user, in [`super::explain`].
 
 use chrono::NaiveDate;
 
+use super::assessment::Flag;
 use super::days::LegDays;
+use super::history::{History, LOOKBACK_DAYS, dated_between, days_before};
 use super::load::{RunDays, format_km};
 use super::signs::{
     CANCER, CLOT, CLOT_RISK, PAIN_3, PAIN_RISE, REST_5, REST_7, RISK_PAIN, SWELLING_PAIN, Signs, TEST_0, THINNERS,
     WALK_7, WALK_8, WALK_9, bit, bits,
 };
 use super::text::{self, Variant, entry_name, signs_seen};
-use super::{Flag, History, LOOKBACK_DAYS, Level, RuleId, days_before, open};
-use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Symptom};
+use crate::domain::{CapacityTest, CheckIn, InjuredLeg, Leg, Level, RuleId, Symptom};
 
 /// Two distances within this many km are the same distance: a run exactly
 /// 10% longer is not a spike, whatever binary floating point makes of 1.1.
@@ -31,42 +33,27 @@ pub(super) const SINGLE: usize = RuleId::Persistent as usize;
 /// Days an outcome silences a trend rule: `D <= outcome date + 13`.
 const TREND_SILENCE_DAYS: i64 = 14;
 
-/// Every rule for both legs, most urgent first: by level, then table order,
-/// then left before right.
-pub(super) fn evaluate(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
-    evaluate_with_held(history, date).0
-}
+/// The trend rules, in table order.
+const TREND: [RuleId; 4] = [
+    RuleId::Persistent,
+    RuleId::Recurring,
+    RuleId::Worsening,
+    RuleId::LoadSpike,
+];
 
-/// [`evaluate`] and [`open::held`] from one replay of each leg.
-pub(super) fn evaluate_with_held(history: &History<'_>, date: NaiveDate) -> (Vec<Flag>, Vec<Flag>) {
-    let mut flags = Vec::new();
-    let mut held = Vec::new();
-    let runs = RunDays::load(history, date);
-    for leg in Leg::BOTH {
-        let (single, holds) = open::single_entry_flags(history, leg, date);
-        flags.extend(single);
-        held.extend(holds);
-        let days = LegDays::load(history, leg, date);
-        let trend = [
-            RuleId::Persistent,
-            RuleId::Recurring,
-            RuleId::Worsening,
-            RuleId::LoadSpike,
-        ];
-        flags.extend(
-            trend
-                .into_iter()
-                .filter(|rule| !trend_silenced(history, *rule, leg, date))
-                .filter_map(|rule| check_trend(rule, &days, &runs, history).map(|found| found.into_flag(rule, leg))),
-        );
-    }
-    flags.sort_by_key(|f| (f.level, f.rule, f.leg));
-    held.sort_by_key(|f| (f.level, f.rule, f.leg));
-    (flags, held)
+/// The flags of the trend rules for `leg` as of `date`, unsorted. `runs`
+/// are the days' runs of both legs, loaded once for both.
+pub(super) fn trend_flags(history: &History<'_>, leg: Leg, date: NaiveDate, runs: &RunDays) -> Vec<Flag> {
+    let days = LegDays::load(history, leg, date);
+    TREND
+        .into_iter()
+        .filter(|rule| !trend_silenced(history, *rule, leg, date))
+        .filter_map(|rule| check_trend(rule, &days, runs, history).map(|found| found.into_flag(rule, leg)))
+        .collect()
 }
 
 /// A trend rule stays silent for 14 days after an outcome for it and the
-/// leg (SPEC 5.2).
+/// leg (see docs/clinical-rules.md, open warnings and outcomes).
 fn trend_silenced(history: &History<'_>, rule: RuleId, leg: Leg, date: NaiveDate) -> bool {
     history.outcomes.iter().any(|o| {
         o.leg == leg && o.rule == rule.id() && o.date <= date && (date - o.date).num_days() < TREND_SILENCE_DAYS
@@ -156,7 +143,7 @@ pub(super) const IMMOBILISED_DAYS: i64 = 84;
 /// profile's facts and the `immobilised` ticks of both legs.
 #[derive(Debug, Clone)]
 pub(super) struct Judge<'a> {
-    /// The profile's risk factors ([`signs::profile_risk`]).
+    /// The profile's risk factors ([`super::signs::profile_risk`]).
     risk: Signs,
     blood_thinners: bool,
     /// Every check-in of the slice (both legs, by date): an `immobilised`
@@ -182,7 +169,7 @@ impl<'a> Judge<'a> {
     /// `from..=to` read once, for a replay over that range.
     pub(super) fn with_ticks(mut self, from: NaiveDate, to: NaiveDate) -> Judge<'a> {
         let first = days_before(from, (IMMOBILISED_DAYS - 1) as u64);
-        let mut ticks: Vec<NaiveDate> = super::dated_between(self.checkins, |c| c.date, first, to)
+        let mut ticks: Vec<NaiveDate> = dated_between(self.checkins, |c| c.date, first, to)
             .iter()
             .filter(|c| c.symptoms.contains(Symptom::Immobilised))
             .map(|c| c.date)
@@ -201,7 +188,7 @@ impl<'a> Judge<'a> {
                 let start = ticks.partition_point(|d| *d < from);
                 ticks.get(start).is_some_and(|d| *d <= date)
             }
-            None => super::dated_between(self.checkins, |c| c.date, from, date)
+            None => dated_between(self.checkins, |c| c.date, from, date)
                 .iter()
                 .any(|c| c.symptoms.contains(Symptom::Immobilised)),
         };
@@ -221,7 +208,7 @@ impl<'a> Judge<'a> {
             .any(Option::is_some)
     }
 
-    /// Every single-entry rule of SPEC 5.1 v3 on one check-in. `previous`
+    /// Every single-entry rule on one check-in. `previous`
     /// is the leg's check-in before it (for `bleed`).
     pub(super) fn hits(&self, entry: &CheckIn, previous: Option<&CheckIn>) -> Hits {
         let pain = entry.pain();
@@ -242,7 +229,7 @@ impl<'a> Judge<'a> {
     }
 }
 
-/// Every single-entry rule of SPEC 5.1 v3 on one check-in, with the
+/// Every single-entry rule on one check-in, with the
 /// give-way order applied (`swelling` gives way to `dvt`; `redness` to
 /// `infection` and `dvt`; `stretch-pain` to `compartment` and `dvt`;
 /// `bruising` to `bleed`). `risk` holds the entry's risk factors
@@ -397,7 +384,7 @@ pub(super) fn single_entry_hits(entry: &CheckIn, risk: Signs, rise: bool, thinne
     hits
 }
 
-/// `compartment` (SPEC 5.1 v3): emergency when `tense` comes with
+/// `compartment`: emergency when `tense` comes with
 /// `stretch-pain`, rest pain 5+, walking pain 8+, numbness or weakness; or
 /// `stretch-pain` with rest pain 7+ or walking pain 9+; or `stretch-pain`
 /// with numbness or weakness and rest pain 5+. Urgent for `tense` alone,
@@ -524,7 +511,7 @@ const PAINFUL: u8 = 3;
 /// Days after the injury from which pain is "still there six weeks on".
 const SIX_WEEKS: i64 = 42;
 
-/// `persistent` (soon), three ways (SPEC 5.1), robust to missing days:
+/// `persistent` (soon), three ways, robust to missing days:
 /// of the check-ins dated D-6..D (C), at least 4 painful and the latest
 /// painful and not lower than the earliest; or of those dated D-13..D, at
 /// least 8 painful, at least 70% of them, the latest painful; or six weeks
@@ -754,7 +741,8 @@ fn load_spike(days: &LegDays<'_>, runs: &RunDays) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{Build, D, EntryExt, Fixture, day, entry};
+    use super::super::flags as evaluate;
+    use super::super::testkit::{Build, D, EntryExt, Fixture, active, day, entry, outcome, silent};
     use super::*;
     use crate::domain::Symptom::*;
 
@@ -1608,5 +1596,18 @@ mod tests {
         assert_eq!(format_km(5.25), "5.25");
         assert_eq!(format_km(11.000000000000002), "11");
         assert_eq!(format_km(12.5), "12.5");
+    }
+
+    #[test]
+    fn a_trend_outcome_silences_the_rule_for_14_days() {
+        let mut fx = Fixture::default();
+        for k in 0..20 {
+            fx.add(entry(k, Leg::Left, 0, 4));
+        }
+        assert_eq!(active(&fx, RuleId::Persistent).len(), 1);
+        outcome(&mut fx, 13, RuleId::Persistent);
+        silent(&fx, RuleId::Persistent);
+        fx.outcomes[0].date = day(14);
+        assert_eq!(active(&fx, RuleId::Persistent).len(), 1);
     }
 }

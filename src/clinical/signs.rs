@@ -1,10 +1,10 @@
 //! The signs of an entry, as bits: each symptom and each clause of a rule's
 //! condition ("`pain_walk` >= 9", "pain >= 1 with a risk factor") that is
-//! true on the entry (SPEC 5.1). Open warnings compare these sets with the
-//! presentation an outcome stored; a different score above the same
-//! threshold is the same sign.
+//! true on the entry (see docs/clinical-rules.md, the red-flag rules).
+//! Open warnings compare these sets with the presentation an outcome
+//! stored; a different score above the same threshold is the same sign.
 
-use crate::domain::{Profile, Symptom};
+use crate::domain::{CLAUSE_NAMES, Profile, Symptom};
 
 /// A set of signs: symptoms in the low bits, rule clauses from bit 32 up.
 pub(super) type Signs = u64;
@@ -18,7 +18,7 @@ pub(super) const WALK_7: Signs = 1 << 37;
 pub(super) const REST_5: Signs = 1 << 38;
 pub(super) const TEST_0: Signs = 1 << 39;
 /// Profile `clot_risk`: oestrogen, pregnancy or a recent birth, a clotting
-/// disorder (SPEC 2 v3).
+/// disorder (see docs/storage.md, the profile).
 pub(super) const CLOT_RISK: Signs = 1 << 40;
 /// `pain_walk` >= 8 (with `tense`, a compartment emergency).
 pub(super) const WALK_8: Signs = 1 << 41;
@@ -34,23 +34,35 @@ pub(super) const THINNERS: Signs = 1 << 45;
 /// Every symptom bit: the low bits.
 pub(super) const SYMPTOMS: Signs = (1 << 32) - 1;
 
-/// The clause bits with the names an outcome's presentation stores.
-const CLAUSES: [(Signs, &str); 14] = [
-    (REST_7, "pain_rest>=7"),
-    (WALK_9, "pain_walk>=9"),
-    (RISK_PAIN, "pain>=1-with-risk-factor"),
-    (CLOT, "clot-history"),
-    (CANCER, "cancer"),
-    (WALK_7, "pain_walk>=7"),
-    (REST_5, "pain_rest>=5"),
-    (TEST_0, "heel-raise-test-0-reps"),
-    (CLOT_RISK, "clot-risk"),
-    (WALK_8, "pain_walk>=8"),
-    (SWELLING_PAIN, "pain>=1-with-swelling"),
-    (PAIN_3, "pain>=3"),
-    (PAIN_RISE, "pain-3-above-previous"),
-    (THINNERS, "blood-thinners"),
+/// The clause bits, in the order of [`CLAUSE_NAMES`].
+const CLAUSE_BITS: [Signs; 14] = [
+    REST_7,
+    WALK_9,
+    RISK_PAIN,
+    CLOT,
+    CANCER,
+    WALK_7,
+    REST_5,
+    TEST_0,
+    CLOT_RISK,
+    WALK_8,
+    SWELLING_PAIN,
+    PAIN_3,
+    PAIN_RISE,
+    THINNERS,
 ];
+
+/// The clause bits with the names an outcome's presentation stores
+/// ("pain_walk>=9"); the names are the domain's, which validates them.
+const CLAUSES: [(Signs, &str); 14] = {
+    let mut clauses = [(0, ""); 14];
+    let mut i = 0;
+    while i < clauses.len() {
+        clauses[i] = (CLAUSE_BITS[i], CLAUSE_NAMES[i]);
+        i += 1;
+    }
+    clauses
+};
 
 /// The bit of one symptom.
 pub(super) fn bit(symptom: Symptom) -> Signs {

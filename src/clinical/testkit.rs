@@ -3,6 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::{Flag, RuleId, flags};
 use crate::domain::{
     CapacityTest, CheckIn, Completion, Leg, Outcome, OutcomeResult, PhaseChange, Score, Symptom, TestKind,
 };
@@ -49,9 +50,10 @@ impl EntryExt for CheckIn {
     }
 }
 
-/// A journal under construction: the service's owned history, so that
-/// `history()` hands it to the engine exactly as the app does.
-pub use crate::service::HistoryWindow as Fixture;
+/// A journal under construction: the engine's owned history, which holds
+/// what the app's loader reads, so that `history()` hands it to the engine
+/// exactly as the app does.
+pub use super::history::OwnedHistory as Fixture;
 
 /// Builders that keep each list in the order the engine expects.
 pub trait Build {
@@ -63,7 +65,7 @@ pub trait Build {
     /// Records an outcome for the warning of `rule` on `leg` active on
     /// `D - days_before`, storing the presentation the engine gives, as the
     /// service does. Panics when no such warning is active.
-    fn outcome(&mut self, days_before: u64, rule: super::RuleId, leg: Leg, result: OutcomeResult);
+    fn outcome(&mut self, days_before: u64, rule: RuleId, leg: Leg, result: OutcomeResult);
 }
 
 impl Build for Fixture {
@@ -94,7 +96,7 @@ impl Build for Fixture {
         self.tests.sort_by_key(|t| (t.date, t.leg, t.test));
     }
 
-    fn outcome(&mut self, days_before: u64, rule: super::RuleId, leg: Leg, result: OutcomeResult) {
+    fn outcome(&mut self, days_before: u64, rule: RuleId, leg: Leg, result: OutcomeResult) {
         let date = day(days_before);
         let (_, presentation) = super::presentation_of(&self.history(), date, rule, leg)
             .unwrap_or_else(|| panic!("{rule} is not active for the {leg} calf on {date}"));
@@ -116,4 +118,52 @@ impl Build for Fixture {
         });
         self.phases.sort_by_key(|p| p.date);
     }
+}
+
+// ---- open warnings: what the open and warning tests share ----
+
+/// The active flags of `rule` as of `D`.
+pub fn active(fx: &Fixture, rule: RuleId) -> Vec<Flag> {
+    flags(&fx.history(), D).into_iter().filter(|f| f.rule == rule).collect()
+}
+
+/// The one active flag of `rule`, open since `since`.
+pub fn open_one(fx: &Fixture, rule: RuleId, since: NaiveDate) -> Flag {
+    let found = active(fx, rule);
+    assert_eq!(found.len(), 1, "{rule}: {found:#?}");
+    assert_eq!(found[0].since, since, "{:#?}", found[0]);
+    found[0].clone()
+}
+
+/// No flag of `rule` is active as of `D`.
+pub fn silent(fx: &Fixture, rule: RuleId) {
+    let found = active(fx, rule);
+    assert!(found.is_empty(), "{rule}: {found:#?}");
+}
+
+/// Records an outcome for `rule` on the left leg as of `D - days_before`,
+/// storing the presentation the engine gives, as the service does.
+pub fn outcome(fx: &mut Fixture, days_before: u64, rule: RuleId) {
+    outcome_with(fx, days_before, rule, OutcomeResult::Cleared);
+}
+
+/// [`outcome`] with another result.
+pub fn outcome_with(fx: &mut Fixture, days_before: u64, rule: RuleId, result: OutcomeResult) {
+    fx.outcome(days_before, rule, Leg::Left, result);
+}
+
+/// A left-calf check-in with no pain and no sign on each of `days` (days before `D`).
+pub fn clean(fx: &mut Fixture, days: impl IntoIterator<Item = u64>) {
+    for k in days {
+        fx.add(entry(k, Leg::Left, 0, 0));
+    }
+}
+
+/// A runner with a clot history: every painful entry fires `dvt`.
+pub fn clot_history_assessed() -> Fixture {
+    let mut fx = Fixture::default();
+    fx.profile.clot_history = true;
+    fx.add(entry(6, Leg::Left, 0, 2));
+    outcome(&mut fx, 6, RuleId::Dvt);
+    fx
 }

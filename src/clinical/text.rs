@@ -4,14 +4,14 @@
 //! House rules for this text: say what was seen, how urgent it is and what
 //! to do; say "can mean" or "possible", never "you have"; never reassure
 //! (no "all clear", no "you are fine"). Every "if X, do Y" sentence sends
-//! the user at least as high as the SPEC 5.1 v3 table would for X together
-//! with what the rule already saw (the `no_advice_points_lower_than_the_table`
-//! test holds the texts to that).
+//! the user at least as high as the rules' table (docs/clinical-rules.md,
+//! the red-flag rules) would for X together with what the rule already saw
+//! (the `no_advice_points_lower_than_the_table` test holds the texts to
+//! that).
 
 use std::fmt;
 
-use super::{Level, RuleId};
-use crate::domain::{CheckIn, Symptom};
+use crate::domain::{CheckIn, Level, RuleId, Symptom};
 
 /// The sentence every emergency starts with.
 macro_rules! call_now {
@@ -354,17 +354,17 @@ pub struct Explanation {
     /// Where the rule comes from, what that source is, and which clauses
     /// are this app's own choice.
     pub source: &'static str,
-    /// How its warning stays open, closes and warns again (SPEC 5.2 v3),
+    /// How its warning stays open, closes and warns again,
     /// in words true for the levels it fires at.
     pub open: String,
 }
 
-/// What a single-entry rule reads (SPEC 5.1).
+/// What a single-entry rule reads.
 const EACH_ENTRY: &str = "each check-in of the leg on its own, all of its fields (a day without a check-in is \
      missing, never pain 0, and never a sign that has gone); when the leg's latest check-in is more than 2 days \
      old, the warning says so";
 
-/// The levels a rule can fire at (SPEC 5.1 v3), most urgent first.
+/// The levels a rule can fire at, most urgent first.
 fn levels(rule: RuleId) -> &'static [Level] {
     match rule {
         RuleId::PeSigns | RuleId::Circulation | RuleId::Rhabdo | RuleId::CaudaEquina | RuleId::Sepsis => {
@@ -379,7 +379,7 @@ fn levels(rule: RuleId) -> &'static [Level] {
 }
 
 /// How many clean check-ins close a warning of `rule` at `level` without
-/// an outcome (SPEC 5.2 v3).
+/// an outcome.
 fn lapse_after(rule: RuleId, level: Level) -> u8 {
     match (rule, level) {
         (_, Level::Emergency | Level::Urgent) => 14,
@@ -388,7 +388,8 @@ fn lapse_after(rule: RuleId, level: Level) -> u8 {
     }
 }
 
-/// The "stays open" paragraph of `rule` (SPEC 5.2 v3).
+/// The "stays open" paragraph of `rule` (see docs/clinical-rules.md, open
+/// warnings and outcomes).
 fn stays_open(rule: RuleId) -> String {
     if !rule.is_single_entry() {
         return "A trend rule is not a warning that stays open: it is worked out afresh for each day from \
@@ -813,8 +814,8 @@ mod tests {
     }
 
     /// The (rule, variant) pairs the engine uses, with the level each fires
-    /// at (SPEC 5.1 v3, written out here on its own so the test does not
-    /// read the code it checks).
+    /// at (the rules' table, written out here on its own so the test does
+    /// not read the code it checks).
     fn fired() -> Vec<(RuleId, Variant, Level)> {
         let mut pairs: Vec<(RuleId, Variant, Level)> = RuleId::ALL
             .into_iter()
@@ -913,7 +914,7 @@ mod tests {
     }
 
     /// The first sentence (up to its colon) says the level the flag fired
-    /// at, in the words of SPEC 5, and no other.
+    /// at, in the words of docs/clinical-rules.md (levels), and no other.
     #[test]
     fn every_advice_opens_with_its_own_level() {
         for (rule, variant, level) in fired() {
@@ -980,7 +981,7 @@ mod tests {
     ];
 
     /// Where the rule's own signs raise a sign's level: what the flag saw
-    /// plus the named sign (SPEC 5.1 v3 combinations).
+    /// plus the named sign (the combinations in the rules' table).
     const CONTEXT_MIN: &[(RuleId, &str, Level)] = &[
         // stretch-pain with tense, rest 7+ or walking 9+ is a compartment
         // emergency; with rest 5+ or numbness, urgent; with swelling, dvt.
@@ -1099,7 +1100,7 @@ mod tests {
         }
     }
 
-    /// SPEC 5.1 v3: describe each source truthfully.
+    /// Describe each source truthfully.
     #[test]
     fn sources_are_described_truthfully() {
         let source = |rule: RuleId| explain(rule).source;
@@ -1146,7 +1147,7 @@ mod tests {
         }
     }
 
-    /// SPEC 5.2 v3: each explanation names the lapse count of the levels
+    /// Each explanation names the lapse count of the levels
     /// its rule fires at, and no other; trend rules their 14 silent days.
     #[test]
     fn every_explanation_names_its_levels_lapse_count() {
@@ -1177,7 +1178,7 @@ mod tests {
         }
     }
 
-    /// SPEC 5.2 v3: the re-warning tests an explanation names are those of
+    /// The re-warning tests an explanation names are those of
     /// its levels.
     #[test]
     fn every_explanation_names_its_rewarning_tests() {

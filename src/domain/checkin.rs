@@ -151,13 +151,14 @@ impl CheckIn {
         }
     }
 
-    /// SPEC 5.1: the pain of a check-in is the worse of rest and walking.
+    /// The pain of a check-in is the worse of rest and walking: what the
+    /// rules mean by "pain" (see docs/clinical-rules.md, words used).
     pub fn pain(&self) -> u8 {
         self.pain_rest.value().max(self.pain_walk.value())
     }
 
-    /// SPEC 5.1: a run is an entry with some distance or time run (a
-    /// walk-run session counts).
+    /// A run is an entry with some distance or time run (a walk-run
+    /// session counts), as the rules count runs.
     pub fn is_run(&self) -> bool {
         self.run_km.is_some_and(|km| km > 0.0) || self.run_min.is_some_and(|m| m > 0) || self.intervals.is_some()
     }
@@ -203,7 +204,7 @@ fn check_note(note: &str) -> Result<(), ValidationError> {
 
 /// A check-in as typed: every value still text. Shared by the CLI flags and
 /// the TUI form so both refuse exactly the same things with the same words.
-/// Serialisable so an unsaved form can be kept as a draft (`ui::draft`);
+/// Serialisable so the app can keep an unsaved form as a draft;
 /// a field missing from a draft reads as not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

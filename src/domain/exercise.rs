@@ -49,8 +49,9 @@ impl fmt::Display for ExerciseKind {
     }
 }
 
-/// What an exercise asks of the calf, for pausing it under a warning
-/// (SPEC 5.6). Every shipped exercise carries one or more.
+/// What an exercise asks of the calf, for pausing it under a warning (see
+/// docs/clinical-rules.md, exercises under a warning). Every shipped
+/// exercise carries one or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExerciseTag {
@@ -65,8 +66,8 @@ pub enum ExerciseTag {
     Running,
     CrossTraining,
     Ice,
-    /// The leg raised above the heart (SPEC 5.6 v3: its own tag, apart
-    /// from ice and compression).
+    /// The leg raised above the heart (its own tag, apart from ice and
+    /// compression).
     Elevation,
 }
 
@@ -143,7 +144,7 @@ pub enum Muscle {
     None,
 }
 
-/// One entry of the catalogue (SPEC 5.4).
+/// One entry of the catalogue (see docs/plan.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exercise {
     pub id: String,
@@ -155,7 +156,7 @@ pub struct Exercise {
     pub dose: String,
     pub how_to: String,
     pub caution: String,
-    /// What the exercise asks of the calf (SPEC 5.6). A user's exercise
+    /// What the exercise asks of the calf. A user's exercise
     /// without tags is paused by every warning that pauses "all" exercises.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<ExerciseTag>,
@@ -332,7 +333,8 @@ impl Completion {
     }
 }
 
-/// The two single-leg heel-raise tests of SPEC 2.
+/// The two single-leg heel-raise tests (see docs/storage.md, what a day
+/// holds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TestKind {
     #[serde(rename = "heel-raise-straight")]

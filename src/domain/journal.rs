@@ -55,7 +55,8 @@ pub struct Journal {
     pub acknowledgements: Vec<Acknowledgement>,
     #[serde(default)]
     pub phases: Vec<PhaseChange>,
-    /// What came of warnings (SPEC 5.2).
+    /// What came of warnings (see docs/clinical-rules.md, open warnings and
+    /// outcomes).
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// Imported runs. A typed run travels in its check-in.
@@ -143,7 +144,7 @@ impl Journal {
                 .map_err(|err| err.within(&format!("acknowledgements[{i}]")))?;
         }
         for (i, o) in self.outcomes.iter().enumerate() {
-            o.validate(today, crate::clinical::is_rule_id, crate::clinical::is_sign_name)
+            o.validate(today, super::is_rule_id, super::is_sign_name)
                 .map_err(|err| err.within(&format!("outcomes[{i}]")))?;
         }
         for (i, p) in self.plan.iter().enumerate() {

@@ -10,6 +10,7 @@ mod journal;
 mod outcome;
 pub mod plan;
 mod profile;
+mod rule;
 mod run;
 mod symptom;
 
@@ -23,6 +24,7 @@ pub use journal::{Acknowledgement, JOURNAL_FORMAT, JOURNAL_VERSION, Journal, Pha
 pub use outcome::{MAX_OUTCOME_NOTE, Outcome, OutcomeResult, Presentation};
 pub use plan::{DiffKind, DiffLine, DoseShape, PlanSpan, find_exercise, id_from_name, propose};
 pub use profile::{InjuredLeg, MAX_BASELINE_KM, Profile};
+pub use rule::{CLAUSE_NAMES, Level, RuleId, is_rule_id, is_sign_name};
 pub use run::{DayLoad, Intervals, MAX_CLIMB_M, Run, RunSource, WeekLoad, day_loads, week_loads};
 pub use symptom::{Symptom, Symptoms};
 

@@ -1,7 +1,8 @@
-//! What came of a warning (SPEC 5.2): a clinician cleared it, it is being
-//! treated, or the user closed it without being seen. The outcome keeps the
-//! presentation it closed, so the same ache does not warn again every day
-//! while a new sign or a higher level does.
+//! What came of a warning (see docs/clinical-rules.md, open warnings and
+//! outcomes): a clinician cleared it, it is being treated, or the user
+//! closed it without being seen. The outcome keeps the presentation it
+//! closed, so the same ache does not warn again every day while a new sign
+//! or a higher level does.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -67,7 +68,8 @@ pub struct Presentation {
     pub level: String,
     pub signs: Vec<String>,
     /// The highest pain (the worse of rest and walking) of the entries it
-    /// covered (SPEC 5.2, v3). `None` for outcomes recorded before v3.
+    /// covered. `None` for outcomes recorded before version 3 of the rules
+    /// stored it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

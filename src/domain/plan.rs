@@ -344,7 +344,7 @@ impl DoseInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewExercise {
     pub name: String,
-    /// Comma-separated SPEC 5.6 tags.
+    /// Comma-separated exercise tags (see [`super::ExerciseTag`]).
     pub tags: String,
     /// Comma-separated phases, 1-5.
     pub phases: String,

@@ -78,10 +78,11 @@ pub struct Profile {
     #[serde(default)]
     pub cancer: bool,
     /// Oestrogen as the pill or HRT, pregnant or given birth in the last 6
-    /// weeks, or a known clotting disorder (SPEC 2, v3): a clot risk factor.
+    /// weeks, or a known clotting disorder: a clot risk factor (see
+    /// docs/clinical-rules.md, the red-flag rules).
     #[serde(default)]
     pub clot_risk: bool,
-    /// Taking an anticoagulant (SPEC 2, v3): read by the `bleed` rule.
+    /// Taking an anticoagulant: read by the `bleed` rule.
     #[serde(default)]
     pub blood_thinners: bool,
     /// The usual weekly running distance before the injury, km: what the

@@ -1,5 +1,5 @@
-//! The yes/no signs a check-in records. Names and questions are SPEC 2
-//! verbatim in meaning: the CLI, the JSON and the form all use these names.
+//! The yes/no signs a check-in records (see docs/storage.md, what a day
+//! holds). The CLI, the JSON and the form all use these names.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
