@@ -3,24 +3,13 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::clinical::{self, Assessment, History};
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, Outcome, PhaseChange, Profile, Run};
+use crate::clinical::{self, Assessment};
+use crate::domain::{CapacityTest, Leg};
 use crate::store::{Result, Store};
 
-/// The part of a journal the clinical engine needs for one date.
-#[derive(Debug, Clone, Default)]
-pub struct HistoryWindow {
-    pub profile: Profile,
-    pub checkins: Vec<CheckIn>,
-    pub completions: Vec<Completion>,
-    pub tests: Vec<CapacityTest>,
-    pub phases: Vec<PhaseChange>,
-    pub outcomes: Vec<Outcome>,
-    /// Imported runs of the same dates (typed runs are in the check-ins).
-    pub runs: Vec<Run>,
-    /// Set when older check-ins exist than those read ([`History::loaded_from`]).
-    pub loaded_from: Option<NaiveDate>,
-}
+/// The part of a journal the clinical engine needs for one date: the
+/// core's own owned history, which this module loads.
+pub use crate::clinical::OwnedHistory as HistoryWindow;
 
 impl HistoryWindow {
     /// Loads what the engine needs as of `date`: check-ins and completions
@@ -88,19 +77,6 @@ impl HistoryWindow {
             runs: store.imported_runs_between(from, to)?,
             loaded_from: None,
         })
-    }
-
-    pub fn history(&self) -> History<'_> {
-        History {
-            profile: &self.profile,
-            checkins: &self.checkins,
-            completions: &self.completions,
-            tests: &self.tests,
-            phases: &self.phases,
-            outcomes: &self.outcomes,
-            runs: &self.runs,
-            loaded_from: self.loaded_from,
-        }
     }
 }
 
@@ -340,7 +316,7 @@ pub fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Score;
+    use crate::domain::{CheckIn, Score};
 
     #[test]
     fn long_streaks_are_counted_past_the_first_read() {
@@ -362,7 +338,7 @@ mod tests {
 #[cfg(test)]
 mod window_tests {
     use super::*;
-    use crate::domain::TestKind;
+    use crate::domain::{CheckIn, TestKind};
 
     #[test]
     fn the_window_reaches_back_to_a_warning_opened_a_year_ago() {
