@@ -83,8 +83,8 @@ fn refit(mut bytes: Vec<u8>) -> Vec<u8> {
 fn read_any(bytes: &[u8]) {
     let _ = activity::parse_fit(bytes);
     let _ = activity::parse_gpx(bytes);
-    let _ = activity::strava_rows(bytes);
-    let _ = activity::garmin_rows(bytes, soleus::units::Units::Km, &chrono::Utc);
+    let _ = activity::parse_strava(bytes);
+    let _ = activity::parse_garmin(bytes, soleus::units::Units::Km, &chrono::Utc);
     if let Ok(inner) = activity::maybe_gunzip(bytes.to_vec(), true) {
         let _ = activity::parse_fit(&inner);
     }

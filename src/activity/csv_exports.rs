@@ -77,12 +77,6 @@ impl ExportRow {
             climb_m: self.climb_m,
         })
     }
-
-    /// [`ExportRow::to_activity`] with the error as its message, for
-    /// callers that keep a refusal's reason as text.
-    pub fn activity(&self) -> Result<Activity, String> {
-        self.to_activity().map_err(String::from)
-    }
 }
 
 fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
@@ -176,18 +170,6 @@ fn records(bytes: &[u8], export: CsvKind) -> Result<(Columns, Vec<(usize, csv::S
         rows.push((line, record));
     }
     Ok((Columns(headers), rows))
-}
-
-/// [`parse_strava`] with the error as its message, for callers that keep a
-/// refusal's reason as text.
-pub fn strava_rows(bytes: &[u8]) -> Result<Vec<ExportRow>, String> {
-    parse_strava(bytes).map_err(String::from)
-}
-
-/// [`parse_garmin`] with the error as its message, for callers that keep a
-/// refusal's reason as text.
-pub fn garmin_rows<Tz: TimeZone>(bytes: &[u8], units: Units, tz: &Tz) -> Result<Vec<ExportRow>, String> {
-    parse_garmin(bytes, units, tz).map_err(String::from)
 }
 
 /// The rows of a Strava `activities.csv`. Strava writes its dates in UTC.
@@ -286,7 +268,7 @@ mod tests {
     #[test]
     fn strava_rows_read_metres_seconds_and_utc() {
         assert_eq!(csv_kind(STRAVA.as_bytes()), Some(CsvKind::Strava));
-        let rows = strava_rows(STRAVA.as_bytes()).unwrap();
+        let rows = parse_strava(STRAVA.as_bytes()).unwrap();
         assert_eq!(rows.len(), 3);
         let run = &rows[0];
         assert_eq!(run.id.as_deref(), Some("101"));
@@ -314,7 +296,7 @@ mod tests {
     #[test]
     fn garmin_rows_read_local_times_and_the_accounts_units() {
         assert_eq!(csv_kind(GARMIN.as_bytes()), Some(CsvKind::Garmin));
-        let rows = garmin_rows(GARMIN.as_bytes(), Units::Km, &Utc).unwrap();
+        let rows = parse_garmin(GARMIN.as_bytes(), Units::Km, &Utc).unwrap();
         assert_eq!(rows[0].sport, Sport::Running);
         assert_eq!(
             (rows[0].km, rows[0].moving_s, rows[0].climb_m),
@@ -327,7 +309,7 @@ mod tests {
         );
         assert_eq!(rows[2].climb_m, None);
         let offset = chrono::FixedOffset::east_opt(3600).unwrap();
-        let rows = garmin_rows(GARMIN.as_bytes(), Units::Mi, &offset).unwrap();
+        let rows = parse_garmin(GARMIN.as_bytes(), Units::Mi, &offset).unwrap();
         assert_eq!(
             rows[0].start.as_ref().unwrap().to_rfc3339(),
             "2024-11-03T06:12:45+00:00"

@@ -73,14 +73,6 @@ impl ActivityError {
     }
 }
 
-/// The message as text, for callers that keep a refusal's reason as a
-/// `String` (so `?` in them still works).
-impl From<ActivityError> for String {
-    fn from(err: ActivityError) -> String {
-        err.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,7 +139,7 @@ mod tests {
         for (err, text) in cases {
             assert_eq!(err.to_string(), text);
             assert!(err.contains(text));
-            assert_eq!(String::from(err), text);
+            assert_eq!(err.to_string(), text);
         }
     }
 }

@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use crate::domain::{Run, RunSource};
 
-pub use csv_exports::{CsvKind, ExportRow, csv_kind, garmin_rows, parse_garmin, parse_strava, strava_rows};
+pub use csv_exports::{CsvKind, ExportRow, csv_kind, parse_garmin, parse_strava};
 pub use error::ActivityError;
 pub use fit::parse as parse_fit;
 pub use gpx::parse as parse_gpx;
@@ -145,12 +145,6 @@ impl FileKind {
             FileKind::Csv => Err(ActivityError::CsvHoldsNoTrack),
         }
     }
-}
-
-/// [`FileKind::parse`] with the error as its message, for callers that keep
-/// a refusal's reason as text.
-pub fn parse_track(kind: FileKind, bytes: &[u8]) -> Result<Vec<Activity>, String> {
-    kind.parse(bytes).map_err(String::from)
 }
 
 #[cfg(test)]

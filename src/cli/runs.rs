@@ -481,8 +481,8 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
 /// A track file's activities.
 fn read_track(path: &Path, kind: FileKind) -> Result<Vec<Activity>, String> {
     let gzipped = matches!(kind, FileKind::Fit { gzipped: true } | FileKind::Gpx { gzipped: true });
-    let bytes = activity::maybe_gunzip(read_file(path)?, gzipped)?;
-    activity::parse_track(kind, &bytes)
+    let bytes = activity::maybe_gunzip(read_file(path)?, gzipped).map_err(|e| e.to_string())?;
+    kind.parse(&bytes).map_err(|e| e.to_string())
 }
 
 fn read_unit<Tz: TimeZone>(unit: &Unit, today: NaiveDate, units: Units, tz: &Tz, found: &mut Found) {
@@ -509,13 +509,13 @@ fn read_unit<Tz: TimeZone>(unit: &Unit, today: NaiveDate, units: Units, tz: &Tz,
                                 (its header row names neither export's columns)"
                         .to_owned());
                 }
-                activity::garmin_rows(&bytes, units, tz)
+                activity::parse_garmin(&bytes, units, tz).map_err(|e| e.to_string())
             });
             match rows {
                 Ok(rows) => {
                     for row in rows {
                         let what = format!("{label} line {}", row.line);
-                        match row.activity() {
+                        match row.to_activity().map_err(|e| e.to_string()) {
                             Ok(a) => found.take(what, vec![a], RunSource::Garmin, None, today, tz),
                             Err(reason) if row.sport == Sport::Running => found.refuse(what, reason),
                             Err(_) => found.not_run(&row.sport),
@@ -528,7 +528,7 @@ fn read_unit<Tz: TimeZone>(unit: &Unit, today: NaiveDate, units: Units, tz: &Tz,
         Unit::Strava(csv) => {
             found.read += 1;
             let label = csv.display().to_string();
-            match read_file(csv).and_then(|b| activity::strava_rows(&b)) {
+            match read_file(csv).and_then(|b| activity::parse_strava(&b).map_err(|e| e.to_string())) {
                 Ok(rows) => {
                     let folder = csv.parent().unwrap_or(Path::new("."));
                     for row in rows {
@@ -574,11 +574,11 @@ fn strava_row<Tz: TimeZone>(folder: &Path, csv: &str, row: ExportRow, today: Nai
                 },
                 // A file the CSV names but the export lacks: the row's own
                 // figures still describe the run.
-                Err(_) if !path.exists() => row.activity(),
+                Err(_) if !path.exists() => row.to_activity().map_err(|e| e.to_string()),
                 Err(reason) => Err(format!("{name}: {reason}")),
             }
         }
-        None => row.activity(),
+        None => row.to_activity().map_err(|e| e.to_string()),
     };
     match activity {
         Ok(a) => found.take(what, vec![a], RunSource::Strava, row.id.clone(), today, tz),
