@@ -13,7 +13,7 @@ use ratatui::style::Color;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::{Leg, ValidationError};
-use crate::ui::theme::{Meaning, builtin_colour};
+use crate::ui::widgets::theme::{Meaning, builtin_colour};
 use crate::units::{Units, WeekStart};
 
 /// The file name inside the platform config directory's `soleus` folder.
@@ -274,8 +274,8 @@ fn allowed_values(key: &str) -> String {
 impl Config {
     /// The theme for the terminal app: the built-in one, the file's colours
     /// on top, and no colour at all under `NO_COLOR`.
-    pub fn theme(&self) -> crate::ui::theme::Theme {
-        crate::ui::theme::Theme::from_env().with_colours(self.theme.iter().map(|(m, c)| (m, &c.0)))
+    pub fn theme(&self) -> crate::ui::widgets::theme::Theme {
+        crate::ui::widgets::theme::Theme::from_env().with_colours(self.theme.iter().map(|(m, c)| (m, &c.0)))
     }
 
     /// The settings in force, as TOML (what `soleus config show` prints).

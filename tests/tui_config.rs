@@ -12,7 +12,7 @@ use soleus::config::{Config, Location};
 use soleus::domain::{CheckIn, InjuredLeg, Leg, Profile};
 use soleus::store::Store;
 use soleus::ui::app::Tab;
-use soleus::ui::theme::{Meaning, Theme};
+use soleus::ui::widgets::theme::{Meaning, Theme};
 
 fn config(text: &str) -> Config {
     soleus::config::parse(text, std::path::Path::new("test.toml")).unwrap()

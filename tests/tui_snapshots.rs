@@ -344,7 +344,7 @@ fn warning_panel_with_an_open_warning() {
 fn warning_list_with_the_outcome_form() {
     let mut app = open(warning_store());
     code(&mut app, KeyCode::Char('w'));
-    let row = soleus::ui::warnings::sorted(&app.data.assessment.flags)
+    let row = soleus::ui::widgets::warnings::sorted(&app.data.assessment.flags)
         .iter()
         .position(|f| f.rule == RuleId::Rupture)
         .unwrap();
@@ -367,7 +367,7 @@ fn warning_list_with_the_outcome_form() {
 fn warning_outcome_not_seen_asks_first() {
     let mut app = open(warning_store());
     code(&mut app, KeyCode::Char('w'));
-    let row = soleus::ui::warnings::sorted(&app.data.assessment.flags)
+    let row = soleus::ui::widgets::warnings::sorted(&app.data.assessment.flags)
         .iter()
         .position(|f| f.rule == RuleId::Rupture)
         .unwrap();

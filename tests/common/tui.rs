@@ -15,8 +15,8 @@ use soleus::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
 };
 use soleus::store::{Result, Store, StoreError};
+use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
-use soleus::ui::storage::Storage;
 
 pub fn today() -> NaiveDate {
     "2026-11-21".parse().unwrap()

@@ -4,7 +4,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::theme::{Meaning, Theme};
+use crate::ui::widgets::theme::{Meaning, Theme};
 
 /// A field row: `▸ ` and the selected style when it has focus.
 pub fn row(focused: bool, spans: Vec<Span<'static>>, theme: Theme) -> Line<'static> {

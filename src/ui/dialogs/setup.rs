@@ -12,10 +12,10 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::{self, InjuredLeg, MAX_BASELINE_KM, Profile, ValidationError};
 use crate::units::Units;
 
-use super::effect::{Effect, View, Write};
-use super::keys::{Command, Input, When};
-use super::text::TextInput;
-use super::theme::Meaning;
+use crate::ui::app::effect::{Effect, View, Write};
+use crate::ui::keys::{Command, Input, When};
+use crate::ui::widgets::text_input::TextInput;
+use crate::ui::widgets::theme::Meaning;
 
 const LEGS: [InjuredLeg; 3] = [InjuredLeg::Left, InjuredLeg::Right, InjuredLeg::Both];
 

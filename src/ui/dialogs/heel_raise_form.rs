@@ -11,9 +11,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{CapacityTest, Leg, MAX_REPS, TestKind};
 
-use super::effect::{Effect, Modal, Outcome, View, Write};
-use super::keys::{Command, Input};
-use super::theme::Meaning;
+use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::theme::Meaning;
 
 /// At most this many digits: enough to type a number past the limit and
 /// be told so, never enough to overflow.
@@ -148,7 +148,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
     for (i, (typed, (leg, test))) in form.reps.iter().zip(FIELDS).enumerate() {
         let focused = i == form.focus;
         let shown = if typed.is_empty() { "_" } else { typed.as_str() };
-        lines.push(super::form::row(
+        lines.push(crate::ui::widgets::form::row(
             focused,
             vec![
                 Span::raw(format!("{:<6} {:<14}", leg.name(), short(test))),
@@ -157,7 +157,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
             theme,
         ));
     }
-    super::form::push_error(&mut lines, form.error.as_deref(), theme);
+    crate::ui::widgets::form::push_error(&mut lines, form.error.as_deref(), theme);
     let block = theme.panel(" Single-leg heel-raise tests ").title_bottom(
         Line::styled(" ↑↓ count · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
     );

@@ -12,7 +12,7 @@ use crate::domain::{
 use crate::store::Result;
 use crate::units::WeekStart;
 
-use super::storage::Storage;
+use crate::ui::app::storage::Storage;
 
 /// A snapshot of the journal for drawing.
 #[derive(Debug, Clone)]

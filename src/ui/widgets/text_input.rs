@@ -2,7 +2,7 @@
 //! and the injury date. Positions count characters, so the cursor never
 //! lands inside a multi-byte character.
 
-use super::keys::{Command, Input};
+use crate::ui::keys::{Command, Input};
 
 /// Text being typed and where the cursor is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

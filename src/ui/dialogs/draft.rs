@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{CheckInInput, Leg};
 
-use super::app::{App, Modal, Tone};
+use crate::ui::app::{App, Modal, Tone};
 
 /// Drafts larger than this are not a form soleus wrote.
 const MAX_DRAFT_BYTES: u64 = 256 * 1024;

@@ -11,9 +11,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::clinical::{Flag, Level};
 
-use super::data::Data;
-use super::effect::Alarm;
-use super::theme::{Meaning, Theme};
+use crate::ui::app::data::Data;
+use crate::ui::app::effect::Alarm;
+use crate::ui::widgets::theme::{Meaning, Theme};
 
 /// What the panel says when no warning is open. Deliberately not "all
 /// clear", and not "no warning signs" either: a warning closed as
@@ -267,13 +267,13 @@ pub fn render_list(
     // The window starts at the selected warning (as far as the text goes),
     // counted in rows as wrapped inside the popup (see render_scrolling).
     let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
-    let scroll = super::wrap::wrapped_rows(&lines[..top], popup.width.saturating_sub(2));
+    let scroll = crate::ui::widgets::wrap::wrapped_rows(&lines[..top], popup.width.saturating_sub(2));
     let hint = if flags.is_empty() {
         " Esc closes "
     } else {
         " ↑↓ warning · o outcome · u undo · Esc closes "
     };
-    super::help::render_scrolling_with(frame, area, theme, " All warnings ", lines, scroll, hint)
+    crate::ui::dialogs::help::render_scrolling_with(frame, area, theme, " All warnings ", lines, scroll, hint)
 }
 
 /// The modal for a new emergency or urgent warning. Only Enter or `a`
@@ -305,7 +305,7 @@ pub fn render_alarm(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) 
     // Tall enough for every wrapped line, but leaving the status and key lines visible: this text
     // must be read whole, and the footer says how to close it.
     let width = area.width.min(72);
-    let wrapped = usize::from(super::wrap::wrapped_rows(&lines, width.saturating_sub(2)));
+    let wrapped = usize::from(crate::ui::widgets::wrap::wrapped_rows(&lines, width.saturating_sub(2)));
     let height = u16::try_from(wrapped + 2)
         .unwrap_or(u16::MAX)
         .min(area.height.saturating_sub(4));

@@ -11,9 +11,9 @@ use std::ops::Range;
 
 use chrono::{Days, NaiveDate};
 
-use super::super::data::week_start;
 use crate::clinical::{self, History, Level, dated_between as dated};
 use crate::domain::{CapacityTest, CheckIn, DayLoad, InjuredLeg, Leg, Outcome, PhaseChange, Profile, Run, TestKind};
+use crate::ui::app::data::week_start;
 
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);

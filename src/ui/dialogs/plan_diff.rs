@@ -11,10 +11,10 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::domain::{DiffKind, DiffLine, PhaseChange, PlanEntry, propose};
 
-use super::data::Data;
-use super::effect::{Effect, Modal, Outcome, View, Write};
-use super::keys::{Command, Input};
-use super::theme::Meaning;
+use crate::ui::app::data::Data;
+use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::theme::Meaning;
 
 /// The open view: the phase it is for, the move it confirms (if any), the
 /// proposed lines and the cursor.
@@ -188,7 +188,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
                 .data
                 .catalogue
                 .get(&line.entry.exercise)
-                .and_then(|e| super::checklist::paused_mark(e, view))
+                .and_then(|e| crate::ui::tabs::checklist::paused_mark(e, view))
         {
             spans.push(Span::raw(" "));
             spans.push(paused);
@@ -212,7 +212,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let intro_lines = vec![Line::raw(intro), Line::styled(removed, theme.style(Meaning::Muted))];
-    let intro_height = super::wrap::wrapped_rows(&intro_lines, inner.width).min(inner.height / 2);
+    let intro_height = crate::ui::widgets::wrap::wrapped_rows(&intro_lines, inner.width).min(inner.height / 2);
     let [top, list_area] =
         ratatui::layout::Layout::vertical([Constraint::Length(intro_height), Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(intro_lines).wrap(Wrap { trim: true }), top);

@@ -7,11 +7,11 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Pending, Tab};
-use super::checkin::more;
-use super::keys::{self, Focus};
-use super::theme::{Meaning, Theme};
-use super::wrap::wrapped_rows;
+use crate::ui::app::{App, Pending, Tab};
+use crate::ui::keys::{self, Focus};
+use crate::ui::tabs::checkin::more;
+use crate::ui::widgets::theme::{Meaning, Theme};
+use crate::ui::widgets::wrap::wrapped_rows;
 
 /// The help overlay, the current screen's keys first. Returns how far it
 /// can scroll (see [`render_scrolling_with`]).
@@ -117,7 +117,7 @@ pub fn render_question(frame: &mut Frame, area: Rect, theme: Theme, title: &str,
     // As tall as the wrapped question (at least the old five rows), so a
     // long one is read whole.
     let width = area.width.min(72);
-    let rows = super::wrap::wrapped_rows(&lines, width.saturating_sub(2)).max(5);
+    let rows = crate::ui::widgets::wrap::wrapped_rows(&lines, width.saturating_sub(2)).max(5);
     let popup = area.centered(Constraint::Length(width), Constraint::Max(rows.saturating_add(2)));
     frame.render_widget(Clear, popup);
     let block = Block::bordered()

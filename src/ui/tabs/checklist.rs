@@ -12,18 +12,18 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use crate::clinical::Light;
 use crate::domain::{Completion, DoseShape, Exercise, ExerciseKind, PlanEntry};
 
-use super::capacity::TestForm;
-use super::checkin::more;
-use super::data::Data;
-use super::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
-use super::exercise_form::ExerciseForm;
-use super::keys::{Command, Input};
-use super::phase;
-use super::plan_diff::PlanDiff;
-use super::score::{self, DigitEntry};
-use super::session::Session;
-use super::theme::{Meaning, Theme};
-use super::wrap::{fit, wrapped_rows};
+use crate::ui::app::data::Data;
+use crate::ui::app::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
+use crate::ui::dialogs::exercise_form::ExerciseForm;
+use crate::ui::dialogs::guided_session::Session;
+use crate::ui::dialogs::heel_raise_form::TestForm;
+use crate::ui::dialogs::phase_details as phase;
+use crate::ui::dialogs::plan_diff::PlanDiff;
+use crate::ui::keys::{Command, Input};
+use crate::ui::tabs::checkin::more;
+use crate::ui::widgets::score::{self, DigitEntry};
+use crate::ui::widgets::theme::{Meaning, Theme};
+use crate::ui::widgets::wrap::{fit, wrapped_rows};
 
 /// The day shown, which row is selected (by exercise id), and the
 /// two-digit entry for pain scores.
@@ -420,7 +420,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
         match crate::clinical::paused_by(row.exercise, &view.data.assessment.pausing) {
             Some(flag) => spans.push(Span::styled(
                 paused_text(flag, view),
-                theme.style(super::warnings::badge(flag.level).1),
+                theme.style(crate::ui::widgets::warnings::badge(flag.level).1),
             )),
             None => spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted))),
         }
@@ -500,7 +500,7 @@ pub fn paused_mark(exercise: &crate::domain::Exercise, view: &View) -> Option<Sp
     crate::clinical::paused_by(exercise, &view.data.assessment.pausing).map(|flag| {
         Span::styled(
             paused_text(flag, view),
-            view.theme.style(super::warnings::badge(flag.level).1),
+            view.theme.style(crate::ui::widgets::warnings::badge(flag.level).1),
         )
     })
 }

@@ -26,7 +26,7 @@ pub enum Ended {
 }
 
 impl Ended {
-    pub(super) fn with_draft(self, kept: std::io::Result<Option<PathBuf>>) -> Ended {
+    pub(crate) fn with_draft(self, kept: std::io::Result<Option<PathBuf>>) -> Ended {
         match self {
             Ended::Quit => Ended::Quit,
             how => Ended::After {
@@ -73,7 +73,7 @@ fn ended_code(ended: &Ended) -> u8 {
 fn ended_text(ended: &Ended) -> String {
     match ended {
         Ended::Quit => "quit".to_owned(),
-        Ended::Stopped(signal) => format!("stopped by {}", super::events::signal_name(*signal)),
+        Ended::Stopped(signal) => format!("stopped by {}", crate::ui::shell::events::signal_name(*signal)),
         Ended::Gone(reason) => format!("the terminal went away ({reason})"),
         Ended::After { how, draft } => {
             let kept = match draft {
@@ -97,7 +97,7 @@ pub fn open(db: &Path, today: NaiveDate, config: &crate::config::Config) -> Resu
         return Err(AppError::NoTerminal);
     }
     let store = Store::open(db)?;
-    match super::run(store, today, config)? {
+    match crate::ui::run(store, today, config)? {
         Ended::Quit => Ok(()),
         ended => Err(AppError::Ended(ended)),
     }

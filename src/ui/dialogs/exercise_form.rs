@@ -12,9 +12,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::plan::{DoseInput, NewExercise, new_exercise};
 use crate::domain::{DoseShape, PlanEntry};
 
-use super::effect::{Effect, Modal, Outcome, View, Write};
-use super::keys::{Command, Input};
-use super::theme::Meaning;
+use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::theme::Meaning;
 
 /// Longest text a field takes.
 const MAX_FIELD: usize = 2000;
@@ -194,7 +194,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
     for (i, (label, text)) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let cursor = if focused { "▏" } else { "" };
-        lines.push(super::form::row(
+        lines.push(crate::ui::widgets::form::row(
             focused,
             vec![
                 Span::raw(format!("{label:<22} ")),
@@ -203,7 +203,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
             theme,
         ));
     }
-    super::form::push_error(&mut lines, form.error.as_deref(), theme);
+    crate::ui::widgets::form::push_error(&mut lines, form.error.as_deref(), theme);
     let title = match &form.kind {
         FormKind::NewExercise => " Your own exercise ".to_owned(),
         FormKind::Dose(entry) => {

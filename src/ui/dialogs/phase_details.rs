@@ -14,12 +14,12 @@ use ratatui::text::{Line, Span};
 use crate::clinical::{PhaseInfo, PhaseStatus};
 use crate::domain::PhaseChange;
 
-use super::checklist::light_text;
-use super::effect::{Effect, Modal, Outcome, View};
-use super::help;
-use super::keys::{Command, Input};
-use super::plan_diff::PlanDiff;
-use super::theme::{Meaning, Theme};
+use crate::ui::app::effect::{Effect, Modal, Outcome, View};
+use crate::ui::dialogs::help;
+use crate::ui::dialogs::plan_diff::PlanDiff;
+use crate::ui::keys::{Command, Input};
+use crate::ui::tabs::checklist::light_text;
+use crate::ui::widgets::theme::{Meaning, Theme};
 
 /// The source of the last phase's criteria, named wherever they show.
 const FULL_RETURN: &str = "full return (Green et al. 2022)";

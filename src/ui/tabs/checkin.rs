@@ -11,11 +11,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
 use crate::units::Units;
 
-use super::effect::{Effect, Pending, View};
-use super::keys::{Command, Input, When};
-use super::score::{self, DigitEntry};
-use super::text::TextInput;
-use super::theme::{Meaning, Theme};
+use crate::ui::app::effect::{Effect, Pending, View};
+use crate::ui::keys::{Command, Input, When};
+use crate::ui::widgets::score::{self, DigitEntry};
+use crate::ui::widgets::text_input::TextInput;
+use crate::ui::widgets::theme::{Meaning, Theme};
 
 /// The five scores: label, the field name validation uses, and a hint.
 const SCORES: [(&str, &str, &str); 5] = [
@@ -396,8 +396,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
     // question takes four rows at 80 columns), as long as the rows keep
     // half the room.
     let help = field_help(form, theme);
-    let help_rows =
-        super::wrap::wrapped_rows(std::slice::from_ref(&help), inner.width).clamp(2, (inner.height / 2).max(2));
+    let help_rows = crate::ui::widgets::wrap::wrapped_rows(std::slice::from_ref(&help), inner.width)
+        .clamp(2, (inner.height / 2).max(2));
     let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(help_rows)]).areas(inner);
 
     let (lines, focus_line) = lines(form, rows_area.width as usize, theme);
@@ -489,7 +489,7 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
                 // Cut at a word with "…" when it does not fit: the lines
                 // under the form give the focused question whole.
                 let room = width.saturating_sub(2 + 4);
-                spans.push(Span::raw(super::warnings::cut_line(s.question(), room)));
+                spans.push(Span::raw(crate::ui::widgets::warnings::cut_line(s.question(), room)));
                 ""
             }
             Field::Text(i) => {

@@ -16,9 +16,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{Completion, DoseShape, ExerciseTag, PlanEntry, Score};
 
-use super::effect::{Effect, Modal, Outcome, View, Write};
-use super::keys::{Command, Input};
-use super::theme::Meaning;
+use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::theme::Meaning;
 
 /// Rest between sets, in seconds, when the dose does not say.
 pub const REST_SECONDS: u32 = 60;

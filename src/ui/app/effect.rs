@@ -1,7 +1,7 @@
 //! What a tab or a dialog asks for, instead of doing it (after atuin's
 //! `InputAction` and gitui's queue). A tab's `update` changes its own state,
 //! reads the journal only through a [`View`], and returns [`Effect`]s; a
-//! dialog returns one [`Outcome`]. [`App::apply`](super::app::App::apply)
+//! dialog returns one [`Outcome`]. [`App::apply`](crate::ui::app::App::apply)
 //! alone performs writes through `Storage`, reloads and sets the status
 //! line, by one rule: a failure is never overwritten by a success.
 
@@ -12,10 +12,10 @@ use crate::domain::{
     Acknowledgement, CapacityTest, CheckIn, Completion, Leg, OutcomeResult, PhaseChange, PlanEntry, Profile,
 };
 
-use super::capacity::TestForm;
-use super::data::Data;
-use super::resolve::OutcomeForm;
-use super::theme::Theme;
+use crate::ui::app::data::Data;
+use crate::ui::dialogs::heel_raise_form::TestForm;
+use crate::ui::dialogs::outcome_form::OutcomeForm;
+use crate::ui::widgets::theme::Theme;
 
 /// The four tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -203,8 +203,8 @@ pub enum Effect {
     /// Store the acknowledgement of the alarm's first warning.
     Acknowledge(Alarm),
     /// Put a kept draft back in the form (unsaved), or throw it away.
-    RestoreDraft(Box<super::draft::Draft>),
-    DeclineDraft(Box<super::draft::Draft>),
+    RestoreDraft(Box<crate::ui::dialogs::draft::Draft>),
+    DeclineDraft(Box<crate::ui::dialogs::draft::Draft>),
     Reload,
     Quit,
 }
@@ -293,20 +293,20 @@ pub enum Modal {
     },
     Unsaved(Pending),
     /// Unsaved edits kept when the app was last stopped (see
-    /// [`super::draft`]): put them back, yes or no.
-    Draft(Box<super::draft::Draft>),
+    /// [`crate::ui::dialogs::draft`]): put them back, yes or no.
+    Draft(Box<crate::ui::dialogs::draft::Draft>),
     Alarm(Alarm),
     Picker(Picker),
     HowTo(String),
     Phase {
         scroll: u16,
     },
-    /// The plan for a phase: add, drop, dose lines (see [`super::plan_diff`]).
-    PlanDiff(super::plan_diff::PlanDiff),
-    /// The guided session's timer (see [`super::session`]).
-    Session(super::session::Session),
-    /// A user's own exercise, or a plan item's dose (see [`super::exercise_form`]).
-    ExerciseForm(super::exercise_form::ExerciseForm),
+    /// The plan for a phase: add, drop, dose lines (see [`crate::ui::dialogs::plan_diff`]).
+    PlanDiff(crate::ui::dialogs::plan_diff::PlanDiff),
+    /// The guided session's timer (see [`crate::ui::dialogs::guided_session`]).
+    Session(crate::ui::dialogs::guided_session::Session),
+    /// A user's own exercise, or a plan item's dose (see [`crate::ui::dialogs::exercise_form`]).
+    ExerciseForm(crate::ui::dialogs::exercise_form::ExerciseForm),
     /// The heel-raise test form of the Checklist tab.
     Test(TestForm),
     /// One check-in's note, whole and read-only, from History.

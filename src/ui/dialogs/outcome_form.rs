@@ -16,10 +16,10 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::clinical::{Flag, Level, NOT_SEEN_CLOSE};
 use crate::domain::{Leg, MAX_OUTCOME_NOTE, Outcome as Recorded, OutcomeResult};
 
-use super::effect::{Effect, Modal, Outcome, View, Write};
-use super::keys::{Command, Input, When};
-use super::text::TextInput;
-use super::theme::Meaning;
+use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::keys::{Command, Input, When};
+use crate::ui::widgets::text_input::TextInput;
+use crate::ui::widgets::theme::Meaning;
 
 /// The form's fields, in order.
 const RESULT: usize = 0;
@@ -312,7 +312,7 @@ fn day(date: NaiveDate, today: NaiveDate) -> String {
 pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     let theme = view.theme;
     let width = area.width.min(76);
-    let (word, meaning) = super::warnings::badge(form.flag.level);
+    let (word, meaning) = crate::ui::widgets::warnings::badge(form.flag.level);
     let marker = |field: usize| if form.focus == field { "▸ " } else { "  " };
     let focused = |line: Line<'static>, field: usize| {
         if form.focus == field {
@@ -331,7 +331,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
             format!(
                 "{} calf · {} · {}",
                 form.flag.leg,
-                super::warnings::since_text(&form.flag, view.today),
+                crate::ui::widgets::warnings::since_text(&form.flag, view.today),
                 form.flag.rule
             ),
             theme.style(Meaning::Muted),
@@ -418,14 +418,14 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         note.push(Span::raw(shown));
     }
     lines.push(focused(Line::from(note), NOTE));
-    super::form::push_error(&mut lines, form.error.as_deref(), theme);
+    crate::ui::widgets::form::push_error(&mut lines, form.error.as_deref(), theme);
     let hint = if form.focus == NOTE {
         " Enter records · Esc leaves the note "
     } else {
         " ↑↓ field · ←→ change · Enter records · Esc cancels "
     };
     // As tall as its wrapped lines, so nothing is cut and no empty rows.
-    let rows = super::wrap::wrapped_rows(&lines, width.saturating_sub(2));
+    let rows = crate::ui::widgets::wrap::wrapped_rows(&lines, width.saturating_sub(2));
     let popup = area.centered(Constraint::Length(width), Constraint::Length(rows.saturating_add(2)));
     frame.render_widget(Clear, popup);
     let block = theme
@@ -433,7 +433,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
     if form.confirming {
-        super::help::render_question(
+        crate::ui::dialogs::help::render_question(
             frame,
             area,
             theme,
@@ -450,7 +450,7 @@ mod tests {
     use crate::clinical::{Level, RuleId};
 
     fn form() -> OutcomeForm {
-        let mut flag = super::super::warnings::tests::flag(RuleId::Dvt, Level::Urgent, "2026-11-20");
+        let mut flag = crate::ui::widgets::warnings::tests::flag(RuleId::Dvt, Level::Urgent, "2026-11-20");
         flag.since = "2026-11-18".parse().unwrap();
         OutcomeForm::new(flag, 0, "2026-11-21".parse().unwrap())
     }

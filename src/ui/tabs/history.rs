@@ -10,10 +10,10 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use crate::domain::{CheckIn, Leg, Score};
 
-use super::checkin::more;
-use super::effect::{Effect, Modal, Pending, Selection, View, Write};
-use super::keys::{Command, Input};
-use super::theme::Meaning;
+use crate::ui::app::effect::{Effect, Modal, Pending, Selection, View, Write};
+use crate::ui::keys::{Command, Input};
+use crate::ui::tabs::checkin::more;
+use crate::ui::widgets::theme::Meaning;
 
 /// How far PgUp/PgDn move.
 const PAGE: isize = 10;
@@ -195,5 +195,5 @@ pub fn render_note(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, 
         )),
     }
     let title = format!(" {leg} calf · {date} · note (read-only) ");
-    super::help::render_scrolling(frame, area, theme, &title, lines, scroll)
+    crate::ui::dialogs::help::render_scrolling(frame, area, theme, &title, lines, scroll)
 }

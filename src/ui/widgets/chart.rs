@@ -14,7 +14,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::symbols::Marker;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
 
-use super::theme::{Meaning, Theme};
+use crate::ui::widgets::theme::{Meaning, Theme};
 
 /// Columns every time chart keeps left of its y axis for labels and
 /// captions: wide enough for "450 min" and for the first date label.

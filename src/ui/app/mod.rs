@@ -7,6 +7,10 @@
 //! "now" are fields the shell sets, so tests drive the whole app on an
 //! in-memory journal without a terminal.
 
+pub mod data;
+pub mod effect;
+pub mod storage;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -16,19 +20,23 @@ use crate::service::OutcomeError;
 use crate::store::StoreError;
 use crate::units::WeekStart;
 
-use super::checkin::CheckinForm;
-use super::checklist::ChecklistState;
-use super::data::Data;
-use super::history::HistoryState;
-use super::keys::{self, Command, Context, Focus, When};
-use super::setup::SetupForm;
-use super::storage::Storage;
-use super::theme::Theme;
-use super::trends::TrendsState;
-use super::{capacity, checkin, checklist, history, phase, resolve, setup, trends, warnings};
+use crate::ui::app::data::Data;
+use crate::ui::app::storage::Storage;
+use crate::ui::dialogs::setup::SetupForm;
+use crate::ui::dialogs::{heel_raise_form as capacity, outcome_form as resolve, phase_details as phase, setup};
+use crate::ui::keys::{self, Command, Context, Focus, When};
+use crate::ui::tabs::checkin::CheckinForm;
+use crate::ui::tabs::checklist::ChecklistState;
+use crate::ui::tabs::history::HistoryState;
+use crate::ui::tabs::trends::TrendsState;
+use crate::ui::tabs::{checkin, checklist, history, trends};
+use crate::ui::widgets::theme::Theme;
+use crate::ui::widgets::warnings;
 
-pub use super::effect::{Alarm, Change, Effect, Modal, Outcome, Pending, Picker, Status, Tab, Tone, View, Write};
-pub use super::keys::Input;
+pub use crate::ui::app::effect::{
+    Alarm, Change, Effect, Modal, Outcome, Pending, Picker, Status, Tab, Tone, View, Write,
+};
+pub use crate::ui::keys::Input;
 
 impl Tab {
     /// "F1 Check-in": the key that reaches the tab and its name, as the tab
@@ -311,8 +319,8 @@ impl App {
             Effect::Undo => self.undo(),
             Effect::AskUndo => self.ask_undo(),
             Effect::Acknowledge(alarm) => self.acknowledge(alarm),
-            Effect::RestoreDraft(draft) => super::draft::restore(self, &draft),
-            Effect::DeclineDraft(draft) => self.say(Tone::Info, super::draft::decline(&draft)),
+            Effect::RestoreDraft(draft) => crate::ui::dialogs::draft::restore(self, &draft),
+            Effect::DeclineDraft(draft) => self.say(Tone::Info, crate::ui::dialogs::draft::decline(&draft)),
             Effect::Reload => {
                 if self.reload_or_say() {
                     self.say(Tone::Info, "Reloaded the journal");
@@ -864,7 +872,7 @@ impl App {
             return;
         }
         let flag = alarm.flags.remove(0);
-        let ack = super::effect::acknowledgement(&flag, self.now);
+        let ack = crate::ui::app::effect::acknowledgement(&flag, self.now);
         if let Err(err) = self.storage.acknowledge(&ack) {
             // Keep the warning on screen: it has not been recorded.
             alarm.flags.insert(0, flag);
@@ -985,9 +993,9 @@ fn on_modal(view: &View, modal: Modal, input: Input) -> Outcome {
         (Modal::Picker(picker), _) => checklist::on_picker(picker, input, view),
         (Modal::HowTo(_), _) => Outcome::close(),
         (Modal::Phase { scroll }, _) => phase::on_popup(scroll, input, view),
-        (Modal::PlanDiff(diff), _) => super::plan_diff::on_key(diff, input, view),
-        (Modal::Session(session), _) => super::session::on_key(session, input, view),
-        (Modal::ExerciseForm(form), _) => super::exercise_form::on_key(form, input, view),
+        (Modal::PlanDiff(diff), _) => crate::ui::dialogs::plan_diff::on_key(diff, input, view),
+        (Modal::Session(session), _) => crate::ui::dialogs::guided_session::on_key(session, input, view),
+        (Modal::ExerciseForm(form), _) => crate::ui::dialogs::exercise_form::on_key(form, input, view),
         (Modal::Test(form), _) => capacity::on_popup(form, input, view),
     }
 }

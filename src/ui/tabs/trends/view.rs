@@ -12,10 +12,10 @@ use chrono::{Days, NaiveDate};
 use crate::clinical::Level;
 use crate::domain::{CheckIn, DayLoad, Leg, Profile, TestKind, day_loads};
 
-use super::super::chart::{DateAxis, Point};
-use super::super::data::Data;
 use super::TrendsState;
 use super::series::{self, Measure, RANGES, WEEK, Week};
+use crate::ui::app::data::Data;
+use crate::ui::widgets::chart::{DateAxis, Point};
 
 /// At most this many separate lines per leg: each costs the chart a layer.
 const MAX_LINES: usize = 8;

@@ -1,5 +1,5 @@
 //! Where the app's events come from: the terminal's bytes (read on a thread
-//! of their own and parsed by [`super::input`]) and the signals that end or
+//! of their own and parsed by [`crate::ui::shell::decode`]) and the signals that end or
 //! resize it. The event loop waits on one channel for both, so a signal is
 //! handled between two keys, never in the middle of a save.
 //!
@@ -20,7 +20,7 @@ use std::thread;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use super::input::{Input, PAUSE, Parser};
+use crate::ui::shell::decode::{Input, PAUSE, Parser};
 
 /// The signals that end the app.
 pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT];

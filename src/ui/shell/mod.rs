@@ -1,0 +1,5 @@
+//! The shell.
+
+pub mod decode;
+pub mod events;
+pub mod start;

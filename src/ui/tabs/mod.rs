@@ -1,0 +1,6 @@
+//! The four tabs.
+
+pub mod checkin;
+pub mod checklist;
+pub mod history;
+pub mod trends;
