@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 
 use soleus::domain::{Catalogue, Journal};
 use soleus::store::Store;
-use soleus::ui::app::{App, Modal, update};
+use soleus::ui::app::{App, update};
+use soleus::ui::dialogs::Modal;
 use soleus::ui::tabs::checkin::FIELD_COUNT;
 
 /// Keys a person can type, weighted towards the ones that do something.

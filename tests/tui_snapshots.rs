@@ -12,7 +12,10 @@ use crossterm::event::KeyCode;
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::Leg;
 use soleus::store::Store;
-use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
+use soleus::ui::app::{Action, App, update};
+use soleus::ui::dialogs::Modal;
+use soleus::ui::dialogs::alarm::Alarm;
+use soleus::ui::tabs::Tab;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

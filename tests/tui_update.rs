@@ -16,7 +16,10 @@ use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;
 use soleus::ui::app::storage::Storage;
-use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
+use soleus::ui::app::{Action, App, update};
+use soleus::ui::dialogs::Modal;
+use soleus::ui::dialogs::alarm::Alarm;
+use soleus::ui::tabs::Tab;
 use soleus::ui::keys::{self, BINDINGS, Context, When};
 use soleus::ui::tabs::checkin::FIELD_COUNT;
 
@@ -1276,7 +1279,7 @@ fn three_four_q_from_the_first_screen_quits_once_the_form_is_clean() {
     typed(&mut app, "34q");
     assert!(matches!(
         app.modal,
-        Some(Modal::Unsaved(soleus::ui::app::Pending::Quit))
+        Some(Modal::Unsaved(soleus::ui::app::navigate::Pending::Quit))
     ));
     code(&mut app, KeyCode::Char('d'));
     assert!(app.quit);

@@ -6,14 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::ui::app::{self, App, Modal, Tab, Tone};
-use crate::ui::dialogs::{
-    exercise_form, guided_session as session, heel_raise_form as capacity, help, outcome_form as resolve,
-    phase_details as phase, plan_diff, setup,
-};
-use crate::ui::tabs::{checkin, checklist, history, trends};
+use crate::ui::app::App;
+use crate::ui::app::effect::{Status, Tone};
+use crate::ui::dialogs::{self, setup};
+use crate::ui::tabs::{Tab, checkin, checklist, history, trends};
 use crate::ui::widgets::theme::{Meaning, Theme};
-use crate::ui::widgets::{warnings, wrap};
+use crate::ui::widgets::{footer, warnings, wrap};
 
 /// Below this size the layout cannot show a form and the warnings at once.
 pub const MIN_WIDTH: u16 = 60;
@@ -31,7 +29,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(form) = &app.setup {
         let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         setup::render(frame, body, &view, form);
-        frame.render_widget(help::footer(footer.width, app.focus(), theme), footer);
+        frame.render_widget(footer::render(footer.width, app.focus(), theme), footer);
         if let Some(status) = &app.status {
             frame.render_widget(
                 status_line(status, theme),
@@ -65,89 +63,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(s) = &app.status {
         frame.render_widget(status_line(s, theme), status);
     }
-    frame.render_widget(help::footer(footer.width, app.focus(), theme), footer);
-    render_modal(frame, area, app);
-}
-
-fn render_modal(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let view = app.view();
-    match &app.modal {
-        None => {}
-        Some(Modal::Help { scroll }) => app.scroll_limit.set(help::render(frame, area, app, *scroll)),
-        // The list leaves the status line and the keys in view: what an
-        // outcome recorded (or why not) is said there.
-        Some(Modal::WarningList { selected }) => {
-            let above = Rect {
-                height: area.height.saturating_sub(2),
-                ..area
-            };
-            warnings::render_list(frame, above, &app.data.assessment.flags, *selected, app.today, theme);
-        }
-        Some(Modal::OutcomeForm(form)) => {
-            let above = Rect {
-                height: area.height.saturating_sub(2),
-                ..area
-            };
-            warnings::render_list(frame, above, &app.data.assessment.flags, form.row, app.today, theme);
-            resolve::render(frame, above, &view, form);
-        }
-        Some(Modal::Confirm { question, .. }) => {
-            help::render_question(
-                frame,
-                area,
-                theme,
-                "Are you sure?",
-                question,
-                "y / Enter: yes    n / Esc: no",
-            );
-        }
-        Some(Modal::Draft(draft)) => {
-            help::render_question(
-                frame,
-                area,
-                theme,
-                "Unsaved changes were kept",
-                &draft.question(),
-                "y / Enter: yes    n / Esc: no",
-            );
-        }
-        Some(Modal::Unsaved(pending)) => {
-            let question = format!(
-                "The {} calf check-in of {} has unsaved changes. Save them before you {}?",
-                app.form.leg,
-                app.form.date,
-                help::pending_text(*pending)
-            );
-            help::render_question(
-                frame,
-                area,
-                theme,
-                "Unsaved changes",
-                &question,
-                "s: save    d: discard    c / Esc: cancel",
-            );
-        }
-        Some(Modal::Alarm(alarm)) => warnings::render_alarm(frame, area, alarm, theme),
-        Some(Modal::Picker(picker)) => checklist::render_picker(frame, area, &view, picker),
-        Some(Modal::HowTo(id)) => checklist::render_how_to(frame, area, &view, id),
-        Some(Modal::Phase { scroll }) => app.scroll_limit.set(phase::render(frame, area, &view, *scroll)),
-        Some(Modal::PlanDiff(diff)) => plan_diff::render(frame, area, &view, diff),
-        Some(Modal::ExerciseForm(form)) => exercise_form::render(frame, area, &view, form),
-        // Full screen but the footer, which keeps showing the keys.
-        Some(Modal::Session(session)) => {
-            let above_footer = Rect {
-                height: area.height.saturating_sub(1),
-                ..area
-            };
-            session::render(frame, above_footer, &view, session);
-        }
-        Some(Modal::Test(form)) => capacity::render(frame, area, &view, form),
-        Some(Modal::Note { date, leg, scroll }) => {
-            app.scroll_limit
-                .set(history::render_note(frame, area, &view, *date, *leg, *scroll));
-        }
-    }
+    frame.render_widget(footer::render(footer.width, app.focus(), theme), footer);
+    dialogs::render(frame, area, app);
 }
 
 /// The tabs with the keys that reach them (F1–F4 work on every tab, in a
@@ -173,7 +90,7 @@ fn tab_bar(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-fn status_line(status: &app::Status, theme: Theme) -> Paragraph<'static> {
+fn status_line(status: &Status, theme: Theme) -> Paragraph<'static> {
     let meaning = match status.tone {
         Tone::Info => Meaning::Normal,
         Tone::Success => Meaning::Success,

@@ -7,11 +7,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{CheckInInput, Leg};
 
-use crate::ui::app::{App, Modal, Tone};
+use crate::ui::app::App;
+use crate::ui::app::effect::Tone;
+use crate::ui::dialogs::Modal;
+use crate::ui::widgets::popup;
+use crate::ui::widgets::theme::Theme;
 
 /// Drafts larger than this are not a form soleus wrote.
 const MAX_DRAFT_BYTES: u64 = 256 * 1024;
@@ -93,6 +99,18 @@ pub fn load(journal: &Path) -> Option<Draft> {
 /// Asks whether to put `draft` back in the form.
 pub fn offer(app: &mut App, draft: Draft) {
     app.modal = Some(Modal::Draft(Box::new(draft)));
+}
+
+/// Draws the offer: put the kept changes back, yes or no.
+pub fn render(frame: &mut Frame, area: Rect, theme: Theme, draft: &Draft) {
+    popup::render_question(
+        frame,
+        area,
+        theme,
+        "Unsaved changes were kept",
+        &draft.question(),
+        "y / Enter: yes    n / Esc: no",
+    );
 }
 
 /// "Yes": the form shows the draft, unsaved, and the file is removed (the

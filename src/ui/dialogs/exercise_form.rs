@@ -12,8 +12,11 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::plan::{DoseInput, NewExercise, new_exercise};
 use crate::domain::{DoseShape, PlanEntry};
 
-use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::form::{push_error, row};
 use crate::ui::widgets::theme::Meaning;
 
 /// Longest text a field takes.
@@ -102,7 +105,7 @@ impl ExerciseForm {
 }
 
 /// Keys in the form: every printable key is text.
-pub fn on_key(mut form: ExerciseForm, input: Input, view: &View) -> Outcome {
+pub fn on_key(mut form: ExerciseForm, input: Input, view: &View) -> Reply {
     let last = form.fields.len() - 1;
     match input.command {
         Command::Up => form.focus = form.focus.saturating_sub(1),
@@ -121,13 +124,13 @@ pub fn on_key(mut form: ExerciseForm, input: Input, view: &View) -> Outcome {
             }
         }
         Command::Save => match save(&form, view) {
-            Ok(effect) => return Outcome::close().with(effect),
+            Ok(effect) => return Reply::close().with(effect),
             Err(error) => form.error = Some(error),
         },
-        Command::Cancel => return Outcome::close().with(Effect::info("Nothing changed")),
+        Command::Cancel => return Reply::close().with(Effect::info("Nothing changed")),
         _ => {}
     }
-    Outcome::keep(Modal::ExerciseForm(form))
+    Reply::keep(Modal::ExerciseForm(form))
 }
 
 /// The write the form asks for, or why not (one line naming the field).
@@ -194,7 +197,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
     for (i, (label, text)) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let cursor = if focused { "▏" } else { "" };
-        lines.push(crate::ui::widgets::form::row(
+        lines.push(row(
             focused,
             vec![
                 Span::raw(format!("{label:<22} ")),
@@ -203,7 +206,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
             theme,
         ));
     }
-    crate::ui::widgets::form::push_error(&mut lines, form.error.as_deref(), theme);
+    push_error(&mut lines, form.error.as_deref(), theme);
     let title = match &form.kind {
         FormKind::NewExercise => " Your own exercise ".to_owned(),
         FormKind::Dose(entry) => {

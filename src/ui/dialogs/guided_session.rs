@@ -16,7 +16,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{Completion, DoseShape, ExerciseTag, PlanEntry, Score};
 
-use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{Command, Input};
 use crate::ui::widgets::theme::Meaning;
 
@@ -147,7 +149,7 @@ impl Session {
 }
 
 /// Keys in the session.
-pub fn on_key(mut s: Session, input: Input, _view: &View) -> Outcome {
+pub fn on_key(mut s: Session, input: Input, _view: &View) -> Reply {
     match (input.command, s.stage) {
         (Command::Pause, _) if s.stage != Stage::Pain => s.paused = !s.paused,
         // Space counts a rep (the set ends at the dose's count) or ends a rest.
@@ -172,14 +174,14 @@ pub fn on_key(mut s: Session, input: Input, _view: &View) -> Outcome {
         (Command::ClearScore, Stage::Pain) => s.pain = None,
         (Command::Choose, Stage::Pain) => {
             if s.done == 0 {
-                return Outcome::close().with(Effect::info("No set finished: nothing recorded"));
+                return Reply::close().with(Effect::info("No set finished: nothing recorded"));
             }
             let c = s.completion();
             let pain = c
                 .pain
                 .map_or("pain not noted".to_owned(), |p| format!("pain during {}/10", p.value()));
             let said = format!("✓ {}: {} of {} sets done, {pain}", s.name, s.done, s.sets);
-            return Outcome::close().with(Effect::write(Write::Done(c), said));
+            return Reply::close().with(Effect::write(Write::Done(c), said));
         }
         // Esc stops: the sets finished so far are offered for recording.
         (Command::Cancel, Stage::Work { .. } | Stage::Rest { .. }) => {
@@ -187,11 +189,11 @@ pub fn on_key(mut s: Session, input: Input, _view: &View) -> Outcome {
             s.stage = Stage::Pain;
         }
         (Command::Cancel, Stage::Pain) => {
-            return Outcome::close().with(Effect::info("Session closed: nothing recorded"));
+            return Reply::close().with(Effect::info("Session closed: nothing recorded"));
         }
         _ => {}
     }
-    Outcome::keep(Modal::Session(s))
+    Reply::keep(Modal::Session(s))
 }
 
 /// "0:45".

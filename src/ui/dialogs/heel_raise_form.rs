@@ -11,8 +11,11 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{CapacityTest, Leg, MAX_REPS, TestKind};
 
-use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::form::{push_error, row};
 use crate::ui::widgets::theme::Meaning;
 
 /// At most this many digits: enough to type a number past the limit and
@@ -78,7 +81,7 @@ impl TestForm {
 }
 
 /// Keys in the form.
-pub fn on_popup(mut form: TestForm, input: Input, view: &View) -> Outcome {
+pub fn on_key(mut form: TestForm, input: Input, view: &View) -> Reply {
     let field = &mut form.reps[form.focus.min(FIELDS.len() - 1)];
     match input.command {
         Command::Up => form.focus = form.focus.saturating_sub(1),
@@ -119,14 +122,14 @@ pub fn on_popup(mut form: TestForm, input: Input, view: &View) -> Outcome {
                 );
                 // The form stays open until the write is known to have
                 // worked: a failure keeps what was typed.
-                return Outcome::keep(Modal::Test(form)).with(Effect::write(Write::Tests(tests), said));
+                return Reply::keep(Modal::Test(form)).with(Effect::write(Write::Tests(tests), said));
             }
             Err(error) => form.error = Some(error),
         },
-        Command::Cancel => return Outcome::close().with(Effect::info("No test recorded")),
+        Command::Cancel => return Reply::close().with(Effect::info("No test recorded")),
         _ => {}
     }
-    Outcome::keep(Modal::Test(form))
+    Reply::keep(Modal::Test(form))
 }
 
 fn short(test: TestKind) -> &'static str {
@@ -148,7 +151,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
     for (i, (typed, (leg, test))) in form.reps.iter().zip(FIELDS).enumerate() {
         let focused = i == form.focus;
         let shown = if typed.is_empty() { "_" } else { typed.as_str() };
-        lines.push(crate::ui::widgets::form::row(
+        lines.push(row(
             focused,
             vec![
                 Span::raw(format!("{:<6} {:<14}", leg.name(), short(test))),
@@ -157,7 +160,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
             theme,
         ));
     }
-    crate::ui::widgets::form::push_error(&mut lines, form.error.as_deref(), theme);
+    push_error(&mut lines, form.error.as_deref(), theme);
     let block = theme.panel(" Single-leg heel-raise tests ").title_bottom(
         Line::styled(" ↑↓ count · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
     );

@@ -14,12 +14,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::clinical::{Flag, Level, NOT_SEEN_CLOSE};
-use crate::domain::{Leg, MAX_OUTCOME_NOTE, Outcome as Recorded, OutcomeResult};
+use crate::domain::{Leg, MAX_OUTCOME_NOTE, Outcome, OutcomeResult};
 
-use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{Command, Input, When};
+use crate::ui::widgets::form::push_error;
+use crate::ui::widgets::popup;
 use crate::ui::widgets::text_input::TextInput;
 use crate::ui::widgets::theme::Meaning;
+use crate::ui::widgets::warnings::{badge, since_text};
+use crate::ui::widgets::wrap::wrapped_rows;
 
 /// The form's fields, in order.
 const RESULT: usize = 0;
@@ -169,7 +175,7 @@ impl OutcomeForm {
     pub fn said(&self, result: OutcomeResult) -> String {
         if self.all {
             return format!(
-                "✓ Recorded {result}, {} for every open warning of the {} calf",
+                "✓ Outcome {result}, {} for every open warning of the {} calf",
                 self.date.format("%-d %b"),
                 self.flag.leg
             );
@@ -229,7 +235,7 @@ impl OutcomeForm {
 
 /// What the status line says when one visit was recorded for every
 /// warning of a calf: which warnings the journal closed.
-pub fn said_all(closed: &[(Flag, Recorded)], leg: Leg, result: OutcomeResult, date: NaiveDate) -> String {
+pub fn said_all(closed: &[(Flag, Outcome)], leg: Leg, result: OutcomeResult, date: NaiveDate) -> String {
     let rules: Vec<&str> = closed.iter().map(|(f, _)| f.rule.id()).collect();
     let count = match rules.len() {
         1 => "1 warning".to_owned(),
@@ -244,18 +250,18 @@ pub fn said_all(closed: &[(Flag, Recorded)], leg: Leg, result: OutcomeResult, da
 
 /// The write of the form, with what the status line says when it is done;
 /// the form stays until the engine has accepted it.
-fn record(form: OutcomeForm, write: Write) -> Outcome {
+fn record(form: OutcomeForm, write: Write) -> Reply {
     let (Write::Outcome { result, .. } | Write::OutcomeAll { result, .. }) = &write else {
         unreachable!("the form makes only outcomes")
     };
     let said = form.said(*result);
     // The form stays until the engine has accepted the outcome: a refusal
     // is shown here, with what was typed kept.
-    Outcome::keep(Modal::OutcomeForm(form)).with(Effect::write(write, said))
+    Reply::keep(Modal::OutcomeForm(form)).with(Effect::write(write, said))
 }
 
 /// Keys in the form.
-pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
+pub fn on_key(mut form: OutcomeForm, input: Input, view: &View) -> Reply {
     let command = input.command;
     if form.confirming {
         // Yes writes; anything else goes back to the form, nothing written.
@@ -264,9 +270,9 @@ pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
             (Command::Yes, Ok(write)) => record(form, write),
             (Command::Yes, Err(error)) => {
                 form.error = Some(error);
-                Outcome::keep(Modal::OutcomeForm(form))
+                Reply::keep(Modal::OutcomeForm(form))
             }
-            _ => Outcome::keep(Modal::OutcomeForm(form)).with(Effect::info("Nothing recorded: not-seen not confirmed")),
+            _ => Reply::keep(Modal::OutcomeForm(form)).with(Effect::info("Nothing recorded: not-seen not confirmed")),
         };
     }
     if !matches!(command, Command::Save) {
@@ -291,11 +297,11 @@ pub fn on_popup(mut form: OutcomeForm, input: Input, view: &View) -> Outcome {
             Err(error) => form.error = Some(error),
         },
         (Command::Cancel, _) => {
-            return Outcome::keep(Modal::WarningList { selected: form.row }).with(Effect::info("No outcome recorded"));
+            return Reply::keep(Modal::WarningList { selected: form.row }).with(Effect::info("No outcome recorded"));
         }
         _ => {}
     }
-    Outcome::keep(Modal::OutcomeForm(form))
+    Reply::keep(Modal::OutcomeForm(form))
 }
 
 /// The day as the form shows it: "Sat 21 Nov 2026 (today)".
@@ -312,7 +318,7 @@ fn day(date: NaiveDate, today: NaiveDate) -> String {
 pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     let theme = view.theme;
     let width = area.width.min(76);
-    let (word, meaning) = crate::ui::widgets::warnings::badge(form.flag.level);
+    let (word, meaning) = badge(form.flag.level);
     let marker = |field: usize| if form.focus == field { "▸ " } else { "  " };
     let focused = |line: Line<'static>, field: usize| {
         if form.focus == field {
@@ -331,7 +337,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
             format!(
                 "{} calf · {} · {}",
                 form.flag.leg,
-                crate::ui::widgets::warnings::since_text(&form.flag, view.today),
+                since_text(&form.flag, view.today),
                 form.flag.rule
             ),
             theme.style(Meaning::Muted),
@@ -418,14 +424,14 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         note.push(Span::raw(shown));
     }
     lines.push(focused(Line::from(note), NOTE));
-    crate::ui::widgets::form::push_error(&mut lines, form.error.as_deref(), theme);
+    push_error(&mut lines, form.error.as_deref(), theme);
     let hint = if form.focus == NOTE {
         " Enter records · Esc leaves the note "
     } else {
         " ↑↓ field · ←→ change · Enter records · Esc cancels "
     };
     // As tall as its wrapped lines, so nothing is cut and no empty rows.
-    let rows = crate::ui::widgets::wrap::wrapped_rows(&lines, width.saturating_sub(2));
+    let rows = wrapped_rows(&lines, width.saturating_sub(2));
     let popup = area.centered(Constraint::Length(width), Constraint::Length(rows.saturating_add(2)));
     frame.render_widget(Clear, popup);
     let block = theme
@@ -433,7 +439,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         .title_bottom(Line::styled(hint, theme.style(Meaning::Muted)).right_aligned());
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
     if form.confirming {
-        crate::ui::dialogs::help::render_question(
+        popup::render_question(
             frame,
             area,
             theme,

@@ -14,11 +14,12 @@ use ratatui::text::{Line, Span};
 use crate::clinical::{PhaseInfo, PhaseStatus};
 use crate::domain::PhaseChange;
 
-use crate::ui::app::effect::{Effect, Modal, Outcome, View};
-use crate::ui::dialogs::help;
+use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::plan_diff::PlanDiff;
+use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{Command, Input};
-use crate::ui::tabs::checklist::light_text;
+use crate::ui::widgets::light::light_text;
+use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::{Meaning, Theme};
 
 /// The source of the last phase's criteria, named wherever they show.
@@ -80,33 +81,33 @@ pub fn summary(status: &PhaseStatus) -> String {
 }
 
 /// Keys in the popup.
-pub fn on_popup(scroll: u16, input: Input, view: &View) -> Outcome {
+pub fn on_key(scroll: u16, input: Input, view: &View) -> Reply {
     match input.command {
-        Command::Up => Outcome::keep(Modal::Phase {
+        Command::Up => Reply::keep(Modal::Phase {
             scroll: scroll.min(view.scroll_limit).saturating_sub(1),
         }),
-        Command::Down => Outcome::keep(Modal::Phase {
+        Command::Down => Reply::keep(Modal::Phase {
             scroll: scroll.saturating_add(1).min(view.scroll_limit),
         }),
         Command::MoveOn => {
             let status = &view.data.phase;
             match (status.next, status.offer) {
-                (_, Some(next)) => Outcome::keep(Modal::PlanDiff(plan_for(view, next))),
-                (None, None) => Outcome::keep(Modal::Phase { scroll })
+                (_, Some(next)) => Reply::keep(Modal::PlanDiff(plan_for(view, next))),
+                (None, None) => Reply::keep(Modal::Phase { scroll })
                     .with(Effect::info("This is the last phase: there is no next one to move to")),
                 (Some(_), None) if !status.refused_by.is_empty() => {
-                    Outcome::keep(Modal::Phase { scroll }).with(Effect::info(format!(
+                    Reply::keep(Modal::Phase { scroll }).with(Effect::info(format!(
                         "No move while an emergency or urgent warning is active: {}",
                         status.refused_by.join("; ")
                     )))
                 }
-                (Some(next), None) => Outcome::keep(Modal::Confirm {
+                (Some(next), None) => Reply::keep(Modal::Confirm {
                     question: manual_question(status, next),
                     on_yes: Box::new(Effect::open(Modal::PlanDiff(plan_for(view, next)))),
                 }),
             }
         }
-        _ => Outcome::close(),
+        _ => Reply::close(),
     }
 }
 
@@ -234,7 +235,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, scroll: u16) -> u16 {
     } else {
         " ↑↓ scroll · Esc closes "
     };
-    help::render_scrolling_with(frame, area, view.theme, &title, details(view), scroll, hint)
+    popup::render_scrolling_with(frame, area, view.theme, &title, details(view), scroll, hint)
 }
 
 #[cfg(test)]

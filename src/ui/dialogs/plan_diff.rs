@@ -12,9 +12,13 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use crate::domain::{DiffKind, DiffLine, PhaseChange, PlanEntry, propose};
 
 use crate::ui::app::data::Data;
-use crate::ui::app::effect::{Effect, Modal, Outcome, View, Write};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::theme::Meaning;
+use crate::ui::widgets::wrap::wrapped_rows;
 
 /// The open view: the phase it is for, the move it confirms (if any), the
 /// proposed lines and the cursor.
@@ -74,7 +78,7 @@ fn counts(lines: &[DiffLine]) -> String {
 }
 
 /// Keys in the view.
-pub fn on_key(mut diff: PlanDiff, input: Input, view: &View) -> Outcome {
+pub fn on_key(mut diff: PlanDiff, input: Input, view: &View) -> Reply {
     let last = diff.lines.len().saturating_sub(1);
     match input.command {
         Command::Up => diff.selected = diff.selected.saturating_sub(1),
@@ -118,9 +122,9 @@ pub fn on_key(mut diff: PlanDiff, input: Input, view: &View) -> Outcome {
                 Some(write) => {
                     let plan = if moved.is_empty() { "Plan" } else { "plan" };
                     let said = format!("✓ {moved}{plan} for phase {}: {}", diff.phase, counts(&diff.lines));
-                    Outcome::close().with(Effect::write(write, said))
+                    Reply::close().with(Effect::write(write, said))
                 }
-                None => Outcome::close().with(Effect::info("Nothing ticked: the plan stays as it is")),
+                None => Reply::close().with(Effect::info("Nothing ticked: the plan stays as it is")),
             };
         }
         Command::Cancel => {
@@ -129,11 +133,11 @@ pub fn on_key(mut diff: PlanDiff, input: Input, view: &View) -> Outcome {
             } else {
                 "The plan stays as it is"
             };
-            return Outcome::close().with(Effect::info(said));
+            return Reply::close().with(Effect::info(said));
         }
         _ => {}
     }
-    Outcome::keep(Modal::PlanDiff(diff))
+    Reply::keep(Modal::PlanDiff(diff))
 }
 
 /// Draws the view over the screen.
@@ -188,7 +192,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
                 .data
                 .catalogue
                 .get(&line.entry.exercise)
-                .and_then(|e| crate::ui::tabs::checklist::paused_mark(e, view))
+                .and_then(|e| paused_mark(e, &view.data.assessment, theme))
         {
             spans.push(Span::raw(" "));
             spans.push(paused);
@@ -212,7 +216,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let intro_lines = vec![Line::raw(intro), Line::styled(removed, theme.style(Meaning::Muted))];
-    let intro_height = crate::ui::widgets::wrap::wrapped_rows(&intro_lines, inner.width).min(inner.height / 2);
+    let intro_height = wrapped_rows(&intro_lines, inner.width).min(inner.height / 2);
     let [top, list_area] =
         ratatui::layout::Layout::vertical([Constraint::Length(intro_height), Constraint::Min(1)]).areas(inner);
     frame.render_widget(Paragraph::new(intro_lines).wrap(Wrap { trim: true }), top);

@@ -12,7 +12,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::{self, InjuredLeg, MAX_BASELINE_KM, Profile, ValidationError};
 use crate::units::Units;
 
-use crate::ui::app::effect::{Effect, View, Write};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
 use crate::ui::keys::{Command, Input, When};
 use crate::ui::widgets::text_input::TextInput;
 use crate::ui::widgets::theme::Meaning;

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 
 use crate::store::{Store, StoreError};
 
+use super::events::signal_name;
+
 /// How the app ended.
 #[derive(Debug)]
 pub enum Ended {
@@ -73,7 +75,7 @@ fn ended_code(ended: &Ended) -> u8 {
 fn ended_text(ended: &Ended) -> String {
     match ended {
         Ended::Quit => "quit".to_owned(),
-        Ended::Stopped(signal) => format!("stopped by {}", crate::ui::shell::events::signal_name(*signal)),
+        Ended::Stopped(signal) => format!("stopped by {}", signal_name(*signal)),
         Ended::Gone(reason) => format!("the terminal went away ({reason})"),
         Ended::After { how, draft } => {
             let kept = match draft {
@@ -97,7 +99,7 @@ pub fn open(db: &Path, today: NaiveDate, config: &crate::config::Config) -> Resu
         return Err(AppError::NoTerminal);
     }
     let store = Store::open(db)?;
-    match crate::ui::run(store, today, config)? {
+    match super::terminal::run(store, today, config)? {
         Ended::Quit => Ok(()),
         ended => Err(AppError::Ended(ended)),
     }

@@ -11,11 +11,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
 use crate::units::Units;
 
-use crate::ui::app::effect::{Effect, Pending, View};
+use crate::ui::app::navigate::Pending;
+use crate::ui::app::{Effect, View};
 use crate::ui::keys::{Command, Input, When};
 use crate::ui::widgets::score::{self, DigitEntry};
+use crate::ui::widgets::scroll::more;
 use crate::ui::widgets::text_input::TextInput;
 use crate::ui::widgets::theme::{Meaning, Theme};
+use crate::ui::widgets::wrap::{cut_line, wrapped_rows};
 
 /// The five scores: label, the field name validation uses, and a hint.
 const SCORES: [(&str, &str, &str); 5] = [
@@ -396,8 +399,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
     // question takes four rows at 80 columns), as long as the rows keep
     // half the room.
     let help = field_help(form, theme);
-    let help_rows = crate::ui::widgets::wrap::wrapped_rows(std::slice::from_ref(&help), inner.width)
-        .clamp(2, (inner.height / 2).max(2));
+    let help_rows = wrapped_rows(std::slice::from_ref(&help), inner.width).clamp(2, (inner.height / 2).max(2));
     let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(help_rows)]).areas(inner);
 
     let (lines, focus_line) = lines(form, rows_area.width as usize, theme);
@@ -425,17 +427,6 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
         if x < rows_area.right() {
             frame.set_cursor_position(Position::new(x, y));
         }
-    }
-}
-
-/// The "more" marker of a list that does not fit: how many rows are above
-/// and below the window, for the bottom border.
-pub fn more(above: usize, below: usize) -> Option<String> {
-    match (above, below) {
-        (0, 0) => None,
-        (0, b) => Some(format!(" ↓ {b} more ")),
-        (a, 0) => Some(format!(" ↑ {a} more ")),
-        (a, b) => Some(format!(" ↑ {a} more · ↓ {b} more ")),
     }
 }
 
@@ -489,7 +480,7 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
                 // Cut at a word with "…" when it does not fit: the lines
                 // under the form give the focused question whole.
                 let room = width.saturating_sub(2 + 4);
-                spans.push(Span::raw(crate::ui::widgets::warnings::cut_line(s.question(), room)));
+                spans.push(Span::raw(cut_line(s.question(), room)));
                 ""
             }
             Field::Text(i) => {

@@ -7,21 +7,26 @@ use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::clinical::Light;
 use crate::domain::{Completion, DoseShape, Exercise, ExerciseKind, PlanEntry};
 
 use crate::ui::app::data::Data;
-use crate::ui::app::effect::{Effect, Modal, Outcome, Picker, Selection, View, Write, completion_of};
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::Modal;
 use crate::ui::dialogs::exercise_form::ExerciseForm;
 use crate::ui::dialogs::guided_session::Session;
 use crate::ui::dialogs::heel_raise_form::TestForm;
-use crate::ui::dialogs::phase_details as phase;
+use crate::ui::dialogs::phase_details;
+use crate::ui::dialogs::picker::Picker;
 use crate::ui::dialogs::plan_diff::PlanDiff;
 use crate::ui::keys::{Command, Input};
-use crate::ui::tabs::checkin::more;
+use crate::ui::widgets::light::light_text;
+use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::score::{self, DigitEntry};
+use crate::ui::widgets::scroll::{more, window_offset};
+use crate::ui::widgets::selection::Selection;
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::wrap::{fit, wrapped_rows};
 
@@ -74,6 +79,11 @@ pub fn rows(data: &Data, date: NaiveDate) -> Vec<Row<'_>> {
         .collect();
     rows.sort_by_key(|r| ExerciseKind::ALL.iter().position(|k| *k == r.exercise.kind));
     rows
+}
+
+/// The completion of `exercise` on `date` among `completions`.
+pub fn completion_of<'a>(completions: &'a [Completion], date: NaiveDate, exercise: &str) -> Option<&'a Completion> {
+    completions.iter().find(|c| c.date == date && c.exercise == exercise)
 }
 
 fn ids(rows: &[Row]) -> Vec<String> {
@@ -272,51 +282,6 @@ fn open_picker(data: &Data) -> Effect {
     }
 }
 
-/// Keys in the picker.
-pub fn on_picker(mut picker: Picker, input: Input, view: &View) -> Outcome {
-    match input.command {
-        Command::Up => picker.selected = picker.selected.saturating_sub(1),
-        Command::Down => picker.selected = (picker.selected + 1).min(picker.ids.len().saturating_sub(1)),
-        Command::Choose => {
-            let Some(exercise) = picker
-                .ids
-                .get(picker.selected)
-                .and_then(|id| view.data.catalogue.get(id))
-            else {
-                return Outcome::close();
-            };
-            let entry = PlanEntry {
-                exercise: exercise.id.clone(),
-                dose: exercise.dose.clone(),
-                active: true,
-                per_day: exercise.per_day,
-            };
-            let said = match crate::clinical::paused_by(exercise, &view.data.assessment.pausing) {
-                Some(flag) => format!(
-                    "✓ Added {} to your plan · paused while this warning is active: {} ({} calf)",
-                    exercise.name, flag.title, flag.leg
-                ),
-                None => format!("✓ Added {} to your plan", exercise.name),
-            };
-            return Outcome::close().with(Effect::write(Write::Plan(entry), said));
-        }
-        Command::Cancel => return Outcome::close(),
-        _ => {}
-    }
-    Outcome::keep(Modal::Picker(picker))
-}
-
-/// The light as a symbol, a word and what it asks, so it reads without colour.
-pub fn light_text(light: Light) -> (&'static str, Meaning) {
-    match light {
-        Light::Green => ("● GREEN: progress a step", Meaning::LightGreen),
-        Light::Amber => ("◐ AMBER: hold the load", Meaning::LightAmber),
-        Light::Red => ("■ RED: back off a step", Meaning::LightRed),
-        Light::Unknown => ("○ UNKNOWN: not enough recent pain scores", Meaning::LightUnknown),
-        Light::Stop => ("■ STOP: follow the warning first", Meaning::LightRed),
-    }
-}
-
 /// Exercise rows the list keeps room for before the summary panel may
 /// grow (an 80×24 terminal shows at least this many).
 const MIN_ROWS: u16 = 8;
@@ -417,11 +382,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             let kind: String = row.exercise.kind.name().chars().take(8).collect();
             spans.push(Span::styled(format!("{kind:<9}"), theme.style(Meaning::Muted)));
         }
-        match crate::clinical::paused_by(row.exercise, &view.data.assessment.pausing) {
-            Some(flag) => spans.push(Span::styled(
-                paused_text(flag, view),
-                theme.style(crate::ui::widgets::warnings::badge(flag.level).1),
-            )),
+        match paused_mark(row.exercise, &view.data.assessment, theme) {
+            Some(mark) => spans.push(mark),
             None => spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted))),
         }
         items.push(Line::from(spans));
@@ -440,15 +402,6 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
         .highlight_style(theme.style(Meaning::Selected));
     let mut list_state = ListState::default().with_selected(Some(selected_item - offset));
     frame.render_stateful_widget(list, list_area, &mut list_state);
-}
-
-/// The first item shown so that `selected` is on screen, scrolling as
-/// little as possible.
-pub fn window_offset(selected: usize, total: usize, height: usize) -> usize {
-    if height == 0 || total <= height {
-        return 0;
-    }
-    selected.saturating_sub(height - 1).min(total - height)
 }
 
 /// The summary panel ("Load, week and phase"; never "progress", which a
@@ -485,121 +438,10 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
                 view.data.week.abbrev().0
             )
         }),
-        Line::raw(phase::summary(&view.data.phase)),
+        Line::raw(phase_details::summary(&view.data.phase)),
     ];
     if full && !source.is_empty() {
         lines.insert(1, Line::styled(source.to_owned(), theme.style(Meaning::Muted)));
     }
     lines
-}
-
-/// "‖ paused: <warning title>" in the warning's style, when an active
-/// warning pauses `exercise` (SPEC 5.6): the picker, the how-to and the
-/// plan for a phase say it as the checklist row does.
-pub fn paused_mark(exercise: &crate::domain::Exercise, view: &View) -> Option<Span<'static>> {
-    crate::clinical::paused_by(exercise, &view.data.assessment.pausing).map(|flag| {
-        Span::styled(
-            paused_text(flag, view),
-            view.theme.style(crate::ui::widgets::warnings::badge(flag.level).1),
-        )
-    })
-}
-
-/// "‖ paused: <title>", and, for a warning closed `not-seen` that still
-/// holds its pauses until a clean check-in (SPEC 5.2; it is not in the
-/// panel), why: "closed without an assessment".
-pub fn paused_text(flag: &crate::clinical::Flag, view: &View) -> String {
-    let active = view
-        .data
-        .assessment
-        .flags
-        .iter()
-        .any(|f| f.rule == flag.rule && f.leg == flag.leg);
-    if active {
-        format!("‖ paused: {}", flag.title)
-    } else {
-        format!("‖ paused: {} (closed without an assessment)", flag.title)
-    }
-}
-
-/// The how-to popup for one exercise.
-pub fn render_how_to(frame: &mut Frame, area: Rect, view: &View, id: &str) {
-    let theme = view.theme;
-    let Some(e) = view.data.catalogue.get(id) else {
-        return;
-    };
-    let popup = area.centered(Constraint::Percentage(80), Constraint::Percentage(80));
-    frame.render_widget(Clear, popup);
-    let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
-    let mut lines = vec![
-        Line::styled(format!("Dose: {}", e.dose), theme.style(Meaning::Normal)),
-        Line::styled(
-            format!("Kind: {} · phases {}", e.kind, phases.join(", ")),
-            theme.style(Meaning::Muted),
-        ),
-        Line::raw(""),
-        Line::styled("How to", theme.style(Meaning::Title)),
-        Line::raw(e.how_to.clone()),
-        Line::raw(""),
-        Line::styled("! Caution", theme.style(Meaning::AlertSoon)),
-        Line::raw(e.caution.clone()),
-    ];
-    // Under a warning that pauses it, that comes first (SPEC 5.6).
-    if let Some(mark) = paused_mark(e, view) {
-        lines.insert(0, Line::from(mark));
-    }
-    let block = theme
-        .panel(format!(" {} ", e.name))
-        .title_bottom(Line::styled(" Esc closes ", theme.style(Meaning::Muted)).right_aligned());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
-}
-
-/// The picker popup: catalogue exercises not in the plan.
-pub fn render_picker(frame: &mut Frame, area: Rect, view: &View, picker: &Picker) {
-    let theme = view.theme;
-    let popup = area.centered(Constraint::Percentage(80), Constraint::Percentage(80));
-    frame.render_widget(Clear, popup);
-    let items: Vec<ListItem> = picker
-        .ids
-        .iter()
-        .filter_map(|id| view.data.catalogue.get(id))
-        .map(|e| {
-            let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
-            let mut spans = vec![Span::raw(format!("{:<36} ", e.name))];
-            // The pause first, so a narrow popup cuts the kind, not it.
-            if let Some(mark) = paused_mark(e, view) {
-                spans.push(mark);
-                spans.push(Span::raw(" · "));
-            }
-            spans.push(Span::styled(
-                format!("{} · phase {}", e.kind, phases.join("/")),
-                theme.style(Meaning::Muted),
-            ));
-            ListItem::new(Line::from(spans))
-        })
-        .collect();
-    let list = List::new(items)
-        .block(
-            theme
-                .panel(" Add an exercise to your plan ")
-                .title_bottom(Line::styled(" Enter adds · Esc cancels ", theme.style(Meaning::Muted)).right_aligned()),
-        )
-        .highlight_symbol("▸ ")
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .highlight_style(theme.style(Meaning::Selected));
-    let mut state = ListState::default().with_selected(Some(picker.selected));
-    frame.render_stateful_widget(list, popup, &mut state);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_light_has_a_word() {
-        for light in [Light::Green, Light::Amber, Light::Red, Light::Unknown] {
-            let (text, _) = light_text(light);
-            assert!(text.contains(&light.name().to_uppercase()), "{text}");
-        }
-    }
 }

@@ -10,9 +10,13 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 
 use crate::domain::{CheckIn, Leg, Score};
 
-use crate::ui::app::effect::{Effect, Modal, Pending, Selection, View, Write};
+use crate::ui::app::navigate::Pending;
+use crate::ui::app::write::Write;
+use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::Modal;
 use crate::ui::keys::{Command, Input};
-use crate::ui::tabs::checkin::more;
+use crate::ui::widgets::scroll::more;
+use crate::ui::widgets::selection::Selection;
 use crate::ui::widgets::theme::Meaning;
 
 /// How far PgUp/PgDn move.
@@ -153,47 +157,4 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         .highlight_spacing(HighlightSpacing::Always);
     let mut table_state = TableState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(table, area, &mut table_state);
-}
-
-/// The whole of one entry's note, read-only, with the entry's numbers.
-pub fn render_note(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, leg: Leg, scroll: u16) -> u16 {
-    let theme = view.theme;
-    let entry = view.data.checkins().iter().find(|c| c.date == date && c.leg == leg);
-    let mut lines = Vec::new();
-    match entry {
-        Some(c) => {
-            lines.push(Line::styled(
-                format!(
-                    "rest {} · walk {} · run {} · tightness {} · morning {}",
-                    c.pain_rest,
-                    c.pain_walk,
-                    score(c.pain_run),
-                    score(c.tightness),
-                    score(c.morning)
-                ),
-                theme.style(Meaning::Muted),
-            ));
-            let km = c.run_km.map_or("–".to_owned(), |km| format!("{km:.1} km"));
-            let minutes = |m: Option<u32>| m.map_or("–".to_owned(), |m| format!("{m} min"));
-            lines.push(Line::styled(
-                format!(
-                    "run {km} in {} · cross-training {}",
-                    minutes(c.run_min),
-                    minutes(c.cross_min)
-                ),
-                theme.style(Meaning::Muted),
-            ));
-            lines.push(Line::raw(""));
-            match c.note.as_deref() {
-                Some(note) => lines.extend(note.lines().map(|l| Line::raw(l.to_owned()))),
-                None => lines.push(Line::styled("No note on this entry.", theme.style(Meaning::Muted))),
-            }
-        }
-        None => lines.push(Line::styled(
-            "This entry is no longer in the journal.",
-            theme.style(Meaning::Muted),
-        )),
-    }
-    let title = format!(" {leg} calf · {date} · note (read-only) ");
-    crate::ui::dialogs::help::render_scrolling(frame, area, theme, &title, lines, scroll)
 }

@@ -1,5 +1,6 @@
-//! How many rows text takes once wrapped, so a panel can be sized to its
-//! text before it is drawn instead of cutting it off.
+//! Text measured and fitted to the columns it gets: how many rows it takes
+//! once wrapped, so a panel can be sized to its text before it is drawn
+//! instead of cutting it off, and a line cut with "…" when it does not fit.
 
 use ratatui::text::Line;
 
@@ -51,6 +52,22 @@ pub fn fit(line: Line<'static>, width: u16) -> Line<'static> {
     Line::from(spans).style(line.style)
 }
 
+/// `text` within `width` columns: whole if it fits, else cut at the last
+/// word that fits and ended with "…", so a cut never reads as the end of
+/// the advice (`w` shows it whole).
+pub fn cut_line(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(width.saturating_sub(1)).collect();
+    // Back to a word boundary when there is one not too far back.
+    let at_word = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() * 2 >= width => &head[..i],
+        _ => head.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +92,17 @@ mod tests {
         assert_eq!(wrapped_rows(&lines[..1], 5), 3);
         assert_eq!(wrapped_rows(&lines[1..2], 5), 1, "an empty line is a row");
         assert_eq!(wrapped_rows(&lines[2..], 4), 3, "a long word is cut");
+    }
+
+    #[test]
+    fn a_cut_advice_line_ends_at_a_word_with_an_ellipsis() {
+        let advice = "See a clinician today, at urgent care or an emergency department if no appointment is free.";
+        assert_eq!(cut_line(advice, 200), advice, "fits: whole, no marker");
+        let cut = cut_line(advice, 40);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(cut.chars().count() <= 40, "{cut}");
+        assert_eq!(cut, "See a clinician today, at urgent care…");
+        // One long word: cut inside it, still marked.
+        assert_eq!(cut_line("abcdefghij", 5), "abcd…");
     }
 }

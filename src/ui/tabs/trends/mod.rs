@@ -16,9 +16,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{InjuredLeg, Leg, TestKind};
 
-use crate::ui::app::effect::{Effect, View as Screen};
+use crate::ui::app::{Effect, View as Screen};
 use crate::ui::keys::{Command, Input};
-use crate::ui::widgets::chart::{GUTTER, Look, Point, TimeChart, round_up};
+use crate::ui::widgets::chart::{DateAxis, GUTTER, Look, Point, TimeChart, round_up};
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::wrap::wrapped_rows;
 use series::{Measure, RANGES, Week, range_label};
@@ -275,7 +275,7 @@ fn per_days(days: usize) -> String {
 /// A bar chart on the shared axis: `unit` at the bottom of the gutter, the
 /// top of the scale above it.
 fn bar_chart<'a>(
-    axis: crate::ui::widgets::chart::DateAxis,
+    axis: DateAxis,
     theme: Theme,
     bars: &'a [Point],
     meaning: Meaning,
