@@ -19,8 +19,8 @@ use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
 use soleus::ui::dialogs::Modal;
 use soleus::ui::dialogs::alarm::Alarm;
-use soleus::ui::tabs::Tab;
 use soleus::ui::keys::{self, BINDINGS, Context, When};
+use soleus::ui::tabs::Tab;
 use soleus::ui::tabs::checkin::FIELD_COUNT;
 
 fn yesterday() -> chrono::NaiveDate {

@@ -291,7 +291,7 @@ impl App {
 /// the first tab, and the week's first day.
 pub fn apply_config(app: &mut App, config: &crate::config::Config) {
     use crate::config::FirstTab;
-    app.theme = config.theme();
+    app.theme = Theme::from_config(config);
     app.units = config.units;
     if config.week_start != app.data.week {
         app.data.week = config.week_start;

@@ -1,93 +1,20 @@
 //! A theme of meanings, not colours (after atuin): views ask for
-//! `Meaning::AlertUrgent`, and this one file decides what that looks like.
-//! Every meaning also carries a modifier (bold, reverse, dim...) and every
-//! state is drawn with a symbol or word as well, so the app reads the same
-//! under `NO_COLOR`, where only the modifiers survive.
+//! `Meaning::AlertUrgent`, and this one file decides what that looks like
+//! in the terminal. The meanings, their built-in colours and the colours a
+//! config file may give them live in [`crate::config::theme`], which needs
+//! no terminal library; this file adds the modifiers and turns colours into
+//! ratatui's. Every meaning also carries a modifier (bold, reverse, dim...)
+//! and every state is drawn with a symbol or word as well, so the app reads
+//! the same under `NO_COLOR`, where only the modifiers survive.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::Block;
 
-/// What a piece of text means to the user. The config file's `[theme]`
-/// table names these in snake_case (`alert_urgent = "light-red"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Meaning {
-    /// Plain text.
-    Normal,
-    /// Headings and the app name.
-    Title,
-    /// The active tab.
-    TabActive,
-    /// Hints, units, "not answered".
-    Muted,
-    /// The row or field that keys act on.
-    Selected,
-    /// A key name in the footer and the help.
-    Key,
-    AlertEmergency,
-    AlertUrgent,
-    AlertSoon,
-    AlertWatch,
-    /// The quiet "no warning signs" line and other guidance.
-    Guidance,
-    /// Something went wrong or a field was refused.
-    Error,
-    /// A save or another write went through.
-    Success,
-    /// Unsaved changes.
-    Pending,
-    LightGreen,
-    LightAmber,
-    LightRed,
-    LightUnknown,
-    /// The series a chart is about: the chosen leg, drawn solid.
-    SeriesPrimary,
-    /// The series to compare with: the other leg, drawn dotted.
-    SeriesOther,
-    /// Running load bars.
-    SeriesLoad,
-    /// Cross-training bars.
-    SeriesCross,
-    /// Reference lines: phase starts, the 90% symmetry line.
-    Reference,
-    /// Popup and panel borders.
-    Border,
-}
+use crate::config::Config;
+use crate::config::theme::Color as ConfigColor;
 
-impl Meaning {
-    /// Every meaning, in the order the config file lists them.
-    pub const ALL: [Meaning; 24] = [
-        Meaning::Normal,
-        Meaning::Title,
-        Meaning::TabActive,
-        Meaning::Muted,
-        Meaning::Selected,
-        Meaning::Key,
-        Meaning::AlertEmergency,
-        Meaning::AlertUrgent,
-        Meaning::AlertSoon,
-        Meaning::AlertWatch,
-        Meaning::Guidance,
-        Meaning::Error,
-        Meaning::Success,
-        Meaning::Pending,
-        Meaning::LightGreen,
-        Meaning::LightAmber,
-        Meaning::LightRed,
-        Meaning::LightUnknown,
-        Meaning::SeriesPrimary,
-        Meaning::SeriesOther,
-        Meaning::SeriesLoad,
-        Meaning::SeriesCross,
-        Meaning::Reference,
-        Meaning::Border,
-    ];
-
-    fn index(self) -> usize {
-        Meaning::ALL.iter().position(|m| *m == self).unwrap_or(0)
-    }
-}
+pub use crate::config::theme::Meaning;
 
 /// Resolves meanings to styles. Built once by the shell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +43,13 @@ impl Theme {
         }
     }
 
+    /// The theme for the terminal app: the built-in one, the config file's
+    /// colours on top, and no colour at all under `NO_COLOR`.
+    pub fn from_config(config: &Config) -> Theme {
+        let chosen: Vec<(Meaning, Color)> = config.theme.iter().map(|(m, c)| (*m, terminal(c.0))).collect();
+        Theme::from_env().with_colours(chosen.iter().map(|(m, c)| (m, c)))
+    }
+
     /// The monochrome theme: modifiers only.
     pub fn plain() -> Theme {
         Theme {
@@ -141,44 +75,60 @@ impl Theme {
     }
 
     pub fn style(self, meaning: Meaning) -> Style {
-        let (modifier, colour) = match meaning {
-            Meaning::Normal => (Modifier::empty(), None),
-            Meaning::Title => (Modifier::BOLD, Some(Color::Cyan)),
-            Meaning::TabActive => (Modifier::BOLD | Modifier::REVERSED, None),
-            Meaning::Muted => (Modifier::DIM, Some(Color::DarkGray)),
-            Meaning::Selected => (Modifier::REVERSED, None),
-            Meaning::Key => (Modifier::BOLD, Some(Color::Cyan)),
-            Meaning::AlertEmergency => (Modifier::BOLD | Modifier::REVERSED, Some(Color::Red)),
-            Meaning::AlertUrgent => (Modifier::BOLD, Some(Color::Red)),
-            Meaning::AlertSoon => (Modifier::BOLD, Some(Color::Yellow)),
-            Meaning::AlertWatch => (Modifier::empty(), Some(Color::Blue)),
-            Meaning::Guidance => (Modifier::ITALIC, None),
-            Meaning::Error => (Modifier::BOLD, Some(Color::Red)),
-            Meaning::Success => (Modifier::BOLD, Some(Color::Green)),
-            Meaning::Pending => (Modifier::BOLD, Some(Color::Yellow)),
-            Meaning::LightGreen => (Modifier::BOLD, Some(Color::Green)),
-            Meaning::LightAmber => (Modifier::BOLD, Some(Color::Yellow)),
-            Meaning::LightRed => (Modifier::BOLD, Some(Color::Red)),
-            Meaning::LightUnknown => (Modifier::empty(), None),
-            Meaning::SeriesPrimary => (Modifier::BOLD, Some(Color::Cyan)),
-            Meaning::SeriesOther => (Modifier::DIM, Some(Color::DarkGray)),
-            Meaning::SeriesLoad => (Modifier::empty(), Some(Color::Green)),
-            Meaning::SeriesCross => (Modifier::empty(), Some(Color::Magenta)),
-            Meaning::Reference => (Modifier::DIM, Some(Color::DarkGray)),
-            Meaning::Border => (Modifier::empty(), None),
+        let modifier = match meaning {
+            Meaning::Normal
+            | Meaning::AlertWatch
+            | Meaning::LightUnknown
+            | Meaning::SeriesLoad
+            | Meaning::SeriesCross
+            | Meaning::Border => Modifier::empty(),
+            Meaning::Title
+            | Meaning::Key
+            | Meaning::AlertUrgent
+            | Meaning::AlertSoon
+            | Meaning::Error
+            | Meaning::Success
+            | Meaning::Pending
+            | Meaning::LightGreen
+            | Meaning::LightAmber
+            | Meaning::LightRed
+            | Meaning::SeriesPrimary => Modifier::BOLD,
+            Meaning::TabActive | Meaning::AlertEmergency => Modifier::BOLD | Modifier::REVERSED,
+            Meaning::Muted | Meaning::SeriesOther | Meaning::Reference => Modifier::DIM,
+            Meaning::Selected => Modifier::REVERSED,
+            Meaning::Guidance => Modifier::ITALIC,
         };
         let style = Style::default().add_modifier(modifier);
-        match self.chosen[meaning.index()].or(colour) {
+        match self.chosen[meaning.index()].or(meaning.builtin_colour().map(terminal)) {
             Some(colour) if self.colour => style.fg(colour),
             _ => style,
         }
     }
 }
 
-/// The colour a meaning has unless the config file chooses another
-/// (`None`: the terminal's own).
-pub fn builtin_colour(meaning: Meaning) -> Option<Color> {
-    Theme::default().style(meaning).fg
+/// A colour as ratatui draws it.
+pub fn terminal(colour: ConfigColor) -> Color {
+    match colour {
+        ConfigColor::Reset => Color::Reset,
+        ConfigColor::Black => Color::Black,
+        ConfigColor::Red => Color::Red,
+        ConfigColor::Green => Color::Green,
+        ConfigColor::Yellow => Color::Yellow,
+        ConfigColor::Blue => Color::Blue,
+        ConfigColor::Magenta => Color::Magenta,
+        ConfigColor::Cyan => Color::Cyan,
+        ConfigColor::Gray => Color::Gray,
+        ConfigColor::DarkGray => Color::DarkGray,
+        ConfigColor::LightRed => Color::LightRed,
+        ConfigColor::LightGreen => Color::LightGreen,
+        ConfigColor::LightYellow => Color::LightYellow,
+        ConfigColor::LightBlue => Color::LightBlue,
+        ConfigColor::LightMagenta => Color::LightMagenta,
+        ConfigColor::LightCyan => Color::LightCyan,
+        ConfigColor::White => Color::White,
+        ConfigColor::Rgb(r, g, b) => Color::Rgb(r, g, b),
+        ConfigColor::Indexed(i) => Color::Indexed(i),
+    }
 }
 
 #[cfg(test)]

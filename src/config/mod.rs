@@ -4,17 +4,18 @@
 //! means the defaults. A file with a mistake is refused whole, with one line
 //! naming the file, the line, the key and what is allowed.
 
+pub mod theme;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
-use ratatui::style::Color;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{Leg, ValidationError};
-use crate::ui::widgets::theme::{Meaning, builtin_colour};
 use crate::units::{Units, WeekStart};
+
+use theme::{COLOUR_ALLOWED, Color, Colour, Meaning, builtin_colour, meaning_key};
 
 /// The file name inside the platform config directory's `soleus` folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -50,51 +51,6 @@ pub enum FirstTab {
     Checklist,
     Trends,
     History,
-}
-
-/// A colour from the `[theme]` table, kept with the name it was given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Colour(pub Color);
-
-/// What a colour may be, for error messages and the commented file.
-const COLOUR_ALLOWED: &str =
-    "a colour: \"default\", a name (red, light-blue, dark-gray...), an index 0-255 or \"#rrggbb\"";
-
-impl Colour {
-    /// "light-red", "#ff8800", "default": the spelling the file uses.
-    pub fn name(&self) -> String {
-        match self.0 {
-            Color::Reset => "default".to_owned(),
-            Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
-            Color::Indexed(i) => i.to_string(),
-            named => {
-                let mut name = String::new();
-                for (i, ch) in named.to_string().chars().enumerate() {
-                    if ch.is_uppercase() && i > 0 {
-                        name.push('-');
-                    }
-                    name.push(ch.to_ascii_lowercase());
-                }
-                name
-            }
-        }
-    }
-}
-
-impl FromStr for Colour {
-    type Err = ();
-    fn from_str(text: &str) -> Result<Colour, ()> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "default" | "none" => Ok(Colour(Color::Reset)),
-            other => Color::from_str(other).map(Colour).map_err(|_| ()),
-        }
-    }
-}
-
-impl Serialize for Colour {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.name())
-    }
 }
 
 /// Everything the config file can set.
@@ -251,14 +207,6 @@ fn theme_keys() -> String {
     names.join(", ")
 }
 
-/// A meaning's key in `[theme]`: `alert_urgent`.
-pub fn meaning_key(meaning: Meaning) -> String {
-    toml::Value::try_from(meaning)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// What a key accepts, as the error message says it.
 fn allowed_values(key: &str) -> String {
     match key {
@@ -272,12 +220,6 @@ fn allowed_values(key: &str) -> String {
 }
 
 impl Config {
-    /// The theme for the terminal app: the built-in one, the file's colours
-    /// on top, and no colour at all under `NO_COLOR`.
-    pub fn theme(&self) -> crate::ui::widgets::theme::Theme {
-        crate::ui::widgets::theme::Theme::from_env().with_colours(self.theme.iter().map(|(m, c)| (m, &c.0)))
-    }
-
     /// The settings in force, as TOML (what `soleus config show` prints).
     pub fn to_toml(&self) -> String {
         toml::to_string(self).unwrap_or_default()
