@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soleus::store::Store;
 use soleus::ui::app::{Action, App, update};
 

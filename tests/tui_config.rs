@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use soleus::config::{Config, Location};
 use soleus::domain::{CheckIn, InjuredLeg, Leg, Profile};

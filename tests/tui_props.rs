@@ -10,8 +10,8 @@
 mod common;
 
 use common::{Double, draw, now, today};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 
 use soleus::domain::{Catalogue, Journal};

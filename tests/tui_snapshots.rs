@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::Leg;
 use soleus::store::Store;

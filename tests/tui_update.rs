@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use chrono::Days;
 use common::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;

@@ -3,7 +3,7 @@
 //! presses, fills the footer with the keys that work right now, and builds
 //! the `?` help. A key that is not here does nothing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. Tabs take the global bindings too; a modal or
 /// the first-run setup takes only its own.

@@ -7,9 +7,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soleus::clinical::{Flag, Level, RuleId};
 use soleus::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,

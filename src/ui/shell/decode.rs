@@ -16,7 +16,7 @@
 
 use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// How long an incomplete sequence may wait for the rest of its bytes.
 pub const PAUSE: Duration = Duration::from_millis(40);
