@@ -400,14 +400,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
         DATE,
     ));
     let room = usize::from(width.saturating_sub(2 + 2 + 8 + 2)).max(8);
-    let (shown, cursor) = form.note.window(room);
+    let (before, after) = form.note.split_window(room);
     let mut note = vec![Span::raw(marker(NOTE)), Span::raw(format!("{:<8}", "Note"))];
     if form.focus == NOTE {
-        let split = shown.char_indices().nth(cursor).map_or(shown.len(), |(i, _)| i);
-        let (before, after) = shown.split_at(split);
         let mut rest = after.chars();
         let at = rest.next().map_or(" ".to_owned(), String::from);
-        note.push(Span::raw(before.to_owned()));
+        note.push(Span::raw(before));
         note.push(Span::styled(
             at,
             theme
@@ -415,13 +413,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
                 .add_modifier(ratatui::style::Modifier::REVERSED),
         ));
         note.push(Span::raw(rest.as_str().to_owned()));
-    } else if shown.is_empty() {
+    } else if before.is_empty() && after.is_empty() {
         note.push(Span::styled(
             "optional: who saw you, what they said",
             theme.style(Meaning::Muted),
         ));
     } else {
-        note.push(Span::raw(shown));
+        note.push(Span::raw(before + &after));
     }
     lines.push(focused(Line::from(note), NOTE));
     push_error(&mut lines, form.error.as_deref(), theme);

@@ -13,6 +13,7 @@ use crate::ui::app::{Effect, View};
 use crate::ui::keys::{Command, Input};
 use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::theme::Meaning;
+use crate::ui::widgets::wrap::pad;
 
 use super::{Modal, Reply};
 
@@ -68,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, picker: &Picker) {
         .filter_map(|id| view.data.catalogue.get(id))
         .map(|e| {
             let phases: Vec<String> = e.phases.iter().map(u8::to_string).collect();
-            let mut spans = vec![Span::raw(format!("{:<36} ", e.name))];
+            let mut spans = vec![Span::raw(format!("{} ", pad(&e.name, 36)))];
             // The pause first, so a narrow popup cuts the kind, not it.
             if let Some(mark) = paused_mark(e, &view.data.assessment, view.theme) {
                 spans.push(mark);

@@ -17,6 +17,7 @@ use crate::ui::app::{Effect, View};
 use crate::ui::keys::{Command, Input, When};
 use crate::ui::widgets::text_input::TextInput;
 use crate::ui::widgets::theme::Meaning;
+use crate::ui::widgets::wrap::pad;
 
 const LEGS: [InjuredLeg; 3] = [InjuredLeg::Left, InjuredLeg::Right, InjuredLeg::Both];
 
@@ -221,12 +222,15 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &SetupForm) {
         let marker = if focused { "▸ " } else { "  " };
         let value = match i {
             LEG => format!("◂ {} ▸", LEGS[form.leg % LEGS.len()]),
-            INJURY_DATE => format!("[{:<INPUT_WIDTH$}]", form.injury_date.window(INPUT_WIDTH).0),
+            INJURY_DATE => format!("[{}]", pad(&form.injury_date.window(INPUT_WIDTH).0, INPUT_WIDTH)),
             CLOT_HISTORY => yes_no(form.clot_history).to_owned(),
             CANCER => yes_no(form.cancer).to_owned(),
             CLOT_RISK => yes_no(form.clot_risk).to_owned(),
             BLOOD_THINNERS => yes_no(form.blood_thinners).to_owned(),
-            _ => format!("[{:<INPUT_WIDTH$}] {unit}/week", form.baseline.window(INPUT_WIDTH).0),
+            _ => format!(
+                "[{}] {unit}/week",
+                pad(&form.baseline.window(INPUT_WIDTH).0, INPUT_WIDTH)
+            ),
         };
         let mut line = Line::from(vec![
             Span::raw(marker),

@@ -18,7 +18,7 @@ use crate::ui::widgets::score::{self, DigitEntry};
 use crate::ui::widgets::scroll::more;
 use crate::ui::widgets::text_input::TextInput;
 use crate::ui::widgets::theme::{Meaning, Theme};
-use crate::ui::widgets::wrap::{cut_line, wrapped_rows};
+use crate::ui::widgets::wrap::{cut_line, pad, wrapped_rows};
 
 /// The five scores: label, the field name validation uses, and a hint.
 const SCORES: [(&str, &str, &str); 5] = [
@@ -492,7 +492,7 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
                 spans.push(Span::raw(format!("{label:<LABEL_WIDTH$}")));
                 let w = input_width(width);
                 let (shown, _) = form.values.texts[i].window(w);
-                spans.push(Span::raw(format!("[{shown:<w$}]")));
+                spans.push(Span::raw(format!("[{}]", pad(&shown, w))));
                 hint
             }
         };

@@ -28,7 +28,7 @@ use crate::ui::widgets::score::{self, DigitEntry};
 use crate::ui::widgets::scroll::{more, window_offset};
 use crate::ui::widgets::selection::Selection;
 use crate::ui::widgets::theme::{Meaning, Theme};
-use crate::ui::widgets::wrap::{fit, wrapped_rows};
+use crate::ui::widgets::wrap::{fit, pad, take_columns, width, wrapped_rows};
 
 /// The day shown, which row is selected (by exercise id), and the
 /// two-digit entry for pain scores.
@@ -347,7 +347,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     let mut last_kind = None;
     // Room for the border, the marker, the box, the pain and some dose; no
     // wider than the longest name, so the dose gets the rest.
-    let longest = rows.iter().map(|r| r.exercise.name.chars().count()).max().unwrap_or(12);
+    let longest = rows.iter().map(|r| width(&r.exercise.name)).max().unwrap_or(12);
     let name_width = (list_area.width as usize)
         .saturating_sub(4 + 4 + 8 + 24)
         .clamp(12, 40)
@@ -375,7 +375,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             None => String::new(),
         };
         let mut spans = vec![
-            Span::raw(format!("{check} {:<name_width$.name_width$} ", row.exercise.name)),
+            Span::raw(format!(
+                "{check} {} ",
+                pad(take_columns(&row.exercise.name, name_width), name_width)
+            )),
             Span::raw(format!("{pain:<7} ")),
         ];
         if !headings {

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 
 use crate::ui::keys::{self, Focus};
 use crate::ui::widgets::theme::{Meaning, Theme};
+use crate::ui::widgets::wrap;
 
 /// The bottom line: the keys that work right now, as many as fit. `q quit`
 /// and `? help` keep their places at the end at any width (when they work
@@ -12,7 +13,7 @@ use crate::ui::widgets::theme::{Meaning, Theme};
 pub fn render(width: u16, focus: Focus, theme: Theme) -> Line<'static> {
     let hints = keys::footer(focus);
     let pinned: Vec<&str> = keys::PINNED.into_iter().filter(|p| hints.contains(p)).collect();
-    let cost = |hint: &str| hint.chars().count() + 2;
+    let cost = |hint: &str| wrap::width(hint) + 2;
     let mut budget = (width as usize).saturating_sub(pinned.iter().map(|p| cost(p)).sum());
     let mut shown: Vec<&str> = Vec::new();
     for hint in hints.iter().filter(|h| !pinned.contains(h)) {

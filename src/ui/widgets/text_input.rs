@@ -1,8 +1,10 @@
 //! A one-line text editor with a cursor, for the number fields, the note
 //! and the injury date. Positions count characters, so the cursor never
-//! lands inside a multi-byte character.
+//! lands inside a multi-byte character; what shows of the text is measured
+//! in terminal columns, so a wide character ("日") takes the two it draws.
 
 use crate::ui::keys::{Command, Input};
+use crate::ui::widgets::wrap::char_width;
 
 /// Text being typed and where the cursor is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,12 +80,40 @@ impl TextInput {
     /// The part of the text that fits in `width` columns with the cursor
     /// visible, and the cursor's column within it.
     pub fn window(&self, width: usize) -> (String, usize) {
+        let (before, after) = self.split_window(width);
+        let column = before.chars().map(char_width).sum();
+        (before + &after, column)
+    }
+
+    /// [`TextInput::window`] cut at the cursor: the text shown before it,
+    /// and from it on.
+    pub fn split_window(&self, width: usize) -> (String, String) {
         if width == 0 {
-            return (String::new(), 0);
+            return (String::new(), String::new());
         }
-        let start = self.cursor.saturating_sub(width - 1);
-        let visible: String = self.text.chars().skip(start).take(width).collect();
-        (visible, self.cursor - start)
+        let chars: Vec<char> = self.text.chars().collect();
+        let cursor = self.cursor.min(chars.len());
+        // Back from the cursor as far as fits, keeping a column for the
+        // cursor itself.
+        let mut start = cursor;
+        let mut columns = 0;
+        for &c in chars[..cursor].iter().rev() {
+            if columns + char_width(c) > width - 1 {
+                break;
+            }
+            columns += char_width(c);
+            start -= 1;
+        }
+        let before: String = chars[start..cursor].iter().collect();
+        let mut after = String::new();
+        for &c in &chars[cursor..] {
+            if columns + char_width(c) > width {
+                break;
+            }
+            columns += char_width(c);
+            after.push(c);
+        }
+        (before, after)
     }
 }
 
@@ -119,5 +149,20 @@ mod tests {
         let t = TextInput::new("abcdefgh");
         assert_eq!(t.window(4), ("fgh".to_owned(), 3));
         assert_eq!(TextInput::new("ab").window(10), ("ab".to_owned(), 2));
+    }
+
+    #[test]
+    fn the_window_counts_columns_so_wide_text_keeps_the_cursor_in_view() {
+        // "日本語" takes six columns: counted in chars it would take three,
+        // and a four-column field would show all of it with the cursor at 3.
+        let t = TextInput::new("日本語");
+        assert_eq!(t.window(4), ("語".to_owned(), 2));
+        assert_eq!(t.window(7), ("日本語".to_owned(), 6));
+        let mut t = TextInput::new("ab日本cd");
+        t.edit(Input::command(Command::CursorHome));
+        t.edit(Input::command(Command::CursorRight));
+        t.edit(Input::command(Command::CursorRight));
+        assert_eq!(t.split_window(5), ("ab".to_owned(), "日".to_owned()));
+        assert_eq!(t.window(5), ("ab日".to_owned(), 2));
     }
 }

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::clinical::{Flag, Level};
 
 use crate::ui::widgets::theme::{Meaning, Theme};
-use crate::ui::widgets::wrap::cut_line;
+use crate::ui::widgets::wrap::{cut_line, take_columns, width};
 
 /// What the panel says when no warning is open. Deliberately not "all
 /// clear", and not "no warning signs" either: a warning closed as
@@ -93,9 +93,9 @@ pub fn since_text(flag: &Flag, today: NaiveDate) -> String {
 }
 
 /// The header line of a flag: badge, title, how long it has stood, leg
-/// and rule. Within `width` columns the title is shortened first, so the
+/// and rule. Within `columns` columns the title is shortened first, so the
 /// level and "since …, not yet seen" always show.
-pub fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize>, both: bool) -> Line<'static> {
+pub fn headline(flag: &Flag, today: NaiveDate, theme: Theme, columns: Option<usize>, both: bool) -> Line<'static> {
     let (word, meaning) = badge(flag.level);
     // "both calves" is kept with the level and the days, which a narrow
     // panel never cuts: it is what the merged line means.
@@ -115,14 +115,12 @@ pub fn headline(flag: &Flag, today: NaiveDate, theme: Theme, width: Option<usize
     } else {
         Span::styled(since, theme.style(Meaning::Muted))
     };
-    let fixed = word.chars().count() + 1 + since.content.chars().count();
-    let title = match width {
-        Some(width) => {
-            let room = width.saturating_sub(fixed).max(12);
-            let count = flag.title.chars().count();
-            if count > room {
-                let cut: String = flag.title.chars().take(room - 1).collect();
-                format!("{}…", cut.trim_end())
+    let fixed = width(word) + 1 + width(&since.content);
+    let title = match columns {
+        Some(columns) => {
+            let room = columns.saturating_sub(fixed).max(12);
+            if width(&flag.title) > room {
+                format!("{}…", take_columns(&flag.title, room - 1).trim_end())
             } else {
                 flag.title.clone()
             }
