@@ -13,6 +13,7 @@ use crate::store::StoreError;
 
 use crate::ui::dialogs::alarm::{self, Alarm};
 use crate::ui::dialogs::{Modal, draft, outcome_form};
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::tabs::Tab;
 use crate::ui::tabs::checkin::CheckinForm;
 
@@ -98,6 +99,12 @@ impl App {
         let slot = self.undo_slot();
         let undoable = inverse.is_some()
             && (slot == LIST_SLOT || matches!(self.tab, Tab::CheckIn | Tab::Checklist | Tab::History));
+        // Where `u` undoes this write, for the key the status line names.
+        let undo_context = if slot == LIST_SLOT {
+            Context::WarningList
+        } else {
+            self.tab.context()
+        };
         if let Some(write) = inverse {
             let said = change.said.trim_start_matches("✓ ").to_owned();
             self.undo[slot] = Some(Change::new(write, said));
@@ -105,7 +112,7 @@ impl App {
         match self.reload() {
             Ok(()) => {
                 let said = if undoable {
-                    format!("{} · u undoes", change.said)
+                    format!("{} · {} undoes", change.said, keys::key(undo_context, Command::Undo))
                 } else {
                     change.said
                 };
@@ -392,7 +399,10 @@ impl App {
             // that are not saved: one thing at a time.
             self.say(
                 Tone::Info,
-                "The form has unsaved changes: save or discard them before u",
+                format!(
+                    "The form has unsaved changes: save or discard them before {}",
+                    keys::key(Context::CheckIn, Command::Undo)
+                ),
             );
             return;
         }
@@ -502,8 +512,9 @@ impl App {
                 self.say(
                     Tone::Info,
                     format!(
-                        "Copied {}: scores, run, cross-training; not signs · Ctrl-s saves",
-                        previous.date
+                        "Copied {}: scores, run, cross-training; not signs · {} saves",
+                        previous.date,
+                        keys::key(Context::CheckIn, Command::Save)
                     ),
                 );
             }

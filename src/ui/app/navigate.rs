@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::Leg;
 
 use crate::ui::dialogs::Modal;
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::tabs::Tab;
 
 use super::App;
@@ -55,7 +56,10 @@ impl App {
                 self.return_to = Some((date, leg));
                 self.say(
                     Tone::Info,
-                    format!("Editing the {leg} calf check-in of {date} · Ctrl-s saves and goes back to History"),
+                    format!(
+                        "Editing the {leg} calf check-in of {date} · {} saves and goes back to History",
+                        keys::key(Context::CheckIn, Command::Save)
+                    ),
                 );
             }
             Pending::Quit => self.quit = true,

@@ -12,6 +12,7 @@ use crate::domain::Acknowledgement;
 
 use crate::ui::app::data::Data;
 use crate::ui::app::navigate::Pending;
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::warnings::{badge, sorted};
 use crate::ui::widgets::wrap::wrapped_rows;
@@ -80,7 +81,10 @@ pub fn render(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "soleus does not diagnose. Press Enter or a to acknowledge you have read this.",
+        format!(
+            "soleus does not diagnose. Press {} to acknowledge you have read this.",
+            keys::names(Context::Alarm, Command::Acknowledge).join(" or ")
+        ),
         theme.style(Meaning::Guidance),
     ));
     // Tall enough for every wrapped line, but leaving the status and key lines visible: this text
@@ -101,7 +105,13 @@ pub fn render(frame: &mut Frame, area: Rect, alarm: &Alarm, theme: Theme) {
         .border_type(ratatui::widgets::BorderType::Double)
         .border_style(theme.style(meaning))
         .title(Span::styled(count, theme.style(meaning)))
-        .title_bottom(Line::styled(" Enter / a: acknowledge ", theme.style(Meaning::Key)).right_aligned());
+        .title_bottom(
+            Line::styled(
+                format!(" {}: acknowledge ", keys::label(Context::Alarm, Command::Acknowledge)),
+                theme.style(Meaning::Key),
+            )
+            .right_aligned(),
+        );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
 }
 

@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::ui::keys;
 use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::Theme;
 
@@ -15,6 +16,6 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme, question: &str) {
         theme,
         "Are you sure?",
         question,
-        "y / Enter: yes    n / Esc: no",
+        &keys::yes_no("yes", "no"),
     );
 }

@@ -16,6 +16,7 @@ use crate::domain::{CheckInInput, Leg};
 use crate::ui::app::App;
 use crate::ui::app::effect::Tone;
 use crate::ui::dialogs::Modal;
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::Theme;
 
@@ -109,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme, draft: &Draft) {
         theme,
         "Unsaved changes were kept",
         &draft.question(),
-        "y / Enter: yes    n / Esc: no",
+        &keys::yes_no("yes", "no"),
     );
 }
 
@@ -127,8 +128,10 @@ pub fn restore(app: &mut App, draft: &Draft) {
         app.say(
             Tone::Info,
             format!(
-                "Kept changes for the {} calf, {} restored: Ctrl-s saves them",
-                draft.leg, draft.date
+                "Kept changes for the {} calf, {} restored: {} saves them",
+                draft.leg,
+                draft.date,
+                keys::key(Context::CheckIn, Command::Save)
             ),
         );
     }

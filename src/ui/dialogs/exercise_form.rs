@@ -15,7 +15,7 @@ use crate::domain::{DoseShape, PlanEntry};
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::form::{push_error, row};
 use crate::ui::widgets::theme::Meaning;
 
@@ -219,7 +219,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
         }
     };
     let block = theme.panel(title).title_bottom(
-        Line::styled(" ↑↓ field · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
+        Line::styled(
+            format!(
+                " {} field · {} saves · {} cancels ",
+                keys::footer_key(Context::ExerciseForm, Command::Up),
+                keys::key(Context::ExerciseForm, Command::Save),
+                keys::key(Context::ExerciseForm, Command::Cancel)
+            ),
+            theme.style(Meaning::Muted),
+        )
+        .right_aligned(),
     );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }

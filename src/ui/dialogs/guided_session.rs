@@ -19,7 +19,7 @@ use crate::domain::{Completion, DoseShape, ExerciseTag, PlanEntry, Score};
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::theme::Meaning;
 
 /// Rest between sets, in seconds, when the dose does not say.
@@ -202,6 +202,11 @@ fn clock(ms: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// The key of `command` in the session, as its hints name it.
+fn key(command: Command) -> &'static str {
+    keys::key(Context::Session, command)
+}
+
 /// What the big line says now.
 fn headline(s: &Session) -> (String, String) {
     match s.stage {
@@ -219,22 +224,30 @@ fn headline(s: &Session) -> (String, String) {
                 };
                 (
                     format!("REP {reps} of {target}"),
-                    format!("{cue} · Space counts a rep (3 s down, 1 s up)"),
+                    format!("{cue} · {} counts a rep (3 s down, 1 s up)", key(Command::Toggle)),
                 )
             }
             (None, Some(target)) => (
                 format!("REP {reps} of {target}"),
-                "Space counts a rep; Enter ends the set.".to_owned(),
+                format!(
+                    "{} counts a rep; {} ends the set.",
+                    key(Command::Toggle),
+                    key(Command::Choose)
+                ),
             ),
             (None, None) => (String::new(), String::new()),
         },
         Stage::Rest { left } => (
             format!("REST {}", clock(left)),
-            "Space starts the next set now.".to_owned(),
+            format!("{} starts the next set now.", key(Command::Toggle)),
         ),
         Stage::Pain => (
             format!("{} of {} sets done", s.done, s.sets),
-            "Pain during, 0–10 (type it), then Enter records; Esc records nothing.".to_owned(),
+            format!(
+                "Pain during, 0–10 (type it), then {} records; {} records nothing.",
+                key(Command::Choose),
+                key(Command::Cancel)
+            ),
         ),
     }
 }
@@ -259,7 +272,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, s: &Session) {
         format!("set {} of {}", s.set, s.sets)
     };
     let (big, cue) = headline(s);
-    let paused = if s.paused { "PAUSED · p resumes" } else { "" };
+    let paused = if s.paused {
+        format!("PAUSED · {} resumes", key(Command::Pause))
+    } else {
+        String::new()
+    };
     let pain = match (s.stage, s.pain) {
         (Stage::Pain, Some(p)) => format!("pain during: {p}/10"),
         (Stage::Pain, None) => "pain during: –".to_owned(),
@@ -276,7 +293,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, s: &Session) {
     ];
     let block = theme.panel(" Guided session ").title_bottom(
         Line::styled(
-            " Space rep / skip rest · Enter end set · p pause · Esc stop ",
+            format!(
+                " {} rep / skip rest · {} end set · {} pause · {} stop ",
+                key(Command::Toggle),
+                key(Command::Choose),
+                key(Command::Pause),
+                key(Command::Cancel)
+            ),
             theme.style(Meaning::Muted),
         )
         .right_aligned(),

@@ -14,7 +14,7 @@ use crate::domain::{CapacityTest, Leg, MAX_REPS, TestKind};
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::form::{push_error, row};
 use crate::ui::widgets::theme::Meaning;
 
@@ -162,7 +162,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &TestForm) {
     }
     push_error(&mut lines, form.error.as_deref(), theme);
     let block = theme.panel(" Single-leg heel-raise tests ").title_bottom(
-        Line::styled(" ↑↓ count · Enter saves · Esc cancels ", theme.style(Meaning::Muted)).right_aligned(),
+        Line::styled(
+            format!(
+                " {} count · {} saves · {} cancels ",
+                keys::footer_key(Context::CapacityTest, Command::Up),
+                keys::key(Context::CapacityTest, Command::Save),
+                keys::key(Context::CapacityTest, Command::Cancel)
+            ),
+            theme.style(Meaning::Muted),
+        )
+        .right_aligned(),
     );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }

@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::ui::app::View;
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::theme::Meaning;
 
@@ -35,8 +36,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, id: &str) {
     if let Some(mark) = paused_mark(e, &view.data.assessment, view.theme) {
         lines.insert(0, Line::from(mark));
     }
-    let block = theme
-        .panel(format!(" {} ", e.name))
-        .title_bottom(Line::styled(" Esc closes ", theme.style(Meaning::Muted)).right_aligned());
+    let block = theme.panel(format!(" {} ", e.name)).title_bottom(
+        Line::styled(
+            format!(" {} closes ", keys::key(Context::HowTo, Command::Close)),
+            theme.style(Meaning::Muted),
+        )
+        .right_aligned(),
+    );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), popup);
 }

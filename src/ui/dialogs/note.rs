@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use crate::domain::{Leg, Score};
 
 use crate::ui::app::View;
+use crate::ui::keys::{self, Context};
 use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::Meaning;
 
@@ -52,7 +53,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, leg: 
         )),
     }
     let title = format!(" {leg} calf · {date} · note (read-only) ");
-    popup::render_scrolling(frame, area, theme, &title, lines, scroll)
+    let hint = keys::scroll_hint(Context::Note);
+    popup::render_scrolling(frame, area, theme, &title, lines, scroll, &hint)
 }
 
 fn score(s: Option<Score>) -> String {

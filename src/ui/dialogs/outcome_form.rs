@@ -19,7 +19,7 @@ use crate::domain::{Leg, MAX_OUTCOME_NOTE, Outcome, OutcomeResult};
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
-use crate::ui::keys::{Command, Input, When};
+use crate::ui::keys::{self, Command, Context, Input, When};
 use crate::ui::widgets::form::push_error;
 use crate::ui::widgets::popup;
 use crate::ui::widgets::text_input::TextInput;
@@ -137,7 +137,10 @@ impl OutcomeForm {
     /// The write, or why it cannot be made (naming the field).
     pub fn write(&self, today: NaiveDate) -> Result<Write, String> {
         let Some(result) = self.result else {
-            return Err("Result: choose cleared, treating or not-seen with ←/→".to_owned());
+            return Err(format!(
+                "Result: choose cleared, treating or not-seen with {}",
+                choice_keys()
+            ));
         };
         if self.date > today {
             return Err(format!("Date: from {} to today, never later", self.flag.since));
@@ -304,6 +307,16 @@ pub fn on_key(mut form: OutcomeForm, input: Input, view: &View) -> Reply {
     Reply::keep(Modal::OutcomeForm(form))
 }
 
+/// The key of `command` in the form, as its hints name it.
+fn key(command: Command) -> &'static str {
+    keys::key(Context::OutcomeForm, command)
+}
+
+/// "←/→": the keys that change a choice.
+fn choice_keys() -> String {
+    format!("{}/{}", key(Command::ChoicePrev), key(Command::ChoiceNext))
+}
+
 /// The day as the form shows it: "Sat 21 Nov 2026 (today)".
 fn day(date: NaiveDate, today: NaiveDate) -> String {
     let shown = date.format("%a %-d %b %Y").to_string();
@@ -346,7 +359,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     ];
     let chosen = form
         .result
-        .map_or_else(|| "‹ choose with ←/→ ›".to_owned(), |r| format!("‹ {r} ›"));
+        .map_or_else(|| format!("‹ choose with {} ›", choice_keys()), |r| format!("‹ {r} ›"));
     lines.push(focused(
         Line::from(vec![
             Span::raw(marker(RESULT)),
@@ -424,9 +437,19 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
     lines.push(focused(Line::from(note), NOTE));
     push_error(&mut lines, form.error.as_deref(), theme);
     let hint = if form.focus == NOTE {
-        " Enter records · Esc leaves the note "
+        format!(
+            " {} records · {} leaves the note ",
+            key(Command::Save),
+            key(Command::LeaveField)
+        )
     } else {
-        " ↑↓ field · ←→ change · Enter records · Esc cancels "
+        format!(
+            " {} field · {} change · {} records · {} cancels ",
+            keys::footer_key(Context::OutcomeForm, Command::Up),
+            keys::footer_key(Context::OutcomeForm, Command::ChoicePrev),
+            key(Command::Save),
+            key(Command::Cancel)
+        )
     };
     // As tall as its wrapped lines, so nothing is cut and no empty rows.
     let rows = wrapped_rows(&lines, width.saturating_sub(2));
@@ -443,7 +466,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &OutcomeForm) {
             theme,
             "Close without an assessment?",
             &form.confirmation(),
-            "y / Enter: yes, record not-seen    n / Esc: no, go back",
+            &keys::yes_no("yes, record not-seen", "no, go back"),
         );
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::PhaseChange;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::plan_diff::PlanDiff;
 use crate::ui::dialogs::{Modal, Reply};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::light::light_text;
 use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::{Meaning, Theme};
@@ -71,9 +71,10 @@ pub fn summary(status: &PhaseStatus) -> String {
     let head = format!("Phase {} {} {}", current.number, current.name, since(status));
     match (status.next, status.offer) {
         (Some(_), Some(next)) => format!(
-            "{head} · next: {}, {} — ready to move on: p to review",
+            "{head} · next: {}, {} — ready to move on: {} to review",
             next.name,
-            criteria_count(status)
+            criteria_count(status),
+            keys::key(Context::Checklist, Command::ShowPhase)
         ),
         (Some(next), None) => format!("{head} · next: {}, {}", next.name, criteria_count(status)),
         (None, _) => format!("{head} · {FULL_RETURN}: {}", criteria_count(status)),
@@ -184,8 +185,10 @@ fn offer_lines(status: &PhaseStatus, theme: Theme) -> Vec<Line<'static>> {
     match (status.next, status.offer) {
         (_, Some(next)) => vec![Line::styled(
             format!(
-                "Every criterion holds and today's light is green. Press m to move to phase {} {} from today (you confirm first).",
-                next.number, next.name
+                "Every criterion holds and today's light is green. Press {} to move to phase {} {} from today (you confirm first).",
+                keys::key(Context::Phase, Command::MoveOn),
+                next.number,
+                next.name
             ),
             theme.style(Meaning::Success),
         )],
@@ -203,7 +206,10 @@ fn offer_lines(status: &PhaseStatus, theme: Theme) -> Vec<Line<'static>> {
             ));
             lines.push(if status.refused_by.is_empty() {
                 Line::styled(
-                    "m moves on by hand after a confirmation that names what does not hold.",
+                    format!(
+                        "{} moves on by hand after a confirmation that names what does not hold.",
+                        keys::key(Context::Phase, Command::MoveOn)
+                    ),
                     muted,
                 )
             } else {
@@ -231,11 +237,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, scroll: u16) -> u16 {
         since(status)
     );
     let hint = if offer(status).is_some() {
-        " ↑↓ scroll · m move on · Esc closes "
+        format!(
+            " {} scroll · {} move on · {} closes ",
+            keys::footer_key(Context::Phase, Command::Up),
+            keys::key(Context::Phase, Command::MoveOn),
+            keys::key(Context::Phase, Command::Close)
+        )
     } else {
-        " ↑↓ scroll · Esc closes "
+        keys::scroll_hint(Context::Phase)
     };
-    popup::render_scrolling_with(frame, area, view.theme, &title, details(view), scroll, hint)
+    popup::render_scrolling(frame, area, view.theme, &title, details(view), scroll, &hint)
 }
 
 #[cfg(test)]

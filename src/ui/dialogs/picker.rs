@@ -10,7 +10,7 @@ use crate::domain::PlanEntry;
 
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::theme::Meaning;
 use crate::ui::widgets::wrap::pad;
@@ -84,9 +84,17 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, picker: &Picker) {
         .collect();
     let list = List::new(items)
         .block(
-            theme
-                .panel(" Add an exercise to your plan ")
-                .title_bottom(Line::styled(" Enter adds · Esc cancels ", theme.style(Meaning::Muted)).right_aligned()),
+            theme.panel(" Add an exercise to your plan ").title_bottom(
+                Line::styled(
+                    format!(
+                        " {} adds · {} cancels ",
+                        keys::key(Context::Picker, Command::Choose),
+                        keys::key(Context::Picker, Command::Cancel)
+                    ),
+                    theme.style(Meaning::Muted),
+                )
+                .right_aligned(),
+            ),
         )
         .highlight_symbol("▸ ")
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)

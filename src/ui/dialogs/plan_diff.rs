@@ -15,7 +15,7 @@ use crate::ui::app::data::Data;
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Focus, Input, When};
 use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::theme::Meaning;
 use crate::ui::widgets::wrap::wrapped_rows;
@@ -149,20 +149,25 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
     let intro = match &diff.change {
         Some(change) => format!(
             "Move to phase {} {} from today, {}? soleus suggests it because every criterion holds; the decision \
-             is yours. Enter moves on and applies the ticked lines below; u undoes the plan change.",
+             is yours. {} moves on and applies the ticked lines below; {} undoes the plan change.",
             change.phase,
             phase_name(change.phase),
-            change.date
+            change.date,
+            keys::key(Context::PlanDiff, Command::Choose),
+            keys::key(Context::Checklist, Command::Undo)
         ),
         None => format!(
-            "The plan the catalogue suggests for phase {}. Enter applies the ticked lines; u undoes it.",
-            diff.phase
+            "The plan the catalogue suggests for phase {}. {} applies the ticked lines; {} undoes it.",
+            diff.phase,
+            keys::key(Context::PlanDiff, Command::Choose),
+            keys::key(Context::Checklist, Command::Undo)
         ),
     };
+    let shown_with = keys::key(Context::PlanDiff, Command::ShowRemoved);
     let removed = if diff.with_removed {
-        "exercises you removed are proposed again (r hides them)"
+        format!("exercises you removed are proposed again ({shown_with} hides them)")
     } else {
-        "exercises you removed are not proposed (r shows them)"
+        format!("exercises you removed are not proposed ({shown_with} shows them)")
     };
     let mut items: Vec<ListItem> = Vec::new();
     for line in &diff.lines {
@@ -207,8 +212,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
     }
     let title = format!(" Plan for phase {} · {} ", diff.phase, counts(&diff.lines));
     let block = theme.panel(title).title_bottom(
+        // The view's own footer hints, as the key table gives them.
         Line::styled(
-            " ↑↓ move · Space tick · r removed · Enter apply · Esc cancel ",
+            format!(
+                " {} ",
+                keys::footer(Focus::new(Context::PlanDiff, When::Always)).join(" · ")
+            ),
             theme.style(Meaning::Muted),
         )
         .right_aligned(),

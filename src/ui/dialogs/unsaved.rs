@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::ui::app::navigate::Pending;
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::tabs::Tab;
 use crate::ui::tabs::checkin::CheckinForm;
 use crate::ui::widgets::popup;
@@ -24,7 +25,12 @@ pub fn render(frame: &mut Frame, area: Rect, theme: Theme, form: &CheckinForm, p
         theme,
         "Unsaved changes",
         &question,
-        "s: save    d: discard    c / Esc: cancel",
+        &format!(
+            "{}: save    {}: discard    {}: cancel",
+            keys::label(Context::Unsaved, Command::SaveAndContinue),
+            keys::label(Context::Unsaved, Command::Discard),
+            keys::label(Context::Unsaved, Command::Cancel)
+        ),
     );
 }
 

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use crate::clinical::Flag;
 
 use crate::ui::app::{Effect, View};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::warnings::{NO_WARNINGS, headline, sorted};
@@ -76,7 +76,10 @@ pub fn render(frame: &mut Frame, area: Rect, flags: &[Flag], selected: usize, to
         }
         if i == selected {
             lines.push(Line::styled(
-                "    Seen by a clinician, or closing it yourself? o records what came of it.",
+                format!(
+                    "    Seen by a clinician, or closing it yourself? {} records what came of it.",
+                    key(Command::RecordOutcome)
+                ),
                 theme.style(Meaning::Guidance),
             ));
         }
@@ -91,9 +94,20 @@ pub fn render(frame: &mut Frame, area: Rect, flags: &[Flag], selected: usize, to
     let popup = area.centered(Constraint::Percentage(90), Constraint::Percentage(90));
     let scroll = wrapped_rows(&lines[..top], popup.width.saturating_sub(2));
     let hint = if flags.is_empty() {
-        " Esc closes "
+        format!(" {} closes ", key(Command::Close))
     } else {
-        " ↑↓ warning · o outcome · u undo · Esc closes "
+        format!(
+            " {} warning · {} outcome · {} undo · {} closes ",
+            keys::footer_key(Context::WarningList, Command::Up),
+            key(Command::RecordOutcome),
+            key(Command::Undo),
+            key(Command::Close)
+        )
     };
-    popup::render_scrolling_with(frame, area, theme, " All warnings ", lines, scroll, hint)
+    popup::render_scrolling(frame, area, theme, " All warnings ", lines, scroll, &hint)
+}
+
+/// The key of `command` in the list, as its hints name it.
+fn key(command: Command) -> &'static str {
+    keys::key(Context::WarningList, command)
 }

@@ -13,7 +13,7 @@ use crate::units::Units;
 
 use crate::ui::app::navigate::Pending;
 use crate::ui::app::{Effect, View};
-use crate::ui::keys::{Command, Input, When};
+use crate::ui::keys::{self, Command, Context, Input, When};
 use crate::ui::widgets::score::{self, DigitEntry};
 use crate::ui::widgets::scroll::more;
 use crate::ui::widgets::text_input::TextInput;
@@ -451,7 +451,9 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
     for index in 0..FIELD_COUNT {
         match field(index) {
             Field::Score(0) => out.push(heading("Scores 0–10")),
-            Field::Symptom(s) if s == Symptom::ALL[0] => out.push(heading("Signs seen today (Space ticks)")),
+            Field::Symptom(s) if s == Symptom::ALL[0] => {
+                out.push(heading(&format!("Signs seen today ({} ticks)", key(Command::Toggle))));
+            }
             Field::Text(0) => out.push(heading("Activity and note")),
             _ => {}
         }
@@ -515,6 +517,22 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
     (out, focus_line)
 }
 
+/// The key of `command` on the form, as its hints name it.
+fn key(command: Command) -> &'static str {
+    keys::key(Context::CheckIn, command)
+}
+
+/// "←/→ Home End": the keys that move the cursor in a typed field.
+fn cursor_keys() -> String {
+    format!(
+        "{}/{} {} {}",
+        key(Command::CursorLeft),
+        key(Command::CursorRight),
+        key(Command::CursorHome),
+        key(Command::CursorEnd)
+    )
+}
+
 /// The lines under the form: the error for the focused field, or what the
 /// field asks, in full.
 fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
@@ -522,16 +540,32 @@ fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
         return Line::styled(format!("✗ {err}"), theme.style(Meaning::Error));
     }
     let text = match field(form.focus) {
-        Field::Score(_) => {
-            "0 = none, 10 = worst imaginable. Digits set it (1 then 0 = 10), ←/→ step, Backspace = not answered."
-                .to_owned()
-        }
-        Field::Symptom(s) => format!("{} ({}) · Space ticks or unticks", s.question(), s.name()),
-        Field::Text(NOTE) => "Free text · ←/→ Home End move · Backspace/Delete erase · blank = no note".to_owned(),
+        Field::Score(_) => format!(
+            "0 = none, 10 = worst imaginable. Digits set it (1 then 0 = 10), {}/{} step, {} = not answered.",
+            key(Command::ScoreDown),
+            key(Command::ScoreUp),
+            key(Command::ClearScore)
+        ),
+        Field::Symptom(s) => format!(
+            "{} ({}) · {} ticks or unticks",
+            s.question(),
+            s.name(),
+            key(Command::Toggle)
+        ),
+        Field::Text(NOTE) => format!(
+            "Free text · {} move · {}/{} erase · blank = no note",
+            cursor_keys(),
+            key(Command::DeleteBack),
+            key(Command::DeleteForward)
+        ),
         Field::Text(2) => {
             "A walk-run session: REPEATSxRUN/WALK in minutes, 10x1/2 = ten times 1 min running, 2 walking".to_owned()
         }
-        Field::Text(_) => "Blank means not answered, never 0 · ←/→ Home End move · Backspace erases".to_owned(),
+        Field::Text(_) => format!(
+            "Blank means not answered, never 0 · {} move · {} erases",
+            cursor_keys(),
+            key(Command::DeleteBack)
+        ),
     };
     Line::styled(text, theme.style(Meaning::Muted))
 }

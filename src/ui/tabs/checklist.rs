@@ -21,7 +21,7 @@ use crate::ui::dialogs::heel_raise_form::TestForm;
 use crate::ui::dialogs::phase_details;
 use crate::ui::dialogs::picker::Picker;
 use crate::ui::dialogs::plan_diff::PlanDiff;
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::light::light_text;
 use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::score::{self, DigitEntry};
@@ -140,7 +140,10 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
         Command::Undo => return vec![Effect::Undo],
         _ => {
             let Some(r) = rows.get(row) else {
-                return vec![Effect::info("The plan is empty: press a to add an exercise")];
+                return vec![Effect::info(format!(
+                    "The plan is empty: press {} to add an exercise",
+                    key(Command::AddExercise)
+                ))];
             };
             let (id, name) = (r.exercise.id.clone(), r.exercise.name.clone());
             let done = r.done.map(|c| (c.sets, c.pain.map(|p| p.value())));
@@ -251,7 +254,8 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                 Command::Delete => {
                     return vec![Effect::open(Modal::Confirm {
                         question: format!(
-                            "Remove {name} from your plan? Its past completions stay in the journal; u puts it back."
+                            "Remove {name} from your plan? Its past completions stay in the journal; {} puts it back.",
+                            key(Command::Undo)
                         ),
                         on_yes: Box::new(Effect::write(
                             Write::RemoveFromPlan(id),
@@ -264,6 +268,11 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
         }
     }
     Vec::new()
+}
+
+/// The key of `command` on the tab, as its hints name it.
+fn key(command: Command) -> &'static str {
+    keys::key(Context::Checklist, command)
 }
 
 fn open_picker(data: &Data) -> Effect {
@@ -323,13 +332,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     let title = if state.date == view.today {
         format!(" Exercises · {date} (today) ")
     } else {
-        format!(" Exercises · {date} · not today: t goes back ")
+        format!(" Exercises · {date} · not today: {} goes back ", key(Command::Today))
     };
     let block = theme.panel(title);
     if rows.is_empty() {
-        let empty = Paragraph::new("Your plan is empty. Press a to add an exercise from the catalogue.")
-            .style(theme.style(Meaning::Muted))
-            .block(block);
+        let empty = Paragraph::new(format!(
+            "Your plan is empty. Press {} to add an exercise from the catalogue.",
+            key(Command::AddExercise)
+        ))
+        .style(theme.style(Meaning::Muted))
+        .block(block);
         frame.render_widget(empty, list_area);
         return;
     }

@@ -14,7 +14,7 @@ use crate::ui::app::navigate::Pending;
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::Modal;
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::scroll::more;
 use crate::ui::widgets::selection::Selection;
 use crate::ui::widgets::theme::Meaning;
@@ -62,7 +62,10 @@ pub fn update(state: &mut HistoryState, input: Input, view: &View) -> Vec<Effect
                 Command::Open => Effect::Go(Pending::Open(date, leg)),
                 Command::ReadNote => Effect::open(Modal::Note { date, leg, scroll: 0 }),
                 _ => Effect::open(Modal::Confirm {
-                    question: format!("Delete the {leg} calf check-in of {date}? u undoes it afterwards."),
+                    question: format!(
+                        "Delete the {leg} calf check-in of {date}? {} undoes it afterwards.",
+                        keys::key(Context::History, Command::Undo)
+                    ),
                     on_yes: Box::new(Effect::write(
                         Write::DeleteCheckin(date, leg),
                         format!("✓ Deleted the {leg} calf check-in of {date}"),
@@ -90,9 +93,12 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
     };
     let block = theme.panel(title);
     if checkins.is_empty() {
-        let empty = Paragraph::new("No check-ins yet. The form on the Check-in tab (F1) makes the first one.")
-            .style(theme.style(Meaning::Muted))
-            .block(block);
+        let empty = Paragraph::new(format!(
+            "No check-ins yet. The form on the Check-in tab ({}) makes the first one.",
+            keys::key(Context::Global, Command::GoTab(0))
+        ))
+        .style(theme.style(Meaning::Muted))
+        .block(block);
         frame.render_widget(empty, area);
         return;
     }
@@ -144,7 +150,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         Constraint::Fill(1),
         Constraint::Fill(2),
     ];
-    let mut bottom = String::from(" Run'/Xtr' = minutes run / cross-training · n reads a note ");
+    let mut bottom = format!(
+        " Run'/Xtr' = minutes run / cross-training · {} reads a note ",
+        keys::key(Context::History, Command::ReadNote)
+    );
     if let Some(marker) = more(first, below) {
         bottom = format!("{marker}·{bottom}");
     }

@@ -10,23 +10,11 @@ use crate::ui::widgets::scroll::more;
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::wrap::wrapped_rows;
 
-/// A large popup of wrapped text that ↑/↓ scroll: the help and the full
-/// warning list.
+/// A large popup of wrapped text that ↑/↓ scroll (the help, the warning
+/// list, a note, the phase details), with its key hint on the bottom
+/// border. Returns the furthest it can scroll at this size, which the app
+/// keeps so `↓` stops at the last page.
 pub fn render_scrolling(
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    title: &str,
-    lines: Vec<Line>,
-    scroll: u16,
-) -> u16 {
-    render_scrolling_with(frame, area, theme, title, lines, scroll, " ↑↓ scroll · Esc closes ")
-}
-
-/// The same popup with its own key hint on the bottom border. Returns the
-/// furthest it can scroll at this size, which the app keeps so `↓` stops
-/// at the last page.
-pub fn render_scrolling_with(
     frame: &mut Frame,
     area: Rect,
     theme: Theme,

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::clinical::{Flag, Level};
 
+use crate::ui::keys::{self, Command, Context};
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::wrap::{cut_line, take_columns, width};
 
@@ -159,7 +160,11 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
     if shown < list.len() {
         block = block.title_bottom(
             Line::styled(
-                format!(" +{} more · w reads all ", list.len() - shown),
+                format!(
+                    " +{} more · {} reads all ",
+                    list.len() - shown,
+                    keys::key(Context::Global, Command::ShowWarnings)
+                ),
                 theme.style(Meaning::Muted),
             )
             .right_aligned(),

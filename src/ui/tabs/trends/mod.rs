@@ -17,7 +17,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::domain::{InjuredLeg, Leg, TestKind};
 
 use crate::ui::app::{Effect, View as Screen};
-use crate::ui::keys::{Command, Input};
+use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::chart::{DateAxis, GUTTER, Look, Point, TimeChart, round_up};
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::wrap::wrapped_rows;
@@ -182,8 +182,12 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
     let axis = view.axis;
     if view.is_empty() {
         let text = format!(
-            "No {} scores for either calf in this range. ←/→ changes the range, ↑/↓ the measure.",
-            view.measure.label().to_lowercase()
+            "No {} scores for either calf in this range. {}/{} changes the range, {}/{} the measure.",
+            view.measure.label().to_lowercase(),
+            keys::key(Context::Trends, Command::ShorterRange),
+            keys::key(Context::Trends, Command::LongerRange),
+            keys::key(Context::Trends, Command::Up),
+            keys::key(Context::Trends, Command::Down)
         );
         let [_, message] = Layout::horizontal([Constraint::Length(GUTTER + 1), Constraint::Min(1)]).areas(chart_area);
         frame.render_widget(
