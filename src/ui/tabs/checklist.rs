@@ -22,6 +22,7 @@ use crate::ui::dialogs::phase_details;
 use crate::ui::dialogs::picker::Picker;
 use crate::ui::dialogs::plan_diff::PlanDiff;
 use crate::ui::keys::{self, Command, Context, Input};
+use crate::ui::widgets::adherence;
 use crate::ui::widgets::light::light_text;
 use crate::ui::widgets::paused::paused_mark;
 use crate::ui::widgets::score::{self, DigitEntry};
@@ -424,7 +425,6 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
 /// week and streak, and the phase. `full` adds the model's source line.
 fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
     let (done, planned) = adherence(view.data);
-    let percent = (done * 100).checked_div(planned).unwrap_or(0);
     let days = match view.data.streak {
         1 => "1 day".to_owned(),
         n => format!("{n} days"),
@@ -449,8 +449,9 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
             format!("This week: every exercise in the plan is paused by a warning · streak {days}")
         } else {
             format!(
-                "This week ({}–today) {done}/{planned} done ({percent}%) · streak {days}",
-                view.data.week.abbrev().0
+                "This week ({}–today) {done}/{planned} done ({}) · streak {days}",
+                view.data.week.abbrev().0,
+                adherence::percent(done, planned)
             )
         }),
         Line::raw(phase_details::summary(&view.data.phase)),

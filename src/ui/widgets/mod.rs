@@ -4,6 +4,7 @@
 //! and the few phrases (the light, a pause, adherence) said alike
 //! everywhere.
 
+pub mod adherence;
 pub mod chart;
 pub mod footer;
 pub mod form;

@@ -18,6 +18,7 @@ use crate::domain::{InjuredLeg, Leg, TestKind};
 
 use crate::ui::app::{Effect, View as Screen};
 use crate::ui::keys::{self, Command, Context, Input};
+use crate::ui::widgets::adherence;
 use crate::ui::widgets::chart::{DateAxis, GUTTER, Look, Point, TimeChart, round_up};
 use crate::ui::widgets::theme::{Meaning, Theme};
 use crate::ui::widgets::wrap::wrapped_rows;
@@ -332,11 +333,7 @@ fn week_line(view: &View, wide: bool, units: crate::units::Units, week: crate::u
         (None, _) => "too few days this week to compare",
         (_, None) => "too few days last week to compare",
     };
-    let percent = |w: Week| {
-        (w.done * 100)
-            .checked_div(w.planned)
-            .map_or("–".to_owned(), |p| format!("{p}%"))
-    };
+    let percent = |w: Week| adherence::percent(w.done, w.planned);
     let measure = view.measure.label().to_lowercase();
     // Climb and the usual week before the injury, when there are any.
     let climb = if this.climb_m > 0.0 || last.climb_m > 0.0 {
