@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::plan::{DoseInput, NewExercise, new_exercise};
-use crate::domain::{DoseShape, PlanEntry};
+use crate::domain::{DoseShape, PlanEntry, ValidationError};
 
 use crate::ui::app::write::Write;
 use crate::ui::app::{Effect, View};
@@ -31,6 +31,21 @@ pub enum FormKind {
     Dose(PlanEntry),
 }
 
+/// Why Enter saved nothing, in one line naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExerciseFormError {
+    /// What the CLI refuses too: a tag, a phase, a dose that is wrong.
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+    /// The catalogue has an exercise of this name (as `soleus exercise add`
+    /// would say).
+    #[error("name: an exercise called {0} exists already")]
+    Exists(String),
+    /// The dose form changes nothing.
+    #[error("dose: type new sets, reps or seconds, sessions a day, or words")]
+    Unchanged,
+}
+
 /// The form while it is open: labels and what was typed, one per field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExerciseForm {
@@ -38,7 +53,7 @@ pub struct ExerciseForm {
     pub fields: Vec<(&'static str, String)>,
     pub focus: usize,
     /// Why the last Enter saved nothing.
-    pub error: Option<String>,
+    pub error: Option<ExerciseFormError>,
 }
 
 impl ExerciseForm {
@@ -133,11 +148,11 @@ pub fn on_key(mut form: ExerciseForm, input: Input, view: &View) -> Reply {
     Reply::keep(Modal::ExerciseForm(form))
 }
 
-/// The write the form asks for, or why not (one line naming the field).
-fn save(form: &ExerciseForm, view: &View) -> Result<Effect, String> {
+/// The write the form asks for, or why not.
+fn save(form: &ExerciseForm, view: &View) -> Result<Effect, ExerciseFormError> {
     match &form.kind {
         FormKind::NewExercise => {
-            let dose = form.dose_input().read("").map_err(|e| e.to_string())?;
+            let dose = form.dose_input().read("")?;
             let exercise = new_exercise(&NewExercise {
                 name: form.text("Name"),
                 tags: form.text("Tags (comma-separated)"),
@@ -146,10 +161,9 @@ fn save(form: &ExerciseForm, view: &View) -> Result<Effect, String> {
                 how_to: form.text("How to do it"),
                 id: None,
                 dose,
-            })
-            .map_err(|e| e.to_string())?;
+            })?;
             if view.data.catalogue.get(&exercise.id).is_some() {
-                return Err(format!("name: an exercise called {} exists already", exercise.name));
+                return Err(ExerciseFormError::Exists(exercise.name));
             }
             let said = format!(
                 "✓ Added {} ({}) to the catalogue and your plan",
@@ -158,12 +172,12 @@ fn save(form: &ExerciseForm, view: &View) -> Result<Effect, String> {
             Ok(Effect::write(Write::NewExercise(exercise), said))
         }
         FormKind::Dose(entry) => {
-            let change = form.dose_input().read(&entry.dose).map_err(|e| e.to_string())?;
+            let change = form.dose_input().read(&entry.dose)?;
             let mut new = entry.clone();
             new.dose = change.text.unwrap_or(new.dose);
             new.per_day = change.per_day.unwrap_or(new.per_day);
             if &new == entry {
-                return Err("dose: type new sets, reps or seconds, sessions a day, or words".to_owned());
+                return Err(ExerciseFormError::Unchanged);
             }
             let name = view
                 .data
@@ -206,7 +220,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &ExerciseForm) {
             theme,
         ));
     }
-    push_error(&mut lines, form.error.as_deref(), theme);
+    push_error(&mut lines, form.error.as_ref(), theme);
     let title = match &form.kind {
         FormKind::NewExercise => " Your own exercise ".to_owned(),
         FormKind::Dose(entry) => {

@@ -19,7 +19,7 @@ pub fn row(focused: bool, spans: Vec<Span<'static>>, theme: Theme) -> Line<'stat
 }
 
 /// The form's refusal, if any, under a blank line.
-pub fn push_error(lines: &mut Vec<Line<'static>>, error: Option<&str>, theme: Theme) {
+pub fn push_error(lines: &mut Vec<Line<'static>>, error: Option<impl std::fmt::Display>, theme: Theme) {
     if let Some(error) = error {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("✗ {error}"), theme.style(Meaning::Error)));
