@@ -722,7 +722,7 @@ mod tests {
     }
 
     /// Outside the fields that show them as data, a key means the same on
-    /// every tab (SPEC 3, key rules v2).
+    /// every tab (docs/keys.md).
     #[test]
     fn a_key_means_one_thing_on_every_tab() {
         assert_eq!(one_meaning_per_key(BINDINGS), Ok(()));

@@ -134,8 +134,8 @@ impl App {
     }
 
     /// After a write: any emergency or urgent warning it opened (or raised)
-    /// covers the screen until acknowledged (SPEC 5.2), whichever write
-    /// opened it. Where to go afterwards is the caller's to add.
+    /// covers the screen until acknowledged, whichever write opened it. Where
+    /// to go afterwards is the caller's to add.
     fn raise_alarms(&mut self, before: &[crate::clinical::Flag]) {
         let fresh = alarm::new_alarms(before, &self.data.assessment.flags, &self.data);
         if !fresh.is_empty() {
@@ -476,8 +476,8 @@ impl App {
 
     /// After saving an entry of a past day: each rule it fires whose
     /// warning is no longer open today is said on the status line, after
-    /// what the save said (SPEC 5.2: "this entry of DATE shows SIGNS; that
-    /// warning is no longer open today …").
+    /// what the save said ("this entry of DATE shows SIGNS; that warning is
+    /// no longer open today …", see docs/clinical-rules.md, open warnings).
     fn say_stale(&mut self, date: NaiveDate, leg: Leg) {
         if date >= self.today {
             return;

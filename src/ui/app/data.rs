@@ -25,8 +25,9 @@ pub struct Data {
     pub catalogue: Catalogue,
     pub plan: Vec<PlanEntry>,
     pub phases: Vec<PhaseChange>,
-    /// The phase and its criteria as of today (SPEC 5.3). Cheap: the engine
-    /// reads the same 30-day window as the assessment.
+    /// The phase and its criteria as of today (see docs/clinical-rules.md,
+    /// phases). Cheap: the engine reads the same 30-day window as the
+    /// assessment.
     pub phase: PhaseStatus,
     /// Every check-in, by date then leg. Loaded only when a tab that needs
     /// the whole journal (Trends, History) is open: a ten-year journal

@@ -167,7 +167,8 @@ impl App {
             let field = match modal {
                 Modal::Phase { .. } if phase_details::offer(&self.data.phase).is_some() => When::Offer,
                 // A not-seen close of an emergency or urgent warning is
-                // confirmed first (SPEC 5.2): yes or no, nothing else.
+                // confirmed first (see docs/clinical-rules.md, outcomes): yes
+                // or no, nothing else.
                 Modal::OutcomeForm(form) if form.confirming => {
                     return Focus::new(Context::Confirm, When::Always);
                 }

@@ -75,7 +75,8 @@ pub trait Storage {
     /// Consecutive days with a check-in up to `today`.
     fn streak(&self, today: NaiveDate) -> Result<u32>;
 
-    /// Every recorded outcome (SPEC 5.2), by date: a handful of rows.
+    /// Every recorded outcome (see docs/clinical-rules.md, outcomes), by
+    /// date: a handful of rows.
     fn outcomes(&self) -> Result<Vec<Outcome>>;
     /// Records what came of the active warning of `rule` on `leg` as of
     /// `date`, storing the presentation it closes (see

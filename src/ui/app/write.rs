@@ -39,7 +39,8 @@ pub enum Write {
     Tests(Vec<CapacityTest>),
     Phase(PhaseChange),
     Profile(Profile),
-    /// Records what came of the open warning of `rule` on `leg` (SPEC 5.2).
+    /// Records what came of the open warning of `rule` on `leg` (see
+    /// docs/clinical-rules.md, outcomes).
     Outcome {
         rule: RuleId,
         leg: Leg,
@@ -54,7 +55,8 @@ pub enum Write {
         date: NaiveDate,
     },
     /// One clinician visit for every warning active on `leg` as of `date`
-    /// ("all open warnings of this calf", SPEC 5.2), in one transaction.
+    /// ("all open warnings of this calf": one clinician visit), in one
+    /// transaction.
     OutcomeAll {
         leg: Leg,
         result: OutcomeResult,

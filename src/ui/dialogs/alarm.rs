@@ -29,8 +29,9 @@ pub struct Alarm {
 /// `before` with the same rule, leg and `since`, and not acknowledged
 /// before) or raise an open one's level.
 pub fn new_alarms(before: &[Flag], after: &[Flag], data: &Data) -> Vec<Flag> {
-    // An open warning keeps its `since` (SPEC 5.2): a save alarms again only
-    // when it opens a new warning or raises the level of an open one.
+    // An open warning keeps its `since` (see docs/clinical-rules.md, open
+    // warnings): a save alarms again only when it opens a new warning or
+    // raises the level of an open one.
     let earlier = |f: &Flag| {
         before
             .iter()
@@ -53,7 +54,7 @@ pub fn acknowledgement(flag: &Flag, now: chrono::NaiveDateTime) -> Acknowledgeme
         rule: flag.rule.id().to_owned(),
         leg: flag.leg,
         // Keyed by the open warning's first day, so a warning that stays
-        // open alarms once, not on every save (SPEC 5.2).
+        // open alarms once, not on every save.
         date: flag.since,
         acknowledged_at: now,
     }

@@ -1,8 +1,8 @@
-//! Your own exercise and a plan item's dose, from the app (issue 12): `c`
-//! on the Checklist opens the form for an exercise a physiotherapist gave
-//! (name, SPEC 5.6 tags, phases, dose, how-to), `e` the dose of the
-//! selected exercise (sets, reps or seconds, sessions a day, or words).
-//! Both check what was typed with the same rules as the CLI.
+//! Your own exercise and a plan item's dose, from the app (issue 12): `c` on
+//! the Checklist opens the form for an exercise a physiotherapist gave (name,
+//! tags that warnings pause by, phases, dose, how-to), `e` the dose of the
+//! selected exercise (sets, reps or seconds, sessions a day, or words). Both
+//! check what was typed with the same rules as the CLI.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};

@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, id: &str) {
         Line::styled("! Caution", theme.style(Meaning::AlertSoon)),
         Line::raw(e.caution.clone()),
     ];
-    // Under a warning that pauses it, that comes first (SPEC 5.6).
+    // Under a warning that pauses it, that comes first.
     if let Some(mark) = paused_mark(e, &view.data.assessment, view.theme) {
         lines.insert(0, Line::from(mark));
     }

@@ -1,11 +1,11 @@
-//! The outcome form of the warning list (`w`, then `o`): what came of an
-//! open warning (SPEC 5.2) — the result, whether it is for this warning or
-//! for all open warnings of this calf (one clinician visit), the day, an
-//! optional note. The form checks what it can (a result chosen, the day
-//! inside the warning's days, the note's length); whether the warning is
-//! still active on that day is the engine's answer, shown in the form when
-//! it refuses. A `not-seen` close of an emergency or urgent warning is
-//! confirmed first, with [`NOT_SEEN_CLOSE`] on screen.
+//! The outcome form of the warning list (`w`, then `o`): what came of an open
+//! warning (see docs/clinical-rules.md, outcomes) — the result, whether it is
+//! for this warning or for all open warnings of this calf (one clinician
+//! visit), the day, an optional note. The form checks what it can (a result
+//! chosen, the day inside the warning's days, the note's length); whether the
+//! warning is still active on that day is the engine's answer, shown in the
+//! form when it refuses. A `not-seen` close of an emergency or urgent warning
+//! is confirmed first, with [`NOT_SEEN_CLOSE`] on screen.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -90,8 +90,8 @@ impl OutcomeForm {
     }
 
     /// Whether recording `result` needs the not-seen confirmation: a
-    /// `not-seen` close of an emergency or urgent warning (SPEC 5.2), or
-    /// of any of the calf's warnings when it is for all of them.
+    /// `not-seen` close of an emergency or urgent warning, or of any of the
+    /// calf's warnings when it is for all of them.
     pub fn needs_confirmation(&self, result: OutcomeResult) -> bool {
         let serious = |f: &Flag| matches!(f.level, Level::Emergency | Level::Urgent);
         result == OutcomeResult::NotSeen && (serious(&self.flag) || (self.all && self.calf.iter().any(serious)))

@@ -1,11 +1,12 @@
-//! The recovery phase (SPEC 5.3) as the checklist shows it: one line saying
-//! where the recovery stands, and a popup with every criterion for the next
-//! phase, the heel-raise symmetry and the traffic light's reasons. The app
-//! only suggests moving on (every criterion holds and today's light is
-//! green, SPEC 5.4): the user asks with `m` in the popup and then says yes.
-//! Without an offer, `m` still moves on by hand after a confirmation that
-//! names the criteria that do not hold, except while an emergency or
-//! urgent warning is active. Nothing here moves a phase by itself.
+//! The recovery phase (see docs/clinical-rules.md, phases) as the checklist
+//! shows it: one line saying where the recovery stands, and a popup with
+//! every criterion for the next phase, the heel-raise symmetry and the
+//! traffic light's reasons. The app only suggests moving on (every criterion
+//! holds and today's light is green): the user asks with `m` in the popup and
+//! then says yes. Without an offer, `m` still moves on by hand after a
+//! confirmation that names the criteria that do not hold, except while an
+//! emergency or urgent warning is active. Nothing here moves a phase by
+//! itself.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -25,10 +26,10 @@ use crate::ui::widgets::theme::{Meaning, Theme};
 /// The source of the last phase's criteria, named wherever they show.
 const FULL_RETURN: &str = "full return (Green et al. 2022)";
 
-/// The phase `m` moves to, which is what binds the key (`When::Offer`):
-/// the offered move (every criterion holds on a green day), or else the
-/// next phase by hand after a confirmation. None in the last phase, or
-/// while an emergency or urgent warning is active (SPEC 5.4).
+/// The phase `m` moves to, which is what binds the key (`When::Offer`): the
+/// offered move (every criterion holds on a green day), or else the next
+/// phase by hand after a confirmation. None in the last phase, or while an
+/// emergency or urgent warning is active.
 pub fn offer(status: &PhaseStatus) -> Option<PhaseInfo> {
     status.offer.or(status.next.filter(|_| status.refused_by.is_empty()))
 }

@@ -1,8 +1,8 @@
-//! First run: no profile yet, so ask the facts the rules need (SPEC 3:
-//! injured leg, injury date, clot history, cancer, other clot risk, blood
-//! thinners, and optionally the usual weekly running distance before the
-//! injury) before anything else. Each row is a short label; the focused
-//! row's whole question is written out under the rows.
+//! First run: no profile yet, so ask the facts the rules need (see
+//! docs/getting-started.md: injured leg, injury date, clot history, cancer,
+//! other clot risk, blood thinners, and optionally the usual weekly running
+//! distance before the injury) before anything else. Each row is a short
+//! label; the focused row's whole question is written out under the rows.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};

@@ -1,6 +1,7 @@
-//! Tab 1: the check-in form. Every field of SPEC 2 by keyboard alone; the
-//! form keeps what was typed as text and hands it to the same
-//! [`CheckInInput::validate`] the CLI uses, so both refuse the same things.
+//! Tab 1: the check-in form. Every field of a check-in (docs/storage.md) by
+//! keyboard alone; the form keeps what was typed as text and hands it to the
+//! same [`CheckInInput::validate`] the CLI uses, so both refuse the same
+//! things.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -98,9 +99,9 @@ struct Values {
 }
 
 impl Values {
-    /// What "copy yesterday" takes (SPEC 3): every score and the run and
-    /// cross-training fields. Never the signs, which are asked fresh each
-    /// day, and never the note.
+    /// What "copy yesterday" takes (see docs/daily-use.md): every score and
+    /// the run and cross-training fields. Never the signs, which are asked
+    /// fresh each day, and never the note.
     fn fill_copied(&mut self, c: &CheckIn) {
         self.scores = [
             Some(c.pain_rest.value()),
@@ -194,10 +195,10 @@ impl CheckinForm {
         }
     }
 
-    /// "Copy yesterday" (SPEC 3): the scores, run and cross-training of
-    /// `previous`. The signs on the form stay as they are (a sign is asked
-    /// fresh each day; open warnings stay open by themselves), and so does
-    /// the note.
+    /// "Copy yesterday" (see docs/daily-use.md): the scores, run and
+    /// cross-training of `previous`. The signs on the form stay as they are
+    /// (a sign is asked fresh each day; open warnings stay open by
+    /// themselves), and so does the note.
     pub fn copy_from(&mut self, previous: &CheckIn) {
         self.values.fill_copied(previous);
         self.error = None;
@@ -280,7 +281,8 @@ impl CheckinForm {
     }
 
     /// A run is entered (distance or time typed) but its pain is not: the
-    /// light reads `unknown` without it (SPEC 5.3), so the form asks.
+    /// light reads `unknown` without it (docs/clinical-rules.md, the light),
+    /// so the form asks.
     pub fn wants_run_pain(&self) -> bool {
         let ran = self.values.texts[..2].iter().any(|t| !t.text().trim().is_empty());
         ran && self.score(RUN_PAIN).is_none()

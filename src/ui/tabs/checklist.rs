@@ -151,8 +151,8 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
             let per_day = r.entry.per_day;
             let planned_sets = DoseShape::read(&r.entry.dose).map(|d| d.sets);
             let when = day_words(state.date, view.today);
-            // Marking a paused exercise done asks first, and the status
-            // line says which warning paused it (SPEC 5.6).
+            // Marking a paused exercise done asks first, and the status line
+            // says which warning paused it (docs/clinical-rules.md, pauses).
             let paused = r
                 .done
                 .is_none()

@@ -39,10 +39,10 @@ pub fn sorted(flags: &[Flag]) -> Vec<&Flag> {
 }
 
 /// The panel's lines, most urgent first: a flag active on both calves with
-/// the same rule and title is one line (SPEC 5.2, "both calves"), at the
-/// more urgent level of the two, since the earlier `since`. The `bool` says
-/// it stands for both calves. The warning list (`w`) keeps one row a calf:
-/// each has its own outcome.
+/// the same rule and title is one line ("both calves"), at the more urgent
+/// level of the two, since the earlier `since`. The `bool` says it stands for
+/// both calves. The warning list (`w`) keeps one row a calf: each has its own
+/// outcome.
 pub fn panel_rows(flags: &[Flag]) -> Vec<(Flag, bool)> {
     let mut rows: Vec<(Flag, bool)> = Vec::new();
     for flag in sorted(flags) {
@@ -80,8 +80,8 @@ fn short_date(date: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// How long a warning has stood: "since 12 Jun, not yet seen" for an open
-/// warning (SPEC 5.2: it stays until an outcome closes it), "entry of
-/// 12 Jun" for another sign, "as of 12 Jun" for a trend.
+/// warning (it stays until an outcome closes it), "entry of 12 Jun" for
+/// another sign, "as of 12 Jun" for a trend.
 pub fn since_text(flag: &Flag, today: NaiveDate) -> String {
     if flag.is_open_warning() {
         format!("since {}, not yet seen", short_date(flag.since, today))

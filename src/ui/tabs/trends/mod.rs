@@ -1,7 +1,8 @@
-//! Tab 3 (SPEC 3): one measure over a chosen range with both legs at once
-//! (the chosen leg solid, the other dotted), a strip of phase starts and
-//! warning days, running and cross-training bars on the same dates, this
-//! week against last week, and the heel-raise capacity with its symmetry.
+//! Tab 3 (see docs/daily-use.md): one measure over a chosen range with both
+//! legs at once (the chosen leg solid, the other dotted), a strip of phase
+//! starts and warning days, running and cross-training bars on the same
+//! dates, this week against last week, and the heel-raise capacity with its
+//! symmetry.
 //!
 //! [`series`] holds the pure steps and [`view`] the cache of what they
 //! return; this file only handles keys and draws from the cache.

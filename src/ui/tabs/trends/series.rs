@@ -18,8 +18,9 @@ use crate::ui::app::data::week_start;
 /// A point on a chart: (days since the first day shown, value).
 pub type Point = (f64, f64);
 
-/// A mean needs this many days with a value, as the traffic light's do
-/// (SPEC 5.2); fewer and there is no mean, rather than a shaky one.
+/// A mean needs this many days with a value, as the traffic light's do (see
+/// docs/clinical-rules.md); fewer and there is no mean, rather than a shaky
+/// one.
 pub const MEAN_NEEDS: usize = 3;
 /// Days in the rolling mean, and in each block of the week comparison.
 pub const WEEK: usize = 7;
@@ -300,14 +301,14 @@ pub fn phase_starts(phases: &[PhaseChange], from: NaiveDate, to: NaiveDate) -> [
     starts
 }
 
-/// The days the red-flag rules fire on, each with its most urgent level:
-/// the rules run as of every day that has a check-in, and each flag marks
-/// the day of the entry it came from. The rules read the profile, the
-/// check-ins, the imported runs and the outcomes recorded before that day: an outcome
-/// silences the same ache later (SPEC 5.2), so those days are not marked,
-/// while the day the warning fired keeps its mark even when the outcome is
-/// dated that same day. One pass over the journal, done once per load:
-/// ranges then only look days up.
+/// The days the red-flag rules fire on, each with its most urgent level: the
+/// rules run as of every day that has a check-in, and each flag marks the day
+/// of the entry it came from. The rules read the profile, the check-ins, the
+/// imported runs and the outcomes recorded before that day: an outcome
+/// silences the same ache later (see docs/clinical-rules.md, outcomes), so
+/// those days are not marked, while the day the warning fired keeps its mark
+/// even when the outcome is dated that same day. One pass over the journal,
+/// done once per load: ranges then only look days up.
 pub fn warning_days(
     profile: &Profile,
     checkins: &[CheckIn],
