@@ -27,9 +27,9 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     let view = app.view();
     if let Some(form) = &app.setup {
-        let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [body, keys_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         setup::render(frame, body, &view, form);
-        frame.render_widget(footer::render(footer.width, app.focus(), theme), footer);
+        frame.render_widget(footer::render(keys_area.width, app.focus(), theme), keys_area);
         if let Some(status) = &app.status {
             frame.render_widget(
                 status_line(status, theme),
@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let status_rows = app.status.as_ref().map_or(1, |s| {
         wrap::wrapped_rows(&[Line::raw(s.text.clone())], area.width).clamp(1, 3)
     });
-    let [tabs, warnings_area, body, status, footer] = Layout::vertical([
+    let [tabs, warnings_area, body, status, keys_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(warnings::panel_height(flags, area.height)),
         Constraint::Min(5),
@@ -63,7 +63,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(s) = &app.status {
         frame.render_widget(status_line(s, theme), status);
     }
-    frame.render_widget(footer::render(footer.width, app.focus(), theme), footer);
+    frame.render_widget(footer::render(keys_area.width, app.focus(), theme), keys_area);
     dialogs::render(frame, area, app);
 }
 

@@ -1,5 +1,5 @@
 //! Carrying out effects: [`App::apply`] is the one place that writes
-//! through [`Storage`], reloads, keeps the undo of each tab and sets the
+//! through [`Storage`](super::storage::Storage), reloads, keeps the undo of each tab and sets the
 //! status line, by one rule: a failure is never overwritten by a success.
 //! A write's inverse, read from the journal just before it, is what `u`
 //! applies.

@@ -2,9 +2,9 @@
 //! the terminal app, and [`View`] is the read-only part every tab and
 //! dialog draws from. The rest of the cycle lives beside it:
 //!
-//! - [`update`](update::update) takes an [`Action`](update::Action) (a key
-//!   press, or the input it resolved to); the tab or dialog in view changes
-//!   its own state and returns [`Effect`]s;
+//! - [`update()`] takes an [`Action`] (a key press, or the input it
+//!   resolved to); the tab or dialog in view changes its own state and
+//!   returns [`Effect`]s;
 //! - [`App::apply`] (in `apply.rs`) alone carries them out: it is the one
 //!   place that writes through [`Storage`], reloads, keeps the undo of each
 //!   tab and sets the status line;

@@ -1,6 +1,5 @@
-//! `update`, the heart of the app: one message in, the state changed, and
-//! maybe a follow-up message out. A key press is resolved through the key
-//! table into an [`Input`]; the dialog on top, the first-run setup, the
+//! The update of The Elm Architecture. A key press is resolved through the
+//! key table into an [`Input`]; the dialog on top, the first-run setup, the
 //! global keys or the tab in view then answer it with [`Effect`]s, which
 //! [`App::apply`] carries out.
 

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use crate::clinical::RuleId;
 use crate::domain::{CapacityTest, CheckIn, Completion, Leg, OutcomeResult, PhaseChange, PlanEntry, Profile};
 
-/// One change to the journal. Each says, in [`Write::done`]'s words, what
-/// it wrote; most have an inverse that `u` applies.
+/// One change to the journal. [`Write::failure`] says how the status line
+/// starts when it fails; most have an inverse that `u` applies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
     SaveCheckin(CheckIn),

@@ -9,7 +9,7 @@ use crate::domain::Exercise;
 use crate::ui::widgets::theme::Theme;
 use crate::ui::widgets::warnings::badge;
 
-/// "‖ paused: <warning title>" in the warning's style, when an active
+/// `‖ paused: <warning title>` in the warning's style, when an active
 /// warning pauses `exercise` (see docs/clinical-rules.md, pauses).
 pub fn paused_mark(exercise: &Exercise, assessment: &Assessment, theme: Theme) -> Option<Span<'static>> {
     paused_by(exercise, &assessment.pausing).map(|flag| paused_span(flag, assessment, theme))
@@ -20,7 +20,7 @@ pub fn paused_span(flag: &Flag, assessment: &Assessment, theme: Theme) -> Span<'
     Span::styled(paused_text(flag, assessment), theme.style(badge(flag.level).1))
 }
 
-/// "‖ paused: <title>", and, for a warning closed `not-seen` that still
+/// `‖ paused: <title>`, and, for a warning closed `not-seen` that still
 /// holds its pauses until a clean check-in (it is not in the panel), why:
 /// "closed without an assessment".
 pub fn paused_text(flag: &Flag, assessment: &Assessment) -> String {
