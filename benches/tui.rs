@@ -1,6 +1,7 @@
-//! The terminal app on a ten-year journal, against SPEC 7: one keystroke's
-//! update + redraw, and each tab's render, at 120×40 and 200×60 on ratatui's
-//! TestBackend. The journal is the data `soleus demo --days 3650` writes.
+//! The terminal app on a ten-year journal, against the budgets of
+//! BENCHMARKS.md: one keystroke's update + redraw, and each tab's render, at
+//! 120×40 and 200×60 on ratatui's TestBackend. The journal is the data
+//! `soleus demo --days 3650` writes.
 //!
 //! Run: `cargo bench --bench tui`.
 #![allow(clippy::expect_used)]
@@ -12,9 +13,9 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soleus::store::Store;
 use soleus::ui::app::{Action, App, update};
 

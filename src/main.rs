@@ -50,7 +50,7 @@ fn run() -> ExitCode {
             err.exit_code()
         }) {
             Err(code) => return ExitCode::from(code as u8),
-            Ok(config) => match soleus::ui::start::open(&db, today, &config) {
+            Ok(config) => match soleus::ui::shell::start::open(&db, today, &config) {
                 Ok(()) => Ok(()),
                 Err(err) => {
                     // Not eprintln!: stderr may be the terminal that went away.

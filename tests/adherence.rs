@@ -13,7 +13,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{Journal, code, screen};
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use soleus::domain::{Catalogue, PlanEntry};
 use soleus::store::Store;
 use soleus::ui::app::App;

@@ -6,13 +6,13 @@
 mod common;
 
 use common::*;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use soleus::config::{Config, Location};
 use soleus::domain::{CheckIn, InjuredLeg, Leg, Profile};
 use soleus::store::Store;
-use soleus::ui::app::Tab;
-use soleus::ui::theme::{Meaning, Theme};
+use soleus::ui::tabs::Tab;
+use soleus::ui::widgets::theme::{Meaning, Theme};
 
 fn config(text: &str) -> Config {
     soleus::config::parse(text, std::path::Path::new("test.toml")).unwrap()
@@ -39,7 +39,7 @@ fn apply_config_sets_up_the_app() {
     let config = config(
         "units = \"mi\"\ndefault_leg = \"right\"\nfirst_tab = \"history\"\n[theme]\nalert_urgent = \"light-magenta\"\n",
     );
-    soleus::ui::apply_config(&mut app, &config);
+    soleus::ui::app::apply_config(&mut app, &config);
     assert_eq!(app.tab, Tab::History);
     assert_eq!(app.form.leg, Leg::Right);
     let expected = Theme::from_env().with_colours([(&Meaning::AlertUrgent, &Color::LightMagenta)]);
@@ -53,7 +53,7 @@ fn apply_config_sets_up_the_app() {
 #[test]
 fn trends_show_miles() {
     let mut app = open(store_with_a_run());
-    soleus::ui::apply_config(&mut app, &config("units = \"mi\"\nfirst_tab = \"trends\"\n"));
+    soleus::ui::app::apply_config(&mut app, &config("units = \"mi\"\nfirst_tab = \"trends\"\n"));
     assert_eq!(app.tab, Tab::Trends);
     send_resize(&mut app, 200, 60);
     app.trends.leg = Some(Leg::Right);
@@ -68,10 +68,10 @@ fn trends_show_miles() {
 fn the_defaults_change_nothing() {
     let mut app = open(store_with_a_run());
     let before_leg = app.form.leg;
-    soleus::ui::apply_config(&mut app, &Config::default());
+    soleus::ui::app::apply_config(&mut app, &Config::default());
     assert_eq!(app.tab, Tab::CheckIn);
     assert_eq!(app.form.leg, before_leg);
-    soleus::ui::apply_config(&mut app, &config("first_tab = \"history\""));
+    soleus::ui::app::apply_config(&mut app, &config("first_tab = \"history\""));
     let history = screen(&app);
     assert!(
         history.lines().any(|l| l.contains("Date") && l.contains(" km ")),
@@ -92,7 +92,7 @@ fn the_form_takes_miles_and_the_journal_keeps_km() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("journal.db");
     let mut app = open(ready_store_at(&path));
-    soleus::ui::apply_config(&mut app, &config("units = \"mi\"\n"));
+    soleus::ui::app::apply_config(&mut app, &config("units = \"mi\"\n"));
     // Pain at rest 1, walking 1, then down to the run distance: 5 miles.
     code(&mut app, KeyCode::Char('1'));
     code(&mut app, KeyCode::Down);
@@ -119,7 +119,7 @@ fn the_form_takes_miles_and_the_journal_keeps_km() {
 #[test]
 fn the_week_starts_on_the_configured_day_in_the_app() {
     let mut app = open(store_with_a_run());
-    soleus::ui::apply_config(
+    soleus::ui::app::apply_config(
         &mut app,
         &config("week_start = \"sunday\"\nfirst_tab = \"checklist\"\n"),
     );

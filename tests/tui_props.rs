@@ -10,14 +10,15 @@
 mod common;
 
 use common::{Double, draw, now, today};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 
 use soleus::domain::{Catalogue, Journal};
 use soleus::store::Store;
-use soleus::ui::app::{App, Modal, update};
-use soleus::ui::checkin::FIELD_COUNT;
+use soleus::ui::app::{App, update};
+use soleus::ui::dialogs::Modal;
+use soleus::ui::tabs::checkin::FIELD_COUNT;
 
 /// Keys a person can type, weighted towards the ones that do something.
 fn key() -> impl Strategy<Value = KeyEvent> {
@@ -127,7 +128,7 @@ proptest! {
         cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
         demo in any::<bool>(),
     ) {
-        use soleus::ui::input::{Input, Parser};
+        use soleus::ui::shell::decode::{Input, Parser};
         let store = if demo { common::demo_store() } else { common::ready_store() };
         let mut app = App::new(Box::new(store), today(), now()).unwrap();
         let mut parser = Parser::default();
@@ -159,7 +160,7 @@ proptest! {
 /// On a clean form, `q` after any of the stray prefixes quits the app.
 #[test]
 fn q_quits_the_app_after_stray_prefixes() {
-    use soleus::ui::input::{Input, Parser};
+    use soleus::ui::shell::decode::{Input, Parser};
     for prefix in [
         &b"\x1b[<"[..],
         b"\x1b[?",

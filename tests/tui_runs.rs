@@ -8,7 +8,7 @@ mod common;
 
 use chrono::Days;
 use common::*;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use soleus::domain::{CheckIn, InjuredLeg, Intervals, Leg, Profile, Run, RunSource};
 use soleus::store::Store;
 

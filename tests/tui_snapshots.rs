@@ -8,11 +8,14 @@
 mod common;
 
 use common::*;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::Leg;
 use soleus::store::Store;
-use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
+use soleus::ui::app::{Action, App, update};
+use soleus::ui::dialogs::Modal;
+use soleus::ui::dialogs::alarm::Alarm;
+use soleus::ui::tabs::Tab;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -344,7 +347,7 @@ fn warning_panel_with_an_open_warning() {
 fn warning_list_with_the_outcome_form() {
     let mut app = open(warning_store());
     code(&mut app, KeyCode::Char('w'));
-    let row = soleus::ui::warnings::sorted(&app.data.assessment.flags)
+    let row = soleus::ui::widgets::warnings::sorted(&app.data.assessment.flags)
         .iter()
         .position(|f| f.rule == RuleId::Rupture)
         .unwrap();
@@ -367,7 +370,7 @@ fn warning_list_with_the_outcome_form() {
 fn warning_outcome_not_seen_asks_first() {
     let mut app = open(warning_store());
     code(&mut app, KeyCode::Char('w'));
-    let row = soleus::ui::warnings::sorted(&app.data.assessment.flags)
+    let row = soleus::ui::widgets::warnings::sorted(&app.data.assessment.flags)
         .iter()
         .position(|f| f.rule == RuleId::Rupture)
         .unwrap();

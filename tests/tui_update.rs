@@ -11,14 +11,17 @@ use std::collections::HashSet;
 
 use chrono::Days;
 use common::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;
-use soleus::ui::app::{Action, Alarm, App, Modal, Tab, update};
-use soleus::ui::checkin::FIELD_COUNT;
+use soleus::ui::app::storage::Storage;
+use soleus::ui::app::{Action, App, update};
+use soleus::ui::dialogs::Modal;
+use soleus::ui::dialogs::alarm::Alarm;
 use soleus::ui::keys::{self, BINDINGS, Context, When};
-use soleus::ui::storage::Storage;
+use soleus::ui::tabs::Tab;
+use soleus::ui::tabs::checkin::FIELD_COUNT;
 
 fn yesterday() -> chrono::NaiveDate {
     today().checked_sub_days(Days::new(1)).unwrap()
@@ -1210,18 +1213,21 @@ fn three_on_the_checklist_is_a_pain_score_that_says_so_never_a_tab() {
     store.import(&soleus::demo::generate(120, today(), 7)).unwrap();
     let mut app = open(store);
     code(&mut app, KeyCode::F(2));
-    let row = soleus::ui::checklist::rows(&app.data, today())
+    let row = soleus::ui::tabs::checklist::rows(&app.data, today())
         .iter()
         .position(|r| r.done.is_none())
         .unwrap();
     for _ in 0..row {
         code(&mut app, KeyCode::Down);
     }
-    let name = soleus::ui::checklist::rows(&app.data, today())[row]
+    let name = soleus::ui::tabs::checklist::rows(&app.data, today())[row]
         .exercise
         .name
         .clone();
-    let id = soleus::ui::checklist::rows(&app.data, today())[row].exercise.id.clone();
+    let id = soleus::ui::tabs::checklist::rows(&app.data, today())[row]
+        .exercise
+        .id
+        .clone();
     for digit in ['3', '4'] {
         code(&mut app, KeyCode::Char(digit));
         assert_eq!(app.tab, Tab::Checklist, "{digit} never changes tab");
@@ -1273,7 +1279,7 @@ fn three_four_q_from_the_first_screen_quits_once_the_form_is_clean() {
     typed(&mut app, "34q");
     assert!(matches!(
         app.modal,
-        Some(Modal::Unsaved(soleus::ui::app::Pending::Quit))
+        Some(Modal::Unsaved(soleus::ui::app::navigate::Pending::Quit))
     ));
     code(&mut app, KeyCode::Char('d'));
     assert!(app.quit);
@@ -1292,7 +1298,7 @@ fn undo_after_tick_pain_add_remove_and_delete() {
     code(&mut app, KeyCode::Up);
     let first = id(&app);
     let done = |app: &App, id: &str| {
-        soleus::ui::checklist::rows(&app.data, today())
+        soleus::ui::tabs::checklist::rows(&app.data, today())
             .iter()
             .find(|r| r.exercise.id == id)
             .and_then(|r| r.done.map(|c| c.pain.map(|p| p.value())))
@@ -1402,7 +1408,7 @@ fn selection_follows_identity_after_add_restore_and_edit() {
     };
     let chosen = picker.ids[picker.selected].clone();
     code(&mut app, KeyCode::Enter);
-    let rows = soleus::ui::checklist::rows(&app.data, today());
+    let rows = soleus::ui::tabs::checklist::rows(&app.data, today());
     let row = app.checklist.row(&rows);
     assert_eq!(rows[row].exercise.id, chosen);
 
@@ -1459,7 +1465,7 @@ fn the_checklist_ticks_a_missed_day() {
     assert_eq!(app.checklist.date, day);
     assert!(screen(&app).contains(&format!("{}", day.format("%a %Y-%m-%d"))));
     let before = Store::open(&path).unwrap().completions_between(day, day).unwrap().len();
-    let row = soleus::ui::checklist::rows(&app.data, day)
+    let row = soleus::ui::tabs::checklist::rows(&app.data, day)
         .iter()
         .position(|r| r.done.is_none())
         .unwrap();
@@ -1675,7 +1681,7 @@ fn a_scrolling_dialog_stops_at_its_last_page_and_says_what_is_below() {
 
 /// Selects the warning of `rule` in the open warning list.
 fn select_warning(app: &mut App, rule: RuleId) {
-    let sorted = soleus::ui::warnings::sorted(&app.data.assessment.flags);
+    let sorted = soleus::ui::widgets::warnings::sorted(&app.data.assessment.flags);
     let row = sorted.iter().position(|f| f.rule == rule).unwrap();
     for _ in 0..row {
         code(app, KeyCode::Down);
@@ -1803,19 +1809,19 @@ fn an_outcome_the_engine_refuses_keeps_the_form_and_writes_nothing() {
 fn marking_a_paused_exercise_done_asks_and_says_it_was_paused() {
     let mut app = open(warning_store());
     code(&mut app, KeyCode::F(2));
-    let paused = soleus::ui::checklist::rows(&app.data, today())
+    let paused = soleus::ui::tabs::checklist::rows(&app.data, today())
         .iter()
         .position(|r| r.done.is_none() && soleus::clinical::paused_by(r.exercise, &app.data.assessment.flags).is_some())
         .unwrap_or_else(|| panic!("the rupture warning pauses an exercise not done today"));
     for _ in 0..paused {
         code(&mut app, KeyCode::Down);
     }
-    let id = soleus::ui::checklist::rows(&app.data, today())[paused]
+    let id = soleus::ui::tabs::checklist::rows(&app.data, today())[paused]
         .exercise
         .id
         .clone();
     let done = |app: &App| {
-        soleus::ui::checklist::rows(&app.data, today())
+        soleus::ui::tabs::checklist::rows(&app.data, today())
             .iter()
             .any(|r| r.exercise.id == id && r.done.is_some())
     };
@@ -2154,12 +2160,13 @@ fn a_physios_exercise_and_a_new_dose_from_the_app() {
 fn a_guided_session_of_a_paused_exercise_asks_first() {
     let mut app = open(warning_store());
     code(&mut app, KeyCode::F(2));
-    let rows = soleus::ui::checklist::rows(&app.data, today());
+    let rows = soleus::ui::tabs::checklist::rows(&app.data, today());
     let paused = rows
         .iter()
         .position(|r| {
             soleus::clinical::paused_by(r.exercise, &app.data.assessment.flags).is_some()
-                && soleus::ui::session::Session::start(r.entry, "x", &r.exercise.tags, today(), 0).is_some()
+                && soleus::ui::dialogs::guided_session::Session::start(r.entry, "x", &r.exercise.tags, today(), 0)
+                    .is_some()
         })
         .unwrap_or_else(|| panic!("the rupture warning pauses a timed exercise"));
     for _ in 0..paused {
@@ -2223,7 +2230,7 @@ fn at_80x24_every_field_of_the_form_is_reached_and_each_sign_asks_its_whole_v3_q
             1,
             "field {index}: the focused row is in view\n{text}"
         );
-        if let soleus::ui::checkin::Field::Symptom(s) = soleus::ui::checkin::field(index) {
+        if let soleus::ui::tabs::checkin::Field::Symptom(s) = soleus::ui::tabs::checkin::field(index) {
             let words = words_of(&text);
             assert!(
                 words.contains(&format!("{} ({})", s.question(), s.name())),
@@ -2318,7 +2325,7 @@ fn two_warning_store() -> Store {
 }
 
 #[allow(clippy::panic)] // a test helper: the wrong dialog stops the test
-fn form_of(app: &App) -> &soleus::ui::resolve::OutcomeForm {
+fn form_of(app: &App) -> &soleus::ui::dialogs::outcome_form::OutcomeForm {
     match &app.modal {
         Some(Modal::OutcomeForm(form)) => form,
         other => panic!("the outcome form: {other:?}"),
@@ -2583,7 +2590,7 @@ fn a_back_dated_save_of_an_entry_without_signs_says_only_that_it_saved() {
 fn save_day(app: &mut App, day: chrono::NaiveDate, pain: u8) -> bool {
     app.today = day;
     app.reload().unwrap();
-    app.form = soleus::ui::checkin::CheckinForm::load(day, Leg::Left, None);
+    app.form = soleus::ui::tabs::checkin::CheckinForm::load(day, Leg::Left, None);
     typed(app, &pain.to_string());
     code(app, KeyCode::Down);
     typed(app, &pain.to_string());

@@ -3,7 +3,7 @@
 //! presses, fills the footer with the keys that work right now, and builds
 //! the `?` help. A key that is not here does nothing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. Tabs take the global bindings too; a modal or
 /// the first-run setup takes only its own.
@@ -566,6 +566,57 @@ pub fn footer(focus: Focus) -> Vec<&'static str> {
         .collect()
 }
 
+/// The binding of `command` in `context`: the first in table order, so
+/// the one the help lists first.
+pub fn binding(context: Context, command: Command) -> Option<&'static Binding> {
+    BINDINGS.iter().find(|b| b.context == context && b.command == command)
+}
+
+/// The keys of `command` in `context` as the help names them: "y / Enter".
+/// Empty when the table has no such binding (a test checks every hint the
+/// app writes in a sentence).
+pub fn label(context: Context, command: Command) -> &'static str {
+    binding(context, command).map_or("", |b| b.label)
+}
+
+/// Each key of [`label`] on its own: `["Enter", "a"]`.
+pub fn names(context: Context, command: Command) -> Vec<&'static str> {
+    label(context, command).split(" / ").collect()
+}
+
+/// The first key of `command` in `context`, as a hint in a sentence names
+/// it: "Ctrl-s saves", "Esc closes", "u undoes".
+pub fn key(context: Context, command: Command) -> &'static str {
+    names(context, command).first().copied().unwrap_or_default()
+}
+
+/// The keys the footer names for `command` in `context`: "↑↓" for the
+/// binding of ↑ whose hint is "↑↓ field", "F1–F4" for the tabs.
+pub fn footer_key(context: Context, command: Command) -> &'static str {
+    binding(context, command)
+        .and_then(|b| b.footer)
+        .map_or("", |hint| hint.split_once(' ').map_or(hint, |(keys, _)| keys))
+}
+
+/// The bottom border of a dialog that ↑/↓ scroll: " ↑↓ scroll · Esc closes ".
+pub fn scroll_hint(context: Context) -> String {
+    format!(
+        " {} scroll · {} closes ",
+        footer_key(context, Command::Up),
+        key(context, Command::Close)
+    )
+}
+
+/// A yes/no question's answers: "y / Enter: yes    n / Esc: no", with the
+/// words of each after the keys.
+pub fn yes_no(yes: &str, no: &str) -> String {
+    format!(
+        "{}: {yes}    {}: {no}",
+        label(Context::Confirm, Command::Yes),
+        label(Context::Confirm, Command::No)
+    )
+}
+
 /// The help: every context with its bindings, in table order. The current
 /// context comes first so the overlay opens on what matters now.
 pub fn help_sections(current: Context) -> Vec<(Context, Vec<&'static Binding>)> {
@@ -671,7 +722,7 @@ mod tests {
     }
 
     /// Outside the fields that show them as data, a key means the same on
-    /// every tab (SPEC 3, key rules v2).
+    /// every tab (docs/keys.md).
     #[test]
     fn a_key_means_one_thing_on_every_tab() {
         assert_eq!(one_meaning_per_key(BINDINGS), Ok(()));
@@ -830,5 +881,22 @@ mod tests {
         assert_eq!(sections[0].0, Context::History);
         let listed: usize = sections.iter().map(|(_, list)| list.len()).sum();
         assert_eq!(listed, BINDINGS.len());
+    }
+
+    /// The hints the app writes in sentences ("Ctrl-s saves", "u undoes")
+    /// come from the table: these are the keys they name.
+    #[test]
+    fn hints_in_sentences_name_the_keys_the_table_binds() {
+        assert_eq!(key(X::CheckIn, C::Save), "Ctrl-s");
+        assert_eq!(key(X::CheckIn, C::Undo), "u");
+        assert_eq!(key(X::CheckIn, C::ClearScore), "Backspace");
+        assert_eq!(key(X::Help, C::Close), "Esc");
+        assert_eq!(key(X::Global, C::GoTab(0)), "F1");
+        assert_eq!(names(X::Alarm, C::Acknowledge), ["Enter", "a"]);
+        assert_eq!(footer_key(X::OutcomeForm, C::ChoicePrev), "←→");
+        assert_eq!(footer_key(X::Global, C::GoTab(0)), "F1–F4");
+        assert_eq!(scroll_hint(X::Note), " ↑↓ scroll · Esc closes ");
+        assert_eq!(yes_no("yes", "no"), "y / Enter: yes    n / Esc: no");
+        assert_eq!(label(X::Trends, C::Undo), "", "no binding, no key");
     }
 }

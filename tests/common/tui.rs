@@ -7,16 +7,16 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soleus::clinical::{Flag, Level, RuleId};
 use soleus::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
 };
 use soleus::store::{Result, Store, StoreError};
+use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
-use soleus::ui::storage::Storage;
 
 pub fn today() -> NaiveDate {
     "2026-11-21".parse().unwrap()

@@ -1,0 +1,347 @@
+//! The keyboard, read byte by byte. soleus parses terminal input itself
+//! instead of through crossterm's reader, whose parser waits forever on an
+//! unrecognised `ESC [ ?` or `ESC [ <` sequence and swallows every later
+//! key, `q` and Ctrl-c included (crossterm-rs/crossterm issue 1104, not
+//! fixed in any 0.29 release).
+//!
+//! Two rules keep the user able to leave whatever arrives:
+//! - a control sequence ends at its final byte (0x40–0x7E) whether or not
+//!   it means anything; one soleus does not know is dropped whole;
+//! - a sequence still incomplete when the input pauses (terminals send a
+//!   sequence in one write, people type slower) is read as the keys it was
+//!   made of: `ESC` alone is Esc, `ESC [` then `<` is Alt-[ then `<`.
+//!
+//! Pure: bytes in, [`Input`]s out. The shell feeds it what the terminal
+//! sends and calls [`Parser::flush`] after a pause of [`PAUSE`].
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// How long an incomplete sequence may wait for the rest of its bytes.
+pub const PAUSE: Duration = Duration::from_millis(40);
+
+/// A sequence longer than this is garbage, however it continues.
+const MAX_SEQUENCE: usize = 64;
+
+const ESC: u8 = 0x1b;
+
+/// What the terminal sent, as the app understands it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    FocusGained,
+    FocusLost,
+}
+
+/// The bytes received so far that do not make a whole input yet.
+#[derive(Debug, Default)]
+pub struct Parser {
+    pending: Vec<u8>,
+}
+
+/// The result of reading one input from the front of a buffer.
+enum Step {
+    /// `len` bytes were used; `input` is what they meant, if anything.
+    Done(usize, Option<Input>),
+    /// The buffer holds the beginning of an input and nothing more.
+    Incomplete,
+}
+
+impl Parser {
+    /// Whether bytes are waiting for the rest of their sequence.
+    pub fn is_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Parses `bytes` after whatever was pending; incomplete input at the
+    /// end stays pending.
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Input> {
+        self.pending.extend_from_slice(bytes);
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < self.pending.len() {
+            match parse(&self.pending[start..]) {
+                Step::Done(len, input) => {
+                    out.extend(input);
+                    start += len.max(1);
+                }
+                Step::Incomplete if self.pending.len() - start > MAX_SEQUENCE => start += 1,
+                Step::Incomplete => break,
+            }
+        }
+        self.pending.drain(..start);
+        out
+    }
+
+    /// The input paused: what is pending was typed, or is the cut-off
+    /// start of a sequence. `ESC` alone is Esc and `ESC x` is Alt-x, as a
+    /// person types them; a longer unfinished sequence arrived in one burst
+    /// from the terminal, not from fingers, and is dropped.
+    pub fn flush(&mut self) -> Vec<Input> {
+        let bytes = std::mem::take(&mut self.pending);
+        match bytes.as_slice() {
+            [ESC] => vec![key(KeyCode::Esc, KeyModifiers::NONE)],
+            [ESC, next] if (0x20..0x7f).contains(next) => {
+                vec![key(KeyCode::Char(char::from(*next)), KeyModifiers::ALT)]
+            }
+            // A cut-off sequence or UTF-8 character: nothing to show for it.
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn key(code: KeyCode, modifiers: KeyModifiers) -> Input {
+    Input::Key(KeyEvent::new(code, modifiers))
+}
+
+/// A character key as crossterm reports it: upper case carries Shift.
+fn char_key(c: char, extra: KeyModifiers) -> Input {
+    let shift = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    key(KeyCode::Char(c), shift | extra)
+}
+
+fn parse(buf: &[u8]) -> Step {
+    let Some(&first) = buf.first() else {
+        return Step::Incomplete;
+    };
+    match first {
+        ESC => parse_escape(buf),
+        b'\r' | b'\n' => Step::Done(1, Some(key(KeyCode::Enter, KeyModifiers::NONE))),
+        b'\t' => Step::Done(1, Some(key(KeyCode::Tab, KeyModifiers::NONE))),
+        0x7f | 0x08 => Step::Done(1, Some(key(KeyCode::Backspace, KeyModifiers::NONE))),
+        0x00 => Step::Done(1, Some(key(KeyCode::Char(' '), KeyModifiers::CONTROL))),
+        0x01..=0x1a => Step::Done(
+            1,
+            Some(key(KeyCode::Char(char::from(first - 1 + b'a')), KeyModifiers::CONTROL)),
+        ),
+        0x1c..=0x1f => Step::Done(
+            1,
+            Some(key(
+                KeyCode::Char(char::from(first - 0x1c + b'4')),
+                KeyModifiers::CONTROL,
+            )),
+        ),
+        _ => parse_utf8(buf, KeyModifiers::NONE),
+    }
+}
+
+/// One UTF-8 character; an invalid byte is skipped.
+fn parse_utf8(buf: &[u8], modifiers: KeyModifiers) -> Step {
+    let len = match buf[0] {
+        0x00..=0x7f => 1,
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return Step::Done(1, None),
+    };
+    if buf.len() < len {
+        // A continuation byte that is not one makes the character invalid now.
+        if buf[1..].iter().any(|b| b & 0xc0 != 0x80) {
+            return Step::Done(1, None);
+        }
+        return Step::Incomplete;
+    }
+    match std::str::from_utf8(&buf[..len]).ok().and_then(|s| s.chars().next()) {
+        Some(c) => Step::Done(len, Some(char_key(c, modifiers))),
+        None => Step::Done(1, None),
+    }
+}
+
+fn parse_escape(buf: &[u8]) -> Step {
+    match buf.get(1) {
+        None => Step::Incomplete,
+        Some(b'[') => parse_csi(buf),
+        Some(b'O') => match buf.get(2) {
+            None => Step::Incomplete,
+            Some(&b) => Step::Done(3, ss3(b).map(|code| key(code, KeyModifiers::NONE))),
+        },
+        Some(&ESC) => Step::Done(1, Some(key(KeyCode::Esc, KeyModifiers::NONE))),
+        Some(0x7f) => Step::Done(2, Some(key(KeyCode::Backspace, KeyModifiers::ALT))),
+        Some(b'\r') => Step::Done(2, Some(key(KeyCode::Enter, KeyModifiers::ALT))),
+        Some(_) => match parse_utf8(&buf[1..], KeyModifiers::ALT) {
+            Step::Done(len, input) => Step::Done(len + 1, input),
+            Step::Incomplete => Step::Incomplete,
+        },
+    }
+}
+
+/// `ESC O x`: arrows, Home/End and F1–F4 in application mode.
+fn ss3(b: u8) -> Option<KeyCode> {
+    Some(match b {
+        b'A' => KeyCode::Up,
+        b'B' => KeyCode::Down,
+        b'C' => KeyCode::Right,
+        b'D' => KeyCode::Left,
+        b'H' => KeyCode::Home,
+        b'F' => KeyCode::End,
+        b'P'..=b'S' => KeyCode::F(b - b'P' + 1),
+        _ => return None,
+    })
+}
+
+/// `ESC [ params final`. Parameter and intermediate bytes are 0x20–0x3F;
+/// the first byte in 0x40–0x7E ends the sequence, known or not. Any other
+/// byte means this was no sequence: the `ESC [` is dropped and that byte
+/// is read afresh.
+fn parse_csi(buf: &[u8]) -> Step {
+    for (i, &b) in buf.iter().enumerate().skip(2) {
+        if i >= MAX_SEQUENCE {
+            return Step::Done(i, None);
+        }
+        match b {
+            0x20..=0x3f => {}
+            0x40..=0x7e => return Step::Done(i + 1, csi(&buf[2..i], b)),
+            _ => return Step::Done(i, None),
+        }
+    }
+    Step::Incomplete
+}
+
+/// The modifiers of xterm's `;N` parameter.
+fn modifiers(n: u16) -> KeyModifiers {
+    let bits = n.saturating_sub(1);
+    let mut m = KeyModifiers::NONE;
+    if bits & 1 != 0 {
+        m |= KeyModifiers::SHIFT;
+    }
+    if bits & 2 != 0 {
+        m |= KeyModifiers::ALT;
+    }
+    if bits & 4 != 0 {
+        m |= KeyModifiers::CONTROL;
+    }
+    m
+}
+
+fn csi(params: &[u8], final_byte: u8) -> Option<Input> {
+    let text = std::str::from_utf8(params).ok()?;
+    if text.starts_with(['<', '=', '>', '?']) {
+        // Mouse and terminal reports: soleus asks for none of them.
+        return None;
+    }
+    let numbers: Vec<u16> = if text.is_empty() {
+        Vec::new()
+    } else {
+        text.split(';')
+            .map(|n| if n.is_empty() { Some(1) } else { n.parse().ok() })
+            .collect::<Option<_>>()?
+    };
+    let m = modifiers(numbers.get(1).copied().unwrap_or(1));
+    let code = match final_byte {
+        b'I' if numbers.is_empty() => return Some(Input::FocusGained),
+        b'O' if numbers.is_empty() => return Some(Input::FocusLost),
+        b'Z' => return Some(key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        b'~' => match numbers.first()? {
+            1 | 7 => KeyCode::Home,
+            2 => KeyCode::Insert,
+            3 => KeyCode::Delete,
+            4 | 8 => KeyCode::End,
+            5 => KeyCode::PageUp,
+            6 => KeyCode::PageDown,
+            n @ 11..=15 => KeyCode::F((n - 10) as u8),
+            n @ 17..=21 => KeyCode::F((n - 11) as u8),
+            n @ 23..=24 => KeyCode::F((n - 12) as u8),
+            _ => return None,
+        },
+        b => ss3(b)?,
+    };
+    Some(key(code, m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(inputs: &[Input]) -> Vec<(KeyCode, KeyModifiers)> {
+        inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::Key(k) => Some((k.code, k.modifiers)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+
+    #[test]
+    fn keys_the_app_uses() {
+        let mut p = Parser::default();
+        let got = keys(&p.feed(b"q3\r\t\x13\x1b[A\x1b[Z\x1b[5~\x1b[6~\x1b[3~\x1bOB\x7f\xc3\xa9Q\x1b[1;5C"));
+        assert_eq!(
+            got,
+            [
+                (KeyCode::Char('q'), NONE),
+                (KeyCode::Char('3'), NONE),
+                (KeyCode::Enter, NONE),
+                (KeyCode::Tab, NONE),
+                (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                (KeyCode::Up, NONE),
+                (KeyCode::BackTab, KeyModifiers::SHIFT),
+                (KeyCode::PageUp, NONE),
+                (KeyCode::PageDown, NONE),
+                (KeyCode::Delete, NONE),
+                (KeyCode::Down, NONE),
+                (KeyCode::Backspace, NONE),
+                (KeyCode::Char('é'), NONE),
+                (KeyCode::Char('Q'), KeyModifiers::SHIFT),
+                (KeyCode::Right, KeyModifiers::CONTROL),
+            ]
+        );
+        assert!(!p.is_pending());
+        assert_eq!(p.feed(b"\x1b[I"), [Input::FocusGained]);
+    }
+
+    #[test]
+    fn a_lone_escape_is_esc_after_a_pause() {
+        let mut p = Parser::default();
+        assert!(p.feed(b"\x1b").is_empty());
+        assert!(p.is_pending());
+        assert_eq!(keys(&p.flush()), [(KeyCode::Esc, NONE)]);
+        assert!(!p.is_pending());
+    }
+
+    /// crossterm issue 1104: these prefixes swallowed every later key.
+    #[test]
+    fn stray_report_prefixes_never_swallow_q() {
+        for prefix in [
+            &b"\x1b[<"[..],
+            b"\x1b[?",
+            b"\x1b[?2026;2$",
+            b"\x1b[<0;1",
+            b"\x1b[",
+            b"\x1bO",
+        ] {
+            let mut p = Parser::default();
+            assert!(p.feed(prefix).is_empty(), "{prefix:?}");
+            p.flush();
+            assert_eq!(keys(&p.feed(b"q")), [(KeyCode::Char('q'), NONE)], "{prefix:?}");
+        }
+        // Whole reports are dropped, and what follows is read.
+        let mut p = Parser::default();
+        assert_eq!(
+            keys(&p.feed(b"\x1b[?2026;2$y\x1b[<0;10;5Mq\x1b[?1;2cq")),
+            [(KeyCode::Char('q'), NONE), (KeyCode::Char('q'), NONE)]
+        );
+        // Alt-[ then < typed by a person: both keys.
+        let mut p = Parser::default();
+        assert!(p.feed(b"\x1b[").is_empty());
+        assert_eq!(keys(&p.flush()), [(KeyCode::Char('['), KeyModifiers::ALT)]);
+        assert_eq!(keys(&p.feed(b"<")), [(KeyCode::Char('<'), NONE)]);
+    }
+
+    #[test]
+    fn garbage_longer_than_any_sequence_is_dropped() {
+        let mut p = Parser::default();
+        let mut bytes = b"\x1b[".to_vec();
+        bytes.extend(std::iter::repeat_n(b'1', 200));
+        bytes.push(b'q');
+        let got = keys(&p.feed(&bytes));
+        assert_eq!(got.last(), Some(&(KeyCode::Char('q'), NONE)));
+    }
+}
