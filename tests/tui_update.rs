@@ -15,7 +15,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
 use soleus::store::Store;
-use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
 use soleus::ui::dialogs::Modal;
 use soleus::ui::dialogs::alarm::Alarm;
@@ -1116,7 +1115,10 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
         app.data.acknowledgements
     );
 
-    let stored = Storage::capacity_tests(&Store::open(&path).unwrap(), today()).unwrap();
+    let stored = Store::open(&path)
+        .unwrap()
+        .tests_between(soleus::domain::EARLIEST_DATE, today())
+        .unwrap();
     let test = |leg, test, reps| CapacityTest {
         date: today(),
         leg,
@@ -1187,7 +1189,9 @@ fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
     assert_eq!(app.modal, None);
     assert!(screen(&app).contains("No test recorded"), "{}", screen(&app));
     assert!(
-        Storage::capacity_tests(&Store::open(&path).unwrap(), today())
+        Store::open(&path)
+            .unwrap()
+            .tests_between(soleus::domain::EARLIEST_DATE, today())
             .unwrap()
             .is_empty()
     );
@@ -2533,13 +2537,16 @@ fn cleared_bruise_store() -> (Store, chrono::NaiveDate) {
         .unwrap_or_else(|| soleus::domain::CheckIn::new(day, Leg::Left, Default::default(), Default::default()));
     entry.symptoms.insert(Symptom::Bruising);
     store.save_checkin(&entry).unwrap();
-    soleus::service::record_outcome(
+    soleus::service::apply(
         &store,
-        RuleId::Bruising,
-        Leg::Left,
-        soleus::domain::OutcomeResult::Cleared,
+        &soleus::service::Change::Outcome {
+            rule: RuleId::Bruising,
+            leg: Leg::Left,
+            result: soleus::domain::OutcomeResult::Cleared,
+            date: day,
+            note: None,
+        },
         day,
-        None,
     )
     .unwrap();
     (store, day)
@@ -2622,13 +2629,16 @@ fn the_same_ache_after_a_clinician_cleared_it_never_raises_the_modal_again() {
     let start = today().checked_sub_days(Days::new(28)).unwrap();
     let mut app = soleus::ui::app::App::new(Box::new(double), start, now()).unwrap();
     assert!(save_day(&mut app, start, 2), "the first day's warning raises the modal");
-    soleus::service::record_outcome(
+    soleus::service::apply(
         &journal,
-        RuleId::Dvt,
-        Leg::Left,
-        soleus::domain::OutcomeResult::Cleared,
+        &soleus::service::Change::Outcome {
+            rule: RuleId::Dvt,
+            leg: Leg::Left,
+            result: soleus::domain::OutcomeResult::Cleared,
+            date: start,
+            note: Some("scan negative".into()),
+        },
         start,
-        Some("scan negative".into()),
     )
     .unwrap();
     let pains = [

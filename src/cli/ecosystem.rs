@@ -144,7 +144,7 @@ pub(super) fn replace(
 ) -> CliResult {
     let store = Store::open(db)?;
     let change = Change::Replace {
-        journal: journal.clone(),
+        journal: Box::new(journal.clone()),
         confirmed: args.yes,
     };
     let Applied::Replaced { summary, held, backup } = service::apply(&store, &change, today)? else {

@@ -141,7 +141,8 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         return replace(&args, db, today, &journal, out);
     }
     let store = Store::open(db)?;
-    let Applied::Imported { summary, new_profile } = service::apply(&store, &Change::Import(journal), today)? else {
+    let Applied::Imported { summary, new_profile } = service::apply(&store, &Change::Import(Box::new(journal)), today)?
+    else {
         return Ok(());
     };
     writeln!(
@@ -213,7 +214,7 @@ pub(super) fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dy
     check_days(args.days, demo::MAX_DAYS)?;
     let store = Store::open(db)?;
     let journal = demo::generate(args.days, today, 0x5013_u64);
-    let Applied::Imported { summary, .. } = service::apply(&store, &Change::Demo(journal), today)? else {
+    let Applied::Imported { summary, .. } = service::apply(&store, &Change::Demo(Box::new(journal)), today)? else {
         return Ok(());
     };
     writeln!(

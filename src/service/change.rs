@@ -100,15 +100,15 @@ pub enum Change {
     /// Merges a journal file in. The file's exercise ids must be known; a
     /// journal with no profile takes the file's, or one for the legs its
     /// check-ins are for.
-    Import(Journal),
+    Import(Box<Journal>),
     /// The journal becomes the file, after a backup beside it. A journal
     /// that holds entries is replaced only when `confirmed`.
     Replace {
-        journal: Journal,
+        journal: Box<Journal>,
         confirmed: bool,
     },
     /// The demo journal, into a journal with no entries (refused otherwise).
-    Demo(Journal),
+    Demo(Box<Journal>),
     /// Several changes in one transaction: all or none.
     Batch(Vec<Change>),
 }

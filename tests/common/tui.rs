@@ -11,9 +11,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use soleus::clinical::{Flag, Level, RuleId};
-use soleus::domain::{
-    Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, InjuredLeg, Leg, PhaseChange, PlanEntry, Profile,
-};
+use soleus::domain::{CheckIn, InjuredLeg, Leg, PhaseChange, Profile};
+use soleus::service::Snapshot;
+use soleus::service::{Applied, Change, ChangeError, Day};
 use soleus::store::{Result, Store, StoreError};
 use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
@@ -201,140 +201,39 @@ impl Double {
             fail,
         )
     }
+}
 
-    fn write<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        if self.fail_writes.get() {
-            return Err(StoreError::Io {
-                path: "/test/journal.db".into(),
-                source: std::io::Error::other("disk full"),
-            });
-        }
-        f(&self.store)
+fn disk_full() -> StoreError {
+    StoreError::Io {
+        path: "/test/journal.db".into(),
+        source: std::io::Error::other("disk full"),
     }
 }
 
 impl Storage for Double {
-    fn profile(&self) -> Result<Option<Profile>> {
-        self.store.profile()
-    }
-    fn save_profile(&self, profile: &Profile) -> Result<()> {
-        self.write(|s| s.save_profile(profile))
-    }
-    fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        self.store.checkin(date, leg)
-    }
-    fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        self.store.previous_checkin(date, leg)
-    }
-    fn all_checkins(&self) -> Result<Vec<CheckIn>> {
-        self.store.all_checkins()
-    }
-    fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
-        self.write(|s| s.save_checkin(checkin))
-    }
-    fn delete_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        self.write(|s| s.delete_checkin(date, leg))
-    }
-    fn catalogue(&self) -> Result<Catalogue> {
-        self.store.catalogue()
-    }
-    fn plan(&self) -> Result<Vec<PlanEntry>> {
-        self.store.plan()
-    }
-    fn save_plan_entry(&self, entry: &PlanEntry, on: NaiveDate) -> Result<()> {
-        self.write(|s| s.save_plan_entry(entry, on))
-    }
-    fn remove_plan_entry(&self, exercise: &str, on: NaiveDate) -> Result<()> {
-        self.write(|s| s.remove_plan_entry(exercise, on))
-    }
-    fn plan_history(&self) -> Result<Vec<soleus::domain::PlanSpan>> {
-        self.store.plan_history()
-    }
-    fn add_exercise(&self, exercise: &soleus::domain::Exercise, on: NaiveDate) -> Result<()> {
-        self.write(|s| s.add_exercise(exercise, on))
-    }
-    fn change_plan(
-        &self,
-        save: &[PlanEntry],
-        remove: &[String],
-        phase: Option<&PhaseChange>,
-        on: NaiveDate,
-    ) -> Result<()> {
-        self.write(|s| s.change_plan(save, remove, phase, on))
-    }
-    fn first_entry(&self) -> Result<Option<NaiveDate>> {
-        self.store.first_entry()
-    }
-    fn completions_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Completion>> {
-        self.store.completions_between(from, to)
-    }
-    fn save_completion(&self, completion: &Completion) -> Result<()> {
-        self.write(|s| s.save_completion(completion))
-    }
-    fn delete_completion(&self, date: NaiveDate, exercise: &str) -> Result<()> {
-        self.write(|s| s.delete_completion(date, exercise))
-    }
-    fn acknowledgements(&self) -> Result<Vec<Acknowledgement>> {
-        self.store.acknowledgements()
-    }
-    fn acknowledge(&self, ack: &Acknowledgement) -> Result<()> {
-        self.write(|s| s.acknowledge(ack))
-    }
-    fn phase_changes(&self) -> Result<Vec<PhaseChange>> {
-        self.store.phase_changes()
-    }
-    fn save_phase_change(&self, change: &PhaseChange) -> Result<()> {
-        self.write(|s| s.save_phase_change(change))
-    }
-    fn capacity_tests(&self, to: NaiveDate) -> Result<Vec<CapacityTest>> {
-        Storage::capacity_tests(&*self.store, to)
-    }
-    fn imported_runs(&self, to: NaiveDate) -> Result<Vec<soleus::domain::Run>> {
-        Storage::imported_runs(&*self.store, to)
-    }
-    fn save_test(&self, test: &CapacityTest) -> Result<()> {
-        self.write(|s| s.save_test(test))
-    }
-    fn window(&self, date: NaiveDate) -> Result<soleus::service::HistoryWindow> {
+    fn snapshot(&self, today: NaiveDate, whole: bool) -> Result<Snapshot> {
+        // The snapshot is the first thing a reload reads.
         if self.fail_reads.get() {
             return Err(StoreError::Io {
                 path: "/test/journal.db".into(),
                 source: std::io::Error::other("read error"),
             });
         }
-        Storage::window(&*self.store, date)
+        Storage::snapshot(&*self.store, today, whole)
     }
-    fn streak(&self, today: NaiveDate) -> Result<u32> {
-        Storage::streak(&*self.store, today)
+    fn day(&self, date: NaiveDate) -> Result<Day> {
+        Storage::day(&*self.store, date)
     }
-    fn outcomes(&self) -> Result<Vec<soleus::domain::Outcome>> {
-        self.store.outcomes()
+    fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
+        Storage::previous_checkin(&*self.store, date, leg)
     }
-    fn record_outcome(
-        &self,
-        rule: RuleId,
-        leg: Leg,
-        result: soleus::domain::OutcomeResult,
-        date: NaiveDate,
-        note: Option<String>,
-    ) -> std::result::Result<(Flag, soleus::domain::Outcome), soleus::service::OutcomeError> {
-        self.write(|_| Ok(()))?;
-        Storage::record_outcome(&*self.store, rule, leg, result, date, note)
+    fn apply(&self, change: &Change, today: NaiveDate) -> std::result::Result<Applied, ChangeError> {
+        if self.fail_writes.get() {
+            return Err(ChangeError::Store(disk_full()));
+        }
+        Storage::apply(&*self.store, change, today)
     }
-    fn record_outcome_all(
-        &self,
-        leg: Leg,
-        result: soleus::domain::OutcomeResult,
-        date: NaiveDate,
-        note: Option<String>,
-    ) -> std::result::Result<Vec<(Flag, soleus::domain::Outcome)>, soleus::service::OutcomeError> {
-        self.write(|_| Ok(()))?;
-        Storage::record_outcome_all(&*self.store, leg, result, date, note)
-    }
-    fn delete_outcome(&self, rule: &str, leg: Leg, date: NaiveDate) -> Result<Option<soleus::domain::Outcome>> {
-        self.write(|s| s.delete_outcome(rule, leg, date))
-    }
-    fn delete_outcomes(&self, keys: &[(RuleId, Leg, NaiveDate)]) -> Result<()> {
-        self.write(|s| Storage::delete_outcomes(s, keys))
+    fn inverse(&self, change: &Change, today: NaiveDate) -> Result<Option<Change>> {
+        Storage::inverse(&*self.store, change, today)
     }
 }

@@ -1,15 +1,14 @@
-//! Carrying out effects: [`App::apply`] is the one place that writes
-//! through [`Storage`](super::storage::Storage), reloads, keeps the undo of each tab and sets the
-//! status line, by one rule: a failure is never overwritten by a success.
-//! A write's inverse, read from the journal just before it, is what `u`
-//! applies.
+//! Carrying out effects: [`App::apply`] is the one place that applies a
+//! [`Change`] (through [`Storage::apply`](super::storage::Storage::apply),
+//! the service layer's one write path), reloads, keeps the undo of each tab
+//! and sets the status line, by one rule: a failure is never overwritten by
+//! a success. A change's inverse, read from the journal just before it, is
+//! what `u` applies.
 
 use chrono::NaiveDate;
 
-use crate::clinical::RuleId;
-use crate::domain::{CheckIn, Leg};
-use crate::service::OutcomeError;
-use crate::store::StoreError;
+use crate::domain::Leg;
+use crate::service::{Applied, ChangeError};
 
 use crate::ui::dialogs::alarm::{self, Alarm};
 use crate::ui::dialogs::{Modal, draft, outcome_form};
@@ -20,23 +19,10 @@ use crate::ui::tabs::checkin::CheckinForm;
 use super::App;
 use super::effect::{Effect, Tone};
 use super::navigate::Pending;
-use super::write::{Change, Write};
+use super::write::{Change, Edit, failure};
 
 /// The undo slot of the warning list, after the four tabs'.
 const LIST_SLOT: usize = 4;
-
-/// Why a write did not happen: the journal failed, or it refused the input
-/// as the user's mistake (nothing written; say why where it was typed).
-enum WriteError {
-    Store(StoreError),
-    Refused(String),
-}
-
-impl From<StoreError> for WriteError {
-    fn from(err: StoreError) -> WriteError {
-        WriteError::Store(err)
-    }
-}
 
 impl App {
     /// Carries out one effect. The only place that writes, reloads and
@@ -53,7 +39,7 @@ impl App {
             }
             Effect::Go(pending) => self.go(pending),
             Effect::Write(change) => {
-                self.write(change);
+                self.write(*change);
             }
             Effect::SaveForm(then) => self.save_form(then),
             Effect::Discard(pending) => {
@@ -78,24 +64,28 @@ impl App {
     /// Performs a write, reloads, and says what was written (or why not).
     /// Keeps the write's inverse as the tab's undo. Returns whether the
     /// write reached the journal.
-    fn write(&mut self, change: Change) -> bool {
+    fn write(&mut self, change: Edit) -> bool {
         // What the journal held before, for `u`. If it cannot be read the
         // write still goes ahead: it just cannot be undone.
-        let inverse = self.inverse(&change.write).ok().flatten();
+        let inverse = self.storage.inverse(&change.change, self.today).ok().flatten();
         let before = self.data.assessment.flags.clone();
-        let change = match self.perform_write(&change.write) {
-            Ok(None) => change,
-            // The write says better what it did (which warnings one visit closed).
-            Ok(Some(said)) => Change::new(change.write, said),
+        let change = match self.storage.apply(&change.change, self.today) {
+            // The journal says better what one visit for every warning of
+            // a calf did: which warnings it closed.
+            Ok(Applied::Closed(closed)) if matches!(change.change, Change::OutcomeAll { .. }) => {
+                let Change::OutcomeAll { leg, result, date, .. } = &change.change else {
+                    return false;
+                };
+                let said = outcome_form::said_all(&closed, *leg, *result, *date);
+                Edit::new(change.change, said)
+            }
+            Ok(_) => change,
             Err(err) => {
-                match err {
-                    WriteError::Store(err) => self.failed(change.write.failure(), &err),
-                    WriteError::Refused(why) => self.refused(change.write.failure(), why),
-                }
+                self.change_failed(failure(&change.change), err);
                 return false;
             }
         };
-        self.wrote(&change.write);
+        self.wrote(&change.change);
         let slot = self.undo_slot();
         let undoable = inverse.is_some()
             && (slot == LIST_SLOT || matches!(self.tab, Tab::CheckIn | Tab::Checklist | Tab::History));
@@ -105,9 +95,9 @@ impl App {
         } else {
             self.tab.context()
         };
-        if let Some(write) = inverse {
+        if let Some(back) = inverse {
             let said = change.said.trim_start_matches("✓ ").to_owned();
-            self.undo[slot] = Some(Change::new(write, said));
+            self.undo[slot] = Some(Edit::new(back, said));
         }
         match self.reload() {
             Ok(()) => {
@@ -128,9 +118,18 @@ impl App {
                 ),
             ),
         }
-        self.follow(&change.write);
+        self.follow(&change.change);
         self.raise_alarms(&before);
         true
+    }
+
+    /// A change that did not happen (nothing was written): the journal
+    /// failed, or refused the input as the user's mistake.
+    fn change_failed(&mut self, what: &str, err: ChangeError) {
+        match err {
+            ChangeError::Store(err) => self.failed(what, &err),
+            ChangeError::Refused(why) => self.refused(what, why.to_string()),
+        }
     }
 
     /// After a write: any emergency or urgent warning it opened (or raised)
@@ -164,198 +163,44 @@ impl App {
         }
     }
 
-    /// The one call per kind of write. `Some` is what the status line
-    /// should say instead of the change's own words, when only the journal
-    /// knows (which warnings one clinician visit closed).
-    fn perform_write(&mut self, write: &Write) -> Result<Option<String>, WriteError> {
-        let s = &*self.storage;
-        if let Write::OutcomeAll {
-            leg,
-            result,
-            date,
-            note,
-        } = write
-        {
-            return match s.record_outcome_all(*leg, *result, *date, note.clone()) {
-                Ok(closed) => Ok(Some(outcome_form::said_all(&closed, *leg, *result, *date))),
-                Err(OutcomeError::Input(err)) => Err(WriteError::Refused(err.to_string())),
-                Err(OutcomeError::Store(err)) => Err(WriteError::Store(err)),
-            };
-        }
-        if let Write::Outcome {
-            rule,
-            leg,
-            result,
-            date,
-            note,
-        } = write
-        {
-            return match s.record_outcome(*rule, *leg, *result, *date, note.clone()) {
-                Ok(_) => Ok(None),
-                Err(OutcomeError::Input(err)) => Err(WriteError::Refused(err.to_string())),
-                Err(OutcomeError::Store(err)) => Err(WriteError::Store(err)),
-            };
-        }
-        Ok(match write {
-            Write::SaveCheckin(c) => s.save_checkin(c),
-            Write::DeleteCheckin(date, leg) => s.delete_checkin(*date, *leg).map(|_| ()),
-            Write::Completion { date, exercise, done } => match done {
-                Some((sets, pain)) => {
-                    // A pain score on a second session keeps the sessions.
-                    let day = s.completions_between(*date, *date)?;
-                    let sessions = day.iter().find(|c| &c.exercise == exercise).map_or(1, |c| c.sessions);
-                    s.save_completion(&crate::domain::Completion {
-                        date: *date,
-                        exercise: exercise.clone(),
-                        sets: *sets,
-                        pain: pain.and_then(|p| crate::domain::Score::new("pain", i64::from(p)).ok()),
-                        sessions,
-                    })
-                }
-                None => s.delete_completion(*date, exercise),
-            },
-            Write::Done(completion) => s.save_completion(completion),
-            Write::NewExercise(exercise) => s.add_exercise(exercise, self.today),
-            Write::Plan(entry) => s.save_plan_entry(entry, self.today),
-            Write::RemoveFromPlan(id) => s.remove_plan_entry(id, self.today),
-            Write::PlanChanges { save, remove, phase } => s.change_plan(save, remove, phase.as_ref(), self.today),
-            Write::Tests(tests) => s.save_tests(tests),
-            Write::Phase(change) => s.save_phase_change(change),
-            Write::Profile(profile) => s.save_profile(profile),
-            Write::DeleteOutcome { rule, leg, date } => s.delete_outcome(rule.id(), *leg, *date).map(|_| ()),
-            Write::DeleteOutcomes(keys) => s.delete_outcomes(keys),
-            Write::Outcome { .. } | Write::OutcomeAll { .. } => Ok(()),
-        }
-        .map(|()| None)?)
-    }
-
-    /// The write that puts back what `write` is about to change, read from
-    /// the journal just before; `None` for writes `u` does not undo.
-    fn inverse(&self, write: &Write) -> Result<Option<Write>, StoreError> {
-        let s = &*self.storage;
-        let restore = |old: Option<CheckIn>, date, leg| match old {
-            Some(old) => Some(Write::SaveCheckin(old)),
-            None => Some(Write::DeleteCheckin(date, leg)),
-        };
-        Ok(match write {
-            Write::SaveCheckin(c) => restore(s.checkin(c.date, c.leg)?, c.date, c.leg),
-            Write::DeleteCheckin(date, leg) => s.checkin(*date, *leg)?.map(Write::SaveCheckin),
-            Write::Completion { date, exercise, .. }
-            | Write::Done(crate::domain::Completion { date, exercise, .. }) => {
-                let old = s.completions_between(*date, *date)?;
-                // Put back exactly what was there (sessions included), or nothing.
-                Some(match old.into_iter().find(|c| &c.exercise == exercise) {
-                    Some(old) => Write::Done(old),
-                    None => Write::Completion {
-                        date: *date,
-                        exercise: exercise.clone(),
-                        done: None,
-                    },
-                })
-            }
-            Write::Plan(entry) => Some(match s.plan()?.into_iter().find(|p| p.exercise == entry.exercise) {
-                Some(old) => Write::Plan(old),
-                None => Write::RemoveFromPlan(entry.exercise.clone()),
-            }),
-            Write::RemoveFromPlan(id) => s.plan()?.into_iter().find(|p| &p.exercise == id).map(Write::Plan),
-            // An outcome is undone by deleting it, unless it replaced one of
-            // the same day, which deleting would not bring back.
-            Write::Outcome { rule, leg, date, .. } => {
-                let replaces = s
-                    .outcomes()?
-                    .iter()
-                    .any(|o| o.rule == rule.id() && o.leg == *leg && o.date == *date);
-                (!replaces).then_some(Write::DeleteOutcome {
-                    rule: *rule,
-                    leg: *leg,
-                    date: *date,
-                })
-            }
-            // One visit for every warning of a calf: undone together, by
-            // deleting each outcome it records (the warnings active on the
-            // leg as of its date, as the journal will find them), unless
-            // one replaces an outcome of the same day.
-            Write::OutcomeAll { leg, date, .. } => {
-                let window = s.window(*date)?;
-                let rules: Vec<RuleId> = crate::clinical::flags(&window.history(), *date)
-                    .iter()
-                    .filter(|f| f.leg == *leg)
-                    .map(|f| f.rule)
-                    .collect();
-                let outcomes = s.outcomes()?;
-                let replaces = outcomes
-                    .iter()
-                    .any(|o| o.leg == *leg && o.date == *date && rules.iter().any(|r| r.id() == o.rule));
-                (!replaces && !rules.is_empty())
-                    .then(|| Write::DeleteOutcomes(rules.into_iter().map(|r| (r, *leg, *date)).collect()))
-            }
-            // `u` takes it out of the plan; it stays in the catalogue (a adds it back).
-            Write::NewExercise(exercise) => Some(Write::RemoveFromPlan(exercise.id.clone())),
-            Write::PlanChanges { save, remove, .. } => {
-                // Back as it was: entries changed get their old dose, new
-                // ones go, removed ones come back.
-                let plan = s.plan()?;
-                let old = |id: &str| plan.iter().find(|p| p.exercise == id).cloned();
-                let mut back_save: Vec<crate::domain::PlanEntry> = remove.iter().filter_map(|id| old(id)).collect();
-                let mut back_remove = Vec::new();
-                for entry in save {
-                    match old(&entry.exercise) {
-                        Some(was) => back_save.push(was),
-                        None => back_remove.push(entry.exercise.clone()),
-                    }
-                }
-                back_save.retain(|p| p.active);
-                // The phase move stays: `u` undoes the plan change.
-                Some(Write::PlanChanges {
-                    save: back_save,
-                    remove: back_remove,
-                    phase: None,
-                })
-            }
-            Write::Tests(_)
-            | Write::Phase(_)
-            | Write::Profile(_)
-            | Write::DeleteOutcome { .. }
-            | Write::DeleteOutcomes(_) => None,
-        })
-    }
-
     /// What a write changes in the model besides the journal: a saved form
     /// is clean, a saved profile ends the setup, saved tests close their
     /// form.
-    fn wrote(&mut self, write: &Write) {
+    fn wrote(&mut self, write: &Change) {
         match write {
             // The form shows what was written (a save, or an undo putting
             // back the entry as it was), and is clean.
-            Write::SaveCheckin(c) if c.date == self.form.date && c.leg == self.form.leg => {
+            Change::SaveCheckin(c) if c.date == self.form.date && c.leg == self.form.leg => {
                 let focus = self.form.focus;
                 self.form = CheckinForm::load(c.date, c.leg, Some(c));
                 self.form.focus = focus;
             }
-            Write::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
+            Change::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
             // The outcome is recorded: back to the list, which no longer
             // holds the warning it closed.
-            Write::Outcome { .. } | Write::OutcomeAll { .. } => {
+            Change::Outcome { .. } | Change::OutcomeAll { .. } => {
                 if let Some(Modal::OutcomeForm(form)) = &self.modal {
                     self.modal = Some(Modal::WarningList { selected: form.row });
                 }
             }
-            Write::Profile(_) => self.setup = None,
+            Change::Profile(_) => self.setup = None,
             _ => {}
         }
     }
 
     /// Keeps the selection on what was just written: the row added,
     /// restored, ticked or edited stays selected after the reload.
-    fn follow(&mut self, write: &Write) {
+    fn follow(&mut self, write: &Change) {
         match write {
-            Write::SaveCheckin(c) => self.history.selected.select((c.date, c.leg)),
-            Write::Completion { exercise, .. } | Write::Done(crate::domain::Completion { exercise, .. }) => {
+            Change::SaveCheckin(c) => self.history.selected.select((c.date, c.leg)),
+            Change::Completion { exercise, .. }
+            | Change::Session { exercise, .. }
+            | Change::Done(crate::domain::Completion { exercise, .. }) => {
                 self.checklist.selected.select(exercise.clone());
             }
-            Write::Plan(entry) => self.checklist.selected.select(entry.exercise.clone()),
-            Write::NewExercise(exercise) => self.checklist.selected.select(exercise.id.clone()),
-            Write::Profile(_) => {
+            Change::Plan(entry) => self.checklist.selected.select(entry.exercise.clone()),
+            Change::NewExercise(exercise) => self.checklist.selected.select(exercise.id.clone()),
+            Change::Profile(_) => {
                 let leg = self.data.default_leg();
                 self.load_form(self.today, leg);
             }
@@ -370,11 +215,11 @@ impl App {
         let slot = self.undo_slot();
         let question = match &self.undo[slot] {
             Some(change) if !self.form.is_dirty() => {
-                let does = match &change.write {
-                    Write::DeleteCheckin(date, leg) => {
+                let does = match &change.change {
+                    Change::DeleteCheckin(date, leg) => {
                         format!("This deletes the {leg} calf check-in of {date}, with any warning signs it carries.")
                     }
-                    Write::SaveCheckin(old) => format!(
+                    Change::SaveCheckin(old) => format!(
                         "This puts the {} calf check-in of {} back as it was before that save, signs included.",
                         old.leg, old.date
                     ),
@@ -411,19 +256,19 @@ impl App {
             return;
         };
         let before = self.data.assessment.flags.clone();
-        if let Err(err) = self.perform_write(&change.write) {
+        if let Err(err) = self.storage.apply(&change.change, self.today) {
             match err {
-                WriteError::Store(err) => self.failed("Not undone", &err),
-                WriteError::Refused(why) => self.say(Tone::Error, format!("✗ Not undone: {why}")),
+                ChangeError::Store(err) => self.failed("Not undone", &err),
+                ChangeError::Refused(why) => self.say(Tone::Error, format!("✗ Not undone: {why}")),
             }
             self.undo[slot] = Some(change);
             return;
         }
-        self.wrote(&change.write);
+        self.wrote(&change.change);
         if self.reload_or_say() {
             self.say(Tone::Success, format!("↶ Undone: {}", change.said));
         }
-        self.follow(&change.write);
+        self.follow(&change.change);
         self.raise_alarms(&before);
     }
 
@@ -442,7 +287,7 @@ impl App {
         };
         let (date, leg) = (checkin.date, checkin.leg);
         let said = format!("✓ Saved {leg} calf for {date}");
-        if !self.write(Change::new(Write::SaveCheckin(checkin), said)) {
+        if !self.write(Edit::new(Change::SaveCheckin(checkin), said)) {
             return;
         }
         let back = self.return_to.take_if(|r| *r == (date, leg)).is_some();
@@ -482,13 +327,10 @@ impl App {
         if date >= self.today {
             return;
         }
-        // The window of today: the engine reads the entry there, with what
-        // has closed its warning since. A read that fails was already said
-        // by the reload after the save.
-        let Ok(window) = self.storage.window(self.today) else {
-            return;
-        };
-        let lines: Vec<String> = crate::clinical::stale_firings(&window.history(), leg, date, self.today)
+        // The window of today, as the reload after the save read it: the
+        // engine reads the entry there, with what has closed its warning
+        // since.
+        let lines: Vec<String> = crate::clinical::stale_firings(&self.data.window.history(), leg, date, self.today)
             .iter()
             .map(crate::clinical::StaleFiring::line)
             .collect();
@@ -534,10 +376,10 @@ impl App {
         }
         let flag = alarm.flags.remove(0);
         let ack = alarm::acknowledgement(&flag, self.now);
-        if let Err(err) = self.storage.acknowledge(&ack) {
+        if let Err(err) = self.storage.apply(&Change::Acknowledge(ack.clone()), self.today) {
             // Keep the warning on screen: it has not been recorded.
             alarm.flags.insert(0, flag);
-            self.failed("Could not record the acknowledgement", &err);
+            self.change_failed("Could not record the acknowledgement", err);
             self.modal = Some(Modal::Alarm(alarm));
             return;
         }

@@ -9,6 +9,7 @@ use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, PlanSpan,
     Profile, Run,
 };
+use crate::service::{HistoryWindow, Snapshot};
 use crate::store::Result;
 use crate::units::WeekStart;
 
@@ -50,67 +51,83 @@ pub struct Data {
     pub adherence: [Adherence; 2],
     /// The week's first day (config `week_start`): the app's one week.
     pub week: WeekStart,
+    /// What the engine read as of today, for what saving a past entry says.
+    pub window: HistoryWindow,
 }
 
 impl Data {
-    /// Reads everything but the full check-in list, which `with_checkins`
-    /// adds when wanted.
-    /// `week` is the config's first day of the week.
-    pub fn load(storage: &dyn Storage, today: NaiveDate, week: WeekStart) -> Result<Data> {
-        // One read of the engine's window gives the flags, the phase, the
-        // phase changes and the completions of this week and last week
-        // (last Monday is always inside its 30 days).
-        let window = storage.window(today)?;
-        let history = window.history();
-        let catalogue = storage.catalogue()?;
-        let plan_history = storage.plan_history()?;
-        let adherence = clinical::week_adherence(
-            &history,
-            &plan_history,
-            &catalogue,
-            storage.first_entry()?,
-            today,
-            week.weekday(),
-        );
-        Ok(Data {
-            profile: storage.profile()?,
-            assessment: clinical::assess(&history, today),
-            phase: clinical::phase_status(&history, today),
-            acknowledgements: storage.acknowledgements()?,
-            streak: storage.streak(today)?,
+    /// Reads one snapshot of the journal as of `today` and derives what the
+    /// screens show from it; with `whole`, every check-in, run, test and
+    /// outcome too. `week` is the config's first day of the week.
+    pub fn load(storage: &dyn Storage, today: NaiveDate, week: WeekStart, whole: bool) -> Result<Data> {
+        Ok(Data::from_snapshot(storage.snapshot(today, whole)?, today, week))
+    }
+
+    /// What the screens show, from one snapshot. The engine's window gives
+    /// the flags, the phase, the phase changes and the completions of this
+    /// week and last week (last Monday is always inside its 30 days).
+    pub fn from_snapshot(snapshot: Snapshot, today: NaiveDate, week: WeekStart) -> Data {
+        let Snapshot {
+            window,
+            profile,
             catalogue,
-            plan: storage.plan()?,
-            phases: window.phases.clone(),
-            checkins: None,
-            runs: Vec::new(),
-            tests: Vec::new(),
-            outcomes: Vec::new(),
+            plan,
+            plan_history,
+            first_entry,
+            acknowledgements,
+            streak,
+            whole,
+        } = snapshot;
+        let history = window.history();
+        let adherence =
+            clinical::week_adherence(&history, &plan_history, &catalogue, first_entry, today, week.weekday());
+        let assessment = clinical::assess(&history, today);
+        let phase = clinical::phase_status(&history, today);
+        let stale_from = window.clone();
+        let whole = whole.map_or((None, Vec::new(), Vec::new(), Vec::new()), |w| {
+            (Some(w.checkins), w.runs, w.tests, w.outcomes)
+        });
+        Data {
+            profile,
+            assessment,
+            phase,
+            acknowledgements,
+            streak,
+            catalogue,
+            plan,
+            phases: window.phases,
+            checkins: whole.0,
+            runs: whole.1,
+            tests: whole.2,
+            outcomes: whole.3,
             day_date: None,
             day: Vec::new(),
             plan_history,
             adherence,
             week,
-        })
+            window: stale_from,
+        }
     }
 
     /// Reads what was done on `date`, the day the Checklist shows.
     pub fn load_day(&mut self, storage: &dyn Storage, date: NaiveDate) -> Result<()> {
-        self.day = storage.completions_between(date, date)?;
+        self.day = storage.day(date)?.completions;
         self.day_date = Some(date);
         Ok(())
     }
 
-    /// Loads the whole-journal part (every check-in, the capacity tests and
-    /// two weeks of completions) if it is not loaded yet. Returns whether it
-    /// read anything, so derived views know to start again.
+    /// Loads the whole-journal part (every check-in, the capacity tests,
+    /// the runs and the outcomes) if it is not loaded yet, with a fresh
+    /// snapshot of the rest. Returns whether it read anything, so derived
+    /// views know to start again.
     pub fn ensure_checkins(&mut self, storage: &dyn Storage, today: NaiveDate) -> Result<bool> {
         if self.checkins.is_some() {
             return Ok(false);
         }
-        self.tests = storage.capacity_tests(today)?;
-        self.runs = storage.imported_runs(today)?;
-        self.outcomes = storage.outcomes()?;
-        self.checkins = Some(storage.all_checkins()?);
+        let mut data = Data::load(storage, today, self.week, true)?;
+        data.day_date = self.day_date;
+        data.day = std::mem::take(&mut self.day);
+        *self = data;
         Ok(true)
     }
 

@@ -10,7 +10,7 @@ use crate::ui::dialogs::alarm::Alarm;
 use crate::ui::dialogs::draft::Draft;
 
 use super::navigate::Pending;
-use super::write::{Change, Write};
+use super::write::{Change, Edit};
 
 /// How the status line reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub enum Effect {
     Open(Box<Modal>),
     /// Go somewhere, asking first if the form has unsaved changes.
     Go(Pending),
-    Write(Change),
+    Write(Box<Edit>),
     /// Validate and save the check-in form, then go on.
     SaveForm(Option<Pending>),
     /// Throw the form's changes away, then go on.
@@ -68,7 +68,7 @@ impl Effect {
         Effect::Open(Box::new(modal))
     }
 
-    pub fn write(write: Write, said: impl Into<String>) -> Effect {
-        Effect::Write(Change::new(write, said))
+    pub fn write(write: Change, said: impl Into<String>) -> Effect {
+        Effect::Write(Box::new(Edit::new(write, said)))
     }
 }

@@ -75,7 +75,7 @@ pub struct App {
     pub quit: bool,
     /// For each tab, what `u` does: the inverse of the tab's last write;
     /// the last slot is the warning list's (an outcome recorded).
-    undo: [Option<write::Change>; 5],
+    undo: [Option<write::Edit>; 5],
     /// The History row the form was opened from: saving it goes back there.
     return_to: Option<(NaiveDate, Leg)>,
     /// How far the open scrolling dialog can scroll at the size it was last
@@ -127,10 +127,12 @@ impl App {
         now: NaiveDateTime,
         week: WeekStart,
     ) -> Result<App, StoreError> {
-        let mut data = Data::load(&*storage, today, week)?;
-        data.load_day(&*storage, today)?;
+        let mut data = Data::load(&*storage, today, week, false)?;
+        let day = storage.day(today)?;
+        data.day = day.completions.clone();
+        data.day_date = Some(today);
         let leg = data.default_leg();
-        let existing = storage.checkin(today, leg)?;
+        let existing = day.checkin(leg).cloned();
         let setup = data.profile.is_none().then(SetupForm::new);
         Ok(App {
             today,
@@ -218,10 +220,7 @@ impl App {
     /// unsaved changes is left alone; a clean one follows the journal, so
     /// an entry made with the CLI shows up.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let mut data = Data::load(&*self.storage, self.today, self.data.week)?;
-        if self.tab.needs_checkins() {
-            data.ensure_checkins(&*self.storage, self.today)?;
-        }
+        let mut data = Data::load(&*self.storage, self.today, self.data.week, self.tab.needs_checkins())?;
         data.load_day(&*self.storage, self.checklist.date)?;
         self.data = data;
         self.trends_cache.clear();
@@ -279,7 +278,7 @@ impl App {
     /// Shows the journal's entry for `date` and `leg` in the form, keeping
     /// the field in focus.
     fn read_form(&mut self, date: NaiveDate, leg: Leg) -> Result<(), StoreError> {
-        let existing = self.storage.checkin(date, leg)?;
+        let existing = self.storage.day(date)?.checkin(leg).cloned();
         let focus = self.form.focus;
         self.form = CheckinForm::load_in(date, leg, existing.as_ref(), self.units);
         self.form.focus = focus;

@@ -1,104 +1,47 @@
-//! The app's writes: [`Write`] is one change to the journal, and
-//! [`Change`] a write with the sentence the status line says when it
-//! worked. [`App::apply`](super::App::apply) performs them through
-//! [`Storage`](super::storage::Storage); most have an inverse that `u`
-//! applies.
+//! The app's writes: an [`Edit`] is a [`Change`] of the service layer with
+//! the sentence the status line says when it worked.
+//! [`App::apply`](super::App::apply) hands the change to
+//! [`Storage::apply`](super::storage::Storage::apply); most have an inverse
+//! that `u` applies.
 
-use chrono::NaiveDate;
+pub use crate::service::Change;
 
-use crate::clinical::RuleId;
-use crate::domain::{CapacityTest, CheckIn, Completion, Leg, OutcomeResult, PhaseChange, PlanEntry, Profile};
-
-/// One change to the journal. [`Write::failure`] says how the status line
-/// starts when it fails; most have an inverse that `u` applies.
+/// A change and the sentence the status line says when it worked.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Write {
-    SaveCheckin(CheckIn),
-    DeleteCheckin(NaiveDate, Leg),
-    /// Marks `exercise` done on `date` (`Some((sets, pain))`) or not done.
-    Completion {
-        date: NaiveDate,
-        exercise: String,
-        done: Option<(Option<u32>, Option<u8>)>,
-    },
-    /// Records a day's completion whole: sets, pain and sessions (a
-    /// twice-daily exercise's second session, or `u` putting one back).
-    Done(Completion),
-    /// Puts an exercise in the plan (or back, with its old dose).
-    Plan(PlanEntry),
-    /// A user's own exercise, into the catalogue and the plan.
-    NewExercise(crate::domain::Exercise),
-    RemoveFromPlan(String),
-    /// Several plan changes in one transaction (the plan for a phase),
-    /// with the phase move they come with, if any.
-    PlanChanges {
-        save: Vec<PlanEntry>,
-        remove: Vec<String>,
-        phase: Option<PhaseChange>,
-    },
-    Tests(Vec<CapacityTest>),
-    Phase(PhaseChange),
-    Profile(Profile),
-    /// Records what came of the open warning of `rule` on `leg` (see
-    /// docs/clinical-rules.md, outcomes).
-    Outcome {
-        rule: RuleId,
-        leg: Leg,
-        result: OutcomeResult,
-        date: NaiveDate,
-        note: Option<String>,
-    },
-    /// Takes a recorded outcome away again (the undo of [`Write::Outcome`]).
-    DeleteOutcome {
-        rule: RuleId,
-        leg: Leg,
-        date: NaiveDate,
-    },
-    /// One clinician visit for every warning active on `leg` as of `date`
-    /// ("all open warnings of this calf": one clinician visit), in one
-    /// transaction.
-    OutcomeAll {
-        leg: Leg,
-        result: OutcomeResult,
-        date: NaiveDate,
-        note: Option<String>,
-    },
-    /// Takes the outcomes of one [`Write::OutcomeAll`] away again, together.
-    DeleteOutcomes(Vec<(RuleId, Leg, NaiveDate)>),
+pub struct Edit {
+    pub change: Change,
+    pub said: String,
 }
 
-impl Write {
-    /// The start of the status line when the write fails.
-    pub fn failure(&self) -> &'static str {
-        match self {
-            Write::SaveCheckin(_) => "Not saved",
-            Write::DeleteCheckin(..) => "Not deleted",
-            Write::Completion { .. } | Write::Done(_) => "Not saved",
-            Write::Plan(_) | Write::NewExercise(_) => "Not added to the plan",
-            Write::RemoveFromPlan(_) => "Not removed from the plan",
-            Write::PlanChanges { phase: Some(_), .. } => "Not changed: neither the phase nor the plan",
-            Write::PlanChanges { .. } => "The plan was not changed",
-            Write::Tests(_) => "Test not recorded",
-            Write::Phase(_) => "Phase not changed",
-            Write::Profile(_) => "Profile not saved",
-            Write::Outcome { .. } | Write::OutcomeAll { .. } => "Outcome not recorded",
-            Write::DeleteOutcome { .. } | Write::DeleteOutcomes(_) => "Outcome not removed",
+impl Edit {
+    pub fn new(change: Change, said: impl Into<String>) -> Edit {
+        Edit {
+            change,
+            said: said.into(),
         }
     }
 }
 
-/// A write and the sentence the status line says when it worked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub write: Write,
-    pub said: String,
-}
-
-impl Change {
-    pub fn new(write: Write, said: impl Into<String>) -> Change {
-        Change {
-            write,
-            said: said.into(),
-        }
+/// The start of the status line when `change` fails.
+pub fn failure(change: &Change) -> &'static str {
+    match change {
+        Change::SaveCheckin(_) | Change::UpdateCheckin { .. } => "Not saved",
+        Change::DeleteCheckin(..) => "Not deleted",
+        Change::Completion { .. } | Change::Session { .. } | Change::Done(_) => "Not saved",
+        Change::Plan(_) | Change::NewExercise(_) => "Not added to the plan",
+        Change::SaveExercise(_) => "Not added to the catalogue",
+        Change::RemoveFromPlan(_) => "Not removed from the plan",
+        Change::PlanChanges { phase: Some(_), .. } => "Not changed: neither the phase nor the plan",
+        Change::PlanChanges { .. } => "The plan was not changed",
+        Change::Tests(_) => "Test not recorded",
+        Change::Phase(_) => "Phase not changed",
+        Change::Profile(_) | Change::UpdateProfile(_) => "Profile not saved",
+        Change::Acknowledge(_) => "Could not record the acknowledgement",
+        Change::Outcome { .. } | Change::OutcomeAll { .. } => "Outcome not recorded",
+        Change::DeleteOutcome { .. } | Change::DeleteOutcomes(_) => "Outcome not removed",
+        Change::AddRuns(_) => "Runs not added",
+        Change::DeleteRun(_) => "Run not deleted",
+        Change::Import(_) | Change::Replace { .. } | Change::Demo(_) => "Not imported",
+        Change::Batch(_) => "Nothing was changed",
     }
 }

@@ -157,6 +157,7 @@ mod tests {
             runs: Vec::new(),
             tests: vec![],
             plan_history: vec![],
+            window: Default::default(),
             adherence: Default::default(),
             week: Default::default(),
             outcomes: vec![],

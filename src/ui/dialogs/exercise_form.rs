@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::plan::{DoseInput, NewExercise, new_exercise};
 use crate::domain::{DoseShape, PlanEntry, ValidationError};
 
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{self, Command, Context, Input};
@@ -169,7 +169,7 @@ fn save(form: &ExerciseForm, view: &View) -> Result<Effect, ExerciseFormError> {
                 "✓ Added {} ({}) to the catalogue and your plan",
                 exercise.name, exercise.dose
             );
-            Ok(Effect::write(Write::NewExercise(exercise), said))
+            Ok(Effect::write(Change::NewExercise(exercise), said))
         }
         FormKind::Dose(entry) => {
             let change = form.dose_input().read(&entry.dose)?;
@@ -190,7 +190,7 @@ fn save(form: &ExerciseForm, view: &View) -> Result<Effect, ExerciseFormError> {
                 String::new()
             };
             let said = format!("✓ {name}: dose from today {}{sessions}", new.dose);
-            Ok(Effect::write(Write::Plan(new), said))
+            Ok(Effect::write(Change::Plan(new), said))
         }
     }
 }

@@ -16,7 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{Completion, DoseShape, ExerciseTag, PlanEntry, Score};
 
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{self, Command, Context, Input};
@@ -181,7 +181,7 @@ pub fn on_key(mut s: Session, input: Input, _view: &View) -> Reply {
                 .pain
                 .map_or("pain not noted".to_owned(), |p| format!("pain during {}/10", p.value()));
             let said = format!("✓ {}: {} of {} sets done, {pain}", s.name, s.done, s.sets);
-            return Reply::close().with(Effect::write(Write::Done(c), said));
+            return Reply::close().with(Effect::write(Change::Done(c), said));
         }
         // Esc stops: the sets finished so far are offered for recording.
         (Command::Cancel, Stage::Work { .. } | Stage::Rest { .. }) => {

@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::domain::{CapacityTest, Leg, MAX_REPS, TestKind};
 
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{self, Command, Context, Input};
@@ -122,7 +122,7 @@ pub fn on_key(mut form: TestForm, input: Input, view: &View) -> Reply {
                 );
                 // The form stays open until the write is known to have
                 // worked: a failure keeps what was typed.
-                return Reply::keep(Modal::Test(form)).with(Effect::write(Write::Tests(tests), said));
+                return Reply::keep(Modal::Test(form)).with(Effect::write(Change::Tests(tests), said));
             }
             Err(error) => form.error = Some(error),
         },

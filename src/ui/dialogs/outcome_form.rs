@@ -16,7 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::clinical::{Flag, Level, NOT_SEEN_CLOSE};
 use crate::domain::{Leg, MAX_OUTCOME_NOTE, Outcome, OutcomeResult};
 
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{self, Command, Context, Input, When};
@@ -135,7 +135,7 @@ impl OutcomeForm {
     }
 
     /// The write, or why it cannot be made (naming the field).
-    pub fn write(&self, today: NaiveDate) -> Result<Write, String> {
+    pub fn write(&self, today: NaiveDate) -> Result<Change, String> {
         let Some(result) = self.result else {
             return Err(format!(
                 "Result: choose cleared, treating or not-seen with {}",
@@ -157,14 +157,14 @@ impl OutcomeForm {
         }
         let note = self.note.answer().map(|n| n.trim().to_owned());
         if self.all {
-            return Ok(Write::OutcomeAll {
+            return Ok(Change::OutcomeAll {
                 leg: self.flag.leg,
                 result,
                 date: self.date,
                 note,
             });
         }
-        Ok(Write::Outcome {
+        Ok(Change::Outcome {
             rule: self.flag.rule,
             leg: self.flag.leg,
             result,
@@ -253,8 +253,8 @@ pub fn said_all(closed: &[(Flag, Outcome)], leg: Leg, result: OutcomeResult, dat
 
 /// The write of the form, with what the status line says when it is done;
 /// the form stays until the engine has accepted it.
-fn record(form: OutcomeForm, write: Write) -> Reply {
-    let (Write::Outcome { result, .. } | Write::OutcomeAll { result, .. }) = &write else {
+fn record(form: OutcomeForm, write: Change) -> Reply {
+    let (Change::Outcome { result, .. } | Change::OutcomeAll { result, .. }) = &write else {
         unreachable!("the form makes only outcomes")
     };
     let said = form.said(*result);
@@ -500,7 +500,7 @@ mod tests {
         assert_eq!(f.date, f.flag.since, "never before the warning opened");
         assert!(matches!(
             f.write(today),
-            Ok(Write::Outcome {
+            Ok(Change::Outcome {
                 result: OutcomeResult::NotSeen,
                 ..
             })

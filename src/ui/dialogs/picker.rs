@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState};
 
 use crate::domain::PlanEntry;
 
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::keys::{self, Command, Context, Input};
 use crate::ui::widgets::paused::paused_mark;
@@ -50,7 +50,7 @@ pub fn on_key(mut picker: Picker, input: Input, view: &View) -> Reply {
                 ),
                 None => format!("✓ Added {} to your plan", exercise.name),
             };
-            return Reply::close().with(Effect::write(Write::Plan(entry), said));
+            return Reply::close().with(Effect::write(Change::Plan(entry), said));
         }
         Command::Cancel => return Reply::close(),
         _ => {}

@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use crate::domain::{DiffKind, DiffLine, PhaseChange, PlanEntry, propose};
 
 use crate::ui::app::data::Data;
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::{Modal, Reply};
 use crate::ui::keys::{self, Command, Context, Focus, Input, When};
@@ -48,7 +48,7 @@ impl PlanDiff {
 
 /// What the ticked lines write: entries to save and exercises to remove,
 /// with the phase move.
-pub fn plan_write(lines: &[DiffLine], phase: Option<PhaseChange>) -> Option<Write> {
+pub fn plan_write(lines: &[DiffLine], phase: Option<PhaseChange>) -> Option<Change> {
     let ticked = lines.iter().filter(|l| l.on);
     let mut save: Vec<PlanEntry> = Vec::new();
     let mut remove: Vec<String> = Vec::new();
@@ -58,7 +58,7 @@ pub fn plan_write(lines: &[DiffLine], phase: Option<PhaseChange>) -> Option<Writ
             DiffKind::Drop => remove.push(line.entry.exercise.clone()),
         }
     }
-    (!save.is_empty() || !remove.is_empty() || phase.is_some()).then_some(Write::PlanChanges { save, remove, phase })
+    (!save.is_empty() || !remove.is_empty() || phase.is_some()).then_some(Change::PlanChanges { save, remove, phase })
 }
 
 fn phase_name(phase: u8) -> &'static str {

@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use crate::domain::{self, InjuredLeg, MAX_BASELINE_KM, Profile, ValidationError};
 use crate::units::Units;
 
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::keys::{Command, Input, When};
 use crate::ui::widgets::text_input::TextInput;
@@ -170,7 +170,7 @@ pub fn update(form: &mut SetupForm, input: Input, view: &View) -> Vec<Effect> {
         Command::Save => match form.checked(view.today, view.units) {
             Ok(profile) => {
                 return vec![Effect::write(
-                    Write::Profile(profile),
+                    Change::Profile(profile),
                     "✓ Profile saved. Today's check-in is below.",
                 )];
             }

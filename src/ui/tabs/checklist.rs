@@ -12,7 +12,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use crate::domain::{Completion, DoseShape, Exercise, ExerciseKind, PlanEntry};
 
 use crate::ui::app::data::Data;
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::Modal;
 use crate::ui::dialogs::exercise_form::ExerciseForm;
@@ -159,7 +159,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                 .then(|| crate::clinical::paused_by(r.exercise, &view.data.assessment.pausing))
                 .flatten();
             let tick = |done: Option<(Option<u32>, Option<u8>)>, said: String| {
-                let write = Write::Completion {
+                let write = Change::Completion {
                     date: state.date,
                     exercise: id.clone(),
                     done,
@@ -185,12 +185,16 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                 // and clears the day once all are done.
                 Command::Toggle if r.done.is_some_and(|c| c.sessions < per_day) => {
                     let Some(c) = r.done else { return Vec::new() };
-                    let next = Completion {
-                        sessions: c.sessions + 1,
-                        ..c.clone()
+                    // The service counts the session (the next, up to the
+                    // sessions a day); the sets and pain stay as they were.
+                    let next = Change::Session {
+                        date: c.date,
+                        exercise: c.exercise.clone(),
+                        sets: c.sets,
+                        pain: c.pain,
                     };
-                    let said = format!("✓ {name}: session {} of {per_day} done {when}", next.sessions);
-                    let write = Effect::write(Write::Done(next), said);
+                    let said = format!("✓ {name}: session {} of {per_day} done {when}", c.sessions + 1);
+                    let write = Effect::write(next, said);
                     return match crate::clinical::paused_by(r.exercise, &view.data.assessment.pausing) {
                         Some(flag) => vec![Effect::open(Modal::Confirm {
                             question: format!(
@@ -259,7 +263,7 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
                             key(Command::Undo)
                         ),
                         on_yes: Box::new(Effect::write(
-                            Write::RemoveFromPlan(id),
+                            Change::RemoveFromPlan(id),
                             format!("✓ Removed {name} from your plan"),
                         )),
                     })];

@@ -11,7 +11,7 @@ use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState
 use crate::domain::{CheckIn, Leg, Score};
 
 use crate::ui::app::navigate::Pending;
-use crate::ui::app::write::Write;
+use crate::ui::app::write::Change;
 use crate::ui::app::{Effect, View};
 use crate::ui::dialogs::Modal;
 use crate::ui::keys::{self, Command, Context, Input};
@@ -67,7 +67,7 @@ pub fn update(state: &mut HistoryState, input: Input, view: &View) -> Vec<Effect
                         keys::key(Context::History, Command::Undo)
                     ),
                     on_yes: Box::new(Effect::write(
-                        Write::DeleteCheckin(date, leg),
+                        Change::DeleteCheckin(date, leg),
                         format!("✓ Deleted the {leg} calf check-in of {date}"),
                     )),
                 }),
