@@ -1,6 +1,6 @@
 #![allow(clippy::expect_used)]
 //! Storage and CLI-path benchmarks on a generated ten-year journal
-//! (the same data `soleus demo --days 3650` writes), against SPEC 7.
+//! (the same data `soleus demo --days 3650` writes), against the performance targets in BENCHMARKS.md.
 //!
 //! Run: `cargo bench --bench journal`.
 

@@ -1,4 +1,4 @@
-//! SPEC 7: evaluating every rule over a generated 10-year journal must take
+//! The target (BENCHMARKS.md): evaluating every rule over a generated 10-year journal must take
 //! well under 1 ms. Four shapes of the same question:
 //! - `window`: the slices the service loads (30 days of check-ins, and older
 //!   ones while the open warnings need them);

@@ -7,7 +7,12 @@
 //! - [`service`]: what both shells stand on: reads for the pure core, and
 //!   every write as a `Change` applied in one transaction.
 //! - [`cli`] and [`ui`]: the two shells.
-//! - [`panic`]: one line and a log file instead of a backtrace.
+//! - [`activity`], [`report`], [`config`]: activity files, the clinician
+//!   report, the config file.
+//!
+//! ARCHITECTURE.md has the module map, the write path and where a new
+//! field goes; `tests/architecture.rs` checks the layering.
+//! - [`mod@panic`]: one line and a log file instead of a backtrace.
 //! - [`outfile`]: files written at a path the user names, safely.
 //! - [`sanitize`]: the user's text made inert for spreadsheets, terminals
 //!   and Markdown.

@@ -230,7 +230,7 @@ mod tests {
         }
     }
 
-    /// The week of the README and the report: Monday 16 to Sunday 22
+    /// The week of docs/plan.md and the report: Monday 16 to Sunday 22
     /// November 2026, journal started on Tuesday 17.
     ///
     /// - easy-walking (walking), in the plan all along, done Tue, Wed, Fri, Sun.

@@ -635,8 +635,8 @@ pub fn help_sections(current: Context) -> Vec<(Context, Vec<&'static Binding>)> 
 }
 
 /// The key table as a Markdown table, one row per context with every
-/// binding as the help overlay lists it: README.md carries this exact text
-/// (a test checks), so the README can never disagree with the keys.
+/// binding as the help overlay lists it: docs/keys.md carries this exact text
+/// (a test checks), so the manual can never disagree with the keys.
 pub fn markdown() -> String {
     let mut out = String::from("| where | keys |\n|---|---|\n");
     for context in Context::ALL {
