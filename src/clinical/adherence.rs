@@ -11,9 +11,8 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::assessment::Flag;
-use super::evaluate::flags;
+use super::evaluate::evaluate_with_held;
 use super::history::{History, dated_between};
-use super::open::held;
 use super::pause::paused_by;
 use crate::domain::{Catalogue, Completion, PlanSpan};
 
@@ -81,8 +80,9 @@ pub fn adherence(
 /// The flags that pause exercises on `day`: the active flags and the
 /// held ones, most urgent first (the order of `Assessment::pausing`).
 fn pausing_on(history: &History<'_>, day: NaiveDate) -> Vec<Flag> {
-    let mut pausing = flags(history, day);
-    pausing.extend(held(history, day));
+    // One replay of each leg gives both.
+    let (mut pausing, held) = evaluate_with_held(history, day);
+    pausing.extend(held);
     pausing.sort_by_key(|f| (f.level, f.rule, f.leg));
     pausing
 }
