@@ -64,8 +64,10 @@ fn whole(row: &Row<'_>, column: usize, field: &str) -> rusqlite::Result<Option<u
 }
 
 /// A record the domain refuses, reported against the row it came from.
-fn invalid(what: String) -> impl FnOnce(ValidationError) -> rusqlite::Error {
-    move |e| bad(0, e.within(&what))
+/// Names the record a stored value that fails validation belongs to. The
+/// name is written only on failure: every row read passes through here.
+fn invalid(what: impl FnOnce() -> String) -> impl FnOnce(ValidationError) -> rusqlite::Error {
+    move |e| bad(0, e.within(&what()))
 }
 
 fn leg(row: &Row<'_>, column: usize) -> rusqlite::Result<Leg> {
@@ -107,7 +109,7 @@ pub fn checkin(row: &Row<'_>) -> rusqlite::Result<CheckIn> {
     // (an infinite distance, a ten-day run) is refused, never drawn.
     checkin
         .validate(NO_LIMIT)
-        .map_err(invalid(format!("check-in of {} {}", checkin.date, checkin.leg)))?;
+        .map_err(invalid(|| format!("check-in of {} {}", checkin.date, checkin.leg)))?;
     Ok(checkin)
 }
 
@@ -133,7 +135,7 @@ pub fn profile(row: &Row<'_>) -> rusqlite::Result<Profile> {
         blood_thinners: row.get(6)?,
         baseline_km: row.get(4)?,
     };
-    profile.validate().map_err(invalid("profile".to_owned()))?;
+    profile.validate().map_err(invalid(|| "profile".to_owned()))?;
     Ok(profile)
 }
 
@@ -167,7 +169,7 @@ pub fn run(row: &Row<'_>) -> rusqlite::Result<Run> {
         leg,
     };
     run.validate(NO_LIMIT)
-        .map_err(invalid(format!("run of {}", run.date)))?;
+        .map_err(invalid(|| format!("run of {}", run.date)))?;
     Ok(run)
 }
 
@@ -254,10 +256,9 @@ pub fn completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
         pain: optional_score(row, 3)?,
         sessions: row.get(4)?,
     };
-    completion.validate(NO_LIMIT).map_err(invalid(format!(
-        "exercise {} of {}",
-        completion.exercise, completion.date
-    )))?;
+    completion.validate(NO_LIMIT).map_err(invalid(|| {
+        format!("exercise {} of {}", completion.exercise, completion.date)
+    }))?;
     Ok(completion)
 }
 
@@ -271,7 +272,7 @@ pub fn capacity_test(row: &Row<'_>) -> rusqlite::Result<CapacityTest> {
     };
     capacity_test
         .validate(NO_LIMIT)
-        .map_err(invalid(format!("heel-raise test of {}", capacity_test.date)))?;
+        .map_err(invalid(|| format!("heel-raise test of {}", capacity_test.date)))?;
     Ok(capacity_test)
 }
 
@@ -309,6 +310,6 @@ pub fn plan_span(row: &Row<'_>) -> rusqlite::Result<PlanSpan> {
         per_day: row.get(4)?,
     };
     span.validate()
-        .map_err(invalid(format!("plan history of {}", span.exercise)))?;
+        .map_err(invalid(|| format!("plan history of {}", span.exercise)))?;
     Ok(span)
 }
