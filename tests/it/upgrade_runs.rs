@@ -18,12 +18,10 @@
 //! soleus --db journal-v3-runs.db export --format json > journal-v3-runs.json
 //! ```
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Journal;
+use crate::kit::Journal;
 
 const V3_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v3-runs.db");
 const V3_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v3-runs.json");

@@ -2,12 +2,10 @@
 //! A journal written by an earlier schema version opens, upgrades with every
 //! row intact, and leaves an owner-only backup of the old file beside it.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Journal;
+use crate::kit::Journal;
 
 const V1_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.db");
 const V1_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.json");

@@ -5,12 +5,10 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns may panic too
 
-mod common;
-
 use std::collections::HashSet;
 
+use crate::kit::*;
 use chrono::Days;
-use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
@@ -1549,7 +1547,7 @@ fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
 
 #[test]
 fn the_docs_key_list_is_the_key_table() {
-    let page = include_str!("../docs/keys.md");
+    let page = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"));
     let start = page
         .find("<!-- keys:start -->\n")
         .expect("docs/keys.md marks the key list")

@@ -2,9 +2,7 @@
 //! Issue 12: the plan from the command line, `done` by name and for several
 //! exercises, and a user's own exercise through export and import.
 
-mod common;
-
-use common::Journal;
+use crate::kit::Journal;
 
 fn fails(j: &Journal, args: &[&str]) -> String {
     let out = j.cmd().args(args).assert().code(2);

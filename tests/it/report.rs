@@ -2,12 +2,10 @@
 //! against the entries that went in.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Journal;
+use crate::kit::Journal;
 use scraper::{Html, Selector};
 
 /// Eight check-ins of the left calf in the last 14 days (three of them runs),

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns may panic too
 
-mod common;
-
-use common::*;
+use crate::kit::*;
 use ratatui::crossterm::event::KeyCode;
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::Leg;

@@ -1,9 +1,7 @@
 #![allow(clippy::unwrap_used)]
 //! SPEC 5.4 v3: `soleus phase [--json]` and `soleus phase set N [--date D]`.
 
-mod common;
-
-use common::Journal;
+use crate::kit::Journal;
 
 fn fails(j: &Journal, args: &[&str]) -> String {
     let out = j.cmd().args(args).assert().code(2);

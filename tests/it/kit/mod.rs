@@ -74,6 +74,7 @@ pub fn soleus_with_db(db: &Path) -> Command {
 }
 
 pub mod fit;
+pub mod import_property;
 pub mod tui;
 #[allow(unused_imports)]
 pub use tui::*;

@@ -9,10 +9,8 @@
 //! Thursday) 5 of 8 sessions; wall-stretch-bent (removed Saturday, paused
 //! by a swelling warning on Friday) 2 of 3 days. 11 of 17 sessions.
 
-mod common;
-
+use crate::kit::{Journal, code, screen};
 use chrono::NaiveDate;
-use common::{Journal, code, screen};
 use ratatui::crossterm::event::KeyCode;
 use soleus::domain::{Catalogue, PlanEntry};
 use soleus::store::Store;

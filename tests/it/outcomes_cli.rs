@@ -3,11 +3,9 @@
 //! `soleus outcome`, `since` in `flags --json`, `status`, `done` under a
 //! warning, and outcomes in export/import.
 
-mod common;
-
 use std::fs;
 
-use common::Journal;
+use crate::kit::Journal;
 use serde_json::Value;
 
 fn flags(j: &Journal, date: Option<&str>) -> Value {
