@@ -3,15 +3,10 @@
 //! README describes.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::kit::{self, Journal, TODAY};
+use crate::kit::{self, Journal, TODAY, mode};
 use chrono::{Days, NaiveDate};
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
 
 /// The export of the journal at `path`, through soleus.
 fn export_of(path: &Path) -> String {

@@ -2,12 +2,7 @@
 //! Issue 12: the plan from the command line, `done` by name and for several
 //! exercises, and a user's own exercise through export and import.
 
-use crate::kit::Journal;
-
-fn fails(j: &Journal, args: &[&str]) -> String {
-    let out = j.cmd().args(args).assert().code(2);
-    String::from_utf8(out.get_output().stderr.clone()).unwrap()
-}
+use crate::kit::{Journal, fails};
 
 fn done_ids(j: &Journal) -> Vec<(String, u64)> {
     j.export_json()["completions"]

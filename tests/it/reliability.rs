@@ -9,7 +9,7 @@ use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::kit::{self, Journal};
+use crate::kit::{self, Journal, mode};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -21,10 +21,6 @@ fn assert_out_refused(out: &Output, what: &str) {
     assert_eq!(out.status.code(), Some(2), "{what}: {err}");
     assert_eq!(err.lines().count(), 1, "{what}: {err:?}");
     assert!(err.starts_with("soleus: out: "), "{what}: {err:?}");
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// Files in `dir` whose names mark them as soleus's temporary files.

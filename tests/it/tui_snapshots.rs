@@ -27,13 +27,6 @@ fn snapshot_at_sizes(name: &str, mut app: App) {
     }
 }
 
-fn on_tab(tab: Tab) -> App {
-    let mut app = open(demo_store());
-    app.tab = tab;
-    app.reload().unwrap();
-    app
-}
-
 fn with_flags(mut app: App) -> App {
     let day = today();
     app.data.assessment.flags = vec![

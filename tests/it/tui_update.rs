@@ -24,14 +24,6 @@ fn yesterday() -> chrono::NaiveDate {
     today().checked_sub_days(Days::new(1)).unwrap()
 }
 
-/// An app on the demo journal, showing `tab`.
-fn on_tab(tab: Tab) -> App {
-    let mut app = open(demo_store());
-    app.tab = tab;
-    app.reload().unwrap();
-    app
-}
-
 /// An app whose keyboard is in `context`, on a field of kind `when`.
 fn app_in(context: Context, when: When) -> App {
     match context {

@@ -5,15 +5,10 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use crate::kit::Journal;
+use crate::kit::{Journal, user_version};
 
 const V1_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.db");
 const V1_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.json");
-
-fn user_version(path: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
-}
 
 #[test]
 fn v1_journal_upgrades_with_every_row_intact() {

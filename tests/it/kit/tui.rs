@@ -17,6 +17,7 @@ use soleus::service::{Applied, Change, ChangeError, Day};
 use soleus::store::{Result, Store, StoreError};
 use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
+use soleus::ui::tabs::Tab;
 
 pub fn today() -> NaiveDate {
     "2026-11-21".parse().unwrap()
@@ -24,6 +25,14 @@ pub fn today() -> NaiveDate {
 
 pub fn now() -> NaiveDateTime {
     "2026-11-21T07:30:00".parse().unwrap()
+}
+
+/// An app on the demo journal, showing `tab`.
+pub fn on_tab(tab: Tab) -> App {
+    let mut app = open(demo_store());
+    app.tab = tab;
+    app.reload().unwrap();
+    app
 }
 
 /// The 120-day demo recovery ending on `today()`.
