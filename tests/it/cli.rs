@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! Every command of SPEC 4 run as the real binary against a temporary journal.
+//! Every command of docs/command-line.md run as the real binary against a temporary journal.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -76,7 +76,7 @@ fn profile_sets_and_shows_the_other_clot_risk_and_blood_thinners() {
         shown.contains("other clot risk: no") && shown.contains("blood thinners: yes"),
         "{shown}"
     );
-    // Each fact on its own line, in the order of SPEC 2's profile.
+    // Each fact on its own line, in the order of the profile in docs/storage.md.
     let lines: Vec<&str> = shown.lines().collect();
     let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap();
     assert!(at("clot history:") < at("cancer:") && at("cancer:") < at("other clot risk:"));

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: "a second instance (TUI or CLI) works at the same time without
+//! docs/storage.md: "a second instance (TUI or CLI) works at the same time without
 //! errors or lost writes". Several real soleus processes write and read one
 //! journal at once; none may fail (in particular, "database is locked" must
 //! never reach the user) and every write must be there afterwards.

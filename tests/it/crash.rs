@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: "a save the app reported as done survives `kill -9` at any
+//! docs/storage.md: "a save the app reported as done survives `kill -9` at any
 //! moment", and a panic never leaves the journal half-written.
 //!
 //! The kill test runs the real `soleus checkin` and SIGKILLs it after a

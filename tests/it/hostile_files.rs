@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: a file that is not a soleus journal, or a journal that is
+//! docs/storage.md: a file that is not a soleus journal, or a journal that is
 //! damaged, read-only or on a full disk, gives one clear line and exit 1,
 //! and the file is left byte-for-byte as it was. (A text file, another
 //! program's SQLite database and a newer schema are covered in cli.rs.)

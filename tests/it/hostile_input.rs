@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: "every input path validates". Random argument vectors for the
+//! Every input path validates (docs/storage.md). Random argument vectors for the
 //! writing commands, run as the real binary: either soleus exits 0 and the
 //! journal holds only valid values, or it exits 2 with one or two lines and
 //! the journal is unchanged. Never a panic, never exit 1.
@@ -201,7 +201,7 @@ fn journal_now(db: &Path) -> JournalData {
     Store::open(db).unwrap().export().unwrap()
 }
 
-/// Checks the stored values against SPEC 2 directly, not through the
+/// Checks the stored values against the data model (docs/storage.md) directly, not through the
 /// validation code under test.
 fn assert_valid(journal: &JournalData) {
     let today = kit::TODAY;

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 5.4 v3: `soleus phase [--json]` and `soleus phase set N [--date D]`.
+//! Phases (docs/clinical-rules.md): `soleus phase [--json]` and `soleus phase set N [--date D]`.
 
 use crate::kit::{Journal, fails};
 

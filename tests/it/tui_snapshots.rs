@@ -356,7 +356,7 @@ fn warning_list_with_the_outcome_form() {
 }
 
 /// `not-seen` for the urgent rupture warning: the question, with the
-/// sentence of SPEC 5.2, before anything is written.
+/// sentence of docs/clinical-rules.md (outcomes), before anything is written.
 #[test]
 fn warning_outcome_not_seen_asks_first() {
     let mut app = open(warning_store());

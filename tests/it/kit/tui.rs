@@ -44,7 +44,7 @@ pub fn demo_store() -> Store {
 
 /// The demo journal with a pop felt in the left calf two days before
 /// `today()`: a rupture warning (urgent) open since then, which pauses
-/// every exercise but ice (SPEC 5.6).
+/// every exercise but ice (see docs/clinical-rules.md, pauses).
 pub fn warning_store() -> Store {
     warning_in(demo_store())
 }
