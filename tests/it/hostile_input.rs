@@ -1,26 +1,22 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: "every input path validates". Random argument vectors for the
+//! Every input path validates (docs/storage.md). Random argument vectors for the
 //! writing commands, run as the real binary: either soleus exits 0 and the
 //! journal holds only valid values, or it exits 2 with one or two lines and
 //! the journal is unchanged. Never a panic, never exit 1.
 //!
 //! And a fuzz of the import parser, in process (see
-//! `support/import_property.rs`; `fuzz/` runs the same property under
+//! `tests/it/kit/import_property.rs`; `fuzz/` runs the same property under
 //! libFuzzer).
 //!
 //! `PROPTEST_CASES` overrides the case counts (64 process runs for the CLI,
 //! 256 parses for each kind of import input).
-
-mod common;
-#[path = "support/import_property.rs"]
-mod import_property;
 
 use std::cell::Cell;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
 
-use common::Journal;
+use crate::kit::{self, Journal, import_property};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
@@ -205,10 +201,10 @@ fn journal_now(db: &Path) -> JournalData {
     Store::open(db).unwrap().export().unwrap()
 }
 
-/// Checks the stored values against SPEC 2 directly, not through the
+/// Checks the stored values against the data model (docs/storage.md) directly, not through the
 /// validation code under test.
 fn assert_valid(journal: &JournalData) {
-    let today = common::TODAY;
+    let today = kit::TODAY;
     let json = serde_json::to_value(journal).unwrap();
     let score_ok = |v: &Value| v.is_null() || v.as_u64().is_some_and(|n| n <= 10);
     let date_ok = |v: &Value| {

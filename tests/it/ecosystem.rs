@@ -3,12 +3,10 @@
 //! that do not erase, the exact restore, and `status --check` / `--json`,
 //! run as the real binary against temporary journals.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Journal;
+use crate::kit::Journal;
 use serde_json::Value;
 
 /// Writes `text` as the config file the journal's commands read (through

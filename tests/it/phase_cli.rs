@@ -1,14 +1,7 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 5.4 v3: `soleus phase [--json]` and `soleus phase set N [--date D]`.
+//! Phases (docs/clinical-rules.md): `soleus phase [--json]` and `soleus phase set N [--date D]`.
 
-mod common;
-
-use common::Journal;
-
-fn fails(j: &Journal, args: &[&str]) -> String {
-    let out = j.cmd().args(args).assert().code(2);
-    String::from_utf8(out.get_output().stderr.clone()).unwrap()
-}
+use crate::kit::{Journal, fails};
 
 fn json(j: &Journal) -> serde_json::Value {
     serde_json::from_str(&j.ok(&["phase", "--json"])).unwrap()

@@ -2,22 +2,15 @@
 //! `soleus backup`, the rotating daily backups, and the restore that the
 //! README describes.
 
-mod common;
-
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use crate::kit::{self, Journal, TODAY, mode};
 use chrono::{Days, NaiveDate};
-use common::{Journal, TODAY};
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
 
 /// The export of the journal at `path`, through soleus.
 fn export_of(path: &Path) -> String {
-    let out = common::soleus_with_db(path)
+    let out = kit::soleus_with_db(path)
         .args(["export", "--format", "json"])
         .output()
         .unwrap();

@@ -4,14 +4,12 @@
 //! imports that cannot exhaust memory. One test (or more) per numbered
 //! item of the issue; the app's items are in tui_pty.rs.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::Journal;
+use crate::kit::{self, Journal, mode};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -23,10 +21,6 @@ fn assert_out_refused(out: &Output, what: &str) {
     assert_eq!(out.status.code(), Some(2), "{what}: {err}");
     assert_eq!(err.lines().count(), 1, "{what}: {err:?}");
     assert!(err.starts_with("soleus: out: "), "{what}: {err:?}");
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// Files in `dir` whose names mark them as soleus's temporary files.
@@ -208,8 +202,8 @@ fn hostile_values_in_the_file_are_refused_not_drawn() {
         }
         // The app loads the same rows through the same store.
         let store = soleus::store::Store::open(&j.db).unwrap();
-        let today = common::TODAY.parse().unwrap();
-        let err = soleus::ui::app::App::new(Box::new(store), today, common::now()).err();
+        let today = kit::TODAY.parse().unwrap();
+        let err = soleus::ui::app::App::new(Box::new(store), today, kit::now()).err();
         let err = err
             .expect("the app refuses the journal instead of drawing it")
             .to_string();
@@ -360,7 +354,7 @@ fn failed_and_killed_writes_leave_nothing_behind() {
         .arg(env!("CARGO_BIN_EXE_soleus"))
         .arg(&j.db)
         .arg(&target)
-        .env("SOLEUS_TODAY", common::TODAY)
+        .env("SOLEUS_TODAY", kit::TODAY)
         .output()
         .unwrap();
     assert_eq!(status.status.code(), Some(1), "{}", stderr(&status));
@@ -373,7 +367,7 @@ fn failed_and_killed_writes_leave_nothing_behind() {
     for delay_ms in [0u64, 5, 20, 60] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_soleus"))
             .args(["--db", big.db.to_str().unwrap(), "backup"])
-            .env("SOLEUS_TODAY", common::TODAY)
+            .env("SOLEUS_TODAY", kit::TODAY)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -508,7 +502,7 @@ fn smaller_cases_get_one_truthful_line() {
         .arg("\"$0\" --db \"$1\" export --format json | head -c1 >/dev/null; exit ${PIPESTATUS[0]}")
         .arg(env!("CARGO_BIN_EXE_soleus"))
         .arg(&j.db)
-        .env("SOLEUS_TODAY", common::TODAY)
+        .env("SOLEUS_TODAY", kit::TODAY)
         .output()
         .unwrap();
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));

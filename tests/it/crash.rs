@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: "a save the app reported as done survives `kill -9` at any
+//! docs/storage.md: "a save the app reported as done survives `kill -9` at any
 //! moment", and a panic never leaves the journal half-written.
 //!
 //! The kill test runs the real `soleus checkin` and SIGKILLs it after a
@@ -13,8 +13,6 @@
 //! `SOLEUS_CRASH_KILLS` (default 150) sets how many kills to make, and
 //! `SOLEUS_CRASH_SEED` the seed; run with `--nocapture` to see the counts.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
@@ -22,8 +20,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::kit::{self, Journal, TODAY};
 use chrono::{Days, NaiveDate};
-use common::{Journal, TODAY};
 
 /// The values one `checkin` writes; the key is (date, leg).
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +91,7 @@ fn calibrate() -> (Duration, Duration) {
         for times in [&mut fresh, &mut existing] {
             let start = Instant::now();
             let out = assert_cmd::Command::from_std(checkin_command(&j.db, &(TODAY.to_owned(), "left".to_owned()), &v))
-                .timeout(common::CHILD_TIMEOUT)
+                .timeout(kit::CHILD_TIMEOUT)
                 .output()
                 .unwrap();
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -150,7 +148,7 @@ fn stored_checkins(db: &Path) -> BTreeMap<Key, Values> {
 
 /// The next soleus after a kill must work on whatever the kill left.
 fn next_status_works(db: &Path) {
-    let out = common::soleus_with_db(db).arg("status").output().unwrap();
+    let out = kit::soleus_with_db(db).arg("status").output().unwrap();
     assert!(
         out.status.success(),
         "soleus status after a kill: {}",

@@ -2,6 +2,8 @@
 //! journal in a temporary directory, with "today" pinned.
 #![allow(dead_code, clippy::unwrap_used)]
 
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -55,6 +57,29 @@ impl Journal {
     }
 }
 
+/// Runs `soleus ARGS...` on `j` as if today were `today`; returns stdout.
+pub fn on(j: &Journal, today: &str, args: &[&str]) -> String {
+    let out = j.cmd().env("SOLEUS_TODAY", today).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Runs `soleus ARGS...`, which must exit 2, and returns its stderr.
+pub fn fails(j: &Journal, args: &[&str]) -> String {
+    let out = j.cmd().args(args).assert().code(2);
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+/// The permission bits of `path`.
+pub fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The schema version (`PRAGMA user_version`) of the journal at `path`.
+pub fn user_version(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
 pub fn soleus_with_db(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_soleus"));
     // No config file but the one a test writes: the user's own must not
@@ -74,6 +99,7 @@ pub fn soleus_with_db(db: &Path) -> Command {
 }
 
 pub mod fit;
+pub mod import_property;
 pub mod tui;
 #[allow(unused_imports)]
 pub use tui::*;

@@ -2,20 +2,13 @@
 //! A journal written by an earlier schema version opens, upgrades with every
 //! row intact, and leaves an owner-only backup of the old file beside it.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Journal;
+use crate::kit::{Journal, user_version};
 
 const V1_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.db");
 const V1_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v1.json");
-
-fn user_version(path: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
-}
 
 #[test]
 fn v1_journal_upgrades_with_every_row_intact() {

@@ -7,9 +7,7 @@
 //! runs a longer search locally.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::{Double, draw, now, today};
+use crate::kit::{self, Double, draw, now, today};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
@@ -129,7 +127,7 @@ proptest! {
         demo in any::<bool>(),
     ) {
         use soleus::ui::shell::decode::{Input, Parser};
-        let store = if demo { common::demo_store() } else { common::ready_store() };
+        let store = if demo { kit::demo_store() } else { kit::ready_store() };
         let mut app = App::new(Box::new(store), today(), now()).unwrap();
         let mut parser = Parser::default();
         let mut bursts: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
@@ -169,7 +167,7 @@ fn q_quits_the_app_after_stray_prefixes() {
         b"\x1bO",
         b"\x1b[1;",
     ] {
-        let mut app = App::new(Box::new(common::ready_store()), today(), now()).unwrap();
+        let mut app = App::new(Box::new(kit::ready_store()), today(), now()).unwrap();
         let mut parser = Parser::default();
         let mut inputs = parser.feed(prefix);
         inputs.extend(parser.flush());

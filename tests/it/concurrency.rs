@@ -1,23 +1,21 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: "a second instance (TUI or CLI) works at the same time without
+//! docs/storage.md: "a second instance (TUI or CLI) works at the same time without
 //! errors or lost writes". Several real soleus processes write and read one
 //! journal at once; none may fail (in particular, "database is locked" must
 //! never reach the user) and every write must be there afterwards.
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
+use crate::kit::{self, Journal, TODAY};
 use chrono::{Days, NaiveDate};
-use common::{Journal, TODAY};
 use serde_json::Value;
 
 /// Runs soleus and fails the test on any error, naming the command.
 fn run_ok(db: &Path, args: &[String]) -> String {
-    let out = common::soleus_with_db(db).args(args).output().unwrap();
+    let out = kit::soleus_with_db(db).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && stderr.is_empty(),

@@ -5,13 +5,11 @@
 //! named and skipped while the rest import; nothing of a half-bad file is
 //! written.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Journal;
-use common::fit::{self, Session};
+use crate::kit::Journal;
+use crate::kit::fit::{self, Session};
 
 /// 2026-06-01T07:00:00Z.
 const JUNE_1: i64 = 1_780_297_200;

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns may panic too
 
-mod common;
-
-use common::*;
+use crate::kit::*;
 use ratatui::crossterm::event::KeyCode;
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::Leg;
@@ -27,13 +25,6 @@ fn snapshot_at_sizes(name: &str, mut app: App) {
         let terminal = draw(&app, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
     }
-}
-
-fn on_tab(tab: Tab) -> App {
-    let mut app = open(demo_store());
-    app.tab = tab;
-    app.reload().unwrap();
-    app
 }
 
 fn with_flags(mut app: App) -> App {
@@ -365,7 +356,7 @@ fn warning_list_with_the_outcome_form() {
 }
 
 /// `not-seen` for the urgent rupture warning: the question, with the
-/// sentence of SPEC 5.2, before anything is written.
+/// sentence of docs/clinical-rules.md (outcomes), before anything is written.
 #[test]
 fn warning_outcome_not_seen_asks_first() {
     let mut app = open(warning_store());

@@ -4,10 +4,8 @@
 //! the week line gives running minutes (walk-run: the running parts), the
 //! climb and the usual week before the injury.
 
-mod common;
-
+use crate::kit::*;
 use chrono::Days;
-use common::*;
 use ratatui::crossterm::event::KeyCode;
 use soleus::domain::{CheckIn, InjuredLeg, Intervals, Leg, Profile, Run, RunSource};
 use soleus::store::Store;

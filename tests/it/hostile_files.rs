@@ -1,10 +1,8 @@
 #![allow(clippy::unwrap_used)]
-//! SPEC 6: a file that is not a soleus journal, or a journal that is
+//! docs/storage.md: a file that is not a soleus journal, or a journal that is
 //! damaged, read-only or on a full disk, gives one clear line and exit 1,
 //! and the file is left byte-for-byte as it was. (A text file, another
 //! program's SQLite database and a newer schema are covered in cli.rs.)
-
-mod common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -12,7 +10,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::Journal;
+use crate::kit::{self, Journal};
 
 const CHECKIN: [&str; 7] = ["checkin", "--leg", "left", "--pain-rest", "1", "--pain-walk", "1"];
 
@@ -30,7 +28,7 @@ fn assert_refused(out: &Output, what: &str, says: &[&str]) {
 fn refused_and_untouched(path: &Path, says: &[&str]) {
     let before = fs::read(path).unwrap();
     for args in [&["status"][..], &["export", "--format", "json"], &CHECKIN] {
-        let out = common::soleus_with_db(path).args(args).output().unwrap();
+        let out = kit::soleus_with_db(path).args(args).output().unwrap();
         assert_refused(&out, &format!("{} {args:?}", path.display()), says);
     }
     assert_eq!(fs::read(path).unwrap(), before, "{} was modified", path.display());
@@ -88,7 +86,7 @@ fn a_journal_cut_short_is_damaged_and_names_the_backups() {
 fn a_device_or_a_folder_is_not_a_journal() {
     refused_and_untouched(Path::new("/dev/null"), &["not a regular file"]);
     let dir = tempfile::tempdir().unwrap();
-    let out = common::soleus_with_db(dir.path()).arg("status").output().unwrap();
+    let out = kit::soleus_with_db(dir.path()).arg("status").output().unwrap();
     assert_refused(&out, "a folder", &[&dir.path().display().to_string()]);
 }
 
@@ -130,7 +128,7 @@ impl Unprivileged {
     fn run(&self, db: &Path, args: &[&str]) -> Option<Output> {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_soleus"));
         cmd.env_remove("SOLEUS_DB")
-            .env("SOLEUS_TODAY", common::TODAY)
+            .env("SOLEUS_TODAY", kit::TODAY)
             .arg("--db")
             .arg(db)
             .args(args);
@@ -138,7 +136,7 @@ impl Unprivileged {
             cmd.uid(uid).gid(uid);
         }
         assert_cmd::Command::from_std(cmd)
-            .timeout(common::CHILD_TIMEOUT)
+            .timeout(kit::CHILD_TIMEOUT)
             .output()
             .ok()
     }
@@ -265,13 +263,13 @@ fn a_write_beyond_the_file_size_limit_fails_cleanly() {
     let mut cmd = std::process::Command::new("sh");
     cmd.args(["-c", "trap '' XFSZ; ulimit -f 200 && exec \"$@\"", "sh"])
         .arg(env!("CARGO_BIN_EXE_soleus"))
-        .env("SOLEUS_TODAY", common::TODAY)
+        .env("SOLEUS_TODAY", kit::TODAY)
         .arg("--db")
         .arg(&j.db)
         .arg("import")
         .arg(&file);
     let out = assert_cmd::Command::from_std(cmd)
-        .timeout(common::CHILD_TIMEOUT)
+        .timeout(kit::CHILD_TIMEOUT)
         .output()
         .unwrap();
     full_disk_refuses_cleanly(&j, &out, &before_bytes, &before);
@@ -284,7 +282,7 @@ impl Drop for Mount {
     fn drop(&mut self) {
         let _ = assert_cmd::Command::new("umount")
             .arg(&self.0)
-            .timeout(common::CHILD_TIMEOUT)
+            .timeout(kit::CHILD_TIMEOUT)
             .output();
     }
 }
@@ -297,7 +295,7 @@ fn a_full_disk_fails_cleanly() {
     let mounted = assert_cmd::Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs"])
         .arg(&mount_point)
-        .timeout(common::CHILD_TIMEOUT)
+        .timeout(kit::CHILD_TIMEOUT)
         .output();
     if !mounted.as_ref().is_ok_and(|o| o.status.success()) {
         println!("SKIPPED: mounting a small tmpfs is not permitted here ({mounted:?})");

@@ -9,10 +9,8 @@
 //! Thursday) 5 of 8 sessions; wall-stretch-bent (removed Saturday, paused
 //! by a swelling warning on Friday) 2 of 3 days. 11 of 17 sessions.
 
-mod common;
-
+use crate::kit::{Journal, code, on, screen};
 use chrono::NaiveDate;
-use common::{Journal, code, screen};
 use ratatui::crossterm::event::KeyCode;
 use soleus::domain::{Catalogue, PlanEntry};
 use soleus::store::Store;
@@ -22,12 +20,6 @@ const SUNDAY: &str = "2026-11-22";
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
-}
-
-/// `soleus` on `date` as "today".
-fn on(j: &Journal, date: &str, args: &[&str]) -> String {
-    let out = j.cmd().env("SOLEUS_TODAY", date).args(args).assert().success();
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
 fn entry(id: &str) -> PlanEntry {

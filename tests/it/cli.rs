@@ -1,12 +1,10 @@
 #![allow(clippy::unwrap_used)]
-//! Every command of SPEC 4 run as the real binary against a temporary journal.
-
-mod common;
+//! Every command of docs/command-line.md run as the real binary against a temporary journal.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::{Journal, TODAY};
+use crate::kit::{self, Journal, TODAY};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -78,7 +76,7 @@ fn profile_sets_and_shows_the_other_clot_risk_and_blood_thinners() {
         shown.contains("other clot risk: no") && shown.contains("blood thinners: yes"),
         "{shown}"
     );
-    // Each fact on its own line, in the order of SPEC 2's profile.
+    // Each fact on its own line, in the order of the profile in docs/storage.md.
     let lines: Vec<&str> = shown.lines().collect();
     let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap();
     assert!(at("clot history:") < at("cancer:") && at("cancer:") < at("other clot risk:"));
@@ -502,7 +500,7 @@ fn demo_fills_an_empty_journal_only() {
 fn journal_and_directory_are_owner_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("nested").join("journal.db");
-    common::soleus_with_db(&db)
+    kit::soleus_with_db(&db)
         .args(["profile", "--leg", "left"])
         .assert()
         .success();
@@ -552,7 +550,7 @@ fn foreign_files_are_refused_and_left_untouched() {
             &["status"][..],
             &["checkin", "--leg", "left", "--pain-rest", "1", "--pain-walk", "1"],
         ] {
-            common::soleus_with_db(path)
+            kit::soleus_with_db(path)
                 .args(args)
                 .assert()
                 .code(1)

@@ -18,23 +18,16 @@
 //! soleus --db journal-v3-runs.db export --format json > journal-v3-runs.json
 //! ```
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Journal;
+use crate::kit::{Journal, user_version};
 
 const V3_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v3-runs.db");
 const V3_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v3-runs.json");
 
 /// `(date, leg, km, moving_s, source)` of a row of the run table.
 type RunRow = (String, String, Option<f64>, Option<i64>, String);
-
-fn user_version(path: &std::path::Path) -> i64 {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
-}
 
 /// `(date, leg, km, minutes)` of every check-in that holds a run value.
 fn typed_runs(json: &serde_json::Value) -> Vec<(String, String, Option<f64>, Option<u64>)> {

@@ -17,6 +17,7 @@ use soleus::service::{Applied, Change, ChangeError, Day};
 use soleus::store::{Result, Store, StoreError};
 use soleus::ui::app::storage::Storage;
 use soleus::ui::app::{Action, App, update};
+use soleus::ui::tabs::Tab;
 
 pub fn today() -> NaiveDate {
     "2026-11-21".parse().unwrap()
@@ -24,6 +25,14 @@ pub fn today() -> NaiveDate {
 
 pub fn now() -> NaiveDateTime {
     "2026-11-21T07:30:00".parse().unwrap()
+}
+
+/// An app on the demo journal, showing `tab`.
+pub fn on_tab(tab: Tab) -> App {
+    let mut app = open(demo_store());
+    app.tab = tab;
+    app.reload().unwrap();
+    app
 }
 
 /// The 120-day demo recovery ending on `today()`.
@@ -35,7 +44,7 @@ pub fn demo_store() -> Store {
 
 /// The demo journal with a pop felt in the left calf two days before
 /// `today()`: a rupture warning (urgent) open since then, which pauses
-/// every exercise but ice (SPEC 5.6).
+/// every exercise but ice (see docs/clinical-rules.md, pauses).
 pub fn warning_store() -> Store {
     warning_in(demo_store())
 }

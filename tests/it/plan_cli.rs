@@ -2,14 +2,7 @@
 //! Issue 12: the plan from the command line, `done` by name and for several
 //! exercises, and a user's own exercise through export and import.
 
-mod common;
-
-use common::Journal;
-
-fn fails(j: &Journal, args: &[&str]) -> String {
-    let out = j.cmd().args(args).assert().code(2);
-    String::from_utf8(out.get_output().stderr.clone()).unwrap()
-}
+use crate::kit::{Journal, fails};
 
 fn done_ids(j: &Journal) -> Vec<(String, u64)> {
     j.export_json()["completions"]
@@ -97,7 +90,7 @@ fn plan_lists_adds_removes_and_changes_doses() {
         listed.starts_with("Plan: 7 exercises · this week (Mon–today) 0/7 (0%)"),
         "{listed}"
     );
-    // SPEC 5.5 v3: ice and compression, and leg elevation as its own exercise.
+    // docs/plan.md: ice and compression, and leg elevation as its own exercise.
     assert!(
         listed.contains("ice-compress-elevate   Ice and compression: 15-20 min")
             && listed.contains("leg-elevation          Leg elevation: 20-30 min, a few times a day"),

@@ -1,13 +1,11 @@
 #![allow(clippy::unwrap_used)]
-//! Open warnings and outcomes through the command line (SPEC 4, 5.2):
+//! Open warnings and outcomes through the command line (docs/command-line.md, docs/clinical-rules.md):
 //! `soleus outcome`, `since` in `flags --json`, `status`, `done` under a
 //! warning, and outcomes in export/import.
 
-mod common;
-
 use std::fs;
 
-use common::Journal;
+use crate::kit::Journal;
 use serde_json::Value;
 
 fn flags(j: &Journal, date: Option<&str>) -> Value {
@@ -244,7 +242,7 @@ fn refused(j: &Journal, args: &[&str], field: &str) -> String {
     stderr
 }
 
-/// The sentence SPEC 5.2 has the CLI print before a not-seen close of an
+/// The sentence docs/clinical-rules.md has the CLI print before a not-seen close of an
 /// emergency or urgent warning is written.
 const NOT_SEEN_CLOSE: &str = "Closed without an assessment: the next entry with these signs warns again.";
 
@@ -604,7 +602,7 @@ fn a_back_dated_entry_whose_warning_lapsed_says_so_and_an_open_one_does_not() {
         "bruising",
     ]);
     assert!(!open.contains("no longer open"), "{open}");
-    // Seven clean check-ins lapse a soon warning (SPEC 5.2).
+    // Seven clean check-ins lapse a soon warning (docs/clinical-rules.md).
     for day in 2..=8 {
         j.checkin(&format!("2026-06-{day:02}"), None, "0", "1");
     }

@@ -4,9 +4,7 @@
 //! export-CSV readers never panic; they read or refuse with a reason.
 //! `PROPTEST_CASES` raises the count for a longer local run.
 
-mod common;
-
-use common::fit::{self, Session};
+use crate::kit::fit::{self, Session};
 use proptest::prelude::*;
 use soleus::activity;
 

@@ -3,9 +3,7 @@
 //! `ui::apply_config`: first tab, the leg the form opens on, the theme, and
 //! distances in miles on History and Trends.
 
-mod common;
-
-use common::*;
+use crate::kit::*;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use soleus::config::{Config, Location};

@@ -203,7 +203,7 @@ fn json_uses_only_entries_up_to_the_date() {
     assert_eq!(rules, ["dvt", "nerve"]);
     // A newer left entry without signs closes nothing: the urgent dvt
     // warning and the soon nerve warning stay open with their first day
-    // (SPEC 5.2 v3: every single-entry warning stays open).
+    // (docs/clinical-rules.md: every single-entry warning stays open).
     j.checkin(&["--date", "2026-06-20", "--pain-rest", "0", "--pain-walk", "0"]);
     let value: Value = serde_json::from_str(&j.run(&["flags", "--json"])).unwrap();
     let found: Vec<(&str, &str, &str, &str)> = value["flags"]
@@ -349,7 +349,7 @@ fn a_future_date_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// A heel-raise test of 0 reps fires `rupture` (SPEC 5.1): `soleus test`
+/// A heel-raise test of 0 reps fires `rupture` (docs/clinical-rules.md): `soleus test`
 /// says so at once, as a check-in does; a test with reps says nothing more.
 #[test]
 fn a_zero_rep_heel_raise_test_says_it_raised_a_warning() {

@@ -2,12 +2,10 @@
 //! against the entries that went in.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Journal;
+use crate::kit::{Journal, on};
 use scraper::{Html, Selector};
 
 /// Eight check-ins of the left calf in the last 14 days (three of them runs),
@@ -177,12 +175,6 @@ fn report_days_out_of_range_is_bad_input() {
             .clone();
         assert!(String::from_utf8(out.stderr).unwrap().contains("days"));
     }
-}
-
-/// Runs `soleus ARGS...` on `journal` as if today were `today`.
-fn on(j: &Journal, today: &str, args: &[&str]) -> String {
-    let out = j.cmd().env("SOLEUS_TODAY", today).args(args).assert().success();
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
 /// A left-calf check-in on `date` with pain `rest`/`walk` and `signs` ticked.

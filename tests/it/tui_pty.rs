@@ -290,7 +290,7 @@ fn first_run_setup_in_a_real_terminal() {
     assert!(cli(&db, &["profile"]).contains("injured leg: right"));
 }
 
-/// The tab keys of SPEC 3 (v2) as a real terminal sends them: F3 and F4
+/// The tab keys (docs/keys.md) as a real terminal sends them: F3 and F4
 /// (xterm's escape sequences), Alt-2 (ESC then "2"), and `q` leaves with
 /// exit 0 and nothing written: the journal file is byte for byte the same.
 #[test]

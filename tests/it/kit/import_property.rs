@@ -1,5 +1,5 @@
 //! The property the import parser keeps for any input, shared by the
-//! proptest fuzz in `tests/hostile_input.rs` and the cargo-fuzz target in
+//! proptest fuzz in `tests/it/hostile_input.rs` and the cargo-fuzz target in
 //! `fuzz/`: it never panics, and what it accepts the store takes whole,
 //! takes again as unchanged, gives back in its export, and exports as a
 //! journal that parses back to itself.

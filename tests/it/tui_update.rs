@@ -5,12 +5,10 @@
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns may panic too
 
-mod common;
-
 use std::collections::HashSet;
 
+use crate::kit::*;
 use chrono::Days;
-use common::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use soleus::clinical::{Level, RuleId};
 use soleus::domain::{CapacityTest, DiffKind, Leg, Symptom, TestKind};
@@ -24,14 +22,6 @@ use soleus::ui::tabs::checkin::FIELD_COUNT;
 
 fn yesterday() -> chrono::NaiveDate {
     today().checked_sub_days(Days::new(1)).unwrap()
-}
-
-/// An app on the demo journal, showing `tab`.
-fn on_tab(tab: Tab) -> App {
-    let mut app = open(demo_store());
-    app.tab = tab;
-    app.reload().unwrap();
-    app
 }
 
 /// An app whose keyboard is in `context`, on a field of kind `when`.
@@ -603,7 +593,7 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
     assert_eq!(view.line.last(), Some(&(29.0, 4.0)), "the save reached the chart");
     let text = screen(&app);
     // This week is Monday to today, and a day without a check-in is missing,
-    // never 0 (SPEC 5.1): the demo's left calf has Monday, Thursday and
+    // never 0 (docs/clinical-rules.md): the demo's left calf has Monday, Thursday and
     // Friday at 0 (no entry on Tuesday or Wednesday) and Saturday's 4, so
     // 4 / 4 days = 1.0.
     assert!(
@@ -611,7 +601,7 @@ fn trends_follow_a_new_check_in_and_compare_this_week_with_last() {
         "{text}"
     );
     // Pain 6 on an injured leg 119 days after the injury date fires
-    // `persistent` ("still painful six weeks on", SPEC 5.1 v3): a soon
+    // `persistent` ("still painful six weeks on", docs/clinical-rules.md): a soon
     // warning, raised today, and today's column is marked.
     assert!(text.contains("SOON Pain is not settling"), "{text}");
     assert!(row_with(&text, "events").trim_end_matches('│').ends_with('!'), "{text}");
@@ -792,7 +782,7 @@ fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_n
         "{text}"
     );
     // The latest tests of each kind and leg on or after the injury date
-    // (SPEC 5.4 v3) are the demo's of 2026-11-07: bent knee 30 left
+    // (docs/clinical-rules.md, phases) are the demo's of 2026-11-07: bent knee 30 left
     // (injured) against 29 right, 103%, within 10% either way.
     assert!(
         text.contains("✓ sides within 10% of each other, heel raise, knee bent"),
@@ -823,7 +813,7 @@ fn the_phase_popup_lists_criteria_symmetry_and_reasons_and_offers_nothing_when_n
     assert_eq!(app.tab, Tab::Checklist);
 
     // Criteria not met: the count shows, no offer, and `m` moves on only by
-    // hand after a confirmation naming what does not hold (SPEC 5.4 v3).
+    // hand after a confirmation naming what does not hold (docs/clinical-rules.md, phases).
     let store = ready_store();
     let sore = soleus::domain::CheckIn::new(
         today(),
@@ -1093,7 +1083,7 @@ fn a_heel_raise_test_is_recorded_from_the_checklist() {
     assert!(text.contains("[  24]") && text.contains("[   0]"), "{text}");
     code(&mut app, KeyCode::Enter);
     // 0 reps on the right opens an urgent warning: the save raises the
-    // alarm, as a check-in's save does (SPEC 5.2), until acknowledged.
+    // alarm, as a check-in's save does (docs/clinical-rules.md), until acknowledged.
     assert!(matches!(app.modal, Some(Modal::Alarm(_))), "{:?}", app.modal);
     let text = screen(&app);
     assert!(text.contains("! URGENT") && text.contains("rupture"), "{text}");
@@ -1197,7 +1187,7 @@ fn a_heel_raise_test_out_of_range_or_blank_is_refused_and_esc_cancels() {
     );
 }
 
-// ---- Keys v2 (SPEC 3) and the effects the tabs return (issue 11) ----
+// ---- Keys v2 (docs/keys.md) and the effects the tabs return (issue 11) ----
 
 /// The status line as text ("" when empty).
 fn status(app: &App) -> String {
@@ -1549,7 +1539,7 @@ fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
 
 #[test]
 fn the_docs_key_list_is_the_key_table() {
-    let page = include_str!("../docs/keys.md");
+    let page = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md"));
     let start = page
         .find("<!-- keys:start -->\n")
         .expect("docs/keys.md marks the key list")

@@ -1,0 +1,32 @@
+//! The integration tests, as one crate: one module per area, and the
+//! shared test kit in `kit/`. One crate links the binary's library once
+//! instead of once per file; `cargo test --test it NAME::` runs one area
+//! (for example `cargo test --test it crash::`).
+
+mod kit;
+
+mod adherence;
+mod architecture;
+mod backup;
+mod cli;
+mod concurrency;
+mod crash;
+mod ecosystem;
+mod flags_cli;
+mod fuzz_activity;
+mod hostile_files;
+mod hostile_input;
+mod outcomes_cli;
+mod phase_cli;
+mod plan_cli;
+mod reliability;
+mod report;
+mod runs_import;
+mod tui_config;
+mod tui_props;
+mod tui_pty;
+mod tui_runs;
+mod tui_snapshots;
+mod tui_update;
+mod upgrade;
+mod upgrade_runs;
