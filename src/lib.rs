@@ -11,7 +11,7 @@
 //!   report, the config file.
 //!
 //! ARCHITECTURE.md has the module map, the write path and where a new
-//! field goes; `tests/architecture.rs` checks the layering.
+//! field goes; `tests/it/architecture.rs` checks the layering.
 //! - [`mod@panic`]: one line and a log file instead of a backtrace.
 //! - [`outfile`]: files written at a path the user names, safely.
 //! - [`sanitize`]: the user's text made inert for spreadsheets, terminals

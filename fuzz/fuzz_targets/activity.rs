@@ -1,6 +1,6 @@
 //! The FIT, GPX, gzip and export-CSV readers under libFuzzer: any bytes
 //! are read or refused with a reason, never a panic. The proptest stand-in
-//! (random and mutated files) is `tests/fuzz_activity.rs`.
+//! (random and mutated files) is `tests/it/fuzz_activity.rs`.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

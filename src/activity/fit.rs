@@ -30,7 +30,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ActivityError> {
 /// after the other) before the decoder sees them: `fitparser` 0.11 slices
 /// by the sizes a header declares without checking them, and panics on a
 /// header that claims more bytes than the file has (found by the property
-/// tests in tests/fuzz_activity.rs).
+/// tests in tests/it/fuzz_activity.rs).
 fn check_headers(bytes: &[u8]) -> Result<(), ActivityError> {
     let mut at = 0;
     while at < bytes.len() {
