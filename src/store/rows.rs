@@ -42,10 +42,22 @@ const NO_LIMIT: NaiveDate = NaiveDate::MAX;
 /// so a row written by something else is named, not skipped or misread.
 fn date(row: &Row<'_>, column: usize) -> rusqlite::Result<NaiveDate> {
     let text: String = row.get(column)?;
-    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-        Ok(day) if text.len() == 10 => Ok(day),
-        _ => Err(bad(column, ValidationError::new("date", "a YYYY-MM-DD date", &text))),
+    iso_date(&text).ok_or_else(|| bad(column, ValidationError::new("date", "a YYYY-MM-DD date", &text)))
+}
+
+/// Exactly `YYYY-MM-DD`, as soleus writes dates, read without a format
+/// parser: every row of the first frame has one.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
     }
+    let number = |part: &[u8]| {
+        part.iter()
+            .try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let year = i32::try_from(number(&b[0..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..10])?)
 }
 
 /// A whole-number column that must fit `u32` (minutes, sets, reps).
@@ -312,4 +324,25 @@ pub fn plan_span(row: &Row<'_>) -> rusqlite::Result<PlanSpan> {
     span.validate()
         .map_err(invalid(|| format!("plan history of {}", span.exercise)))?;
     Ok(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+
+    #[test]
+    fn stored_dates_are_read_exactly_as_yyyy_mm_dd() {
+        assert_eq!(iso_date("2026-11-21"), chrono::NaiveDate::from_ymd_opt(2026, 11, 21));
+        for bad in [
+            "2026-11-1",
+            "2026-13-01",
+            "2026-02-30",
+            "2026/11/21",
+            "+026-11-21",
+            "2026-11-21 ",
+            "",
+        ] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
+    }
 }
