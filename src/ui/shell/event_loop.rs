@@ -14,7 +14,7 @@ pub(super) fn now() -> chrono::NaiveDateTime {
 }
 
 /// Runs the app until it quits or is stopped.
-pub(super) fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, events: &mut Events) -> Ended {
+pub(super) fn event_loop(terminal: &mut super::terminal::Screen, app: &mut App, events: &mut Events) -> Ended {
     // While a guided session's timer runs the screen is redrawn four times
     // a second; otherwise the loop sleeps until a key or a signal.
     const TICK: std::time::Duration = std::time::Duration::from_millis(250);

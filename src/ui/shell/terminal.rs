@@ -16,6 +16,10 @@ use super::event_loop::{event_loop, now};
 use super::events::Events;
 use super::start::{AppError, Ended};
 
+/// The terminal the app draws on. A frame goes out in one write: stdout's
+/// own buffer is 1 KiB, which sent a 120×40 frame as eight writes.
+pub type Screen = ratatui::Terminal<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
 /// Opens the full-screen app on the journal. Returns when the user quits,
 /// or how the app was stopped (see [`super::events`]). Everything the first frame
 /// shows is loaded before the terminal is touched, so a broken journal
@@ -38,7 +42,11 @@ pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Re
         let _ = execute!(io::stdout(), DisableFocusChange);
         previous(info);
     }));
-    let mut terminal = ratatui::try_init().map_err(AppError::Terminal)?;
+    // `try_init` enters raw mode and the alternate screen and installs the
+    // hook that restores them; the app then draws through a larger buffer.
+    drop(ratatui::try_init().map_err(AppError::Terminal)?);
+    let backend = ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+    let mut terminal: Screen = ratatui::Terminal::new(backend).map_err(AppError::Terminal)?;
     let _ = execute!(io::stdout(), EnableFocusChange);
     let ended = match terminal.size() {
         Ok(size) => {
