@@ -172,10 +172,9 @@ fn apply_inside(store: &Store, change: &Change, today: NaiveDate) -> Result<Appl
                 new_profile: None,
             }
         }
-        Change::Replace { journal, confirmed } => {
+        Change::Replace { .. } => {
             // `apply` takes it before any transaction; inside a batch it
             // would back up a journal the batch is changing.
-            let _ = (journal, confirmed);
             return Err(ValidationError::new("import --replace", "a change of its own", "part of several").into());
         }
         Change::Batch(changes) => Applied::Batch(
@@ -388,12 +387,11 @@ fn replace(
 /// The change that puts back what `change` is about to change, read from
 /// the journal just before it is applied; `None` for changes `u` does not
 /// undo.
-pub fn inverse(store: &Store, change: &Change, today: NaiveDate) -> Result<Option<Change>, StoreError> {
+pub fn inverse(store: &Store, change: &Change) -> Result<Option<Change>, StoreError> {
     let restore = |old: Option<CheckIn>, date, leg| match old {
         Some(old) => Some(Change::SaveCheckin(old)),
         None => Some(Change::DeleteCheckin(date, leg)),
     };
-    let _ = today;
     Ok(match change {
         Change::SaveCheckin(c) => restore(store.checkin(c.date, c.leg)?, c.date, c.leg),
         Change::UpdateCheckin { date, leg, .. } => store.checkin(*date, *leg)?.map(Change::SaveCheckin),
@@ -606,7 +604,7 @@ mod tests {
         let today = day("2026-11-21");
         twice_daily(&store, today);
         apply(&store, &session(today), today).unwrap();
-        let back = inverse(&store, &session(today), today).unwrap().unwrap();
+        let back = inverse(&store, &session(today)).unwrap().unwrap();
         apply(&store, &session(today), today).unwrap();
         apply(&store, &back, today).unwrap();
         let day = store.completions_between(today, today).unwrap();

@@ -67,7 +67,7 @@ impl App {
     fn write(&mut self, change: Edit) -> bool {
         // What the journal held before, for `u`. If it cannot be read the
         // write still goes ahead: it just cannot be undone.
-        let inverse = self.storage.inverse(&change.change, self.today).ok().flatten();
+        let inverse = self.storage.inverse(&change.change).ok().flatten();
         let before = self.data.assessment.flags.clone();
         let change = match self.storage.apply(&change.change, self.today) {
             // The journal says better what one visit for every warning of

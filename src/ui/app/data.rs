@@ -25,6 +25,7 @@ pub struct Data {
     pub streak: u32,
     pub catalogue: Catalogue,
     pub plan: Vec<PlanEntry>,
+    /// Every phase change (a handful of rows, as the window holds them).
     pub phases: Vec<PhaseChange>,
     /// The phase and its criteria as of today (see docs/clinical-rules.md,
     /// phases). Cheap: the engine reads the same 30-day window as the
@@ -83,7 +84,6 @@ impl Data {
             clinical::week_adherence(&history, &plan_history, &catalogue, first_entry, today, week.weekday());
         let assessment = clinical::assess(&history, today);
         let phase = clinical::phase_status(&history, today);
-        let stale_from = window.clone();
         let whole = whole.map_or((None, Vec::new(), Vec::new(), Vec::new()), |w| {
             (Some(w.checkins), w.runs, w.tests, w.outcomes)
         });
@@ -95,7 +95,7 @@ impl Data {
             streak,
             catalogue,
             plan,
-            phases: window.phases,
+            phases: window.phases.clone(),
             checkins: whole.0,
             runs: whole.1,
             tests: whole.2,
@@ -105,7 +105,7 @@ impl Data {
             plan_history,
             adherence,
             week,
-            window: stale_from,
+            window,
         }
     }
 

@@ -129,10 +129,10 @@ impl App {
     ) -> Result<App, StoreError> {
         let mut data = Data::load(&*storage, today, week, false)?;
         let day = storage.day(today)?;
-        data.day = day.completions.clone();
-        data.day_date = Some(today);
         let leg = data.default_leg();
         let existing = day.checkin(leg).cloned();
+        data.day = day.completions;
+        data.day_date = Some(today);
         let setup = data.profile.is_none().then(SetupForm::new);
         Ok(App {
             today,

@@ -24,7 +24,7 @@ pub trait Storage {
     fn apply(&self, change: &Change, today: NaiveDate) -> std::result::Result<Applied, ChangeError>;
     /// What would put the journal back after `change` (see
     /// [`service::inverse`]), read just before it is applied.
-    fn inverse(&self, change: &Change, today: NaiveDate) -> Result<Option<Change>>;
+    fn inverse(&self, change: &Change) -> Result<Option<Change>>;
 }
 
 impl Storage for Store {
@@ -40,7 +40,7 @@ impl Storage for Store {
     fn apply(&self, change: &Change, today: NaiveDate) -> std::result::Result<Applied, ChangeError> {
         service::apply(self, change, today)
     }
-    fn inverse(&self, change: &Change, today: NaiveDate) -> Result<Option<Change>> {
-        service::inverse(self, change, today)
+    fn inverse(&self, change: &Change) -> Result<Option<Change>> {
+        service::inverse(self, change)
     }
 }

@@ -242,7 +242,7 @@ impl Storage for Double {
         }
         Storage::apply(&*self.store, change, today)
     }
-    fn inverse(&self, change: &Change, today: NaiveDate) -> Result<Option<Change>> {
-        Storage::inverse(&*self.store, change, today)
+    fn inverse(&self, change: &Change) -> Result<Option<Change>> {
+        Storage::inverse(&*self.store, change)
     }
 }
