@@ -124,7 +124,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
     let bytes = read_import_file(&args.file)?;
     // Everything but the exercise ids is checked before the journal is
     // opened; those need its catalogue.
-    let journal = domain::import::parse(&bytes, today, |_| true)?;
+    let mut journal = domain::import::parse(&bytes, today, |_| true)?;
     let is_csv = !String::from_utf8_lossy(&bytes)
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -140,6 +140,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         }
         return replace(&args, db, today, &journal, out);
     }
+    let unreadable = std::mem::take(&mut journal.unreadable);
     let store = Store::open(db)?;
     let Applied::Imported { summary, new_profile } = service::apply(&store, &Change::Import(Box::new(journal)), today)?
     else {
@@ -154,6 +155,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         summary.unchanged
     )
     .map_err(stdout_err)?;
+    say_unreadable_not_imported(&unreadable, out)?;
     if let Some(profile) = new_profile {
         writeln!(
             out,
@@ -165,6 +167,28 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         .map_err(stdout_err)?;
     }
     Ok(())
+}
+
+/// The records an export marks as unreadable are never imported: say so, by
+/// name, so that none disappears silently.
+fn say_unreadable_not_imported(unreadable: &[domain::import::UnreadableRecord], out: &mut dyn Write) -> CliResult {
+    if unreadable.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = unreadable
+        .iter()
+        .map(|r| crate::sanitize::strip_controls(&r.record).into_owned())
+        .collect();
+    writeln!(
+        out,
+        "not imported: {} the file marks as unreadable ({}); correct them by hand and import them as check-ins, runs or tests",
+        match unreadable.len() {
+            1 => "1 record".to_owned(),
+            n => format!("{n} records"),
+        },
+        names.join("; ")
+    )
+    .map_err(stdout_err)
 }
 
 /// `--days N` of `report` and `demo`: a whole number from 1 to `max`.

@@ -2,6 +2,8 @@
 //! a validated [`Journal`]. Pure (text in, value out), so that it can be
 //! fuzzed; the CLI reads the file and the store merges the result.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +29,21 @@ pub fn parse(
     };
     journal.validate(today, known_exercise)?;
     Ok(journal)
+}
+
+/// A stored row that holds a value soleus cannot read (an infinite
+/// distance, a date of 30 February): left out of what needs it, named, and
+/// carried by an export as it is stored (see [`Journal::unreadable`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnreadableRecord {
+    /// The table it is stored in (`checkin`, `run`, ...).
+    pub table: String,
+    /// The record as the user knows it: `check-in of 2025-02-30 left`.
+    pub record: String,
+    /// What is wrong with it: the field and what it allows.
+    pub problem: String,
+    /// Its columns as stored.
+    pub row: BTreeMap<String, serde_json::Value>,
 }
 
 fn file_error(detail: &str) -> ValidationError {

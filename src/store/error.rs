@@ -92,10 +92,14 @@ impl StoreError {
 pub(super) fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
     let path = path.to_owned();
     if let rusqlite::Error::FromSqlConversionFailure(_, _, detail) = &source {
-        return StoreError::Corrupt {
-            path,
-            detail: detail.to_string(),
+        let detail = match detail.downcast_ref::<crate::domain::ValidationError>() {
+            // A stored 1e308 is not printed as 309 digits.
+            Some(e) => {
+                crate::domain::ValidationError::new(&e.field, &e.allowed, &super::unreadable::short(&e.got)).to_string()
+            }
+            None => detail.to_string(),
         };
+        return StoreError::Corrupt { path, detail };
     }
     // A value of the wrong type (text where a number belongs) or size.
     match &source {
