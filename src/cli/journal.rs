@@ -138,8 +138,11 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
             )
             .into());
         }
-        return replace(&args, db, today, &journal, out);
+        let late = domain::import::dated_after(&journal, today);
+        replace(&args, db, today, &journal, out)?;
+        return say_dated_after(&late, today, out);
     }
+    let late = domain::import::dated_after(&journal, today);
     let unreadable = std::mem::take(&mut journal.unreadable);
     let store = Store::open(db)?;
     let Applied::Imported { summary, new_profile } = service::apply(&store, &Change::Import(Box::new(journal)), today)?
@@ -156,6 +159,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
     )
     .map_err(stdout_err)?;
     say_unreadable_not_imported(&unreadable, out)?;
+    say_dated_after(&late, today, out)?;
     if let Some(profile) = new_profile {
         writeln!(
             out,
@@ -167,6 +171,28 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         .map_err(stdout_err)?;
     }
     Ok(())
+}
+
+/// Entries dated after today are imported as they are: say which.
+fn say_dated_after(late: &[String], today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    if late.is_empty() {
+        return Ok(());
+    }
+    let named: Vec<&str> = late.iter().take(5).map(String::as_str).collect();
+    let more = match late.len() {
+        n if n > 5 => format!("; and {} more", n - 5),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "kept {} dated after today ({today}): {}{more}; the clock or time zone that wrote them was ahead, or they were typed so",
+        match late.len() {
+            1 => "1 entry".to_owned(),
+            n => format!("{n} entries"),
+        },
+        named.join("; ")
+    )
+    .map_err(stdout_err)
 }
 
 /// The records an export marks as unreadable are never imported: say so, by

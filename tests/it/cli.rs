@@ -614,3 +614,46 @@ fn out_never_overwrites_a_journal() {
     assert_eq!(j.export_json(), before, "the journal is intact");
     assert_eq!(std::fs::read(&backup).unwrap(), copy, "the other journal is intact");
 }
+
+/// Issue 23, item 7: a check-in saved where it is already tomorrow
+/// (Kiritimati, UTC+14) and exported where it is still today (Pago Pago,
+/// UTC-11). Import and import --replace restore the export whole, and say
+/// which entries are dated after today.
+#[test]
+fn an_export_with_entries_dated_after_today_imports_whole_and_lists_them() {
+    let ahead = Journal::new();
+    kit::on(&ahead, TODAY, &["checkin", "--leg", "left", "--pain-rest", "2", "--pain-walk", "3"]);
+    kit::on(
+        &ahead,
+        "2026-06-21",
+        &["checkin", "--leg", "left", "--pain-rest", "1", "--pain-walk", "2", "--note", "ahead"],
+    );
+    kit::on(&ahead, "2026-06-21", &["done", "ankle-pumps"]);
+    let text = ahead.ok(&["export", "--format", "json"]);
+    let file = ahead.dir.path().join("export.json");
+    fs::write(&file, &text).unwrap();
+    let exported: Value = serde_json::from_str(&text).unwrap();
+
+    let merged = Journal::new();
+    let said = merged.ok(&["import", file.to_str().unwrap()]);
+    assert!(
+        said.contains("kept 2 entries dated after today (2026-06-20): check-in of 2026-06-21 left; exercise ankle-pumps of 2026-06-21"),
+        "{said}"
+    );
+    assert_eq!(merged.export_json()["checkins"], exported["checkins"]);
+    assert_eq!(merged.export_json()["completions"], exported["completions"]);
+
+    let replaced = Journal::new();
+    replaced.checkin("2026-06-01", Some("right"), "5", "5");
+    let said = replaced.ok(&["import", "--replace", "--yes", file.to_str().unwrap()]);
+    assert!(said.contains("kept 2 entries dated after today"), "{said}");
+    assert_eq!(replaced.export_json(), exported, "the export restored whole");
+
+    // A CSV export too.
+    let csv = ahead.ok(&["export", "--format", "csv"]);
+    let csv_file = ahead.dir.path().join("export.csv");
+    fs::write(&csv_file, csv).unwrap();
+    let from_csv = Journal::new();
+    let said = from_csv.ok(&["import", csv_file.to_str().unwrap()]);
+    assert!(said.contains("kept 1 entry dated after today (2026-06-20): check-in of 2026-06-21 left"), "{said}");
+}
