@@ -262,8 +262,24 @@ pub(super) fn report_cmd(
 
 pub(super) fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
     check_days(args.days, demo::MAX_DAYS)?;
+    // The demo ends today and starts `days` before: it must start on a
+    // date the journal holds, or soleus could not read what it wrote.
+    let since_earliest = (today - domain::EARLIEST_DATE).num_days() + 1;
+    if i64::from(args.days) > since_earliest {
+        let allowed = match since_earliest {
+            n if n < 1 => format!("a today from {} on (today is {today})", domain::EARLIEST_DATE),
+            n => format!(
+                "a whole number from 1 to {} (a demo ending today, {today}, starts on {} at the earliest)",
+                n.min(i64::from(demo::MAX_DAYS)),
+                domain::EARLIEST_DATE
+            ),
+        };
+        return Err(ValidationError::new("days", &allowed, &args.days.to_string()).into());
+    }
     let store = Store::open(db)?;
     let journal = demo::generate(args.days, today, 0x5013_u64);
+    // What the demo writes passes the same checks as an import.
+    journal.validate(today, |id| domain::Catalogue::builtin().get(id).is_some())?;
     let Applied::Imported { summary, .. } = service::apply(&store, &Change::Demo(Box::new(journal)), today)? else {
         return Ok(());
     };

@@ -44,7 +44,9 @@ pub fn parse(
 
 /// "a date from 1900-01-01 to today (9999-12-31)" reads as the range it is.
 fn without_today(mut e: ValidationError) -> ValidationError {
-    e.allowed = e.allowed.replace(&format!("to today ({LATEST_DATE})"), &format!("to {LATEST_DATE}"));
+    e.allowed = e
+        .allowed
+        .replace(&format!("to today ({LATEST_DATE})"), &format!("to {LATEST_DATE}"));
     e
 }
 

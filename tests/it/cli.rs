@@ -622,11 +622,25 @@ fn out_never_overwrites_a_journal() {
 #[test]
 fn an_export_with_entries_dated_after_today_imports_whole_and_lists_them() {
     let ahead = Journal::new();
-    kit::on(&ahead, TODAY, &["checkin", "--leg", "left", "--pain-rest", "2", "--pain-walk", "3"]);
+    kit::on(
+        &ahead,
+        TODAY,
+        &["checkin", "--leg", "left", "--pain-rest", "2", "--pain-walk", "3"],
+    );
     kit::on(
         &ahead,
         "2026-06-21",
-        &["checkin", "--leg", "left", "--pain-rest", "1", "--pain-walk", "2", "--note", "ahead"],
+        &[
+            "checkin",
+            "--leg",
+            "left",
+            "--pain-rest",
+            "1",
+            "--pain-walk",
+            "2",
+            "--note",
+            "ahead",
+        ],
     );
     kit::on(&ahead, "2026-06-21", &["done", "ankle-pumps"]);
     let text = ahead.ok(&["export", "--format", "json"]);
@@ -655,5 +669,45 @@ fn an_export_with_entries_dated_after_today_imports_whole_and_lists_them() {
     fs::write(&csv_file, csv).unwrap();
     let from_csv = Journal::new();
     let said = from_csv.ok(&["import", csv_file.to_str().unwrap()]);
-    assert!(said.contains("kept 1 entry dated after today (2026-06-20): check-in of 2026-06-21 left"), "{said}");
+    assert!(
+        said.contains("kept 1 entry dated after today (2026-06-20): check-in of 2026-06-21 left"),
+        "{said}"
+    );
+}
+
+/// Issue 23, item 8: a demo ending on an early today would start before
+/// the first date a journal holds. It is refused in one line, writing
+/// nothing; one that fits is written and reads back.
+#[test]
+fn demo_never_writes_what_soleus_cannot_read() {
+    let j = Journal::new();
+    let out = j
+        .cmd()
+        .env("SOLEUS_TODAY", "1900-01-01")
+        .args(["demo"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("days: expected a whole number from 1 to 1"), "{stderr}");
+    assert!(!j.db.exists() || j.export_json()["checkins"].as_array().is_none_or(Vec::is_empty));
+    kit::on(&j, "1900-02-09", &["demo", "--days", "40"]);
+    for args in [
+        &["status"][..],
+        &["flags"],
+        &["report"],
+        &["export", "--format", "json"],
+    ] {
+        let out = j
+            .cmd()
+            .env("SOLEUS_TODAY", "1900-02-09")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), "", "{args:?}");
+    }
 }
