@@ -26,6 +26,7 @@ mod outcomes;
 mod phases;
 mod plan;
 mod profile;
+mod read_copy;
 mod rows;
 mod runs;
 mod unreadable;
@@ -49,6 +50,9 @@ pub use file::{DAILY_BACKUPS_KEPT, daily_backup_path, same_file};
 use file::{JournalFile, SetupLock};
 pub use journal::ImportSummary;
 pub use runs::{RunsAdded, SAME_START_SECONDS};
+
+/// Why a journal on a full disk opens read-only.
+const DISK_FULL: &str = "the disk is full";
 
 /// How long a write waits for another soleus process before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -111,6 +115,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Why a read-only journal is read-only, for the refusal of a write.
+    read_only_why: String,
     /// Rows left out of what was read because they cannot be read (see
     /// `unreadable`), each once.
     left_out: Mutex<Vec<UnreadableRecord>>,
@@ -215,10 +221,22 @@ impl Store {
                 // SQLite could not create its -wal/-shm files: the folder is
                 // read-only. Fall back to reading the file as it is.
                 Err(StoreError::ReadOnly { .. }) => {}
+                // The same with a -wal beside the journal: SQLite cannot
+                // create the -shm that goes with it.
+                Err(StoreError::Sqlite {
+                    source: rusqlite::Error::SqliteFailure(e, _),
+                    ..
+                }) if e.code == rusqlite::ErrorCode::CannotOpen && file::side_file_has_data(path, "-wal") => {}
+                // The disk is too full for the -shm file that even a read
+                // needs: read without it; a write then fails as read-only.
+                Err(StoreError::WriteFailed { .. }) => {
+                    drop(store);
+                    return Store::open_read_only(path, file, DISK_FULL);
+                }
                 Err(e) => return Err(e),
             }
         }
-        Store::open_read_only(path, file)
+        Store::open_read_only(path, file, "it cannot be written")
     }
 
     fn connect(path: &Path, file: Arc<JournalFile>, read_only: bool) -> Result<Store> {
@@ -239,6 +257,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             read_only,
+            read_only_why: String::new(),
             left_out: Mutex::default(),
             _file: Some(file),
         })
@@ -262,19 +281,40 @@ impl Store {
         Ok(self)
     }
 
-    /// Reads a journal that cannot be written, with SQLite's `immutable`
-    /// flag so that nothing at all is created or changed beside it.
-    fn open_read_only(path: &Path, file: Arc<JournalFile>) -> Result<Store> {
+    /// Reads a journal that cannot be written (`why`), with SQLite's
+    /// `immutable` flag so that nothing at all is created or changed beside
+    /// it; one whose last changes are still in its -wal is read through a
+    /// copy in memory (see `read_copy`).
+    fn open_read_only(path: &Path, file: Arc<JournalFile>, why: &str) -> Result<Store> {
         let read_only = |reason: &str| StoreError::ReadOnly {
             path: path.to_owned(),
             reason: reason.to_owned(),
         };
-        if file::side_file_has_data(path, "-wal") || file::side_file_has_data(path, "-journal") {
+        if file::side_file_has_data(path, "-journal") {
             return Err(read_only(
-                "its last changes are still in the -wal or -journal file beside it, and finishing them needs write access",
+                "its last write was cut short and undoing it from the -journal file beside it needs write access",
             ));
         }
-        let store = Store::connect(path, file, true)?;
+        let store = if file::side_file_has_data(path, "-wal") {
+            let conn = read_copy::load_into_memory(
+                path,
+                &format!("{why}, and its last changes are still in the -wal file beside it"),
+            )?;
+            Store {
+                conn,
+                path: path.to_owned(),
+                read_only: true,
+                read_only_why: String::new(),
+                left_out: Mutex::default(),
+                _file: Some(file),
+            }
+        } else {
+            Store::connect(path, file, true)?
+        };
+        let mut store = store;
+        if why == DISK_FULL {
+            store.read_only_why = format!("{why}: it was opened for reading only");
+        }
         match store.identify()? {
             0 => Err(read_only("a new journal cannot be set up in it")),
             v if v < latest_schema_version() => Err(read_only(&format!(
@@ -300,6 +340,7 @@ impl Store {
             conn,
             path,
             read_only: false,
+            read_only_why: String::new(),
             left_out: Mutex::default(),
             _file: None,
         };
@@ -332,6 +373,12 @@ impl Store {
     /// Begins a write transaction; see [`WriteTransaction`].
     pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
         self.check_identity()?;
+        if self.read_only && !self.read_only_why.is_empty() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: self.read_only_why.clone(),
+            });
+        }
         if !self.conn.is_autocommit() {
             return Ok(WriteTransaction { tx: None, store: self });
         }
