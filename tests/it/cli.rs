@@ -385,7 +385,7 @@ fn malformed_import_is_refused_whole() {
         (
             write(
                 "c.json",
-                &doc(r#"{"date":"2026-07-02","leg":"left","pain_rest":1,"pain_walk":1}"#),
+                &doc(r#"{"date":"1899-07-02","leg":"left","pain_rest":1,"pain_walk":1}"#),
             ),
             "checkins[1].date",
         ),
