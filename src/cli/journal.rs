@@ -124,7 +124,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
     let bytes = read_import_file(&args.file)?;
     // Everything but the exercise ids is checked before the journal is
     // opened; those need its catalogue.
-    let journal = domain::import::parse(&bytes, today, |_| true)?;
+    let mut journal = domain::import::parse(&bytes, today, |_| true)?;
     let is_csv = !String::from_utf8_lossy(&bytes)
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -138,8 +138,12 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
             )
             .into());
         }
-        return replace(&args, db, today, &journal, out);
+        let late = domain::import::dated_after(&journal, today);
+        replace(&args, db, today, &journal, out)?;
+        return say_dated_after(&late, today, out);
     }
+    let late = domain::import::dated_after(&journal, today);
+    let unreadable = std::mem::take(&mut journal.unreadable);
     let store = Store::open(db)?;
     let Applied::Imported { summary, new_profile } = service::apply(&store, &Change::Import(Box::new(journal)), today)?
     else {
@@ -154,6 +158,8 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         summary.unchanged
     )
     .map_err(stdout_err)?;
+    say_unreadable_not_imported(&unreadable, out)?;
+    say_dated_after(&late, today, out)?;
     if let Some(profile) = new_profile {
         writeln!(
             out,
@@ -165,6 +171,50 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
         .map_err(stdout_err)?;
     }
     Ok(())
+}
+
+/// Entries dated after today are imported as they are: say which.
+fn say_dated_after(late: &[String], today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    if late.is_empty() {
+        return Ok(());
+    }
+    let named: Vec<&str> = late.iter().take(5).map(String::as_str).collect();
+    let more = match late.len() {
+        n if n > 5 => format!("; and {} more", n - 5),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "kept {} dated after today ({today}): {}{more}; the clock or time zone that wrote them was ahead, or they were typed so",
+        match late.len() {
+            1 => "1 entry".to_owned(),
+            n => format!("{n} entries"),
+        },
+        named.join("; ")
+    )
+    .map_err(stdout_err)
+}
+
+/// The records an export marks as unreadable are never imported: say so, by
+/// name, so that none disappears silently.
+fn say_unreadable_not_imported(unreadable: &[domain::import::UnreadableRecord], out: &mut dyn Write) -> CliResult {
+    if unreadable.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = unreadable
+        .iter()
+        .map(|r| crate::sanitize::strip_controls(&r.record).into_owned())
+        .collect();
+    writeln!(
+        out,
+        "not imported: {} the file marks as unreadable ({}); correct them by hand and import them as check-ins, runs or tests",
+        match unreadable.len() {
+            1 => "1 record".to_owned(),
+            n => format!("{n} records"),
+        },
+        names.join("; ")
+    )
+    .map_err(stdout_err)
 }
 
 /// `--days N` of `report` and `demo`: a whole number from 1 to `max`.
@@ -212,8 +262,24 @@ pub(super) fn report_cmd(
 
 pub(super) fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
     check_days(args.days, demo::MAX_DAYS)?;
+    // The demo ends today and starts `days` before: it must start on a
+    // date the journal holds, or soleus could not read what it wrote.
+    let since_earliest = (today - domain::EARLIEST_DATE).num_days() + 1;
+    if i64::from(args.days) > since_earliest {
+        let allowed = match since_earliest {
+            n if n < 1 => format!("a today from {} on (today is {today})", domain::EARLIEST_DATE),
+            n => format!(
+                "a whole number from 1 to {} (a demo ending today, {today}, starts on {} at the earliest)",
+                n.min(i64::from(demo::MAX_DAYS)),
+                domain::EARLIEST_DATE
+            ),
+        };
+        return Err(ValidationError::new("days", &allowed, &args.days.to_string()).into());
+    }
     let store = Store::open(db)?;
     let journal = demo::generate(args.days, today, 0x5013_u64);
+    // What the demo writes passes the same checks as an import.
+    journal.validate(today, |id| domain::Catalogue::builtin().get(id).is_some())?;
     let Applied::Imported { summary, .. } = service::apply(&store, &Change::Demo(Box::new(journal)), today)? else {
         return Ok(());
     };

@@ -2,6 +2,8 @@
 //! a validated [`Journal`]. Pure (text in, value out), so that it can be
 //! fuzzed; the CLI reads the file and the store merges the result.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -10,12 +12,23 @@ use super::{CheckIn, CheckInInput, Journal, Leg, Score, ValidationError, parse_d
 /// The byte-order mark some spreadsheets put before a CSV file's header.
 const BOM: char = '\u{feff}';
 
+/// The latest date an import file may hold: the last a journal stores
+/// (dates are four-digit ISO text). An export restores whole even when it
+/// holds entries dated after today: written where the clock or the time
+/// zone was ahead (a check-in under UTC+14, exported under UTC-11), they
+/// are kept, and [`dated_after`] lists them so the user sees them.
+pub const LATEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => NaiveDate::MAX,
+};
+
 /// Parses and validates an import file. `known_exercise` says whether an
 /// exercise id exists outside the file (builtin or already in the journal).
 /// Anything wrong is a [`ValidationError`] naming the record and field.
+/// Dates after `today` are accepted (see [`LATEST_DATE`]).
 pub fn parse(
     bytes: &[u8],
-    today: NaiveDate,
+    _today: NaiveDate,
     known_exercise: impl Fn(&str) -> bool,
 ) -> Result<Journal, ValidationError> {
     let text = std::str::from_utf8(bytes).map_err(|e| file_error(&format!("text that is not UTF-8 ({e})")))?;
@@ -23,10 +36,73 @@ pub fn parse(
     let journal = if text.trim_start().starts_with('{') {
         parse_json(text)?
     } else {
-        parse_csv(text, today)?
+        parse_csv(text, LATEST_DATE).map_err(without_today)?
     };
-    journal.validate(today, known_exercise)?;
+    journal.validate(LATEST_DATE, known_exercise).map_err(without_today)?;
     Ok(journal)
+}
+
+/// "a date from 1900-01-01 to today (9999-12-31)" reads as the range it is.
+fn without_today(mut e: ValidationError) -> ValidationError {
+    e.allowed = e
+        .allowed
+        .replace(&format!("to today ({LATEST_DATE})"), &format!("to {LATEST_DATE}"));
+    e
+}
+
+/// The records of `journal` dated after `today`, by name
+/// (`check-in of 2026-06-21 left`), oldest first.
+pub fn dated_after(journal: &Journal, today: NaiveDate) -> Vec<String> {
+    let mut late: Vec<(NaiveDate, String)> = Vec::new();
+    let mut add = |date: NaiveDate, name: String| {
+        if date > today {
+            late.push((date, name));
+        }
+    };
+    for c in &journal.checkins {
+        add(c.date, format!("check-in of {} {}", c.date, c.leg));
+    }
+    for c in &journal.completions {
+        add(c.date, format!("exercise {} of {}", c.exercise, c.date));
+    }
+    for t in &journal.capacity_tests {
+        add(t.date, format!("heel-raise test of {} {}", t.date, t.leg));
+    }
+    for r in &journal.runs {
+        add(r.date, format!("run of {}", r.date));
+    }
+    for o in &journal.outcomes {
+        add(o.date, format!("outcome of {} {}", o.rule, o.date));
+    }
+    for a in &journal.acknowledgements {
+        add(a.date, format!("acknowledgement of {} {}", a.rule, a.date));
+    }
+    for p in &journal.phases {
+        add(p.date, format!("phase change of {}", p.date));
+    }
+    for s in &journal.plan_history {
+        add(s.start, format!("plan history of {} from {}", s.exercise, s.start));
+    }
+    if let Some(date) = journal.profile.as_ref().and_then(|p| p.injury_date) {
+        add(date, format!("profile injury date {date}"));
+    }
+    late.sort();
+    late.into_iter().map(|(_, name)| name).collect()
+}
+
+/// A stored row that holds a value soleus cannot read (an infinite
+/// distance, a date of 30 February): left out of what needs it, named, and
+/// carried by an export as it is stored (see [`Journal::unreadable`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnreadableRecord {
+    /// The table it is stored in (`checkin`, `run`, ...).
+    pub table: String,
+    /// The record as the user knows it: `check-in of 2025-02-30 left`.
+    pub record: String,
+    /// What is wrong with it: the field and what it allows.
+    pub problem: String,
+    /// Its columns as stored.
+    pub row: BTreeMap<String, serde_json::Value>,
 }
 
 fn file_error(detail: &str) -> ValidationError {

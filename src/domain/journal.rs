@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::import::UnreadableRecord;
 use super::{
     CapacityTest, CheckIn, Completion, Exercise, Leg, Outcome, PlanEntry, PlanSpan, Profile, Run, RunSource,
     ValidationError,
@@ -65,6 +66,11 @@ pub struct Journal {
     /// When each exercise entered and left the plan (issue 12).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plan_history: Vec<PlanSpan>,
+    /// Rows of the journal that could not be read, as they are stored, so
+    /// that an export loses nothing. Never imported: fix them by hand and
+    /// import them as the records they are (see docs/storage.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableRecord>,
 }
 
 impl Default for Journal {
@@ -83,6 +89,7 @@ impl Default for Journal {
             outcomes: Vec::new(),
             runs: Vec::new(),
             plan_history: Vec::new(),
+            unreadable: Vec::new(),
         }
     }
 }

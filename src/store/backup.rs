@@ -1,6 +1,7 @@
 //! Copies of the journal: before an upgrade, before `import --replace`, the
 //! daily ones, and `backup --out`.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -82,15 +83,29 @@ impl Store {
         dest.close().map_err(|(_, source)| dest_err(source))
     }
 
+    /// Writes today's daily copy if it is due. A failure names the copy,
+    /// not the journal: whatever the command saved is saved (see
+    /// [`StoreError::DailyBackup`]).
     pub fn daily_backup(&self, today: NaiveDate) -> Result<Option<PathBuf>> {
         let target = daily_backup_path(&self.path, today);
         let is_a_daily_copy = parent_dir(&self.path).file_name() == Some("backups".as_ref());
         if self.read_only || is_a_daily_copy || target.exists() || self.has_no_entries()? {
             return Ok(None);
         }
-        file::create_private_dir(&backups_dir(&self.path))?;
-        self.backup_to(&target)?;
-        file::prune_daily_backups(&self.path)?;
+        let failed = |e: StoreError| StoreError::DailyBackup {
+            backup: target.clone(),
+            reason: backup_reason(&e),
+        };
+        file::create_private_dir(&backups_dir(&self.path)).map_err(failed)?;
+        self.backup_to(&target).map_err(failed)?;
+        let ahead = file::prune_daily_backups(&self.path, today).map_err(failed)?;
+        if let Some(newest) = ahead.first() {
+            return Err(StoreError::ClockAhead {
+                backup: target,
+                newest: *newest,
+                count: ahead.len(),
+            });
+        }
         Ok(Some(target))
     }
 
@@ -112,6 +127,17 @@ impl Store {
     }
 }
 
+/// Why a daily copy failed, without the parts that speak of the journal
+/// ("nothing was saved"): the command's own write is not affected.
+fn backup_reason(e: &StoreError) -> String {
+    match e {
+        StoreError::WriteFailed { reason, .. } | StoreError::ReadOnly { reason, .. } => reason.clone(),
+        StoreError::Io { source, .. } => source.to_string(),
+        StoreError::Busy { .. } => "another soleus kept the journal busy".to_owned(),
+        other => other.after_write(),
+    }
+}
+
 /// Makes today's daily backup of the journal at `path` if it is due (see
 /// [`Store::daily_backup`]). Costs one `stat` when today's copy exists, and
 /// never creates a journal.
@@ -119,5 +145,20 @@ pub fn ensure_daily_backup(path: &Path, today: NaiveDate) -> Result<Option<PathB
     if !path.is_file() || daily_backup_path(path, today).exists() {
         return Ok(None);
     }
-    Store::open(path)?.daily_backup(today)
+    let failed = |e: StoreError| StoreError::DailyBackup {
+        backup: daily_backup_path(path, today),
+        reason: backup_reason(&e),
+    };
+    match Store::open(path).map_err(failed)?.daily_backup(today) {
+        // Written: the copies ahead of it are a warning, said here once a
+        // day (the copy exists from now on), not a failure.
+        Err(ahead @ StoreError::ClockAhead { .. }) => {
+            let _ = writeln!(std::io::stderr(), "soleus: warning: {ahead}");
+            match ahead {
+                StoreError::ClockAhead { backup, .. } => Ok(Some(backup)),
+                _ => Ok(None),
+            }
+        }
+        other => other,
+    }
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::unreadable::absent_if_unreadable;
 use super::{Result, Store, in_savepoint, rows};
 use crate::domain::{CheckIn, Leg, Run};
 
@@ -29,11 +30,15 @@ impl Store {
     /// Saves a check-in, replacing that date and leg's entry whole.
     pub fn save_checkin(&self, checkin: &CheckIn) -> Result<()> {
         self.check_identity()?;
-        save_checkin(&self.conn, checkin).map_err(|e| self.sql(e))
+        save_checkin(&self.conn, checkin).map_err(|e| self.sql(e))?;
+        self.forget("checkin", &format!("check-in of {} {}", checkin.date, checkin.leg));
+        Ok(())
     }
 
+    /// The entry of `date` and `leg`; one stored that cannot be read is
+    /// left out (see [`Store::left_out`]), so that a new one can replace it.
     pub fn checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        find_checkin(&self.conn, date, leg).map_err(|e| self.sql(e))
+        self.one(SQL_CHECKIN, params![date, leg.name()], rows::checkin)
     }
 
     /// Check-ins dated `from..=to`, by date then leg.
@@ -48,11 +53,7 @@ impl Store {
 
     /// The newest check-in of `leg` dated before `date` ("copy yesterday").
     pub fn previous_checkin(&self, date: NaiveDate, leg: Leg) -> Result<Option<CheckIn>> {
-        self.conn
-            .prepare_cached(SQL_PREVIOUS_CHECKIN)
-            .and_then(|mut stmt| stmt.query_row(params![leg.name(), date], rows::checkin))
-            .optional()
-            .map_err(|e| self.sql(e))
+        self.one(SQL_PREVIOUS_CHECKIN, params![leg.name(), date], rows::checkin)
     }
 
     /// Deletes an entry (and its typed run) and returns it, so the caller
@@ -146,10 +147,14 @@ fn delete_typed_run(conn: &Connection, date: NaiveDate, leg: Leg) -> rusqlite::R
         .execute(params![date, leg.name()])
 }
 
+/// The entry about to be written over (one stored that cannot be read
+/// counts as none, and the write replaces it).
 pub(super) fn find_checkin(conn: &Connection, date: NaiveDate, leg: Leg) -> rusqlite::Result<Option<CheckIn>> {
-    conn.prepare_cached(SQL_CHECKIN)?
-        .query_row(params![date, leg.name()], rows::checkin)
-        .optional()
+    absent_if_unreadable(
+        conn.prepare_cached(SQL_CHECKIN)?
+            .query_row(params![date, leg.name()], rows::checkin)
+            .optional(),
+    )
 }
 
 #[cfg(test)]

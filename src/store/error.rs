@@ -42,6 +42,26 @@ pub enum StoreError {
         "{path} was removed or replaced by another file while soleus had it open; nothing was written. Quit and start soleus again to use the file now at that path"
     )]
     Replaced { path: PathBuf },
+    /// Today's daily copy could not be written; the journal is as the
+    /// command left it.
+    #[error(
+        "could not write the daily copy {backup} ({reason}); the journal itself is not affected, and what this command saved is saved"
+    )]
+    DailyBackup { backup: PathBuf, reason: String },
+    /// Today's daily copy was written, and copies dated after today lie
+    /// beside it: the clock was wrong when they were made, or is now.
+    #[error(
+        "wrote {backup}, but {count} daily {} dated after today (the newest {newest}) {} beside it: the clock was ahead when {} made, or today's date is wrong now. They are kept and do not count among the {} daily copies kept",
+        if *.count == 1 { "copy" } else { "copies" },
+        if *.count == 1 { "lies" } else { "lie" },
+        if *.count == 1 { "it was" } else { "they were" },
+        super::DAILY_BACKUPS_KEPT
+    )]
+    ClockAhead {
+        backup: PathBuf,
+        newest: chrono::NaiveDate,
+        count: usize,
+    },
     #[error("journal {path} holds a value this version cannot read: {detail}")]
     Corrupt { path: PathBuf, detail: String },
 }
@@ -92,10 +112,14 @@ impl StoreError {
 pub(super) fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
     let path = path.to_owned();
     if let rusqlite::Error::FromSqlConversionFailure(_, _, detail) = &source {
-        return StoreError::Corrupt {
-            path,
-            detail: detail.to_string(),
+        let detail = match detail.downcast_ref::<crate::domain::ValidationError>() {
+            // A stored 1e308 is not printed as 309 digits.
+            Some(e) => {
+                crate::domain::ValidationError::new(&e.field, &e.allowed, &super::unreadable::short(&e.got)).to_string()
+            }
+            None => detail.to_string(),
         };
+        return StoreError::Corrupt { path, detail };
     }
     // A value of the wrong type (text where a number belongs) or size.
     match &source {

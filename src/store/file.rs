@@ -237,9 +237,12 @@ pub fn daily_backup_path(journal: &Path, day: chrono::NaiveDate) -> PathBuf {
 }
 
 /// Deletes all but the newest [`DAILY_BACKUPS_KEPT`] daily backups of
-/// `journal`, and copies left half-written by a killed soleus more than an
-/// hour ago. Other files in the folder are never touched.
-pub(super) fn prune_daily_backups(journal: &Path) -> Result<()> {
+/// `journal` dated up to `today`, and copies left half-written by a killed
+/// soleus more than an hour ago. Other files in the folder are never
+/// touched. Copies dated after `today` (made while the clock was wrong) are
+/// kept and not counted, so they never crowd out the real ones; their dates
+/// are returned, newest first, for the caller to say so.
+pub(super) fn prune_daily_backups(journal: &Path, today: chrono::NaiveDate) -> Result<Vec<chrono::NaiveDate>> {
     let dir = backups_dir(journal);
     let prefix = format!("{}.", journal.file_name().unwrap_or_default().to_string_lossy());
     let mut dated = Vec::new();
@@ -261,13 +264,14 @@ pub(super) fn prune_daily_backups(journal: &Path) -> Result<()> {
     // Copies of any day that a killed soleus left half-written.
     crate::outfile::remove_stale(&dir, &prefix);
     dated.sort_by_key(|(day, _)| std::cmp::Reverse(*day));
-    for (_, old) in dated.into_iter().skip(DAILY_BACKUPS_KEPT) {
+    let (ahead, up_to_today): (Vec<_>, Vec<_>) = dated.into_iter().partition(|(day, _)| *day > today);
+    for (_, old) in up_to_today.into_iter().skip(DAILY_BACKUPS_KEPT) {
         match fs::remove_file(&old) {
             Err(e) if e.kind() != ErrorKind::NotFound => return Err(io_error(&old)(e)),
             _ => {}
         }
     }
-    Ok(())
+    Ok(ahead.into_iter().map(|(day, _)| day).collect())
 }
 
 fn is_stale(path: &Path) -> bool {
@@ -318,7 +322,10 @@ mod tests {
         }
         fs::write(backups_dir(&journal).join("notes.txt"), "mine").unwrap();
         fs::write(backups_dir(&journal).join("journal.db.2026-01-01.partial-1-0"), "").unwrap();
-        prune_daily_backups(&journal).unwrap();
+        assert_eq!(
+            prune_daily_backups(&journal, "2026-06-20".parse().unwrap()).unwrap(),
+            []
+        );
         let mut left: Vec<String> = fs::read_dir(backups_dir(&journal))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -331,5 +338,27 @@ mod tests {
         );
         assert_eq!(left[1], "journal.db.2026-01-04");
         assert!(left.contains(&"notes.txt".to_owned()));
+    }
+
+    #[test]
+    fn copies_dated_after_today_never_crowd_out_todays() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("journal.db");
+        fs::create_dir(backups_dir(&journal)).unwrap();
+        let ahead: chrono::NaiveDate = "2099-01-01".parse().unwrap();
+        for i in 0..10 {
+            fs::write(daily_backup_path(&journal, ahead + chrono::Days::new(i)), "x").unwrap();
+        }
+        let today: chrono::NaiveDate = "2026-06-20".parse().unwrap();
+        fs::write(daily_backup_path(&journal, today), "x").unwrap();
+        let found = prune_daily_backups(&journal, today).unwrap();
+        assert_eq!(found.len(), 10);
+        assert_eq!(found[0], ahead + chrono::Days::new(9), "newest first");
+        assert!(daily_backup_path(&journal, today).exists(), "today's real copy stays");
+        assert_eq!(
+            fs::read_dir(backups_dir(&journal)).unwrap().count(),
+            11,
+            "nothing deleted"
+        );
     }
 }

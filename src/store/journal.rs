@@ -8,6 +8,7 @@ use super::phases::{save_acknowledgement, save_phase_change};
 use super::plan::{save_completion, save_exercise, save_plan_entry, save_plan_span, save_test};
 use super::profile::{find_profile, save_profile};
 use super::runs::{insert_run, run_near};
+use super::unreadable::absent_if_unreadable;
 use super::{Result, Store, rows};
 use crate::domain::{Journal, Run};
 
@@ -58,6 +59,8 @@ impl Store {
             plan_history: self.plan_history()?,
             ..Journal::default()
         };
+        // What could not be read goes along as it is stored, marked.
+        journal.unreadable = self.left_out();
         journal.sort();
         Ok(journal)
     }
@@ -143,7 +146,8 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
                 [&e.id],
                 rows::exercise,
             )
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, e, || save_exercise(tx, e))?;
     }
     for c in &j.checkins {
@@ -155,7 +159,8 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
                 "SELECT date, exercise, sets, pain, sessions FROM completion WHERE date = ?1 AND exercise = ?2",
             )?
             .query_row(params![c.date, c.exercise], rows::completion)
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, c, || save_completion(tx, c))?;
     }
     for t in &j.capacity_tests {
@@ -164,14 +169,16 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
                 "SELECT date, leg, test, reps FROM capacity_test WHERE date = ?1 AND leg = ?2 AND test = ?3",
             )?
             .query_row(params![t.date, t.leg.name(), t.test.name()], rows::capacity_test)
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, t, || save_test(tx, t))?;
     }
     for p in &j.plan {
         let existing = tx
             .prepare_cached("SELECT exercise, dose, active, per_day FROM plan WHERE exercise = ?1")?
             .query_row([&p.exercise], rows::plan_entry)
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, p, || save_plan_entry(tx, p))?;
     }
     for a in &j.acknowledgements {
@@ -180,19 +187,20 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
                 "SELECT rule, leg, date, acknowledged_at FROM acknowledgement WHERE rule = ?1 AND leg = ?2 AND date = ?3",
             )?
             .query_row(params![a.rule, a.leg.name(), a.date], rows::acknowledgement)
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, a, || save_acknowledgement(tx, a))?;
     }
     for o in &j.outcomes {
-        merge(&mut s, find_outcome(tx, &o.rule, o.leg, o.date)?, o, || {
-            save_outcome(tx, o)
-        })?;
+        let existing = absent_if_unreadable(find_outcome(tx, &o.rule, o.leg, o.date))?;
+        merge(&mut s, existing, o, || save_outcome(tx, o))?;
     }
     for p in &j.phases {
         let existing = tx
             .prepare_cached("SELECT date, phase FROM phase_change WHERE date = ?1")?
             .query_row([p.date], rows::phase_change)
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, p, || save_phase_change(tx, p))?;
     }
     // An imported run is known by its start time.
@@ -220,7 +228,8 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
                 "SELECT exercise, start, end, dose, per_day FROM plan_span WHERE exercise = ?1 AND start = ?2",
             )?
             .query_row(params![span.exercise, span.start], rows::plan_span)
-            .optional()?;
+            .optional();
+        let existing = absent_if_unreadable(existing)?;
         merge(&mut s, existing, span, || save_plan_span(tx, span))?;
     }
     // An exercise the plan no longer holds has no open span: it ends on

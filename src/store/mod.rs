@@ -26,17 +26,21 @@ mod outcomes;
 mod phases;
 mod plan;
 mod profile;
+mod read_copy;
 mod rows;
 mod runs;
+mod unreadable;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 
 use crate::domain::Catalogue;
+use crate::domain::import::UnreadableRecord;
 
 pub use crate::outfile::{APPLICATION_ID, backups_dir, looks_like_journal};
 pub use backup::ensure_daily_backup;
@@ -46,6 +50,9 @@ pub use file::{DAILY_BACKUPS_KEPT, daily_backup_path, same_file};
 use file::{JournalFile, SetupLock};
 pub use journal::ImportSummary;
 pub use runs::{RunsAdded, SAME_START_SECONDS};
+
+/// Why a journal on a full disk opens read-only.
+const DISK_FULL: &str = "the disk is full";
 
 /// How long a write waits for another soleus process before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -62,6 +69,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0005_runs.sql")),
         M::up_with_hook(include_str!("migrations/0006_plan_history.sql"), twice_daily),
         M::up(include_str!("migrations/0007_clinical_v3.sql")),
+        M::up(include_str!("migrations/0009_checks.sql")),
     ]
 }
 
@@ -107,7 +115,47 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Why a read-only journal is read-only, for the refusal of a write.
+    read_only_why: String,
+    /// Rows left out of what was read because they cannot be read (see
+    /// `unreadable`), each once.
+    left_out: Mutex<Vec<UnreadableRecord>>,
     _file: Option<Arc<JournalFile>>,
+}
+
+impl Drop for Store {
+    /// Names, on stderr, the records left out of what this store read, so
+    /// that no command leaves one out silently. The app's own screens say so
+    /// too; by the time a store is dropped the terminal is the user's again.
+    fn drop(&mut self) {
+        let left_out = self.left_out();
+        if left_out.is_empty() || self._file.is_none() {
+            return;
+        }
+        let _ = writeln!(std::io::stderr(), "soleus: {}", left_out_line(&left_out));
+    }
+}
+
+/// `1 record could not be read and was left out: check-in of 2025-02-30
+/// left (date: expected a YYYY-MM-DD date, got 2025-02-30)`.
+pub fn left_out_line(left_out: &[UnreadableRecord]) -> String {
+    let named: Vec<String> = left_out
+        .iter()
+        .take(3)
+        .map(|r| format!("{} ({})", r.record, r.problem))
+        .collect();
+    let more = match left_out.len() {
+        n if n > 3 => format!("; and {} more", n - 3),
+        _ => String::new(),
+    };
+    let (count, verb, them) = match left_out.len() {
+        1 => ("1 record".to_owned(), "was", "it"),
+        n => (format!("{n} records"), "were", "them"),
+    };
+    format!(
+        "{count} could not be read and {verb} left out: {}{more}; `soleus export --format json` carries {them} as stored (docs/storage.md)",
+        named.join("; ")
+    )
 }
 
 /// A write transaction begun with `BEGIN IMMEDIATE`: it takes the write
@@ -173,10 +221,22 @@ impl Store {
                 // SQLite could not create its -wal/-shm files: the folder is
                 // read-only. Fall back to reading the file as it is.
                 Err(StoreError::ReadOnly { .. }) => {}
+                // The same with a -wal beside the journal: SQLite cannot
+                // create the -shm that goes with it.
+                Err(StoreError::Sqlite {
+                    source: rusqlite::Error::SqliteFailure(e, _),
+                    ..
+                }) if e.code == rusqlite::ErrorCode::CannotOpen && file::side_file_has_data(path, "-wal") => {}
+                // The disk is too full for the -shm file that even a read
+                // needs: read without it; a write then fails as read-only.
+                Err(StoreError::WriteFailed { .. }) => {
+                    drop(store);
+                    return Store::open_read_only(path, file, DISK_FULL);
+                }
                 Err(e) => return Err(e),
             }
         }
-        Store::open_read_only(path, file)
+        Store::open_read_only(path, file, "it cannot be written")
     }
 
     fn connect(path: &Path, file: Arc<JournalFile>, read_only: bool) -> Result<Store> {
@@ -197,6 +257,8 @@ impl Store {
             conn,
             path: path.to_owned(),
             read_only,
+            read_only_why: String::new(),
+            left_out: Mutex::default(),
             _file: Some(file),
         })
     }
@@ -219,19 +281,40 @@ impl Store {
         Ok(self)
     }
 
-    /// Reads a journal that cannot be written, with SQLite's `immutable`
-    /// flag so that nothing at all is created or changed beside it.
-    fn open_read_only(path: &Path, file: Arc<JournalFile>) -> Result<Store> {
+    /// Reads a journal that cannot be written (`why`), with SQLite's
+    /// `immutable` flag so that nothing at all is created or changed beside
+    /// it; one whose last changes are still in its -wal is read through a
+    /// copy in memory (see `read_copy`).
+    fn open_read_only(path: &Path, file: Arc<JournalFile>, why: &str) -> Result<Store> {
         let read_only = |reason: &str| StoreError::ReadOnly {
             path: path.to_owned(),
             reason: reason.to_owned(),
         };
-        if file::side_file_has_data(path, "-wal") || file::side_file_has_data(path, "-journal") {
+        if file::side_file_has_data(path, "-journal") {
             return Err(read_only(
-                "its last changes are still in the -wal or -journal file beside it, and finishing them needs write access",
+                "its last write was cut short and undoing it from the -journal file beside it needs write access",
             ));
         }
-        let store = Store::connect(path, file, true)?;
+        let store = if file::side_file_has_data(path, "-wal") {
+            let conn = read_copy::load_into_memory(
+                path,
+                &format!("{why}, and its last changes are still in the -wal file beside it"),
+            )?;
+            Store {
+                conn,
+                path: path.to_owned(),
+                read_only: true,
+                read_only_why: String::new(),
+                left_out: Mutex::default(),
+                _file: Some(file),
+            }
+        } else {
+            Store::connect(path, file, true)?
+        };
+        let mut store = store;
+        if why == DISK_FULL {
+            store.read_only_why = format!("{why}: it was opened for reading only");
+        }
         match store.identify()? {
             0 => Err(read_only("a new journal cannot be set up in it")),
             v if v < latest_schema_version() => Err(read_only(&format!(
@@ -257,6 +340,8 @@ impl Store {
             conn,
             path,
             read_only: false,
+            read_only_why: String::new(),
+            left_out: Mutex::default(),
             _file: None,
         };
         store.configure()?;
@@ -288,6 +373,12 @@ impl Store {
     /// Begins a write transaction; see [`WriteTransaction`].
     pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
         self.check_identity()?;
+        if self.read_only && !self.read_only_why.is_empty() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: self.read_only_why.clone(),
+            });
+        }
         if !self.conn.is_autocommit() {
             return Ok(WriteTransaction { tx: None, store: self });
         }
@@ -319,19 +410,67 @@ impl Store {
         classify(&self.path, source)
     }
 
-    /// Runs `sql` and maps every row with `map`.
+    /// Runs `sql` and maps every row with `map`. A row that cannot be read
+    /// is left out and remembered (see [`Store::left_out`]), so that one bad
+    /// value never locks the rest of the journal away.
     fn collect<T, P: rusqlite::Params>(
         &self,
         sql: &str,
         params: P,
-        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
         let run = || -> rusqlite::Result<Vec<T>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map(params, map)?;
-            rows.collect()
+            let mut rows = stmt.query(params)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                match map(row) {
+                    Ok(value) => out.push(value),
+                    Err(e) if unreadable::is_unreadable(&e) => self.leave_out(unreadable::describe(sql, row, &e)),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(out)
         };
         run().map_err(|e| self.sql(e))
+    }
+
+    /// Runs `sql`, which names at most one row, and maps it with `map`; a
+    /// row that cannot be read is left out as in [`Store::collect`].
+    fn one<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        Ok(self.collect(sql, params, map)?.into_iter().next())
+    }
+
+    fn leave_out(&self, record: UnreadableRecord) {
+        let mut left_out = self.left_out.lock().unwrap_or_else(PoisonError::into_inner);
+        // The same row read by two queries (a whole row, then only its
+        // date) is one record: the fuller description stays.
+        let same = |r: &UnreadableRecord| {
+            r.table == record.table
+                && (r.record.starts_with(record.record.trim_end()) || record.record.starts_with(r.record.trim_end()))
+        };
+        match left_out.iter_mut().find(|r| same(r)) {
+            Some(known) if known.row.len() < record.row.len() => *known = record,
+            Some(_) => {}
+            None => left_out.push(record),
+        }
+    }
+
+    /// A record left out earlier and since written over: no longer left out.
+    fn forget(&self, table: &str, record: &str) {
+        let mut left_out = self.left_out.lock().unwrap_or_else(PoisonError::into_inner);
+        left_out.retain(|r| r.table != table || r.record != record);
+    }
+
+    /// The records this store left out of what it read because they cannot
+    /// be read, oldest first, each once.
+    pub fn left_out(&self) -> Vec<UnreadableRecord> {
+        self.left_out.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     fn not_a_journal(&self, reason: &str) -> StoreError {
@@ -487,7 +626,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 7);
+        assert_eq!(latest_schema_version(), 8);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.

@@ -48,13 +48,28 @@ impl Store {
     /// The journal's first day with a check-in or a completion: no day
     /// before it counts for adherence. Two index look-ups.
     pub fn first_entry(&self) -> Result<Option<NaiveDate>> {
-        self.conn
+        let first = self
+            .conn
             .query_row(
                 "SELECT min(d) FROM (SELECT min(date) AS d FROM checkin UNION ALL SELECT min(date) FROM completion)",
                 [],
                 |r| r.get::<_, Option<NaiveDate>>(0),
             )
-            .map_err(|e| self.sql(e))
+            .map_err(|e| self.sql(e));
+        match first {
+            // The first date is not a date (30 February, written by another
+            // program): the first that is, the slow way.
+            Err(super::StoreError::Corrupt { .. }) => self
+                .conn
+                .query_row(
+                    "SELECT min(d) FROM (SELECT date AS d FROM checkin UNION ALL SELECT date FROM completion)
+                     WHERE date(d, '+0 days') IS d",
+                    [],
+                    |r| r.get::<_, Option<NaiveDate>>(0),
+                )
+                .map_err(|e| self.sql(e)),
+            other => other,
+        }
     }
 
     /// When each exercise entered and left the plan, by exercise then start.
@@ -173,14 +188,11 @@ impl Store {
         let mut latest = Vec::with_capacity(4);
         for leg in Leg::BOTH {
             for test in TestKind::ALL {
-                let found = self
-                    .conn
-                    .prepare_cached(SQL_LATEST_TEST)
-                    .and_then(|mut stmt| {
-                        stmt.query_row(params![leg.name(), test.name(), date], rows::capacity_test)
-                            .optional()
-                    })
-                    .map_err(|e| self.sql(e))?;
+                let found = self.one(
+                    SQL_LATEST_TEST,
+                    params![leg.name(), test.name(), date],
+                    rows::capacity_test,
+                )?;
                 latest.extend(found);
             }
         }

@@ -2,12 +2,13 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::unreadable::absent_if_unreadable;
 use super::{Result, Store, rows};
 use crate::domain::Profile;
 
 impl Store {
     pub fn profile(&self) -> Result<Option<Profile>> {
-        find_profile(&self.conn).map_err(|e| self.sql(e))
+        self.one(SQL_PROFILE, [], rows::profile)
     }
 
     pub fn save_profile(&self, profile: &Profile) -> Result<()> {
@@ -33,10 +34,15 @@ pub(super) fn save_profile(conn: &Connection, p: &Profile) -> rusqlite::Result<(
     .map(|_| ())
 }
 
+const SQL_PROFILE: &str =
+    "SELECT leg, injury_date, clot_history, cancer, baseline_km, clot_risk, blood_thinners FROM profile WHERE id = 1";
+
+/// The profile about to be written over (a stored one that cannot be read
+/// counts as none).
 pub(super) fn find_profile(conn: &Connection) -> rusqlite::Result<Option<Profile>> {
-    conn.prepare_cached(
-        "SELECT leg, injury_date, clot_history, cancer, baseline_km, clot_risk, blood_thinners FROM profile WHERE id = 1",
-    )?
-        .query_row([], rows::profile)
-        .optional()
+    absent_if_unreadable(
+        conn.prepare_cached(SQL_PROFILE)?
+            .query_row([], rows::profile)
+            .optional(),
+    )
 }

@@ -128,3 +128,94 @@ fn restoring_a_backup_is_copying_it_over_the_journal() {
     assert_eq!(export_of(&j.db), saved);
     j.ok(&["checkin", "--pain-rest", "1", "--pain-walk", "1"]);
 }
+
+/// Issue 23, item 4: a week run with the clock in 2099 left seven copies
+/// dated then. Back on the right date, today's copy is written and kept
+/// (the 2099 ones no longer crowd it out), and the user is told once.
+#[test]
+fn copies_dated_after_today_never_crowd_out_the_real_ones() {
+    let j = Journal::new();
+    let backups = j.dir.path().join("backups");
+    j.ok(&["profile", "--leg", "left"]);
+    j.ok(&["checkin", "--pain-rest", "1", "--pain-walk", "2"]);
+    let ahead: NaiveDate = "2099-03-01".parse().unwrap();
+    for later in 0..7 {
+        j.cmd()
+            .env("SOLEUS_TODAY", (ahead + Days::new(later)).to_string())
+            .arg("status")
+            .assert()
+            .success();
+    }
+    let today: NaiveDate = TODAY.parse().unwrap();
+    for later in 1..=3 {
+        let day = today + Days::new(later);
+        let out = j
+            .cmd()
+            .env("SOLEUS_TODAY", day.to_string())
+            .arg("status")
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains(
+                "7 daily copies dated after today (the newest 2099-03-07) lie beside it: the clock was ahead"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(backups.join(format!("journal.db.{day}")).exists(), "{day} kept");
+        // Once a day: the copy exists, nothing more is said.
+        let again = j
+            .cmd()
+            .env("SOLEUS_TODAY", day.to_string())
+            .arg("status")
+            .assert()
+            .success();
+        assert_eq!(String::from_utf8(again.get_output().stderr.clone()).unwrap(), "");
+    }
+    let kept = fs::read_dir(&backups).unwrap().count();
+    // While the clock said 2099, those days were today and the first real
+    // copy was the oldest of eight: the seven ahead and three real days.
+    assert_eq!(kept, 7 + 3);
+}
+
+/// Issue 23, item 16: a daily copy that cannot be written is a warning that
+/// names the copy and says the entry was saved, never "nothing was saved".
+#[test]
+fn a_failed_daily_copy_names_the_copy_and_says_the_entry_was_saved() {
+    let j = Journal::new();
+    j.ok(&["profile", "--leg", "left"]);
+    j.ok(&[
+        "checkin",
+        "--pain-rest",
+        "1",
+        "--pain-walk",
+        "2",
+        "--date",
+        "2026-06-19",
+    ]);
+    // Today's copy cannot be written: a file stands where its folder goes.
+    let backups = j.dir.path().join("backups");
+    fs::remove_dir_all(&backups).unwrap();
+    fs::write(&backups, "not a folder").unwrap();
+    let out = j
+        .cmd()
+        .args(["checkin", "--pain-rest", "3", "--pain-walk", "4"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("could not write the daily copy"), "{stderr}");
+    assert!(stderr.contains(&format!("journal.db.{TODAY}")), "{stderr}");
+    assert!(stderr.contains("what this command saved is saved"), "{stderr}");
+    assert!(!stderr.contains("nothing was saved"), "{stderr}");
+    assert_eq!(
+        j.export_json()["checkins"].as_array().unwrap().len(),
+        2,
+        "the entry was saved"
+    );
+}

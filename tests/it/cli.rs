@@ -385,7 +385,7 @@ fn malformed_import_is_refused_whole() {
         (
             write(
                 "c.json",
-                &doc(r#"{"date":"2026-07-02","leg":"left","pain_rest":1,"pain_walk":1}"#),
+                &doc(r#"{"date":"1899-07-02","leg":"left","pain_rest":1,"pain_walk":1}"#),
             ),
             "checkins[1].date",
         ),
@@ -613,4 +613,101 @@ fn out_never_overwrites_a_journal() {
     }
     assert_eq!(j.export_json(), before, "the journal is intact");
     assert_eq!(std::fs::read(&backup).unwrap(), copy, "the other journal is intact");
+}
+
+/// Issue 23, item 7: a check-in saved where it is already tomorrow
+/// (Kiritimati, UTC+14) and exported where it is still today (Pago Pago,
+/// UTC-11). Import and import --replace restore the export whole, and say
+/// which entries are dated after today.
+#[test]
+fn an_export_with_entries_dated_after_today_imports_whole_and_lists_them() {
+    let ahead = Journal::new();
+    kit::on(
+        &ahead,
+        TODAY,
+        &["checkin", "--leg", "left", "--pain-rest", "2", "--pain-walk", "3"],
+    );
+    kit::on(
+        &ahead,
+        "2026-06-21",
+        &[
+            "checkin",
+            "--leg",
+            "left",
+            "--pain-rest",
+            "1",
+            "--pain-walk",
+            "2",
+            "--note",
+            "ahead",
+        ],
+    );
+    kit::on(&ahead, "2026-06-21", &["done", "ankle-pumps"]);
+    let text = ahead.ok(&["export", "--format", "json"]);
+    let file = ahead.dir.path().join("export.json");
+    fs::write(&file, &text).unwrap();
+    let exported: Value = serde_json::from_str(&text).unwrap();
+
+    let merged = Journal::new();
+    let said = merged.ok(&["import", file.to_str().unwrap()]);
+    assert!(
+        said.contains("kept 2 entries dated after today (2026-06-20): check-in of 2026-06-21 left; exercise ankle-pumps of 2026-06-21"),
+        "{said}"
+    );
+    assert_eq!(merged.export_json()["checkins"], exported["checkins"]);
+    assert_eq!(merged.export_json()["completions"], exported["completions"]);
+
+    let replaced = Journal::new();
+    replaced.checkin("2026-06-01", Some("right"), "5", "5");
+    let said = replaced.ok(&["import", "--replace", "--yes", file.to_str().unwrap()]);
+    assert!(said.contains("kept 2 entries dated after today"), "{said}");
+    assert_eq!(replaced.export_json(), exported, "the export restored whole");
+
+    // A CSV export too.
+    let csv = ahead.ok(&["export", "--format", "csv"]);
+    let csv_file = ahead.dir.path().join("export.csv");
+    fs::write(&csv_file, csv).unwrap();
+    let from_csv = Journal::new();
+    let said = from_csv.ok(&["import", csv_file.to_str().unwrap()]);
+    assert!(
+        said.contains("kept 1 entry dated after today (2026-06-20): check-in of 2026-06-21 left"),
+        "{said}"
+    );
+}
+
+/// Issue 23, item 8: a demo ending on an early today would start before
+/// the first date a journal holds. It is refused in one line, writing
+/// nothing; one that fits is written and reads back.
+#[test]
+fn demo_never_writes_what_soleus_cannot_read() {
+    let j = Journal::new();
+    let out = j
+        .cmd()
+        .env("SOLEUS_TODAY", "1900-01-01")
+        .args(["demo"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("days: expected a whole number from 1 to 1"), "{stderr}");
+    assert!(!j.db.exists() || j.export_json()["checkins"].as_array().is_none_or(Vec::is_empty));
+    kit::on(&j, "1900-02-09", &["demo", "--days", "40"]);
+    for args in [
+        &["status"][..],
+        &["flags"],
+        &["report"],
+        &["export", "--format", "json"],
+    ] {
+        let out = j
+            .cmd()
+            .env("SOLEUS_TODAY", "1900-02-09")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), "", "{args:?}");
+    }
 }

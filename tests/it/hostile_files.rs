@@ -315,3 +315,118 @@ fn a_full_disk_fails_cleanly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the disk is full"), "{stderr}");
 }
+
+/// Runs soleus on `db` with writes limited to `blocks` 512-byte blocks per
+/// file (RLIMIT_FSIZE, as a nearly full disk).
+fn with_file_limit(db: &Path, blocks: u32, args: &[&str]) -> Output {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args(["-c", &format!("trap '' XFSZ; ulimit -f {blocks} && exec \"$@\""), "sh"])
+        .arg(env!("CARGO_BIN_EXE_soleus"))
+        .env_remove("SOLEUS_DB")
+        .env("SOLEUS_TODAY", kit::TODAY)
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(db)
+        .args(args);
+    assert_cmd::Command::from_std(cmd)
+        .timeout(kit::CHILD_TIMEOUT)
+        .output()
+        .unwrap()
+}
+
+/// Issue 23, item 9: with no room for SQLite's 32 KiB -shm file, a read
+/// still reads (the journal opens for reading only), and a write says the
+/// disk is full and writes nothing.
+#[test]
+fn reads_need_no_disk_space() {
+    let j = Journal::new();
+    j.ok(&["demo", "--days", "30"]);
+    let before = j.ok(&["export", "--format", "json"]);
+    let bytes = fs::read(&j.db).unwrap();
+    // 20 KiB: less than the -shm file.
+    let status = with_file_limit(&j.db, 40, &["status"]);
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(!String::from_utf8_lossy(&status.stderr).contains("nothing was saved"));
+    let export = with_file_limit(&j.db, 40, &["export", "--format", "json"]);
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert_eq!(String::from_utf8(export.stdout).unwrap(), before);
+    let write = with_file_limit(&j.db, 40, &CHECKIN);
+    assert_refused(
+        &write,
+        "a write with no room",
+        &["is read-only", "the disk is full", "nothing was written"],
+    );
+    assert_eq!(fs::read(&j.db).unwrap(), bytes, "the journal was not touched");
+}
+
+/// Issue 23, item 10: a copy of a journal whose last changes are still in
+/// its -wal, in a folder its reader cannot write (a read-only disk, another
+/// user's folder): it reads whole, through a copy in memory, and nothing is
+/// created or changed beside it.
+#[test]
+fn a_read_only_copy_with_its_changes_in_the_wal_reads_whole() {
+    let j = Journal::new();
+    j.ok(&["demo", "--days", "30"]);
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join("journal.db");
+    {
+        // A writer that has not checkpointed: its last change is only in
+        // the -wal while it is open. Copy both files then.
+        let conn = rusqlite::Connection::open(&j.db).unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        conn.execute(
+            "UPDATE checkin SET note = 'only in the wal' WHERE date = (SELECT max(date) FROM checkin)",
+            [],
+        )
+        .unwrap();
+        fs::copy(&j.db, &copy).unwrap();
+        fs::copy(
+            j.dir.path().join("journal.db-wal"),
+            copy_dir.path().join("journal.db-wal"),
+        )
+        .unwrap();
+    }
+    assert!(fs::metadata(copy_dir.path().join("journal.db-wal")).unwrap().len() > 0);
+    let expected = j.ok(&["export", "--format", "json"]);
+    assert!(expected.contains("only in the wal"));
+    let Some(user) = Unprivileged::for_dir(copy_dir.path()) else {
+        return;
+    };
+    fs::set_permissions(copy_dir.path(), fs::Permissions::from_mode(0o500)).unwrap();
+    let names = || {
+        let mut names: Vec<String> = fs::read_dir(copy_dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = (fs::read(&copy).unwrap(), names());
+    for args in [&["status"][..], &["flags"], &["report"]] {
+        let read = user.run(&copy, args).unwrap();
+        assert!(
+            read.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&read.stderr)
+        );
+    }
+    let export = user.run(&copy, &["export", "--format", "json"]).unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert_eq!(
+        String::from_utf8(export.stdout).unwrap(),
+        expected,
+        "the -wal's changes are read"
+    );
+    let write = user.run(&copy, &CHECKIN).unwrap();
+    assert_refused(
+        &write,
+        "a write to a read-only copy",
+        &["is read-only", "nothing was written"],
+    );
+    assert_eq!(
+        (fs::read(&copy).unwrap(), names()),
+        before,
+        "nothing changed or created beside it"
+    );
+    fs::set_permissions(copy_dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+}

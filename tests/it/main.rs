@@ -28,5 +28,6 @@ mod tui_pty;
 mod tui_runs;
 mod tui_snapshots;
 mod tui_update;
+mod unreadable;
 mod upgrade;
 mod upgrade_runs;

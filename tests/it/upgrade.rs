@@ -301,8 +301,7 @@ fn v6_journal_made_by_the_previous_version_keeps_every_row_of_every_table() {
     let rows_before = table_rows(&j.db);
 
     let exported = j.export_json();
-    assert_eq!(user_version(&j.db), 7);
-    assert_eq!(soleus::store::latest_schema_version(), 7);
+    assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
     let expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V6_JSON).unwrap()).unwrap();
     assert_eq!(
         as_before_v3_profile_facts(exported.clone()),
@@ -377,4 +376,102 @@ fn the_v6_fixture_is_really_version_six() {
     let bytes = fs::read(V6_DB).unwrap();
     assert_eq!(&bytes[60..64], &6u32.to_be_bytes(), "user_version in the header");
     assert_eq!(&bytes[68..72], &soleus::store::APPLICATION_ID.to_be_bytes());
+}
+
+const V7_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v7.db");
+const V7_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v7.json");
+
+#[test]
+fn the_v7_fixture_is_really_version_seven() {
+    let bytes = fs::read(V7_DB).unwrap();
+    assert_eq!(&bytes[60..64], &7u32.to_be_bytes(), "user_version in the header");
+    assert_eq!(&bytes[68..72], &soleus::store::APPLICATION_ID.to_be_bytes());
+}
+
+/// The checks migration (0009, issue 23) adds triggers only: a version-7
+/// journal keeps every row of every table, value for value, and what it
+/// refuses from then on is what soleus cannot read back.
+#[test]
+fn v7_journal_keeps_every_row_and_then_refuses_values_soleus_cannot_read() {
+    let j = Journal::new();
+    fs::copy(V7_DB, &j.db).unwrap();
+    assert_eq!(user_version(&j.db), 7);
+    let before = row_counts(&j.db);
+    assert!(
+        before.iter().all(|(_, n)| *n > 0),
+        "the fixture fills every table: {before:?}"
+    );
+    let rows_before = table_rows(&j.db);
+    // A row another program wrote before the upgrade stays, and is left
+    // out by name rather than locking the journal away.
+    let conn = rusqlite::Connection::open(&j.db).unwrap();
+    conn.execute(
+        "UPDATE checkin SET date = '2025-02-30' WHERE date = '2026-05-12' AND leg = 'left'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let rows_with_bad = table_rows(&j.db);
+    assert_ne!(rows_with_bad, rows_before);
+
+    let out = j.cmd().args(["status"]).assert().success().get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("1 record could not be read and was left out: check-in of 2025-02-30 left"),
+        "{stderr}"
+    );
+    assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
+    assert_eq!(table_rows(&j.db), rows_with_bad, "every value of every row kept");
+    assert!(
+        j.dir.path().join("journal.db.v7.bak").exists(),
+        "backup written before migrating"
+    );
+
+    let mut exported = j.export_json();
+    let unreadable = exported.as_object_mut().unwrap().remove("unreadable").unwrap();
+    assert_eq!(unreadable[0]["record"], "check-in of 2025-02-30 left");
+    assert_eq!(unreadable[0]["row"]["date"], "2025-02-30");
+    let mut expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V7_JSON).unwrap()).unwrap();
+    expected["checkins"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|c| !(c["date"] == "2026-05-12" && c["leg"] == "left"));
+    assert_eq!(
+        exported, expected,
+        "every other record survives the upgrade, field for field"
+    );
+
+    let conn = rusqlite::Connection::open(&j.db).unwrap();
+    for (sql, refused) in [
+        ("UPDATE run SET km = 1e308", "run.km"),
+        ("UPDATE checkin SET date = '2026-02-30'", "checkin.date"),
+        ("UPDATE checkin SET date = '1899-12-31'", "checkin.date"),
+        (
+            "UPDATE checkin SET cross_min = 100000 WHERE date = '2026-06-19'",
+            "checkin.cross_min",
+        ),
+        (
+            "UPDATE checkin SET pain_rest = 2.5 WHERE date = '2026-06-19'",
+            "checkin.pain_rest",
+        ),
+        ("UPDATE run SET moving_s = -1", "run.moving_s"),
+        (
+            "UPDATE run SET start = '2026-02-30T10:00:00Z' WHERE start IS NOT NULL",
+            "run.start",
+        ),
+        ("UPDATE completion SET date = '20260101'", "completion.date"),
+        ("UPDATE capacity_test SET reps = 501", "capacity_test.reps"),
+        ("UPDATE plan_span SET end = 'soon'", "plan_span.end"),
+        ("UPDATE profile SET injury_date = '2026-13-01'", "profile.injury_date"),
+        ("UPDATE phase_change SET date = 'x'", "phase_change.date"),
+        ("UPDATE outcome SET date = ''", "outcome.date"),
+        ("UPDATE acknowledgement SET date = '2026-04-31'", "acknowledgement.date"),
+    ] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains(refused), "{sql}: {err}");
+    }
+    drop(conn);
+    assert_eq!(table_rows(&j.db), rows_with_bad, "nothing refused was written");
+    // What soleus writes still goes in.
+    j.checkin("2026-06-20", Some("left"), "1", "2");
 }
