@@ -160,6 +160,9 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
     .map_err(stdout_err)?;
     say_unreadable_not_imported(&unreadable, out)?;
     say_dated_after(&late, today, out)?;
+    for line in plan_lines(&summary) {
+        writeln!(out, "{line}").map_err(stdout_err)?;
+    }
     if let Some(profile) = new_profile {
         writeln!(
             out,
@@ -316,4 +319,31 @@ pub(super) fn backup(args: BackupArgs, db: &Path, today: NaiveDate, out: &mut dy
         target.display()
     )
     .map_err(stdout_err)
+}
+
+/// What a merge changed in the plan, so a restore never changes it
+/// silently: whether the file's plan took the default plan's place, then
+/// the exercises added, removed and changed.
+fn plan_lines(summary: &crate::store::ImportSummary) -> Vec<String> {
+    let mut lines = Vec::new();
+    if summary.plan_taken {
+        lines.push(
+            "the journal had no entries: its plan and plan history are now the file's, in place of the default plan"
+                .to_owned(),
+        );
+    }
+    let plan = &summary.plan;
+    for (what, ids) in [
+        ("added to", &plan.added),
+        ("removed from", &plan.removed),
+        ("changed in", &plan.changed),
+    ] {
+        if !ids.is_empty() {
+            lines.push(format!("{what} the plan: {}", ids.join(", ")));
+        }
+    }
+    if !summary.plan_taken && plan.is_empty() {
+        lines.push("the plan is unchanged".to_owned());
+    }
+    lines
 }

@@ -18,11 +18,69 @@ const SQL_ALL_COMPLETIONS: &str = "SELECT date, exercise, sets, pain, sessions F
 const SQL_ALL_TESTS: &str = "SELECT date, leg, test, reps FROM capacity_test ORDER BY date, leg, test";
 
 /// What `import` did, so the user sees that nothing changed silently.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportSummary {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// What the import changed in the active plan (see [`PlanDiff`]).
+    pub plan: PlanDiff,
+    /// True when the journal had no entries, so the file's plan and plan
+    /// history took the place of the default plan instead of joining it.
+    pub plan_taken: bool,
+}
+
+/// The active plan before and after an import, by exercise id.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PlanDiff {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// Still in the plan, with another dose or sessions a day.
+    pub changed: Vec<String>,
+}
+
+impl PlanDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+
+    fn between(before: &[(String, String, i64)], after: &[(String, String, i64)]) -> PlanDiff {
+        let find = |list: &[(String, String, i64)], id: &str| list.iter().find(|(e, _, _)| e == id).cloned();
+        PlanDiff {
+            added: after
+                .iter()
+                .filter(|(e, _, _)| find(before, e).is_none())
+                .map(|(e, _, _)| e.clone())
+                .collect(),
+            removed: before
+                .iter()
+                .filter(|(e, _, _)| find(after, e).is_none())
+                .map(|(e, _, _)| e.clone())
+                .collect(),
+            changed: after
+                .iter()
+                .filter(|a| find(before, &a.0).is_some_and(|b| b != **a))
+                .map(|(e, _, _)| e.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The active plan as (exercise, dose, sessions a day), by exercise id.
+fn active_plan(tx: &Connection) -> rusqlite::Result<Vec<(String, String, i64)>> {
+    tx.prepare_cached("SELECT exercise, dose, per_day FROM plan WHERE active = 1 ORDER BY exercise")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+}
+
+/// True when the journal holds no entries of any kind.
+fn no_entries(tx: &Connection) -> rusqlite::Result<bool> {
+    tx.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM checkin) AND NOT EXISTS (SELECT 1 FROM completion)
+            AND NOT EXISTS (SELECT 1 FROM capacity_test) AND NOT EXISTS (SELECT 1 FROM run)",
+        [],
+        |r| r.get(0),
+    )
 }
 
 impl ImportSummary {
@@ -108,14 +166,7 @@ impl Store {
 
     /// True when the journal holds no entries of any kind (a fresh file).
     pub fn has_no_entries(&self) -> Result<bool> {
-        self.conn
-            .query_row(
-                "SELECT NOT EXISTS (SELECT 1 FROM checkin) AND NOT EXISTS (SELECT 1 FROM completion)
-                    AND NOT EXISTS (SELECT 1 FROM capacity_test) AND NOT EXISTS (SELECT 1 FROM run)",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.sql(e))
+        no_entries(&self.conn).map_err(|e| self.sql(e))
     }
 }
 
@@ -136,6 +187,16 @@ fn merge<T: PartialEq>(
 
 fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> {
     let mut s = ImportSummary::default();
+    let before = active_plan(tx)?;
+    // A journal with no entries yet holds only the default plan: a restore
+    // into it gives the export's plan and plan history, not the default plan
+    // plus the export's (an exercise the user had removed would come back and
+    // count in adherence).
+    if !j.plan.is_empty() && no_entries(tx)? {
+        tx.execute("DELETE FROM plan_span", [])?;
+        tx.execute("DELETE FROM plan", [])?;
+        s.plan_taken = true;
+    }
     if let Some(profile) = &j.profile {
         merge(&mut s, find_profile(tx)?, profile, || save_profile(tx, profile))?;
     }
@@ -251,12 +312,25 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
          WHERE p.active = 1 AND NOT EXISTS (SELECT 1 FROM plan_span o WHERE o.exercise = p.exercise AND o.end IS NULL)",
         [],
     )?;
+    s.plan = PlanDiff::between(&before, &active_plan(tx)?);
     Ok(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_diff_names_what_came_went_and_changed() {
+        let e = |id: &str, dose: &str, per_day: i64| (id.to_owned(), dose.to_owned(), per_day);
+        let before = [e("ankle-pumps", "10", 1), e("wall-stretch", "3 x 30 s", 1)];
+        let after = [e("towel-stretch", "3 x 30 s", 1), e("wall-stretch", "3 x 30 s", 2)];
+        let diff = PlanDiff::between(&before, &after);
+        assert_eq!(diff.added, ["towel-stretch"]);
+        assert_eq!(diff.removed, ["ankle-pumps"]);
+        assert_eq!(diff.changed, ["wall-stretch"]);
+        assert!(PlanDiff::between(&before, &before).is_empty());
+    }
     use crate::domain::{Leg, Score};
     use crate::store::tests::{day, sample};
 

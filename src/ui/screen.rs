@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let theme = app.theme;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        render_too_small(frame, area);
+        render_too_small(frame, area, &app.data.assessment.flags);
         return;
     }
     let view = app.view();
@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     });
     let [tabs, warnings_area, body, status, keys_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(warnings::panel_height(flags, area.height)),
+        Constraint::Length(warnings::panel_height(flags, app.today, area.width, area.height)),
         Constraint::Min(5),
         Constraint::Length(status_rows),
         Constraint::Length(1),
@@ -99,10 +99,13 @@ fn status_line(status: &Status, theme: Theme) -> Paragraph<'static> {
     Paragraph::new(Line::styled(status.text.clone(), theme.style(meaning))).wrap(ratatui::widgets::Wrap { trim: true })
 }
 
-fn render_too_small(frame: &mut Frame, area: Rect) {
-    let text = format!(
+/// Below the minimum size the most urgent open warning's level and action
+/// are the text itself; the size the app needs comes after them.
+fn render_too_small(frame: &mut Frame, area: Rect, flags: &[crate::clinical::Flag]) {
+    let size = format!(
         "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
         area.width, area.height
     );
+    let text = warnings::too_small_text(flags, &size);
     frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
 }

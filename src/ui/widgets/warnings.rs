@@ -62,14 +62,6 @@ pub fn panel_rows(flags: &[Flag]) -> Vec<(Flag, bool)> {
     rows
 }
 
-/// Height of the panel: two lines a flag up to a third of the screen.
-pub fn panel_height(flags: &[Flag], screen_height: u16) -> u16 {
-    let rows = panel_rows(flags).len();
-    let wanted = if rows == 0 { 1 } else { 2 * rows as u16 };
-    let cap = (screen_height / 3).saturating_sub(2).max(1);
-    wanted.min(cap) + 2
-}
-
 /// "12 Jun", with the year when it is not the year of `today`.
 fn short_date(date: NaiveDate, today: NaiveDate) -> String {
     if date.year() == today.year() {
@@ -128,6 +120,21 @@ pub fn headline(flag: &Flag, today: NaiveDate, theme: Theme, columns: Option<usi
         }
         None => flag.title.clone(),
     };
+    // The calf and rule last: cut at a word with "…" when the line is full,
+    // never by the terminal's edge.
+    let tail = match columns {
+        Some(columns) => {
+            let room = columns.saturating_sub(fixed + width(&title));
+            if width(&tail) <= room {
+                tail
+            } else if room >= 6 {
+                cut_line(&tail, room)
+            } else {
+                String::new()
+            }
+        }
+        None => tail,
+    };
     Line::from(vec![
         Span::styled(word, theme.style(meaning)),
         Span::raw(" "),
@@ -137,7 +144,210 @@ pub fn headline(flag: &Flag, today: NaiveDate, theme: Theme, columns: Option<usi
     ])
 }
 
-/// The panel shown on every tab.
+/// True for the levels whose title, "since" and first action sentence the
+/// panel always shows whole: an emergency or urgent warning must never be
+/// read as "…".
+pub fn must_read(level: Level) -> bool {
+    matches!(level, Level::Emergency | Level::Urgent)
+}
+
+/// The advice's first sentence: what to do, and how soon ("See a doctor
+/// today: …"). It ends at the first full stop followed by a space and a
+/// capital, or at the end of the advice.
+pub fn first_sentence(advice: &str) -> &str {
+    let bytes = advice.as_bytes();
+    for (i, _) in advice.match_indices(". ") {
+        if bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase) {
+            return &advice[..=i];
+        }
+    }
+    advice
+}
+
+/// A span cut into one span a word, each keeping the span's style: the
+/// units [`wrap_units`] may break a line between.
+fn words(span: Span<'static>) -> impl Iterator<Item = Span<'static>> {
+    let style = span.style;
+    span.content
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| Span::styled(w.to_owned(), style))
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// `units` laid into lines of at most `columns` columns, one space between
+/// two units, a line breaking only between units. The first line starts
+/// with `first` spaces, the others with `indent`. A unit longer than a line
+/// is cut across lines, as the paragraph does.
+fn wrap_units(units: Vec<Span<'static>>, columns: usize, first: usize, indent: usize) -> Vec<Line<'static>> {
+    let columns = columns.max(first.max(indent) + 1);
+    let lead = |n: usize| {
+        if n == 0 {
+            Vec::new()
+        } else {
+            vec![Span::raw(" ".repeat(n))]
+        }
+    };
+    let mut lines = Vec::new();
+    let mut line = lead(first);
+    let mut used = first;
+    let mut fresh = true;
+    for unit in units {
+        let mut text: &str = &unit.content;
+        while !text.is_empty() {
+            let sep = usize::from(!fresh);
+            if used + sep + width(text) <= columns {
+                if !fresh {
+                    line.push(Span::raw(" "));
+                }
+                line.push(Span::styled(text.to_owned(), unit.style));
+                used += sep + width(text);
+                fresh = false;
+                break;
+            }
+            if fresh {
+                // Longer than a whole line: cut it.
+                let mut head = take_columns(text, columns - used);
+                if head.is_empty() {
+                    head = &text[..text.chars().next().map_or(text.len(), char::len_utf8)];
+                }
+                line.push(Span::styled(head.to_owned(), unit.style));
+                text = text[head.len()..].trim_start();
+            }
+            lines.push(Line::from(std::mem::replace(&mut line, lead(indent))));
+            used = indent;
+            fresh = true;
+        }
+    }
+    if !fresh {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+/// One row of the panel as lines `columns` wide. An emergency or urgent
+/// row is wrapped whole: the level, the title, "since" and the first
+/// action sentence (see [`must_read`]); `compact` leaves out what the
+/// warning list shows anyway ("not yet seen", the rule id) when the screen
+/// is short. Any other row takes two lines, cut at a word with "…".
+fn row_lines(
+    flag: &Flag,
+    both: bool,
+    today: NaiveDate,
+    theme: Theme,
+    columns: usize,
+    compact: bool,
+) -> Vec<Line<'static>> {
+    if !must_read(flag.level) {
+        return vec![
+            headline(flag, today, theme, Some(columns), both),
+            Line::raw(format!("  {}", cut_line(&flag.advice, columns.saturating_sub(2)))),
+        ];
+    }
+    let (word, meaning) = badge(flag.level);
+    let calves = if both {
+        "both calves".to_owned()
+    } else {
+        format!("{} calf", flag.leg)
+    };
+    let since = if compact {
+        format!("since {}", short_date(flag.since, today))
+    } else {
+        since_text(flag, today)
+    };
+    // The level, then the title a word at a time; "since …", the calves and
+    // the rule each stay whole on a line.
+    let mut head = vec![Span::styled(word, theme.style(meaning))];
+    head.extend(words(Span::styled(flag.title.clone(), theme.style(Meaning::Title))));
+    // As on one line: "both calves" before "since", one calf after it.
+    let since = Span::styled(format!("· {since}"), theme.style(meaning));
+    let calves = Span::styled(format!("· {calves}"), theme.style(Meaning::Muted));
+    if both {
+        head.extend([calves, since]);
+    } else {
+        head.extend([since, calves]);
+    }
+    if !compact {
+        head.push(Span::styled(format!("· {}", flag.rule), theme.style(Meaning::Muted)));
+    }
+    let mut lines = wrap_units(head, columns, 0, 2);
+    let action = Span::styled(first_sentence(&flag.advice).to_owned(), theme.style(meaning));
+    lines.extend(wrap_units(words(action).collect(), columns, 2, 2));
+    lines
+}
+
+/// The panel's content: the lines of the rows that fit in `room` lines,
+/// most urgent first, and how many rows did not fit. Emergency and urgent
+/// rows come first and whole; a row is never shown in part.
+fn panel_content(
+    flags: &[Flag],
+    today: NaiveDate,
+    theme: Theme,
+    columns: usize,
+    room: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let rows = panel_rows(flags);
+    let whole: usize = rows
+        .iter()
+        .filter(|(f, _)| must_read(f.level))
+        .map(|(f, both)| row_lines(f, *both, today, theme, columns, false).len())
+        .sum();
+    let compact = whole > room;
+    let mut lines = Vec::new();
+    let mut shown = 0;
+    for (flag, both) in &rows {
+        let row = row_lines(flag, *both, today, theme, columns, compact);
+        if lines.len() + row.len() > room && shown > 0 {
+            break;
+        }
+        lines.extend(row);
+        shown += 1;
+    }
+    lines.truncate(room.max(1));
+    (lines, rows.len() - shown)
+}
+
+/// Rows of the screen the rest of the layout needs: the tab bar, the
+/// smallest tab body, the status line and the keys.
+const OTHER_ROWS: u16 = 8;
+
+/// Lines the panel's content may take at this screen height. With an
+/// emergency or urgent warning open: every row, as far as the screen holds
+/// them and the tab below keeps its minimum. Otherwise up to a third of the
+/// screen.
+fn content_room(flags: &[Flag], today: NaiveDate, area_width: u16, screen_height: u16) -> usize {
+    let columns = usize::from(area_width.saturating_sub(4));
+    let most = usize::from(screen_height.saturating_sub(OTHER_ROWS + 2)).max(1);
+    let third = usize::from((screen_height / 3).saturating_sub(2).max(1));
+    let theme = Theme::plain();
+    let rows = panel_rows(flags);
+    let all: usize = rows
+        .iter()
+        .map(|(f, both)| row_lines(f, *both, today, theme, columns, false).len())
+        .sum();
+    if rows.iter().any(|(f, _)| must_read(f.level)) {
+        all.min(most)
+    } else {
+        all.min(third)
+    }
+}
+
+/// Height of the panel on a screen `area_width` × `screen_height`, borders
+/// included: one line when no warning is open, else the rows that fit (see
+/// [`content_room`]).
+pub fn panel_height(flags: &[Flag], today: NaiveDate, area_width: u16, screen_height: u16) -> u16 {
+    if flags.is_empty() {
+        return 3;
+    }
+    let room = content_room(flags, today, area_width, screen_height);
+    let columns = usize::from(area_width.saturating_sub(4));
+    let (lines, _) = panel_content(flags, today, Theme::plain(), columns, room);
+    u16::try_from(lines.len()).unwrap_or(u16::MAX).max(1) + 2
+}
+
+/// The panel shown on every tab. It names the key that reads every
+/// warning whole (`w`), since a panel line may stop at "…".
 pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveDate, theme: Theme) {
     let list = panel_rows(flags);
     let border = list.first().map_or(Meaning::Border, |(f, _)| badge(f.level).1);
@@ -146,7 +356,7 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
         1 => " Warnings · 1 active ".to_owned(),
         n => format!(" Warnings · {n} active "),
     };
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .padding(ratatui::widgets::Padding::horizontal(1))
         .border_style(theme.style(border))
         .title(Span::styled(title, theme.style(Meaning::Title)));
@@ -155,31 +365,36 @@ pub fn render_panel(frame: &mut Frame, area: Rect, flags: &[Flag], today: NaiveD
         frame.render_widget(text, area);
         return;
     }
-    let room = area.height.saturating_sub(2) as usize;
-    let shown = (room / 2).max(1).min(list.len());
-    if shown < list.len() {
-        block = block.title_bottom(
-            Line::styled(
-                format!(
-                    " +{} more · {} reads all ",
-                    list.len() - shown,
-                    keys::key(Context::Global, Command::ShowWarnings)
-                ),
-                theme.style(Meaning::Muted),
-            )
-            .right_aligned(),
-        );
-    }
-    let mut lines = Vec::with_capacity(shown * 2);
-    for (flag, both) in list.iter().take(shown) {
-        let inner = usize::from(area.width.saturating_sub(4));
-        lines.push(headline(flag, today, theme, Some(inner), *both));
-        lines.push(Line::raw(format!(
-            "  {}",
-            cut_line(&flag.advice, inner.saturating_sub(2))
-        )));
-    }
+    let room = usize::from(area.height.saturating_sub(2));
+    let columns = usize::from(area.width.saturating_sub(4));
+    let (lines, hidden) = panel_content(flags, today, theme, columns, room);
+    let key = keys::key(Context::Global, Command::ShowWarnings);
+    let more = match hidden {
+        0 => format!(" {key} reads every warning whole "),
+        n => format!(" +{n} more · {key} reads all "),
+    };
+    let block = block.title_bottom(Line::styled(more, theme.style(Meaning::Muted)).right_aligned());
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The text shown when the terminal is below the minimum size. With a
+/// warning open it is the most urgent warning's level, title and first
+/// action sentence, so no size hides what to do; `size` comes after.
+pub fn too_small_text(flags: &[Flag], size: &str) -> String {
+    let Some(flag) = sorted(flags).first().copied() else {
+        return size.to_owned();
+    };
+    let rest = match flags.len() {
+        1 => "Make the terminal larger, or run `soleus flags`, to read it whole.".to_owned(),
+        n => format!("{n} warnings are open: make the terminal larger, or run `soleus flags`, to read them all."),
+    };
+    format!(
+        "{} · {} · {} calf\n{}\n\n{rest}\n{size}",
+        badge(flag.level).0,
+        flag.title,
+        flag.leg,
+        first_sentence(&flag.advice),
+    )
 }
 
 #[cfg(test)]
@@ -216,12 +431,100 @@ pub(crate) mod tests {
         }
     }
 
+    const DAY: &str = "2026-11-21";
+
+    fn today() -> NaiveDate {
+        DAY.parse().unwrap()
+    }
+
     #[test]
-    fn panel_grows_with_flags_but_not_past_a_third() {
-        assert_eq!(panel_height(&[], 24), 3);
+    fn other_levels_grow_the_panel_up_to_a_third_of_the_screen() {
+        assert_eq!(panel_height(&[], today(), 80, 24), 3);
+        let flags = vec![flag(RuleId::Bruising, Level::Soon, "2026-11-20"); 6];
+        assert_eq!(panel_height(&flags[..1], today(), 80, 24), 4);
+        assert_eq!(panel_height(&flags, today(), 80, 24), 8);
+        assert_eq!(panel_height(&flags, today(), 80, 60), 14);
+    }
+
+    #[test]
+    fn urgent_rows_grow_the_panel_past_a_third_but_leave_the_tab_its_minimum() {
         let flags = vec![flag(RuleId::Dvt, Level::Urgent, "2026-11-20"); 6];
-        assert_eq!(panel_height(&flags[..1], 24), 4);
-        assert_eq!(panel_height(&flags, 24), 8);
-        assert_eq!(panel_height(&flags, 60), 14);
+        assert_eq!(panel_height(&flags, today(), 80, 24), 14, "6 rows of 2 lines, whole");
+        assert_eq!(panel_height(&flags, today(), 80, 20), 12, "20 - 8 rows for the rest");
+    }
+
+    #[test]
+    fn an_urgent_rows_title_and_first_sentence_wrap_instead_of_being_cut() {
+        let mut urgent = flag(RuleId::Dvt, Level::Urgent, DAY);
+        urgent.title = "Calf signs that can come with a blood clot".into();
+        urgent.advice = "See a doctor today: call your GP, an urgent care service or a health helpline and say you \
+                         are worried about a blood clot in the leg (DVT). A swollen calf can come with a clot."
+            .into();
+        let lines = row_lines(&urgent, true, today(), Theme::plain(), 56, false);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert!(text.iter().all(|l| width(l) <= 56 && !l.contains('…')), "{text:#?}");
+        let joined = text.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        assert!(joined.contains("! URGENT Calf signs that can come with a blood clot · both calves · since 21 Nov"));
+        assert!(
+            joined.ends_with("worried about a blood clot in the leg (DVT)."),
+            "{joined}"
+        );
+        assert!(
+            !joined.contains("A swollen calf"),
+            "only the first sentence: the rest is behind `w`"
+        );
+    }
+
+    #[test]
+    fn a_soon_row_keeps_two_lines_cut_at_a_word() {
+        let mut soon = flag(RuleId::Bruising, Level::Soon, DAY);
+        soon.advice =
+            "Book a clinician in the next few days: bruising on the calf or ankle can mean a torn muscle.".into();
+        let lines = row_lines(&soon, false, today(), Theme::plain(), 40, false);
+        assert_eq!(lines.len(), 2);
+        let advice: String = lines[1].spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(advice.ends_with('…'), "{advice}");
+    }
+
+    #[test]
+    fn the_first_sentence_ends_at_a_full_stop_before_a_capital() {
+        assert_eq!(
+            first_sentence("Call your local emergency number (such as 112, 999 or 911) now. Do not drive."),
+            "Call your local emergency number (such as 112, 999 or 911) now."
+        );
+        assert_eq!(first_sentence("See a clinician today."), "See a clinician today.");
+        assert_eq!(first_sentence("no stop at all"), "no stop at all");
+        assert_eq!(first_sentence("Rest 1-2 days. then go on"), "Rest 1-2 days. then go on");
+    }
+
+    #[test]
+    fn a_long_word_is_cut_across_lines_and_nothing_is_lost() {
+        let lines = wrap_units(words(Span::raw("ab abcdefghijkl cd")).collect(), 6, 0, 2);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(text, ["ab", "  abcd", "  efgh", "  ijkl", "  cd"]);
+    }
+
+    #[test]
+    fn too_small_is_the_most_urgent_warnings_level_and_action() {
+        let mut soon = flag(RuleId::Bruising, Level::Soon, DAY);
+        soon.advice = "Book a clinician in the next few days.".into();
+        let mut emergency = flag(RuleId::PeSigns, Level::Emergency, DAY);
+        emergency.title = "Breathlessness or chest pain with a calf problem".into();
+        emergency.advice = "Call your local emergency number now. Do not drive yourself.".into();
+        let text = too_small_text(&[soon, emergency], "Terminal too small");
+        assert!(
+            text.starts_with(
+                "‼ EMERGENCY · Breathlessness or chest pain with a calf problem · left calf\nCall your local emergency number now.\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("2 warnings are open") && text.ends_with("Terminal too small"));
+        assert_eq!(too_small_text(&[], "Terminal too small"), "Terminal too small");
     }
 }
