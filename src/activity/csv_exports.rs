@@ -69,13 +69,7 @@ impl ExportRow {
     /// The activity the row describes by itself (no track file).
     pub fn to_activity(&self) -> Result<Activity, ActivityError> {
         let start = self.start.clone()?;
-        Ok(Activity {
-            sport: self.sport.clone(),
-            start,
-            km: self.km,
-            moving_s: self.moving_s,
-            climb_m: self.climb_m,
-        })
+        Ok(Activity::new(self.sport.clone(), start, self.km, self.moving_s, self.climb_m))
     }
 }
 

@@ -42,6 +42,12 @@ pub enum ActivityError {
     /// The GPX reader's reason, cut to one short line.
     #[error("not a readable GPX file: {0}")]
     Gpx(String),
+    /// A GPX file nested deeper than the reader goes.
+    #[error("not a readable GPX file: elements nested more than {0} deep")]
+    GpxTooDeep(usize),
+    /// A GPX file with more points than the reader takes.
+    #[error("not a readable GPX file: more than {0} points (the most one file may hold)")]
+    GpxTooManyPoints(usize),
     /// A GPX file without a track that has timed points.
     #[error("holds no track with timed points: cannot tell when it was run")]
     NoTimedTrack,

@@ -8,12 +8,13 @@ mod csv_exports;
 mod error;
 mod fit;
 mod gpx;
+pub mod walkrun;
 
 use std::io::Read;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
-use crate::domain::{Run, RunSource};
+use crate::domain::{Intervals, Run, RunSource};
 
 pub use csv_exports::{CsvKind, ExportRow, csv_kind, parse_garmin, parse_strava};
 pub use error::ActivityError;
@@ -58,16 +59,62 @@ pub struct Activity {
     pub km: Option<f64>,
     pub moving_s: Option<u32>,
     pub climb_m: Option<f64>,
+    /// Seconds spent running, when the track or the laps tell running from
+    /// walking ([`walkrun`]).
+    pub running_s: Option<u32>,
+    /// The walk-run intervals the track or the laps show.
+    pub intervals: Option<Intervals>,
+    /// The file's own local time less UTC, seconds (a FIT file's
+    /// `local_timestamp`): dates the run by the local day where it was run.
+    pub local_offset_s: Option<i32>,
 }
 
+/// Most a local clock may differ from UTC, seconds (UTC+14 and UTC-12,
+/// with some room).
+const MAX_OFFSET_S: i32 = 15 * 3600;
+
 impl Activity {
-    /// The run this activity is, dated by the local day it started in `tz`.
+    /// An activity with its figures and nothing else known.
+    pub fn new(sport: Sport, start: DateTime<Utc>, km: Option<f64>, moving_s: Option<u32>, climb_m: Option<f64>) -> Activity {
+        Activity {
+            sport,
+            start,
+            km,
+            moving_s,
+            climb_m,
+            running_s: None,
+            intervals: None,
+            local_offset_s: None,
+        }
+    }
+
+    /// Sets the running time and the intervals from a split of its track,
+    /// the running time held to the moving time.
+    pub fn with_split(mut self, split: Option<walkrun::Split>) -> Activity {
+        if let Some(split) = split {
+            self.running_s = Some(self.moving_s.map_or(split.running_s, |m| split.running_s.min(m)));
+            self.intervals = split.intervals;
+        }
+        self
+    }
+
+    /// The run this activity is, dated by the local day it started: in the
+    /// file's own local time when it carries one, else in `tz`.
     pub fn into_run<Tz: TimeZone>(self, source: RunSource, source_id: Option<String>, tz: &Tz) -> Run {
-        let date = local_date(self.start, tz);
+        let own = self
+            .local_offset_s
+            .filter(|o| o.abs() <= MAX_OFFSET_S)
+            .and_then(chrono::FixedOffset::east_opt);
+        let date = match own {
+            Some(offset) => local_date(self.start, &offset),
+            None => local_date(self.start, tz),
+        };
         Run {
             km: self.km.map(round_metres),
             moving_s: self.moving_s,
+            running_s: self.running_s,
             climb_m: self.climb_m.map(|m| m.round()),
+            intervals: self.intervals,
             source_id,
             ..Run::imported(source, date, self.start)
         }

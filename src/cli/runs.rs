@@ -568,7 +568,7 @@ fn strava_row<Tz: TimeZone>(folder: &Path, csv: &str, row: ExportRow, today: Nai
                         km: a.km.or(row.km),
                         moving_s: a.moving_s.or(row.moving_s),
                         climb_m: a.climb_m.or(row.climb_m),
-                        start: a.start,
+                        ..a
                     }),
                     None => Err(format!("{name}: holds no activity")),
                 },

@@ -62,6 +62,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0005_runs.sql")),
         M::up_with_hook(include_str!("migrations/0006_plan_history.sql"), twice_daily),
         M::up(include_str!("migrations/0007_clinical_v3.sql")),
+        M::up(include_str!("migrations/0008_runs_running.sql")),
     ]
 }
 
