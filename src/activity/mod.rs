@@ -8,6 +8,7 @@ mod csv_exports;
 mod error;
 mod fit;
 mod gpx;
+mod tcx;
 pub mod walkrun;
 
 use std::io::Read;
@@ -20,6 +21,7 @@ pub use csv_exports::{CsvKind, ExportRow, csv_kind, parse_garmin, parse_strava};
 pub use error::ActivityError;
 pub use fit::parse as parse_fit;
 pub use gpx::parse as parse_gpx;
+pub use tcx::parse as parse_tcx;
 
 /// The largest file (and the largest a gzipped file may expand to) read.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -160,12 +162,15 @@ pub fn maybe_gunzip(bytes: Vec<u8>, gzipped: bool) -> Result<Vec<u8>, ActivityEr
 pub enum FileKind {
     Fit { gzipped: bool },
     Gpx { gzipped: bool },
+    Tcx { gzipped: bool },
     Csv,
+    /// A zip archive (a Garmin Connect data export).
+    Zip,
 }
 
 impl FileKind {
     /// By extension, case-insensitively: `.fit`, `.fit.gz`, `.gpx`,
-    /// `.gpx.gz`, `.csv`.
+    /// `.gpx.gz`, `.tcx`, `.tcx.gz`, `.csv`, `.zip`.
     pub fn of(name: &str) -> Option<FileKind> {
         let lower = name.to_ascii_lowercase();
         let (stem, gzipped) = match lower.strip_suffix(".gz") {
@@ -176,20 +181,43 @@ impl FileKind {
             Some(FileKind::Fit { gzipped })
         } else if stem.ends_with(".gpx") {
             Some(FileKind::Gpx { gzipped })
+        } else if stem.ends_with(".tcx") {
+            Some(FileKind::Tcx { gzipped })
         } else if stem.ends_with(".csv") && !gzipped {
             Some(FileKind::Csv)
+        } else if stem.ends_with(".zip") && !gzipped {
+            Some(FileKind::Zip)
         } else {
             None
         }
     }
 
-    /// Reads the activities in a FIT or GPX file's (already gunzipped)
-    /// bytes.
+    /// Whether the file is gzipped.
+    pub fn gzipped(self) -> bool {
+        matches!(
+            self,
+            FileKind::Fit { gzipped: true } | FileKind::Gpx { gzipped: true } | FileKind::Tcx { gzipped: true }
+        )
+    }
+
+    /// The source a run read from this kind of file is recorded as (a
+    /// TCX file is Garmin's format: `garmin`, with the file's name).
+    pub fn source(self) -> RunSource {
+        match self {
+            FileKind::Gpx { .. } => RunSource::Gpx,
+            FileKind::Tcx { .. } => RunSource::Garmin,
+            _ => RunSource::Fit,
+        }
+    }
+
+    /// Reads the activities in a FIT, GPX or TCX file's (already
+    /// gunzipped) bytes.
     pub fn parse(self, bytes: &[u8]) -> Result<Vec<Activity>, ActivityError> {
         match self {
             FileKind::Fit { .. } => parse_fit(bytes),
             FileKind::Gpx { .. } => parse_gpx(bytes),
-            FileKind::Csv => Err(ActivityError::CsvHoldsNoTrack),
+            FileKind::Tcx { .. } => parse_tcx(bytes),
+            FileKind::Csv | FileKind::Zip => Err(ActivityError::CsvHoldsNoTrack),
         }
     }
 }
@@ -220,7 +248,9 @@ mod tests {
         assert_eq!(FileKind::of("123.fit.gz"), Some(FileKind::Fit { gzipped: true }));
         assert_eq!(FileKind::of("x.gpx.gz"), Some(FileKind::Gpx { gzipped: true }));
         assert_eq!(FileKind::of("Activities.csv"), Some(FileKind::Csv));
-        assert_eq!(FileKind::of("x.tcx.gz"), None);
+        assert_eq!(FileKind::of("x.tcx.gz"), Some(FileKind::Tcx { gzipped: true }));
+        assert_eq!(FileKind::of("export.ZIP"), Some(FileKind::Zip));
+        assert_eq!(FileKind::of("x.zip.gz"), None);
         assert_eq!(FileKind::of("notes.txt"), None);
     }
 

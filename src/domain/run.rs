@@ -279,21 +279,25 @@ impl Run {
     /// counts that run's running time, never a second run. `imported` is
     /// sorted by date, as the store returns it.
     pub fn with_typed_intervals(checkins: &[CheckIn], imported: &[Run]) -> Vec<Run> {
-        let watch: Vec<&Run> = imported.iter().filter(|r| r.source != RunSource::Manual).collect();
-        let mut out: Vec<Run> = imported.to_vec();
-        let mut typed: BTreeMap<NaiveDate, Intervals> = BTreeMap::new();
-        for c in checkins {
-            if let Some(i) = c.intervals {
-                let slot = typed.entry(c.date).or_insert(i);
-                *slot = Some(*slot).max_by_total(Some(i)).unwrap_or(i);
-            }
+        Run::described_by_typed(checkins.iter().filter_map(|c| c.intervals.map(|i| (c.date, i))), imported)
+    }
+
+    /// [`Run::with_typed_intervals`] from typed intervals by date (the
+    /// longest of a day counts): `runs` may hold typed runs too, which are
+    /// left as they are.
+    pub fn described_by_typed(typed: impl IntoIterator<Item = (NaiveDate, Intervals)>, runs: &[Run]) -> Vec<Run> {
+        let watch: Vec<&Run> = runs.iter().filter(|r| r.source != RunSource::Manual).collect();
+        let mut by_day: BTreeMap<NaiveDate, Intervals> = BTreeMap::new();
+        for (date, i) in typed {
+            let slot = by_day.entry(date).or_insert(i);
+            *slot = Some(*slot).max_by_total(Some(i)).unwrap_or(i);
         }
-        for (date, intervals) in typed {
-            if let Some(at) = described_run(&watch, date, intervals) {
-                let target = watch[at];
-                if let Some(run) = out.iter_mut().find(|r| same(r, target)) {
-                    *run = run.described_by(intervals);
-                }
+        let mut out: Vec<Run> = runs.to_vec();
+        for (date, intervals) in by_day {
+            if let Some(at) = described_run(&watch, date, intervals)
+                && let Some(run) = out.iter_mut().find(|r| same(r, watch[at]))
+            {
+                *run = run.described_by(intervals);
             }
         }
         out

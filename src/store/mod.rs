@@ -488,7 +488,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 7);
+        assert_eq!(latest_schema_version(), 8);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.

@@ -22,6 +22,7 @@ mod plan_cli;
 mod reliability;
 mod report;
 mod runs_import;
+mod runs_running;
 mod tui_config;
 mod tui_props;
 mod tui_pty;

@@ -286,12 +286,14 @@ fn bad_paths_are_refused_before_anything_is_written() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("PATH: expected an existing file or folder"));
-    let text = write(j.dir.path(), "x.tcx", b"<tcx/>");
+    let text = write(j.dir.path(), "x.txt", b"<tcx/>");
     j.cmd()
         .args(["runs", "import", text.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("a .fit, .fit.gz, .gpx, .gpx.gz or .csv file"));
+        .stderr(predicates::str::contains(
+            "a .fit, .gpx or .tcx file (or one gzipped, .fit.gz), a .csv or .zip export, or a folder",
+        ));
     assert!(!j.db.exists(), "no journal was created");
 }
 
