@@ -69,7 +69,13 @@ impl ExportRow {
     /// The activity the row describes by itself (no track file).
     pub fn to_activity(&self) -> Result<Activity, ActivityError> {
         let start = self.start.clone()?;
-        Ok(Activity::new(self.sport.clone(), start, self.km, self.moving_s, self.climb_m))
+        Ok(Activity::new(
+            self.sport.clone(),
+            start,
+            self.km,
+            self.moving_s,
+            self.climb_m,
+        ))
     }
 }
 

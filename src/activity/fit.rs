@@ -29,7 +29,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Activity>, ActivityError> {
         .filter(|r| r.kind() == MesgNum::Session)
         .map(|r| {
             let (activity, end) = session(r)?;
-            let split = laps_split(&records, activity.start, end).or_else(|| track_split(&records, activity.start, end));
+            let split =
+                laps_split(&records, activity.start, end).or_else(|| track_split(&records, activity.start, end));
             Ok(Activity {
                 local_offset_s: offset,
                 ..activity.with_split(split)
@@ -81,13 +82,12 @@ fn laps_split(records: &[FitDataRecord], start: DateTime<Utc>, end: DateTime<Utc
         if at.is_some_and(|t| t < start.timestamp() || t > end.timestamp()) {
             continue;
         }
-        let running = !matches!(
-            intensity.as_deref(),
-            Some("rest" | "recovery" | "warmup" | "cooldown")
-        );
+        let running = !matches!(intensity.as_deref(), Some("rest" | "recovery" | "warmup" | "cooldown"));
         laps.push((running, seconds?));
     }
-    laps.iter().any(|(running, _)| !running).then(|| walkrun::from_laps(&laps))
+    laps.iter()
+        .any(|(running, _)| !running)
+        .then(|| walkrun::from_laps(&laps))
 }
 
 /// Running and walking from the speed along the session's records.
@@ -171,7 +171,10 @@ fn session(record: &FitDataRecord) -> Result<(Activity, DateTime<Utc>), Activity
     };
     let number = |name: &str| fields.get(name).and_then(|v| number(v));
     let moving = number("total_timer_time").or_else(|| number("total_elapsed_time"));
-    let elapsed = number("total_elapsed_time").or(moving).unwrap_or(0.0).min(f64::from(u32::MAX));
+    let elapsed = number("total_elapsed_time")
+        .or(moving)
+        .unwrap_or(0.0)
+        .min(f64::from(u32::MAX));
     let end = start
         .checked_add_signed(chrono::TimeDelta::seconds(elapsed.round() as i64 + 1))
         .unwrap_or(start);

@@ -239,7 +239,10 @@ mod tests {
     #[test]
     fn deep_nesting_and_too_many_points_are_refused_in_one_pass() {
         let deep = format!("<gpx>{}{}</gpx>", "<a>".repeat(200_000), "</a>".repeat(200_000));
-        assert_eq!(parse(deep.as_bytes()).unwrap_err(), ActivityError::GpxTooDeep(MAX_DEPTH));
+        assert_eq!(
+            parse(deep.as_bytes()).unwrap_err(),
+            ActivityError::GpxTooDeep(MAX_DEPTH)
+        );
         let many = format!(
             "<gpx><trk><trkseg>{}</trkseg></trk></gpx>",
             "<trkpt lat=\"0\" lon=\"0\"/>".repeat(MAX_POINTS + 1)

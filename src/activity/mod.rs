@@ -77,7 +77,13 @@ const MAX_OFFSET_S: i32 = 15 * 3600;
 
 impl Activity {
     /// An activity with its figures and nothing else known.
-    pub fn new(sport: Sport, start: DateTime<Utc>, km: Option<f64>, moving_s: Option<u32>, climb_m: Option<f64>) -> Activity {
+    pub fn new(
+        sport: Sport,
+        start: DateTime<Utc>,
+        km: Option<f64>,
+        moving_s: Option<u32>,
+        climb_m: Option<f64>,
+    ) -> Activity {
         Activity {
             sport,
             start,
@@ -160,9 +166,15 @@ pub fn maybe_gunzip(bytes: Vec<u8>, gzipped: bool) -> Result<Vec<u8>, ActivityEr
 /// What a file name says it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    Fit { gzipped: bool },
-    Gpx { gzipped: bool },
-    Tcx { gzipped: bool },
+    Fit {
+        gzipped: bool,
+    },
+    Gpx {
+        gzipped: bool,
+    },
+    Tcx {
+        gzipped: bool,
+    },
     Csv,
     /// A zip archive (a Garmin Connect data export).
     Zip,
@@ -252,6 +264,39 @@ mod tests {
         assert_eq!(FileKind::of("export.ZIP"), Some(FileKind::Zip));
         assert_eq!(FileKind::of("x.zip.gz"), None);
         assert_eq!(FileKind::of("notes.txt"), None);
+    }
+
+    #[test]
+    fn a_files_own_local_time_dates_the_run() {
+        // 23:30 UTC on 1 June is already 2 June in Sydney (UTC+10).
+        let start = DateTime::<Utc>::from_timestamp(1_780_356_600, 0).unwrap();
+        let mut a = Activity::new(Sport::Running, start, Some(5.0), Some(1800), None);
+        assert_eq!(
+            a.clone().into_run(RunSource::Fit, None, &Utc).date.to_string(),
+            "2026-06-01"
+        );
+        a.local_offset_s = Some(10 * 3600);
+        assert_eq!(
+            a.clone().into_run(RunSource::Fit, None, &Utc).date.to_string(),
+            "2026-06-02"
+        );
+        a.local_offset_s = Some(40 * 3600);
+        assert_eq!(
+            a.into_run(RunSource::Fit, None, &Utc).date.to_string(),
+            "2026-06-01",
+            "nonsense ignored"
+        );
+    }
+
+    #[test]
+    fn a_split_never_runs_longer_than_the_moving_time() {
+        let start = DateTime::<Utc>::from_timestamp(1_780_356_600, 0).unwrap();
+        let a = Activity::new(Sport::Running, start, None, Some(600), None).with_split(Some(walkrun::Split {
+            running_s: 700,
+            walking_s: 0,
+            intervals: None,
+        }));
+        assert_eq!(a.running_s, Some(600));
     }
 
     #[test]

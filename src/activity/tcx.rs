@@ -271,8 +271,14 @@ mod tests {
     #[test]
     fn bad_and_hostile_files_are_refused() {
         assert!(parse(b"<a><b></a>").is_err());
-        assert_eq!(parse(b"<TrainingCenterDatabase/>").unwrap_err(), ActivityError::NoTimedTrack);
+        assert_eq!(
+            parse(b"<TrainingCenterDatabase/>").unwrap_err(),
+            ActivityError::NoTimedTrack
+        );
         let deep = "<a>".repeat(100_000);
-        assert_eq!(parse(deep.as_bytes()).unwrap_err(), ActivityError::TcxTooDeep(MAX_DEPTH));
+        assert_eq!(
+            parse(deep.as_bytes()).unwrap_err(),
+            ActivityError::TcxTooDeep(MAX_DEPTH)
+        );
     }
 }

@@ -234,7 +234,10 @@ mod tests {
 
     fn within_a_minute(split: &Split, truth_min: f64) {
         let found = f64::from(split.running_s) / 60.0;
-        assert!((found - truth_min).abs() <= 1.0, "{found} running minutes, truth {truth_min}");
+        assert!(
+            (found - truth_min).abs() <= 1.0,
+            "{found} running minutes, truth {truth_min}"
+        );
     }
 
     #[test]

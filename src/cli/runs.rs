@@ -171,7 +171,9 @@ fn table<Tz: TimeZone>(runs: &[Run], units: Units, tz: &Tz) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
-    let header = ["ID", "date", "start", "distance", "time", "running", "climb", "walk-run", "from"];
+    let header = [
+        "ID", "date", "start", "distance", "time", "running", "climb", "walk-run", "from",
+    ];
     let mut rows = vec![header.map(str::to_owned)];
     let watch_days: std::collections::BTreeSet<NaiveDate> = runs
         .iter()
@@ -318,7 +320,9 @@ fn restore_run(raw: &str, db: &Path, today: NaiveDate, config: &Config, out: &mu
         )
         .into());
     }
-    let distance = run.km.map_or(String::new(), |km| format!(", {}", config.units.show(km)));
+    let distance = run
+        .km
+        .map_or(String::new(), |km| format!(", {}", config.units.show(km)));
     writeln!(out, "restored run {id} ({}{distance}, from {})", run.date, run.source).map_err(stdout_err)
 }
 

@@ -279,7 +279,10 @@ impl Run {
     /// counts that run's running time, never a second run. `imported` is
     /// sorted by date, as the store returns it.
     pub fn with_typed_intervals(checkins: &[CheckIn], imported: &[Run]) -> Vec<Run> {
-        Run::described_by_typed(checkins.iter().filter_map(|c| c.intervals.map(|i| (c.date, i))), imported)
+        Run::described_by_typed(
+            checkins.iter().filter_map(|c| c.intervals.map(|i| (c.date, i))),
+            imported,
+        )
     }
 
     /// [`Run::with_typed_intervals`] from typed intervals by date (the
@@ -592,6 +595,36 @@ mod tests {
         let days = day_loads(&[c], &[]);
         assert_eq!((days[0].running_min, days[0].minutes), (10.0, 30.0));
         assert_eq!(days[0].intervals.unwrap().to_string(), "10x1/2");
+    }
+
+    #[test]
+    fn running_time_comes_first_then_typed_intervals_then_moving_time() {
+        let mut run = watch("2026-06-01", 7, 3.0, 0.0);
+        run.moving_s = Some(29 * 60);
+        assert_eq!(run.running_min(), Some(29.0), "moving time when nothing split it");
+        run.intervals = Some(Intervals::parse("i", "8x1/2").unwrap());
+        assert_eq!(run.running_min(), Some(8.0));
+        run.running_s = Some(7 * 60 + 30);
+        assert_eq!(run.running_min(), Some(7.5), "measured running time first");
+        assert_eq!(run.continuous_min(), None, "a walk-run is not continuous");
+        run.running_s = Some(30 * 60);
+        assert_eq!(run.validate(day("2026-06-10")).unwrap_err().field, "running_time");
+    }
+
+    #[test]
+    fn typed_intervals_on_an_imported_runs_day_describe_it() {
+        let mut c = typed("2026-06-01", Leg::Left, None, None);
+        c.intervals = Some(Intervals::parse("i", "8x1/2").unwrap());
+        let mut short = watch("2026-06-01", 7, 3.0, 0.0);
+        short.moving_s = Some(29 * 60);
+        let long = watch("2026-06-01", 18, 10.0, 0.0);
+        let days = day_loads(std::slice::from_ref(&c), &[short.clone(), long.clone()]);
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].runs, 2, "two sessions, not three");
+        assert_eq!(days[0].running_min, 8.0 + 60.0, "the 29-minute run is the 8x1/2");
+        let described = Run::with_typed_intervals(&[c], &[short, long]);
+        assert_eq!(described[0].running_s, Some(480));
+        assert_eq!(described[1].intervals, None);
     }
 
     #[test]

@@ -12,15 +12,14 @@ const SQL_IMPORTED_RUNS_BETWEEN: &str =
      FROM run WHERE date BETWEEN ?1 AND ?2 AND source <> 'manual' ORDER BY date, start";
 /// An imported run that started within a minute and a half of ?1 (one
 /// activity in two files, or in a file and a CSV, differs by a second or so).
-const SQL_RUN_NEAR_START: &str = "SELECT id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg, running_s
+const SQL_RUN_NEAR_START: &str =
+    "SELECT id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg, running_s
      FROM run WHERE start BETWEEN ?1 AND ?2 ORDER BY start LIMIT 1";
 /// A deleted run, in the column order of [`rows::run`] (`leg` is always
 /// NULL: only imported runs are kept when deleted).
-const DELETED_COLUMNS: &str =
-    "id, date, start, km, moving_s, climb_m, source, source_id, intervals, NULL, running_s";
+const DELETED_COLUMNS: &str = "id, date, start, km, moving_s, climb_m, source, source_id, intervals, NULL, running_s";
 /// The ID of a deleted run that started within a minute and a half of ?1.
-const SQL_DELETED_NEAR_START: &str =
-    "SELECT id FROM run_deleted WHERE start BETWEEN ?1 AND ?2 ORDER BY start LIMIT 1";
+const SQL_DELETED_NEAR_START: &str = "SELECT id FROM run_deleted WHERE start BETWEEN ?1 AND ?2 ORDER BY start LIMIT 1";
 
 /// How far apart two start times may be and still be one run.
 pub const SAME_START_SECONDS: i64 = 90;

@@ -325,7 +325,11 @@ fn gpx_refused(name: &str, bytes: &[u8], says: &str) {
     let j = Journal::new();
     let path = j.dir.path().join(name);
     fs::write(&path, bytes).unwrap();
-    let out = j.cmd().args(["runs", "import", path.to_str().unwrap()]).output().unwrap();
+    let out = j
+        .cmd()
+        .args(["runs", "import", path.to_str().unwrap()])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let refused: Vec<&str> = stderr.lines().filter(|l| l.contains("refused")).collect();

@@ -88,7 +88,11 @@ fn walk_run_tracks_count_their_running_minutes_only() {
     ]);
     let runs = runs_json(&j);
     assert_eq!(runs.len(), 3);
-    for (run, truth, intervals) in [(&runs[0], 8.0, Some("8x1/2")), (&runs[1], 20.0, Some("10x2/1")), (&runs[2], 30.0, None)] {
+    for (run, truth, intervals) in [
+        (&runs[0], 8.0, Some("8x1/2")),
+        (&runs[1], 20.0, Some("10x2/1")),
+        (&runs[2], 30.0, None),
+    ] {
         assert!((running_min(run) - truth).abs() <= 1.0, "{run}: truth {truth} min");
         assert_eq!(run["intervals"].as_str(), intervals, "{run}");
     }
@@ -100,7 +104,10 @@ fn walk_run_tracks_count_their_running_minutes_only() {
     // The load counts running time: the report's weekly table and Trends
     // read it through `Run::running_min`.
     let report = j.ok(&["report", "--days", "30"]);
-    assert!(!report.contains("| 69 "), "moving minutes are not running minutes:\n{report}");
+    assert!(
+        !report.contains("| 69 "),
+        "moving minutes are not running minutes:\n{report}"
+    );
 }
 
 #[test]
@@ -150,7 +157,15 @@ fn an_import_ends_with_the_command_that_records_each_runs_pain() {
         "3",
     ]);
     let files: Vec<PathBuf> = (0..3)
-        .map(|d| gpx(&j, &format!("d{d}.gpx"), JUNE_1 + d * DAY, Some("running"), &[(1200, RUN)]))
+        .map(|d| {
+            gpx(
+                &j,
+                &format!("d{d}.gpx"),
+                JUNE_1 + d * DAY,
+                Some("running"),
+                &[(1200, RUN)],
+            )
+        })
         .collect();
     let mut args = vec!["runs", "import"];
     args.extend(files.iter().map(|p| p.to_str().unwrap()));
@@ -168,7 +183,16 @@ fn an_import_ends_with_the_command_that_records_each_runs_pain() {
     );
     assert!(!out.contains("2026-06-03"), "that day has its running pain:\n{out}");
     // The command it gives works as given.
-    j.ok(&["checkin", "--date", "2026-06-02", "--leg", "right", "--update", "--pain-run", "2"]);
+    j.ok(&[
+        "checkin",
+        "--date",
+        "2026-06-02",
+        "--leg",
+        "right",
+        "--update",
+        "--pain-run",
+        "2",
+    ]);
 }
 
 #[test]
@@ -188,7 +212,10 @@ fn a_deleted_run_stays_deleted_until_restored() {
     assert!(runs_json(&j).is_empty());
 
     let restored = j.ok(&["runs", "restore", "1"]);
-    assert!(restored.contains("restored run 1 (2026-06-01, 3.4 km, from gpx)"), "{restored}");
+    assert!(
+        restored.contains("restored run 1 (2026-06-01, 3.4 km, from gpx)"),
+        "{restored}"
+    );
     let runs = runs_json(&j);
     assert_eq!((runs.len(), runs[0]["id"].as_i64()), (1, Some(1)));
     assert!(fails(&j, &["runs", "restore", "1"]).contains("id: expected the ID of a deleted run"));
@@ -219,7 +246,10 @@ fn files_that_name_no_sport_are_runs_with_the_sport_flag() {
         ride.to_str().unwrap(),
     ]);
     assert!(out.contains("1 added"), "{out}");
-    assert!(out.contains("cycling 1"), "a file that names another sport is still skipped: {out}");
+    assert!(
+        out.contains("cycling 1"),
+        "a file that names another sport is still skipped: {out}"
+    );
     assert!(fails(&j, &["runs", "import", "--sport", "ride", run.to_str().unwrap()]).contains("sport: expected run"));
 }
 
@@ -296,8 +326,7 @@ fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut w = zip::ZipWriter::new(&mut out);
-        let options =
-            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, bytes) in entries {
             w.start_file(*name, options).unwrap();
             w.write_all(bytes).unwrap();
@@ -311,7 +340,10 @@ fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
 fn a_garmin_connect_export_zip_reads_the_zips_inside_it() {
     let j = Journal::new();
     let inner = zip_of(&[
-        ("123_ACTIVITY.fit", fit::activity(&[fit::Session::run(JUNE_1, 5.0, 30.0, 10)])),
+        (
+            "123_ACTIVITY.fit",
+            fit::activity(&[fit::Session::run(JUNE_1, 5.0, 30.0, 10)]),
+        ),
         ("124_ACTIVITY.tcx", tcx_walk_run(JUNE_1 + DAY).into_bytes()),
         ("notes.txt", b"not an activity".to_vec()),
         ("broken.fit", b"not a fit file".to_vec()),
@@ -320,7 +352,10 @@ fn a_garmin_connect_export_zip_reads_the_zips_inside_it() {
     let export = zip_of(&[
         ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", inner),
         ("DI_CONNECT/DI-Connect-Fitness/summary.json", b"{}".to_vec()),
-        ("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip", deeper),
+        (
+            "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part2.zip",
+            deeper,
+        ),
     ]);
     let path = write(j.dir.path(), "export.zip", &export);
     let out = j
@@ -360,7 +395,9 @@ fn a_zip_bomb_is_refused_like_a_large_file() {
         .stderr
         .clone();
     assert!(
-        String::from_utf8(err).unwrap().contains("big.gpx: unpacks to more than 64 MiB"),
+        String::from_utf8(err)
+            .unwrap()
+            .contains("big.gpx: unpacks to more than 64 MiB"),
         "one entry is held to a plain file's limit"
     );
     let junk = write(j.dir.path(), "junk.zip", b"PK not really");
@@ -372,5 +409,9 @@ fn a_zip_bomb_is_refused_like_a_large_file() {
         .get_output()
         .stderr
         .clone();
-    assert!(String::from_utf8(err).unwrap().contains("junk.zip: not a readable zip file"));
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("junk.zip: not a readable zip file")
+    );
 }

@@ -205,7 +205,11 @@ fn a_v7_journal_keeps_every_run_and_gains_running_time_and_tombstones() {
     assert!(list.contains("the imported run of that day"), "{list}");
     // And the upgraded journal takes new runs, deletes and restores them.
     let run = j.dir.path().join("new.gpx");
-    fs::write(&run, crate::kit::fit::gpx_track(1_781_852_400, Some("running"), &[(0, 0.0, 1.0), (600, 1700.0, 1.0)])).unwrap();
+    fs::write(
+        &run,
+        crate::kit::fit::gpx_track(1_781_852_400, Some("running"), &[(0, 0.0, 1.0), (600, 1700.0, 1.0)]),
+    )
+    .unwrap();
     assert!(j.ok(&["runs", "import", run.to_str().unwrap()]).contains("1 added"));
     assert!(j.ok(&["runs", "delete", "6"]).contains("runs restore 6"));
     assert!(j.ok(&["runs", "restore", "6"]).contains("restored run 6"));

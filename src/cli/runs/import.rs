@@ -18,7 +18,6 @@ use crate::service::{self, Applied, Change};
 use crate::store::Store;
 use crate::units::Units;
 
-
 /// How deep a folder is searched.
 const MAX_DEPTH: usize = 16;
 /// What the skip line calls an activity whose file names no sport.
@@ -413,4 +412,3 @@ fn strava_row<Tz: TimeZone>(folder: &Path, csv: &str, row: ExportRow, today: Nai
         Err(reason) => found.refuse(what, reason),
     }
 }
-

@@ -43,7 +43,9 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
         if commands.is_empty() {
             continue;
         }
-        let distance = run.km.map_or(String::new(), |km| format!(", {}", config.units.show(km)));
+        let distance = run
+            .km
+            .map_or(String::new(), |km| format!(", {}", config.units.show(km)));
         lines.push(format!(
             "no running pain for the run of {}{distance} (run {}): {}",
             run.date,

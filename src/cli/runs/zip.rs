@@ -100,7 +100,11 @@ fn walk<R: Read + Seek>(
         }
         let full = file.name().map(|n| n.into_owned()).unwrap_or_default();
         let name = full.rsplit('/').next().unwrap_or_default().to_owned();
-        let label = if outer.is_empty() { full.clone() } else { format!("{outer}: {full}") };
+        let label = if outer.is_empty() {
+            full.clone()
+        } else {
+            format!("{outer}: {full}")
+        };
         match FileKind::of(&name) {
             Some(FileKind::Zip) if level == 0 => {
                 let mut temp = tempfile::tempfile().map_err(|e| ActivityError::Zip(e.to_string()))?;
