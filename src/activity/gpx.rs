@@ -214,7 +214,11 @@ fn moving_s(points: &[Point]) -> u32 {
 /// Total rise, counting a rise only once it passes the noise threshold
 /// above the lowest point since the last counted one.
 fn climb_m(points: &[Point]) -> Option<f64> {
-    let mut elevations = points.iter().filter_map(|p| p.elevation);
+    climb_of(points.iter().filter_map(|p| p.elevation))
+}
+
+/// [`climb_m`] over elevations in order (TCX altitudes too).
+pub(super) fn climb_of(mut elevations: impl Iterator<Item = f64>) -> Option<f64> {
     let mut reference = elevations.next()?;
     let mut climb = 0.0;
     for e in elevations {
@@ -228,7 +232,7 @@ fn climb_m(points: &[Point]) -> Option<f64> {
     Some(climb)
 }
 
-fn first_line(message: &str) -> String {
+pub(super) fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or_default().chars().take(120).collect()
 }
 

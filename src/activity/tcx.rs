@@ -11,12 +11,9 @@ use chrono::{DateTime, Utc};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::gpx::{MAX_DEPTH, MAX_POINTS};
+use super::gpx::{MAX_DEPTH, MAX_POINTS, climb_of, first_line};
 use super::walkrun::{self, Sample};
 use super::{Activity, ActivityError, Sport};
-
-/// Elevation changes smaller than this are GPS or barometer noise, metres.
-const CLIMB_NOISE_M: f64 = 3.0;
 
 /// What one `Activity` element held.
 #[derive(Default)]
@@ -176,7 +173,7 @@ impl Reading {
         } else {
             walkrun::split(&self.points)
         };
-        let activity = Activity::new(sport, start, km, moving, climb_m(&self.altitudes));
+        let activity = Activity::new(sport, start, km, moving, climb_of(self.altitudes.iter().copied()));
         Some(activity.with_split(split))
     }
 }
@@ -185,26 +182,6 @@ impl Reading {
 fn time(text: &[u8]) -> Option<DateTime<Utc>> {
     let text = std::str::from_utf8(text).ok()?.trim();
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
-}
-
-/// Total rise past the noise threshold (as for GPX tracks).
-fn climb_m(altitudes: &[f64]) -> Option<f64> {
-    let (first, rest) = altitudes.split_first()?;
-    let mut reference = *first;
-    let mut climb = 0.0;
-    for e in rest {
-        if *e > reference + CLIMB_NOISE_M {
-            climb += e - reference;
-            reference = *e;
-        } else if *e < reference {
-            reference = *e;
-        }
-    }
-    Some(climb)
-}
-
-fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or_default().chars().take(120).collect()
 }
 
 #[cfg(test)]

@@ -15,14 +15,14 @@ use crate::kit::fit::{self, Session};
 const JUNE_1: i64 = 1_780_297_200;
 const DAY: i64 = 86_400;
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, bytes).unwrap();
     path
 }
 
-fn runs_json(j: &Journal) -> Vec<serde_json::Value> {
+pub(crate) fn runs_json(j: &Journal) -> Vec<serde_json::Value> {
     serde_json::from_str::<serde_json::Value>(&j.ok(&["runs", "--json"]))
         .unwrap()
         .as_array()

@@ -5,11 +5,11 @@
 //! that stay deleted, files that name no sport, TCX files and a Garmin
 //! Connect export zip. Every file is generated here.
 
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::kit::{Journal, fails, fit};
+use crate::runs_import::{runs_json, write};
 
 /// 2026-06-01T07:00:00Z.
 const JUNE_1: i64 = 1_780_297_200;
@@ -17,19 +17,17 @@ const DAY: i64 = 86_400;
 const RUN: f64 = 2.8;
 const WALK: f64 = 1.4;
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn runs_json(j: &Journal) -> Vec<serde_json::Value> {
-    serde_json::from_str::<serde_json::Value>(&j.ok(&["runs", "--json"]))
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
+/// `runs import PATH` that exits 1; its stderr.
+fn refused(j: &Journal, path: &Path) -> String {
+    let out = j
+        .cmd()
+        .args(["runs", "import", path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8(out).unwrap()
 }
 
 /// Track points, one every 5 s, for (seconds, m/s) stretches.
@@ -310,15 +308,8 @@ fn tcx_files_import_with_their_laps() {
     assert_eq!(runs[0]["source_id"], "walk-run.tcx");
     assert_eq!(runs[1]["date"], "2026-06-02");
     let bad = write(j.dir.path(), "bad.tcx", b"<TrainingCenterDatabase><Activities>");
-    let err = j
-        .cmd()
-        .args(["runs", "import", bad.to_str().unwrap()])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(String::from_utf8(err).unwrap().contains("bad.tcx: holds no track"));
+    let err = refused(&j, &bad);
+    assert!(err.contains("bad.tcx: holds no track"));
 }
 
 /// A zip of `entries`, deflated.
@@ -386,32 +377,12 @@ fn a_zip_bomb_is_refused_like_a_large_file() {
     // 65 MiB of zeros: a few hundred KiB packed.
     let bomb = zip_of(&[("big.gpx", vec![b' '; 65 << 20])]);
     let path = write(j.dir.path(), "bomb.zip", &bomb);
-    let err = j
-        .cmd()
-        .args(["runs", "import", path.to_str().unwrap()])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
+    let err = refused(&j, &path);
     assert!(
-        String::from_utf8(err)
-            .unwrap()
-            .contains("big.gpx: unpacks to more than 64 MiB"),
+        err.contains("big.gpx: unpacks to more than 64 MiB"),
         "one entry is held to a plain file's limit"
     );
     let junk = write(j.dir.path(), "junk.zip", b"PK not really");
-    let err = j
-        .cmd()
-        .args(["runs", "import", junk.to_str().unwrap()])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(
-        String::from_utf8(err)
-            .unwrap()
-            .contains("junk.zip: not a readable zip file")
-    );
+    let err = refused(&j, &junk);
+    assert!(err.contains("junk.zip: not a readable zip file"));
 }
