@@ -69,13 +69,13 @@ impl ExportRow {
     /// The activity the row describes by itself (no track file).
     pub fn to_activity(&self) -> Result<Activity, ActivityError> {
         let start = self.start.clone()?;
-        Ok(Activity {
-            sport: self.sport.clone(),
+        Ok(Activity::new(
+            self.sport.clone(),
             start,
-            km: self.km,
-            moving_s: self.moving_s,
-            climb_m: self.climb_m,
-        })
+            self.km,
+            self.moving_s,
+            self.climb_m,
+        ))
     }
 }
 

@@ -42,9 +42,32 @@ pub enum ActivityError {
     /// The GPX reader's reason, cut to one short line.
     #[error("not a readable GPX file: {0}")]
     Gpx(String),
+    /// A GPX file nested deeper than the reader goes.
+    #[error("not a readable GPX file: elements nested more than {0} deep")]
+    GpxTooDeep(usize),
+    /// A GPX file with more points than the reader takes.
+    #[error("not a readable GPX file: more than {0} points (the most one file may hold)")]
+    GpxTooManyPoints(usize),
     /// A GPX file without a track that has timed points.
     #[error("holds no track with timed points: cannot tell when it was run")]
     NoTimedTrack,
+
+    /// The TCX reader's reason, cut to one short line.
+    #[error("not a readable TCX file: {0}")]
+    Tcx(String),
+    /// A TCX file nested deeper than the reader goes.
+    #[error("not a readable TCX file: elements nested more than {0} deep")]
+    TcxTooDeep(usize),
+    /// A TCX file with more points than the reader takes.
+    #[error("not a readable TCX file: more than {0} points (the most one file may hold)")]
+    TcxTooManyPoints(usize),
+
+    /// A zip archive that cannot be read; the reader's reason.
+    #[error("not a readable zip file ({0})")]
+    Zip(String),
+    /// A zip archive past one of the limits on what it may hold.
+    #[error("{0}")]
+    ZipTooLarge(String),
 
     /// An export's header row cannot be read; the CSV reader's reason.
     #[error("not a readable {} CSV ({reason})", export.activities())]

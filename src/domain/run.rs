@@ -170,6 +170,12 @@ pub struct Run {
     /// Moving time (the watch's timer time), seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moving_s: Option<u32>,
+    /// Time spent running, seconds: the moving time less walk intervals
+    /// and warm-up or cool-down walks (from the track's speed, or the
+    /// watch's laps). `None` when nothing split the run (a typed run, an
+    /// export row without a track).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_s: Option<u32>,
     /// Elevation gain, metres.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub climb_m: Option<f64>,
@@ -196,6 +202,7 @@ impl Run {
             start: Some(start),
             km: None,
             moving_s: None,
+            running_s: None,
             climb_m: None,
             source,
             source_id: None,
@@ -215,6 +222,7 @@ impl Run {
             start: None,
             km: c.run_km,
             moving_s: c.run_min.map(|m| m * 60),
+            running_s: None,
             climb_m: None,
             source: RunSource::Manual,
             source_id: None,
@@ -230,12 +238,72 @@ impl Run {
             .or_else(|| self.intervals.map(|i| i.total_min()))
     }
 
-    /// Minutes spent running: the running part of a walk-run, else the
-    /// moving time.
+    /// Minutes spent running, THE figure every running total reads (Trends,
+    /// the report, the weekly comparisons, the phase criteria): the
+    /// measured running time, else the running part of typed walk-run
+    /// intervals, else the moving time.
     pub fn running_min(&self) -> Option<f64> {
-        self.intervals
-            .map(|i| i.running_min())
+        self.running_s
+            .map(|s| f64::from(s) / 60.0)
+            .or_else(|| self.intervals.map(|i| i.running_min()))
             .or_else(|| self.moving_s.map(|s| f64::from(s) / 60.0))
+    }
+
+    /// A walk-run session (typed intervals, or running and walking found in
+    /// the track), not a continuous run.
+    pub fn is_walk_run(&self) -> bool {
+        self.intervals.is_some()
+    }
+
+    /// The minutes of continuous running this run holds: its running time
+    /// when it was not a walk-run (a warm-up walk left out), else `None`.
+    pub fn continuous_min(&self) -> Option<f64> {
+        if self.is_walk_run() { None } else { self.running_min() }
+    }
+
+    /// This imported run as typed walk-run intervals describe it: the
+    /// user's intervals, and the running time they give, stand for what
+    /// the track showed.
+    pub fn described_by(&self, typed: Intervals) -> Run {
+        let running = u64::from(typed.repeats) * u64::from(typed.run_s);
+        Run {
+            intervals: Some(typed),
+            running_s: Some(u32::try_from(running).unwrap_or(u32::MAX)),
+            ..self.clone()
+        }
+    }
+
+    /// The imported runs with the walk-run intervals typed in the check-ins of
+    /// their day applied to the run they describe (one per day, the closest in
+    /// length), so a typed `--intervals 8x1/2` on the day of a watch run
+    /// counts that run's running time, never a second run. `imported` is
+    /// sorted by date, as the store returns it.
+    pub fn with_typed_intervals(checkins: &[CheckIn], imported: &[Run]) -> Vec<Run> {
+        Run::described_by_typed(
+            checkins.iter().filter_map(|c| c.intervals.map(|i| (c.date, i))),
+            imported,
+        )
+    }
+
+    /// [`Run::with_typed_intervals`] from typed intervals by date (the
+    /// longest of a day counts): `runs` may hold typed runs too, which are
+    /// left as they are.
+    pub fn described_by_typed(typed: impl IntoIterator<Item = (NaiveDate, Intervals)>, runs: &[Run]) -> Vec<Run> {
+        let watch: Vec<&Run> = runs.iter().filter(|r| r.source != RunSource::Manual).collect();
+        let mut by_day: BTreeMap<NaiveDate, Intervals> = BTreeMap::new();
+        for (date, i) in typed {
+            let slot = by_day.entry(date).or_insert(i);
+            *slot = Some(*slot).max_by_total(Some(i)).unwrap_or(i);
+        }
+        let mut out: Vec<Run> = runs.to_vec();
+        for (date, intervals) in by_day {
+            if let Some(at) = described_run(&watch, date, intervals)
+                && let Some(run) = out.iter_mut().find(|r| same(r, watch[at]))
+            {
+                *run = run.described_by(intervals);
+            }
+        }
+        out
     }
 
     /// The same limits as typed input, so no import can store what the
@@ -255,6 +323,15 @@ impl Run {
             return Err(ValidationError::new(
                 "moving_time",
                 &format!("at most {MAX_MINUTES} minutes"),
+                &format!("{} minutes", s / 60),
+            ));
+        }
+        if let Some(s) = self.running_s
+            && (s > MAX_MINUTES * 60 || self.moving_s.is_some_and(|m| s > m))
+        {
+            return Err(ValidationError::new(
+                "running_time",
+                &format!("at most the moving time and at most {MAX_MINUTES} minutes"),
                 &format!("{} minutes", s / 60),
             ));
         }
@@ -312,7 +389,8 @@ impl DayLoad {
 /// check-ins of one day describe the same run and the day takes the larger
 /// of each figure; imported runs are distinct runs (they have different
 /// start times) and add up. A day with an imported run takes the imported
-/// figures alone: the typed run is that same run, typed from the watch.
+/// figures alone: the typed run is that same run, typed from the watch, and
+/// typed walk-run intervals describe it (see [`Run::with_typed_intervals`]).
 pub fn day_loads(checkins: &[CheckIn], imported: &[Run]) -> Vec<DayLoad> {
     let mut typed: BTreeMap<NaiveDate, DayLoad> = BTreeMap::new();
     for run in checkins.iter().filter_map(Run::from_checkin) {
@@ -327,7 +405,16 @@ pub fn day_loads(checkins: &[CheckIn], imported: &[Run]) -> Vec<DayLoad> {
         day.intervals = day.intervals.max_by_total(run.intervals);
     }
     let mut watch: BTreeMap<NaiveDate, DayLoad> = BTreeMap::new();
-    for run in imported.iter().filter(|r| r.source != RunSource::Manual) {
+    let imported: Vec<&Run> = imported.iter().filter(|r| r.source != RunSource::Manual).collect();
+    for (at, run) in imported.iter().enumerate() {
+        let described;
+        let run = match typed.get(&run.date).and_then(|d| d.intervals) {
+            Some(typed) if described_run(&imported, run.date, typed) == Some(at) => {
+                described = run.described_by(typed);
+                &described
+            }
+            _ => *run,
+        };
         let day = watch.entry(run.date).or_insert_with(|| DayLoad {
             date: run.date,
             ..DayLoad::default()
@@ -341,6 +428,28 @@ pub fn day_loads(checkins: &[CheckIn], imported: &[Run]) -> Vec<DayLoad> {
     }
     typed.append(&mut watch);
     typed.into_values().filter(DayLoad::is_run).collect()
+}
+
+/// Which of `runs` (sorted by date) typed intervals of `date` describe: the
+/// run of that day whose session is closest in length to theirs (the first
+/// such, by start), or `None` when the day has no imported run.
+fn described_run(runs: &[&Run], date: NaiveDate, typed: Intervals) -> Option<usize> {
+    let first = runs.partition_point(|r| r.date < date);
+    let target = typed.total_s() as f64;
+    runs[first..]
+        .iter()
+        .take_while(|r| r.date == date)
+        .enumerate()
+        .min_by(|(_, a), (_, b)| {
+            let gap = |r: &Run| (finite(r.minutes()) * 60.0 - target).abs();
+            gap(a).total_cmp(&gap(b))
+        })
+        .map(|(i, _)| first + i)
+}
+
+/// The same imported run (by start and source).
+fn same(a: &Run, b: &Run) -> bool {
+    a.start.is_some() && a.start == b.start && a.source == b.source
 }
 
 /// A figure for adding up: missing, negative or non-finite counts as 0.
@@ -486,6 +595,36 @@ mod tests {
         let days = day_loads(&[c], &[]);
         assert_eq!((days[0].running_min, days[0].minutes), (10.0, 30.0));
         assert_eq!(days[0].intervals.unwrap().to_string(), "10x1/2");
+    }
+
+    #[test]
+    fn running_time_comes_first_then_typed_intervals_then_moving_time() {
+        let mut run = watch("2026-06-01", 7, 3.0, 0.0);
+        run.moving_s = Some(29 * 60);
+        assert_eq!(run.running_min(), Some(29.0), "moving time when nothing split it");
+        run.intervals = Some(Intervals::parse("i", "8x1/2").unwrap());
+        assert_eq!(run.running_min(), Some(8.0));
+        run.running_s = Some(7 * 60 + 30);
+        assert_eq!(run.running_min(), Some(7.5), "measured running time first");
+        assert_eq!(run.continuous_min(), None, "a walk-run is not continuous");
+        run.running_s = Some(30 * 60);
+        assert_eq!(run.validate(day("2026-06-10")).unwrap_err().field, "running_time");
+    }
+
+    #[test]
+    fn typed_intervals_on_an_imported_runs_day_describe_it() {
+        let mut c = typed("2026-06-01", Leg::Left, None, None);
+        c.intervals = Some(Intervals::parse("i", "8x1/2").unwrap());
+        let mut short = watch("2026-06-01", 7, 3.0, 0.0);
+        short.moving_s = Some(29 * 60);
+        let long = watch("2026-06-01", 18, 10.0, 0.0);
+        let days = day_loads(std::slice::from_ref(&c), &[short.clone(), long.clone()]);
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].runs, 2, "two sessions, not three");
+        assert_eq!(days[0].running_min, 8.0 + 60.0, "the 29-minute run is the 8x1/2");
+        let described = Run::with_typed_intervals(&[c], &[short, long]);
+        assert_eq!(described[0].running_s, Some(480));
+        assert_eq!(described[1].intervals, None);
     }
 
     #[test]

@@ -69,6 +69,7 @@ fn migration_list() -> Vec<M<'static>> {
         M::up(include_str!("migrations/0005_runs.sql")),
         M::up_with_hook(include_str!("migrations/0006_plan_history.sql"), twice_daily),
         M::up(include_str!("migrations/0007_clinical_v3.sql")),
+        M::up(include_str!("migrations/0008_runs_running.sql")),
         M::up(include_str!("migrations/0009_checks.sql")),
     ]
 }
@@ -626,7 +627,7 @@ mod tests {
     #[test]
     fn migrations_validate() {
         MIGRATIONS.validate().unwrap();
-        assert_eq!(latest_schema_version(), 8);
+        assert_eq!(latest_schema_version(), 9);
     }
 
     /// Every step of `EXPLAIN QUERY PLAN` for `sql`.

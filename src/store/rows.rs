@@ -24,7 +24,7 @@ macro_rules! checkin_select {
 pub(crate) use checkin_select;
 
 /// The run columns in the order [`run`] reads them.
-pub const RUN_COLUMNS: &str = "id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg";
+pub const RUN_COLUMNS: &str = "id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg, running_s";
 
 pub const EXERCISE_COLUMNS: &str = "id, name, muscle, phases, kind, dose, how_to, caution, tags";
 
@@ -179,6 +179,7 @@ pub fn run(row: &Row<'_>) -> rusqlite::Result<Run> {
         source_id: row.get(7)?,
         intervals: intervals(row, 8)?,
         leg,
+        running_s: whole(row, 10, "running_s")?,
     };
     run.validate(NO_LIMIT)
         .map_err(invalid(|| format!("run of {}", run.date)))?;

@@ -429,4 +429,44 @@ fn a_read_only_copy_with_its_changes_in_the_wal_reads_whole() {
         "nothing changed or created beside it"
     );
     fs::set_permissions(copy_dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+
+// ----- hostile GPX files (issue 23, items 11 and 12) -----
+
+/// `runs import FILE`: refused in one line naming the file and the limit,
+/// nothing written. (Measured on a debug build with /usr/bin/time -v: see
+/// docs/runs.md, "Files it refuses".)
+fn gpx_refused(name: &str, bytes: &[u8], says: &str) {
+    let j = Journal::new();
+    let path = j.dir.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    let out = j
+        .cmd()
+        .args(["runs", "import", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let refused: Vec<&str> = stderr.lines().filter(|l| l.contains("refused")).collect();
+    assert!(refused[0].contains(name) && refused[0].contains(says), "{stderr}");
+    let runs = String::from_utf8(j.cmd().args(["runs", "--json"]).output().unwrap().stdout).unwrap();
+    assert_eq!(runs.trim(), "[]");
+}
+
+#[test]
+fn a_gpx_nested_200000_deep_is_refused_at_once() {
+    let depth = 200_000;
+    let mut text = String::from("<?xml version=\"1.0\"?><gpx version=\"1.1\"><trk><trkseg>");
+    text.push_str(&"<extensions>".repeat(depth));
+    text.push_str(&"</extensions>".repeat(depth));
+    text.push_str("</trkseg></trk></gpx>");
+    gpx_refused("deep.gpx", text.as_bytes(), "elements nested more than 64 deep");
+}
+
+#[test]
+fn a_gpx_of_2_7_million_points_is_refused_in_one_line() {
+    let mut text = String::from("<?xml version=\"1.0\"?><gpx version=\"1.1\"><trk><trkseg>");
+    text.push_str(&"<trkpt lat=\"1\" lon=\"2\"/>".repeat(2_700_000));
+    text.push_str("</trkseg></trk></gpx>");
+    let gz = kit::fit::gzip(text.as_bytes());
+    gpx_refused("points.gpx.gz", &gz, "more than 100000 points");
 }

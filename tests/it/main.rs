@@ -23,6 +23,7 @@ mod reliability;
 mod report;
 mod restore;
 mod runs_import;
+mod runs_running;
 mod tui_config;
 mod tui_props;
 mod tui_pty;

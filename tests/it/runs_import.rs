@@ -15,14 +15,14 @@ use crate::kit::fit::{self, Session};
 const JUNE_1: i64 = 1_780_297_200;
 const DAY: i64 = 86_400;
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, bytes).unwrap();
     path
 }
 
-fn runs_json(j: &Journal) -> Vec<serde_json::Value> {
+pub(crate) fn runs_json(j: &Journal) -> Vec<serde_json::Value> {
     serde_json::from_str::<serde_json::Value>(&j.ok(&["runs", "--json"]))
         .unwrap()
         .as_array()
@@ -286,12 +286,14 @@ fn bad_paths_are_refused_before_anything_is_written() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("PATH: expected an existing file or folder"));
-    let text = write(j.dir.path(), "x.tcx", b"<tcx/>");
+    let text = write(j.dir.path(), "x.txt", b"<tcx/>");
     j.cmd()
         .args(["runs", "import", text.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("a .fit, .fit.gz, .gpx, .gpx.gz or .csv file"));
+        .stderr(predicates::str::contains(
+            "a .fit, .gpx or .tcx file (or one gzipped, .fit.gz), a .csv or .zip export, or a folder",
+        ));
     assert!(!j.db.exists(), "no journal was created");
 }
 

@@ -135,3 +135,88 @@ fn the_runs_fixture_is_really_version_three() {
     assert_eq!(&bytes[60..64], &3u32.to_be_bytes(), "user_version in the header");
     assert_eq!(&bytes[68..72], &soleus::store::APPLICATION_ID.to_be_bytes());
 }
+
+// ----- migration 0008 (issue 20): running time and deleted runs -----
+
+/// `tests/fixtures/journal-v7-runs.db` was made by the binary built from
+/// main at 159d4ba (schema version 7, before migration 0008), with three GPX
+/// tracks (an 8x1/2 walk-run, a steady run, one deleted afterwards), then
+/// exported:
+///
+/// ```text
+/// export SOLEUS_TODAY=2026-06-20 TZ=UTC
+/// soleus --db journal-v7-runs.db demo --days 40
+/// soleus --db journal-v7-runs.db checkin --date 2026-06-19 --leg left --pain-rest 1 --pain-walk 1 --pain-run 2 --intervals 8x1/2
+/// soleus --db journal-v7-runs.db checkin --date 2026-06-15 --leg left --pain-rest 1 --pain-walk 1 --pain-run 2 --intervals 8x1/2
+/// soleus --db journal-v7-runs.db runs import walkrun.gpx steady.gpx deleted.gpx
+/// soleus --db journal-v7-runs.db runs delete 5
+/// soleus --db journal-v7-runs.db export --format json > journal-v7-runs.json
+/// ```
+const V7_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v7-runs.db");
+const V7_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal-v7-runs.json");
+
+/// Every column of every run row, as SQLite holds it.
+fn run_rows(db: &std::path::Path, columns: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let n = columns.split(',').count();
+    conn.prepare(&format!("SELECT {columns} FROM run ORDER BY id"))
+        .unwrap()
+        .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_v7_journal_keeps_every_run_and_gains_running_time_and_tombstones() {
+    let j = Journal::new();
+    fs::copy(V7_DB, &j.db).unwrap();
+    assert_eq!(user_version(&j.db), 7);
+    let old_columns = "id, date, start, km, moving_s, climb_m, source, source_id, intervals, leg";
+    let before = run_rows(&j.db, old_columns);
+    assert_eq!(before.len(), 4, "two typed and two imported runs");
+
+    let exported = j.export_json();
+    assert_eq!(user_version(&j.db), 8);
+    let expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V7_JSON).unwrap()).unwrap();
+    for key in ["profile", "checkins", "runs", "completions", "plan", "outcomes"] {
+        assert_eq!(exported[key], expected[key], "{key}: the same, field for field");
+    }
+    assert_eq!(run_rows(&j.db, old_columns), before, "every value of every run kept");
+    let running: Vec<Vec<rusqlite::types::Value>> = run_rows(&j.db, "running_s");
+    assert!(
+        running.iter().all(|r| r[0] == rusqlite::types::Value::Null),
+        "no running time for runs imported before: their moving time counts"
+    );
+    let conn = rusqlite::Connection::open(&j.db).unwrap();
+    let tombstones: i64 = conn
+        .query_row("SELECT count(*) FROM run_deleted", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tombstones, 0, "a run deleted before version 8 left no trace to keep");
+    drop(conn);
+    let backup = j.dir.path().join("journal.db.v7.bak");
+    assert_eq!(user_version(&backup), 7, "the backup is the old schema");
+    assert_eq!(fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+
+    // The typed intervals of 2026-06-15 now describe the GPX run of that
+    // day: one run, not two.
+    let list = j.ok(&["runs"]);
+    assert!(list.contains("3 runs,"), "{list}");
+    assert!(list.contains("the imported run of that day"), "{list}");
+    // And the upgraded journal takes new runs, deletes and restores them.
+    let run = j.dir.path().join("new.gpx");
+    fs::write(
+        &run,
+        crate::kit::fit::gpx_track(1_781_852_400, Some("running"), &[(0, 0.0, 1.0), (600, 1700.0, 1.0)]),
+    )
+    .unwrap();
+    assert!(j.ok(&["runs", "import", run.to_str().unwrap()]).contains("1 added"));
+    assert!(j.ok(&["runs", "delete", "6"]).contains("runs restore 6"));
+    assert!(j.ok(&["runs", "restore", "6"]).contains("restored run 6"));
+}
+
+#[test]
+fn the_v7_runs_fixture_is_really_version_seven() {
+    let bytes = fs::read(V7_DB).unwrap();
+    assert_eq!(&bytes[60..64], &7u32.to_be_bytes(), "user_version in the header");
+}

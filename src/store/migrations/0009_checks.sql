@@ -41,6 +41,7 @@ BEGIN
     SELECT RAISE(ABORT, 'run.km: expected a number from 0 to 500') WHERE NOT (NEW.km IS NULL OR (typeof(NEW.km) IN ('integer', 'real') AND NEW.km BETWEEN 0 AND 500));
     SELECT RAISE(ABORT, 'run.moving_s: expected a whole number of seconds from 0 to 86400 (1440 minutes)') WHERE NOT (NEW.moving_s IS NULL OR (typeof(NEW.moving_s) = 'integer' AND NEW.moving_s BETWEEN 0 AND 86400));
     SELECT RAISE(ABORT, 'run.climb_m: expected a number from 0 to 10000') WHERE NOT (NEW.climb_m IS NULL OR (typeof(NEW.climb_m) IN ('integer', 'real') AND NEW.climb_m BETWEEN 0 AND 10000));
+    SELECT RAISE(ABORT, 'run.running_s: expected a whole number of seconds from 0 to 86400 (1440 minutes)') WHERE NOT (NEW.running_s IS NULL OR (typeof(NEW.running_s) = 'integer' AND NEW.running_s BETWEEN 0 AND 86400));
 END;
 
 CREATE TRIGGER run_checks_update BEFORE UPDATE ON run
@@ -50,6 +51,7 @@ BEGIN
     SELECT RAISE(ABORT, 'run.km: expected a number from 0 to 500') WHERE NOT (NEW.km IS NULL OR (typeof(NEW.km) IN ('integer', 'real') AND NEW.km BETWEEN 0 AND 500));
     SELECT RAISE(ABORT, 'run.moving_s: expected a whole number of seconds from 0 to 86400 (1440 minutes)') WHERE NOT (NEW.moving_s IS NULL OR (typeof(NEW.moving_s) = 'integer' AND NEW.moving_s BETWEEN 0 AND 86400));
     SELECT RAISE(ABORT, 'run.climb_m: expected a number from 0 to 10000') WHERE NOT (NEW.climb_m IS NULL OR (typeof(NEW.climb_m) IN ('integer', 'real') AND NEW.climb_m BETWEEN 0 AND 10000));
+    SELECT RAISE(ABORT, 'run.running_s: expected a whole number of seconds from 0 to 86400 (1440 minutes)') WHERE NOT (NEW.running_s IS NULL OR (typeof(NEW.running_s) = 'integer' AND NEW.running_s BETWEEN 0 AND 86400));
 END;
 
 CREATE TRIGGER completion_checks_insert BEFORE INSERT ON completion
