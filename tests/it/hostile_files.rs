@@ -429,6 +429,7 @@ fn a_read_only_copy_with_its_changes_in_the_wal_reads_whole() {
         "nothing changed or created beside it"
     );
     fs::set_permissions(copy_dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+}
 
 // ----- hostile GPX files (issue 23, items 11 and 12) -----
 
