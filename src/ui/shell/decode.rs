@@ -485,14 +485,22 @@ mod tests {
         assert_eq!(keys(&p.feed(b"<")), [(KeyCode::Char('<'), NONE)]);
     }
 
+    /// A sequence longer than any key is still one sequence, up to its
+    /// final byte (issue 23: a 70-byte CSI's digits were typed as scores);
+    /// what follows it is read.
     #[test]
-    fn garbage_longer_than_any_sequence_is_dropped() {
+    fn garbage_longer_than_any_sequence_is_dropped_whole() {
         let mut p = Parser::default();
         let mut bytes = b"\x1b[".to_vec();
         bytes.extend(std::iter::repeat_n(b'1', 200));
-        bytes.push(b'q');
-        let got = keys(&p.feed(&bytes));
-        assert_eq!(got.last(), Some(&(KeyCode::Char('q'), NONE)));
+        bytes.extend(b"qq");
+        assert_eq!(keys(&p.feed(&bytes)), [(KeyCode::Char('q'), NONE)]);
+        // A byte that cannot be in a sequence ends it too, and is read.
+        let mut p = Parser::default();
+        let mut bytes = b"\x1b[".to_vec();
+        bytes.extend(std::iter::repeat_n(b'1', 200));
+        bytes.push(b'\r');
+        assert_eq!(keys(&p.feed(&bytes)), [(KeyCode::Enter, NONE)]);
     }
 
     /// Issue 23: replies a terminal sends were typed as keys (a pain score

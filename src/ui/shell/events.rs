@@ -100,10 +100,11 @@ impl Events {
                 if signal_tx.send(Raw::Signal(signal)).is_err() {
                     break;
                 }
-                if signal != SIGWINCH && !taken_within(&watched, GRACE) {
-                    if let Some(end) = on_hang.take() {
-                        end(signal);
-                    }
+                if signal != SIGWINCH
+                    && !taken_within(&watched, GRACE)
+                    && let Some(end) = on_hang.take()
+                {
+                    end(signal);
                 }
             }
         })?;
