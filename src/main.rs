@@ -8,6 +8,42 @@ use clap::Parser;
 use soleus::cli::{self, Cli};
 use soleus::store;
 
+/// One line to stderr. Never `eprintln!`, which panics when stderr cannot
+/// be written (a closed pipe, `/dev/full`): a message that cannot be shown
+/// is lost, and the command's outcome stands.
+/// Whatever the line quotes (a file name, a value) is shown escaped, never
+/// sent raw to the terminal.
+fn say(line: std::fmt::Arguments<'_>) {
+    let line = line.to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "soleus: {}",
+        soleus::sanitize::escaped_message(&line)
+    );
+}
+
+/// `SOLEUS_TODAY`, when set: a date YYYY-MM-DD of years 1 to 9999, or
+/// exit 2 (tests and scripts rely on it; the clock is never a silent
+/// fallback).
+fn check_today() -> Result<(), String> {
+    let Some(raw) = std::env::var_os("SOLEUS_TODAY") else {
+        return Ok(());
+    };
+    let shown = soleus::sanitize::escaped(&raw.to_string_lossy()).into_owned();
+    let ok = raw.to_str().is_some_and(|text| {
+        text.len() == 10
+            && text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok_and(|d| chrono::Datelike::year(&d) >= 1)
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "SOLEUS_TODAY: expected a date YYYY-MM-DD (years 0001 to 9999), got {shown:?}; unset it to use the clock"
+        ))
+    }
+}
+
 fn main() -> ExitCode {
     soleus::panic::install(soleus::panic::default_log_dir());
     // The hook has already told the user; a bug exits 1 like any failure.
@@ -22,8 +58,8 @@ fn run() -> ExitCode {
             // and where to look. Exit 2, as for any other bad input.
             let rendered = err.to_string();
             let first = rendered.lines().next().unwrap_or_default();
-            eprintln!("soleus: {}", first.trim_start_matches("error: "));
-            eprintln!("soleus: see 'soleus --help'");
+            say(format_args!("{}", first.trim_start_matches("error: ")));
+            say(format_args!("see 'soleus --help'"));
             return ExitCode::from(2);
         }
         Err(err) => {
@@ -32,9 +68,15 @@ fn run() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    if let Err(line) = check_today() {
+        say(format_args!("{line}"));
+        return ExitCode::from(2);
+    }
     let today = soleus::today_from_env();
     let Some(db) = args.db.or_else(cli::default_db_path) else {
-        eprintln!("soleus: cannot find a data directory for the journal; pass --db PATH or set SOLEUS_DB");
+        say(format_args!(
+            "cannot find a data directory for the journal; pass --db PATH or set SOLEUS_DB"
+        ));
         return ExitCode::from(1);
     };
     let result = match args.command {
@@ -46,7 +88,7 @@ fn run() -> ExitCode {
             result
         }
         None => match cli::load_config(args.config.as_deref()).map_err(|err| {
-            let _ = writeln!(std::io::stderr(), "soleus: {err}");
+            say(format_args!("{err}"));
             err.exit_code()
         }) {
             Err(code) => return ExitCode::from(code as u8),
@@ -54,7 +96,7 @@ fn run() -> ExitCode {
                 Ok(()) => Ok(()),
                 Err(err) => {
                     // Not eprintln!: stderr may be the terminal that went away.
-                    let _ = writeln!(std::io::stderr(), "soleus: {err}");
+                    say(format_args!("{err}"));
                     return ExitCode::from(err.exit_code());
                 }
             },
@@ -65,14 +107,14 @@ fn run() -> ExitCode {
             // After the command's work, so that it never delays it; a failed
             // backup is a warning, not a failed command.
             if let Err(err) = store::ensure_daily_backup(&db, today) {
-                eprintln!("soleus: warning: today's backup was not made: {err}");
+                say(format_args!("warning: today's backup was not made: {err}"));
             }
             ExitCode::SUCCESS
         }
         // `soleus export | head`: the reader has all it wanted.
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("soleus: {err}");
+            say(format_args!("{err}"));
             ExitCode::from(err.exit_code() as u8)
         }
     }

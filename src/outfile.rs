@@ -109,7 +109,7 @@ pub enum OutError {
     /// The target is not a place soleus may write to: exit 2.
     #[error("{0}")]
     Refused(#[from] ValidationError),
-    #[error("{path}: {source}; nothing was written")]
+    #[error("{}: {source}; nothing was written", crate::sanitize::path(path))]
     Io { path: PathBuf, source: io::Error },
 }
 
@@ -166,7 +166,10 @@ pub fn check_target(target: &Path, journal: &Path, kind: Kind, force: bool) -> R
     let resolved = resolve(target).ok_or_else(|| {
         refuse(
             target,
-            &format!("a file in an existing folder ({} was not found)", dir.display()),
+            &format!(
+                "a file in an existing folder ({} was not found)",
+                crate::sanitize::path(dir)
+            ),
         )
     })?;
     let journal_side =
@@ -297,10 +300,37 @@ impl Temp {
         crate::panic::debug_fault("outfile-persist");
         let target = self.target.clone();
         file.persist(&target).map_err(|e| io_err(&target)(e.error))?;
-        if let Some((dir, _)) = split(&target) {
-            File::open(dir).and_then(|d| d.sync_all()).map_err(io_err(&target))?;
-        }
-        Ok(())
+        sync_folder(&target)
+    }
+}
+
+/// Syncs the folder of `target`, so a rename into it is on disk.
+fn sync_folder(target: &Path) -> Result<(), OutError> {
+    if let Some((dir, _)) = split(target) {
+        File::open(dir).and_then(|d| d.sync_all()).map_err(io_err(target))?;
+    }
+    Ok(())
+}
+
+impl Temp {
+    /// [`Temp::persist`], but never over an existing file: the target is
+    /// created whole or not at all, and a file already there (another
+    /// process's) is an `AlreadyExists` error, left as it was.
+    pub fn persist_new(mut self) -> Result<(), OutError> {
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        file.as_file().sync_all().map_err(io_err(&self.target))?;
+        let target = self.target.clone();
+        file.persist_noclobber(&target).map_err(|e| io_err(&target)(e.error))?;
+        sync_folder(&target)
+    }
+}
+
+impl OutError {
+    /// The target was already there ([`Temp::persist_new`]).
+    pub fn already_exists(&self) -> bool {
+        matches!(self, OutError::Io { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)
     }
 }
 

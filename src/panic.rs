@@ -43,7 +43,7 @@ pub fn install(log_dir: Option<PathBuf>) {
             Some(Ok(path)) => writeln!(
                 stderr,
                 "soleus: internal error; details were written to {}",
-                path.display()
+                crate::sanitize::path(&path)
             ),
             Some(Err(e)) => writeln!(
                 stderr,

@@ -72,9 +72,108 @@ pub fn markdown_text(text: &str) -> String {
     out
 }
 
+/// `text` with every character a terminal would act on written out as an
+/// escape (`\x1b`, `\u{202e}`), so a file name shows what it is without
+/// doing anything: for paths and other names the user did not type as text.
+/// Line breaks and tabs are escaped too: a name is one line.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    escape_if(text, |c| is_hostile(c) || c == '\n' || c == '\t')
+}
+
+/// A message for the terminal (stderr): [`escaped`], but its own line
+/// breaks and tabs kept. Whatever a message quotes (a path, a value from a
+/// file) cannot act on the terminal.
+pub fn escaped_message(text: &str) -> Cow<'_, str> {
+    escape_if(text, is_hostile)
+}
+
+fn escape_if(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !escape(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path for a message: lossy UTF-8, controls escaped (see [`escaped`]).
+pub fn path(path: &std::path::Path) -> String {
+    escaped(&path.to_string_lossy()).into_owned()
+}
+
+/// A number for a message, briefly: as typed when it is of a sane size
+/// (up to 12 significant places), else in scientific notation
+/// (`1e308`, not 309 digits); `NaN` and infinities by name.
+pub fn brief_number(value: f64) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "NaN".to_owned()
+        } else if value > 0.0 {
+            "infinity".to_owned()
+        } else {
+            "-infinity".to_owned()
+        };
+    }
+    let magnitude = value.abs();
+    if magnitude == 0.0 || (1e-6..1e12).contains(&magnitude) {
+        let text = format!("{value:.6}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        if text == "-0" { "0".to_owned() } else { text.to_owned() }
+    } else {
+        format!("{value:e}")
+    }
+}
+
+/// A date for a message: `YYYY-MM-DD` for years 1 to 9999, else the year
+/// alone, marked (`year +262142`), never a padded 6-digit date.
+pub fn brief_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = date.year();
+    if (1..=9999).contains(&year) {
+        date.format("%Y-%m-%d").to_string()
+    } else {
+        format!("a date in the year {year:+}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_shows_controls_and_keeps_the_rest() {
+        assert_eq!(escaped("plain.db"), "plain.db");
+        assert_eq!(escaped("a\u{1b}]0;x\u{7}b"), "a\\x1b]0;x\\x07b");
+        assert_eq!(escaped("\u{202e}txt"), "\\u{202e}txt");
+        assert_eq!(escaped("é\n"), "é\\x0a");
+        assert_eq!(escaped("\u{9b}31m"), "\\x9b31m");
+        assert_eq!(escaped_message("a\n\u{1b}[2Jb"), "a\n\\x1b[2Jb");
+    }
+
+    #[test]
+    fn numbers_and_dates_print_briefly() {
+        assert_eq!(brief_number(1e308), "1e308");
+        assert_eq!(brief_number(12.5), "12.5");
+        assert_eq!(brief_number(0.0), "0");
+        assert_eq!(brief_number(-3.0), "-3");
+        assert_eq!(brief_number(f64::NAN), "NaN");
+        assert_eq!(brief_number(f64::INFINITY), "infinity");
+        assert!(brief_number(-1e300).len() < 12);
+        assert_eq!(
+            brief_date(chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()),
+            "2026-03-04"
+        );
+        assert_eq!(brief_date(chrono::NaiveDate::MAX), "a date in the year +262142");
+        assert_eq!(brief_date(chrono::NaiveDate::MIN), "a date in the year -262143");
+    }
 
     #[test]
     fn formulas_are_quoted_and_restored_exactly() {

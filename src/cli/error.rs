@@ -16,7 +16,7 @@ pub enum CliError {
     /// Anything else: exit 1.
     #[error("{0}")]
     Store(#[from] StoreError),
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::sanitize::path(path))]
     Io { path: PathBuf, source: io::Error },
     /// A check the user asked for did not hold (`status --check`): exit 1.
     #[error("{0}")]
@@ -34,6 +34,8 @@ impl From<ChangeError> for CliError {
         match err {
             ChangeError::Refused(err) => CliError::Input(err),
             ChangeError::Store(err) => CliError::Store(err),
+            // The CLI guards no write; should one be, it is said as it is.
+            err @ ChangeError::Conflict(_) => CliError::Unmet(err.to_string()),
         }
     }
 }

@@ -100,8 +100,8 @@ impl Location {
     /// Reads the file: the defaults when the default file does not exist,
     /// a [`ValidationError`] naming file, line and key when it is wrong.
     pub fn load(&self) -> Result<Config, ValidationError> {
-        let shown = self.path.display().to_string();
-        match std::fs::read(&self.path) {
+        let shown = crate::sanitize::path(&self.path);
+        match read_config_file(&self.path, &shown)? {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| ValidationError::new(&format!("config {shown}"), "UTF-8 text", "other bytes"))?;
@@ -122,6 +122,88 @@ impl Location {
     }
 }
 
+/// A config file larger than this is no config soleus reads.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads the config file as `import` reads its file: a regular file (a
+/// pipe, a device such as `/dev/zero` or a folder is refused before it is
+/// opened, since opening a pipe waits for a writer) of at most
+/// [`MAX_CONFIG_BYTES`], read through that limit. The outer error is the
+/// refusal; the inner one, a file that could not be read.
+fn read_config_file(path: &Path, shown: &str) -> Result<std::io::Result<Vec<u8>>, ValidationError> {
+    use std::io::Read;
+    let not_regular = |meta: &std::fs::Metadata| {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        let got = if kind.is_dir() {
+            "a folder"
+        } else if kind.is_fifo() {
+            "a pipe"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_char_device() || kind.is_block_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        ValidationError::new(
+            &format!("config {shown}"),
+            "a regular file (not a folder, device, pipe or socket)",
+            got,
+        )
+    };
+    let too_big = || {
+        ValidationError::new(
+            &format!("config {shown}"),
+            &format!("a file of at most {} MiB", MAX_CONFIG_BYTES >> 20),
+            "a larger file",
+        )
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(not_regular(&meta)),
+        Ok(meta) if meta.len() > MAX_CONFIG_BYTES => return Err(too_big()),
+        Ok(_) => {}
+        Err(err) => return Ok(Err(err)),
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return Ok(Err(err)),
+    };
+    // The file checked again once open: it may have been swapped meanwhile.
+    match file.metadata() {
+        Ok(meta) if !meta.is_file() => return Err(not_regular(&meta)),
+        Ok(_) => {}
+        Err(err) => return Ok(Err(err)),
+    }
+    let mut bytes = Vec::new();
+    if let Err(err) = file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes) {
+        return Ok(Err(err));
+    }
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(too_big());
+    }
+    Ok(Ok(bytes))
+}
+
+/// Creates the folder a new config file goes in, and any folder above it
+/// that is missing, owner only (0700) whatever the umask.
+pub fn create_folder(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(d) = at.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d.to_path_buf());
+        at = d.parent();
+    }
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    // The umask may have taken bits away (never added any: 0700 is the
+    // most it leaves); the mode is set exactly on each folder made here.
+    for d in missing {
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
 impl Location {
     fn folder_visible(&self) -> bool {
         self.path.parent().is_some_and(Path::is_dir)
@@ -137,7 +219,11 @@ pub fn default_path() -> Option<PathBuf> {
 pub fn parse(text: &str, file: &Path) -> Result<Config, ValidationError> {
     let error = |span: Option<std::ops::Range<usize>>, key: &str, allowed: &str, got: &str| {
         let line = span.map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        ValidationError::new(&format!("config {} line {line}: {key}", file.display()), allowed, got)
+        ValidationError::new(
+            &format!("config {} line {line}: {key}", crate::sanitize::path(file)),
+            allowed,
+            got,
+        )
     };
     let deserializer = toml::Deserializer::parse(text).map_err(|e| {
         error(
@@ -279,6 +365,36 @@ mod tests {
         assert_eq!(c.theme[&Meaning::AlertUrgent], Colour(Color::LightMagenta));
         assert_eq!(c.theme[&Meaning::Border], Colour(Color::Rgb(0x11, 0x22, 0x33)));
         assert_eq!(c.theme[&Meaning::Muted], Colour(Color::Indexed(244)));
+    }
+
+    /// Issue 23: `--config /dev/zero` grew to 2.3 GiB; a FIFO blocked.
+    #[test]
+    fn only_a_regular_file_of_at_most_a_mebibyte_is_read() {
+        let explicit = |path: &Path| Location {
+            path: path.to_owned(),
+            explicit: true,
+        };
+        let err = explicit(Path::new("/dev/zero")).load().unwrap_err().to_string();
+        assert!(err.contains("a regular file"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let err = explicit(dir.path()).load().unwrap_err().to_string();
+        assert!(err.contains("a regular file"), "{err}");
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; (MAX_CONFIG_BYTES + 1) as usize]).unwrap();
+        let err = explicit(&big).load().unwrap_err().to_string();
+        assert!(err.contains("at most 1 MiB"), "{err}");
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn a_new_config_folder_is_owner_only_whatever_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        create_folder(&deep).unwrap();
+        for d in [dir.path().join("a"), deep] {
+            assert_eq!(std::fs::metadata(&d).unwrap().permissions().mode() & 0o777, 0o700);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::clinical::{self, Flag, RuleId};
 use crate::domain::{self, CheckIn, CheckInInput, Completion, Leg, Outcome, OutcomeResult, Profile, ValidationError};
 use crate::store::{Store, StoreError};
 
-use super::change::{Applied, Change, ChangeError, ProfilePatch};
+use super::change::{Applied, Change, ChangeError, Conflict, Expected, ProfilePatch, Stored};
 use super::read::HistoryWindow;
 
 /// Applies `change` as of `today`, all or nothing: a refusal or a failure
@@ -183,7 +183,40 @@ fn apply_inside(store: &Store, change: &Change, today: NaiveDate) -> Result<Appl
                 .map(|c| apply_inside(store, c, today))
                 .collect::<Result<_, _>>()?,
         ),
+        Change::Guarded { expected, change } => {
+            // Inside the write transaction: nobody can write between this
+            // check and the change.
+            for row in expected {
+                check_unchanged(store, row)?;
+            }
+            apply_inside(store, change, today)?
+        }
     })
+}
+
+/// Refuses with [`ChangeError::Conflict`] when `row` no longer holds what
+/// the shell read.
+fn check_unchanged(store: &Store, row: &Expected) -> Result<(), ChangeError> {
+    let now = match row {
+        Expected::Checkin { date, leg, was } => {
+            let now = store.checkin(*date, *leg)?;
+            if now == *was {
+                return Ok(());
+            }
+            Stored::Checkin(now)
+        }
+        Expected::Completion { date, exercise, was } => {
+            let now = day_completion(store, *date, exercise)?;
+            if now == *was {
+                return Ok(());
+            }
+            Stored::Completion(now)
+        }
+    };
+    Err(ChangeError::Conflict(Box::new(Conflict {
+        expected: row.clone(),
+        now,
+    })))
 }
 
 /// Saves `entry` unless the journal already holds exactly it; says what
@@ -393,6 +426,7 @@ pub fn inverse(store: &Store, change: &Change) -> Result<Option<Change>, StoreEr
         None => Some(Change::DeleteCheckin(date, leg)),
     };
     Ok(match change {
+        Change::Guarded { change, .. } => inverse(store, change)?,
         Change::SaveCheckin(c) => restore(store.checkin(c.date, c.leg)?, c.date, c.leg),
         Change::UpdateCheckin { date, leg, .. } => store.checkin(*date, *leg)?.map(Change::SaveCheckin),
         Change::DeleteCheckin(date, leg) => store.checkin(*date, *leg)?.map(Change::SaveCheckin),

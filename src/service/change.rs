@@ -111,6 +111,75 @@ pub enum Change {
     Demo(Box<Journal>),
     /// Several changes in one transaction: all or none.
     Batch(Vec<Change>),
+    /// `change`, only if every row in `expected` still holds what the shell
+    /// read before the user edited it; else [`ChangeError::Conflict`] and
+    /// nothing written (another process, or another app, wrote it since).
+    Guarded {
+        expected: Vec<Expected>,
+        change: Box<Change>,
+    },
+}
+
+/// A row as a shell last read it, before a change that replaces it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    /// The check-in of a date and leg (`None`: there was none).
+    Checkin {
+        date: NaiveDate,
+        leg: Leg,
+        was: Option<CheckIn>,
+    },
+    /// The completion of an exercise on a date (`None`: not done).
+    Completion {
+        date: NaiveDate,
+        exercise: String,
+        was: Option<Completion>,
+    },
+}
+
+/// A row changed since the shell read it: what it read, and what the
+/// journal holds now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub expected: Expected,
+    /// The row as it is in the journal now (`None`: it was deleted).
+    pub now: Stored,
+}
+
+/// A row as the journal holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored {
+    Checkin(Option<CheckIn>),
+    Completion(Option<Completion>),
+}
+
+impl Change {
+    /// `self`, refused if any of `expected` changed meanwhile (nothing to
+    /// guard: `self` as it is).
+    pub fn guarded(self, expected: Vec<Expected>) -> Change {
+        match self {
+            Change::Guarded {
+                change,
+                expected: mut more,
+            } => {
+                more.extend(expected);
+                Change::Guarded { expected: more, change }
+            }
+            change if expected.is_empty() => change,
+            change => Change::Guarded {
+                expected,
+                change: Box::new(change),
+            },
+        }
+    }
+
+    /// The change itself, without its guard.
+    pub fn unguarded(&self) -> &Change {
+        match self {
+            Change::Guarded { change, .. } => change.unguarded(),
+            change => change,
+        }
+    }
 }
 
 /// The profile fields a `soleus profile` call gives; `None` keeps a field.
@@ -178,4 +247,7 @@ pub enum ChangeError {
     /// The journal could not be read or written.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// A row the change would replace was changed since it was read.
+    #[error("the entry was changed elsewhere since it was read (by another soleus)")]
+    Conflict(Box<Conflict>),
 }

@@ -10,6 +10,6 @@ mod read;
 mod snapshot;
 
 pub use apply::{apply, inverse};
-pub use change::{Applied, Change, ChangeError, ProfilePatch};
+pub use change::{Applied, Change, ChangeError, Conflict, Expected, ProfilePatch, Stored};
 pub use read::{HistoryWindow, Status, assess, report, stale_firings, status, streak};
 pub use snapshot::{Day, Snapshot, WholeJournal, day, snapshot};

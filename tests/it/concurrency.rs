@@ -219,3 +219,79 @@ fn two_profile_changes_at_once_both_count() {
         j.ok(&["profile", "--clot-history", "no", "--cancer", "no"]);
     }
 }
+
+/// Issue 23, item 1: the app's form was read, another process (the CLI)
+/// then saved the same check-in with a red-flag sign and a note, and the
+/// app's Ctrl-s said "✓ Saved" and wiped it (40 of 40 trials). Now the
+/// save is refused with both versions shown: 0 silent overwrites, and the
+/// CLI's entry is in the journal after every trial.
+#[test]
+fn a_stale_form_never_silently_overwrites_another_process_s_entry() {
+    use ratatui::crossterm::event::KeyCode;
+    use soleus::domain::{InjuredLeg, Leg, Profile};
+    use soleus::store::Store;
+    use soleus::ui::dialogs::Modal;
+
+    const TRIALS: usize = 40;
+    let (mut silent, mut refused) = (0, 0);
+    for trial in 0..TRIALS {
+        let j = Journal::new();
+        let store = Store::open(&j.db).unwrap();
+        store
+            .save_profile(&Profile {
+                leg: InjuredLeg::Left,
+                ..Profile::default()
+            })
+            .unwrap();
+        if trial % 2 == 1 {
+            // Half the trials edit an entry that already exists.
+            j.cmd()
+                .env("SOLEUS_TODAY", kit::today().to_string())
+                .args(["checkin", "--leg", "left", "--pain-rest", "1", "--pain-walk", "1"])
+                .assert()
+                .success();
+        }
+        let mut app = kit::open(store);
+        kit::typed(&mut app, "3");
+        kit::code(&mut app, KeyCode::Down);
+        kit::typed(&mut app, "4");
+        j.cmd()
+            .env("SOLEUS_TODAY", kit::today().to_string())
+            .args([
+                "checkin",
+                "--leg",
+                "left",
+                "--pain-rest",
+                "7",
+                "--pain-walk",
+                "8",
+                "--symptom",
+                "swelling",
+                "--note",
+                "cli",
+            ])
+            .assert()
+            .success();
+        kit::ctrl(&mut app, 's');
+        let said_saved = app.status.as_ref().is_some_and(|s| s.text.starts_with("✓ Saved"));
+        let stored = Store::open(&j.db)
+            .unwrap()
+            .checkin(kit::today(), Leg::Left)
+            .unwrap()
+            .unwrap();
+        if stored.note.as_deref() != Some("cli") {
+            silent += 1;
+        }
+        assert!(!said_saved, "trial {trial}: ✓ Saved over the CLI's entry");
+        if let Some(Modal::Conflict(dialog)) = &app.modal {
+            refused += 1;
+            let question = dialog.question();
+            assert!(question.contains("signs: swelling"), "theirs is shown: {question}");
+            assert!(question.contains("rest 3 · walk 4"), "mine is shown: {question}");
+            let screen = kit::screen(&app);
+            assert!(screen.contains("Changed elsewhere"), "{screen}");
+        }
+    }
+    assert_eq!(silent, 0, "silent overwrites in {TRIALS} trials");
+    assert_eq!(refused, TRIALS, "each stale save is refused with both versions");
+}

@@ -10,6 +10,7 @@ mod architecture;
 mod backup;
 mod cli;
 mod concurrency;
+mod conflicts;
 mod crash;
 mod ecosystem;
 mod flags_cli;

@@ -508,3 +508,127 @@ fn smaller_cases_get_one_truthful_line() {
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
     assert!(stderr(&status).is_empty(), "{}", stderr(&status));
 }
+
+// ----- issue 23: processes and input -----
+
+/// Issue 23, item 13: `--config /dev/zero` grew to 2.3 GiB and a FIFO
+/// config blocked forever. The config is checked as `import` checks its
+/// file: one line, exit 2, at once.
+#[test]
+fn a_config_that_is_not_a_small_regular_file_is_refused_at_once() {
+    let j = Journal::new();
+    let fifo = j.dir.path().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let big = j.dir.path().join("big.toml");
+    fs::File::create(&big).unwrap().set_len((1 << 20) + 1).unwrap();
+    for (path, says) in [
+        (Path::new("/dev/zero"), "a device"),
+        (fifo.as_path(), "a pipe"),
+        (j.dir.path(), "a folder"),
+        (big.as_path(), "at most 1 MiB"),
+    ] {
+        // A hang would fail on the kit's child timeout.
+        let out = j.cmd().arg("--config").arg(path).arg("status").output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(says) && err.contains("regular file") || err.contains(says),
+            "{err}"
+        );
+    }
+    assert!(!j.db.exists(), "nothing was created");
+}
+
+/// Items 17 and 19: escape codes in a file name are shown escaped; an
+/// invalid SOLEUS_TODAY is exit 2 with one line, never the clock.
+#[test]
+fn file_names_are_shown_escaped_and_a_bad_today_is_refused() {
+    let j = Journal::new();
+    // A "folder" that is a file: the journal cannot be opened there.
+    let not_a_folder = j.dir.path().join("no\x1b]0;pwned\x07such");
+    fs::write(&not_a_folder, "").unwrap();
+    let hostile = not_a_folder.join("j.db");
+    let out = kit::soleus_with_db(&hostile).arg("status").output().unwrap();
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        !err.contains('\x1b') && !err.contains('\x07'),
+        "raw escape codes: {err:?}"
+    );
+    assert!(err.contains("\\x1b]0;pwned\\x07"), "{err:?}");
+    let out = j
+        .cmd()
+        .arg("import")
+        .arg(j.dir.path().join("x\x1b[2J.json"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains('\x1b'), "raw escape codes: {err:?}");
+    let out = j
+        .cmd()
+        .arg("--config")
+        .arg("/nonexistent/\x1b[31mred.toml")
+        .arg("status")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains('\x1b'), "raw escape codes: {err:?}");
+
+    for bad in [
+        "2025-02-30",
+        "+262142-12-31",
+        "tomorrow",
+        "2026-6-1",
+        "",
+        "20260620",
+        "0000-03-01",
+    ] {
+        let out = j.cmd().env("SOLEUS_TODAY", bad).arg("status").output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("soleus: SOLEUS_TODAY: "), "{err}");
+    }
+}
+
+/// Item 15: soleus panicked when stderr could not be written (a closed
+/// pipe, /dev/full): a check-in that saved its row exited 1 and logged a
+/// panic. Now it exits 0 and logs nothing.
+#[test]
+fn an_unwritable_stderr_never_panics() {
+    let j = Journal::new();
+    j.ok(&["profile", "--leg", "left"]);
+    let state = j.dir.path().join("state");
+    // The daily backup's warning goes to stderr: make it fail to be made.
+    fs::write(j.dir.path().join("backups"), "not a folder").unwrap();
+    let full_stderr = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_soleus"))
+            .env_remove("SOLEUS_CONFIG")
+            .env("XDG_CONFIG_HOME", j.dir.path().join("config-home"))
+            .env("XDG_STATE_HOME", &state)
+            .env("SOLEUS_TODAY", kit::TODAY)
+            .arg("--db")
+            .arg(&j.db)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .status()
+            .unwrap()
+    };
+    let status = full_stderr(&["checkin", "--pain-rest", "2", "--pain-walk", "3"]);
+    assert_eq!(status.code(), Some(0));
+    assert!(!state.join("soleus/panic.log").exists(), "no panic was logged");
+    assert_eq!(j.export_json()["checkins"].as_array().unwrap().len(), 1);
+    // A mistake with stderr full: still exit 2, no panic.
+    let status = full_stderr(&["checkin", "--pain-rest", "11", "--pain-walk", "3"]);
+    assert_eq!(status.code(), Some(2));
+    assert!(!state.join("soleus/panic.log").exists(), "no panic was logged");
+}

@@ -8,9 +8,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::Leg;
-use crate::service::{Applied, ChangeError};
+use crate::service::{Applied, ChangeError, Expected};
 
 use crate::ui::dialogs::alarm::{self, Alarm};
+use crate::ui::dialogs::conflict::{Choice, Conflicted};
 use crate::ui::dialogs::{Modal, draft, outcome_form};
 use crate::ui::keys::{self, Command, Context};
 use crate::ui::tabs::Tab;
@@ -52,6 +53,7 @@ impl App {
             Effect::Acknowledge(alarm) => self.acknowledge(alarm),
             Effect::RestoreDraft(draft) => draft::restore(self, &draft),
             Effect::DeclineDraft(draft) => self.say(Tone::Info, draft::decline(&draft)),
+            Effect::Resolve(dialog, choice) => self.resolve(*dialog, choice),
             Effect::Reload => {
                 if self.reload_or_say() {
                     self.say(Tone::Info, "Reloaded the journal");
@@ -69,7 +71,11 @@ impl App {
         // write still goes ahead: it just cannot be undone.
         let inverse = self.storage.inverse(&change.change).ok().flatten();
         let before = self.data.assessment.flags.clone();
-        let change = match self.storage.apply(&change.change, self.today) {
+        // Refused if the entry it replaces changed since this screen read
+        // it: another soleus, or the command line, wrote it meanwhile.
+        let guarded = change.change.clone().guarded(self.expectation(&change.change));
+        let left;
+        let change = match self.storage.apply(&guarded, self.today) {
             // The journal says better what one visit for every warning of
             // a calf did: which warnings it closed.
             Ok(Applied::Closed(closed)) if matches!(change.change, Change::OutcomeAll { .. }) => {
@@ -77,14 +83,23 @@ impl App {
                     return false;
                 };
                 let said = outcome_form::said_all(&closed, *leg, *result, *date);
+                left = Vec::new();
                 Edit::new(change.change, said)
             }
-            Ok(_) => change,
+            Ok(applied) => {
+                left = leaves(change.change.unguarded(), &applied);
+                change
+            }
+            Err(ChangeError::Conflict(conflict)) => {
+                self.conflicted(change, *conflict, None);
+                return false;
+            }
             Err(err) => {
                 self.change_failed(failure(&change.change), err);
                 return false;
             }
         };
+        let change = Edit::new(change.change.unguarded().clone(), change.said);
         self.wrote(&change.change);
         let slot = self.undo_slot();
         let undoable = inverse.is_some()
@@ -97,7 +112,8 @@ impl App {
         };
         if let Some(back) = inverse {
             let said = change.said.trim_start_matches("✓ ").to_owned();
-            self.undo[slot] = Some(Edit::new(back, said));
+            // `u` is refused too if the entry changed after this write.
+            self.undo[slot] = Some(Edit::new(back.guarded(left), said));
         }
         match self.reload() {
             Ok(()) => {
@@ -129,6 +145,104 @@ impl App {
         match err {
             ChangeError::Store(err) => self.failed(what, &err),
             ChangeError::Refused(why) => self.refused(what, why.to_string()),
+            ChangeError::Conflict(_) => self.say(Tone::Error, format!("✗ {what}: the entry was changed elsewhere")),
+        }
+    }
+
+    /// What this screen read of the rows `change` replaces, for the
+    /// service to check they are unchanged: the form's entry as it was
+    /// loaded, History's row, the Checklist day's completion.
+    fn expectation(&self, change: &Change) -> Vec<Expected> {
+        match change {
+            Change::SaveCheckin(c) if (c.date, c.leg) == (self.form.date, self.form.leg) => vec![Expected::Checkin {
+                date: c.date,
+                leg: c.leg,
+                was: self.form_read.clone(),
+            }],
+            Change::DeleteCheckin(date, leg) => match &self.data.checkins {
+                Some(all) => vec![Expected::Checkin {
+                    date: *date,
+                    leg: *leg,
+                    was: all.iter().find(|c| c.date == *date && c.leg == *leg).cloned(),
+                }],
+                None => Vec::new(),
+            },
+            Change::Completion { date, exercise, .. }
+            | Change::Session { date, exercise, .. }
+            | Change::Done(crate::domain::Completion { date, exercise, .. })
+                if self.data.day_date == Some(*date) =>
+            {
+                vec![Expected::Completion {
+                    date: *date,
+                    exercise: exercise.clone(),
+                    was: self.data.day.iter().find(|c| &c.exercise == exercise).cloned(),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A write refused because its entry changed elsewhere: nothing was
+    /// written; the dialog shows both versions.
+    fn conflicted(&mut self, edit: Edit, conflict: crate::service::Conflict, undo: Option<usize>) {
+        self.say(
+            Tone::Error,
+            format!(
+                "✗ {}: the entry was changed elsewhere since this screen read it",
+                failure(&edit.change)
+            ),
+        );
+        self.scroll_limit.set(u16::MAX);
+        self.modal = Some(Modal::Conflict(Box::new(Conflicted {
+            edit: Edit::new(edit.change.unguarded().clone(), edit.said),
+            conflict,
+            then: None,
+            undo,
+        })));
+    }
+
+    /// The user's answer to a conflict.
+    fn resolve(&mut self, dialog: Conflicted, choice: Choice) {
+        let form_entry = match dialog.edit.change.unguarded() {
+            Change::SaveCheckin(c) => (c.date, c.leg) == (self.form.date, self.form.leg) && dialog.undo.is_none(),
+            _ => false,
+        };
+        match choice {
+            Choice::KeepMine if form_entry => {
+                // The form now stands on what the journal holds: saving it
+                // replaces exactly the entry the dialog showed.
+                if let crate::service::Stored::Checkin(now) = &dialog.conflict.now {
+                    self.form_read = now.clone();
+                }
+                self.save_form(dialog.then);
+            }
+            Choice::KeepMine => {
+                let edit = Edit::new(dialog.keep_mine(), dialog.edit.said.clone());
+                match dialog.undo {
+                    Some(slot) => {
+                        self.undo[slot] = Some(edit);
+                        self.undo();
+                    }
+                    None => {
+                        self.write(edit);
+                    }
+                }
+            }
+            Choice::TakeTheirs => {
+                if let Some(slot) = dialog.undo {
+                    self.undo[slot] = None;
+                }
+                if form_entry {
+                    self.form.discard();
+                    self.load_form(self.form.date, self.form.leg);
+                }
+                if self.reload_or_say() {
+                    self.say(
+                        Tone::Info,
+                        "Kept the entry as the journal holds it; yours was not saved",
+                    );
+                }
+            }
         }
     }
 
@@ -174,6 +288,7 @@ impl App {
                 let focus = self.form.focus;
                 self.form = CheckinForm::load(c.date, c.leg, Some(c));
                 self.form.focus = focus;
+                self.form_read = Some(c.clone());
             }
             Change::Tests(_) if matches!(self.modal, Some(Modal::Test(_))) => self.modal = None,
             // The outcome is recorded: back to the list, which no longer
@@ -215,7 +330,7 @@ impl App {
         let slot = self.undo_slot();
         let question = match &self.undo[slot] {
             Some(change) if !self.form.is_dirty() => {
-                let does = match &change.change {
+                let does = match change.change.unguarded() {
                     Change::DeleteCheckin(date, leg) => {
                         format!("This deletes the {leg} calf check-in of {date}, with any warning signs it carries.")
                     }
@@ -260,10 +375,18 @@ impl App {
             match err {
                 ChangeError::Store(err) => self.failed("Not undone", &err),
                 ChangeError::Refused(why) => self.say(Tone::Error, format!("✗ Not undone: {why}")),
+                ChangeError::Conflict(conflict) => {
+                    self.conflicted(change.clone(), *conflict, Some(slot));
+                    self.say(
+                        Tone::Error,
+                        "✗ Not undone: the entry was changed elsewhere after this write",
+                    );
+                }
             }
             self.undo[slot] = Some(change);
             return;
         }
+        let change = Edit::new(change.change.unguarded().clone(), change.said);
         self.wrote(&change.change);
         if self.reload_or_say() {
             self.say(Tone::Success, format!("↶ Undone: {}", change.said));
@@ -288,6 +411,9 @@ impl App {
         let (date, leg) = (checkin.date, checkin.leg);
         let said = format!("✓ Saved {leg} calf for {date}");
         if !self.write(Edit::new(Change::SaveCheckin(checkin), said)) {
+            if let Some(Modal::Conflict(dialog)) = &mut self.modal {
+                dialog.then = then;
+            }
             return;
         }
         let back = self.return_to.take_if(|r| *r == (date, leg)).is_some();
@@ -392,5 +518,40 @@ impl App {
         } else {
             self.modal = Some(Modal::Alarm(alarm));
         }
+    }
+}
+
+/// What a write left in the rows it changed, for its undo to check they are
+/// still so when `u` is pressed.
+fn leaves(change: &Change, applied: &Applied) -> Vec<Expected> {
+    match (change, applied) {
+        (_, Applied::Checkin { after, .. }) => vec![Expected::Checkin {
+            date: after.date,
+            leg: after.leg,
+            was: Some(after.clone()),
+        }],
+        (Change::DeleteCheckin(date, leg), _) => vec![Expected::Checkin {
+            date: *date,
+            leg: *leg,
+            was: None,
+        }],
+        (_, Applied::Completion(c)) => vec![Expected::Completion {
+            date: c.date,
+            exercise: c.exercise.clone(),
+            was: Some(c.clone()),
+        }],
+        (
+            Change::Completion {
+                date,
+                exercise,
+                done: None,
+            },
+            _,
+        ) => vec![Expected::Completion {
+            date: *date,
+            exercise: exercise.clone(),
+            was: None,
+        }],
+        _ => Vec::new(),
     }
 }

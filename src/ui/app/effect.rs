@@ -7,6 +7,7 @@
 
 use crate::ui::dialogs::Modal;
 use crate::ui::dialogs::alarm::Alarm;
+use crate::ui::dialogs::conflict::{Choice, Conflicted};
 use crate::ui::dialogs::draft::Draft;
 
 use super::navigate::Pending;
@@ -52,6 +53,9 @@ pub enum Effect {
     RestoreDraft(Box<Draft>),
     DeclineDraft(Box<Draft>),
     Reload,
+    /// The user's answer to a write refused because its entry changed
+    /// elsewhere: keep mine (write it over theirs) or take theirs.
+    Resolve(Box<Conflicted>, Choice),
     Quit,
 }
 

@@ -25,7 +25,7 @@ pub mod write;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::domain::Leg;
+use crate::domain::{CheckIn, Leg};
 use crate::store::StoreError;
 use crate::units::WeekStart;
 
@@ -46,7 +46,7 @@ use navigate::Pending;
 use storage::Storage;
 
 pub use effect::Effect;
-pub use update::{Action, update};
+pub use update::{Action, paste, update};
 
 /// The whole state of the terminal app.
 pub struct App {
@@ -78,6 +78,9 @@ pub struct App {
     undo: [Option<write::Edit>; 5],
     /// The History row the form was opened from: saving it goes back there.
     return_to: Option<(NaiveDate, Leg)>,
+    /// What the journal held for the form's date and leg when the form read
+    /// it: a save is refused if the entry changed since (another soleus).
+    form_read: Option<CheckIn>,
     /// How far the open scrolling dialog can scroll at the size it was last
     /// drawn (set while drawing; unlimited until then).
     pub scroll_limit: std::cell::Cell<u16>,
@@ -153,6 +156,7 @@ impl App {
             quit: false,
             undo: Default::default(),
             return_to: None,
+            form_read: existing,
             scroll_limit: std::cell::Cell::new(u16::MAX),
             storage,
         })
@@ -282,6 +286,7 @@ impl App {
         let focus = self.form.focus;
         self.form = CheckinForm::load_in(date, leg, existing.as_ref(), self.units);
         self.form.focus = focus;
+        self.form_read = existing;
         Ok(())
     }
 }

@@ -3,10 +3,10 @@
 //! global keys or the tab in view then answer it with [`Effect`]s, which
 //! [`App::apply`] carries out.
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::ui::dialogs::{self, Modal, setup};
-use crate::ui::keys::{self, Command, Input};
+use crate::ui::keys::{self, Command, Input, When};
 use crate::ui::tabs::{Tab, checkin, checklist, history, trends};
 
 use super::navigate::Pending;
@@ -36,6 +36,42 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     let next = step(app, action);
     app.refresh();
     next
+}
+
+/// Text pasted into the terminal (a bracketed paste): typed into the text
+/// field in focus as text, character by character, and never read as keys,
+/// so a pasted "dry" deletes nothing. Line breaks and tabs become spaces,
+/// other control characters are dropped. Where no text field has the focus,
+/// the paste is dropped and the status line says so.
+pub fn paste(app: &mut App, text: &str) {
+    app.status = None;
+    let mut typed = 0usize;
+    for c in text.chars() {
+        let c = match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        let focus = app.focus();
+        if focus.field != When::Text {
+            break;
+        }
+        let Some(input) = keys::input(focus, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) else {
+            continue;
+        };
+        if !matches!(input.command, Command::Type) {
+            break;
+        }
+        step(app, Action::Run(input));
+        typed += 1;
+    }
+    if typed == 0 && !text.is_empty() {
+        app.say(
+            super::effect::Tone::Info,
+            "Paste dropped: paste goes only into a text field (the note, a run); keys were not pressed",
+        );
+    }
+    app.refresh();
 }
 
 fn step(app: &mut App, action: Action) -> Option<Action> {

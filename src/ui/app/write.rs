@@ -43,5 +43,6 @@ pub fn failure(change: &Change) -> &'static str {
         Change::DeleteRun(_) => "Run not deleted",
         Change::Import(_) | Change::Replace { .. } | Change::Demo(_) => "Not imported",
         Change::Batch(_) => "Nothing was changed",
+        Change::Guarded { change, .. } => failure(change),
     }
 }

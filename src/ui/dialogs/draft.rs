@@ -1,8 +1,10 @@
 //! Unsaved check-in edits kept across an app that was stopped (a signal, a
 //! closed terminal). They go to `JOURNAL.draft` beside the journal, owner
-//! only, and the next start offers to put them back in the form. The
-//! journal itself is never written for a draft: until the user saves, the
-//! edits are not an entry.
+//! only, and the next start offers to put them back in the form. Each
+//! stopped app keeps its own file (`JOURNAL.draft`, then `JOURNAL.draft.2`
+//! …, never written over), so two apps stopped with unsaved forms keep
+//! both; each start offers one. The journal itself is never written for a
+//! draft: until the user saves, the edits are not an entry.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,9 @@ use crate::ui::widgets::theme::Theme;
 
 /// Drafts larger than this are not a form soleus wrote.
 const MAX_DRAFT_BYTES: u64 = 256 * 1024;
+
+/// How many kept forms may wait beside one journal.
+pub const MAX_DRAFTS: usize = 9;
 
 /// The form as typed, with the entry it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,33 +66,77 @@ impl Draft {
 
 /// `JOURNAL.draft`.
 pub fn path(journal: &Path) -> PathBuf {
+    nth_path(journal, 1)
+}
+
+/// The `n`-th kept form: `JOURNAL.draft`, then `JOURNAL.draft.2` ….
+pub fn nth_path(journal: &Path, n: usize) -> PathBuf {
     let mut name = journal.as_os_str().to_owned();
     name.push(".draft");
+    if n > 1 {
+        name.push(format!(".{n}"));
+    }
     PathBuf::from(name)
 }
 
-/// Keeps the app's form as a draft if it has unsaved changes. Returns
-/// where it was written, or `None` when there was nothing to keep.
+/// Keeps the app's form as a draft if it has unsaved changes, in a file of
+/// its own: one another stopped app kept is never written over (the same
+/// draft is not written twice). Returns where it was written, or `None`
+/// when there was nothing to keep.
 pub fn keep(app: &App, journal: &Path) -> std::io::Result<Option<PathBuf>> {
-    if app.setup.is_some() || !app.form.is_dirty() {
-        return Ok(None);
+    match prepare(app) {
+        Some(draft) => keep_draft(&draft, journal).map(Some),
+        None => Ok(None),
     }
-    let draft = Draft::from_form(app.form.date, app.form.leg, app.form.to_input());
-    let json = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
-    let target = path(journal);
-    let resolved = crate::outfile::resolve(&target).unwrap_or_else(|| target.clone());
-    let result = crate::outfile::Temp::create(&resolved).and_then(|mut temp| {
-        temp.write_all(&json)?;
-        temp.persist()
-    });
-    result.map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(Some(target))
 }
 
-/// The draft beside `journal`, if there is a readable one. A file that is
-/// not a draft (or a symbolic link) is left alone and ignored.
+/// The form as a draft, when it has unsaved changes (the shell keeps one
+/// ready after each key, for a stop signal that arrives mid-step).
+pub fn prepare(app: &App) -> Option<Draft> {
+    if app.setup.is_some() || !app.form.is_dirty() {
+        return None;
+    }
+    Some(Draft::from_form(app.form.date, app.form.leg, app.form.to_input()))
+}
+
+/// Writes `draft` beside `journal` (see [`keep`]); returns where.
+pub fn keep_draft(draft: &Draft, journal: &Path) -> std::io::Result<PathBuf> {
+    let json = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
+    for n in 1..=MAX_DRAFTS {
+        let target = nth_path(journal, n);
+        if std::fs::symlink_metadata(&target).is_ok() {
+            match read(&target) {
+                Some(kept) if (kept.date, kept.leg, &kept.input) == (draft.date, draft.leg, &draft.input) => {
+                    return Ok(target);
+                }
+                _ => continue,
+            }
+        }
+        let resolved = crate::outfile::resolve(&target).unwrap_or_else(|| target.clone());
+        let result = crate::outfile::Temp::create(&resolved).and_then(|mut temp| {
+            temp.write_all(&json)?;
+            temp.persist_new()
+        });
+        match result {
+            Ok(()) => return Ok(target),
+            // Another app kept its form there just now.
+            Err(e) if e.already_exists() => continue,
+            Err(e) => return Err(std::io::Error::other(e.to_string())),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{MAX_DRAFTS} kept check-ins already wait beside the journal; start soleus to restore or discard them"
+    )))
+}
+
+/// The first kept draft beside `journal`, if there is a readable one. A
+/// file that is not a draft (or a symbolic link) is left alone and ignored.
 pub fn load(journal: &Path) -> Option<Draft> {
-    let path = path(journal);
+    (1..=MAX_DRAFTS).find_map(|n| read(&nth_path(journal, n)))
+}
+
+fn read(path: &Path) -> Option<Draft> {
+    let path = path.to_owned();
     let meta = std::fs::symlink_metadata(&path).ok()?;
     if !meta.is_file() || meta.len() > MAX_DRAFT_BYTES {
         return None;

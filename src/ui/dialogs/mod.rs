@@ -8,6 +8,7 @@
 
 pub mod alarm;
 pub mod confirm;
+pub mod conflict;
 pub mod draft;
 pub mod exercise_form;
 pub mod guided_session;
@@ -60,6 +61,9 @@ pub enum Modal {
         on_yes: Box<Effect>,
     },
     Unsaved(Pending),
+    /// A write refused because its entry changed elsewhere (see
+    /// [`conflict`]): keep mine, take theirs, or cancel.
+    Conflict(Box<conflict::Conflicted>),
     /// Unsaved edits kept when the app was last stopped (see
     /// [`draft`]): put them back, yes or no.
     Draft(Box<Draft>),
@@ -91,7 +95,7 @@ impl Modal {
             Modal::Help { .. } => Context::Help,
             Modal::WarningList { .. } => Context::WarningList,
             Modal::Confirm { .. } | Modal::Draft(_) => Context::Confirm,
-            Modal::Unsaved(_) => Context::Unsaved,
+            Modal::Unsaved(_) | Modal::Conflict(_) => Context::Unsaved,
             Modal::Alarm(_) => Context::Alarm,
             Modal::Picker(_) => Context::Picker,
             Modal::HowTo(_) => Context::HowTo,
@@ -161,6 +165,7 @@ pub fn update(view: &View, modal: Modal, input: Input) -> Reply {
         (Modal::Unsaved(pending), Command::SaveAndContinue) => Reply::close().with(Effect::SaveForm(Some(pending))),
         (Modal::Unsaved(pending), Command::Discard) => Reply::close().with(Effect::Discard(pending)),
         (Modal::Unsaved(_), _) => Reply::close(),
+        (Modal::Conflict(dialog), _) => conflict::on_key(dialog, input, view),
         (Modal::Alarm(alarm), Command::Acknowledge) => Reply::close().with(Effect::Acknowledge(alarm)),
         (modal @ Modal::Alarm(_), _) => Reply::keep(modal),
         (Modal::Picker(picker), _) => picker::on_key(picker, input, view),
@@ -201,6 +206,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Some(Modal::Confirm { question, .. }) => confirm::render(frame, area, theme, question),
         Some(Modal::Draft(draft)) => draft::render(frame, area, theme, draft),
         Some(Modal::Unsaved(pending)) => unsaved::render(frame, area, theme, &app.form, *pending),
+        Some(Modal::Conflict(dialog)) => conflict::render(frame, area, theme, dialog),
         Some(Modal::Alarm(alarm)) => alarm::render(frame, area, alarm, theme),
         Some(Modal::Picker(picker)) => picker::render(frame, area, &view, picker),
         Some(Modal::HowTo(id)) => how_to::render(frame, area, &view, id),

@@ -3,6 +3,7 @@
 //! to do. The only place that reads the clock.
 
 use crate::ui::app::{self, Action, App};
+use crate::ui::dialogs::draft::{self, Draft};
 use crate::ui::render;
 
 use super::decode::Input;
@@ -13,8 +14,19 @@ pub(super) fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
+/// The form as a draft, ready for a stop signal the loop cannot take.
+fn keep_ready(app: &App, prepared: &std::sync::Mutex<Option<Draft>>) {
+    let draft = draft::prepare(app);
+    *prepared.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = draft;
+}
+
 /// Runs the app until it quits or is stopped.
-pub(super) fn event_loop(terminal: &mut super::terminal::Screen, app: &mut App, events: &mut Events) -> Ended {
+pub(super) fn event_loop(
+    terminal: &mut super::terminal::Screen,
+    app: &mut App,
+    events: &mut Events,
+    prepared: &std::sync::Mutex<Option<Draft>>,
+) -> Ended {
     // While a guided session's timer runs the screen is redrawn four times
     // a second; otherwise the loop sleeps until a key or a signal.
     const TICK: std::time::Duration = std::time::Duration::from_millis(250);
@@ -43,6 +55,12 @@ pub(super) fn event_loop(terminal: &mut super::terminal::Screen, app: &mut App, 
             Event::Input(Input::Key(key)) => Action::Key(key),
             Event::Input(Input::FocusGained) => Action::Reload,
             Event::Input(Input::FocusLost) => continue,
+            Event::Input(Input::Paste(text)) => {
+                app.now = now();
+                app::paste(app, &text);
+                keep_ready(app, prepared);
+                continue;
+            }
             Event::Resize => match terminal.size() {
                 Ok(size) => Action::Resize(size.width, size.height),
                 Err(e) => return Ended::Gone(format!("the terminal failed: {e}")),
@@ -55,6 +73,7 @@ pub(super) fn event_loop(terminal: &mut super::terminal::Screen, app: &mut App, 
         while let Some(action) = next {
             next = app::update(app, action);
         }
+        keep_ready(app, prepared);
     }
     Ended::Quit
 }

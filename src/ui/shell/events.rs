@@ -5,7 +5,11 @@
 //!
 //! - SIGTERM, SIGINT, SIGHUP, SIGQUIT: the app keeps any unsaved form as a
 //!   draft, restores the terminal and exits. A second one of these while
-//!   the first is being handled ends the process at once.
+//!   the first is being handled ends the process at once. When the loop is
+//!   busy (a long computation between two keys) and has not taken the
+//!   signal within [`GRACE`], the signal thread ends the app itself through
+//!   the start's `on_hang`: the form as it was before that step is kept, the
+//!   terminal restored, and the process exits as for the signal.
 //! - SIGWINCH: the terminal changed size.
 //! - End of input or a read error: the terminal is gone (a closed window,
 //!   an ssh connection dropped, SIGHUP ignored under `nohup`); the app exits
@@ -13,9 +17,10 @@
 
 use std::io::{self, Read};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
@@ -24,6 +29,14 @@ use crate::ui::shell::decode::{Input, PAUSE, Parser};
 
 /// The signals that end the app.
 pub const STOP_SIGNALS: [i32; 4] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT];
+
+/// How long a stop signal may wait for a busy loop before the signal
+/// thread ends the app itself.
+pub const GRACE: Duration = Duration::from_millis(1500);
+
+/// What ends the app when the loop is too busy to take a stop signal (its
+/// number): keep the draft, restore the terminal, exit. It does not return.
+pub type OnHang = Box<dyn FnOnce(i32) + Send>;
 
 /// What the event loop acts on next.
 #[derive(Debug)]
@@ -48,6 +61,9 @@ pub struct Events {
     parser: Parser,
     ready: std::collections::VecDeque<Event>,
     signals: signal_hook::iterator::Handle,
+    /// Set when the loop takes a stop signal (so the signal thread need not
+    /// end the app itself).
+    taken: Arc<AtomicBool>,
 }
 
 /// The name of a stop signal, for the exit message.
@@ -62,8 +78,9 @@ pub fn signal_name(signal: i32) -> &'static str {
 }
 
 impl Events {
-    /// Starts reading standard input and listening for signals.
-    pub fn start() -> io::Result<Events> {
+    /// Starts reading standard input and listening for signals; `on_hang`
+    /// ends the app when a stop signal is not taken within [`GRACE`].
+    pub fn start(on_hang: OnHang) -> io::Result<Events> {
         let (tx, rx) = channel();
         let mut signals = Signals::new(STOP_SIGNALS.iter().chain(&[SIGWINCH]))?;
         // A second stop signal while the first is handled (a hung journal,
@@ -75,10 +92,19 @@ impl Events {
         }
         let handle = signals.handle();
         let signal_tx = tx.clone();
+        let taken = Arc::new(AtomicBool::new(false));
+        let watched = Arc::clone(&taken);
         thread::Builder::new().name("signals".into()).spawn(move || {
+            let mut on_hang = Some(on_hang);
             for signal in signals.forever() {
                 if signal_tx.send(Raw::Signal(signal)).is_err() {
                     break;
+                }
+                if signal != SIGWINCH
+                    && !taken_within(&watched, GRACE)
+                    && let Some(end) = on_hang.take()
+                {
+                    end(signal);
                 }
             }
         })?;
@@ -90,6 +116,7 @@ impl Events {
             parser: Parser::default(),
             ready: Default::default(),
             signals: handle,
+            taken,
         })
     }
 
@@ -135,7 +162,10 @@ impl Events {
                     self.ready.extend(inputs.into_iter().map(Event::Input));
                 }
                 Raw::Signal(SIGWINCH) => return Some(Event::Resize),
-                Raw::Signal(signal) => return Some(Event::Stop(signal)),
+                Raw::Signal(signal) => {
+                    self.taken.store(true, Ordering::SeqCst);
+                    return Some(Event::Stop(signal));
+                }
                 Raw::Gone(reason) => return Some(Event::Gone(reason)),
             }
         }
@@ -146,6 +176,18 @@ impl Drop for Events {
     fn drop(&mut self) {
         self.signals.close();
     }
+}
+
+/// Whether `taken` is set within `grace` (polled: the loop sets it once).
+fn taken_within(taken: &AtomicBool, grace: Duration) -> bool {
+    let deadline = Instant::now() + grace;
+    while !taken.load(Ordering::SeqCst) {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    true
 }
 
 /// Sends what the terminal types until it goes away. End of input and a
@@ -179,6 +221,14 @@ mod tests {
         drop(tx);
         let got: Vec<Raw> = rx.iter().collect();
         assert!(matches!(&got[..], [Raw::Bytes(b), Raw::Gone(_)] if b == b"q"));
+    }
+
+    #[test]
+    fn a_signal_taken_in_time_needs_no_watchdog() {
+        let taken = AtomicBool::new(true);
+        assert!(taken_within(&taken, Duration::ZERO));
+        let taken = AtomicBool::new(false);
+        assert!(!taken_within(&taken, Duration::from_millis(20)));
     }
 
     #[test]

@@ -82,7 +82,7 @@ fn ended_text(ended: &Ended) -> String {
                 Ok(None) => "no unsaved changes were lost".to_owned(),
                 Ok(Some(path)) => format!(
                     "the unsaved check-in was kept in {} and the next start offers to restore it",
-                    path.display()
+                    crate::sanitize::path(path)
                 ),
                 Err(e) => format!("the unsaved check-in could not be kept ({e})"),
             };

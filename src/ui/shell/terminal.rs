@@ -3,9 +3,10 @@
 //! form's unsaved edits are kept first and the terminal is restored.
 
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{DisableFocusChange, EnableFocusChange};
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange};
 use ratatui::crossterm::execute;
 
 use crate::store::Store;
@@ -32,14 +33,34 @@ pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Re
     if let Some(kept) = draft::load(&journal) {
         draft::offer(&mut app, kept);
     }
-    let mut events = Events::start().map_err(AppError::Terminal)?;
+    // The form as it was after the last step, for a stop signal the loop is
+    // too busy to take: the signal thread keeps it and ends the app.
+    let prepared: Arc<Mutex<Option<draft::Draft>>> = Arc::default();
+    let on_hang = {
+        let prepared = Arc::clone(&prepared);
+        let journal = journal.clone();
+        Box::new(move |signal: i32| {
+            let draft = prepared.lock().unwrap_or_else(PoisonError::into_inner).clone();
+            let kept = draft.map_or(Ok(None), |d| draft::keep_draft(&d, &journal).map(Some));
+            let _ = execute!(io::stdout(), DisableBracketedPaste, DisableFocusChange);
+            let _ = ratatui::try_restore();
+            let err = AppError::Ended(Ended::Stopped(signal).with_draft(kept));
+            let _ = writeln!(
+                io::stderr(),
+                "soleus: {} (it was busy and did not wait)",
+                crate::sanitize::escaped_message(&err.to_string())
+            );
+            std::process::exit(i32::from(err.exit_code()));
+        })
+    };
+    let mut events = Events::start(on_hang).map_err(AppError::Terminal)?;
     // Focus reporting lets the app reload when the user comes back from a
-    // shell where they ran the CLI. It must be turned off again even after
-    // a panic: ratatui's hook (installed by `try_init`) restores the
-    // terminal and then calls this one.
+    // shell where they ran the CLI; bracketed paste makes a paste text, not
+    // keys. Both must be turned off again even after a panic: ratatui's hook
+    // (installed by `try_init`) restores the terminal and then calls this one.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableFocusChange);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableFocusChange);
         previous(info);
     }));
     // `try_init` enters raw mode and the alternate screen and installs the
@@ -47,11 +68,11 @@ pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Re
     drop(ratatui::try_init().map_err(AppError::Terminal)?);
     let backend = ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
     let mut terminal: Screen = ratatui::Terminal::new(backend).map_err(AppError::Terminal)?;
-    let _ = execute!(io::stdout(), EnableFocusChange);
+    let _ = execute!(io::stdout(), EnableFocusChange, EnableBracketedPaste);
     let ended = match terminal.size() {
         Ok(size) => {
             app::update(&mut app, Action::Resize(size.width, size.height));
-            event_loop(&mut terminal, &mut app, &mut events)
+            event_loop(&mut terminal, &mut app, &mut events, &prepared)
         }
         Err(e) => Ended::Gone(format!("the terminal failed: {e}")),
     };
@@ -63,7 +84,7 @@ pub fn run(store: Store, today: NaiveDate, config: &crate::config::Config) -> Re
     };
     // Nothing here may print with `eprintln!`: with the terminal gone, a
     // failed write to stderr would panic.
-    let _ = execute!(io::stdout(), DisableFocusChange);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableFocusChange);
     let _ = terminal.show_cursor();
     drop(terminal);
     if let Err(e) = ratatui::try_restore() {
