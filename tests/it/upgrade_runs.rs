@@ -177,7 +177,7 @@ fn a_v7_journal_keeps_every_run_and_gains_running_time_and_tombstones() {
     assert_eq!(before.len(), 4, "two typed and two imported runs");
 
     let exported = j.export_json();
-    assert_eq!(user_version(&j.db), 8);
+    assert_eq!(user_version(&j.db), soleus::store::latest_schema_version() as i64);
     let expected: serde_json::Value = serde_json::from_str(&fs::read_to_string(V7_JSON).unwrap()).unwrap();
     for key in ["profile", "checkins", "runs", "completions", "plan", "outcomes"] {
         assert_eq!(exported[key], expected[key], "{key}: the same, field for field");
