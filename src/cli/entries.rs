@@ -317,9 +317,29 @@ pub(super) fn flags_in(args: FlagsArgs, db: &Path, today: NaiveDate, units: Unit
     let assessment = clinical::assess(&history, date).in_units(units);
     let cap = clinical::run_cap_km(&history, date);
     if args.json {
-        let mut json = serde_json::to_value(&assessment).map_err(|e| stdout_err(e.into()))?;
-        json["guidance"]["run_cap_km"] = serde_json::json!(cap);
-        let json = serde_json::to_string_pretty(&json).map_err(|e| stdout_err(e.into()))?;
+        // The fields in the order docs/command-line.md gives them.
+        #[derive(serde::Serialize)]
+        struct GuidanceJson<'a> {
+            light: clinical::Light,
+            because: &'a [String],
+            run_cap_km: Option<f64>,
+        }
+        #[derive(serde::Serialize)]
+        struct FlagsJson<'a> {
+            date: NaiveDate,
+            flags: &'a [clinical::Flag],
+            guidance: GuidanceJson<'a>,
+        }
+        let shown = FlagsJson {
+            date: assessment.date,
+            flags: &assessment.flags,
+            guidance: GuidanceJson {
+                light: assessment.guidance.light,
+                because: &assessment.guidance.because,
+                run_cap_km: cap,
+            },
+        };
+        let json = serde_json::to_string_pretty(&shown).map_err(|e| stdout_err(e.into()))?;
         return writeln!(out, "{json}").map_err(stdout_err);
     }
     writeln!(out, "{}", flags_text(&assessment)).map_err(stdout_err)

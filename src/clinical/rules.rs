@@ -1485,7 +1485,8 @@ mod tests {
         assert_eq!(
             flag.because,
             [
-                "11.01 km run on 2026-06-20 with the left calf, 10.1% more than the longest run of the 30 days before (10 km on 2026-05-21); more than 10% counts as a spike"
+                "11.01 km run on 2026-06-20 with the left calf, 10.1% more than the longest run of the 30 days before (10 km on 2026-05-21); more than 10% counts as a spike",
+                "longest run today without a spike: 11 km"
             ]
         );
         none(&km_runs(&[(30, 10.0), (0, 11.0)]), RuleId::LoadSpike);

@@ -91,7 +91,9 @@ fn store_with_a_watch_run() -> (Store, chrono::NaiveDate) {
 
 fn row_of<'a>(text: &'a str, date: chrono::NaiveDate) -> &'a str {
     let date = date.to_string();
-    text.lines().find(|l| l.contains(&date)).unwrap_or_default()
+    text.lines()
+        .find(|l| l.contains('│') && l.contains(&date))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -173,7 +175,7 @@ fn the_form_shows_the_days_imported_run_and_asks_its_pain_first() {
     code(&mut app, KeyCode::Char('['));
     code(&mut app, KeyCode::Char('['));
     assert_eq!(app.form.date, thursday);
-    let text = draw(&app, 100, 40).backend().to_string();
+    let text = draw(&app, 100, 70).backend().to_string();
     let lines: Vec<&str> = text.lines().collect();
     let asked = lines
         .iter()
@@ -185,14 +187,6 @@ fn the_form_shows_the_days_imported_run_and_asks_its_pain_first() {
     assert!(
         text.contains("fit run: 8.0 km · 48 min running · 240 m climb · imported, read-only"),
         "{text}"
-    );
-    // The light says which run has no pain.
-    let because = &app.data.assessment.guidance.because;
-    assert!(
-        because
-            .iter()
-            .any(|b| b.contains("the 8 km run on") && b.contains("(imported) has no running pain score")),
-        "{because:?}"
     );
     // A digit on the first row is the running pain.
     code(&mut app, KeyCode::Char('3'));
