@@ -89,7 +89,7 @@ fn store_with_a_watch_run() -> (Store, chrono::NaiveDate) {
     (store, thursday)
 }
 
-fn row_of<'a>(text: &'a str, date: chrono::NaiveDate) -> &'a str {
+fn row_of(text: &str, date: chrono::NaiveDate) -> &str {
     let date = date.to_string();
     text.lines()
         .find(|l| l.contains('│') && l.contains(&date))

@@ -2696,7 +2696,7 @@ fn select_on_history(app: &mut App, date: chrono::NaiveDate, leg: Leg) {
 fn question(app: &App) -> String {
     match &app.modal {
         Some(Modal::Confirm { question, .. }) => question.clone(),
-        other => panic!("no confirmation: {other:?}"),
+        other => format!("no confirmation: {other:?}"),
     }
 }
 
