@@ -181,7 +181,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         Constraint::Fill(2),
     ];
     let mut bottom = format!(
-        " Run' = minutes running, Xtr' = cross-training, + = runs summed · {} reads a note ",
+        " Run' = min running · + = summed · {} reads a note ",
         keys::key(Context::History, Command::ReadNote)
     );
     if let Some(marker) = more(first, below) {
