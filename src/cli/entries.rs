@@ -172,7 +172,9 @@ pub(super) fn checkin(
     };
     // The open warnings before the write, so that a replacement that takes
     // one away says so (see docs/daily-use.md, History).
-    let open_before = service::assess(&store, today)?.flags;
+    // A journal that cannot be assessed still takes the save: the line is
+    // then left out.
+    let open_before = service::assess(&store, today).map(|a| a.flags).unwrap_or_default();
     let (existing, entry) = match service::apply(&store, &change, today)? {
         Applied::Checkin { before, after } => (before, after),
         _ => return Ok(()),
