@@ -60,10 +60,18 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config, CliError> {
 
 pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
-    let status = service::status(&store, today, config.week_start)?;
+    let mut status = service::status(&store, today, config.week_start)?;
+    // The engine's words hold km; the user reads the config's unit.
+    status.assessment = status.assessment.in_units(config.units);
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&status.to_json(config.week_start)).map_err(|e| stdout_err(e.into()))?;
+        let mut json = status.to_json(config.week_start);
+        json["run_cap_km"] = serde_json::json!(status.run_cap_km);
+        json["run_cap"] = serde_json::json!(
+            status
+                .run_cap_km
+                .map(|cap| crate::clinical::run_cap_line(cap, config.units))
+        );
+        let json = serde_json::to_string_pretty(&json).map_err(|e| stdout_err(e.into()))?;
         writeln!(out, "{json}").map_err(stdout_err)?;
     } else {
         writeln!(out, "{}", status.line()).map_err(stdout_err)?;

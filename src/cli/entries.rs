@@ -170,6 +170,11 @@ pub(super) fn checkin(
     } else {
         Change::SaveCheckin(entry)
     };
+    // The open warnings before the write, so that a replacement that takes
+    // one away says so (see docs/daily-use.md, History).
+    // A journal that cannot be assessed still takes the save: the line is
+    // then left out.
+    let open_before = service::assess(&store, today).map(|a| a.flags).unwrap_or_default();
     let (existing, entry) = match service::apply(&store, &change, today)? {
         Applied::Checkin { before, after } => (before, after),
         _ => return Ok(()),
@@ -197,11 +202,22 @@ pub(super) fn checkin(
     if let Some(km) = entry.run_km.filter(|_| config.units == Units::Mi) {
         writeln!(out, "run: {} ({km} km stored)", config.units.show(km)).map_err(stdout_err)?;
     }
-    // As of the entry's own date, so a back-dated entry shows what it raised.
-    let assessment = service::assess(&store, date).map_err(|err| CliError::AfterSave {
+    let checked = |err: crate::store::StoreError| CliError::AfterSave {
         done: format!("the check-in was {verb}"),
         after: format!("its warnings could not be checked: {}", err.after_write()),
-    })?;
+    };
+    if existing.is_some() {
+        let open_after = service::assess(&store, today).map_err(checked)?.flags;
+        let gone: Vec<&clinical::Flag> = clinical::removed(&open_before, &open_after)
+            .into_iter()
+            .filter(|f| f.leg == leg && f.is_open_warning())
+            .collect();
+        if let Some(line) = clinical::removed_line(&gone, "removed") {
+            writeln!(out, "{line}").map_err(stdout_err)?;
+        }
+    }
+    // As of the entry's own date, so a back-dated entry shows what it raised.
+    let assessment = service::assess(&store, date).map_err(checked)?.in_units(config.units);
     let new: Vec<&clinical::Flag> = assessment
         .flags
         .iter()
@@ -283,6 +299,13 @@ pub(super) fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Wr
 }
 
 pub(super) fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
+    flags_in(args, db, today, Units::Km, out)
+}
+
+/// `soleus flags` with its words' distances in `units` (config `units`);
+/// `--json` adds `guidance.run_cap_km`, today's run cap in km or null (see
+/// docs/clinical-rules.md, load-spike).
+pub(super) fn flags_in(args: FlagsArgs, db: &Path, today: NaiveDate, units: Units, out: &mut dyn Write) -> CliResult {
     if let Some(raw) = args.explain.as_deref() {
         let rule = clinical::RuleId::parse(raw)
             .ok_or_else(|| ValidationError::new("rule", &format!("one of {}", clinical::RuleId::id_list()), raw))?;
@@ -290,9 +313,35 @@ pub(super) fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn 
     }
     let date = date_or_today(args.date.as_deref(), today)?;
     let store = Store::open(db)?;
-    let assessment = service::assess(&store, date)?;
+    // One read of the engine's window gives the flags and the cap.
+    let window = service::HistoryWindow::load(&store, date)?;
+    let history = window.history();
+    let assessment = clinical::assess(&history, date).in_units(units);
+    let cap = clinical::run_cap_km(&history, date);
     if args.json {
-        let json = serde_json::to_string_pretty(&assessment).map_err(|e| stdout_err(e.into()))?;
+        // The fields in the order docs/command-line.md gives them.
+        #[derive(serde::Serialize)]
+        struct GuidanceJson<'a> {
+            light: clinical::Light,
+            because: &'a [String],
+            run_cap_km: Option<f64>,
+        }
+        #[derive(serde::Serialize)]
+        struct FlagsJson<'a> {
+            date: NaiveDate,
+            flags: &'a [clinical::Flag],
+            guidance: GuidanceJson<'a>,
+        }
+        let shown = FlagsJson {
+            date: assessment.date,
+            flags: &assessment.flags,
+            guidance: GuidanceJson {
+                light: assessment.guidance.light,
+                because: &assessment.guidance.because,
+                run_cap_km: cap,
+            },
+        };
+        let json = serde_json::to_string_pretty(&shown).map_err(|e| stdout_err(e.into()))?;
         return writeln!(out, "{json}").map_err(stdout_err);
     }
     writeln!(out, "{}", flags_text(&assessment)).map_err(stdout_err)

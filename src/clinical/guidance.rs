@@ -6,9 +6,10 @@
 use chrono::NaiveDate;
 
 use super::assessment::{Flag, Guidance, Light};
+use super::distance::km_text;
 use super::history::{History, days_before};
 use super::phase_info::PhaseInfo;
-use crate::domain::{Leg, Level, RuleId};
+use crate::domain::{CheckIn, DayLoad, Leg, Level, RuleId};
 
 /// The label every light carries: whose model it is, what the
 /// model itself holds, and which clauses this app added.
@@ -213,17 +214,10 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
                 days_before(date, 1)
             ));
         }
+        lines.extend(unrated_run.map(|run| unrated_line(run, recent)));
         (Light::Unknown, Vec::new(), lines)
     } else if let Some(run) = unrated_run {
-        let whose = match recent.iter().find(|c| c.date == run.date && c.is_run()) {
-            Some(typed) => format!("{} calf", typed.leg),
-            None => "imported".to_owned(),
-        };
-        let line = format!(
-            "the run on {} ({whose}) has no running pain score: add it to judge the load",
-            run.date
-        );
-        (Light::Unknown, Vec::new(), vec![line])
+        (Light::Unknown, Vec::new(), vec![unrated_line(run, recent)])
     } else {
         let mut amber: Vec<(String, Decided)> = Vec::new();
         let mut fine = Vec::new();
@@ -299,6 +293,26 @@ pub(super) fn traffic_light(history: &History<'_>, date: NaiveDate, flags: &[Fla
     Guidance { light, because }
 }
 
+/// The light's line for a day of running with no running pain on any
+/// check-in of that day: it names the run (its distance, and the calf it
+/// was typed on or "imported") and where its pain goes.
+fn unrated_line(run: &DayLoad, recent: &[CheckIn]) -> String {
+    let whose = match recent.iter().find(|c| c.date == run.date && c.is_run()) {
+        Some(typed) => format!("{} calf", typed.leg),
+        None => "imported".to_owned(),
+    };
+    let what = match (run.km > 0.0, run.runs) {
+        (true, 1) => format!("the {} run", km_text(run.km)),
+        (true, n) => format!("the {n} runs ({})", km_text(run.km)),
+        (false, _) => "the run".to_owned(),
+    };
+    format!(
+        "{what} on {} ({whose}) has no running pain score: add \"Pain running\" to that day's check-in to judge the \
+         load",
+        run.date
+    )
+}
+
 /// The phase from which running is part of the plan (see
 /// docs/clinical-rules.md, phases and return to running).
 const RUNNING_PHASE: u8 = 4;
@@ -318,14 +332,14 @@ fn cap(history: &History<'_>, date: NaiveDate) -> Option<(f64, f64, NaiveDate)> 
 }
 
 /// How much longer than the longest recent run the next one may be.
-const SPIKE_CAP: f64 = 1.1;
+const SPIKE_CAP: f64 = super::load::SPIKE_FACTOR;
 
 fn cap_line(history: &History<'_>, date: NaiveDate) -> String {
     match cap(history, date) {
         Some((cap, longest, day)) => format!(
-            "next run no longer than the cap of {} km ({SPIKE_CAP} × the longest run of the 30 days before {date}, {} km on {day})",
-            super::load::format_km(cap),
-            super::load::format_km(longest)
+            "next run no longer than the cap of {} ({SPIKE_CAP} × the longest run of the 30 days before {date}, {} on {day})",
+            km_text(cap),
+            km_text(longest)
         ),
         None => "next run no longer than your longest run of the last 30 days, plus 10%".to_owned(),
     }
@@ -344,7 +358,7 @@ fn decided_step(light: Light, phase: u8, decided: &[Decided], history: &History<
             Decided::RunPain => Some(RUNNING_STEP.to_owned()),
             Decided::EarlyRun => Some(NO_RUNNING_YET.to_owned()),
             Decided::Spike => Some(match cap(history, date) {
-                Some((cap, _, _)) => format!("next run no longer than the cap ({} km)", super::load::format_km(cap)),
+                Some((cap, _, _)) => format!("next run no longer than the cap ({})", km_text(cap)),
                 None => "next run no longer than the cap".to_owned(),
             }),
         })
@@ -1059,7 +1073,8 @@ mod tests {
         assert_eq!(g.light, Light::Unknown);
         assert_eq!(
             g.because[0],
-            "the run on 2026-06-20 (left calf) has no running pain score: add it to judge the load"
+            "the 5 km run on 2026-06-20 (left calf) has no running pain score: add \"Pain running\" to that day's \
+             check-in to judge the load"
         );
         fx.add(entry(0, Leg::Left, 0, 0).ran(5.0, Some(1)));
         assert_eq!(light(&fx).light, Light::Green);

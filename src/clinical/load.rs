@@ -81,10 +81,18 @@ fn followed_legs(history: &History<'_>, checkins: &[CheckIn]) -> Vec<Leg> {
     legs
 }
 
-/// A distance with at most two decimals and no trailing zeros ("10", "5.25").
-pub fn format_km(km: f64) -> String {
-    let text = format!("{km:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+use super::distance::km_text;
+
+/// How much longer than the longest run of the 30 days before a run may be
+/// without counting as a spike (Frandsen et al. 2025; see
+/// docs/clinical-rules.md, load-spike).
+pub const SPIKE_FACTOR: f64 = 1.1;
+
+/// Today's run cap, km: 1.1 × the longest day of running of `date - 30 ..=
+/// date - 1`, or `None` when those days hold no run with a distance. A run
+/// on `date` up to it is no `load-spike`.
+pub fn run_cap_km(history: &History<'_>, date: NaiveDate) -> Option<f64> {
+    longest_run_before(history, date).map(|(km, _)| SPIKE_FACTOR * km)
 }
 
 /// The lines the load light adds about running (issue 14): a climb far
@@ -147,10 +155,10 @@ fn baseline_line(history: &History<'_>, date: NaiveDate) -> Option<String> {
     let runs = week.iter().map(|d| d.runs).sum::<u32>();
     let plural = if runs == 1 { "" } else { "s" };
     let head = format!(
-        "running from {from} to {date}: {} km in {runs} run{plural}, {percent:.0}% of your usual {} km a week before \
+        "running from {from} to {date}: {} in {runs} run{plural}, {percent:.0}% of your usual {} a week before \
          the injury",
-        format_km(km),
-        format_km(usual)
+        km_text(km),
+        km_text(usual)
     );
     Some(if km > usual {
         format!("{head}: above it; build back to it before going past it")

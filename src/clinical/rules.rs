@@ -14,8 +14,9 @@ use chrono::NaiveDate;
 
 use super::assessment::Flag;
 use super::days::LegDays;
+use super::distance::km_text;
 use super::history::{History, LOOKBACK_DAYS, dated_between, days_before};
-use super::load::{RunDays, format_km};
+use super::load::{RunDays, SPIKE_FACTOR};
 use super::signs::{
     CANCER, CLOT, CLOT_RISK, PAIN_3, PAIN_RISE, REST_5, REST_7, RISK_PAIN, SWELLING_PAIN, Signs, TEST_0, THINNERS,
     WALK_7, WALK_8, WALK_9, bit, bits,
@@ -724,23 +725,37 @@ fn load_spike(days: &LegDays<'_>, runs: &RunDays) -> Option<Finding> {
             .filter(|d| d.km > 0.0)
             .map(|d| (d.km, d.date))
             .max_by(|a, b| a.0.total_cmp(&b.0))?;
-        (run.km > 1.1 * longest.0 + KM_TOLERANCE).then_some((run.km, run.date, longest))
+        (run.km > SPIKE_FACTOR * longest.0 + KM_TOLERANCE).then_some((run.km, run.date, longest))
     };
     let (km, run_date, longest) = spike_on(0).or_else(|| spike_on(1))?;
     let percent = format!("{:.1}", (km / longest.0 - 1.0) * 100.0);
     let percent = percent.trim_end_matches(".0");
     let because = format!(
-        "{} km run on {run_date} with the {} calf, {percent}% more than the longest run of the 30 days before ({} km on {}); more than 10% counts as a spike",
-        format_km(km),
+        "{} run on {run_date} with the {} calf, {percent}% more than the longest run of the 30 days before ({} on {}); more than 10% counts as a spike",
+        km_text(km),
         days.leg,
-        format_km(longest.0),
+        km_text(longest.0),
         longest.1,
     );
-    Some(Finding::new(RuleId::LoadSpike, days.date, vec![because]))
+    let mut lines = vec![because];
+    // Today's cap reads the 30 days before today, the spike's run included.
+    let today_longest = runs
+        .between(1, 30)
+        .filter(|d| d.km > 0.0)
+        .map(|d| d.km)
+        .max_by(f64::total_cmp);
+    if let Some(longest) = today_longest {
+        lines.push(super::distance::run_cap_line(
+            SPIKE_FACTOR * longest,
+            crate::units::Units::Km,
+        ));
+    }
+    Some(Finding::new(RuleId::LoadSpike, days.date, lines))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::distance::format_km;
     use super::super::flags as evaluate;
     use super::super::testkit::{Build, D, EntryExt, Fixture, active, day, entry, outcome, silent};
     use super::*;
@@ -1470,7 +1485,8 @@ mod tests {
         assert_eq!(
             flag.because,
             [
-                "11.01 km run on 2026-06-20 with the left calf, 10.1% more than the longest run of the 30 days before (10 km on 2026-05-21); more than 10% counts as a spike"
+                "11.01 km run on 2026-06-20 with the left calf, 10.1% more than the longest run of the 30 days before (10 km on 2026-05-21); more than 10% counts as a spike",
+                "longest run today without a spike: 11 km"
             ]
         );
         none(&km_runs(&[(30, 10.0), (0, 11.0)]), RuleId::LoadSpike);

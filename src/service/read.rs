@@ -151,6 +151,9 @@ pub struct Status {
     /// This week's exercise adherence (Monday to today), as the Checklist
     /// shows it.
     pub adherence: clinical::Adherence,
+    /// Today's run cap, km ([`clinical::run_cap_km`]), when the 30 days
+    /// before today hold a run with a distance.
+    pub run_cap_km: Option<f64>,
 }
 
 /// `week` is the config's first day of the week, for this week's adherence.
@@ -182,6 +185,7 @@ pub fn status(store: &Store, today: NaiveDate, week: crate::units::WeekStart) ->
         expected,
         streak: streak(store, today)?,
         assessment: clinical::assess(&window.history(), today),
+        run_cap_km: clinical::run_cap_km(&window.history(), today),
         recent_dates: {
             let mut dates: Vec<NaiveDate> = window.checkins.iter().map(|c| c.date).collect();
             dates.dedup();

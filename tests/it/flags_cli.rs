@@ -140,7 +140,7 @@ fn json_has_the_exact_fields_in_order_most_urgent_first() {
             ["rule", "level", "leg", "date", "since", "title", "advice", "because"]
         );
     }
-    assert_eq!(guidance_keys, ["light", "because"]);
+    assert_eq!(guidance_keys, ["light", "because", "run_cap_km"]);
 
     let value: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["date"], "2026-06-20");
@@ -360,4 +360,110 @@ fn a_zero_rep_heel_raise_test_says_it_raised_a_warning() {
     let none = j.run(&["test", "heel-raise-bent", "--leg", "left", "--reps", "0"]);
     assert!(none.starts_with("recorded "), "{none}");
     assert!(none.contains("URGENT:") && none.contains("left calf"), "{none}");
+}
+
+/// A journal with a 5 km run on 2026-06-10 and a 6 km run today
+/// (2026-06-20): a spike of 20%.
+fn spike_journal() -> Journal {
+    let j = Journal::new();
+    j.run(&["profile", "--leg", "left"]);
+    for (date, km, pain) in [
+        ("2026-06-10", "5", "1"),
+        ("2026-06-19", "2", "1"),
+        ("2026-06-20", "6", "1"),
+    ] {
+        j.checkin(&[
+            "--date",
+            date,
+            "--pain-rest",
+            "0",
+            "--pain-walk",
+            "0",
+            "--run-km",
+            km,
+            "--run-min",
+            "30",
+            "--pain-run",
+            pain,
+        ]);
+    }
+    j
+}
+
+/// A config file at `path` with `units = "mi"`.
+fn miles_config(j: &Journal) -> PathBuf {
+    let path = j.db.with_file_name("config.toml");
+    std::fs::write(&path, "units = \"mi\"\n").unwrap();
+    path
+}
+
+#[test]
+fn guidance_gives_todays_run_cap_in_km_or_null() {
+    let j = spike_journal();
+    let value: Value = serde_json::from_str(&j.run(&["flags", "--json"])).unwrap();
+    // 1.1 x the longest run of 2026-05-21 ... 2026-06-19 (5 km).
+    let cap = value["guidance"]["run_cap_km"].as_f64().unwrap();
+    assert!((cap - 5.5).abs() < 1e-9, "{cap}");
+    let spike = value["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "load-spike")
+        .unwrap();
+    let because: Vec<&str> = spike["because"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    assert!(
+        because.contains(&"longest run today without a spike: 5.5 km"),
+        "{because:?}"
+    );
+
+    let empty = Journal::new();
+    empty.run(&["profile", "--leg", "left"]);
+    empty.checkin(&["--pain-rest", "0", "--pain-walk", "0"]);
+    let value: Value = serde_json::from_str(&empty.run(&["flags", "--json"])).unwrap();
+    assert!(value["guidance"]["run_cap_km"].is_null(), "{value}");
+}
+
+#[test]
+fn status_gives_the_run_cap_and_warning_words_in_the_configs_unit() {
+    let j = spike_journal();
+    let config = miles_config(&j);
+    let out = j
+        .cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["status", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["run_cap"], "longest run today without a spike: 3.42 mi");
+    assert!((value["run_cap_km"].as_f64().unwrap() - 5.5).abs() < 1e-9);
+    // In km without a config.
+    let value: Value = serde_json::from_str(&j.run(&["status", "--json"])).unwrap();
+    assert_eq!(value["run_cap"], "longest run today without a spike: 5.5 km");
+}
+
+#[test]
+fn replacing_a_check_in_that_opened_a_warning_says_the_warning_went_with_it() {
+    let j = Journal::new();
+    j.run(&["profile", "--leg", "left"]);
+    j.checkin(&["--pain-rest", "2", "--pain-walk", "3", "--symptom", "swelling,warmth"]);
+    let replaced = j.checkin(&["--pain-rest", "2", "--pain-walk", "3"]);
+    assert!(
+        replaced.starts_with("replaced the left calf check-in for 2026-06-20"),
+        "{replaced}"
+    );
+    assert!(
+        replaced.contains("this also removed the URGENT dvt warning of the left calf open since 20 Jun 2026"),
+        "{replaced}"
+    );
+    // Replacing it with the signs again removes nothing and says nothing.
+    j.checkin(&["--pain-rest", "2", "--pain-walk", "3", "--symptom", "swelling,warmth"]);
+    let again = j.checkin(&["--pain-rest", "3", "--pain-walk", "3", "--symptom", "swelling,warmth"]);
+    assert!(!again.contains("this also removed"), "{again}");
 }

@@ -4,14 +4,14 @@
 
 use chrono::NaiveDate;
 
-use crate::clinical::{self, Adherence, Assessment, PhaseStatus};
+use crate::clinical::{self, Adherence, Assessment, Flag, PhaseStatus};
 use crate::domain::{
     Acknowledgement, CapacityTest, Catalogue, CheckIn, Completion, Leg, Outcome, PhaseChange, PlanEntry, PlanSpan,
     Profile, Run,
 };
 use crate::service::{HistoryWindow, Snapshot};
 use crate::store::Result;
-use crate::units::WeekStart;
+use crate::units::{Units, WeekStart};
 
 use crate::ui::app::storage::Storage;
 
@@ -150,12 +150,145 @@ impl Data {
             .collect()
     }
 
+    /// The imported runs of `date`, oldest first, from the part of the
+    /// journal that is loaded: every run once History or Trends has been
+    /// open, else the engine's window (the last 30 days or so).
+    pub fn runs_on(&self, date: NaiveDate) -> &[Run] {
+        let runs = if self.checkins.is_some() {
+            &self.runs
+        } else {
+            &self.window.runs
+        };
+        let start = runs.partition_point(|r| r.date < date);
+        let end = runs.partition_point(|r| r.date <= date).max(start);
+        &runs[start..end]
+    }
+
+    /// The day's running beside the check-in of `date` and `leg`
+    /// ([`DayRun::of`]).
+    pub fn day_run(&self, date: NaiveDate, checkin: Option<&CheckIn>) -> Option<DayRun> {
+        DayRun::of(checkin, self.runs_on(date))
+    }
+
+    /// Shows the engine's words (flags, the light's reasons, what pauses
+    /// exercises) with their distances in `units` (config `units`; the
+    /// engine writes km, see docs/clinical-rules.md, units). Call after every
+    /// load: a fresh [`Data`] holds km.
+    pub fn set_units(&mut self, units: Units) {
+        if units != Units::Km {
+            self.assessment = self.assessment.in_units(units);
+        }
+    }
+
+    /// Today's run cap in km: 1.1 × the longest run of the 30 days before
+    /// today, `None` without one (see docs/clinical-rules.md, load-spike).
+    pub fn run_cap_km(&self) -> Option<f64> {
+        clinical::run_cap_km(&self.window.history(), self.assessment.date)
+    }
+
+    /// "longest run today without a spike: 6.84 mi", in `units`: the line
+    /// the Checklist's load panel shows under the light.
+    pub fn run_cap_line(&self, units: Units) -> Option<String> {
+        self.run_cap_km().map(|cap| clinical::run_cap_line(cap, units))
+    }
+
+    /// The open warnings that go if the check-in of `date` and `leg` is
+    /// deleted (`None`) or saved as `replacement`: what the delete
+    /// confirmation and the form's save name first.
+    pub fn warnings_removed_by(&self, date: NaiveDate, leg: Leg, replacement: Option<&CheckIn>) -> Vec<Flag> {
+        let today = self.assessment.date;
+        let open: Vec<Flag> = self
+            .assessment
+            .flags
+            .iter()
+            .filter(|f| f.leg == leg && f.is_open_warning())
+            .cloned()
+            .collect();
+        clinical::removed_by_edit(&self.window, &open, date, leg, replacement, today)
+    }
+
     /// Whether this warning was acknowledged before.
     pub fn acknowledged(&self, rule: &str, leg: Leg, date: NaiveDate) -> bool {
         self.acknowledgements
             .iter()
             .any(|a| a.rule == rule && a.leg == leg && a.date == date)
     }
+}
+
+/// What one day's running comes to, as the screens show it beside a
+/// check-in: the imported runs of the day summed, else the run typed into
+/// the check-in (a typed run on a day with an imported one is that same
+/// run, typed from the watch; see docs/daily-use.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayRun {
+    pub km: Option<f64>,
+    /// Minutes spent running ([`Run::running_min`]: walk breaks left out).
+    pub running_min: Option<f64>,
+    pub climb_m: Option<f64>,
+    /// How many runs the figures add up.
+    pub runs: usize,
+    /// Where the figures come from: a source's name ("fit", "gpx", ...),
+    /// "typed", or "N runs" when several are summed.
+    pub source: String,
+}
+
+impl DayRun {
+    /// The day's running beside `checkin` (whose typed run counts only
+    /// when the day has no imported run), or `None` when there was none.
+    pub fn of(checkin: Option<&CheckIn>, imported: &[Run]) -> Option<DayRun> {
+        if imported.is_empty() {
+            let run = checkin.and_then(Run::from_checkin)?;
+            return Some(DayRun {
+                km: run.km,
+                running_min: run.running_min(),
+                climb_m: None,
+                runs: 1,
+                source: "typed".to_owned(),
+            });
+        }
+        let sum = |figure: &dyn Fn(&Run) -> Option<f64>| {
+            imported
+                .iter()
+                .filter_map(figure)
+                .filter(|v| v.is_finite())
+                .fold(None, |total: Option<f64>, v| Some(total.unwrap_or(0.0) + v))
+        };
+        let source = match imported {
+            [one] => one.source.name().to_owned(),
+            many => format!("{} runs", many.len()),
+        };
+        Some(DayRun {
+            km: sum(&|r| r.km),
+            running_min: sum(&Run::running_min),
+            climb_m: sum(&|r| r.climb_m),
+            runs: imported.len(),
+            source,
+        })
+    }
+}
+
+/// One imported run in words, read-only: "gpx run: 9.5 km · 62 min
+/// running · 40 m climb".
+pub fn run_line(run: &Run, units: Units) -> String {
+    let mut parts = Vec::new();
+    if let Some(km) = run.km.filter(|k| k.is_finite()) {
+        parts.push(units.show(km));
+    }
+    if let Some(min) = run.running_min().filter(|m| m.is_finite()) {
+        parts.push(format!("{min:.0} min running"));
+    }
+    if let Some(climb) = run.climb_m.filter(|c| c.is_finite()) {
+        parts.push(format!("{climb:.0} m climb"));
+    }
+    if let Some(i) = run.intervals {
+        parts.push(format!("walk-run {i}"));
+    }
+    let figures = if parts.is_empty() {
+        "no distance or time".to_owned()
+    } else {
+        parts.join(" · ")
+    };
+    format!("{} run: {figures}", run.source.name())
 }
 
 /// Monday of the week holding `today`: the app's one definition of a
@@ -167,6 +300,45 @@ pub fn week_start(today: NaiveDate, week: WeekStart) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn run(km: f64, min: u32, source: crate::domain::RunSource) -> Run {
+        let date: NaiveDate = "2026-11-19".parse().unwrap();
+        Run {
+            km: Some(km),
+            moving_s: Some(min * 60),
+            climb_m: Some(10.0),
+            ..Run::imported(source, date, date.and_hms_opt(7, 0, 0).unwrap().and_utc())
+        }
+    }
+
+    #[test]
+    fn a_day_takes_its_imported_runs_summed_else_the_typed_one() {
+        use crate::domain::{RunSource, Score};
+        let date: NaiveDate = "2026-11-19".parse().unwrap();
+        let mut typed = CheckIn::new(date, Leg::Left, Score::default(), Score::default());
+        typed.run_km = Some(4.0);
+        typed.run_min = Some(25);
+        let day = DayRun::of(Some(&typed), &[]).unwrap();
+        assert_eq!(
+            (day.km, day.running_min, day.source.as_str()),
+            (Some(4.0), Some(25.0), "typed")
+        );
+        let one = DayRun::of(Some(&typed), &[run(8.0, 48, RunSource::Fit)]).unwrap();
+        assert_eq!(
+            (one.km, one.running_min, one.climb_m),
+            (Some(8.0), Some(48.0), Some(10.0))
+        );
+        assert_eq!(one.source, "fit");
+        let two = DayRun::of(None, &[run(8.0, 48, RunSource::Fit), run(2.0, 12, RunSource::Gpx)]).unwrap();
+        assert_eq!((two.km, two.running_min, two.runs), (Some(10.0), Some(60.0), 2));
+        assert_eq!(two.source, "2 runs");
+        let rest = CheckIn::new(date, Leg::Left, Score::default(), Score::default());
+        assert_eq!(DayRun::of(Some(&rest), &[]), None);
+        assert_eq!(
+            run_line(&run(8.0, 48, RunSource::Fit), Units::Mi),
+            "fit run: 5.0 mi · 48 min running · 10 m climb"
+        );
+    }
 
     #[test]
     fn week_starts_on_monday() {

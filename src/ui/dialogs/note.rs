@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use crate::domain::{Leg, Score};
 
 use crate::ui::app::View;
+use crate::ui::app::data::run_line;
 use crate::ui::keys::{self, Context};
 use crate::ui::widgets::popup;
 use crate::ui::widgets::theme::Meaning;
@@ -31,16 +32,28 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, date: NaiveDate, leg: 
                 ),
                 theme.style(Meaning::Muted),
             ));
-            let km = c.run_km.map_or("–".to_owned(), |km| format!("{km:.1} km"));
+            // The day's running: the imported runs, else the typed one
+            // (see docs/daily-use.md, the note).
+            let run = view.data.day_run(date, Some(c));
+            let km = run
+                .as_ref()
+                .and_then(|r| r.km)
+                .map_or("–".to_owned(), |km| view.units.show(km));
+            let running = run
+                .as_ref()
+                .and_then(|r| r.running_min)
+                .map_or("–".to_owned(), |m| format!("{m:.0} min running"));
             let minutes = |m: Option<u32>| m.map_or("–".to_owned(), |m| format!("{m} min"));
             lines.push(Line::styled(
-                format!(
-                    "run {km} in {} · cross-training {}",
-                    minutes(c.run_min),
-                    minutes(c.cross_min)
-                ),
+                format!("run {km} in {running} · cross-training {}", minutes(c.cross_min)),
                 theme.style(Meaning::Muted),
             ));
+            for imported in view.data.runs_on(date) {
+                lines.push(Line::styled(
+                    format!("  {} (imported, read-only)", run_line(imported, view.units)),
+                    theme.style(Meaning::Muted),
+                ));
+            }
             lines.push(Line::raw(""));
             match c.note.as_deref() {
                 Some(note) => lines.extend(note.lines().map(|l| Line::raw(l.to_owned()))),

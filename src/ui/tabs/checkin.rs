@@ -9,12 +9,15 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::{CheckIn, CheckInInput, Symptom, Symptoms, ValidationError};
+use crate::domain::{CheckIn, CheckInInput, Run, Symptom, Symptoms, ValidationError};
 use crate::units::Units;
 
+use crate::ui::app::data::run_line;
 use crate::ui::app::navigate::Pending;
 use crate::ui::app::{Effect, View};
+use crate::ui::dialogs::Modal;
 use crate::ui::keys::{self, Command, Context, Input, When};
+use crate::ui::tabs::history::also_removes;
 use crate::ui::widgets::score::{self, DigitEntry};
 use crate::ui::widgets::scroll::more;
 use crate::ui::widgets::text_input::TextInput;
@@ -76,6 +79,25 @@ pub fn field(index: usize) -> Field {
     }
 }
 
+/// The field shown at `position`: the order of [`field`], except that on a
+/// day with a run that has no running pain, "Pain running" comes first (see
+/// docs/daily-use.md, the check-in form).
+pub fn field_at(position: usize, run_first: bool) -> Field {
+    match field(position) {
+        Field::Score(i) if run_first && i <= RUN_PAIN => Field::Score(if i == 0 { RUN_PAIN } else { i - 1 }),
+        other => other,
+    }
+}
+
+/// Where the field at `index` (the order of [`field`]) is shown.
+fn position_of(index: usize, run_first: bool) -> usize {
+    match index {
+        i if run_first && i == RUN_PAIN => 0,
+        i if run_first && i < RUN_PAIN => i + 1,
+        i => i,
+    }
+}
+
 /// The position of the field that a validation error names.
 fn field_named(name: &str) -> Option<usize> {
     if let Some(i) = SCORES.iter().position(|(_, n, _)| *n == name) {
@@ -99,17 +121,21 @@ struct Values {
 }
 
 impl Values {
-    /// What "copy yesterday" takes (see docs/daily-use.md): every score and
-    /// the run and cross-training fields. Never the signs, which are asked
-    /// fresh each day, and never the note.
+    /// What "copy yesterday" takes (see docs/daily-use.md): the scores of
+    /// the calf (rest, walking, tightness, morning). Never running pain, the
+    /// run or cross-training (they describe what was done that day, not a
+    /// habit), never the signs (asked fresh each day) and never the note.
     fn fill_copied(&mut self, c: &CheckIn) {
-        self.scores = [
-            Some(c.pain_rest.value()),
-            Some(c.pain_walk.value()),
-            c.pain_run.map(|s| s.value()),
-            c.tightness.map(|s| s.value()),
-            c.morning.map(|s| s.value()),
-        ];
+        self.scores[0] = Some(c.pain_rest.value());
+        self.scores[1] = Some(c.pain_walk.value());
+        self.scores[3] = c.tightness.map(|s| s.value());
+        self.scores[4] = c.morning.map(|s| s.value());
+    }
+
+    /// Every field of a saved entry but the signs and the note.
+    fn fill_entry(&mut self, c: &CheckIn) {
+        self.fill_copied(c);
+        self.scores[RUN_PAIN] = c.pain_run.map(|s| s.value());
         let number = |n: Option<String>| TextInput::new(&n.unwrap_or_default());
         self.texts[0] = number(c.run_km.map(|km| km.to_string()));
         self.texts[1] = number(c.run_min.map(|m| m.to_string()));
@@ -119,7 +145,7 @@ impl Values {
 
     fn from_checkin(c: &CheckIn) -> Values {
         let mut values = Values::default();
-        values.fill_copied(c);
+        values.fill_entry(c);
         values.symptoms = c.symptoms;
         values.texts[NOTE] = TextInput::new(c.note.as_deref().unwrap_or_default());
         values
@@ -165,6 +191,10 @@ pub struct CheckinForm {
     /// The saved entry's distance in km, kept exactly: a distance shown
     /// rounded in miles and left alone is saved as it was, not re-derived.
     saved_km: Option<f64>,
+    /// "Pain running" is shown first: the day has a run and the entry has
+    /// no running pain. Set from the day's runs on every key
+    /// ([`CheckinForm::asks_run_pain`]).
+    pub run_first: bool,
 }
 
 impl CheckinForm {
@@ -192,13 +222,15 @@ impl CheckinForm {
             error: None,
             units,
             saved_km,
+            run_first: false,
         }
     }
 
-    /// "Copy yesterday" (see docs/daily-use.md): the scores, run and
-    /// cross-training of `previous`. The signs on the form stay as they are
-    /// (a sign is asked fresh each day; open warnings stay open by
-    /// themselves), and so does the note.
+    /// "Copy yesterday" (see docs/daily-use.md): the scores of `previous`
+    /// (rest, walking, tightness, morning). Running pain, the run,
+    /// cross-training, the signs and the note on the form stay as they are:
+    /// they describe this day (a sign is asked fresh each day; open warnings
+    /// stay open by themselves).
     pub fn copy_from(&mut self, previous: &CheckIn) {
         self.values.fill_copied(previous);
         self.error = None;
@@ -280,12 +312,25 @@ impl CheckinForm {
         self.error = None;
     }
 
-    /// A run is entered (distance or time typed) but its pain is not: the
-    /// light reads `unknown` without it (docs/clinical-rules.md, the light),
-    /// so the form asks.
-    pub fn wants_run_pain(&self) -> bool {
-        let ran = self.values.texts[..2].iter().any(|t| !t.text().trim().is_empty());
+    /// A run is entered (distance or time typed, or imported for the day)
+    /// but its pain is not: the light reads `unknown` without it
+    /// (docs/clinical-rules.md, the light), so the form asks.
+    pub fn wants_run_pain(&self, imported: &[Run]) -> bool {
+        let ran = !imported.is_empty() || self.values.texts[..2].iter().any(|t| !t.text().trim().is_empty());
         ran && self.score(RUN_PAIN).is_none()
+    }
+
+    /// Whether "Pain running" comes first: the day has a run (imported, or
+    /// typed into the saved entry) and the saved entry has no running pain.
+    /// Read from what is saved, so the order does not change while typing.
+    pub fn asks_run_pain(&self, imported: &[Run]) -> bool {
+        let ran = !imported.is_empty() || self.saved.texts[..2].iter().any(|t| !t.text().trim().is_empty());
+        ran && self.saved.scores[RUN_PAIN].is_none()
+    }
+
+    /// The field in focus.
+    fn focused(&self) -> Field {
+        field_at(self.focus, self.run_first)
     }
 
     pub fn score(&self, i: usize) -> Option<u8> {
@@ -302,7 +347,7 @@ impl CheckinForm {
 
     /// The kind of the focused field, for the key table.
     pub fn when(&self) -> When {
-        match field(self.focus) {
+        match self.focused() {
             Field::Score(_) => When::Score,
             Field::Symptom(_) => When::Symptom,
             Field::Text(_) => When::Text,
@@ -316,13 +361,13 @@ impl CheckinForm {
         if command != Command::SetScore {
             self.digits.reset();
         }
-        let focused = field(self.focus);
+        let focused = self.focused();
         match (command, focused) {
             (Command::Up, _) => self.focus = self.focus.saturating_sub(1),
             (Command::Down, _) => self.focus = (self.focus + 1).min(FIELD_COUNT - 1),
             (Command::PageUp, _) => self.focus = self.focus.saturating_sub(PAGE),
             (Command::PageDown, _) => self.focus = (self.focus + PAGE).min(FIELD_COUNT - 1),
-            (Command::LeaveField, Field::Text(_)) => self.focus = LAST_SIGN,
+            (Command::LeaveField, Field::Text(_)) => self.focus = position_of(LAST_SIGN, self.run_first),
             (Command::SetScore, Field::Score(i)) => {
                 if let Some(d) = input.digit() {
                     self.values.scores[i] = Some(self.digits.digit(i, d));
@@ -343,8 +388,9 @@ impl CheckinForm {
 /// Keys on the check-in tab: the form changes itself; saving, moving to
 /// another day or leg and copying are asked of the app.
 pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> {
+    form.run_first = form.asks_run_pain(view.data.runs_on(form.date));
     let effect = match input.command {
-        Command::Save => Effect::SaveForm(None),
+        Command::Save => save(form, view),
         Command::PrevDay => match form.date.checked_sub_days(Days::new(1)) {
             Some(day) => Effect::Go(Pending::Day(day)),
             None => Effect::info("No earlier day"),
@@ -358,7 +404,7 @@ pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> 
         Command::CopyPrevious => Effect::CopyPrevious,
         Command::Undo => Effect::AskUndo,
         command => {
-            let before = field(form.focus);
+            let before = form.focused();
             if form.edit(input)
                 && let Some(err) = &form.error
                 && field_named(&err.field).map(field) == Some(before)
@@ -377,10 +423,40 @@ pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> 
     vec![effect]
 }
 
+/// `Ctrl-s`: saves, but first asks when saving a changed entry takes away
+/// an open warning it opened (the signs untick; see docs/daily-use.md).
+fn save(form: &CheckinForm, view: &View) -> Effect {
+    if let (true, Ok(checkin)) = (form.exists, form.checkin(view.today)) {
+        let gone = view.data.warnings_removed_by(form.date, form.leg, Some(&checkin));
+        if !gone.is_empty() {
+            return Effect::open(Modal::Confirm {
+                question: format!(
+                    "Save the {} calf check-in of {}? {}",
+                    form.leg,
+                    form.date,
+                    also_removes(&gone).trim_end()
+                ),
+                on_yes: Box::new(Effect::SaveForm(None)),
+            });
+        }
+    }
+    Effect::SaveForm(None)
+}
+
 /// Draws the form and, when a typed field is focused (and nothing covers
 /// it), places the terminal cursor in it.
 pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
     let theme = view.theme;
+    let imported = view.data.runs_on(form.date);
+    let mut shown;
+    let form = if form.asks_run_pain(imported) == form.run_first {
+        form
+    } else {
+        // Reloaded since the last key: draw the order the next key reads.
+        shown = form.clone();
+        shown.run_first = !form.run_first;
+        &shown
+    };
     let day = if form.date == view.today {
         format!("{} (today)", form.date.format("%a %Y-%m-%d"))
     } else {
@@ -404,7 +480,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
     let help_rows = wrapped_rows(std::slice::from_ref(&help), inner.width).clamp(2, (inner.height / 2).max(2));
     let [rows_area, help_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(help_rows)]).areas(inner);
 
-    let (lines, focus_line) = lines(form, rows_area.width as usize, theme);
+    let (lines, focus_line) = lines(form, imported, view.units, rows_area.width as usize, theme);
     let height = rows_area.height as usize;
     let offset = scroll_offset(focus_line, lines.len(), height);
     let below = lines.len().saturating_sub(offset + height);
@@ -418,7 +494,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, form: &CheckinForm) {
 
     frame.render_widget(Paragraph::new(help).wrap(Wrap { trim: true }), help_area);
 
-    if let Field::Text(i) = field(form.focus)
+    if let Field::Text(i) = form.focused()
         && !view.covered
         && focus_line >= offset
         && focus_line < offset + height
@@ -445,18 +521,46 @@ fn input_width(row_width: usize) -> usize {
 }
 
 /// Every line of the form and the index of the focused one.
-fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>, usize) {
-    let mut out = Vec::with_capacity(FIELD_COUNT + 3);
+fn lines(
+    form: &CheckinForm,
+    imported: &[Run],
+    units: Units,
+    width: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let mut out = Vec::with_capacity(FIELD_COUNT + 4 + imported.len());
     let mut focus_line = 0;
-    let error_at = form.error.as_ref().and_then(|e| field_named(&e.field));
+    let run_first = form.run_first;
+    let error_at = form
+        .error
+        .as_ref()
+        .and_then(|e| field_named(&e.field))
+        .map(|i| position_of(i, run_first));
     let heading = |text: &str| Line::styled(text.to_owned(), theme.style(Meaning::Title));
     for index in 0..FIELD_COUNT {
-        match field(index) {
+        let this = field_at(index, run_first);
+        match this {
+            Field::Score(RUN_PAIN) if run_first => {
+                let run = match imported {
+                    [] => "your typed run".to_owned(),
+                    [one] => run_line(one, units),
+                    [one, more @ ..] => format!("{} (and {} more)", run_line(one, units), more.len()),
+                };
+                out.push(heading(&format!("You ran: {run} · no running pain yet")));
+            }
             Field::Score(0) => out.push(heading("Scores 0–10")),
             Field::Symptom(s) if s == Symptom::ALL[0] => {
                 out.push(heading(&format!("Signs seen today ({} ticks)", key(Command::Toggle))));
             }
-            Field::Text(0) => out.push(heading("Activity and note")),
+            Field::Text(0) => {
+                out.push(heading("Activity and note"));
+                for run in imported {
+                    out.push(Line::styled(
+                        format!("  {} · imported, read-only", run_line(run, units)),
+                        theme.style(Meaning::Muted),
+                    ));
+                }
+            }
             _ => {}
         }
         let focused = index == form.focus;
@@ -465,7 +569,7 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
         }
         let marker = if focused { "▸ " } else { "  " };
         let mut spans = vec![Span::raw(marker)];
-        let hint = match field(index) {
+        let hint = match this {
             Field::Score(i) => {
                 let (label, _, hint) = SCORES[i];
                 spans.push(Span::raw(format!("{label:<LABEL_WIDTH$}")));
@@ -502,7 +606,7 @@ fn lines(form: &CheckinForm, width: usize, theme: Theme) -> (Vec<Line<'static>>,
         };
         if error_at == Some(index) {
             spans.push(Span::styled("  ✗ see below", theme.style(Meaning::Error)));
-        } else if matches!(field(index), Field::Score(RUN_PAIN)) && form.wants_run_pain() {
+        } else if matches!(this, Field::Score(RUN_PAIN)) && form.wants_run_pain(imported) {
             spans.push(Span::styled(
                 format!("  {RUN_PAIN_HINT}"),
                 theme.style(Meaning::Guidance),
@@ -541,7 +645,7 @@ fn field_help(form: &CheckinForm, theme: Theme) -> Line<'static> {
     if let Some(err) = &form.error {
         return Line::styled(format!("✗ {err}"), theme.style(Meaning::Error));
     }
-    let text = match field(form.focus) {
+    let text = match form.focused() {
         Field::Score(_) => format!(
             "0 = none, 10 = worst imaginable. Digits set it (1 then 0 = 10), {}/{} step, {} = not answered.",
             key(Command::ScoreDown),
@@ -604,7 +708,7 @@ mod tests {
         form.values.scores[1] = Some(0);
         let c = form.to_input().validate(day(), Leg::Left, day()).unwrap();
         assert!((c.run_km.unwrap() - 4.828_032).abs() < 1e-9, "{:?}", c.run_km);
-        let (lines, _) = lines(&form, 100, Theme::plain());
+        let (lines, _) = lines(&form, &[], Units::Mi, 100, Theme::plain());
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert!(text.iter().any(|l| l.contains("Run distance (mi)")), "{text:?}");
     }
@@ -659,26 +763,40 @@ mod tests {
     }
 
     #[test]
-    fn copy_takes_scores_run_and_cross_training_never_signs_or_note() {
+    fn copy_takes_only_the_scores_never_running_pain_run_cross_training_signs_or_note() {
         let mut previous = CheckIn::new(day(), Leg::Left, Score::new("", 4).unwrap(), Score::new("", 6).unwrap());
         previous.run_km = Some(8.0);
         previous.run_min = Some(50);
         previous.cross_min = Some(30);
         previous.pain_run = Some(Score::new("", 2).unwrap());
+        previous.tightness = Some(Score::new("", 5).unwrap());
         previous.morning = Some(Score::new("", 3).unwrap());
         previous.symptoms.insert(Symptom::Swelling);
         previous.note = Some("sore".into());
         let mut form = CheckinForm::load(day(), Leg::Left, None);
         form.copy_from(&previous);
         let input = form.to_input();
+        assert_eq!(input.pain_rest.as_deref(), Some("4"));
         assert_eq!(input.pain_walk.as_deref(), Some("6"));
-        assert_eq!(input.pain_run.as_deref(), Some("2"));
+        assert_eq!(input.tightness.as_deref(), Some("5"));
         assert_eq!(input.morning.as_deref(), Some("3"));
-        assert_eq!(input.run_km.as_deref(), Some("8"));
-        assert_eq!(input.run_min.as_deref(), Some("50"));
-        assert_eq!(input.cross_min.as_deref(), Some("30"));
+        assert_eq!(input.pain_run, None, "running pain describes that day's run");
+        assert_eq!((input.run_km, input.run_min, input.intervals), (None, None, None));
+        assert_eq!(input.cross_min, None);
         assert!(input.symptoms.is_empty(), "signs are asked fresh each day");
         assert_eq!(input.note, None);
+    }
+
+    #[test]
+    fn copy_leaves_what_the_form_holds_of_this_day() {
+        let previous = CheckIn::new(day(), Leg::Left, Score::new("", 1).unwrap(), Score::new("", 1).unwrap());
+        let mut form = CheckinForm::load(day(), Leg::Left, None);
+        form.values.scores[RUN_PAIN] = Some(4);
+        form.values.texts[0] = TextInput::new("5");
+        form.copy_from(&previous);
+        let input = form.to_input();
+        assert_eq!(input.pain_run.as_deref(), Some("4"));
+        assert_eq!(input.run_km.as_deref(), Some("5"));
     }
 
     #[test]

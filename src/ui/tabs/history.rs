@@ -1,5 +1,5 @@
-//! Tab 4: every check-in, newest first, with the run and cross-training
-//! beside the scores. Enter edits one in the form (saving comes back to
+//! Tab 4: every check-in, newest first, with the day's running (imported
+//! runs, else the typed one) and cross-training beside the scores. Enter edits one in the form (saving comes back to
 //! it), `n` reads its whole note, and a delete asks first and `u` undoes it.
 
 use chrono::NaiveDate;
@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use crate::clinical::{self, Flag};
 use crate::domain::{CheckIn, Leg, Score};
 
 use crate::ui::app::navigate::Pending;
@@ -63,7 +64,8 @@ pub fn update(state: &mut HistoryState, input: Input, view: &View) -> Vec<Effect
                 Command::ReadNote => Effect::open(Modal::Note { date, leg, scroll: 0 }),
                 _ => Effect::open(Modal::Confirm {
                     question: format!(
-                        "Delete the {leg} calf check-in of {date}? {} undoes it afterwards.",
+                        "Delete the {leg} calf check-in of {date}? {}{} undoes it afterwards.",
+                        also_removes(&view.data.warnings_removed_by(date, leg, None)),
                         keys::key(Context::History, Command::Undo)
                     ),
                     on_yes: Box::new(Effect::write(
@@ -77,6 +79,17 @@ pub fn update(state: &mut HistoryState, input: Input, view: &View) -> Vec<Effect
         _ => {}
     }
     Vec::new()
+}
+
+/// "This also removes the URGENT clot warning of the left calf open since
+/// 15 Jun 2026. ", or nothing when no open warning goes with the edit.
+pub fn also_removes(gone: &[Flag]) -> String {
+    let refs: Vec<&Flag> = gone.iter().collect();
+    clinical::removed_line(&refs, "removes").map_or(String::new(), |line| {
+        let mut chars = line.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        format!("{first}{}. ", chars.as_str())
+    })
 }
 
 fn score(s: Option<Score>) -> String {
@@ -103,10 +116,9 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         return;
     }
     let (unit, units) = (view.units.name(), view.units);
-    let distance = |km: f64| format!("{:>4.1}", units.from_km(km));
     let selected = state.selected.clone().sync(&keys(checkins));
     let header = Row::new([
-        "Date", "Leg", "Rest", "Walk", "Run", "Tight", "Morn", unit, "Run'", "Xtr'", "Signs", "Note",
+        "Date", "Leg", "Rest", "Walk", "Run", "Tight", "Morn", unit, "Run'", "Up m", "From", "Xtr'", "Signs", "Note",
     ])
     .style(theme.style(Meaning::Title));
     // Only the rows that can be on screen are built: a ten-year journal
@@ -121,6 +133,20 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         };
         let minutes = |m: Option<u32>| m.map_or(String::new(), |m| format!("{m:>4}"));
         let note = c.note.as_deref().unwrap_or_default().replace('\n', " ");
+        let run = view.data.day_run(c.date, Some(c));
+        let figure = |value: Option<f64>, show: &dyn Fn(f64) -> String| value.map_or(String::new(), show);
+        let (km, running, climb, from) = match &run {
+            Some(r) => (
+                // Several runs summed are marked with "+".
+                figure(r.km, &|km| {
+                    format!("{:>4.1}{}", units.from_km(km), if r.runs > 1 { "+" } else { "" })
+                }),
+                figure(r.running_min, &|m| format!("{m:>4.0}")),
+                figure(r.climb_m, &|m| format!("{m:>4.0}")),
+                r.source.clone(),
+            ),
+            None => Default::default(),
+        };
         Row::new([
             Cell::from(c.date.to_string()),
             Cell::from(c.leg.name()),
@@ -129,8 +155,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
             Cell::from(format!("{:>3}", score(c.pain_run))),
             Cell::from(format!("{:>5}", score(c.tightness))),
             Cell::from(format!("{:>4}", score(c.morning))),
-            Cell::from(c.run_km.map_or(String::new(), distance)),
-            Cell::from(minutes(c.run_min)),
+            Cell::from(km),
+            Cell::from(running),
+            Cell::from(climb),
+            Cell::from(from),
             Cell::from(minutes(c.cross_min)),
             Cell::from(signs),
             Cell::from(note),
@@ -144,14 +172,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         Constraint::Length(3),
         Constraint::Length(5),
         Constraint::Length(4),
+        Constraint::Length(5),
         Constraint::Length(4),
         Constraint::Length(4),
+        Constraint::Length(6),
         Constraint::Length(4),
         Constraint::Fill(1),
         Constraint::Fill(2),
     ];
     let mut bottom = format!(
-        " Run'/Xtr' = minutes run / cross-training · {} reads a note ",
+        " Run' = min running · + = summed · {} reads a note ",
         keys::key(Context::History, Command::ReadNote)
     );
     if let Some(marker) = more(first, below) {
