@@ -24,6 +24,10 @@ pub struct StatusArgs {
     /// Print the same facts as one JSON object
     #[arg(long)]
     json: bool,
+    /// One short line for a shell prompt, at most 40 characters:
+    /// "✓ 12d ● AMBER", "○ check in · ‼ URGENT"
+    #[arg(long, conflicts_with = "json")]
+    short: bool,
 }
 
 #[derive(Debug, Args)]
@@ -61,7 +65,9 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config, CliError> {
 pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Config, out: &mut dyn Write) -> CliResult {
     let store = Store::open(db)?;
     let status = service::status(&store, today, config.week_start)?;
-    if args.json {
+    if args.short {
+        writeln!(out, "{}", short_line(&status)).map_err(stdout_err)?;
+    } else if args.json {
         let json =
             serde_json::to_string_pretty(&status.to_json(config.week_start)).map_err(|e| stdout_err(e.into()))?;
         writeln!(out, "{json}").map_err(stdout_err)?;
@@ -77,6 +83,49 @@ pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Con
         )));
     }
     Ok(())
+}
+
+/// Longest `status --short` line, in characters.
+pub const SHORT_MAX: usize = 40;
+
+/// `status --short`: today's check-in (✓ and the streak in days, or ○ and
+/// what is missing), then the most urgent warning's level, or else the load
+/// light. At most [`SHORT_MAX`] characters, for a shell prompt
+/// (docs/command-line.md, status).
+pub fn short_line(status: &service::Status) -> String {
+    let missing: Vec<&str> = status
+        .expected
+        .iter()
+        .filter(|l| !status.done.contains(l))
+        .map(|l| l.name())
+        .collect();
+    let (checkin, gap) = if missing.is_empty() {
+        (format!("✓ {}d", status.streak), " ")
+    } else if status.done.is_empty() {
+        ("○ check in".to_owned(), " · ")
+    } else {
+        (format!("◐ check in {}", missing.join("+")), " · ")
+    };
+    let mark = match status.assessment.most_urgent() {
+        Some(flag) => {
+            let symbol = match flag.level {
+                crate::clinical::Level::Emergency | crate::clinical::Level::Urgent => "‼",
+                crate::clinical::Level::Soon => "!",
+                crate::clinical::Level::Watch => "·",
+            };
+            format!("{symbol} {}", flag.level.name().to_uppercase())
+        }
+        None => match status.assessment.guidance.light {
+            crate::clinical::Light::Unknown => String::new(),
+            light => format!("● {}", light.name().to_uppercase()),
+        },
+    };
+    let line = if mark.is_empty() {
+        checkin
+    } else {
+        format!("{checkin}{gap}{mark}")
+    };
+    line.chars().take(SHORT_MAX).collect()
 }
 
 /// `soleus config path|show|init`.

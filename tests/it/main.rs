@@ -11,6 +11,7 @@ mod backup;
 mod cli;
 mod concurrency;
 mod crash;
+mod daily_loop;
 mod ecosystem;
 mod flags_cli;
 mod fuzz_activity;
