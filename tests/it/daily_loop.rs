@@ -114,9 +114,12 @@ fn a_says_how_many_it_marked_and_u_undoes_all_of_it() {
     code(&mut app, KeyCode::Char('A'));
     let said = status(&app);
     // The first row is left out unless it has a second session to do.
-    let first_complete = checklist::rows(&app.data, today())
-        .iter()
-        .any(|r| r.done.is_some() && first.iter().any(|c| c.exercise == r.exercise.id && c.sessions >= r.entry.per_day));
+    let first_complete = checklist::rows(&app.data, today()).iter().any(|r| {
+        r.done.is_some()
+            && first
+                .iter()
+                .any(|c| c.exercise == r.exercise.id && c.sessions >= r.entry.per_day)
+    });
     let marked = rows - usize::from(first_complete);
     assert!(
         said.starts_with(&format!("✓ Marked {marked} exercises done today with the planned sets")),
@@ -124,7 +127,12 @@ fn a_says_how_many_it_marked_and_u_undoes_all_of_it() {
     );
     assert!(said.ends_with("u undoes"), "{said}");
     code(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.data.day, first, "u undoes the whole of A, in one write: {}", status(&app));
+    assert_eq!(
+        app.data.day,
+        first,
+        "u undoes the whole of A, in one write: {}",
+        status(&app)
+    );
     assert!(screen(&app).contains("[ ]"), "{}", screen(&app));
 }
 
@@ -170,7 +178,11 @@ fn k_marks_only_the_selected_kind() {
     let same = rows.iter().filter(|r| r.exercise.kind == kind).count();
     drop(rows);
     code(&mut app, KeyCode::Char('K'));
-    assert!(status(&app).contains(&format!("{same} ")) || same == 1, "{}", status(&app));
+    assert!(
+        status(&app).contains(&format!("{same} ")) || same == 1,
+        "{}",
+        status(&app)
+    );
     for r in checklist::rows(&app.data, today()) {
         assert_eq!(r.done.is_some(), r.exercise.kind == kind, "{}", r.exercise.id);
     }
@@ -239,7 +251,11 @@ fn eccentric_drops_count_their_reps_from_the_tempo() {
     tick(&mut app, 4 * 5);
     assert!(screen(&app).contains("REP 5 of 15"), "{}", screen(&app));
     code(&mut app, KeyCode::Char(' '));
-    assert!(screen(&app).contains("REP 6 of 15"), "Space overrides: {}", screen(&app));
+    assert!(
+        screen(&app).contains("REP 6 of 15"),
+        "Space overrides: {}",
+        screen(&app)
+    );
     tick(&mut app, 4 * 9);
     assert!(screen(&app).contains("REST 1:00"), "{}", screen(&app));
 }
@@ -299,7 +315,9 @@ fn the_bell_is_on_unless_the_config_says_bell_false() {
     let file = std::path::Path::new("c.toml");
     assert!(soleus::config::parse("", file).unwrap().bell.0);
     assert!(!soleus::config::parse("bell = false\n", file).unwrap().bell.0);
-    let err = soleus::config::parse("bell = \"loud\"\n", file).unwrap_err().to_string();
+    let err = soleus::config::parse("bell = \"loud\"\n", file)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("bell") && err.contains("true or false"), "{err}");
     let init = soleus::config::commented_default();
     assert!(soleus::config::parse(&init, file).unwrap().bell.0, "{init}");
@@ -347,8 +365,8 @@ fn a_dose_cut_on_a_checklist_row_ends_at_a_word() {
 fn trends_at_80x24_label_their_rows_in_words() {
     let app = on_tab(Tab::Trends);
     let text = screen_at(&app, 80, 24).join("\n");
-    assert!(text.contains("run km"), "{text}");
-    assert!(text.contains("per 2d") || text.contains("per day"), "{text}");
+    assert!(text.contains("│    run│"), "{text}");
+    assert!(text.contains("  km/2d│") || text.contains(" km/day│"), "{text}");
     assert!(text.contains("cross"), "{text}");
     assert!(text.contains("events"), "{text}");
     assert!(text.contains("phase start") && text.contains("warning day"), "{text}");

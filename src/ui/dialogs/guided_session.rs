@@ -162,7 +162,10 @@ impl Session {
             return None;
         }
         let eccentric = tags.contains(&ExerciseTag::Eccentric);
-        let default = Tempo { up: UP_MS, down: DOWN_MS };
+        let default = Tempo {
+            up: UP_MS,
+            down: DOWN_MS,
+        };
         let tempo = match dose_tempo(&entry.dose, default) {
             Some(tempo) => Some(tempo),
             None => eccentric.then_some(default),
@@ -338,7 +341,10 @@ fn headline(s: &Session) -> (String, String) {
     match s.stage {
         Stage::Ready { left } => (
             format!("GET READY {}", clock(left)),
-            format!("The first set starts by itself; {} starts it now.", key(Command::Toggle)),
+            format!(
+                "The first set starts by itself; {} starts it now.",
+                key(Command::Toggle)
+            ),
         ),
         Stage::Work { elapsed, reps } => match (s.hold, s.reps) {
             (Some(hold), _) => (
@@ -346,7 +352,10 @@ fn headline(s: &Session) -> (String, String) {
                 "Hold the position; the set ends by itself.".to_owned(),
             ),
             (None, Some(target)) if s.tempo.is_some() => {
-                let tempo = s.tempo.unwrap_or(Tempo { up: UP_MS, down: DOWN_MS });
+                let tempo = s.tempo.unwrap_or(Tempo {
+                    up: UP_MS,
+                    down: DOWN_MS,
+                });
                 let within = s.into_rep % tempo.cycle();
                 let (up, down) = if s.eccentric {
                     ("UP on both feet", "DOWN slowly on one leg…")
@@ -515,9 +524,19 @@ mod tests {
         assert_eq!(dose_rest("3 x 15, rest 99999999999 min"), None, "not a number we take");
         assert_eq!(dose_rest("3 x 15, rest 4000000 min"), Some(3600), "never past an hour");
         let default = Tempo { up: 1000, down: 3000 };
-        assert_eq!(dose_tempo("3 x 15, 4 s down", default), Some(Tempo { up: 1000, down: 4000 }));
+        assert_eq!(
+            dose_tempo("3 x 15, 4 s down", default),
+            Some(Tempo { up: 1000, down: 4000 })
+        );
         assert_eq!(dose_tempo("3 x 15", default), None);
-        let s = Session::start(&entry("5 holds of 30-45 s, rest 1-2 min between", 1), "Hold", &[], day(), 0).unwrap();
+        let s = Session::start(
+            &entry("5 holds of 30-45 s, rest 1-2 min between", 1),
+            "Hold",
+            &[],
+            day(),
+            0,
+        )
+        .unwrap();
         assert_eq!(s.rest, 60);
         let s = Session::start(&entry("3 x 10, rest 45 s, 2 s down, 2 s up", 1), "Raise", &[], day(), 0).unwrap();
         assert_eq!((s.rest, s.tempo), (45, Some(Tempo { up: 2000, down: 2000 })));
@@ -531,12 +550,20 @@ mod tests {
         s.tick(3999);
         assert_eq!(s.stage, Stage::Work { elapsed: 3999, reps: 0 });
         s.tick(1);
-        assert_eq!(s.stage, Stage::Work { elapsed: 4000, reps: 1 }, "one 4 s cycle, one rep");
+        assert_eq!(
+            s.stage,
+            Stage::Work { elapsed: 4000, reps: 1 },
+            "one 4 s cycle, one rep"
+        );
         let mut space = s.clone(); // Space pressed instead, at the same moment
         s.tick(8000);
         assert_eq!(s.stage, Stage::Rest { left: 60_000 }, "3 reps end the set");
         space.count_rep(4000, 1);
-        assert_eq!(space.stage, Stage::Work { elapsed: 4000, reps: 2 }, "Space counts one at once");
+        assert_eq!(
+            space.stage,
+            Stage::Work { elapsed: 4000, reps: 2 },
+            "Space counts one at once"
+        );
         assert_eq!(space.into_rep, 0, "and the tempo starts again from it");
     }
 

@@ -91,7 +91,10 @@ mod tests {
         let used: usize = narrow.iter().map(|h| wrap::width(h) + 2).sum();
         assert!(used <= 80, "{used}: {narrow:?}");
         assert_eq!(narrow.first(), Some(&"↑↓ move"), "the most used keys stay: {narrow:?}");
-        assert!(narrow.contains(&"A all done") && narrow.contains(&"Space done"), "{narrow:?}");
+        assert!(
+            narrow.contains(&"A all done") && narrow.contains(&"Space done"),
+            "{narrow:?}"
+        );
         let wide = hints(300, focus, false);
         assert_eq!(wide.last(), Some(&"? help"), "everything fits: {wide:?}");
     }

@@ -163,7 +163,7 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         0..12 => (0, 0),
         12..20 => (4, 1),
         20..28 => (4, 2),
-        28..36 => (5, 3),
+        28..36 => (4, 3),
         _ => (6, 4),
     };
     let bars = run_rows > 0;
@@ -233,8 +233,8 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         // The line goes under the bars: a bar over it stays whole.
         let max = run.iter().map(|p| p.1).fold(usual.unwrap_or(0.0) * 1.2, f64::max);
         let top = round_up(max, bar_step(max), 2.0);
-        // The rows say in words what the bars are: "run km", "per 2d".
-        let labels = bar_labels(&format!("run {}", units.name()), &format!("per {per}"), top, run_rows);
+        // The rows say in words what the bars are: "run", "km/2d".
+        let labels = bar_labels("run", &format!("{}/{per}", units.name()), top, run_rows);
         TimeChart::new(axis, theme, [0.0, top], &labels)
             .series(&usual_line, USUAL_LINE, Meaning::Reference)
             .series(&run, Look::Bars, Meaning::SeriesLoad)
@@ -257,10 +257,15 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         }
         let max = view.cross_min.iter().map(|p| p.1).fold(0.0, f64::max);
         let top = round_up(max, 5.0, 30.0);
-        TimeChart::new(axis, theme, [0.0, top], &bar_labels("cross", &format!("min/{per}"), top, cross_rows))
-            .series(&view.cross_min, Look::Bars, Meaning::SeriesCross)
-            .with_dates()
-            .render(frame, cross_area);
+        TimeChart::new(
+            axis,
+            theme,
+            [0.0, top],
+            &bar_labels("cross", &format!("min/{per}"), top, cross_rows),
+        )
+        .series(&view.cross_min, Look::Bars, Meaning::SeriesCross)
+        .with_dates()
+        .render(frame, cross_area);
     } else {
         strip.with_dates().render(frame, strip_area);
     }
@@ -288,7 +293,7 @@ fn bar_step(max: f64) -> f64 {
 }
 
 /// The gutter of a bar chart `rows` tall, bottom first: what the bars are
-/// in words ("run km", "cross"), then what per ("per 2d", "min/2d"), then
+/// in words ("run", "cross"), then their unit ("km/2d", "min/2d"), then
 /// the top of the scale. A single row names what the bars are.
 fn bar_labels(what: &str, per: &str, top: f64, rows: u16) -> Vec<String> {
     let per = per.to_owned();
@@ -336,7 +341,11 @@ fn legend(view: &View, injured: InjuredLeg, wide: bool, theme: Theme) -> Line<'s
         Span::styled(Look::Dotted.sample(), theme.style(Meaning::SeriesOther)),
         Span::raw(format!(" {dotted}  ")),
         Span::styled(PHASE_RULE.sample(), muted),
-        Span::raw(if wide { " 2–5 phase start  " } else { "2 phase start  " }),
+        Span::raw(if wide {
+            " 2–5 phase start  "
+        } else {
+            "2 phase start  "
+        }),
         Span::styled(SERIOUS.sample(), theme.style(Meaning::AlertUrgent)),
         Span::styled(WARNED.sample(), theme.style(Meaning::AlertSoon)),
         Span::raw(" warning day "),
@@ -574,18 +583,25 @@ mod tests {
     #[test]
     fn bar_rows_say_what_they_are_in_words() {
         assert_eq!(
-            bar_labels("run km", "per 2d", 4.0, 4),
-            ["per 2d", "run km", "", "4"],
+            bar_labels("run", "km/2d", 4.0, 4),
+            ["km/2d", "run", "", "4"],
             "bottom first: four rows, one label each"
         );
         // One row: both labels land on it and the last wins, so it is the word.
-        assert_eq!(bar_labels("cross", "min/2d", 30.0, 1).last().map(String::as_str), Some("cross"));
+        assert_eq!(
+            bar_labels("cross", "min/2d", 30.0, 1).last().map(String::as_str),
+            Some("cross")
+        );
     }
 
     #[test]
     fn small_distances_get_a_tight_scale() {
         assert_eq!(round_up(3.9, bar_step(3.9), 2.0), 4.0);
         assert_eq!(round_up(12.0, bar_step(12.0), 2.0), 15.0);
-        assert_eq!(round_up(0.0, bar_step(0.0), 2.0), 2.0, "an empty range still has a scale");
+        assert_eq!(
+            round_up(0.0, bar_step(0.0), 2.0),
+            2.0,
+            "an empty range still has a scale"
+        );
     }
 }
