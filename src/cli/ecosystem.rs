@@ -2,7 +2,7 @@
 //! (`config path|show|init`), `status --check` / `--json` for cron and
 //! status bars, and `import --replace`, the exact restore.
 
-use std::fs::{self, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
@@ -24,6 +24,10 @@ pub struct StatusArgs {
     /// Print the same facts as one JSON object
     #[arg(long)]
     json: bool,
+    /// One short line for a shell prompt, at most 40 characters:
+    /// "✓ 12d ● AMBER", "○ check in · ‼ URGENT"
+    #[arg(long, conflicts_with = "json")]
+    short: bool,
 }
 
 #[derive(Debug, Args)]
@@ -63,7 +67,9 @@ pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Con
     let mut status = service::status(&store, today, config.week_start)?;
     // The engine's words hold km; the user reads the config's unit.
     status.assessment = status.assessment.in_units(config.units);
-    if args.json {
+    if args.short {
+        writeln!(out, "{}", short_line(&status)).map_err(stdout_err)?;
+    } else if args.json {
         let mut json = status.to_json(config.week_start);
         json["run_cap_km"] = serde_json::json!(status.run_cap_km);
         json["run_cap"] = serde_json::json!(
@@ -85,6 +91,49 @@ pub(super) fn status(args: StatusArgs, db: &Path, today: NaiveDate, config: &Con
         )));
     }
     Ok(())
+}
+
+/// Longest `status --short` line, in characters.
+pub const SHORT_MAX: usize = 40;
+
+/// `status --short`: today's check-in (✓ and the streak in days, or ○ and
+/// what is missing), then the most urgent warning's level, or else the load
+/// light. At most [`SHORT_MAX`] characters, for a shell prompt
+/// (docs/command-line.md, status).
+pub fn short_line(status: &service::Status) -> String {
+    let missing: Vec<&str> = status
+        .expected
+        .iter()
+        .filter(|l| !status.done.contains(l))
+        .map(|l| l.name())
+        .collect();
+    let (checkin, gap) = if missing.is_empty() {
+        (format!("✓ {}d", status.streak), " ")
+    } else if status.done.is_empty() {
+        ("○ check in".to_owned(), " · ")
+    } else {
+        (format!("◐ check in {}", missing.join("+")), " · ")
+    };
+    let mark = match status.assessment.most_urgent() {
+        Some(flag) => {
+            let symbol = match flag.level {
+                crate::clinical::Level::Emergency | crate::clinical::Level::Urgent => "‼",
+                crate::clinical::Level::Soon => "!",
+                crate::clinical::Level::Watch => "·",
+            };
+            format!("{symbol} {}", flag.level.name().to_uppercase())
+        }
+        None => match status.assessment.guidance.light {
+            crate::clinical::Light::Unknown => String::new(),
+            light => format!("● {}", light.name().to_uppercase()),
+        },
+    };
+    let line = if mark.is_empty() {
+        checkin
+    } else {
+        format!("{checkin}{gap}{mark}")
+    };
+    line.chars().take(SHORT_MAX).collect()
 }
 
 /// `soleus config path|show|init`.
@@ -126,7 +175,7 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
                 .into());
             }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                fs::create_dir_all(dir).map_err(io_err)?;
+                crate::config::create_folder(dir).map_err(io_err)?;
             }
             let mut file = OpenOptions::new()
                 .write(true)

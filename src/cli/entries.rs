@@ -298,10 +298,6 @@ pub(super) fn test(args: TestArgs, db: &Path, today: NaiveDate, out: &mut dyn Wr
     stale_lines(&store, leg, date, today, &done, out)
 }
 
-pub(super) fn flags(args: FlagsArgs, db: &Path, today: NaiveDate, out: &mut dyn Write) -> CliResult {
-    flags_in(args, db, today, Units::Km, out)
-}
-
 /// `soleus flags` with its words' distances in `units` (config `units`);
 /// `--json` adds `guidance.run_cap_km`, today's run cap in km or null (see
 /// docs/clinical-rules.md, load-spike).

@@ -26,7 +26,8 @@ pub(super) fn export(args: ExportArgs, db: &Path, config: &Config, out: &mut dyn
     }
     if config.units != Units::Km {
         // On stderr, so the file or the pipe gets only the export.
-        eprintln!("soleus: note: exports keep distances in km (run_km), whatever `units` says");
+        // A stderr that cannot be written loses only the note.
+        let _ = writeln!(std::io::stderr(), "soleus: note: exports keep distances in km (run_km), whatever `units` says");
     }
     let store = Store::open(db)?;
     let mut bytes = Vec::new();

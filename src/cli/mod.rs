@@ -31,7 +31,7 @@ pub use args::{
 };
 pub use ecosystem::{CompletionsArgs, ConfigAction, ConfigArgs, StatusArgs, load_config};
 use ecosystem::{config_cmd, status};
-use entries::{checkin, flags, profile, test};
+use entries::{checkin, flags_in, profile, test};
 pub use error::CliError;
 use error::CliResult;
 use journal::{backup, demo_cmd, export, import, report_cmd};
@@ -129,7 +129,7 @@ pub fn run(
         Command::Plan(args) => plan_cmd(args, db, today, config.week_start, out),
         Command::Exercise(args) => exercise_cmd(args, db, today, out),
         Command::Test(args) => test(args, db, today, out),
-        Command::Flags(args) => flags(args, db, today, out),
+        Command::Flags(args) => flags_in(args, db, today, config.units, out),
         Command::Outcome(args) => outcome(args, db, today, &config, out),
         Command::Phase(args) => phase::phase_cmd(args, db, today, out),
         Command::Status(args) => status(args, db, today, &config, out),

@@ -361,8 +361,9 @@ impl<'a> Injured<'a> {
             .filter_map(|c| c.run_min.map(|m| (c.date, m, format!("{} calf", c.leg))));
         let imported = dated_between(self.history.runs, |r| r.date, from, self.date)
             .iter()
-            .filter(|r| r.intervals.is_none())
-            .filter_map(|r| r.moving_s.map(|s| (r.date, s / 60, format!("from {}", r.source))));
+            // Running time, not moving time: a warm-up walk is left out, and
+            // a walk-run (typed or found in the track) is not continuous.
+            .filter_map(|r| r.continuous_min().map(|m| (r.date, m as u32, format!("from {}", r.source))));
         let runs: Vec<(NaiveDate, u32, String)> = typed.chain(imported).collect();
         let long_run = runs
             .iter()

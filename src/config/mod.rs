@@ -53,6 +53,18 @@ pub enum FirstTab {
     History,
 }
 
+/// `bell`: whether the guided session rings the terminal bell at every
+/// change between hold, rest and set. On unless the file says `bell = false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Bell(pub bool);
+
+impl Default for Bell {
+    fn default() -> Self {
+        Bell(true)
+    }
+}
+
 /// Everything the config file can set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Config {
@@ -60,6 +72,7 @@ pub struct Config {
     pub week_start: WeekStart,
     pub default_leg: DefaultLeg,
     pub first_tab: FirstTab,
+    pub bell: Bell,
     /// Colours for some of the app's meanings, instead of the built-in ones.
     pub theme: BTreeMap<Meaning, Colour>,
 }
@@ -74,6 +87,7 @@ struct RawConfig {
     week_start: WeekStart,
     default_leg: DefaultLeg,
     first_tab: FirstTab,
+    bell: Bell,
     theme: BTreeMap<String, toml::Spanned<toml::Value>>,
 }
 
@@ -284,6 +298,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ValidationError> {
         week_start: raw.week_start,
         default_leg: raw.default_leg,
         first_tab: raw.first_tab,
+        bell: raw.bell,
         theme,
     })
 }
@@ -300,8 +315,9 @@ fn allowed_values(key: &str) -> String {
         "week_start" => "\"monday\" or \"sunday\"".to_owned(),
         "default_leg" => "\"injured\" (the profile's leg), \"left\" or \"right\"".to_owned(),
         "first_tab" => "\"checkin\", \"checklist\", \"trends\" or \"history\"".to_owned(),
+        "bell" => "true or false".to_owned(),
         _ if key.starts_with("theme.") => COLOUR_ALLOWED.to_owned(),
-        _ => "a key among units, week_start, default_leg, first_tab and [theme]".to_owned(),
+        _ => "a key among units, week_start, default_leg, first_tab, bell and [theme]".to_owned(),
     }
 }
 
@@ -328,6 +344,8 @@ pub fn commented_default() -> String {
          default_leg = \"injured\"\n\n\
          # Tab the app opens on: \"checkin\", \"checklist\", \"trends\" or \"history\".\n\
          first_tab = \"checkin\"\n\n\
+         # The guided session rings the terminal bell at every change between hold, rest and set: true or false.\n\
+         bell = true\n\n\
          # Colours of what the app shows, by meaning. Each is \"default\" (the terminal's own colour),\n\
          # a name (red, light-blue, dark-gray...), an index 0-255 or \"#rrggbb\".\n\
          # NO_COLOR=1 in the environment turns every colour off, whatever this table says.\n\

@@ -514,8 +514,21 @@ pub fn inverse(store: &Store, change: &Change) -> Result<Option<Change>, StoreEr
         | Change::DeleteRun(_)
         | Change::Import(_)
         | Change::Replace { .. }
-        | Change::Demo(_)
-        | Change::Batch(_) => None,
+        | Change::Demo(_) => None,
+        // Each part's inverse is read before the batch, so it puts back
+        // what the journal held then; applied last to first, the inverse of
+        // the first change to a row is the one that stays. A batch with a
+        // part `u` does not undo is not undone at all.
+        Change::Batch(changes) => {
+            let mut back = Vec::with_capacity(changes.len());
+            for change in changes.iter().rev() {
+                match inverse(store, change)? {
+                    Some(undo) => back.push(undo),
+                    None => return Ok(None),
+                }
+            }
+            Some(Change::Batch(back))
+        }
     })
 }
 
@@ -592,6 +605,21 @@ mod tests {
         let err = apply(&store, &batch, today).unwrap_err();
         assert!(matches!(err, ChangeError::Refused(ref e) if e.field == "date"), "{err}");
         assert!(store.completions_between(today, tomorrow).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_batch_is_undone_whole_even_when_two_parts_touch_one_row() {
+        let store = Store::open_in_memory().unwrap();
+        let today = day("2026-11-21");
+        twice_daily(&store, today);
+        apply(&store, &session(today), today).unwrap();
+        let before = store.completions_between(today, today).unwrap();
+        let batch = Change::Batch(vec![session(today), session(today)]);
+        let back = inverse(&store, &batch).unwrap().unwrap();
+        apply(&store, &batch, today).unwrap();
+        assert_ne!(store.completions_between(today, today).unwrap(), before);
+        apply(&store, &back, today).unwrap();
+        assert_eq!(store.completions_between(today, today).unwrap(), before);
     }
 
     #[test]

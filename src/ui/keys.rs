@@ -233,6 +233,10 @@ pub enum Command {
     MoveOn,
     /// Suggest the plan for the current phase.
     SuggestPlan,
+    /// Mark every exercise of the day that no warning pauses as done.
+    TickAll,
+    /// The same, for the exercises of the selected row's kind only.
+    TickKind,
     /// Start the guided session for the selected exercise.
     Guide,
     /// Pause or resume the session's timer.
@@ -349,13 +353,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Global, W::Always, &[Code(KeyCode::F(2)), Alt('2')], "F2 / Alt-2", "Checklist tab", C::GoTab(1), None),
     bind(X::Global, W::Always, &[Code(KeyCode::F(3)), Alt('3')], "F3 / Alt-3", "Trends tab", C::GoTab(2), None),
     bind(X::Global, W::Always, &[Code(KeyCode::F(4)), Alt('4')], "F4 / Alt-4", "History tab", C::GoTab(3), None),
-    bind(X::Global, W::Always, &[Code(KeyCode::Char('w'))], "w", "read all warnings in full", C::ShowWarnings, None),
+    bind(X::Global, W::Always, &[Code(KeyCode::Char('w'))], "w", "read all warnings in full, record what came of one", C::ShowWarnings, Some("w warnings")),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('r'))], "r", "reload the journal (after using the CLI)", C::Reload, None),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('?'))], "?", "this help", C::Help, Some("? help")),
     bind(X::Global, W::Always, &[Code(KeyCode::Char('q')), Ctrl('c')], "q / Ctrl-c", "quit (asks first if the form has unsaved changes)", C::Quit, Some("q quit")),
     // Check-in form.
     bind(X::CheckIn, W::Always, &[Ctrl('s')], "Ctrl-s", "save the check-in", C::Save, Some("Ctrl-s save")),
-    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('y'))], "y", "copy scores, run and cross-training from the previous check-in of this leg (never the signs)", C::CopyPrevious, Some("y copy last")),
+    bind(X::CheckIn, W::Always, &[Code(KeyCode::Char('y'))], "y", "copy the scores (rest, walking, tightness, morning) from the previous check-in of this leg (never running pain, the run, cross-training or the signs)", C::CopyPrevious, Some("y copy last")),
     bind(X::CheckIn, W::Always, UP, "↑ / k", "previous field", C::Up, Some("↑↓ field")),
     bind(X::CheckIn, W::Always, DOWN, "↓ / j", "next field", C::Down, None),
     bind(X::CheckIn, W::Always, &[Code(KeyCode::PageUp)], "PgUp", "a page of fields up", C::PageUp, None),
@@ -382,6 +386,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::Checklist, W::Always, UP, "↑ / k", "previous exercise", C::Up, Some("↑↓ move")),
     bind(X::Checklist, W::Always, DOWN, "↓ / j", "next exercise", C::Down, None),
     bind(X::Checklist, W::Score, &[Code(KeyCode::Char(' '))], "Space", "mark done / not done on the day shown", C::Toggle, Some("Space done")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('A'))], "A", "mark every exercise of the day done with its planned sets (a session each; not those a warning pauses)", C::TickAll, Some("A all done")),
+    bind(X::Checklist, W::Score, &[Code(KeyCode::Char('K'))], "K", "the same for the selected exercise's kind only", C::TickKind, None),
     bind(X::Checklist, W::Score, &[Digit], "0–9", "pain during the exercise (marks it done)", C::SetScore, Some("0–9 pain")),
     bind(X::Checklist, W::Score, LEFT, "←", "pain one lower", C::ScoreDown, None),
     bind(X::Checklist, W::Score, RIGHT, "→", "pain one higher", C::ScoreUp, None),

@@ -12,6 +12,7 @@ mod cli;
 mod concurrency;
 mod conflicts;
 mod crash;
+mod daily_loop;
 mod ecosystem;
 mod flags_cli;
 mod fuzz_activity;

@@ -871,3 +871,33 @@ fn an_outcome_is_recorded_from_the_warning_list() {
     assert_eq!(outcomes[0]["date"], TODAY);
     assert_eq!(outcomes[0]["note"], "GP q!");
 }
+
+/// Issue 22: the guided session rings the terminal bell (one BEL byte) when
+/// the get-ready countdown gives way to the first hold, and `bell = false`
+/// in the config keeps it silent.
+#[test]
+fn the_guided_session_rings_the_bell_when_a_hold_starts() {
+    for (bell, rings) in [("true", true), ("false", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("journal.db");
+        cli(&db, &["profile", "--leg", "left"]);
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, format!("bell = {bell}\n")).unwrap();
+        let mut tui = Tui::spawn(&db, 24, 80, &[], &[BIN, "--config", config.to_str().unwrap()]);
+        tui.wait_for("[F1 Check-in]");
+        tui.keys(&["\x1bOQ"]); // F2
+        tui.wait_for("Isometric heel-raise hold");
+        tui.keys(&["j", "j"]);
+        tui.keys(&["g"]);
+        tui.wait_for("GET READY");
+        let before = tui.raw.iter().filter(|&&b| b == 0x07).count();
+        tui.keys(&[" "]);
+        tui.wait_for("HOLD ");
+        // The bell goes out with the frame that shows the hold.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        tui.drain();
+        let after = tui.raw.iter().filter(|&&b| b == 0x07).count();
+        assert_eq!(after > before, rings, "bell = {bell}: {before} then {after} BEL bytes");
+        tui.keys(&["\x1b", "q"]);
+    }
+}

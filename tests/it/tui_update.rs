@@ -1942,6 +1942,9 @@ fn guided(id: &str) -> App {
     app.checklist.selected.select(exercise.id.clone());
     code(&mut app, KeyCode::Char('g'));
     assert!(matches!(app.modal, Some(Modal::Session(_))), "{}", screen(&app));
+    assert!(screen(&app).contains("GET READY 0:05"), "{}", screen(&app));
+    // Space skips the get-ready countdown (tests/it/daily_loop.rs times it).
+    code(&mut app, KeyCode::Char(' '));
     app
 }
 

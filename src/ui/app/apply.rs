@@ -480,7 +480,7 @@ impl App {
                 self.say(
                     Tone::Info,
                     format!(
-                        "Copied {}: scores, run, cross-training; not signs · {} saves",
+                        "Copied {}: the scores (not running pain, the run, cross-training or signs) · {} saves",
                         previous.date,
                         keys::key(Context::CheckIn, Command::Save)
                     ),

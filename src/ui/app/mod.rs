@@ -58,6 +58,9 @@ pub struct App {
     pub theme: Theme,
     /// The unit distances are shown and typed in (config `units`).
     pub units: crate::units::Units,
+    /// Whether the guided session's changes ring the terminal bell
+    /// (config `bell`, on by default).
+    pub bell: bool,
     pub tab: Tab,
     pub modal: Option<Modal>,
     /// The first-run profile form, while there is no profile.
@@ -142,6 +145,7 @@ impl App {
             now,
             theme: Theme::default(),
             units: crate::units::Units::Km,
+            bell: true,
             tab: Tab::CheckIn,
             modal: None,
             setup,
@@ -226,6 +230,8 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let mut data = Data::load(&*self.storage, self.today, self.data.week, self.tab.needs_checkins())?;
         data.load_day(&*self.storage, self.checklist.date)?;
+        // The engine's words hold km; the app shows the config's unit.
+        data.set_units(self.units);
         self.data = data;
         self.trends_cache.clear();
         self.refresh_trends();
@@ -291,6 +297,18 @@ impl App {
     }
 }
 
+/// The bells the guided session rang since the last call, for the shell
+/// to write as BEL bytes; 0 when the config says `bell = false`.
+pub fn take_bells(app: &mut App) -> u32 {
+    match app.modal.as_mut() {
+        Some(Modal::Session(session)) => {
+            let bells = session.take_bells();
+            if app.bell { bells } else { 0 }
+        }
+        _ => 0,
+    }
+}
+
 /// The config file's part of the app, applied once at start: the theme
 /// (NO_COLOR still wins), the distance unit, the leg the form opens on and
 /// the first tab, and the week's first day.
@@ -298,6 +316,8 @@ pub fn apply_config(app: &mut App, config: &crate::config::Config) {
     use crate::config::FirstTab;
     app.theme = Theme::from_config(config);
     app.units = config.units;
+    app.bell = config.bell.0;
+    app.data.set_units(config.units);
     if config.week_start != app.data.week {
         app.data.week = config.week_start;
         // Read again with that week; a failure says so on the status line.

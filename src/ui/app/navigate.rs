@@ -73,7 +73,10 @@ impl App {
         self.tab = tab;
         if tab.needs_checkins() {
             match self.data.ensure_checkins(&*self.storage, self.today) {
-                Ok(true) => self.trends_cache.clear(),
+                Ok(true) => {
+                    self.data.set_units(self.units);
+                    self.trends_cache.clear();
+                }
                 Ok(false) => {}
                 Err(err) => self.failed("Could not read the check-ins", &err),
             }

@@ -77,6 +77,24 @@ fn counts(lines: &[DiffLine]) -> String {
     )
 }
 
+/// The ticked additions, and the sessions a day they add: what adherence
+/// will ask more of from today.
+fn added(lines: &[DiffLine]) -> (Vec<&DiffLine>, u32) {
+    let adds: Vec<&DiffLine> = lines.iter().filter(|l| l.on && l.kind == DiffKind::Add).collect();
+    let sessions = adds.iter().map(|l| u32::from(l.entry.per_day.max(1))).sum();
+    (adds, sessions)
+}
+
+/// What the additions do to adherence, in a few words: "adherence asks
+/// 8 more sessions a day from 2026-11-21". Empty when nothing is added.
+pub fn adherence_note(lines: &[DiffLine], from: chrono::NaiveDate) -> String {
+    match added(lines) {
+        (adds, _) if adds.is_empty() => String::new(),
+        (_, 1) => format!("adherence asks 1 more session a day from {from}"),
+        (_, n) => format!("adherence asks {n} more sessions a day from {from}"),
+    }
+}
+
 /// Keys in the view.
 pub fn on_key(mut diff: PlanDiff, input: Input, view: &View) -> Reply {
     let last = diff.lines.len().saturating_sub(1);
@@ -121,7 +139,15 @@ pub fn on_key(mut diff: PlanDiff, input: Input, view: &View) -> Reply {
             return match plan_write(&diff.lines, diff.change.clone()) {
                 Some(write) => {
                     let plan = if moved.is_empty() { "Plan" } else { "plan" };
-                    let said = format!("✓ {moved}{plan} for phase {}: {}", diff.phase, counts(&diff.lines));
+                    let note = match adherence_note(&diff.lines, view.today) {
+                        n if n.is_empty() => n,
+                        n => format!(" · {n}"),
+                    };
+                    let said = format!(
+                        "✓ {moved}{plan} for phase {}: {}{note}",
+                        diff.phase,
+                        counts(&diff.lines)
+                    );
                     Reply::close().with(Effect::write(write, said))
                 }
                 None => Reply::close().with(Effect::info("Nothing ticked: the plan stays as it is")),
@@ -168,6 +194,27 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
         format!("exercises you removed are proposed again ({shown_with} hides them)")
     } else {
         format!("exercises you removed are not proposed ({shown_with} shows them)")
+    };
+    // What the additions ask, before they are confirmed: the days before
+    // keep what was asked then, so a fall in the week's figure is named.
+    let (adds, _) = added(&diff.lines);
+    let adding = if adds.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = adds
+            .iter()
+            .map(|l| match l.entry.per_day {
+                1 => name(&l.entry.exercise),
+                n => format!("{} ({n} a day)", name(&l.entry.exercise)),
+            })
+            .collect();
+        format!(
+            "Adding {}: {}. Then {} (today); the days before count what was asked then, so this week's figure \
+             can fall at once.",
+            adds.len(),
+            names.join(", "),
+            adherence_note(&diff.lines, view.today)
+        )
     };
     let mut items: Vec<ListItem> = Vec::new();
     for line in &diff.lines {
@@ -224,7 +271,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, diff: &PlanDiff) {
     );
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let intro_lines = vec![Line::raw(intro), Line::styled(removed, theme.style(Meaning::Muted))];
+    let mut intro_lines = vec![Line::raw(intro)];
+    if !adding.is_empty() {
+        intro_lines.push(Line::styled(adding, theme.style(Meaning::Pending)));
+    }
+    intro_lines.push(Line::styled(removed, theme.style(Meaning::Muted)));
     let intro_height = wrapped_rows(&intro_lines, inner.width).min(inner.height / 2);
     let [top, list_area] =
         ratatui::layout::Layout::vertical([Constraint::Length(intro_height), Constraint::Min(1)]).areas(inner);

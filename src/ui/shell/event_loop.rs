@@ -47,6 +47,7 @@ pub(super) fn event_loop(
             last_tick += elapsed;
             let ms = u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX);
             app::update(app, Action::Tick(ms));
+            ring(terminal, app);
         }
         let Some(event) = event else {
             continue;
@@ -73,7 +74,21 @@ pub(super) fn event_loop(
         while let Some(action) = next {
             next = app::update(app, action);
         }
+        ring(terminal, app);
         keep_ready(app, prepared);
     }
     Ended::Quit
+}
+
+/// Writes one BEL byte for each change of the guided session (hold, rest,
+/// set) since the last call, so a runner on a step hears the rest end. A
+/// terminal that cannot take it only stays silent.
+fn ring(terminal: &mut super::terminal::Screen, app: &mut App) {
+    use std::io::Write;
+    let bells = app::take_bells(app);
+    if bells > 0 {
+        let backend = terminal.backend_mut();
+        let _ = backend.write_all(&vec![0x07; bells.min(3) as usize]);
+        let _ = backend.flush();
+    }
 }

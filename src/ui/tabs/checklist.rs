@@ -29,7 +29,7 @@ use crate::ui::widgets::score::{self, DigitEntry};
 use crate::ui::widgets::scroll::{more, window_offset};
 use crate::ui::widgets::selection::Selection;
 use crate::ui::widgets::theme::{Meaning, Theme};
-use crate::ui::widgets::wrap::{fit, pad, take_columns, width, wrapped_rows};
+use crate::ui::widgets::wrap::{cut_line, fit, pad, take_columns, width, wrapped_rows};
 
 /// The day shown, which row is selected (by exercise id), and the
 /// two-digit entry for pain scores.
@@ -139,6 +139,14 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
         }
         Command::RecordTest => return vec![Effect::open(Modal::Test(TestForm::new(state.date)))],
         Command::Undo => return vec![Effect::Undo],
+        Command::TickAll => return tick_all(&rows, None, state.date, view),
+        Command::TickKind => {
+            let kind = rows.get(row).map(|r| r.exercise.kind);
+            return match kind {
+                Some(kind) => tick_all(&rows, Some(kind), state.date, view),
+                None => Vec::new(),
+            };
+        }
         _ => {
             let Some(r) = rows.get(row) else {
                 return vec![Effect::info(format!(
@@ -275,6 +283,56 @@ pub fn update(state: &mut ChecklistState, input: Input, view: &View) -> Vec<Effe
     Vec::new()
 }
 
+/// `A` (every kind) or `K` (one kind): one session of each exercise of
+/// the day not done yet, with its planned sets, in one write that `u`
+/// undoes whole. An exercise a warning pauses is left as it is: ticking it
+/// asks first, one by one (docs/daily-use.md, the Checklist).
+fn tick_all(rows: &[Row], only: Option<ExerciseKind>, date: NaiveDate, view: &View) -> Vec<Effect> {
+    let mut sessions = Vec::new();
+    let mut paused = 0;
+    for r in rows.iter().filter(|r| only.is_none_or(|k| r.exercise.kind == k)) {
+        if crate::clinical::paused_by(r.exercise, &view.data.assessment.pausing).is_some() {
+            paused += 1;
+            continue;
+        }
+        let (sets, pain) = match r.done {
+            Some(c) if c.sessions >= r.entry.per_day => continue,
+            // The next session of a twice-daily exercise keeps its sets
+            // and pain, as Space does.
+            Some(c) => (c.sets, c.pain),
+            None => (DoseShape::read(&r.entry.dose).map(|d| d.sets), None),
+        };
+        sessions.push(Change::Session {
+            date,
+            exercise: r.exercise.id.clone(),
+            sets,
+            pain,
+        });
+    }
+    let what = match only {
+        Some(kind) => format!("{} exercises", kind.name().to_lowercase()),
+        None => "exercises".to_owned(),
+    };
+    let when = day_words(date, view.today);
+    let left = match paused {
+        0 => String::new(),
+        1 => " · 1 paused by a warning left as it was".to_owned(),
+        n => format!(" · {n} paused by a warning left as they were"),
+    };
+    match sessions.len() {
+        0 => vec![Effect::info(format!("No {what} left to mark {when}{left}"))],
+        n => {
+            let counted = if n == 1 {
+                "1 exercise".to_owned()
+            } else {
+                format!("{n} exercises")
+            };
+            let said = format!("✓ Marked {counted} done {when} with the planned sets{left}");
+            vec![Effect::write(Change::Batch(sessions), said)]
+        }
+    }
+}
+
 /// The key of `command` on the tab, as its hints name it.
 fn key(command: Command) -> &'static str {
     keys::key(Context::Checklist, command)
@@ -339,7 +397,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
     } else {
         format!(" Exercises · {date} · not today: {} goes back ", key(Command::Today))
     };
-    let block = theme.panel(title);
+    let block = theme.panel(cut_line(&title, usize::from(list_area.width.saturating_sub(2))));
     if rows.is_empty() {
         let empty = Paragraph::new(format!(
             "Your plan is empty. Press {} to add an exercise from the catalogue.",
@@ -406,7 +464,9 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             Some(mark) => spans.push(mark),
             None => spans.push(Span::styled(row.entry.dose.clone(), theme.style(Meaning::Muted))),
         }
-        items.push(Line::from(spans));
+        // Borders and the marker take 4 columns; what does not fit ends at
+        // a word with "…" (`i` shows the dose whole).
+        items.push(fit(Line::from(spans), list_area.width.saturating_sub(4)));
     }
     let offset = window_offset(selected_item, items.len(), height);
     let below = items.len().saturating_sub(offset + height);
@@ -462,6 +522,10 @@ fn summary_lines(view: &View, theme: Theme, full: bool) -> Vec<Line<'static>> {
     ];
     if full && !source.is_empty() {
         lines.insert(1, Line::styled(source.to_owned(), theme.style(Meaning::Muted)));
+    }
+    // Today's run cap (Frandsen et al. 2025), in the config's unit.
+    if full && let Some(cap) = view.data.run_cap_line(view.units) {
+        lines.push(Line::raw(cap));
     }
     lines
 }

@@ -63,27 +63,27 @@ pub fn wrapped_rows(lines: &[Line], columns: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// `line` cut to `columns` columns, ending in "…" when anything was cut,
-/// so a one-line summary never looks complete when it is not.
+/// `line` cut to `columns` columns, ending at a word with "…" when
+/// anything was cut (as [`cut_line`] does), so a one-line summary never
+/// looks complete when it is not, and never ends in half a word.
 pub fn fit(line: Line<'static>, columns: u16) -> Line<'static> {
     let columns = usize::from(columns);
-    let total: usize = line.spans.iter().map(|s| width(&s.content)).sum();
-    if total <= columns || columns == 0 {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if width(&text) <= columns || columns == 0 {
         return line;
     }
-    let mut left = columns - 1;
+    let cut = cut_line(&text, columns);
+    let mut left = width(&cut).saturating_sub(1);
     let mut spans = Vec::with_capacity(line.spans.len());
     for span in line.spans {
         if left == 0 {
             break;
         }
         let taken = take_columns(&span.content, left);
-        // A wide character that does not fit ends the line here.
-        left = if taken.len() < span.content.len() {
-            0
-        } else {
-            left - width(taken)
-        };
+        left -= width(taken);
+        if taken.len() < span.content.len() {
+            left = 0;
+        }
         spans.push(Span::styled(taken.to_owned(), span.style));
     }
     spans.push(Span::raw("…"));
@@ -119,7 +119,10 @@ mod tests {
         assert_eq!(fit(line.clone(), 20), line);
         let cut = fit(line, 6);
         let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(text, "abc d…");
+        assert_eq!(text, "abc…", "at a word, never half of one");
+        let cut = fit(Line::raw("every hour or two while awake"), 13);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "every hour…");
     }
 
     #[test]

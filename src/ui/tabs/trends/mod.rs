@@ -157,10 +157,12 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         text.push(Line::raw(capacity_line(view)));
     }
     let text_rows = wrapped_rows(&text, inner.width).min(inner.height / 4);
+    // Distance bars get four rows from 80x24 up: half blocks give them
+    // eight steps, so 2.1 and 3.9 a day stand apart on a tight scale.
     let (run_rows, cross_rows) = match inner.height {
         0..12 => (0, 0),
-        12..20 => (2, 2),
-        20..28 => (3, 2),
+        12..20 => (4, 1),
+        20..28 => (4, 2),
         28..36 => (4, 3),
         _ => (6, 4),
     };
@@ -230,9 +232,10 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
         let usual_line: Vec<Point> = usual.map_or_else(Vec::new, |y| vec![(0.0, y), (axis.span(), y)]);
         // The line goes under the bars: a bar over it stays whole.
         let max = run.iter().map(|p| p.1).fold(usual.unwrap_or(0.0) * 1.2, f64::max);
-        let top = round_up(max, 5.0, 10.0);
-        let unit = format!("{}/{per}", units.name());
-        TimeChart::new(axis, theme, [0.0, top], &[unit, format!("{top:.0}")])
+        let top = round_up(max, bar_step(max), 2.0);
+        // The rows say in words what the bars are: "run", "km/2d".
+        let labels = bar_labels("run", &format!("{}/{per}", units.name()), top, run_rows);
+        TimeChart::new(axis, theme, [0.0, top], &labels)
             .series(&usual_line, USUAL_LINE, Meaning::Reference)
             .series(&run, Look::Bars, Meaning::SeriesLoad)
             .render(frame, run_area);
@@ -252,14 +255,15 @@ fn render_main(frame: &mut Frame, area: Rect, screen: &Screen, view: &View, side
             )
             .render(frame, climb_area);
         }
-        bar_chart(
+        let max = view.cross_min.iter().map(|p| p.1).fold(0.0, f64::max);
+        let top = round_up(max, 5.0, 30.0);
+        TimeChart::new(
             axis,
             theme,
-            &view.cross_min,
-            Meaning::SeriesCross,
-            &format!("min/{per}"),
-            30.0,
+            [0.0, top],
+            &bar_labels("cross", &format!("min/{per}"), top, cross_rows),
         )
+        .series(&view.cross_min, Look::Bars, Meaning::SeriesCross)
         .with_dates()
         .render(frame, cross_area);
     } else {
@@ -275,6 +279,34 @@ fn per_days(days: usize) -> String {
         "day".to_owned()
     } else {
         format!("{days}d")
+    }
+}
+
+/// A round step for a bar scale topping `max`: small distances get a tight
+/// scale (a 4 a day top, not 10), so nearby values stay apart.
+fn bar_step(max: f64) -> f64 {
+    match max {
+        m if m <= 10.0 => 1.0,
+        m if m <= 50.0 => 5.0,
+        _ => 10.0,
+    }
+}
+
+/// The gutter of a bar chart `rows` tall, bottom first: what the bars are
+/// in words ("run", "cross"), then their unit ("km/2d", "min/2d"), then
+/// the top of the scale. A single row names what the bars are.
+fn bar_labels(what: &str, per: &str, top: f64, rows: u16) -> Vec<String> {
+    let per = per.to_owned();
+    match rows {
+        0 | 1 => vec![String::new(), what.to_owned()],
+        2 => vec![what.to_owned(), format!("{top:.0}")],
+        3 => vec![per, what.to_owned(), format!("{top:.0}")],
+        n => {
+            let mut labels = vec![per, what.to_owned()];
+            labels.extend(std::iter::repeat_n(String::new(), usize::from(n) - 3));
+            labels.push(format!("{top:.0}"));
+            labels
+        }
     }
 }
 
@@ -309,10 +341,14 @@ fn legend(view: &View, injured: InjuredLeg, wide: bool, theme: Theme) -> Line<'s
         Span::styled(Look::Dotted.sample(), theme.style(Meaning::SeriesOther)),
         Span::raw(format!(" {dotted}  ")),
         Span::styled(PHASE_RULE.sample(), muted),
-        Span::raw(if wide { " 2–5 phase start  " } else { "2 phase  " }),
+        Span::raw(if wide {
+            " 2–5 phase start  "
+        } else {
+            "2 phase start  "
+        }),
         Span::styled(SERIOUS.sample(), theme.style(Meaning::AlertUrgent)),
         Span::styled(WARNED.sample(), theme.style(Meaning::AlertSoon)),
-        Span::raw(if wide { " warning day " } else { " warning " }),
+        Span::raw(" warning day "),
     ];
     Line::from(spans).right_aligned()
 }
@@ -538,4 +574,34 @@ fn caption(theme: Theme, name: &str, items: &[(Look, Meaning, String)]) -> Parag
         spans.push(Span::raw(format!(" {text}")));
     }
     Paragraph::new(Line::from(spans))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_rows_say_what_they_are_in_words() {
+        assert_eq!(
+            bar_labels("run", "km/2d", 4.0, 4),
+            ["km/2d", "run", "", "4"],
+            "bottom first: four rows, one label each"
+        );
+        // One row: both labels land on it and the last wins, so it is the word.
+        assert_eq!(
+            bar_labels("cross", "min/2d", 30.0, 1).last().map(String::as_str),
+            Some("cross")
+        );
+    }
+
+    #[test]
+    fn small_distances_get_a_tight_scale() {
+        assert_eq!(round_up(3.9, bar_step(3.9), 2.0), 4.0);
+        assert_eq!(round_up(12.0, bar_step(12.0), 2.0), 15.0);
+        assert_eq!(
+            round_up(0.0, bar_step(0.0), 2.0),
+            2.0,
+            "an empty range still has a scale"
+        );
+    }
 }
