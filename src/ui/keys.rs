@@ -16,6 +16,8 @@ pub enum Context {
     History,
     Setup,
     Help,
+    /// Typing a query into the help's find field (after `/`).
+    HelpFind,
     WarningList,
     Confirm,
     Unsaved,
@@ -33,7 +35,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, for the help and for tests that walk the table.
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Context::Global,
         Context::CheckIn,
         Context::Checklist,
@@ -41,6 +43,7 @@ impl Context {
         Context::History,
         Context::Setup,
         Context::Help,
+        Context::HelpFind,
         Context::WarningList,
         Context::Confirm,
         Context::Unsaved,
@@ -66,6 +69,7 @@ impl Context {
             Context::History => "F4 History",
             Context::Setup => "First-run setup",
             Context::Help => "This help",
+            Context::HelpFind => "Finding in this help (after /)",
             Context::WarningList => "All warnings",
             Context::Confirm => "Confirm dialog",
             Context::Unsaved => "Unsaved changes dialog",
@@ -265,6 +269,12 @@ pub enum Command {
     Choose,
     /// Record what came of the selected warning.
     RecordOutcome,
+    /// Start typing a query to find (the help).
+    Find,
+    /// The next line that matches the query.
+    NextMatch,
+    /// The previous line that matches the query.
+    PrevMatch,
 }
 
 /// A key press resolved: the command and the character it carried, so the
@@ -437,7 +447,17 @@ pub static BINDINGS: &[Binding] = &[
     // Dialogs.
     bind(X::Help, W::Always, UP, "↑ / k", "scroll up", C::Up, Some("↑↓ scroll")),
     bind(X::Help, W::Always, DOWN, "↓ / j", "scroll down", C::Down, None),
-    bind(X::Help, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('?')), Code(KeyCode::Char('q'))], "Esc / ? / q", "close", C::Close, Some("Esc close")),
+    bind(X::Help, W::Always, &[Code(KeyCode::PageUp)], "PgUp", "a page up", C::PageUp, None),
+    bind(X::Help, W::Always, &[Code(KeyCode::PageDown), Code(KeyCode::Char(' '))], "PgDn / Space", "a page down", C::PageDown, Some("PgDn page")),
+    bind(X::Help, W::Always, &[Code(KeyCode::Home), Code(KeyCode::Char('g'))], "Home / g", "the top", C::First, None),
+    bind(X::Help, W::Always, &[Code(KeyCode::End), Code(KeyCode::Char('G'))], "End / G", "the bottom", C::Last, None),
+    bind(X::Help, W::Always, &[Code(KeyCode::Char('/'))], "/", "find: type words (Enter or Esc ends typing); the matches are highlighted and the first is shown", C::Find, Some("/ find")),
+    bind(X::Help, W::Always, &[Code(KeyCode::Char('n'))], "n", "the next match", C::NextMatch, Some("n/N match")),
+    bind(X::Help, W::Always, &[Code(KeyCode::Char('N'))], "N", "the previous match", C::PrevMatch, None),
+    bind(X::Help, W::Always, &[Code(KeyCode::Esc), Code(KeyCode::Char('?')), Code(KeyCode::Char('q'))], "Esc / ? / q", "close (during a search, the first press ends the search)", C::Close, Some("Esc close")),
+    bind(X::HelpFind, W::Always, &[Printable], "letters", "type the words to find (every printable key is text here)", C::Type, None),
+    bind(X::HelpFind, W::Always, &[Code(KeyCode::Backspace)], "Backspace", "delete the last character", C::DeleteBack, None),
+    bind(X::HelpFind, W::Always, &[Code(KeyCode::Enter), Code(KeyCode::Esc)], "Enter / Esc", "stop typing: n and N then go from match to match", C::LeaveField, Some("Enter/Esc done")),
     bind(X::WarningList, W::Always, UP, "↑ / k", "previous warning", C::Up, Some("↑↓ warning")),
     bind(X::WarningList, W::Always, DOWN, "↓ / j", "next warning", C::Down, None),
     bind(X::WarningList, W::Always, &[Code(KeyCode::Char('o'))], "o", "record what came of the selected warning: result, date, note (closes it)", C::RecordOutcome, Some("o outcome")),

@@ -16,6 +16,7 @@ mod daily_loop;
 mod ecosystem;
 mod flags_cli;
 mod fuzz_activity;
+mod help_overlay;
 mod hostile_files;
 mod hostile_input;
 mod outcomes_cli;

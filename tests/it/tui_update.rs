@@ -51,6 +51,11 @@ fn app_in(context: Context, when: When) -> App {
             code(&mut app, KeyCode::Char('?'));
             app
         }
+        Context::HelpFind => {
+            let mut app = open(demo_store());
+            typed(&mut app, "?/");
+            app
+        }
         Context::WarningList => {
             let mut app = on_tab(Tab::History);
             code(&mut app, KeyCode::Char('w'));

@@ -46,9 +46,12 @@ use plan_diff::PlanDiff;
 /// A window over the screen that takes the keys until it closes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
+    /// The key list (`?`), before any search.
     Help {
         scroll: u16,
     },
+    /// The key list with a search (see [`help`]).
+    HelpFind(Box<help::Find>),
     /// Every active warning in full (`w`); `selected` is the warning `o`
     /// records an outcome for, in the list's order (most urgent first).
     WarningList {
@@ -92,7 +95,8 @@ pub enum Modal {
 impl Modal {
     pub(crate) fn context(&self) -> Context {
         match self {
-            Modal::Help { .. } => Context::Help,
+            Modal::HelpFind(find) if find.typing => Context::HelpFind,
+            Modal::Help { .. } | Modal::HelpFind(_) => Context::Help,
             Modal::WarningList { .. } => Context::WarningList,
             Modal::Confirm { .. } | Modal::Draft(_) => Context::Confirm,
             Modal::Unsaved(_) | Modal::Conflict(_) => Context::Unsaved,
@@ -150,9 +154,15 @@ pub fn update(view: &View, modal: Modal, input: Input) -> Reply {
         _ => None,
     };
     match (modal, input.command) {
-        (Modal::Help { scroll }, _) => {
-            scrolled(scroll).map_or_else(Reply::close, |scroll| Reply::keep(Modal::Help { scroll }))
-        }
+        (Modal::Help { scroll }, _) => help::on_key(
+            help::Find {
+                scroll,
+                ..help::Find::default()
+            },
+            input,
+            view,
+        ),
+        (Modal::HelpFind(find), _) => help::on_key(*find, input, view),
         (Modal::WarningList { selected }, _) => warning_list::on_key(selected, input, view),
         (Modal::OutcomeForm(form), _) => outcome_form::on_key(form, input, view),
         (Modal::Note { date, leg, scroll }, _) => {
@@ -185,7 +195,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let view = app.view();
     match &app.modal {
         None => {}
-        Some(Modal::Help { scroll }) => app.scroll_limit.set(help::render(frame, area, app, *scroll)),
+        Some(Modal::Help { scroll }) => {
+            let find = help::Find {
+                scroll: *scroll,
+                ..help::Find::default()
+            };
+            app.scroll_limit.set(help::render(frame, area, app, &find));
+        }
+        Some(Modal::HelpFind(find)) => app.scroll_limit.set(help::render(frame, area, app, find)),
         // The list leaves the status line and the keys in view: what an
         // outcome recorded (or why not) is said there.
         Some(Modal::WarningList { selected }) => {
