@@ -195,6 +195,9 @@ pub struct CheckinForm {
     /// no running pain. Set from the day's runs on every key
     /// ([`CheckinForm::asks_run_pain`]).
     pub run_first: bool,
+    /// Esc left the text field in focus: focus stays on it, but keys move
+    /// and save instead of typing until Space types again.
+    pub left_text: bool,
 }
 
 impl CheckinForm {
@@ -223,6 +226,7 @@ impl CheckinForm {
             units,
             saved_km,
             run_first: false,
+            left_text: false,
         }
     }
 
@@ -350,6 +354,9 @@ impl CheckinForm {
         match self.focused() {
             Field::Score(_) => When::Score,
             Field::Symptom(_) => When::Symptom,
+            // Left with Esc: the field keeps focus, the keys are those of
+            // a field that is not typed in.
+            Field::Text(_) if self.left_text => When::Symptom,
             Field::Text(_) => When::Text,
         }
     }
@@ -362,12 +369,23 @@ impl CheckinForm {
             self.digits.reset();
         }
         let focused = self.focused();
+        if self.left_text && matches!(focused, Field::Text(_)) {
+            match command {
+                // Space types in the field again.
+                Command::Toggle => {
+                    self.left_text = false;
+                    return true;
+                }
+                Command::Up | Command::Down | Command::PageUp | Command::PageDown => self.left_text = false,
+                _ => return false,
+            }
+        }
         match (command, focused) {
             (Command::Up, _) => self.focus = self.focus.saturating_sub(1),
             (Command::Down, _) => self.focus = (self.focus + 1).min(FIELD_COUNT - 1),
             (Command::PageUp, _) => self.focus = self.focus.saturating_sub(PAGE),
             (Command::PageDown, _) => self.focus = (self.focus + PAGE).min(FIELD_COUNT - 1),
-            (Command::LeaveField, Field::Text(_)) => self.focus = position_of(LAST_SIGN, self.run_first),
+            (Command::LeaveField, Field::Text(_)) => self.left_text = true,
             (Command::SetScore, Field::Score(i)) => {
                 if let Some(d) = input.digit() {
                     self.values.scores[i] = Some(self.digits.digit(i, d));
@@ -800,12 +818,19 @@ mod tests {
     }
 
     #[test]
-    fn esc_leaves_a_text_field_for_the_last_sign() {
+    fn esc_leaves_a_text_field_and_keeps_focus_on_it() {
         let mut form = CheckinForm::load(day(), Leg::Left, None);
         form.focus = FIELD_COUNT - 1;
         assert_eq!(form.when(), When::Text);
         form.edit(Input::command(Command::LeaveField));
-        assert_eq!(form.when(), When::Symptom);
+        assert_eq!(form.focus, FIELD_COUNT - 1, "focus stays on the field");
+        assert_ne!(form.when(), When::Text, "keys no longer type");
+        assert!(form.edit(Input::command(Command::Toggle)), "Space types again");
+        assert_eq!(form.when(), When::Text);
+        form.edit(Input::command(Command::LeaveField));
+        form.edit(Input::command(Command::Up));
+        assert_eq!(form.focus, FIELD_COUNT - 2, "↑ moves on from it");
+        assert!(!form.left_text);
     }
 
     #[test]
