@@ -21,6 +21,7 @@ mod phase_cli;
 mod plan_cli;
 mod reliability;
 mod report;
+mod report_v2;
 mod runs_import;
 mod tui_config;
 mod tui_props;
