@@ -192,7 +192,10 @@ pub(super) fn report_cmd(
         crate::outfile::check_target(path, db, crate::outfile::Kind::Document, args.force)?;
     }
     let store = Store::open(db)?;
-    if matches!(args.format, ReportFormat::Pdf) && target.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    if matches!(args.format, ReportFormat::Pdf)
+        && target.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
         return Err(ValidationError::new(
             "out",
             "a file for the PDF (--out FILE), or standard output sent to a file",

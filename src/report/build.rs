@@ -4,13 +4,11 @@
 use chrono::{Days, NaiveDate};
 
 use super::MAX_DAYS;
-use super::model::{
-    Adherence, DayPoint, PlanLine, Report, RunCap, RunRow, SignDay, TestRow, WarningSpan, WeekSummary,
-};
+use super::model::{Adherence, DayPoint, PlanLine, Report, RunCap, RunRow, SignDay, TestRow, WarningSpan, WeekSummary};
 use crate::clinical::{self, EpisodeEnd, History, Level, RuleId};
 use crate::domain::{
-    CapacityTest, Catalogue, CheckIn, DayLoad, ExerciseKind, Leg, OutcomeResult, PlanEntry, PlanSpan, Run,
-    RunSource, day_loads,
+    CapacityTest, Catalogue, CheckIn, DayLoad, ExerciseKind, Leg, OutcomeResult, PlanEntry, PlanSpan, Run, RunSource,
+    day_loads,
 };
 use crate::units::{Units, WeekStart};
 
@@ -268,7 +266,13 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
             last: e.last_fired,
             title: e.title,
             because: e.seen,
-            not_assessed: matches!(e.end, EpisodeEnd::Outcome { result: OutcomeResult::NotSeen, .. }),
+            not_assessed: matches!(
+                e.end,
+                EpisodeEnd::Outcome {
+                    result: OutcomeResult::NotSeen,
+                    ..
+                }
+            ),
             outcome: episode_outcome(&e.end, e.rule, e.level),
         })
         .collect();
@@ -626,7 +630,11 @@ mod tests {
         assert_eq!((sunday[0].entries, sunday[1].entries), (1, 1));
         r.weeks[1].run_km = 5.0;
         r.units = Units::Mi;
-        assert!(to_markdown(&r).contains("| 8 Jun – 10 Jun | 3.1 |"), "{}", to_markdown(&r));
+        assert!(
+            to_markdown(&r).contains("| 8 Jun – 10 Jun | 3.1 |"),
+            "{}",
+            to_markdown(&r)
+        );
         r.units = Units::Km;
         assert!(to_markdown(&r).contains("| 8 Jun – 10 Jun | 5.0 |"));
     }

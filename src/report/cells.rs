@@ -41,7 +41,6 @@ pub(super) fn week_label(from: NaiveDate, to: NaiveDate) -> String {
     format!("{} – {}", from.format("%-d %b"), to.format("%-d %b"))
 }
 
-
 /// Phase number with its name.
 pub(super) fn phase_label(phase: u8) -> String {
     let name = clinical::PhaseInfo::of(phase).map_or("?", |p| p.name);

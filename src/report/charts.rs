@@ -176,11 +176,15 @@ where
         if dots {
             area.draw(&Circle::new((x + 10, y), 3, color.filled())).map_err(err)?;
         }
-        area.draw(&Text::new(label, (x + 24, y - 7), font.clone())).map_err(err)?;
+        area.draw(&Text::new(label, (x + 24, y - 7), font.clone()))
+            .map_err(err)?;
         x += step(label);
     }
-    area.draw(&PathElement::new(vec![(x + 4, y - 8), (x + 4, y + 8)], PHASE.stroke_width(1)))
-        .map_err(err)?;
+    area.draw(&PathElement::new(
+        vec![(x + 4, y - 8), (x + 4, y + 8)],
+        PHASE.stroke_width(1),
+    ))
+    .map_err(err)?;
     area.draw(&Text::new("phase change", (x + 10, y - 7), font.clone()))
         .map_err(err)?;
     x += step("phase change") - 10;

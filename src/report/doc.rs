@@ -102,12 +102,21 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
     // 2. Warnings, whatever their level.
     page.push(Block::Heading("Warnings in the period".to_owned()));
     if r.warnings.is_empty() {
-        page.push(Block::Text("No warning signs were raised by the entries in this period.".to_owned()));
+        page.push(Block::Text(
+            "No warning signs were raised by the entries in this period.".to_owned(),
+        ));
     } else {
         let (first, older) = split(&r.warnings, FIRST_PAGE_WARNINGS, paged);
         page.push(Block::Table(warning_table(&first)));
         let n = older.len();
-        more(&mut page, &mut rest, "warnings", n, "Warnings in the period", vec![Block::Table(warning_table(&older))]);
+        more(
+            &mut page,
+            &mut rest,
+            "warnings",
+            n,
+            "Warnings in the period",
+            vec![Block::Table(warning_table(&older))],
+        );
     }
 
     // 3. The check-ins that carried signs.
@@ -124,7 +133,14 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
             Block::Table(t)
         };
         page.push(table(&first));
-        more(&mut page, &mut rest, "check-ins with signs", older.len(), "Signs by day", vec![table(&older)]);
+        more(
+            &mut page,
+            &mut rest,
+            "check-ins with signs",
+            older.len(),
+            "Signs by day",
+            vec![table(&older)],
+        );
     }
 
     // 4. Pain and tightness.
@@ -146,7 +162,14 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
     let (weeks, older_weeks) = split(&r.weeks, FIRST_PAGE_WEEKS, paged);
     page.push(Block::Table(run_week_table(r, &weeks)));
     page.push(Block::Text(cap_line(r)));
-    more(&mut page, &mut rest, "runs", older_runs.len(), "Runs", vec![Block::Table(run_table(r, &older_runs))]);
+    more(
+        &mut page,
+        &mut rest,
+        "runs",
+        older_runs.len(),
+        "Runs",
+        vec![Block::Table(run_table(r, &older_runs))],
+    );
     more(
         &mut page,
         &mut rest,
@@ -180,7 +203,14 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
              raises, within 10%."
                 .to_owned(),
         ));
-        more(&mut page, &mut rest, "tests", older.len(), "Heel-raise tests", vec![table(&older)]);
+        more(
+            &mut page,
+            &mut rest,
+            "tests",
+            older.len(),
+            "Heel-raise tests",
+            vec![table(&older)],
+        );
     }
 
     // 7. Adherence.
@@ -216,7 +246,9 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
         if paged {
             rest.push(Block::Heading("Exercise plan, exercise by exercise".to_owned()));
             rest.push(block);
-            page.push(Block::More("The plan exercise by exercise is on the next page.".to_owned()));
+            page.push(Block::More(
+                "The plan exercise by exercise is on the next page.".to_owned(),
+            ));
         } else {
             page.push(block);
         }
@@ -232,7 +264,11 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
             let mut t = Table::new("notes", &["Date", "Calf", "Note"], 3, &[1.2, 0.8, 6.0]);
             for (date, leg, note) in notes.iter().rev() {
                 t.push(
-                    vec![date.to_string(), leg.to_string(), crate::sanitize::strip_controls(note).into_owned()],
+                    vec![
+                        date.to_string(),
+                        leg.to_string(),
+                        crate::sanitize::strip_controls(note).into_owned(),
+                    ],
                     false,
                 );
             }
@@ -342,7 +378,15 @@ fn mean(value: Option<f64>) -> String {
 fn pain_week_table(weeks: &[WeekSummary]) -> Table {
     let mut t = Table::new(
         "pain-weeks",
-        &["Week", "Entries", "Rest", "Walking", "Running pain", "Tightness", "Morning"],
+        &[
+            "Week",
+            "Entries",
+            "Rest",
+            "Walking",
+            "Running pain",
+            "Tightness",
+            "Morning",
+        ],
         1,
         &[1.6, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
     );
@@ -385,7 +429,13 @@ fn run_table(r: &Report, runs: &[RunRow]) -> Table {
     let unit = r.units.name();
     let mut t = Table::new(
         "runs",
-        &["Date", &format!("Distance {unit}"), "Running min", "Running pain", "From"],
+        &[
+            "Date",
+            &format!("Distance {unit}"),
+            "Running min",
+            "Running pain",
+            "From",
+        ],
         1,
         &[1.2, 1.0, 1.0, 1.0, 1.0],
     );
@@ -393,7 +443,8 @@ fn run_table(r: &Report, runs: &[RunRow]) -> Table {
         t.push(
             vec![
                 run.date.to_string(),
-                run.km.map_or("–".to_owned(), |km| format!("{:.1}", r.units.from_km(km))),
+                run.km
+                    .map_or("–".to_owned(), |km| format!("{:.1}", r.units.from_km(km))),
                 run.running_min.map_or("–".to_owned(), |m| format!("{m:.0}")),
                 run.pain_run.map_or("–".to_owned(), |p| p.to_string()),
                 run.source.name().to_owned(),
@@ -449,7 +500,10 @@ fn cap_line(r: &Report) -> String {
             r.units.show(cap.longest_km),
             cap.longest_on
         ),
-        None => format!("Run cap: none (no run with a distance in the 30 days before {}).", r.today),
+        None => format!(
+            "Run cap: none (no run with a distance in the 30 days before {}).",
+            r.today
+        ),
     };
     format!("{usual} {cap}")
 }

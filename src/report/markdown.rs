@@ -28,7 +28,11 @@ fn write_markdown(m: &mut String, r: &Report) -> std::fmt::Result {
             }
             Block::Heading(heading) => writeln!(m, "## {}\n", text(&heading))?,
             Block::Table(table) => {
-                writeln!(m, "| {} |", table.head.iter().map(|h| text(h)).collect::<Vec<_>>().join(" | "))?;
+                writeln!(
+                    m,
+                    "| {} |",
+                    table.head.iter().map(|h| text(h)).collect::<Vec<_>>().join(" | ")
+                )?;
                 let rule: Vec<&str> = (0..table.head.len())
                     .map(|i| if i >= table.numeric_from { "--:" } else { "---" })
                     .collect();
@@ -71,7 +75,9 @@ mod tests {
             "## Exercise plan and adherence",
             "## Latest notes",
         ] {
-            let found = md[at..].find(heading).unwrap_or_else(|| panic!("missing or out of order {heading}:\n{md}"));
+            let found = md[at..]
+                .find(heading)
+                .unwrap_or_else(|| panic!("missing or out of order {heading}:\n{md}"));
             at += found;
         }
         assert!(md.contains("| 8 Jun – 10 Jun | 2 | 1.0 | 1.5 | – | – | – |"), "{md}");
@@ -79,12 +85,18 @@ mod tests {
             md.contains("| 2026-06-08 | heel raise, knee straight | 18 | 30 | 60% |"),
             "{md}"
         );
-        assert!(md.contains("| 2026-06-02 | left | stairs \\<hard\\> \\& slow |"), "{md}");
+        assert!(
+            md.contains("| 2026-06-02 | left | stairs \\<hard\\> \\& slow |"),
+            "{md}"
+        );
         assert!(md.contains("- Phase: 2 – Mobility, since 2026-06-06"), "{md}");
         // 14 days asked, but the journal starts on 2026-06-01: 10 count.
         assert!(md.contains("2 of 10 sessions asked in the period done (20%)"), "{md}");
         assert!(md.contains("| mobility | 2/10 (20%) |"), "{md}");
-        assert!(!md.contains("| Ankle pumps |"), "the full table only under --detail:\n{md}");
+        assert!(
+            !md.contains("| Ankle pumps |"),
+            "the full table only under --detail:\n{md}"
+        );
     }
 
     #[test]

@@ -25,10 +25,8 @@ pub use build::{Inputs, Reading, build};
 pub use cells::{climb_in, climb_unit};
 pub use html::to_html;
 pub use markdown::to_markdown;
+pub use model::{Adherence, DayPoint, PlanLine, Report, RunCap, RunRow, SignDay, TestRow, WarningSpan, WeekSummary};
 pub use pdf::{PDF_TITLE_PREFIX, to_pdf};
-pub use model::{
-    Adherence, DayPoint, PlanLine, Report, RunCap, RunRow, SignDay, TestRow, WarningSpan, WeekSummary,
-};
 
 /// Default length of the report period, in days: four weeks is what a
 /// physiotherapist usually asks about.

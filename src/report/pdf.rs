@@ -422,9 +422,20 @@ fn draw(surface: &mut Surface<'_>, fonts: &Fonts, report: &Report, op: Op) -> Re
             text,
         } => {
             surface.set_stroke(None);
-            surface.set_fill(Some(fill_of(if grey { (0x44, 0x44, 0x44) } else { (0x11, 0x11, 0x11) })));
+            surface.set_fill(Some(fill_of(if grey {
+                (0x44, 0x44, 0x44)
+            } else {
+                (0x11, 0x11, 0x11)
+            })));
             let font = if bold { &fonts.bold } else { &fonts.regular };
-            surface.draw_text(Point::from_xy(x, y), font.clone(), size, &text, false, TextDirection::Auto);
+            surface.draw_text(
+                Point::from_xy(x, y),
+                font.clone(),
+                size,
+                &text,
+                false,
+                TextDirection::Auto,
+            );
         }
         Op::Rect { x, y, w, h, fill } => {
             if let Some(path) = rect_path(x, y, w, h) {

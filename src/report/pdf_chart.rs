@@ -224,7 +224,11 @@ impl DrawingBackend for Canvas<'_, '_> {
         Ok(())
     }
 
-    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
         let size = style.size() as f32;
         Ok((self.fonts.width(text, size, false).ceil() as u32, size.ceil() as u32))
     }

@@ -136,10 +136,7 @@ fn markdown_report_and_file_output() {
         md.starts_with("# Calf recovery report, 2026-06-07 to 2026-06-20"),
         "{md}"
     );
-    assert!(
-        md.contains("| 15 Jun – 20 Jun | 3 | 0.7 | 1.7 | – | – | – |"),
-        "{md}"
-    );
+    assert!(md.contains("| 15 Jun – 20 Jun | 3 | 0.7 | 1.7 | – | – | – |"), "{md}");
     assert!(!md.contains("you are fine") && !md.to_lowercase().contains("all clear"));
 
     let out = j.dir.path().join("report.html");

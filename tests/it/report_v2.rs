@@ -42,7 +42,15 @@ fn three_weeks() -> Journal {
     on(
         &j,
         TODAY,
-        &["profile", "--leg", "left", "--injury-date", "2026-05-30", "--baseline-km", "30"],
+        &[
+            "profile",
+            "--leg",
+            "left",
+            "--injury-date",
+            "2026-05-30",
+            "--baseline-km",
+            "30",
+        ],
     );
     for d in 0..21 {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 5, 31).unwrap() + chrono::Days::new(d);
@@ -88,7 +96,16 @@ fn three_weeks() -> Journal {
         on(
             &j,
             TODAY,
-            &["test", "heel-raise-straight", "--leg", leg, "--reps", reps, "--date", "2026-06-15"],
+            &[
+                "test",
+                "heel-raise-straight",
+                "--leg",
+                leg,
+                "--reps",
+                reps,
+                "--date",
+                "2026-06-15",
+            ],
         );
     }
     j
@@ -135,13 +152,18 @@ fn the_header_has_the_period_leg_injury_phase_with_its_date_and_the_light() {
             .unwrap_or_else(|| panic!("{label}: {facts:?}"))
     };
     // 28 days asked, but the journal starts on 2026-05-31.
-    assert!(fact("Period").starts_with("2026-05-31 to 2026-06-20 (21 days"), "{facts:?}");
+    assert!(
+        fact("Period").starts_with("2026-05-31 to 2026-06-20 (21 days"),
+        "{facts:?}"
+    );
     assert_eq!(fact("Injured leg"), "left");
     assert_eq!(fact("Injury date"), "2026-05-30");
     assert_eq!(fact("Phase"), "2 – Mobility, since 2026-06-08");
     let light = fact("Today's light");
     assert!(
-        ["GREEN", "AMBER", "RED", "UNKNOWN", "STOP"].iter().any(|l| light.starts_with(l)),
+        ["GREEN", "AMBER", "RED", "UNKNOWN", "STOP"]
+            .iter()
+            .any(|l| light.starts_with(l)),
         "{light}"
     );
 }
@@ -150,7 +172,10 @@ fn the_header_has_the_period_leg_injury_phase_with_its_date_and_the_light() {
 fn the_period_starts_at_the_first_entry_so_no_week_opens_empty() {
     let j = three_weeks();
     let md = on(&j, TODAY, &["report", "--days", "60"]);
-    assert!(md.starts_with("# Calf recovery report, 2026-05-31 to 2026-06-20"), "{md}");
+    assert!(
+        md.starts_with("# Calf recovery report, 2026-05-31 to 2026-06-20"),
+        "{md}"
+    );
     let html = on(&j, TODAY, &["report", "--days", "60", "--format", "html"]);
     let weeks = rows(&html, "weeks");
     // Monday weeks from Sunday 31 May: the first has that one day.
@@ -183,7 +208,10 @@ fn every_warning_is_listed_with_its_outcome_note_and_a_close_without_assessment_
 
     let md = on(&j, TODAY, &["report"]);
     let line = md.lines().find(|l| l.contains("(swelling)")).unwrap();
-    assert!(line.contains("| **SOON** |") && line.contains("Same GP visit: no clot"), "{line}");
+    assert!(
+        line.contains("| **SOON** |") && line.contains("Same GP visit: no clot"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -193,10 +221,7 @@ fn signs_an_outcome_silenced_still_show_by_day() {
     let signs = rows(&html, "signs");
     assert_eq!(
         signs,
-        [
-            ["2026-06-04", "left", "swelling"],
-            ["2026-06-06", "left", "swelling"]
-        ]
+        [["2026-06-04", "left", "swelling"], ["2026-06-06", "left", "swelling"]]
     );
 }
 
@@ -219,7 +244,9 @@ fn runs_are_listed_with_running_minutes_running_pain_weekly_totals_and_the_cap()
     let doc = Html::parse_document(&html);
     let svg = select(&doc, "figure svg");
     assert_eq!(svg.len(), 1);
-    let run_lines = svg[0].select(&Selector::parse("polyline[stroke='#6A1B9A']").unwrap()).count();
+    let run_lines = svg[0]
+        .select(&Selector::parse("polyline[stroke='#6A1B9A']").unwrap())
+        .count();
     assert!(run_lines >= 1, "a running-pain line");
 }
 
@@ -241,7 +268,10 @@ fn a_miles_config_shows_miles_in_the_runs_and_weeks() {
         .clone();
     let html = String::from_utf8(out).unwrap();
     let doc = Html::parse_document(&html);
-    let heads: Vec<String> = select(&doc, "table.runs th").iter().map(|h| h.text().collect()).collect();
+    let heads: Vec<String> = select(&doc, "table.runs th")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
     assert_eq!(heads[1], "Distance mi");
     assert_eq!(rows(&html, "runs")[0][1], "2.5", "4 km in miles");
     assert!(html.contains("Running (mi)"));
@@ -261,11 +291,21 @@ fn the_chart_legend_sits_outside_the_data_and_marks_warnings_and_phases() {
             (t.text().collect::<String>(), y)
         })
         .collect();
-    let legend_y = texts.iter().find(|(t, _)| t == "pain walking").map(|(_, y)| *y).unwrap();
+    let legend_y = texts
+        .iter()
+        .find(|(t, _)| t == "pain walking")
+        .map(|(_, y)| *y)
+        .unwrap();
     // The legend strip is the top 22 px; the plot starts below it.
     assert!(legend_y < 22.0, "{texts:?}");
-    assert!(texts.iter().any(|(t, y)| t == "P2" && *y > 22.0), "the phase change: {texts:?}");
-    assert!(texts.iter().any(|(t, y)| t == "S" && *y > 22.0), "the soon warning: {texts:?}");
+    assert!(
+        texts.iter().any(|(t, y)| t == "P2" && *y > 22.0),
+        "the phase change: {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|(t, y)| t == "S" && *y > 22.0),
+        "the soon warning: {texts:?}"
+    );
 }
 
 #[test]
@@ -294,7 +334,11 @@ fn read_pdf(bytes: &[u8]) -> (usize, String) {
 fn the_pdf_is_one_a4_page_with_the_sections_and_fonts_embedded() {
     let j = three_weeks();
     let out = j.dir.path().join("report.pdf");
-    let said = on(&j, TODAY, &["report", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    let said = on(
+        &j,
+        TODAY,
+        &["report", "--format", "pdf", "--out", out.to_str().unwrap()],
+    );
     assert!(said.contains("report written to"), "{said}");
     assert_eq!(mode(&out), 0o600);
     let bytes = fs::read(&out).unwrap();
@@ -313,16 +357,29 @@ fn the_pdf_is_one_a4_page_with_the_sections_and_fonts_embedded() {
     }
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
-    let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap().as_array().unwrap();
+    let media = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap();
     let size: Vec<f32> = media.iter().map(|v| v.as_float().unwrap()).collect();
-    assert!((size[2] - 595.28).abs() < 0.5 && (size[3] - 841.89).abs() < 0.5, "A4: {size:?}");
+    assert!(
+        (size[2] - 595.28).abs() < 0.5 && (size[3] - 841.89).abs() < 0.5,
+        "A4: {size:?}"
+    );
     let fonts = doc.get_page_fonts(page).unwrap();
     assert!(!fonts.is_empty());
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("/FontFile2"), "the font is embedded");
 
     // The same path again replaces the report soleus wrote, without --force.
-    on(&j, TODAY, &["report", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    on(
+        &j,
+        TODAY,
+        &["report", "--format", "pdf", "--out", out.to_str().unwrap()],
+    );
     // A file soleus did not write is refused.
     let other = j.dir.path().join("other.pdf");
     fs::write(&other, b"%PDF-1.4 someone else's").unwrap();
@@ -340,7 +397,15 @@ fn the_pdf_is_one_a4_page_with_the_sections_and_fonts_embedded() {
 fn overflow_goes_to_a_second_page_that_says_so() {
     let j = three_weeks();
     // Seven more soon warnings (pain 0, so no higher rule takes them).
-    let signs = ["worried", "bruising", "both-swollen", "bone-tender", "redness", "stretch-pain", "numbness"];
+    let signs = [
+        "worried",
+        "bruising",
+        "both-swollen",
+        "bone-tender",
+        "redness",
+        "stretch-pain",
+        "numbness",
+    ];
     for d in 1..=12 {
         let date = format!("2026-06-{:02}", d + 7);
         let note = format!("note number {d}");
@@ -351,7 +416,11 @@ fn overflow_goes_to_a_second_page_that_says_so() {
         checkin(&j, &date, "0", "0", &extra);
     }
     let out = j.dir.path().join("long.pdf");
-    on(&j, TODAY, &["report", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    on(
+        &j,
+        TODAY,
+        &["report", "--format", "pdf", "--out", out.to_str().unwrap()],
+    );
     let (pages, text) = read_pdf(&fs::read(&out).unwrap());
     assert!(pages >= 2, "{pages} pages");
     assert!(text.contains("earlier warnings on the next page"), "{text}");
