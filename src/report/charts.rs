@@ -14,7 +14,7 @@ use super::{DayPoint, Report};
 use crate::clinical::Level;
 
 /// Width and height of the chart in SVG pixels; the page scales it.
-pub const SIZE: (u32, u32) = (760, 210);
+pub const SIZE: (u32, u32) = (760, 170);
 
 /// Line colours: dark enough to print, distinct for colour-blind readers.
 const WALK: RGBColor = RGBColor(0xB2, 0x22, 0x22);
@@ -169,7 +169,7 @@ where
     let y = 11;
     let mut x = 40;
     // About 7 px a character at 13 px: enough room for each label.
-    let step = |label: &str| 30 + 7 * label.chars().count() as i32;
+    let step = |label: &str| 28 + 6 * label.chars().count() as i32;
     for (label, color, width, dots, _) in SERIES {
         area.draw(&PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(width)))
             .map_err(err)?;
@@ -187,11 +187,11 @@ where
     .map_err(err)?;
     area.draw(&Text::new("phase change", (x + 10, y - 7), font.clone()))
         .map_err(err)?;
-    x += step("phase change") - 10;
+    x += step("phase change") + 4;
     let (color, _) = level_mark(Level::Urgent);
     area.draw(&Rectangle::new([(x, y - 6), (x + 18, y + 6)], color.mix(0.85).filled()))
         .map_err(err)?;
-    area.draw(&Text::new("warning (E, U, S, W: level)", (x + 22, y - 7), font))
+    area.draw(&Text::new("warning: E, U, S, W", (x + 22, y - 7), font))
         .map_err(err)?;
     Ok(())
 }

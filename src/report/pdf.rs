@@ -29,14 +29,14 @@ const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.
 
 /// A4 in points, and the margin.
 const PAGE: (f32, f32) = (595.28, 841.89);
-const MARGIN: f32 = 30.0;
+const MARGIN: f32 = 24.0;
 const WIDTH: f32 = PAGE.0 - 2.0 * MARGIN;
 
 /// Font sizes, points.
 const TITLE: f32 = 13.0;
 const HEADING: f32 = 9.4;
-const BODY: f32 = 7.6;
-const CELL: f32 = 7.0;
+const BODY: f32 = 7.2;
+const CELL: f32 = 6.5;
 const SMALL: f32 = 6.8;
 /// Line height as a multiple of the font size.
 const LEADING: f32 = 1.25;
@@ -218,7 +218,7 @@ impl<'a> Layout<'a> {
     }
 
     fn facts(&mut self, facts: &[(String, String)]) {
-        let label_w = 112.0;
+        let label_w = 128.0;
         for (label, value) in facts {
             let lines = self.wrap(value, BODY, false, WIDTH - label_w);
             self.room(lines.len() as f32 * BODY * LEADING);
