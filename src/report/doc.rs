@@ -107,7 +107,14 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
         ));
     } else {
         let (first, older) = split(&r.warnings, FIRST_PAGE_WARNINGS, paged);
-        page.push(Block::Table(warning_table(&first)));
+        page.push(Block::Table(warning_table(&first, paged, r.today)));
+        if paged && first.iter().any(|w| w.because.len() > 1 || first_clause(&w.because).1) {
+            page.push(Block::Meta(
+                "Reasons are cut at their first clause (…); the Markdown report (soleus report) and the app give them in \
+                 full."
+                    .to_owned(),
+            ));
+        }
         let n = older.len();
         more(
             &mut page,
@@ -115,7 +122,7 @@ pub(super) fn blocks(r: &Report, paged: bool) -> Vec<Block> {
             "warnings",
             n,
             "Warnings in the period",
-            vec![Block::Table(warning_table(&older))],
+            vec![Block::Table(warning_table(&older, false, r.today))],
         );
     }
 
@@ -342,12 +349,51 @@ fn header(r: &Report) -> Vec<(String, String)> {
     facts
 }
 
-fn warning_table(warnings: &[WarningSpan]) -> Table {
+/// The first reason up to its first comma outside brackets, and whether
+/// anything of it was cut there.
+fn first_clause(because: &[String]) -> (&str, bool) {
+    let Some(first) = because.first() else {
+        return ("", false);
+    };
+    let mut depth = 0i32;
+    for (i, c) in first.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => return (&first[..i], true),
+            _ => {}
+        }
+    }
+    (first, false)
+}
+
+/// A warning's days, short enough for one line: "4 Jun", "8–17 Jun",
+/// "31 May–1 Jun"; the year only when the span leaves the year of `today`.
+fn short_dates(first: NaiveDate, last: NaiveDate, today: NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = if first.year() != today.year() || last.year() != today.year() {
+        " %Y"
+    } else {
+        ""
+    };
+    let last_text = last.format(&format!("%-d %b{year}")).to_string();
+    if first == last {
+        last_text
+    } else if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!("{}–{last_text}", first.format("%-d"))
+    } else {
+        format!("{}–{last_text}", first.format(&format!("%-d %b{year}")))
+    }
+}
+
+/// The warnings; `short` (page 1 of a paged format) gives each its dates on
+/// one line and only the first clause of its reasons.
+fn warning_table(warnings: &[WarningSpan], short: bool, today: NaiveDate) -> Table {
     let mut t = Table::new(
         "warnings",
         &["Dates", "Level", "Leg", "Warning", "Because", "Outcome"],
         6,
-        &[1.5, 0.9, 0.6, 2.0, 2.6, 3.0],
+        &[1.1, 0.75, 0.5, 2.1, 2.6, 3.4],
     );
     for w in warnings {
         let outcome = if w.not_assessed {
@@ -355,13 +401,20 @@ fn warning_table(warnings: &[WarningSpan]) -> Table {
         } else {
             w.outcome.clone()
         };
+        let (dates, because) = if short {
+            let (clause, cut) = first_clause(&w.because);
+            let more = if cut || w.because.len() > 1 { "…" } else { "" };
+            (short_dates(w.first, w.last, today), format!("{clause}{more}"))
+        } else {
+            (w.dates(), w.because.join("; "))
+        };
         t.push(
             vec![
-                w.dates(),
+                dates,
                 w.level.name().to_uppercase(),
                 w.leg.to_string(),
                 format!("{} ({})", w.title, w.rule),
-                w.because.join("; "),
+                because,
                 outcome,
             ],
             w.level <= crate::clinical::Level::Urgent,
@@ -527,4 +580,36 @@ fn adherence_line(r: &Report) -> String {
          exercise only while it was in the plan and not on days a warning paused it.{detail}",
         r.adherence.planned_per_day, r.adherence.done, r.adherence.possible
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::day;
+    use super::*;
+
+    #[test]
+    fn page_one_dates_fit_one_line() {
+        let today = day("2026-06-20");
+        assert_eq!(short_dates(day("2026-06-04"), day("2026-06-04"), today), "4 Jun");
+        assert_eq!(short_dates(day("2026-06-08"), day("2026-06-17"), today), "8–17 Jun");
+        assert_eq!(short_dates(day("2026-05-31"), day("2026-06-01"), today), "31 May–1 Jun");
+        assert_eq!(
+            short_dates(day("2025-12-30"), day("2026-01-02"), day("2026-01-05")),
+            "30 Dec 2025–2 Jan 2026"
+        );
+    }
+
+    #[test]
+    fn page_one_reasons_stop_at_their_first_clause() {
+        let because = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            first_clause(&because(&[
+                "pain 3 or more on 8 (of 8, all), 5/10 on the latest",
+                "more"
+            ])),
+            ("pain 3 or more on 8 (of 8, all)", true)
+        );
+        assert_eq!(first_clause(&because(&["swelling ticked"])), ("swelling ticked", false));
+        assert_eq!(first_clause(&[]), ("", false));
+    }
 }

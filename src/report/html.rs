@@ -23,6 +23,7 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 7.8pt; break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 1px 4px; text-align: left; vertical-align: top; }
 th { background: #eee; }
+table.warnings td:first-child { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.strong td { font-weight: bold; }
 figure { margin: 0; break-inside: avoid; }
@@ -32,6 +33,13 @@ figure svg { width: 100%; height: auto; display: block; }
 section.overflow { break-before: page; }
 section.overflow h2.part { font-size: 11pt; }
 @media screen { body { padding: 8px; } }
+@media print {
+  body { font-size: 7.6pt; line-height: 1.22; }
+  h1 { font-size: 12pt; }
+  h2 { font-size: 8.8pt; margin: 4px 0 1px; }
+  table { font-size: 7pt; }
+  p.meta, p.more { font-size: 7pt; }
+}
 ";
 
 /// Renders the whole page.
@@ -102,6 +110,15 @@ fn block(h: &mut String, r: &Report, block: &Block) -> std::fmt::Result {
 
 fn table(h: &mut String, t: &Table) -> std::fmt::Result {
     writeln!(h, "<table class=\"{}\">", t.class)?;
+    // The PDF's relative widths, so both lay a table out alike.
+    let total: f32 = t.widths.iter().sum();
+    if total > 0.0 {
+        h.push_str("<colgroup>");
+        for w in &t.widths {
+            write!(h, "<col style=\"width: {:.1}%\">", w / total * 100.0)?;
+        }
+        h.push_str("</colgroup>\n");
+    }
     h.push_str("<tr>");
     for head in &t.head {
         write!(h, "<th>{}</th>", encode_text(head))?;

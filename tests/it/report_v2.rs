@@ -200,7 +200,7 @@ fn every_warning_is_listed_with_its_outcome_note_and_a_close_without_assessment_
         .iter()
         .find(|r| r[3].contains("(swelling)"))
         .unwrap_or_else(|| panic!("the soon swelling warning: {warnings:?}"));
-    assert_eq!(swelling[0], "2026-06-04");
+    assert_eq!(swelling[0], "4 Jun", "one line on page 1");
     assert_eq!(swelling[1], "SOON");
     assert!(swelling[5].starts_with("cleared on 2026-06-05"), "{swelling:?}");
     assert!(swelling[5].ends_with("Same GP visit: no clot"), "{swelling:?}");
