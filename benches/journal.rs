@@ -55,6 +55,22 @@ fn benches(c: &mut Criterion) {
             black_box(report::to_html(&data))
         })
     });
+
+    c.bench_function("report pdf, 28 days", |b| {
+        b.iter(|| {
+            let data =
+                service::report(&store, today(), report::DEFAULT_DAYS, report::Reading::default()).expect("report");
+            black_box(report::to_pdf(&data).expect("pdf"))
+        })
+    });
+
+    // The whole journal: every section's overflow on the following pages.
+    c.bench_function("report pdf, 3650 days", |b| {
+        b.iter(|| {
+            let data = service::report(&store, today(), report::MAX_DAYS, report::Reading::default()).expect("report");
+            black_box(report::to_pdf(&data).expect("pdf"))
+        })
+    });
 }
 
 criterion_group! {

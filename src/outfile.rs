@@ -235,7 +235,32 @@ pub fn written_by_soleus(path: &Path) -> bool {
     let csv = text.starts_with(CSV_HEADER);
     let markdown = text.starts_with("# Calf recovery report, ");
     let html = text.starts_with("<!DOCTYPE html>") && text.contains("<title>soleus report ");
-    json || csv || markdown || html
+    json || csv || markdown || html || is_soleus_pdf(path, &head)
+}
+
+/// A PDF report: the PDF header, and the report's title in the document's
+/// metadata (krilla writes it near the end, so the tail is read too).
+fn is_soleus_pdf(path: &Path, head: &[u8]) -> bool {
+    use std::io::{Seek, SeekFrom};
+    if !head.starts_with(b"%PDF-") {
+        return false;
+    }
+    let mut tail = Vec::with_capacity(PDF_TAIL as usize);
+    let read = File::open(path).and_then(|mut f| {
+        let len = f.metadata()?.len();
+        f.seek(SeekFrom::Start(len.saturating_sub(PDF_TAIL)))?;
+        f.take(PDF_TAIL).read_to_end(&mut tail)
+    });
+    read.is_ok() && contains(&tail, PDF_MARK.as_bytes())
+}
+
+/// How much of a PDF's end is read to find [`PDF_MARK`].
+const PDF_TAIL: u64 = 16 * 1024;
+/// The title a soleus PDF report carries in its metadata.
+const PDF_MARK: &str = "(soleus report ";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The first line `export --format csv` writes.

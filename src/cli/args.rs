@@ -197,6 +197,7 @@ pub struct ImportArgs {
 pub enum ReportFormat {
     Md,
     Html,
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -204,9 +205,12 @@ pub struct ReportArgs {
     /// How many days the report covers, ending today (1-3650)
     #[arg(long, value_name = "N", default_value_t = report::DEFAULT_DAYS)]
     pub(super) days: u32,
-    /// md: Markdown to paste into a message; html: one self-contained page to print
+    /// md: Markdown to paste into a message; html: one self-contained page to print; pdf: one A4 page
     #[arg(long, value_enum, default_value = "md")]
     pub(super) format: ReportFormat,
+    /// Add the plan exercise by exercise (adherence is otherwise one line per kind of exercise)
+    #[arg(long)]
+    pub(super) detail: bool,
     /// Write to this file (created owner-only) instead of standard output; `-` is standard output
     #[arg(long, value_name = "FILE")]
     pub(super) out: Option<PathBuf>,

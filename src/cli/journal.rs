@@ -27,7 +27,10 @@ pub(super) fn export(args: ExportArgs, db: &Path, config: &Config, out: &mut dyn
     if config.units != Units::Km {
         // On stderr, so the file or the pipe gets only the export.
         // A stderr that cannot be written loses only the note.
-        let _ = writeln!(std::io::stderr(), "soleus: note: exports keep distances in km (run_km), whatever `units` says");
+        let _ = writeln!(
+            std::io::stderr(),
+            "soleus: note: exports keep distances in km (run_km), whatever `units` says"
+        );
     }
     let store = Store::open(db)?;
     let mut bytes = Vec::new();
@@ -246,19 +249,35 @@ pub(super) fn report_cmd(
         crate::outfile::check_target(path, db, crate::outfile::Kind::Document, args.force)?;
     }
     let store = Store::open(db)?;
+    if matches!(args.format, ReportFormat::Pdf)
+        && target.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err(ValidationError::new(
+            "out",
+            "a file for the PDF (--out FILE), or standard output sent to a file",
+            "a terminal",
+        )
+        .into());
+    }
     let reading = report::Reading {
         units: config.units,
         week_start: config.week_start,
+        detail: args.detail,
     };
     let data = service::report(&store, today, args.days, reading)?;
-    let text = match args.format {
-        ReportFormat::Md => report::to_markdown(&data),
-        ReportFormat::Html => report::to_html(&data),
+    let bytes = match args.format {
+        ReportFormat::Md => report::to_markdown(&data).into_bytes(),
+        ReportFormat::Html => report::to_html(&data).into_bytes(),
+        ReportFormat::Pdf => report::to_pdf(&data).map_err(|e| CliError::Io {
+            path: target.map_or_else(|| "standard output".into(), Path::to_path_buf),
+            source: std::io::Error::other(format!("the PDF could not be made: {e}")),
+        })?,
     };
     match target {
-        None => out.write_all(text.as_bytes()).map_err(stdout_err),
+        None => out.write_all(&bytes).map_err(stdout_err),
         Some(path) => {
-            write_private(db, path, args.force, text.as_bytes())?;
+            write_private(db, path, args.force, &bytes)?;
             writeln!(out, "report written to {}", path.display()).map_err(stdout_err)
         }
     }

@@ -87,7 +87,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge a JSON export (or a CSV of check-ins) into the journal
     Import(ImportArgs),
-    /// A one-page summary for your physiotherapist or GP (Markdown or HTML)
+    /// A one-page summary for your physiotherapist or GP (Markdown, HTML or PDF)
     Report(ReportArgs),
     /// Fill an empty journal with a generated recovery, to explore the app
     Demo(DemoArgs),

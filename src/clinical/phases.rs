@@ -363,7 +363,10 @@ impl<'a> Injured<'a> {
             .iter()
             // Running time, not moving time: a warm-up walk is left out, and
             // a walk-run (typed or found in the track) is not continuous.
-            .filter_map(|r| r.continuous_min().map(|m| (r.date, m as u32, format!("from {}", r.source))));
+            .filter_map(|r| {
+                r.continuous_min()
+                    .map(|m| (r.date, m as u32, format!("from {}", r.source)))
+            });
         let runs: Vec<(NaiveDate, u32, String)> = typed.chain(imported).collect();
         let long_run = runs
             .iter()

@@ -4,9 +4,12 @@
 use chrono::{Days, NaiveDate};
 
 use super::MAX_DAYS;
-use super::model::{Adherence, DayPoint, PlanLine, Report, TestRow, WarningSpan, WeekSummary};
-use crate::clinical::{self, EpisodeEnd, History, Level};
-use crate::domain::{CapacityTest, Catalogue, CheckIn, DayLoad, Leg, OutcomeResult, PlanEntry, PlanSpan, day_loads};
+use super::model::{Adherence, DayPoint, PlanLine, Report, RunCap, RunRow, SignDay, TestRow, WarningSpan, WeekSummary};
+use crate::clinical::{self, EpisodeEnd, History, Level, RuleId};
+use crate::domain::{
+    CapacityTest, Catalogue, CheckIn, DayLoad, ExerciseKind, Leg, OutcomeResult, PlanEntry, PlanSpan, Run, RunSource,
+    day_loads,
+};
 use crate::units::{Units, WeekStart};
 
 /// The journal rows a report reads: check-ins and completions from 30 days
@@ -27,22 +30,41 @@ pub struct Inputs<'a> {
 pub struct Reading {
     pub units: Units,
     pub week_start: WeekStart,
+    /// The full per-exercise adherence table (`report --detail`).
+    pub detail: bool,
 }
 
 /// Builds the report for the `days` days ending on `today`.
 pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading) -> Report {
     let history = inputs.history;
     let days = days.clamp(1, MAX_DAYS);
-    let from = today.checked_sub_days(Days::new(u64::from(days) - 1)).unwrap_or(today);
+    // Never before the journal's first entry: days before it hold nothing.
+    let asked_from = today.checked_sub_days(Days::new(u64::from(days) - 1)).unwrap_or(today);
+    let from = match inputs.first_entry {
+        Some(first) if first > asked_from => first.min(today),
+        _ => asked_from,
+    };
     let leg = history.profile.leg.single().unwrap_or(Leg::Left);
     let in_period = |d: NaiveDate| d >= from && d <= today;
     let period_checkins: Vec<&CheckIn> = history.checkins.iter().filter(|c| in_period(c.date)).collect();
 
-    let warnings = warning_spans(&history, from, today);
-    let loads: Vec<DayLoad> = day_loads(history.checkins, history.runs)
+    // The engine's words hold km: the report reads in the config's unit,
+    // warning rows included.
+    let warnings: Vec<WarningSpan> = warning_spans(&history, from, today)
         .into_iter()
-        .filter(|d| in_period(d.date))
+        .map(|mut w| {
+            w.title = clinical::in_units(&w.title, reading.units).into_owned();
+            w.because = w
+                .because
+                .iter()
+                .map(|b| clinical::in_units(b, reading.units).into_owned())
+                .collect();
+            w
+        })
         .collect();
+    let all_loads = day_loads(history.checkins, history.runs);
+    let run_cap = run_cap(&all_loads, today);
+    let loads: Vec<DayLoad> = all_loads.into_iter().filter(|d| in_period(d.date)).collect();
     let km_on = |date: NaiveDate| loads.iter().find(|d| d.date == date).map_or(0.0, |d| d.km);
 
     let days_points: Vec<DayPoint> = period_checkins
@@ -54,11 +76,18 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
             pain_walk: c.pain_walk.value(),
             tightness: c.tightness.map(|s| s.value()),
             morning: c.morning.map(|s| s.value()),
+            pain_run: c.pain_run.map(|s| s.value()),
             run_km: km_on(c.date),
         })
         .collect();
 
-    let phase = clinical::phase_status(&history, today).current.number;
+    let status = clinical::phase_status(&history, today);
+    let phase_changes = history
+        .phases
+        .iter()
+        .filter(|p| in_period(p.date))
+        .map(|p| (p.date, p.phase))
+        .collect();
 
     let adherence = adherence(inputs, from, today);
 
@@ -68,7 +97,11 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
         profile: history.profile.clone(),
         leg,
         units: reading.units,
-        phase,
+        phase: status.current.number,
+        phase_since: status.since,
+        phase_changes,
+        light: status.light,
+        detail: reading.detail,
         warnings,
         weeks: weeks(&period_checkins, &loads, leg, from, today, reading.week_start),
         adherence,
@@ -79,7 +112,83 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
             .iter()
             .filter_map(|c| c.note.as_ref().map(|n| (c.date, c.leg, n.clone())))
             .collect(),
+        sign_days: period_checkins
+            .iter()
+            .filter(|c| !c.symptoms.is_empty())
+            .map(|c| SignDay {
+                date: c.date,
+                leg: c.leg,
+                signs: c.symptoms.iter().map(|s| s.name()).collect(),
+            })
+            .collect(),
+        runs: run_rows(&period_checkins, history.runs, leg, from, today),
+        run_cap,
     }
+}
+
+/// Each run of the period once, as `day_loads` counts them: a day's
+/// imported runs, else its typed run (the injured calf's check-in first).
+/// Running minutes come only from [`Run::running_min`].
+fn run_rows(checkins: &[&CheckIn], imported: &[Run], leg: Leg, from: NaiveDate, today: NaiveDate) -> Vec<RunRow> {
+    let pain_on = |date: NaiveDate, calf: Leg| {
+        checkins
+            .iter()
+            .find(|c| c.date == date && c.leg == calf)
+            .and_then(|c| c.pain_run.map(|s| s.value()))
+    };
+    let watch: Vec<&Run> = imported
+        .iter()
+        .filter(|r| r.source != RunSource::Manual && r.date >= from && r.date <= today)
+        .collect();
+    let mut rows: Vec<RunRow> = watch
+        .iter()
+        .map(|r| RunRow {
+            date: r.date,
+            km: r.km,
+            running_min: r.running_min(),
+            pain_run: pain_on(r.date, leg).or_else(|| pain_on(r.date, leg.other())),
+            source: r.source,
+        })
+        .collect();
+    let mut typed: Vec<(Run, Option<u8>)> = Vec::new();
+    for c in checkins {
+        let Some(run) = Run::from_checkin(c) else { continue };
+        if watch.iter().any(|w| w.date == c.date) {
+            continue;
+        }
+        let pain = c.pain_run.map(|s| s.value());
+        match typed.iter_mut().find(|(r, _)| r.date == c.date) {
+            // Both calves' check-ins describe the same run: the injured calf's.
+            Some(slot) if c.leg == leg => *slot = (run, pain),
+            Some(_) => {}
+            None => typed.push((run, pain)),
+        }
+    }
+    rows.extend(typed.into_iter().map(|(r, pain)| RunRow {
+        date: r.date,
+        km: r.km,
+        running_min: r.running_min(),
+        pain_run: pain,
+        source: r.source,
+    }));
+    rows.sort_by_key(|r| r.date);
+    rows
+}
+
+/// The cap on the next run: 1.1 × the longest day of running of the 30
+/// days before `today` (`today-30 ..= today-1`), as the load light counts
+/// it (see docs/clinical-rules.md, the load light).
+fn run_cap(loads: &[DayLoad], today: NaiveDate) -> Option<RunCap> {
+    let first = today.checked_sub_days(Days::new(30))?;
+    loads
+        .iter()
+        .filter(|d| d.date >= first && d.date < today && d.km > 0.0 && d.km.is_finite())
+        .max_by(|a, b| a.km.total_cmp(&b.km))
+        .map(|d| RunCap {
+            cap_km: 1.1 * d.km,
+            longest_km: d.km,
+            longest_on: d.date,
+        })
 }
 
 /// The plan done in the period ([`clinical::adherence`]), with each
@@ -94,6 +203,7 @@ fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherenc
         inputs.first_entry,
     );
     let name = |id: &str| inputs.catalogue.get(id).map_or(id.to_owned(), |e| e.name.clone());
+    let kind = |id: &str| inputs.catalogue.get(id).map(|e| e.kind);
     let active: Vec<&PlanEntry> = inputs.plan.iter().filter(|p| p.active).collect();
     let mut plan: Vec<PlanLine> = active
         .iter()
@@ -101,6 +211,7 @@ fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherenc
             let row = figures.by_exercise.iter().find(|r| r.exercise == entry.exercise);
             PlanLine {
                 name: name(&entry.exercise),
+                kind: kind(&entry.exercise),
                 dose: entry.dose.clone(),
                 per_day: entry.per_day,
                 current: true,
@@ -121,6 +232,7 @@ fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherenc
             .max_by_key(|s| s.start);
         plan.push(PlanLine {
             name: name(&row.exercise),
+            kind: kind(&row.exercise),
             dose: last.map_or(String::new(), |s| s.dose.clone()),
             per_day: last.map_or(1, |s| s.per_day),
             current: false,
@@ -130,10 +242,19 @@ fn adherence(inputs: &Inputs<'_>, from: NaiveDate, today: NaiveDate) -> Adherenc
         });
     }
     plan.sort_by(|a, b| (!a.current, &a.name).cmp(&(!b.current, &b.name)));
+    let kinds = ExerciseKind::ALL
+        .into_iter()
+        .map(|k| {
+            let of_kind = plan.iter().filter(|l| l.kind == Some(k));
+            (k, of_kind.clone().map(|l| l.done).sum(), of_kind.map(|l| l.asked).sum())
+        })
+        .filter(|(_, _, asked)| *asked > 0)
+        .collect();
     Adherence {
         planned_per_day: active.len(),
         done: figures.done as usize,
         possible: figures.asked as usize,
+        kinds,
         plan,
     }
 }
@@ -158,7 +279,14 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
             last: e.last_fired,
             title: e.title,
             because: e.seen,
-            outcome: episode_outcome(&e.end),
+            not_assessed: matches!(
+                e.end,
+                EpisodeEnd::Outcome {
+                    result: OutcomeResult::NotSeen,
+                    ..
+                }
+            ),
+            outcome: episode_outcome(&e.end, e.rule, e.level),
         })
         .collect();
     let mut other: Vec<WarningSpan> = Vec::new();
@@ -187,6 +315,7 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
                     title: flag.title,
                     because: flag.because,
                     outcome: String::new(),
+                    not_assessed: false,
                 }),
             }
         }
@@ -198,7 +327,9 @@ fn warning_spans(history: &History<'_>, from: NaiveDate, today: NaiveDate) -> Ve
             .iter()
             .find(|s| s.rule == span.rule && s.leg == span.leg)
             .map(|s| s.first);
-        other[i].outcome = flag_outcome(history, span, next, &still_active, today);
+        let (outcome, not_assessed) = flag_outcome(history, span, next, &still_active, today);
+        other[i].outcome = outcome;
+        other[i].not_assessed = not_assessed;
     }
     spans.extend(other);
     spans.sort_by_key(|s| (s.first, s.level, s.rule, s.leg));
@@ -215,15 +346,24 @@ fn episode_end(end: &EpisodeEnd, today: NaiveDate) -> NaiveDate {
 
 /// How an open warning ended, in the words of docs/clinical-rules.md
 /// (open warnings and outcomes).
-fn episode_outcome(end: &EpisodeEnd) -> String {
+fn episode_outcome(end: &EpisodeEnd, rule: RuleId, level: Level) -> String {
     match end {
         EpisodeEnd::Open => "open".to_owned(),
-        EpisodeEnd::Lapsed(_) => LAPSED.to_owned(),
+        EpisodeEnd::Lapsed(_) => lapsed(rule, level),
         EpisodeEnd::Outcome { date, result, note } => outcome_text(*result, *date, note.as_deref()),
     }
 }
 
-const LAPSED: &str = "lapsed: signs absent on 14 check-ins, no outcome recorded";
+/// "lapsed: signs absent on N check-ins, no outcome recorded": 14 for an
+/// emergency or urgent warning, 28 for `bone`, 7 for another soon one.
+fn lapsed(rule: RuleId, level: Level) -> String {
+    let n = match (level, rule) {
+        (Level::Emergency | Level::Urgent, _) => 14,
+        (_, RuleId::Bone) => 28,
+        _ => 7,
+    };
+    format!("lapsed: signs absent on {n} check-ins, no outcome recorded")
+}
 
 /// "cleared on 2026-06-10 (assessed by a clinician, nothing serious found): note".
 fn outcome_text(result: OutcomeResult, date: NaiveDate, note: Option<&str>) -> String {
@@ -241,7 +381,7 @@ fn flag_outcome(
     next: Option<NaiveDate>,
     active: &[clinical::Flag],
     today: NaiveDate,
-) -> String {
+) -> (String, bool) {
     let recorded = history.outcomes.iter().find(|o| {
         o.rule == span.rule.id()
             && o.leg == span.leg
@@ -250,16 +390,20 @@ fn flag_outcome(
             && next.is_none_or(|n| o.date < n)
     });
     if let Some(o) = recorded {
-        return outcome_text(o.result, o.date, o.note.as_deref());
+        return (
+            outcome_text(o.result, o.date, o.note.as_deref()),
+            o.result == OutcomeResult::NotSeen,
+        );
     }
     if next.is_none() && active.iter().any(|f| f.rule == span.rule && f.leg == span.leg) {
-        return "open".to_owned();
+        return ("open".to_owned(), false);
     }
-    if span.rule.is_single_entry() && span.level <= Level::Urgent {
-        LAPSED.to_owned()
+    let text = if span.rule.is_single_entry() {
+        lapsed(span.rule, span.level)
     } else {
         "no longer raised by the entries, no outcome recorded".to_owned()
-    }
+    };
+    (text, false)
 }
 
 fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
@@ -312,6 +456,7 @@ fn weeks(
             entries: inside.len(),
             pain_rest: mean(inside.iter().map(|c| c.pain_rest.value())),
             pain_walk: mean(inside.iter().map(|c| c.pain_walk.value())),
+            pain_run: mean(inside.iter().filter_map(|c| c.pain_run.map(|s| s.value()))),
             tightness: mean(inside.iter().filter_map(|c| c.tightness.map(|s| s.value()))),
             morning: mean(inside.iter().filter_map(|c| c.morning.map(|s| s.value()))),
             run_km,
@@ -357,7 +502,6 @@ fn test_rows(tests: &[CapacityTest], injured: Leg, from: NaiveDate, today: Naive
 
 #[cfg(test)]
 mod tests {
-    use super::super::cells::week_cells;
     use super::super::fixture::{day, entry, sample, spans_of};
     use super::super::to_markdown;
     use super::*;
@@ -428,25 +572,27 @@ mod tests {
             ]
         );
         let md = to_markdown(&r);
-        assert!(md.contains("outcome: open"), "{md}");
+        assert!(md.contains("| open |"), "{md}");
     }
 
     #[test]
     fn period_weeks_and_phase() {
         let r = sample();
-        assert_eq!(r.from, day("2026-05-28"));
+        // 14 days asked back to 2026-05-28, but the journal starts on 2026-06-01.
+        assert_eq!(r.from, day("2026-06-01"));
         assert_eq!(r.phase, 2);
-        // Monday weeks: Thu 28 May to Sun 31 May, 1-7 June, Mon 8 to Wed 10 June.
+        assert_eq!(r.phase_since, Some(day("2026-06-06")));
+        assert_eq!(r.phase_changes, [(day("2026-06-06"), 2)]);
+        // Monday weeks: 1-7 June, Mon 8 to Wed 10 June; none opens empty.
         let spans: Vec<(NaiveDate, NaiveDate)> = r.weeks.iter().map(|w| (w.from, w.to)).collect();
         assert_eq!(
             spans,
             [
-                (day("2026-05-28"), day("2026-05-31")),
                 (day("2026-06-01"), day("2026-06-07")),
                 (day("2026-06-08"), day("2026-06-10"))
             ]
         );
-        let last = &r.weeks[2];
+        let last = &r.weeks[1];
         assert_eq!(last.entries, 2);
         assert_eq!(last.pain_walk, Some((2.0 + 1.0) / 2.0));
         assert_eq!(last.tightness, None);
@@ -454,8 +600,20 @@ mod tests {
             last.run_km, 6.5,
             "4 km on the 9th (both calves' entries), 2.5 on the 10th"
         );
-        assert_eq!(r.weeks[1].tightness, Some(6.0));
-        assert_eq!(r.weeks[1].entries, 3);
+        assert_eq!(r.weeks[0].tightness, Some(6.0));
+        assert_eq!(r.weeks[0].entries, 3);
+    }
+
+    #[test]
+    fn runs_are_listed_once_with_the_injured_calfs_pain_and_the_cap() {
+        let r = sample();
+        let runs: Vec<(NaiveDate, Option<f64>)> = r.runs.iter().map(|run| (run.date, run.km)).collect();
+        // The 9th's run is on both calves' check-ins: listed once, the left's 3 km.
+        assert_eq!(runs, [(day("2026-06-09"), Some(3.0)), (day("2026-06-10"), Some(2.5))]);
+        // The cap: 1.1 x the longest day of the 30 days before the 10th (the 9th, 4 km).
+        let cap = r.run_cap.unwrap();
+        assert_eq!((cap.longest_km, cap.longest_on), (4.0, day("2026-06-09")));
+        assert!((cap.cap_km - 4.4).abs() < 1e-9);
     }
 
     #[test]
@@ -483,9 +641,15 @@ mod tests {
             ]
         );
         assert_eq!((sunday[0].entries, sunday[1].entries), (1, 1));
-        r.weeks[2].run_km = 5.0;
-        assert_eq!(week_cells(&r.weeks[2], Units::Mi)[6], "3.1");
-        assert_eq!(week_cells(&r.weeks[2], Units::Km)[6], "5.0");
+        r.weeks[1].run_km = 5.0;
+        r.units = Units::Mi;
+        assert!(
+            to_markdown(&r).contains("| 8 Jun – 10 Jun | 3.1 |"),
+            "{}",
+            to_markdown(&r)
+        );
+        r.units = Units::Km;
+        assert!(to_markdown(&r).contains("| 8 Jun – 10 Jun | 5.0 |"));
     }
 
     #[test]

@@ -2,25 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::model::{TestRow, WeekSummary};
+use super::model::TestRow;
 use crate::clinical;
 use crate::units::Units;
-
-/// A weekly-means row as table cells, shared by both formats.
-pub(super) fn week_cells(w: &WeekSummary, units: Units) -> [String; 10] {
-    [
-        week_label(w.from, w.to),
-        w.entries.to_string(),
-        fmt_mean(w.pain_rest),
-        fmt_mean(w.pain_walk),
-        fmt_mean(w.tightness),
-        fmt_mean(w.morning),
-        format!("{:.1}", units.from_km(w.run_km)),
-        format!("{:.0}", w.running_min),
-        format!("{:.0}", climb_in(units, w.climb_m)),
-        w.cross_min.to_string(),
-    ]
-}
 
 /// Climb in the units' height: metres with km, feet with miles.
 pub fn climb_in(units: Units, metres: f64) -> f64 {
@@ -53,13 +37,8 @@ pub(super) fn test_cells(t: &TestRow) -> [String; 5] {
 }
 
 /// A week's dates, short enough for a table cell: "7 Jun – 13 Jun".
-fn week_label(from: NaiveDate, to: NaiveDate) -> String {
+pub(super) fn week_label(from: NaiveDate, to: NaiveDate) -> String {
     format!("{} – {}", from.format("%-d %b"), to.format("%-d %b"))
-}
-
-/// "3.2" or "–" for a missing mean.
-fn fmt_mean(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
 }
 
 /// Phase number with its name.

@@ -3,8 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::clinical::{Level, RuleId};
-use crate::domain::{DayLoad, Leg, Profile, TestKind};
+use crate::clinical::{Level, Light, RuleId};
+use crate::domain::{DayLoad, ExerciseKind, Leg, Profile, RunSource, TestKind};
 use crate::units::Units;
 
 /// Everything the report shows, computed from the journal.
@@ -18,6 +18,14 @@ pub struct Report {
     /// The unit distances are shown in (the data stays in km).
     pub units: Units,
     pub phase: u8,
+    /// When the current phase began (`None`: never confirmed, the default).
+    pub phase_since: Option<NaiveDate>,
+    /// Phase changes dated in the period, for the chart's markers.
+    pub phase_changes: Vec<(NaiveDate, u8)>,
+    /// Today's load light.
+    pub light: Light,
+    /// Show the full per-exercise adherence table (`--detail`).
+    pub detail: bool,
     pub warnings: Vec<WarningSpan>,
     pub weeks: Vec<WeekSummary>,
     pub adherence: Adherence,
@@ -28,6 +36,12 @@ pub struct Report {
     /// calves' check-ins and imported runs together).
     pub loads: Vec<DayLoad>,
     pub notes: Vec<(NaiveDate, Leg, String)>,
+    /// Every check-in of the period that carried a sign, both calves.
+    pub sign_days: Vec<SignDay>,
+    /// Every run of the period, each counted once, oldest first.
+    pub runs: Vec<RunRow>,
+    /// The load light's cap on the next run, as of the report's end date.
+    pub run_cap: Option<RunCap>,
 }
 
 impl Report {
@@ -51,6 +65,35 @@ impl Report {
     }
 }
 
+/// One check-in that carried signs (symptoms ticked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignDay {
+    pub date: NaiveDate,
+    pub leg: Leg,
+    pub signs: Vec<&'static str>,
+}
+
+/// One run of the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRow {
+    pub date: NaiveDate,
+    pub km: Option<f64>,
+    /// Minutes spent running ([`crate::domain::Run::running_min`]).
+    pub running_min: Option<f64>,
+    /// The check-in's `pain_run` of that day and calf.
+    pub pain_run: Option<u8>,
+    pub source: RunSource,
+}
+
+/// 1.1 × the longest day of running of the 30 days before the report's
+/// end date (see docs/clinical-rules.md, the load light).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunCap {
+    pub cap_km: f64,
+    pub longest_km: f64,
+    pub longest_on: NaiveDate,
+}
+
 /// One warning rule that fired for a leg on one or more consecutive days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarningSpan {
@@ -64,6 +107,8 @@ pub struct WarningSpan {
     /// What came of it (see docs/clinical-rules.md, open warnings and
     /// outcomes): "open", "lapsed: ...", or the outcome's result and note.
     pub outcome: String,
+    /// Closed by a `not-seen` outcome: without an assessment.
+    pub not_assessed: bool,
 }
 
 impl WarningSpan {
@@ -86,6 +131,8 @@ pub struct WeekSummary {
     pub entries: usize,
     pub pain_rest: Option<f64>,
     pub pain_walk: Option<f64>,
+    /// Mean `pain_run` of the check-ins that have one.
+    pub pain_run: Option<f64>,
     pub tightness: Option<f64>,
     pub morning: Option<f64>,
     pub run_km: f64,
@@ -105,6 +152,9 @@ pub struct Adherence {
     /// Sessions done of sessions asked over the period.
     pub done: usize,
     pub possible: usize,
+    /// Sessions done of asked, one line per exercise kind, in
+    /// [`ExerciseKind::ALL`] order; kinds with nothing asked left out.
+    pub kinds: Vec<(ExerciseKind, u32, u32)>,
     /// Today's plan first (by name), then exercises that left it during
     /// the period.
     pub plan: Vec<PlanLine>,
@@ -114,6 +164,8 @@ pub struct Adherence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanLine {
     pub name: String,
+    /// The catalogue's kind (`None` for an id the catalogue lacks).
+    pub kind: Option<ExerciseKind>,
     pub dose: String,
     pub per_day: u8,
     /// Still in the plan today.
@@ -176,5 +228,6 @@ pub struct DayPoint {
     pub pain_walk: u8,
     pub tightness: Option<u8>,
     pub morning: Option<u8>,
+    pub pain_run: Option<u8>,
     pub run_km: f64,
 }

@@ -29,7 +29,15 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(form) = &app.setup {
         let [body, keys_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
         setup::render(frame, body, &view, form);
-        frame.render_widget(footer::render_with(keys_area.width, app.focus(), !app.data.assessment.flags.is_empty(), theme), keys_area);
+        frame.render_widget(
+            footer::render_with(
+                keys_area.width,
+                app.focus(),
+                !app.data.assessment.flags.is_empty(),
+                theme,
+            ),
+            keys_area,
+        );
         if let Some(status) = &app.status {
             frame.render_widget(
                 status_line(status, theme),
@@ -63,7 +71,15 @@ pub fn render(frame: &mut Frame, app: &App) {
     if let Some(s) = &app.status {
         frame.render_widget(status_line(s, theme), status);
     }
-    frame.render_widget(footer::render_with(keys_area.width, app.focus(), !app.data.assessment.flags.is_empty(), theme), keys_area);
+    frame.render_widget(
+        footer::render_with(
+            keys_area.width,
+            app.focus(),
+            !app.data.assessment.flags.is_empty(),
+            theme,
+        ),
+        keys_area,
+    );
     dialogs::render(frame, area, app);
 }
 

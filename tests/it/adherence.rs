@@ -105,7 +105,12 @@ fn the_four_surfaces_show_the_hand_computed_week() {
 
     // the report, over the same seven days
     let report = on(&j, SUNDAY, &["report", "--days", "7"]);
-    assert!(report.contains("11 of 17 sessions done (64%)"), "{report}");
+    assert!(
+        report.contains("11 of 17 sessions asked in the period done (64%)"),
+        "{report}"
+    );
+    // The table per exercise comes with --detail (issue 21).
+    let report = on(&j, SUNDAY, &["report", "--days", "7", "--detail"]);
     assert!(report.contains("| Pain-free walking | "), "{report}");
     assert!(report.contains(" | 4/6 (66%) | 0 |"), "{report}");
     assert!(report.contains(" | 5/8 (62%) | 0 |"), "{report}");

@@ -95,6 +95,18 @@ fn every_key_takes_effect() {
          [theme]\nalert_urgent = \"light-magenta\"\n",
     );
     j.ok(&["profile", "--leg", "both"]);
+    // An entry on Sunday the 14th, so the report's period holds a week.
+    j.ok(&[
+        "checkin",
+        "--date",
+        "2026-06-14",
+        "--leg",
+        "right",
+        "--pain-rest",
+        "1",
+        "--pain-walk",
+        "1",
+    ]);
     // default_leg: a check-in without --leg is for the right calf.
     let saved = ok_with(
         &j,
@@ -109,14 +121,14 @@ fn every_key_takes_effect() {
     assert!(report.contains("| 3.1 |"), "{report}");
     // week_start: the report's weeks run Sunday to Saturday (the 20th is a
     // Saturday), so the last 7 days are one week.
-    assert!(report.contains("| 14 Jun – 20 Jun | 0 |"), "{report}");
+    assert!(report.contains("| 14 Jun – 20 Jun |"), "{report}");
     let monday = j.ok(&["report", "--days", "7"]);
     assert!(
         monday.contains("| 15 Jun – 20 Jun |") && monday.contains("| 5.0 |"),
         "{monday}"
     );
     let html = ok_with(&j, &config, &["report", "--days", "7", "--format", "html"]);
-    assert!(html.contains("Running load, mi per day"));
+    assert!(html.contains("Running (mi)") && html.contains("Distance mi"), "{html}");
     // week_start: 2026-06-20 is a Saturday; the week began on Sunday the 14th.
     let json: Value = serde_json::from_str(&ok_with(&j, &config, &["status", "--json"])).unwrap();
     assert_eq!(json["week_start"], "2026-06-14");

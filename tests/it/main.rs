@@ -24,6 +24,7 @@ mod phase_cli;
 mod plan_cli;
 mod reliability;
 mod report;
+mod report_v2;
 mod restore;
 mod runs_import;
 mod runs_running;

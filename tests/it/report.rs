@@ -88,7 +88,7 @@ fn html_report_charts_and_tables_hold_the_entries() {
     assert!(select(&doc, "script").is_empty(), "no scripts");
     assert!(select(&doc, "link, img, iframe").is_empty(), "nothing fetched");
     let svgs = select(&doc, "figure svg");
-    assert_eq!(svgs.len(), 2, "a pain chart and a load chart");
+    assert_eq!(svgs.len(), 1, "the pain chart (runs are a table)");
 
     // The pain-walking line has one point per check-in of the left calf in
     // the period (8); the legend's sample line has 2.
@@ -98,47 +98,34 @@ fn html_report_charts_and_tables_hold_the_entries() {
         .collect();
     assert!(walk_lines.contains(&8), "pain walking line points: {walk_lines:?}");
 
-    // One bar per run in the period (3), none for the run before it.
-    let bars = svgs[1]
-        .select(&Selector::parse("rect[fill='#456B8C']").unwrap())
-        .count();
-    assert_eq!(bars, 3);
+    // One row per run in the period (3), none for the run before it.
+    let runs: Vec<Vec<String>> = select(&doc, "table.runs tr").into_iter().skip(1).map(cells).collect();
+    assert_eq!(runs.len(), 3, "{runs:?}");
 
-    // Weekly means of the left calf by calendar week (Monday first): the
-    // period starts on Sunday 7 June, then 8-14 and 15-20 June.
+    // Weekly running by calendar week (Monday first): the period starts
+    // on Sunday 7 June, then 8-14 and 15-20 June.
     let weeks: Vec<Vec<String>> = select(&doc, "table.weeks tr").into_iter().skip(1).map(cells).collect();
     assert_eq!(weeks.len(), 3);
-    // Columns: week, entries, rest, walking, tightness, morning, km run,
-    // running minutes (no times typed), climb (none typed), cross-training.
-    assert_eq!(
-        weeks[0],
-        ["7 Jun – 7 Jun", "1", "5.0", "7.0", "–", "–", "0.0", "0", "0", "0"]
-    );
-    assert_eq!(
-        weeks[1],
-        ["8 Jun – 14 Jun", "4", "2.8", "4.5", "–", "–", "2.5", "0", "0", "0"]
-    );
-    assert_eq!(
-        weeks[2],
-        ["15 Jun – 20 Jun", "3", "0.7", "1.7", "–", "–", "7.5", "0", "0", "0"]
-    );
+    // Columns: week, km run, running minutes (no times typed), of the
+    // usual week (none recorded), climb (none typed), cross-training.
+    assert_eq!(weeks[0], ["7 Jun – 7 Jun", "0.0", "0", "–", "0", "0"]);
+    assert_eq!(weeks[1], ["8 Jun – 14 Jun", "2.5", "0", "–", "0", "0"]);
+    assert_eq!(weeks[2], ["15 Jun – 20 Jun", "7.5", "0", "–", "0", "0"]);
 
     let tests: Vec<Vec<String>> = select(&doc, "table.tests tr").into_iter().skip(1).map(cells).collect();
     assert_eq!(tests, [["2026-06-15", "heel raise, knee straight", "18", "30", "60%"]]);
 
-    let notes: Vec<String> = select(&doc, "ul.notes li")
-        .iter()
-        .map(|li| li.text().collect())
-        .collect();
+    // The latest notes, newest first.
+    let notes: Vec<Vec<String>> = select(&doc, "table.notes tr").into_iter().skip(1).map(cells).collect();
     assert_eq!(
         notes,
         [
-            "2026-06-07 (left): early, <sore> & stiff",
-            "2026-06-19 (left): felt good"
+            ["2026-06-19", "left", "felt good"],
+            ["2026-06-07", "left", "early, <sore> & stiff"]
         ]
     );
     assert!(html.contains("early, &lt;sore&gt; &amp; stiff"), "notes are escaped");
-    assert!(html.contains("Injury date</th><td>2026-05-20"));
+    assert!(html.contains("<dt>Injury date</dt><dd>2026-05-20</dd>"));
 }
 
 #[test]
@@ -149,10 +136,7 @@ fn markdown_report_and_file_output() {
         md.starts_with("# Calf recovery report, 2026-06-07 to 2026-06-20"),
         "{md}"
     );
-    assert!(
-        md.contains("| 15 Jun – 20 Jun | 3 | 0.7 | 1.7 | – | – | 7.5 | 0 |"),
-        "{md}"
-    );
+    assert!(md.contains("| 15 Jun – 20 Jun | 3 | 0.7 | 1.7 | – | – | – |"), "{md}");
     assert!(!md.contains("you are fine") && !md.to_lowercase().contains("all clear"));
 
     let out = j.dir.path().join("report.html");
@@ -262,16 +246,16 @@ fn warnings_closed_on_their_own_day_are_listed_with_their_outcome() {
         .lines()
         .find(|l| l.contains("(pe-signs)"))
         .unwrap_or_else(|| panic!("{md}"));
-    assert!(pe.starts_with("- **EMERGENCY** 2026-06-10, left calf"), "{pe}");
+    assert!(pe.starts_with("| 2026-06-10 | **EMERGENCY** | left |"), "{pe}");
     assert!(
-        pe.contains("outcome: cleared on 2026-06-10") && pe.contains("ED: nothing found"),
+        pe.contains("| cleared on 2026-06-10") && pe.contains("ED: nothing found"),
         "{pe}"
     );
     let dvt = md
         .lines()
         .find(|l| l.contains("(dvt)"))
         .unwrap_or_else(|| panic!("{md}"));
-    assert!(dvt.contains("2026-06-12, left calf"), "{dvt}");
+    assert!(dvt.starts_with("| 2026-06-12 | **URGENT** | left |"), "{dvt}");
     assert!(
         dvt.contains("not-seen on 2026-06-12 (closed without being assessed)"),
         "{dvt}"
@@ -281,10 +265,11 @@ fn warnings_closed_on_their_own_day_are_listed_with_their_outcome() {
     assert!(!html.contains("No warning"));
     let rows = warning_rows(&html);
     assert_eq!(rows.len(), 2, "{rows:?}");
-    assert_eq!(rows[0][0], "2026-06-10");
+    // Page 1 gives the days on one line, without the year.
+    assert_eq!(rows[0][0], "10 Jun");
     assert!(rows[0][3].contains("pe-signs"), "{rows:?}");
     assert!(rows[0][5].starts_with("cleared on 2026-06-10"), "{rows:?}");
-    assert_eq!(rows[1][0], "2026-06-12");
+    assert_eq!(rows[1][0], "12 Jun");
     assert!(rows[1][5].starts_with("not-seen on 2026-06-12"), "{rows:?}");
 }
 
@@ -306,14 +291,14 @@ fn a_lapsed_warning_does_not_take_a_later_warnings_outcome() {
     let md = on(&j, today, &["report", "--days", "40"]);
     let rupture: Vec<&str> = md.lines().filter(|l| l.contains("(rupture)")).collect();
     assert_eq!(rupture.len(), 2, "{md}");
-    assert!(rupture[0].contains("2026-06-01, left calf"), "{}", rupture[0]);
+    assert!(rupture[0].starts_with("| 2026-06-01 |"), "{}", rupture[0]);
     assert!(
-        rupture[0].ends_with("outcome: lapsed: signs absent on 14 check-ins, no outcome recorded"),
+        rupture[0].ends_with("| lapsed: signs absent on 14 check-ins, no outcome recorded |"),
         "{}",
         rupture[0]
     );
-    assert!(rupture[1].contains("2026-06-20, left calf"), "{}", rupture[1]);
-    assert!(rupture[1].contains("outcome: cleared on 2026-06-21"), "{}", rupture[1]);
+    assert!(rupture[1].starts_with("| 2026-06-20 |"), "{}", rupture[1]);
+    assert!(rupture[1].contains("| cleared on 2026-06-21"), "{}", rupture[1]);
 
     let rows = warning_rows(&on(&j, today, &["report", "--days", "40", "--format", "html"]));
     let outcomes: Vec<&str> = rows.iter().map(|r| r[5].as_str()).collect();

@@ -417,10 +417,7 @@ fn the_report_counts_a_run_logged_on_both_calves_once_and_adds_imported_runs() {
     );
     // 15-20 June: 5 km once (not 10), 3 km walk-run, 8 km imported; 30 + 10
     // + 50 running minutes; 240 m of climb.
-    assert!(
-        md.contains("| 15 Jun – 20 Jun | 2 | 0.0 | 0.0 | – | – | 16.0 | 90 | 240 | 0 |"),
-        "{md}"
-    );
+    assert!(md.contains("| 16 Jun – 20 Jun | 16.0 | 90 | 53% | 240 | 0 |"), "{md}");
 }
 
 /// Writes 1,000 FIT runs with a track point a second (one run a day,

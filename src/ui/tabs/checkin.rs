@@ -57,7 +57,6 @@ const LABEL_WIDTH: usize = 24;
 /// How far PgUp/PgDn move the focus.
 const PAGE: usize = 8;
 /// Where `Esc` in a typed field goes: the last sign, just above them.
-const LAST_SIGN: usize = SCORES.len() + SYMPTOM_COUNT - 1;
 
 /// One field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
