@@ -11,6 +11,7 @@ use super::runs::{insert_run, run_near};
 use super::unreadable::absent_if_unreadable;
 use super::{Result, Store, rows};
 use crate::domain::{Journal, Run};
+use chrono::NaiveDate;
 
 // Whole tables for export: no date filter, so a row whose date is not
 // YYYY-MM-DD text is read (and refused by name) instead of skipped.
@@ -192,10 +193,36 @@ fn import_into(tx: &Connection, j: &Journal) -> rusqlite::Result<ImportSummary> 
     // into it gives the export's plan and plan history, not the default plan
     // plus the export's (an exercise the user had removed would come back and
     // count in adherence).
+    // Only what the file does not hold goes, so importing the same file
+    // again changes nothing.
     if !j.plan.is_empty() && no_entries(tx)? {
-        tx.execute("DELETE FROM plan_span", [])?;
-        tx.execute("DELETE FROM plan", [])?;
-        s.plan_taken = true;
+        let mut gone = 0;
+        let ids: Vec<String> = tx
+            .prepare("SELECT exercise FROM plan")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids.iter().filter(|id| !j.plan.iter().any(|p| &p.exercise == *id)) {
+            gone += tx.execute("DELETE FROM plan WHERE exercise = ?1", [id])?;
+        }
+        if !j.plan_history.is_empty() {
+            let spans: Vec<(String, NaiveDate)> = tx
+                .prepare("SELECT exercise, start FROM plan_span")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (exercise, start) in spans {
+                if !j
+                    .plan_history
+                    .iter()
+                    .any(|h| h.exercise == exercise && h.start == start)
+                {
+                    gone += tx.execute(
+                        "DELETE FROM plan_span WHERE exercise = ?1 AND start = ?2",
+                        params![exercise, start],
+                    )?;
+                }
+            }
+        }
+        s.plan_taken = gone > 0;
     }
     if let Some(profile) = &j.profile {
         merge(&mut s, find_profile(tx)?, profile, || save_profile(tx, profile))?;

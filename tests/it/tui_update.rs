@@ -745,7 +745,10 @@ fn help_is_generated_from_the_key_table() {
     code(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
     assert!(text.contains("F1 Check-in"));
-    assert!(text.contains("copy scores, run and cross-training from the previous check-in"));
+    assert!(
+        text.contains("copy the scores (rest, walking, tightness, morning)"),
+        "{text}"
+    );
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Up);
     code(&mut app, KeyCode::Char('?'));

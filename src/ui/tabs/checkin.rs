@@ -56,7 +56,6 @@ pub const FIELD_COUNT: usize = SCORES.len() + SYMPTOM_COUNT + TEXTS.len();
 const LABEL_WIDTH: usize = 24;
 /// How far PgUp/PgDn move the focus.
 const PAGE: usize = 8;
-/// Where `Esc` in a typed field goes: the last sign, just above them.
 
 /// One field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
