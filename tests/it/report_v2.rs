@@ -443,3 +443,38 @@ fn overflow_goes_to_a_second_page_that_says_so() {
     let md = on(&j, TODAY, &["report"]);
     assert!(!md.contains("next page"), "{md}");
 }
+
+/// Issue 20 finding 5: with `units = "mi"` the report's warning rows speak
+/// miles too, not only its tables (the engine's words hold km; the report
+/// turns them into the config's unit).
+#[test]
+fn warning_rows_follow_the_config_s_units() {
+    let j = Journal::new();
+    j.ok(&["profile", "--leg", "left"]);
+    for (date, km, min) in [("2026-06-10", "5", "30"), ("2026-06-12", "8", "48")] {
+        j.ok(&[
+            "checkin",
+            "--date",
+            date,
+            "--leg",
+            "left",
+            "--pain-rest",
+            "1",
+            "--pain-walk",
+            "1",
+            "--pain-run",
+            "1",
+            "--run-km",
+            km,
+            "--run-min",
+            min,
+        ]);
+    }
+    let config = j.dir.path().join("config.toml");
+    std::fs::write(&config, "units = \"mi\"\n").unwrap();
+    let md = j.ok(&["--config", config.to_str().unwrap(), "report", "--days", "14"]);
+    let row = md.lines().find(|l| l.contains("(load-spike)")).expect(&md);
+    assert!(row.contains("4.97 mi run on 2026-06-12"), "{row}");
+    assert!(row.contains("(3.11 mi on 2026-06-10)"), "{row}");
+    assert!(!row.contains(" km"), "{row}");
+}
