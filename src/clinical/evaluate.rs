@@ -3,6 +3,8 @@
 //! leg's single-entry rules come from one replay of its history
 //! ([`super::open`]), the trend rules from [`super::rules`].
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::assessment::{Assessment, Flag, Guidance};
@@ -10,7 +12,7 @@ use super::guidance::traffic_light;
 use super::history::History;
 use super::load::RunDays;
 use super::{open, rules};
-use crate::domain::{Leg, Presentation, RuleId};
+use crate::domain::{Leg, Level, Outcome, Presentation, RuleId};
 
 /// Evaluates the red-flag rules and the traffic light as of `date`.
 pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
@@ -30,6 +32,45 @@ pub fn assess(history: &History<'_>, date: NaiveDate) -> Assessment {
 /// table order, then left before right). Uses only entries up to `date`.
 pub fn flags(history: &History<'_>, date: NaiveDate) -> Vec<Flag> {
     evaluate_with_held(history, date).0
+}
+
+/// The days the flags of each date of `dates` mark, each with its most
+/// urgent level, oldest first: every flag of [`flags`] as of each date
+/// `d`, from a history holding only the outcomes dated before `d`, marks
+/// the day of the entry it came from (`Flag::date`). What Trends draws.
+///
+/// It gives what asking [`flags`] for each date gives, in one replay of
+/// each leg instead of one per date: a journal whose pain keeps firing a
+/// rule has no quiet run to cut each day's replay short.
+pub fn warning_marks(history: &History<'_>, dates: &[NaiveDate]) -> Vec<(NaiveDate, Level)> {
+    let mut outcomes: Vec<Outcome> = history.outcomes.to_vec();
+    outcomes.sort_by_key(|o| o.date);
+    let sorted = History {
+        outcomes: &outcomes,
+        ..*history
+    };
+    let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
+    let mut mark = |day: NaiveDate, level: Level| {
+        let most = days.entry(day).or_insert(level);
+        *most = (*most).min(level);
+    };
+    for leg in Leg::BOTH {
+        open::open_by_day(&sorted, leg, dates, |_, fired, level| mark(fired, level));
+    }
+    for &d in dates {
+        let before = outcomes.partition_point(|o| o.date < d);
+        let then = History {
+            outcomes: &outcomes[..before],
+            ..*history
+        };
+        let runs = RunDays::load(&then, d);
+        for leg in Leg::BOTH {
+            for flag in rules::trend_flags(&then, leg, d, &runs) {
+                mark(flag.date, flag.level);
+            }
+        }
+    }
+    days.into_iter().collect()
 }
 
 /// The load light, one for the whole journal, as of `date` (see

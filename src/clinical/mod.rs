@@ -48,7 +48,7 @@ pub use crate::domain::{Level, RuleId, is_rule_id, is_sign_name};
 pub use adherence::{Adherence, ExerciseAdherence, adherence, adherence_with, week_adherence};
 pub use assessment::{Assessment, Flag, Guidance, Light};
 pub use distance::{format_km, in_units, km_text, run_cap_line};
-pub use evaluate::{assess, flags, guidance, presentation_of};
+pub use evaluate::{assess, flags, guidance, presentation_of, warning_marks};
 pub use guidance::LIGHT_SOURCE;
 pub use history::{History, LOADED_DAYS, LOOKBACK_DAYS, OwnedHistory, dated_between};
 pub use load::run_cap_km;

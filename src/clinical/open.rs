@@ -166,6 +166,128 @@ pub fn legs_needing_older(history: &History<'_>, date: NaiveDate) -> Vec<Leg> {
     }
 }
 
+/// The first date a replay's outcomes cover anything after: the later of
+/// the loader's window and the replay's own cut.
+fn window_start(loaded_from: Option<NaiveDate>, cut: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (loaded_from, cut) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The events of one leg up to `date`, in replay order: its check-ins and
+/// 0-rep tests dated from `start`, each check-in with the one before it,
+/// and every outcome of its single-entry rules; and the leg's newest
+/// check-in up to `date`.
+fn leg_events<'a>(
+    history: &History<'a>,
+    leg: Leg,
+    start: NaiveDate,
+    date: NaiveDate,
+) -> (Vec<Event<'a>>, Option<&'a CheckIn>) {
+    let checkins = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, date);
+    let mut events: Vec<Event<'a>> = Vec::new();
+    let mut previous: Option<&'a CheckIn> = None;
+    for c in checkins.iter().filter(|c| c.leg == leg) {
+        if c.date >= start {
+            events.push(Event::Entry(Source::CheckIn(c), previous));
+        }
+        previous = Some(c);
+    }
+    events.extend(
+        dated_between(history.tests, |t| t.date, start, date)
+            .iter()
+            .filter(|t| t.leg == leg && t.reps == 0)
+            .map(|t| Event::Entry(Source::Test(t), None)),
+    );
+    events.extend(
+        dated_between(history.outcomes, |o| o.date, NaiveDate::MIN, date)
+            .iter()
+            .filter(|o| o.leg == leg)
+            .filter_map(|o| {
+                let rule = RuleId::parse(&o.rule)?;
+                rule.is_single_entry().then_some(Event::Outcome(o, rule))
+            }),
+    );
+    // Stable, so check-ins keep their order within a day.
+    events.sort_by_key(Event::key);
+    (events, previous)
+}
+
+/// For each date `d` of `dates` (oldest first), the single-entry warnings
+/// of `leg` open as of `d`, as [`single_entry_flags`] finds them when the
+/// history holds only the outcomes dated before `d`: `mark(d, fired,
+/// level)` for each, `fired` being the date of the latest entry that fired
+/// it. `history.outcomes` must be sorted by date.
+///
+/// One pass, where asking [`single_entry_flags`] for every day replays the
+/// leg from its start each day while no run of 28 quiet check-ins cuts the
+/// replay short (a journal whose pain keeps firing a rule): the events are
+/// read once, and each day's replay takes up where the day before left
+/// off. Where the day's cut moves (quiet check-ins), its replay starts at
+/// the new cut, which lies a bounded way back.
+pub(super) fn open_by_day(
+    history: &History<'_>,
+    leg: Leg,
+    dates: &[NaiveDate],
+    mut mark: impl FnMut(NaiveDate, NaiveDate, Level),
+) {
+    let Some(&last) = dates.last() else {
+        return;
+    };
+    let judge = Judge::new(history).with_ticks(NaiveDate::MIN, last);
+    let (events, _) = leg_events(history, leg, NaiveDate::MIN, last);
+    let first = history.checkins.first().map(|c| c.date);
+    let checkins: Vec<&CheckIn> = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, last)
+        .iter()
+        .filter(|c| c.leg == leg)
+        .collect();
+    // The latest run of QUIET_RUN quiet check-ins, as quiet_run_start
+    // finds it, kept up to date one check-in at a time.
+    let (mut seen, mut quiet, mut quiet_start) = (0usize, 0u32, None);
+    let mut whole = (LegReplay::fresh(leg, last, history.loaded_from, false), 0usize);
+    let mut window: Option<(NaiveDate, LegReplay<'_>, usize)> = None;
+    for &d in dates {
+        while let Some(c) = checkins.get(seen).filter(|c| c.date <= d) {
+            let previous = seen.checked_sub(1).and_then(|p| checkins.get(p)).copied();
+            if judge.fires_any(c, previous) {
+                quiet = 0;
+            } else {
+                quiet += 1;
+                if quiet >= QUIET_RUN {
+                    quiet_start = checkins.get(seen + 1 - QUIET_RUN as usize).map(|c| c.date);
+                }
+            }
+            seen += 1;
+        }
+        let cut = quiet_start
+            .map(|start| days_before(start, (IMMOBILISED_DAYS - 1) as u64))
+            .filter(|cut| first.is_some_and(|f| f < *cut));
+        let (replay, next) = match cut {
+            None => (&mut whole.0, &mut whole.1),
+            Some(cut) => {
+                if window.as_ref().is_none_or(|(at, ..)| *at != cut) {
+                    let from = events.partition_point(|e| e.key().0 < cut);
+                    let fresh = LegReplay::fresh(leg, last, window_start(history.loaded_from, Some(cut)), false);
+                    window = Some((cut, fresh, from));
+                }
+                let (_, replay, next) = window.as_mut().expect("set above");
+                (replay, next)
+            }
+        };
+        // Entries up to `d`, outcomes before it.
+        while events.get(*next).is_some_and(|e| e.key() < (d, 2)) {
+            replay.step(&events, *next, &judge);
+            *next += 1;
+        }
+        for state in &replay.rules {
+            if let Some(open) = &state.open {
+                mark(d, open.latest.0.date(), open.level);
+            }
+        }
+    }
+}
+
 impl<'a> LegReplay<'a> {
     fn run(history: &History<'a>, leg: Leg, date: NaiveDate, with_episodes: bool) -> LegReplay<'a> {
         let judge = Judge::new(history);
@@ -183,73 +305,12 @@ impl<'a> LegReplay<'a> {
         };
         let start = cut.unwrap_or(NaiveDate::MIN);
         let judge = judge.with_ticks(start, date);
-        let loaded_from = match (history.loaded_from, cut) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let checkins = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, date);
-        let mut events: Vec<Event<'a>> = Vec::new();
-        let mut previous: Option<&'a CheckIn> = None;
-        for c in checkins.iter().filter(|c| c.leg == leg) {
-            if c.date >= start {
-                events.push(Event::Entry(Source::CheckIn(c), previous));
-            }
-            previous = Some(c);
-        }
-        events.extend(
-            dated_between(history.tests, |t| t.date, start, date)
-                .iter()
-                .filter(|t| t.leg == leg && t.reps == 0)
-                .map(|t| Event::Entry(Source::Test(t), None)),
-        );
-        events.extend(
-            dated_between(history.outcomes, |o| o.date, NaiveDate::MIN, date)
-                .iter()
-                .filter(|o| o.leg == leg)
-                .filter_map(|o| {
-                    let rule = RuleId::parse(&o.rule)?;
-                    rule.is_single_entry().then_some(Event::Outcome(o, rule))
-                }),
-        );
-        // Stable, so check-ins keep their order within a day.
-        events.sort_by_key(Event::key);
-
-        let mut replay = LegReplay {
-            leg,
-            date,
-            latest: previous,
-            rules: [RuleState::default(); SINGLE],
-            live: 0,
-            loaded_from,
-            episodes: with_episodes.then(Vec::new),
-        };
-        for (i, event) in events.iter().enumerate() {
-            match *event {
-                Event::Entry(source, previous) => {
-                    let hits = source.hits(&judge, previous);
-                    let is_check_in = matches!(source, Source::CheckIn(_));
-                    if hits.iter().all(Option::is_none) {
-                        // A quiet check-in changes only the rules whose
-                        // state still counts clean check-ins: ten years of
-                        // quiet days cost a mask test each.
-                        let mut live = if is_check_in { replay.live } else { 0 };
-                        while live != 0 {
-                            let r = live.trailing_zeros() as usize;
-                            live &= live - 1;
-                            replay.clean(r, source.date());
-                        }
-                        continue;
-                    }
-                    for (r, hit) in hits.iter().enumerate() {
-                        match hit {
-                            Some(hit) => replay.fired(r, i, source, *hit),
-                            None if is_check_in => replay.clean(r, source.date()),
-                            None => {}
-                        }
-                    }
-                }
-                Event::Outcome(outcome, rule) => replay.outcome(&events, i, outcome, rule, &judge),
-            }
+        let loaded_from = window_start(history.loaded_from, cut);
+        let (events, latest) = leg_events(history, leg, start, date);
+        let mut replay = LegReplay::fresh(leg, date, loaded_from, with_episodes);
+        replay.latest = latest;
+        for i in 0..events.len() {
+            replay.step(&events, i, &judge);
         }
         if let Some(episodes) = replay.episodes.as_mut() {
             for (r, state) in replay.rules.iter().enumerate() {
@@ -259,6 +320,49 @@ impl<'a> LegReplay<'a> {
             }
         }
         replay
+    }
+
+    /// A replay of `leg` that has seen nothing yet.
+    fn fresh(leg: Leg, date: NaiveDate, loaded_from: Option<NaiveDate>, with_episodes: bool) -> LegReplay<'a> {
+        LegReplay {
+            leg,
+            date,
+            latest: None,
+            rules: [RuleState::default(); SINGLE],
+            live: 0,
+            loaded_from,
+            episodes: with_episodes.then(Vec::new),
+        }
+    }
+
+    /// Takes event `i` of `events`, in order.
+    fn step(&mut self, events: &[Event<'a>], i: usize, judge: &Judge<'_>) {
+        match events[i] {
+            Event::Entry(source, previous) => {
+                let hits = source.hits(judge, previous);
+                let is_check_in = matches!(source, Source::CheckIn(_));
+                if hits.iter().all(Option::is_none) {
+                    // A quiet check-in changes only the rules whose state
+                    // still counts clean check-ins: ten years of quiet days
+                    // cost a mask test each.
+                    let mut live = if is_check_in { self.live } else { 0 };
+                    while live != 0 {
+                        let r = live.trailing_zeros() as usize;
+                        live &= live - 1;
+                        self.clean(r, source.date());
+                    }
+                    return;
+                }
+                for (r, hit) in hits.iter().enumerate() {
+                    match hit {
+                        Some(hit) => self.fired(r, i, source, *hit),
+                        None if is_check_in => self.clean(r, source.date()),
+                        None => {}
+                    }
+                }
+            }
+            Event::Outcome(outcome, rule) => self.outcome(events, i, outcome, rule, judge),
+        }
     }
 
     fn fired(&mut self, r: usize, index: usize, source: Source<'a>, hit: Hit) {

@@ -346,3 +346,128 @@ proptest! {
         }
     }
 }
+
+prop_compose! {
+    /// 300 days of both legs in stretches: noisy ones whose pain keeps
+    /// firing rules, so that no run of 28 quiet check-ins cuts a replay
+    /// short, and quiet ones long enough for that cut; signs now and then,
+    /// `immobilised` among them, and outcomes recorded for active warnings
+    /// as the service records them.
+    fn arb_noisy_journal()(
+        stretches in proptest::collection::vec((any::<bool>(), 5usize..70), 4..12),
+        slots in proptest::collection::vec(
+            proptest::option::weighted(0.85, (0u8..=10, 0u8..=10, any::<u32>())),
+            600,
+        ),
+        closes in proptest::collection::vec(
+            (0u64..300, 0usize..RuleId::ALL.len(), any::<bool>(), prop_oneof![
+                Just(OutcomeResult::Cleared), Just(OutcomeResult::Treating), Just(OutcomeResult::NotSeen)
+            ]),
+            0..10,
+        ),
+        clot_history in any::<bool>(),
+    ) -> Fixture {
+        let mut fx = Fixture::default();
+        fx.profile.clot_history = clot_history;
+        let noisy: Vec<bool> = stretches
+            .iter()
+            .flat_map(|(noisy, days)| std::iter::repeat_n(*noisy, *days))
+            .chain(std::iter::repeat(false))
+            .take(300)
+            .collect();
+        for (i, slot) in slots.into_iter().enumerate() {
+            let Some((rest, walk, r)) = slot else { continue };
+            let index = i / 2;
+            let (rest, walk) = if noisy[index] { (rest, walk) } else { (rest % 3, walk % 3) };
+            let mut e = entry(299 - index as u64, Leg::BOTH[i % 2], rest, walk);
+            if r % 15 == 0 {
+                e.symptoms.insert(Symptom::ALL[(r / 15) as usize % Symptom::ALL.len()]);
+            }
+            fx.add(e);
+        }
+        let mut closes = closes;
+        closes.sort_by_key(|c| std::cmp::Reverse(c.0));
+        for (days_before, rule, right, result) in closes {
+            let leg = if right { Leg::Right } else { Leg::Left };
+            let date = day(days_before);
+            if let Some((_, presentation)) = super::presentation_of(&fx.history(), date, RuleId::ALL[rule], leg) {
+                fx.outcomes.push(Outcome {
+                    date,
+                    rule: RuleId::ALL[rule].id().to_owned(),
+                    leg,
+                    result,
+                    note: None,
+                    presentation,
+                });
+            }
+        }
+        fx
+    }
+}
+
+/// What Trends marks, the slow way: the flags as of each check-in day, from
+/// the outcomes before it, each marking the day of its entry.
+fn marks_one_day_at_a_time(fx: &Fixture) -> Vec<(NaiveDate, Level)> {
+    let history = fx.history();
+    let mut dates: Vec<NaiveDate> = fx.checkins.iter().map(|c| c.date).collect();
+    dates.dedup();
+    let mut days: std::collections::BTreeMap<NaiveDate, Level> = std::collections::BTreeMap::new();
+    for d in dates {
+        let before = fx.outcomes.partition_point(|o| o.date < d);
+        let then = super::History {
+            outcomes: &fx.outcomes[..before],
+            ..history
+        };
+        for flag in flags(&then, d) {
+            let most = days.entry(flag.date).or_insert(flag.level);
+            *most = (*most).min(flag.level);
+        }
+    }
+    days.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Trends' one pass marks the days that asking the engine day by day
+    /// marks, on noisy journals (no quiet run to cut the replay), quiet
+    /// ones (a cut that moves every day) and the switch between them.
+    #[test]
+    fn warning_marks_are_the_flags_of_each_day(journal in arb_noisy_journal()) {
+        let mut dates: Vec<NaiveDate> = journal.checkins.iter().map(|c| c.date).collect();
+        dates.dedup();
+        prop_assert_eq!(super::warning_marks(&journal.history(), &dates), marks_one_day_at_a_time(&journal));
+    }
+
+    /// The same on the short journals with entries after `D`, completions
+    /// and both kinds of profile.
+    #[test]
+    fn warning_marks_are_the_flags_of_each_day_on_short_journals(journal in arb_journal()) {
+        let mut dates: Vec<NaiveDate> = journal.checkins.iter().map(|c| c.date).collect();
+        dates.dedup();
+        prop_assert_eq!(super::warning_marks(&journal.history(), &dates), marks_one_day_at_a_time(&journal));
+    }
+}
+
+/// An outcome from before the replay's cut covers nothing after it, on
+/// Trends as in the flags: the same ache, back after a quiet half-year, is
+/// marked the day it comes back.
+#[test]
+fn warning_marks_drop_an_outcome_from_before_the_cut_as_the_flags_do() {
+    let mut fx = Fixture::default();
+    fx.add(entry(200, Leg::Left, 6, 8));
+    let opened = flags(&fx.history(), day(200));
+    assert!(!opened.is_empty(), "rest 6, walk 8 fires a rule");
+    for flag in &opened {
+        fx.outcome(199, flag.rule, Leg::Left, OutcomeResult::Cleared);
+    }
+    for days_before in 20..=198 {
+        fx.add(entry(days_before, Leg::Left, 1, 1));
+    }
+    fx.add(entry(10, Leg::Left, 6, 8));
+    let mut dates: Vec<NaiveDate> = fx.checkins.iter().map(|c| c.date).collect();
+    dates.dedup();
+    let marks = super::warning_marks(&fx.history(), &dates);
+    assert_eq!(marks, marks_one_day_at_a_time(&fx));
+    assert!(marks.iter().any(|(d, _)| *d == day(10)), "{marks:?}");
+}

@@ -6,7 +6,6 @@
 //! x is "days since the first day shown" on every chart of the tab, so the
 //! charts stacked under one another share one date axis.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use chrono::{Days, NaiveDate};
@@ -301,46 +300,34 @@ pub fn phase_starts(phases: &[PhaseChange], from: NaiveDate, to: NaiveDate) -> [
     starts
 }
 
-/// The days the red-flag rules fire on, each with its most urgent level: the
-/// rules run as of every day that has a check-in, and each flag marks the day
-/// of the entry it came from. The rules read the profile, the check-ins, the
-/// imported runs and the outcomes recorded before that day: an outcome
-/// silences the same ache later (see docs/clinical-rules.md, outcomes), so
-/// those days are not marked, while the day the warning fired keeps its mark
-/// even when the outcome is dated that same day. One pass over the journal,
-/// done once per load: ranges then only look days up.
+/// The days the red-flag rules fire on, each with its most urgent level:
+/// the rules run as of every day that has a check-in, and each flag marks
+/// the day of the entry it came from. The rules read the profile, the
+/// check-ins, the imported runs and the outcomes recorded before that day:
+/// an outcome silences the same ache later (see docs/clinical-rules.md,
+/// outcomes), so those days are not marked, while the day the warning fired
+/// keeps its mark even when the outcome is dated that same day. One pass
+/// over the journal ([`clinical::warning_marks`]), done once per load:
+/// ranges then only look days up.
 pub fn warning_days(
     profile: &Profile,
     checkins: &[CheckIn],
     outcomes: &[Outcome],
     runs: &[Run],
 ) -> Vec<(NaiveDate, Level)> {
-    let mut outcomes = outcomes.to_vec();
-    outcomes.sort_by_key(|o| o.date);
-    let mut days: BTreeMap<NaiveDate, Level> = BTreeMap::new();
-    let mut last = None;
-    for c in checkins {
-        if last == Some(c.date) {
-            continue;
-        }
-        last = Some(c.date);
-        let before = outcomes.partition_point(|o| o.date < c.date);
-        let history = History {
-            profile,
-            checkins,
-            completions: &[],
-            tests: &[],
-            phases: &[],
-            outcomes: &outcomes[..before],
-            runs,
-            loaded_from: None,
-        };
-        for flag in clinical::flags(&history, c.date) {
-            let level = days.entry(flag.date).or_insert(flag.level);
-            *level = (*level).min(flag.level);
-        }
-    }
-    days.into_iter().collect()
+    let mut dates: Vec<NaiveDate> = checkins.iter().map(|c| c.date).collect();
+    dates.dedup();
+    let history = History {
+        profile,
+        checkins,
+        completions: &[],
+        tests: &[],
+        phases: &[],
+        outcomes,
+        runs,
+        loaded_from: None,
+    };
+    clinical::warning_marks(&history, &dates)
 }
 
 /// One leg's reps of one heel-raise test dated `from..=to`.
