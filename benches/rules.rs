@@ -6,7 +6,9 @@
 //! - `full-history-clot-history`: the same journal with a clot history in the
 //!   profile, so every painful entry fires `dvt` and the open-warning replay
 //!   has no quiet run to start from: the worst case, all ten years replayed;
-//! - `phase-status`: the phase criteria over the full history.
+//! - `phase-status`: the phase criteria over the full history;
+//! - `trends-warning-marks`: the flags of every check-in day of the worst
+//!   case, as the Trends tab marks them (one pass, not one replay a day).
 
 mod common;
 
@@ -84,6 +86,14 @@ fn rules(c: &mut Criterion) {
     });
     c.bench_function("assess/full-history-clot-history", |b| {
         b.iter(|| clinical::assess(black_box(&worst), black_box(date)))
+    });
+    // What Trends marks on its charts: the flags of every check-in day. The
+    // clot-history profile keeps a warning open all ten years, so no quiet
+    // run cuts a day's replay short (issue 23: this was quadratic).
+    let mut dates: Vec<NaiveDate> = journal.checkins.iter().map(|c| c.date).collect();
+    dates.dedup();
+    c.bench_function("trends-warning-marks/full-history-clot-history", |b| {
+        b.iter(|| clinical::warning_marks(black_box(&worst), black_box(&dates)))
     });
     c.bench_function("phase-status/full-history", |b| {
         b.iter(|| clinical::phase_status(black_box(&full), black_box(date)))

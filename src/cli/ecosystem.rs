@@ -149,13 +149,13 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
         source,
     };
     match action {
-        ConfigAction::Path => writeln!(out, "{}", path.display()).map_err(stdout_err),
+        ConfigAction::Path => writeln!(out, "{}", crate::sanitize::path(&path)).map_err(stdout_err),
         ConfigAction::Show => {
             let config = location.load()?;
             let origin = if path.exists() {
-                format!("# from {}", path.display())
+                format!("# from {}", crate::sanitize::path(&path))
             } else {
-                format!("# {} does not exist: these are the defaults", path.display())
+                format!("# {} does not exist: these are the defaults", crate::sanitize::path(&path))
             };
             writeln!(
                 out,
@@ -170,7 +170,7 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
                 return Err(ValidationError::new(
                     "config",
                     "a path with no file yet (init never overwrites; edit the file or remove it first)",
-                    &path.display().to_string(),
+                    &crate::sanitize::path(&path),
                 )
                 .into());
             }
@@ -185,7 +185,7 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
                 .map_err(io_err)?;
             file.write_all(crate::config::commented_default().as_bytes())
                 .map_err(io_err)?;
-            writeln!(out, "wrote {}", path.display()).map_err(stdout_err)
+            writeln!(out, "wrote {}", crate::sanitize::path(&path)).map_err(stdout_err)
         }
     }
 }
@@ -210,10 +210,10 @@ pub(super) fn replace(
     writeln!(
         out,
         "replaced {} with {}: {} records (the journal held {held} check-ins; backup at {})",
-        db.display(),
-        args.file.display(),
+        crate::sanitize::path(&db),
+        crate::sanitize::path(&args.file),
         summary.added,
-        backup.display()
+        crate::sanitize::path(&backup)
     )
     .map_err(stdout_err)
 }

@@ -98,7 +98,7 @@ fn read_import_file(path: &Path) -> Result<Vec<u8>, CliError> {
         source,
     };
     let refuse = |allowed: &str| -> CliError {
-        ValidationError::new("import file", allowed, &path.display().to_string()).into()
+        ValidationError::new("import file", allowed, &crate::sanitize::path(&path)).into()
     };
     // Checked before opening: opening a pipe would wait for a writer.
     let not_regular = || refuse("a regular file (not a folder, device, pipe or socket)");
@@ -138,7 +138,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
             return Err(ValidationError::new(
                 "import --replace",
                 "a JSON export (a CSV holds only check-ins; import it without --replace to merge)",
-                &args.file.display().to_string(),
+                &crate::sanitize::path(&args.file),
             )
             .into());
         }
@@ -156,7 +156,7 @@ pub(super) fn import(args: ImportArgs, db: &Path, today: NaiveDate, out: &mut dy
     writeln!(
         out,
         "imported {}: {} added, {} updated, {} unchanged",
-        args.file.display(),
+        crate::sanitize::path(&args.file),
         summary.added,
         summary.updated,
         summary.unchanged
@@ -278,7 +278,7 @@ pub(super) fn report_cmd(
         None => out.write_all(&bytes).map_err(stdout_err),
         Some(path) => {
             write_private(db, path, args.force, &bytes)?;
-            writeln!(out, "report written to {}", path.display()).map_err(stdout_err)
+            writeln!(out, "report written to {}", crate::sanitize::path(&path)).map_err(stdout_err)
         }
     }
 }
@@ -309,7 +309,7 @@ pub(super) fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dy
     writeln!(
         out,
         "demo journal written to {}: {} days, {} records",
-        db.display(),
+        crate::sanitize::path(&db),
         args.days,
         summary.added
     )
@@ -334,9 +334,9 @@ pub(super) fn backup(args: BackupArgs, db: &Path, today: NaiveDate, out: &mut dy
     writeln!(
         out,
         "backed up {} ({} check-ins) to {}",
-        db.display(),
+        crate::sanitize::path(&db),
         store.checkin_count()?,
-        target.display()
+        crate::sanitize::path(&target)
     )
     .map_err(stdout_err)
 }
