@@ -386,3 +386,36 @@ fn a_zip_bomb_is_refused_like_a_large_file() {
     let err = refused(&j, &junk);
     assert!(err.contains("junk.zip: not a readable zip file"));
 }
+
+/// A whole watch history (here 14 runs) asks for the 10 newest runs' pain
+/// by name and counts the older ones in one line, not one line a run.
+#[test]
+fn an_import_of_many_runs_asks_for_the_newest_and_counts_the_rest() {
+    let j = Journal::new();
+    j.ok(&["profile", "--leg", "right"]);
+    let files: Vec<PathBuf> = (0..14)
+        .map(|d| {
+            gpx(
+                &j,
+                &format!("m{d:02}.gpx"),
+                JUNE_1 + d * DAY,
+                Some("running"),
+                &[(1200, RUN)],
+            )
+        })
+        .collect();
+    let mut args = vec!["runs", "import"];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    let out = j.ok(&args);
+    let asks = out
+        .lines()
+        .filter(|l| l.starts_with("no running pain for the run of"))
+        .count();
+    assert_eq!(asks, 10, "{out}");
+    assert!(
+        out.contains("4 older runs, from 2026-06-01 to 2026-06-04, have no running pain either"),
+        "{out}"
+    );
+    assert!(out.contains("no running pain for the run of 2026-06-14"), "{out}");
+    assert!(!out.contains("no running pain for the run of 2026-06-04"), "{out}");
+}

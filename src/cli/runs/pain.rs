@@ -25,6 +25,7 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
     }
     runs.sort_by_key(|r| (r.date, r.start));
     let mut lines = Vec::new();
+    let mut older: Vec<&Run> = Vec::new();
     for run in &runs {
         let mut commands = Vec::new();
         for leg in &legs {
@@ -43,6 +44,7 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
         if commands.is_empty() {
             continue;
         }
+        older.push(run);
         let distance = run
             .km
             .map_or(String::new(), |km| format!(", {}", config.units.show(km)));
@@ -53,5 +55,22 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
             commands.join("; ")
         ));
     }
+    // A whole watch history would ask a thousand times: the newest runs
+    // are the ones the light reads, so those are asked for by name.
+    if lines.len() > MAX_ASKS {
+        let cut = lines.len() - MAX_ASKS;
+        let (first, last) = (older[0].date, older[cut - 1].date);
+        lines.drain(..cut);
+        lines.insert(
+            0,
+            format!(
+                "{cut} older runs, from {first} to {last}, have no running pain either: the same command with \
+                 their date records it"
+            ),
+        );
+    }
     Ok(lines)
 }
+
+/// Runs asked for by name after an import; older ones are counted.
+const MAX_ASKS: usize = 10;
