@@ -155,7 +155,10 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
             let origin = if path.exists() {
                 format!("# from {}", crate::sanitize::path(&path))
             } else {
-                format!("# {} does not exist: these are the defaults", crate::sanitize::path(&path))
+                format!(
+                    "# {} does not exist: these are the defaults",
+                    crate::sanitize::path(&path)
+                )
             };
             writeln!(
                 out,

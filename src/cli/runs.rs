@@ -16,7 +16,7 @@ use super::{CliResult, stdout_err};
 use crate::config::Config;
 use crate::domain::{Run, RunSource, ValidationError};
 use crate::service::{self, Applied, Change};
-use crate::store::Store;
+use crate::store::{GoneRun, Store};
 use crate::units::Units;
 
 #[derive(Debug, Args)]
@@ -269,8 +269,18 @@ fn delete_run(raw: &str, db: &Path, today: NaiveDate, config: &Config, out: &mut
         return Err(bad().into());
     }
     let store = Store::open(db)?;
-    let Applied::DeletedRun(Some(gone)) = service::apply(&store, &Change::DeleteRun(id), today)? else {
-        return Err(ValidationError::new("id", "the ID of a run in the journal (see `soleus runs`)", raw).into());
+    let gone = match service::apply(&store, &Change::DeleteRun(id), today)? {
+        Applied::DeletedRun(Some(GoneRun::Run(gone))) => gone,
+        Applied::DeletedRun(Some(GoneRun::Unreadable)) => {
+            return writeln!(
+                out,
+                "deleted run {id}, which could not be read; no copy is kept (the daily backup still has it)"
+            )
+            .map_err(stdout_err);
+        }
+        _ => {
+            return Err(ValidationError::new("id", "the ID of a run in the journal (see `soleus runs`)", raw).into());
+        }
     };
     let distance = gone
         .km

@@ -11,7 +11,7 @@ use crate::domain::{
     Acknowledgement, CapacityTest, CheckIn, CheckInInput, Completion, Exercise, InjuredLeg, Journal, Leg, Outcome,
     OutcomeResult, PhaseChange, PlanEntry, Profile, Run, Score, ValidationError,
 };
-use crate::store::{ImportSummary, RunsAdded, StoreError};
+use crate::store::{GoneRun, ImportSummary, RunsAdded, StoreError};
 
 /// One change to the journal, applied whole or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -223,7 +223,7 @@ pub enum Applied {
     Closed(Vec<(Flag, Outcome)>),
     Runs(RunsAdded),
     /// The run deleted, if there was one of that id.
-    DeletedRun(Option<Run>),
+    DeletedRun(Option<GoneRun>),
     Imported {
         summary: ImportSummary,
         /// The profile a journal without one took from the file's legs.

@@ -49,7 +49,7 @@ use error::{classify, one_line, sqlite_summary};
 pub use file::{DAILY_BACKUPS_KEPT, daily_backup_path, same_file};
 use file::{JournalFile, SetupLock};
 pub use journal::{ImportSummary, PlanDiff};
-pub use runs::{RunsAdded, SAME_START_SECONDS};
+pub use runs::{GoneRun, RunsAdded, SAME_START_SECONDS};
 
 /// Why a journal on a full disk opens read-only.
 const DISK_FULL: &str = "the disk is full";

@@ -3,8 +3,16 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Result, Store, rows};
+use super::{Result, Store, rows, unreadable};
 use crate::domain::{Leg, Run};
+
+/// What [`Store::delete_run`] took away.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GoneRun {
+    Run(Run),
+    /// A row that could not be read (a value no soleus path writes).
+    Unreadable,
+}
 
 /// Imported runs (typed ones come with their check-ins).
 const SQL_IMPORTED_RUNS_BETWEEN: &str =
@@ -75,10 +83,26 @@ impl Store {
     /// Deletes one run and returns it. Deleting a typed run empties its
     /// check-in's run fields (the check-in itself stays); an imported run is
     /// kept in `run_deleted`, so importing its file again does not bring it
-    /// back and `soleus runs restore ID` can.
-    pub fn delete_run(&self, id: i64) -> Result<Option<Run>> {
+    /// back and `soleus runs restore ID` can. A run whose row cannot be read
+    /// (docs/storage.md, "Values already in the file") is deleted as it
+    /// is, with no copy kept: what it holds is not a run soleus can show.
+    pub fn delete_run(&self, id: i64) -> Result<Option<GoneRun>> {
         let tx = self.begin_write()?;
-        let existing = self.run(id)?;
+        let found = self
+            .conn
+            .prepare_cached(&format!("SELECT {} FROM run WHERE id = ?1", rows::RUN_COLUMNS))
+            .and_then(|mut stmt| stmt.query_row([id], rows::run).optional());
+        let existing = match found {
+            Ok(run) => run,
+            Err(e) if unreadable::is_unreadable(&e) => {
+                self.conn
+                    .execute("DELETE FROM run WHERE id = ?1", [id])
+                    .map_err(|e| self.sql(e))?;
+                tx.commit()?;
+                return Ok(Some(GoneRun::Unreadable));
+            }
+            Err(e) => return Err(self.sql(e)),
+        };
         if let Some(run) = &existing {
             let keep = || -> rusqlite::Result<()> {
                 if run.source != crate::domain::RunSource::Manual {
@@ -96,7 +120,7 @@ impl Store {
             keep().map_err(|e| self.sql(e))?;
         }
         tx.commit()?;
-        Ok(existing)
+        Ok(existing.map(GoneRun::Run))
     }
 
     /// Writes imported runs in one transaction, skipping each that started

@@ -1,8 +1,8 @@
 //! Rows that cannot be read: a value no soleus path writes (a distance of
 //! 1e308 km, a date of 30 February) put there by another program or an
 //! older version. Such a row is left out of what is read and named, never
-//! allowed to lock the whole journal away (see docs/storage.md, "A record
-//! that cannot be read").
+//! allowed to lock the whole journal away (see docs/storage.md, "Values
+//! already in the file").
 
 use std::collections::BTreeMap;
 

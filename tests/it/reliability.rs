@@ -597,10 +597,19 @@ fn file_names_are_shown_escaped_and_a_bad_today_is_refused() {
     assert!(!err.contains('\x1b'), "raw escape codes: {err:?}");
     // On stdout too: `config path` and the line a written report prints.
     let config = j.dir.path().join("c\x1b]0;pwned\x07.toml");
-    let out = j.cmd().arg("--config").arg(&config).args(["config", "path"]).output().unwrap();
+    let out = j
+        .cmd()
+        .arg("--config")
+        .arg(&config)
+        .args(["config", "path"])
+        .output()
+        .unwrap();
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(!said.contains('\x1b') && !said.contains('\x07'), "raw escape codes: {said:?}");
+    assert!(
+        !said.contains('\x1b') && !said.contains('\x07'),
+        "raw escape codes: {said:?}"
+    );
     assert!(said.contains("\\x1b]0;pwned\\x07"), "{said:?}");
     run(&j, &["demo", "--days", "5"]);
     let report = j.dir.path().join("r\x1b[2J.md");

@@ -175,3 +175,30 @@ fn the_checks_refuse_what_soleus_cannot_read_back() {
         .to_string();
     assert!(err.contains("run.km: expected a number from 0 to 500"), "{err}");
 }
+
+/// `runs delete` takes away the run that cannot be read, by the ID the
+/// left-out line names (before: refused, with a 309-digit number).
+#[test]
+fn runs_delete_removes_the_unreadable_run() {
+    let j = journal_with_bad_rows();
+    let (_, stderr) = run(&j, &["runs"]);
+    let id = stderr
+        .split("run ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap()
+        .to_owned();
+    let (said, _) = run(&j, &["runs", "delete", &id]);
+    assert!(
+        said.contains(&format!("deleted run {id}, which could not be read")),
+        "{said}"
+    );
+    assert!(!said.contains("0000000000"), "{said}");
+    let (_, stderr) = run(&j, &["status"]);
+    assert!(
+        stderr.contains("1 record could not be read and was left out: check-in of 2025-02-30 left"),
+        "{stderr}"
+    );
+    let out = j.cmd().args(["runs", "delete", &id]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a second delete names the ID as unknown");
+}
