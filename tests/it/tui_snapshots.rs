@@ -27,6 +27,15 @@ fn snapshot_at_sizes(name: &str, mut app: App) {
     }
 }
 
+/// [`snapshot_at_sizes`], and 200×60 too: the main screens at the size
+/// of a large terminal, where the layouts give charts and text more room.
+fn snapshot_at_sizes_and_wide(name: &str, mut app: App) {
+    update(&mut app, Action::Resize(200, 60));
+    let terminal = draw(&app, 200, 60);
+    insta::assert_snapshot!(format!("{name}_200x60"), terminal.backend());
+    snapshot_at_sizes(name, app);
+}
+
 fn with_flags(mut app: App) -> App {
     let day = today();
     app.data.assessment.flags = vec![
@@ -68,7 +77,7 @@ fn with_flags(mut app: App) -> App {
 
 #[test]
 fn check_in_tab() {
-    snapshot_at_sizes("checkin", open(demo_store()));
+    snapshot_at_sizes_and_wide("checkin", open(demo_store()));
 }
 
 #[test]
@@ -84,7 +93,7 @@ fn checklist_tab() {
     code(&mut app, KeyCode::Char(' '));
     code(&mut app, KeyCode::Char('2')); // the pain of the row ticked: a data key
     code(&mut app, KeyCode::Down);
-    snapshot_at_sizes("checklist", app);
+    snapshot_at_sizes_and_wide("checklist", app);
 }
 
 #[test]
@@ -92,7 +101,7 @@ fn trends_tab() {
     let mut app = on_tab(Tab::Trends);
     code(&mut app, KeyCode::Right); // 90 days
     code(&mut app, KeyCode::Down); // pain walking
-    snapshot_at_sizes("trends", app);
+    snapshot_at_sizes_and_wide("trends", app);
 }
 
 #[test]
@@ -161,7 +170,7 @@ fn guided_session() {
     for _ in 0..6 {
         update(&mut app, Action::Tick(250));
     }
-    snapshot_at_sizes("guided_session", app);
+    snapshot_at_sizes_and_wide("guided_session", app);
 }
 
 #[test]
@@ -194,7 +203,7 @@ fn heel_raise_test_popup() {
 
 #[test]
 fn history_tab() {
-    snapshot_at_sizes("history", on_tab(Tab::History));
+    snapshot_at_sizes_and_wide("history", on_tab(Tab::History));
 }
 
 #[test]
@@ -256,7 +265,7 @@ fn checklist_long_plan_on_a_past_day() {
 fn help_overlay() {
     let mut app = open(demo_store());
     code(&mut app, KeyCode::Char('?'));
-    snapshot_at_sizes("help", app);
+    snapshot_at_sizes_and_wide("help", app);
 }
 
 #[test]
@@ -266,7 +275,7 @@ fn first_run_setup() {
 
 #[test]
 fn warning_panel() {
-    snapshot_at_sizes("warnings_panel", with_flags(open(demo_store())));
+    snapshot_at_sizes_and_wide("warnings_panel", with_flags(open(demo_store())));
 }
 
 #[test]
