@@ -87,6 +87,9 @@ pub struct App {
     /// How far the open scrolling dialog can scroll at the size it was last
     /// drawn (set while drawing; unlimited until then).
     pub scroll_limit: std::cell::Cell<u16>,
+    /// The help overlay as last drawn: its page height and the first row
+    /// it showed (paging needs them, and only the drawing knows them).
+    pub help_drawn: std::cell::Cell<(u16, u16)>,
 }
 
 /// What every tab may read: the journal as last loaded, today, the theme.
@@ -101,6 +104,8 @@ pub struct View<'a> {
     pub covered: bool,
     /// How far the open scrolling dialog can scroll, as last drawn.
     pub scroll_limit: u16,
+    /// The help's page height and first row shown, as last drawn.
+    pub help_drawn: (u16, u16),
 }
 
 /// The read-only view a tab gets, built from the fields themselves so the
@@ -114,6 +119,7 @@ macro_rules! view {
             units: $app.units,
             covered: $app.modal.is_some(),
             scroll_limit: $app.scroll_limit.get(),
+            help_drawn: $app.help_drawn.get(),
         }
     };
 }
@@ -162,6 +168,7 @@ impl App {
             return_to: None,
             form_read: existing,
             scroll_limit: std::cell::Cell::new(u16::MAX),
+            help_drawn: std::cell::Cell::new((1, 0)),
             storage,
         })
     }

@@ -5,8 +5,6 @@
 //! highlighted, the view jumps to the first, and `n` / `N` go from match to
 //! match (docs/daily-use.md, help).
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
@@ -34,13 +32,6 @@ pub struct Find {
     /// The view starts at the current match (after a jump); a scroll key
     /// lets go of it.
     pub anchored: bool,
-}
-
-thread_local! {
-    /// The help as last drawn: its page height and the row it showed
-    /// first. Paging needs the height, which only the drawing knows; the
-    /// app draws and handles keys on one thread.
-    static DRAWN: Cell<(u16, u16)> = const { Cell::new((1, 0)) };
 }
 
 /// The lines of the help, the `current` context's keys first.
@@ -193,9 +184,10 @@ fn fold(line: Line<'static>, columns: usize) -> Vec<Line<'static>> {
 }
 
 /// The help overlay, the current screen's keys first, with the find field
-/// at the bottom while there is a search. Returns how far it can scroll
-/// (see [`popup::render_scrolling`]).
-pub fn render(frame: &mut Frame, area: Rect, app: &App, find: &Find) -> u16 {
+/// at the bottom while there is a search. Tells the app how far it can
+/// scroll (see [`popup::render_scrolling`]), its page height and the row
+/// it showed first: the keys page by them.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, find: &Find) {
     let theme = app.theme;
     let logical = lines(app.screen_context(), theme);
     let searching = find.typing || !find.query.is_empty();
@@ -235,13 +227,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, find: &Find) -> u16 {
     }
     .min(limit);
     let page = height.saturating_sub(u16::from(searching)).max(1);
-    DRAWN.with(|d| d.set((page, scroll)));
+    app.help_drawn.set((page, scroll));
     let hint = format!(
         " ↑↓ PgUp PgDn scroll · {} find · {} closes ",
         keys::key(Context::Help, Command::Find),
         keys::key(Context::Help, Command::Close)
     );
-    let limit = popup::render_scrolling(frame, area, theme, " Keys ", rows, scroll, &hint);
+    app.scroll_limit.set(popup::render_scrolling(
+        frame, area, theme, " Keys ", rows, scroll, &hint,
+    ));
     if searching && height > 0 {
         let row = Rect {
             x: popup_area.x + 1,
@@ -252,7 +246,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, find: &Find) -> u16 {
         frame.render_widget(Clear, row);
         frame.render_widget(Paragraph::new(field(find, found.len(), theme)), row);
     }
-    limit
 }
 
 /// The find field: the query, and then how many lines match and the keys.
@@ -297,7 +290,7 @@ fn modal(find: Find) -> Modal {
 /// Keys in the help: scroll, page, find, go from match to match, close.
 pub fn on_key(mut find: Find, input: Input, view: &View) -> Reply {
     let limit = view.scroll_limit;
-    let (page, shown) = DRAWN.with(Cell::get);
+    let (page, shown) = view.help_drawn;
     // A scroll key starts from what is in view.
     let from = if find.anchored { shown } else { find.scroll.min(limit) };
     let scroll_to = |find: &mut Find, to: u16| {

@@ -200,9 +200,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 scroll: *scroll,
                 ..help::Find::default()
             };
-            app.scroll_limit.set(help::render(frame, area, app, &find));
+            help::render(frame, area, app, &find);
         }
-        Some(Modal::HelpFind(find)) => app.scroll_limit.set(help::render(frame, area, app, find)),
+        Some(Modal::HelpFind(find)) => help::render(frame, area, app, find),
         // The list leaves the status line and the keys in view: what an
         // outcome recorded (or why not) is said there.
         Some(Modal::WarningList { selected }) => {
