@@ -149,15 +149,15 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
         source,
     };
     match action {
-        ConfigAction::Path => writeln!(out, "{}", crate::sanitize::path(&path)).map_err(stdout_err),
+        ConfigAction::Path => writeln!(out, "{}", crate::sanitize::path(path)).map_err(stdout_err),
         ConfigAction::Show => {
             let config = location.load()?;
             let origin = if path.exists() {
-                format!("# from {}", crate::sanitize::path(&path))
+                format!("# from {}", crate::sanitize::path(path))
             } else {
                 format!(
                     "# {} does not exist: these are the defaults",
-                    crate::sanitize::path(&path)
+                    crate::sanitize::path(path)
                 )
             };
             writeln!(
@@ -173,7 +173,7 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
                 return Err(ValidationError::new(
                     "config",
                     "a path with no file yet (init never overwrites; edit the file or remove it first)",
-                    &crate::sanitize::path(&path),
+                    &crate::sanitize::path(path),
                 )
                 .into());
             }
@@ -188,7 +188,7 @@ pub(super) fn config_cmd(action: ConfigAction, explicit: Option<&Path>, out: &mu
                 .map_err(io_err)?;
             file.write_all(crate::config::commented_default().as_bytes())
                 .map_err(io_err)?;
-            writeln!(out, "wrote {}", crate::sanitize::path(&path)).map_err(stdout_err)
+            writeln!(out, "wrote {}", crate::sanitize::path(path)).map_err(stdout_err)
         }
     }
 }
@@ -213,7 +213,7 @@ pub(super) fn replace(
     writeln!(
         out,
         "replaced {} with {}: {} records (the journal held {held} check-ins; backup at {})",
-        crate::sanitize::path(&db),
+        crate::sanitize::path(db),
         crate::sanitize::path(&args.file),
         summary.added,
         crate::sanitize::path(&backup)

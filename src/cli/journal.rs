@@ -98,7 +98,7 @@ fn read_import_file(path: &Path) -> Result<Vec<u8>, CliError> {
         source,
     };
     let refuse = |allowed: &str| -> CliError {
-        ValidationError::new("import file", allowed, &crate::sanitize::path(&path)).into()
+        ValidationError::new("import file", allowed, &crate::sanitize::path(path)).into()
     };
     // Checked before opening: opening a pipe would wait for a writer.
     let not_regular = || refuse("a regular file (not a folder, device, pipe or socket)");
@@ -278,7 +278,7 @@ pub(super) fn report_cmd(
         None => out.write_all(&bytes).map_err(stdout_err),
         Some(path) => {
             write_private(db, path, args.force, &bytes)?;
-            writeln!(out, "report written to {}", crate::sanitize::path(&path)).map_err(stdout_err)
+            writeln!(out, "report written to {}", crate::sanitize::path(path)).map_err(stdout_err)
         }
     }
 }
@@ -309,7 +309,7 @@ pub(super) fn demo_cmd(args: DemoArgs, db: &Path, today: NaiveDate, out: &mut dy
     writeln!(
         out,
         "demo journal written to {}: {} days, {} records",
-        crate::sanitize::path(&db),
+        crate::sanitize::path(db),
         args.days,
         summary.added
     )
@@ -334,7 +334,7 @@ pub(super) fn backup(args: BackupArgs, db: &Path, today: NaiveDate, out: &mut dy
     writeln!(
         out,
         "backed up {} ({} check-ins) to {}",
-        crate::sanitize::path(&db),
+        crate::sanitize::path(db),
         store.checkin_count()?,
         crate::sanitize::path(&target)
     )

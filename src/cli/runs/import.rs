@@ -298,7 +298,10 @@ fn read_track(path: &Path, kind: FileKind) -> Result<Vec<Activity>, String> {
 
 /// A track file's activities as [`read_track`] gives them, or `None` when
 /// it was not read ahead.
-type Track = Option<Result<Vec<Activity>, String>>;
+type Track = Option<Decoded>;
+
+/// A track file's activities, or why it cannot be read.
+type Decoded = Result<Vec<Activity>, String>;
 
 /// Reads the track files of `units` ahead on every core (one `Track` per
 /// unit, `None` for the other kinds): decoding them is what an import of
@@ -324,7 +327,7 @@ fn read_tracks(units: &[Unit]) -> Vec<Track> {
         return tracks;
     }
     let next = AtomicUsize::new(0);
-    let read: Vec<Vec<(usize, Result<Vec<Activity>, String>)>> = std::thread::scope(|scope| {
+    let read: Vec<Vec<(usize, Decoded)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
