@@ -197,10 +197,13 @@ pub fn generate(days: u32, today: NaiveDate, seed: u64) -> Journal {
             if !done {
                 continue;
             }
+            let sets = 2 + rng.u32(0..3);
             journal.completions.push(Completion {
                 date,
                 exercise: exercise.id.clone(),
-                sets: Some(2 + rng.u32(0..3)),
+                // A tick records the dose's sets (a session done in full);
+                // a dose without a count of sets gets a plausible one.
+                sets: Some(crate::domain::DoseShape::read(&exercise.dose).map_or(sets, |d| d.sets)),
                 pain: Some(score(3.0 * severity + bump * 0.5 + rng.f64() * 1.5)),
                 // Twice-daily exercises: both sessions on most days.
                 sessions: if day % 4 == 1 { 1 } else { exercise.per_day },

@@ -7,6 +7,14 @@
 //! left); not on a day a warning paused it (see docs/clinical-rules.md,
 //! exercises under a warning); and an exercise asked `n` times a day counts
 //! `n` sessions.
+//!
+//! A session stopped early counts as partial, never as done (issue 22): a
+//! completion whose recorded `sets` fall short of the sets the day's dose
+//! asks ("3 x 15" asks 3) counts its last session as not done, so one
+//! session asked and 1 of 5 sets recorded is 0 of 1. A plain tick (no sets
+//! recorded), sets at or above the dose's, or a dose without a count of
+//! sets counts in full. Counts stay whole sessions, so every surface's
+//! percent is sessions done in full out of sessions asked.
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -14,7 +22,7 @@ use super::assessment::Flag;
 use super::evaluate::evaluate_with_held;
 use super::history::{History, dated_between};
 use super::pause::paused_by;
-use crate::domain::{Catalogue, Completion, PlanSpan};
+use crate::domain::{Catalogue, Completion, DoseShape, PlanSpan};
 
 /// One exercise's figures over a period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,7 +181,7 @@ pub fn adherence_with(
             let sessions = done_today
                 .iter()
                 .find(|c| c.exercise == row.exercise)
-                .map_or(0, |c| u32::from(c.sessions.max(1)));
+                .map_or(0, |c| sessions_done(c, &span.dose));
             row.asked += per_day;
             row.done += sessions.min(per_day);
         }
@@ -183,6 +191,25 @@ pub fn adherence_with(
         done: by_exercise.iter().map(|r| r.done).sum(),
         asked: by_exercise.iter().map(|r| r.asked).sum(),
         by_exercise,
+    }
+}
+
+/// Whether a completion stopped short of the dose's sets: `Some((done,
+/// planned))` when it records fewer sets than `dose` asks, else `None` (a
+/// plain tick, full sets, or a dose without a count of sets).
+pub fn partial_sets(completion: &Completion, dose: &str) -> Option<(u32, u32)> {
+    let planned = DoseShape::read(dose)?.sets;
+    let done = completion.sets?;
+    (done < planned).then_some((done, planned))
+}
+
+/// The sessions a completion counts for adherence: its sessions, less the
+/// last one when that stopped short of the dose's sets.
+fn sessions_done(completion: &Completion, dose: &str) -> u32 {
+    let sessions = u32::from(completion.sessions.max(1));
+    match partial_sets(completion, dose) {
+        Some(_) => sessions - 1,
+        None => sessions,
     }
 }
 
@@ -406,5 +433,54 @@ mod tests {
         let spans = [span("foam-roll", "2026-01-01", None, 1)];
         let a = adherence(&fx.history(), &spans, &Catalogue::builtin(), D, D, Some(back(2)));
         assert_eq!(figures(&a), vec![("foam-roll", 0, 0, 1)]);
+    }
+
+    /// One day of `dose` (asked `per_day` times) with `completion` recorded.
+    fn one_day(dose: &str, per_day: u8, completion: Completion) -> (u32, u32) {
+        let mut spans = span("eccentric-drop-straight", "2026-11-20", None, per_day);
+        spans.dose = dose.to_owned();
+        let a = adherence_with(
+            &[spans],
+            &[completion],
+            &Catalogue::builtin(),
+            day("2026-11-20"),
+            day("2026-11-20"),
+            Some(day("2026-11-20")),
+            |_| Vec::new(),
+        );
+        (a.done, a.asked)
+    }
+
+    fn with_sets(sessions: u8, sets: Option<u32>) -> Completion {
+        Completion {
+            sets,
+            ..done("2026-11-20", "eccentric-drop-straight", sessions)
+        }
+    }
+
+    #[test]
+    fn a_session_stopped_early_counts_as_partial_not_done() {
+        let c = with_sets(1, Some(1));
+        assert_eq!(partial_sets(&c, "5 x 15"), Some((1, 5)));
+        assert_eq!(one_day("5 x 15", 1, c), (0, 1));
+        // Twice a day, the second session stopped early: the first counts.
+        assert_eq!(one_day("3 x 15", 2, with_sets(2, Some(2))), (1, 2));
+    }
+
+    #[test]
+    fn full_sets_and_plain_ticks_count_in_full() {
+        assert_eq!(one_day("3 x 15", 1, with_sets(1, Some(3))), (1, 1));
+        assert_eq!(one_day("3 x 15", 1, with_sets(1, None)), (1, 1));
+        assert_eq!(partial_sets(&with_sets(1, None), "3 x 15"), None);
+        // A dose in words has no count of sets to fall short of.
+        assert_eq!(one_day("as able", 1, with_sets(1, Some(1))), (1, 1));
+        assert_eq!(one_day("3 x 15", 2, with_sets(2, Some(3))), (2, 2));
+    }
+
+    #[test]
+    fn sets_above_the_plan_count_once() {
+        assert_eq!(partial_sets(&with_sets(1, Some(8)), "3 x 15"), None);
+        assert_eq!(one_day("3 x 15", 1, with_sets(1, Some(8))), (1, 1));
+        assert_eq!(one_day("3 x 15", 1, with_sets(3, Some(8))), (1, 1));
     }
 }

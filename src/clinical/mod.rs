@@ -45,7 +45,7 @@ mod warning;
 /// stored outcomes with them; they are the engine's words too.
 pub use crate::domain::{Level, RuleId, is_rule_id, is_sign_name};
 
-pub use adherence::{Adherence, ExerciseAdherence, adherence, adherence_with, week_adherence};
+pub use adherence::{Adherence, ExerciseAdherence, adherence, adherence_with, partial_sets, week_adherence};
 pub use assessment::{Assessment, Flag, Guidance, Light};
 pub use distance::{format_km, in_units, km_text, run_cap_line};
 pub use evaluate::{assess, flags, guidance, presentation_of, warning_marks};

@@ -266,12 +266,14 @@ pub(super) fn open_by_day(
         let (replay, next) = match cut {
             None => (&mut whole.0, &mut whole.1),
             Some(cut) => {
-                if window.as_ref().is_none_or(|(at, ..)| *at != cut) {
+                if window.as_ref().is_some_and(|(at, ..)| *at != cut) {
+                    window = None;
+                }
+                let (_, replay, next) = window.get_or_insert_with(|| {
                     let from = events.partition_point(|e| e.key().0 < cut);
                     let fresh = LegReplay::fresh(leg, last, window_start(history.loaded_from, Some(cut)), false);
-                    window = Some((cut, fresh, from));
-                }
-                let (_, replay, next) = window.as_mut().expect("set above");
+                    (cut, fresh, from)
+                });
                 (replay, next)
             }
         };

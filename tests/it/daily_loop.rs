@@ -268,6 +268,26 @@ fn stopping_early_records_the_sets_done() {
     assert_eq!(done.sets, Some(1));
 }
 
+#[test]
+fn a_session_stopped_after_one_set_shows_as_partial_not_ticked() {
+    let id = "isometric-hold-seated";
+    let mut app = guided(id);
+    tick(&mut app, 5 + 30);
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{}", screen(&app));
+    let name = soleus::domain::Catalogue::builtin().get(id).unwrap().name.clone();
+    let text = screen(&app);
+    let row = text.lines().find(|l| l.contains(&name)).unwrap_or_default();
+    assert!(row.contains("1/5 sets"), "{text}");
+    assert!(!row.contains("[x]"), "{text}");
+    // Today's session is not counted as done: the week is below 100%.
+    let week = &app.data.adherence[0];
+    let figures = week.by_exercise.iter().find(|r| r.exercise == id).unwrap();
+    assert!(figures.done < figures.asked, "{figures:?}");
+    assert!(week.percent().unwrap() < 100, "{}", week.fraction());
+}
+
 // ---- status --short ----
 
 #[test]

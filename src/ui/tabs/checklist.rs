@@ -439,10 +439,19 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &ChecklistState
             selected_item = items.len();
         }
         // A twice-daily exercise shows its sessions: "1/2".
-        let check = match (row.entry.per_day, row.done) {
-            (1, Some(_)) => "[x]".to_owned(),
-            (1, None) => "[ ]".to_owned(),
-            (n, done) => format!("{}/{n}", done.map_or(0, |c| c.sessions.min(n))),
+        // A session stopped early shows its sets, never a tick: "1/5 sets".
+        let partial = row.done.and_then(|c| crate::clinical::partial_sets(c, &row.entry.dose));
+        let check = match (row.entry.per_day, row.done, partial) {
+            (1, _, Some((done, planned))) => format!("{done}/{planned} sets"),
+            (1, Some(_), None) => "[x]".to_owned(),
+            (1, None, _) => "[ ]".to_owned(),
+            (n, done, partial) => {
+                let sessions = format!("{}/{n}", done.map_or(0, |c| c.sessions.min(n)));
+                match partial {
+                    Some((done, planned)) => format!("{sessions} {done}/{planned} sets"),
+                    None => sessions,
+                }
+            }
         };
         let pain = match row.done.and_then(|c| c.pain) {
             Some(p) => format!("pain {:>2}", p.value()),
