@@ -202,3 +202,23 @@ fn runs_delete_removes_the_unreadable_run() {
     let out = j.cmd().args(["runs", "delete", &id]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "a second delete names the ID as unknown");
 }
+
+/// The app says on its first screen which record it left out, not only on
+/// stderr once the terminal is the user's again.
+#[test]
+fn the_app_names_the_left_out_records_on_its_first_screen() {
+    let j = journal_with_bad_rows();
+    let store = soleus::store::Store::open(&j.db).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 20).unwrap();
+    let app = soleus::ui::app::App::new(Box::new(store), today, today.and_hms_opt(7, 30, 0).unwrap()).unwrap();
+    let status = app.status.as_ref().expect("a status line");
+    assert!(
+        status
+            .text
+            .starts_with("2 records could not be read and were left out: "),
+        "{}",
+        status.text
+    );
+    let screen = format!("{:?}", crate::kit::draw(&app, 120, 40).backend());
+    assert!(screen.contains("2 records could not be read"), "{screen}");
+}

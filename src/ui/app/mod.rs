@@ -146,6 +146,13 @@ impl App {
         data.day = day.completions;
         data.day_date = Some(today);
         let setup = data.profile.is_none().then(SetupForm::new);
+        // A record that cannot be read is left out of every screen: the
+        // first status line says which, not only stderr at the end.
+        let left_out = storage.left_out();
+        let status = (!left_out.is_empty()).then(|| effect::Status {
+            tone: effect::Tone::Error,
+            text: crate::store::left_out_line(&left_out),
+        });
         Ok(App {
             today,
             now,
@@ -162,7 +169,7 @@ impl App {
             size: (80, 24),
             history: HistoryState::default(),
             data,
-            status: None,
+            status,
             quit: false,
             undo: Default::default(),
             return_to: None,

@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::import::UnreadableRecord;
 use crate::domain::{CheckIn, Leg};
 use crate::service::{self, Applied, Change, ChangeError, Day, Snapshot};
 use crate::store::{Result, Store};
@@ -25,6 +26,11 @@ pub trait Storage {
     /// What would put the journal back after `change` (see
     /// [`service::inverse`]), read just before it is applied.
     fn inverse(&self, change: &Change) -> Result<Option<Change>>;
+    /// The records left out of what was read because they cannot be read
+    /// (docs/storage.md, "Values already in the file"); none by default.
+    fn left_out(&self) -> Vec<UnreadableRecord> {
+        Vec::new()
+    }
 }
 
 impl Storage for Store {
@@ -42,5 +48,8 @@ impl Storage for Store {
     }
     fn inverse(&self, change: &Change) -> Result<Option<Change>> {
         service::inverse(self, change)
+    }
+    fn left_out(&self) -> Vec<UnreadableRecord> {
+        Store::left_out(self)
     }
 }
