@@ -2733,6 +2733,43 @@ fn deleting_the_entry_that_opened_a_warning_names_the_warning_first() {
     assert_eq!(app.modal, None);
 }
 
+/// The unsaved-changes dialog's `s` asks first too, as `Ctrl-s` does, when
+/// the save would take away an open warning (before: saved at once).
+#[test]
+fn saving_from_the_unsaved_changes_dialog_asks_about_the_warning_it_removes() {
+    let mut app = open(warning_store());
+    app.tab = Tab::History;
+    app.reload().unwrap();
+    select_on_history(&mut app, pop_day(), Leg::Left);
+    code(&mut app, KeyCode::Enter);
+    let pop = FIELD_COUNT - 5 - soleus::domain::Symptom::ALL.len()
+        + soleus::domain::Symptom::ALL
+            .iter()
+            .position(|s| *s == Symptom::Pop)
+            .unwrap();
+    app.form.focus = pop;
+    code(&mut app, KeyCode::Char(' '));
+    code(&mut app, KeyCode::F(2));
+    assert!(matches!(app.modal, Some(Modal::Unsaved(_))), "{:?}", app.modal);
+    code(&mut app, KeyCode::Char('s'));
+    let asked = question(&app);
+    assert!(
+        asked.contains("This also removes the URGENT rupture warning"),
+        "{asked}"
+    );
+    code(&mut app, KeyCode::Char('n'));
+    assert!(app.form.is_dirty(), "nothing saved");
+    assert!(app.data.assessment.flags.iter().any(|f| f.rule == RuleId::Rupture));
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Char('s'));
+    code(&mut app, KeyCode::Char('y'));
+    assert!(
+        !app.data.assessment.flags.iter().any(|f| f.rule == RuleId::Rupture),
+        "saved: the warning went with the sign"
+    );
+    assert_eq!(app.tab, Tab::Checklist, "and then went where F2 asked");
+}
+
 #[test]
 fn saving_the_entry_without_its_signs_asks_and_names_the_warning() {
     let mut app = open(warning_store());

@@ -43,6 +43,10 @@ impl App {
                 self.write(*change);
             }
             Effect::SaveForm(then) => self.save_form(then),
+            Effect::AskSaveForm(then) => {
+                let effect = crate::ui::tabs::checkin::save(&self.form, &self.view(), Some(then));
+                self.apply(effect);
+            }
             Effect::Discard(pending) => {
                 self.form.discard();
                 self.perform(pending);

@@ -38,6 +38,9 @@ pub enum Effect {
     Write(Box<Edit>),
     /// Validate and save the check-in form, then go on.
     SaveForm(Option<Pending>),
+    /// [`Effect::SaveForm`], but first ask when the save takes away an
+    /// open warning, as `Ctrl-s` does (the unsaved-changes dialog's save).
+    AskSaveForm(Pending),
     /// Throw the form's changes away, then go on.
     Discard(Pending),
     /// Fill the form from the previous check-in of its leg.

@@ -172,7 +172,7 @@ pub fn update(view: &View, modal: Modal, input: Input) -> Reply {
         (Modal::Confirm { .. }, _) => Reply::close().with(Effect::info("Nothing changed")),
         (Modal::Draft(draft), Command::Yes) => Reply::close().with(Effect::RestoreDraft(draft)),
         (Modal::Draft(draft), _) => Reply::close().with(Effect::DeclineDraft(draft)),
-        (Modal::Unsaved(pending), Command::SaveAndContinue) => Reply::close().with(Effect::SaveForm(Some(pending))),
+        (Modal::Unsaved(pending), Command::SaveAndContinue) => Reply::close().with(Effect::AskSaveForm(pending)),
         (Modal::Unsaved(pending), Command::Discard) => Reply::close().with(Effect::Discard(pending)),
         (Modal::Unsaved(_), _) => Reply::close(),
         (Modal::Conflict(dialog), _) => conflict::on_key(dialog, input, view),

@@ -406,7 +406,7 @@ impl CheckinForm {
 pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> {
     form.run_first = form.asks_run_pain(view.data.runs_on(form.date));
     let effect = match input.command {
-        Command::Save => save(form, view),
+        Command::Save => save(form, view, None),
         Command::PrevDay => match form.date.checked_sub_days(Days::new(1)) {
             Some(day) => Effect::Go(Pending::Day(day)),
             None => Effect::info("No earlier day"),
@@ -439,9 +439,10 @@ pub fn update(form: &mut CheckinForm, input: Input, view: &View) -> Vec<Effect> 
     vec![effect]
 }
 
-/// `Ctrl-s`: saves, but first asks when saving a changed entry takes away
+/// `Ctrl-s` (and the unsaved-changes dialog's save, which then goes on to
+/// `then`): saves, but first asks when saving a changed entry takes away
 /// an open warning it opened (the signs untick; see docs/daily-use.md).
-fn save(form: &CheckinForm, view: &View) -> Effect {
+pub fn save(form: &CheckinForm, view: &View, then: Option<Pending>) -> Effect {
     if let (true, Ok(checkin)) = (form.exists, form.checkin(view.today)) {
         let gone = view.data.warnings_removed_by(form.date, form.leg, Some(&checkin));
         if !gone.is_empty() {
@@ -452,11 +453,11 @@ fn save(form: &CheckinForm, view: &View) -> Effect {
                     form.date,
                     also_removes(&gone).trim_end()
                 ),
-                on_yes: Box::new(Effect::SaveForm(None)),
+                on_yes: Box::new(Effect::SaveForm(then)),
             });
         }
     }
-    Effect::SaveForm(None)
+    Effect::SaveForm(then)
 }
 
 /// Draws the form and, when a typed field is focused (and nothing covers
