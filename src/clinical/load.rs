@@ -171,7 +171,7 @@ fn baseline_line(history: &History<'_>, date: NaiveDate) -> Option<String> {
 /// D-1`) with a distance, and its date: the base of the load light's cap
 /// after a `load-spike` (the load light asks that the next run be no
 /// longer than 1.1 × it).
-pub(super) fn longest_run_before(history: &History<'_>, date: NaiveDate) -> Option<(f64, NaiveDate)> {
+pub fn longest_run_before(history: &History<'_>, date: NaiveDate) -> Option<(f64, NaiveDate)> {
     RunDays::load(history, date)
         .between(1, LOOKBACK_DAYS as usize)
         .filter(|d| d.km > 0.0)

@@ -51,7 +51,7 @@ pub use distance::{format_km, in_units, km_text, run_cap_line};
 pub use evaluate::{assess, flags, guidance, presentation_of, warning_marks};
 pub use guidance::LIGHT_SOURCE;
 pub use history::{History, LOADED_DAYS, LOOKBACK_DAYS, OwnedHistory, dated_between};
-pub use load::run_cap_km;
+pub use load::{longest_run_before, run_cap_km};
 pub use open::{
     Episode, EpisodeEnd, NOT_SEEN_CLOSE, StaleFiring, episodes, held, history_is_complete, legs_needing_older,
     stale_firings,

@@ -63,7 +63,7 @@ pub fn build(inputs: &Inputs<'_>, today: NaiveDate, days: u32, reading: Reading)
         })
         .collect();
     let all_loads = day_loads(history.checkins, history.runs);
-    let run_cap = run_cap(&all_loads, today);
+    let run_cap = run_cap(&history, today);
     let loads: Vec<DayLoad> = all_loads.into_iter().filter(|d| in_period(d.date)).collect();
     let km_on = |date: NaiveDate| loads.iter().find(|d| d.date == date).map_or(0.0, |d| d.km);
 
@@ -175,20 +175,16 @@ fn run_rows(checkins: &[&CheckIn], imported: &[Run], leg: Leg, from: NaiveDate, 
     rows
 }
 
-/// The cap on the next run: 1.1 × the longest day of running of the 30
-/// days before `today` (`today-30 ..= today-1`), as the load light counts
-/// it (see docs/clinical-rules.md, the load light).
-fn run_cap(loads: &[DayLoad], today: NaiveDate) -> Option<RunCap> {
-    let first = today.checked_sub_days(Days::new(30))?;
-    loads
-        .iter()
-        .filter(|d| d.date >= first && d.date < today && d.km > 0.0 && d.km.is_finite())
-        .max_by(|a, b| a.km.total_cmp(&b.km))
-        .map(|d| RunCap {
-            cap_km: 1.1 * d.km,
-            longest_km: d.km,
-            longest_on: d.date,
-        })
+/// The cap on the next run, as the engine computes it for the load light
+/// and the Checklist ([`clinical::run_cap_km`]: 1.1 × the longest day of
+/// running of `today-30 ..= today-1`), with the run it comes from.
+fn run_cap(history: &History<'_>, today: NaiveDate) -> Option<RunCap> {
+    let (longest_km, longest_on) = clinical::longest_run_before(history, today)?;
+    Some(RunCap {
+        cap_km: clinical::run_cap_km(history, today)?,
+        longest_km,
+        longest_on,
+    })
 }
 
 /// The plan done in the period ([`clinical::adherence`]), with each
