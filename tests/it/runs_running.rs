@@ -138,6 +138,25 @@ fn typed_intervals_on_the_day_of_an_imported_run_describe_that_run() {
     assert_eq!(watch["running_s"], 480, "{watch}");
 }
 
+/// Imports `n` runs of 20 minutes' running, one a day from 1 June, and
+/// returns what the import said.
+fn import_daily_runs(j: &Journal, n: i64) -> String {
+    let files: Vec<PathBuf> = (0..n)
+        .map(|d| {
+            gpx(
+                j,
+                &format!("d{d:02}.gpx"),
+                JUNE_1 + d * DAY,
+                Some("running"),
+                &[(1200, RUN)],
+            )
+        })
+        .collect();
+    let mut args = vec!["runs", "import"];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    j.ok(&args)
+}
+
 #[test]
 fn an_import_ends_with_the_command_that_records_each_runs_pain() {
     let j = Journal::new();
@@ -154,20 +173,7 @@ fn an_import_ends_with_the_command_that_records_each_runs_pain() {
         "--pain-run",
         "3",
     ]);
-    let files: Vec<PathBuf> = (0..3)
-        .map(|d| {
-            gpx(
-                &j,
-                &format!("d{d}.gpx"),
-                JUNE_1 + d * DAY,
-                Some("running"),
-                &[(1200, RUN)],
-            )
-        })
-        .collect();
-    let mut args = vec!["runs", "import"];
-    args.extend(files.iter().map(|p| p.to_str().unwrap()));
-    let out = j.ok(&args);
+    let out = import_daily_runs(&j, 3);
     assert!(
         out.contains(
             "no running pain for the run of 2026-06-01, 3.4 km (run 1): \
@@ -393,20 +399,7 @@ fn a_zip_bomb_is_refused_like_a_large_file() {
 fn an_import_of_many_runs_asks_for_the_newest_and_counts_the_rest() {
     let j = Journal::new();
     j.ok(&["profile", "--leg", "right"]);
-    let files: Vec<PathBuf> = (0..14)
-        .map(|d| {
-            gpx(
-                &j,
-                &format!("m{d:02}.gpx"),
-                JUNE_1 + d * DAY,
-                Some("running"),
-                &[(1200, RUN)],
-            )
-        })
-        .collect();
-    let mut args = vec!["runs", "import"];
-    args.extend(files.iter().map(|p| p.to_str().unwrap()));
-    let out = j.ok(&args);
+    let out = import_daily_runs(&j, 14);
     let asks = out
         .lines()
         .filter(|l| l.starts_with("no running pain for the run of"))

@@ -2733,6 +2733,21 @@ fn deleting_the_entry_that_opened_a_warning_names_the_warning_first() {
     assert_eq!(app.modal, None);
 }
 
+/// Opens the entry of the pop day from History and unticks its `pop` sign
+/// (the sign that opened its rupture warning), unsaved.
+fn open_the_pop_entry_and_untick_pop(app: &mut App) {
+    select_on_history(app, pop_day(), Leg::Left);
+    code(app, KeyCode::Enter);
+    assert_eq!(app.form.date, pop_day());
+    let pop = FIELD_COUNT - 5 - soleus::domain::Symptom::ALL.len()
+        + soleus::domain::Symptom::ALL
+            .iter()
+            .position(|s| *s == Symptom::Pop)
+            .unwrap();
+    app.form.focus = pop;
+    code(app, KeyCode::Char(' '));
+}
+
 /// The unsaved-changes dialog's `s` asks first too, as `Ctrl-s` does, when
 /// the save would take away an open warning (before: saved at once).
 #[test]
@@ -2740,15 +2755,7 @@ fn saving_from_the_unsaved_changes_dialog_asks_about_the_warning_it_removes() {
     let mut app = open(warning_store());
     app.tab = Tab::History;
     app.reload().unwrap();
-    select_on_history(&mut app, pop_day(), Leg::Left);
-    code(&mut app, KeyCode::Enter);
-    let pop = FIELD_COUNT - 5 - soleus::domain::Symptom::ALL.len()
-        + soleus::domain::Symptom::ALL
-            .iter()
-            .position(|s| *s == Symptom::Pop)
-            .unwrap();
-    app.form.focus = pop;
-    code(&mut app, KeyCode::Char(' '));
+    open_the_pop_entry_and_untick_pop(&mut app);
     code(&mut app, KeyCode::F(2));
     assert!(matches!(app.modal, Some(Modal::Unsaved(_))), "{:?}", app.modal);
     code(&mut app, KeyCode::Char('s'));
@@ -2775,16 +2782,7 @@ fn saving_the_entry_without_its_signs_asks_and_names_the_warning() {
     let mut app = open(warning_store());
     app.tab = Tab::History;
     app.reload().unwrap();
-    select_on_history(&mut app, pop_day(), Leg::Left);
-    code(&mut app, KeyCode::Enter);
-    assert_eq!(app.form.date, pop_day());
-    let pop = FIELD_COUNT - 5 - soleus::domain::Symptom::ALL.len()
-        + soleus::domain::Symptom::ALL
-            .iter()
-            .position(|s| *s == Symptom::Pop)
-            .unwrap();
-    app.form.focus = pop;
-    code(&mut app, KeyCode::Char(' '));
+    open_the_pop_entry_and_untick_pop(&mut app);
     assert!(!app.form.symptoms().contains(Symptom::Pop));
     ctrl(&mut app, 's');
     let asked = question(&app);
