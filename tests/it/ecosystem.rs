@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::kit::Journal;
+use crate::kit::{Journal, mode};
 use serde_json::Value;
 
 /// Writes `text` as the config file the journal's commands read (through
@@ -84,6 +84,27 @@ fn config_path_show_and_init() {
     let shown = j.ok(&["config", "show"]);
     assert!(shown.starts_with(&format!("# from {}", default.display())), "{shown}");
     assert!(shown.contains("alert_urgent = \"red\""), "{shown}");
+}
+
+/// Issue 23 item 20: `config init` makes its folder and file owner-only
+/// even under `umask 000` (before: the folder came out 0777).
+#[test]
+fn config_init_is_owner_only_under_umask_000() {
+    let j = Journal::new();
+    let home = j.dir.path().join("config-home");
+    let out = std::process::Command::new("sh")
+        .args(["-c", "umask 000; exec \"$0\" \"$@\"", env!("CARGO_BIN_EXE_soleus")])
+        .args(["--db"])
+        .arg(&j.db)
+        .args(["config", "init"])
+        .env_remove("SOLEUS_CONFIG")
+        .env("XDG_CONFIG_HOME", &home)
+        .env("SOLEUS_TODAY", "2026-06-20")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mode(&home.join("soleus")), 0o700, "the folder");
+    assert_eq!(mode(&home.join("soleus/config.toml")) & 0o077, 0, "the file");
 }
 
 #[test]
