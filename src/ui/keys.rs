@@ -97,7 +97,7 @@ impl Context {
     /// The kinds of field the keyboard can be on in this context.
     pub fn fields(self) -> &'static [When] {
         match self {
-            Context::CheckIn => &[When::Score, When::Symptom, When::Text],
+            Context::CheckIn => &[When::Score, When::Symptom, When::Text, When::LeftText],
             Context::Checklist => &[When::Always, When::Score],
             Context::Setup => &[When::Choice, When::Text],
             Context::Phase => &[When::Always, When::Offer],
@@ -119,6 +119,9 @@ pub enum When {
     Score,
     Symptom,
     Text,
+    /// A text field left with Esc: it keeps focus, its keys are not typed
+    /// (Space types in it again).
+    LeftText,
     /// A pick-one or yes/no field of the setup screen.
     Choice,
     /// Something is on offer: the phase details when every criterion for
@@ -379,6 +382,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(X::CheckIn, W::Score, RIGHT, "→", "score one higher", C::ScoreUp, None),
     bind(X::CheckIn, W::Score, &[Code(KeyCode::Backspace), Code(KeyCode::Delete)], "Backspace / Delete", "clear: not answered", C::ClearScore, None),
     bind(X::CheckIn, W::Symptom, &[Code(KeyCode::Char(' '))], "Space", "tick or untick the sign", C::Toggle, Some("Space tick")),
+    bind(X::CheckIn, W::LeftText, &[Code(KeyCode::Char(' '))], "Space", "type in the field again (after Esc)", C::Toggle, Some("Space edit")),
     bind(X::CheckIn, W::Text, &[Printable], "letters", "type into the field (every printable key is text here)", C::Type, None),
     bind(X::CheckIn, W::Text, ESC, "Esc", "leave the text field", C::LeaveField, Some("Esc leave field")),
     bind(X::CheckIn, W::Text, LEFT, "←", "cursor left", C::CursorLeft, None),
@@ -895,6 +899,13 @@ mod tests {
         assert!(!typing.contains(&"q quit"), "q types while in a text field");
         assert!(typing.contains(&"Ctrl-s save"));
         assert!(typing.contains(&"Esc leave field"));
+        // A text field left with Esc: Space types in it again, no sign to tick.
+        let left = footer(Focus::new(Context::CheckIn, When::LeftText));
+        assert!(
+            left.contains(&"Space edit") && !left.contains(&"Space tick"),
+            "{left:?}"
+        );
+        assert!(left.contains(&"q quit"));
         let empty_plan = footer(Focus::new(Context::Checklist, When::Always));
         assert!(!empty_plan.contains(&"0–9 pain"), "no row to score");
         assert!(footer(Focus::new(Context::Checklist, When::Score)).contains(&"0–9 pain"));

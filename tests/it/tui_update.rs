@@ -32,9 +32,12 @@ fn app_in(context: Context, when: When) -> App {
             let mut app = open(demo_store());
             app.form.focus = match when {
                 When::Symptom => 5,
-                When::Text => FIELD_COUNT - 1,
+                When::Text | When::LeftText => FIELD_COUNT - 1,
                 _ => 0,
             };
+            if when == When::LeftText {
+                code(&mut app, KeyCode::Esc);
+            }
             app
         }
         Context::Checklist => on_tab(Tab::Checklist),
@@ -1538,7 +1541,7 @@ fn in_the_note_every_printable_key_is_text_and_esc_leaves() {
     assert!(!app.quit && app.modal.is_none());
     assert_eq!(app.form.text(4), printable);
     code(&mut app, KeyCode::Esc);
-    assert_eq!(app.focus().field, When::Symptom, "Esc leaves the field");
+    assert_eq!(app.focus().field, When::LeftText, "Esc leaves the field");
     code(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.modal, Some(Modal::Unsaved(_))), "q is a command again");
 }

@@ -354,7 +354,7 @@ impl CheckinForm {
             Field::Symptom(_) => When::Symptom,
             // Left with Esc: the field keeps focus, the keys are those of
             // a field that is not typed in.
-            Field::Text(_) if self.left_text => When::Symptom,
+            Field::Text(_) if self.left_text => When::LeftText,
             Field::Text(_) => When::Text,
         }
     }
@@ -823,7 +823,7 @@ mod tests {
         assert_eq!(form.when(), When::Text);
         form.edit(Input::command(Command::LeaveField));
         assert_eq!(form.focus, FIELD_COUNT - 1, "focus stays on the field");
-        assert_ne!(form.when(), When::Text, "keys no longer type");
+        assert_eq!(form.when(), When::LeftText, "keys no longer type");
         assert!(form.edit(Input::command(Command::Toggle)), "Space types again");
         assert_eq!(form.when(), When::Text);
         form.edit(Input::command(Command::LeaveField));
