@@ -83,7 +83,7 @@ where
         .margin(6)
         .margin_right(24)
         .x_label_area_size(24)
-        .y_label_area_size(30)
+        .y_label_area_size(44)
         .build_cartesian_2d(report.from..to, 0f64..Y_TOP)
         .map_err(err)?;
     chart
