@@ -166,6 +166,16 @@ pub fn legs_needing_older(history: &History<'_>, date: NaiveDate) -> Vec<Leg> {
     }
 }
 
+/// Where a replay of a leg whose latest run of [`QUIET_RUN`] quiet
+/// check-ins starts on `quiet_start` may begin: 12 weeks before it (the
+/// `immobilised` ticks that judge those entries). `None` when there is no
+/// such run, or the journal holds nothing before that date to leave out.
+fn cut_for(history: &History<'_>, quiet_start: Option<NaiveDate>) -> Option<NaiveDate> {
+    quiet_start
+        .map(|start| days_before(start, (IMMOBILISED_DAYS - 1) as u64))
+        .filter(|cut| history.checkins.first().is_some_and(|c| c.date < *cut))
+}
+
 /// The first date a replay's outcomes cover anything after: the later of
 /// the loader's window and the replay's own cut.
 fn window_start(loaded_from: Option<NaiveDate>, cut: Option<NaiveDate>) -> Option<NaiveDate> {
@@ -237,7 +247,6 @@ pub(super) fn open_by_day(
     };
     let judge = Judge::new(history).with_ticks(NaiveDate::MIN, last);
     let (events, _) = leg_events(history, leg, NaiveDate::MIN, last);
-    let first = history.checkins.first().map(|c| c.date);
     let checkins: Vec<&CheckIn> = dated_between(history.checkins, |c| c.date, NaiveDate::MIN, last)
         .iter()
         .filter(|c| c.leg == leg)
@@ -260,9 +269,7 @@ pub(super) fn open_by_day(
             }
             seen += 1;
         }
-        let cut = quiet_start
-            .map(|start| days_before(start, (IMMOBILISED_DAYS - 1) as u64))
-            .filter(|cut| first.is_some_and(|f| f < *cut));
+        let cut = cut_for(history, quiet_start);
         let (replay, next) = match cut {
             None => (&mut whole.0, &mut whole.1),
             Some(cut) => {
@@ -301,9 +308,7 @@ impl<'a> LegReplay<'a> {
         let cut = if with_episodes {
             None
         } else {
-            quiet_run_start(history, &judge, leg, date)
-                .map(|start| days_before(start, (IMMOBILISED_DAYS - 1) as u64))
-                .filter(|cut| history.checkins.first().is_some_and(|c| c.date < *cut))
+            cut_for(history, quiet_run_start(history, &judge, leg, date))
         };
         let start = cut.unwrap_or(NaiveDate::MIN);
         let judge = judge.with_ticks(start, date);
