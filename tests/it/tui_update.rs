@@ -2736,11 +2736,15 @@ fn deleting_the_entry_that_opened_a_warning_names_the_warning_first() {
     assert_eq!(app.modal, None);
 }
 
-/// Opens the entry of the pop day from History and unticks its `pop` sign
-/// (the sign that opened its rupture warning), unsaved.
-fn open_the_pop_entry_and_untick_pop(app: &mut App) {
-    select_on_history(app, pop_day(), Leg::Left);
-    code(app, KeyCode::Enter);
+/// The app on the warning journal with the entry of the pop day opened
+/// from History and its `pop` sign (the sign that opened its rupture
+/// warning) unticked, unsaved.
+fn the_pop_entry_with_pop_unticked() -> App {
+    let mut app = open(warning_store());
+    app.tab = Tab::History;
+    app.reload().unwrap();
+    select_on_history(&mut app, pop_day(), Leg::Left);
+    code(&mut app, KeyCode::Enter);
     assert_eq!(app.form.date, pop_day());
     let pop = FIELD_COUNT - 5 - soleus::domain::Symptom::ALL.len()
         + soleus::domain::Symptom::ALL
@@ -2748,17 +2752,15 @@ fn open_the_pop_entry_and_untick_pop(app: &mut App) {
             .position(|s| *s == Symptom::Pop)
             .unwrap();
     app.form.focus = pop;
-    code(app, KeyCode::Char(' '));
+    code(&mut app, KeyCode::Char(' '));
+    app
 }
 
 /// The unsaved-changes dialog's `s` asks first too, as `Ctrl-s` does, when
 /// the save would take away an open warning (before: saved at once).
 #[test]
 fn saving_from_the_unsaved_changes_dialog_asks_about_the_warning_it_removes() {
-    let mut app = open(warning_store());
-    app.tab = Tab::History;
-    app.reload().unwrap();
-    open_the_pop_entry_and_untick_pop(&mut app);
+    let mut app = the_pop_entry_with_pop_unticked();
     code(&mut app, KeyCode::F(2));
     assert!(matches!(app.modal, Some(Modal::Unsaved(_))), "{:?}", app.modal);
     code(&mut app, KeyCode::Char('s'));
@@ -2782,10 +2784,7 @@ fn saving_from_the_unsaved_changes_dialog_asks_about_the_warning_it_removes() {
 
 #[test]
 fn saving_the_entry_without_its_signs_asks_and_names_the_warning() {
-    let mut app = open(warning_store());
-    app.tab = Tab::History;
-    app.reload().unwrap();
-    open_the_pop_entry_and_untick_pop(&mut app);
+    let mut app = the_pop_entry_with_pop_unticked();
     assert!(!app.form.symptoms().contains(Symptom::Pop));
     ctrl(&mut app, 's');
     let asked = question(&app);

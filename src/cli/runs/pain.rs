@@ -25,7 +25,8 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
     }
     runs.sort_by_key(|r| (r.date, r.start));
     let mut lines = Vec::new();
-    let mut older: Vec<&Run> = Vec::new();
+    // Each run asked for, in the order of `lines`.
+    let mut asked: Vec<&Run> = Vec::new();
     for run in &runs {
         let mut commands = Vec::new();
         for leg in &legs {
@@ -44,7 +45,7 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
         if commands.is_empty() {
             continue;
         }
-        older.push(run);
+        asked.push(run);
         let distance = run
             .km
             .map_or(String::new(), |km| format!(", {}", config.units.show(km)));
@@ -59,7 +60,7 @@ pub(super) fn asks(store: &Store, added: &[i64], config: &Config) -> Result<Vec<
     // are the ones the light reads, so those are asked for by name.
     if lines.len() > MAX_ASKS {
         let cut = lines.len() - MAX_ASKS;
-        let (first, last) = (older[0].date, older[cut - 1].date);
+        let (first, last) = (asked[0].date, asked[cut - 1].date);
         lines.drain(..cut);
         lines.insert(
             0,
